@@ -1,0 +1,45 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// package-benchmark suites for Steward. Run from this folder:
+//   swift package --disable-sandbox benchmark
+// Each suite is an executable target under Benchmarks/ using the BenchmarkPlugin.
+let package = Package(
+    name: "StewardBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ExprBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StewardExpr", package: "Steward"),
+            ],
+            path: "Benchmarks/ExprBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "LedgerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StewardCore", package: "Steward"),
+                .product(name: "StewardApp", package: "Steward"),
+            ],
+            path: "Benchmarks/LedgerBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PostgresLedgerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StewardCore", package: "Steward"),
+                .product(name: "StewardApp", package: "Steward"),
+            ],
+            path: "Benchmarks/PostgresLedgerBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

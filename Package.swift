@@ -1,0 +1,142 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Every target compiles in Swift 6 mode with the upcoming features Hummingbird uses.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Steward",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "steward", targets: ["steward"]),
+
+        .library(name: "StewardCore", targets: ["StewardCore"]),
+        .library(name: "StewardApp", targets: ["StewardApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The condition language: no dependencies at all.
+
+        // Domain types, store protocols and pure decision logic. No I/O, no clock, no randomness.
+        .target(
+            name: "StewardCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // steward.yaml and the environment → typed configuration, with located errors.
+        .target(
+            name: "StewardSQLite",
+            dependencies: [
+                "StewardCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StewardEngine",
+            dependencies: [
+                "StewardCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StewardServer",
+            dependencies: [
+                "StewardCore", "StewardEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StewardApp",
+            dependencies: [
+                "StewardCore", "StewardEngine", "StewardServer",
+                "StewardSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "steward",
+            dependencies: [
+                "StewardApp", "StewardCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["ConfigCommand.swift", "ExprCommand.swift", "Expr"],
+            swiftSettings: swiftSettings
+        ),
+        // Test clock, fixtures and a throwaway PostgreSQL launcher; for tests only.
+        .target(
+            name: "StewardTestSupport",
+            dependencies: [
+                "StewardCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "StewardCoreTests",
+            dependencies: ["StewardCore", "StewardTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StewardStoreTests",
+            dependencies: [
+                "StewardCore", "StewardSQLite", "StewardTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            sources: ["StoreFixture.swift", "StoreContractTests.swift"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StewardEngineTests",
+            dependencies: ["StewardEngine", "StewardCore", "StewardSQLite", "StewardTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StewardServerTests",
+            dependencies: [
+                "StewardServer", "StewardApp", "StewardCore", "StewardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StewardAppTests",
+            dependencies: ["StewardApp", "StewardCore", "StewardTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,27 @@
+/// Where `steward serve` listens and keeps its data, and the limits it puts on requests.
+public struct ServerSettings: Sendable, Hashable, Codable {
+    /// The address to listen on; a loopback address by default.
+    public var host: String
+    /// The TCP port.
+    public var port: Int
+    /// The folder of the embedded SQLite store and the admin key.
+    public var dataDir: String
+    /// The largest request body accepted; larger ones get 413.
+    public var maxBodyBytes: Int
+    /// How far a signal's `ts` may lie from the server's clock before the signal is refused.
+    public var signalSkewSeconds: Int
+
+    /// Creates server settings.
+    public init(host: String, port: Int, dataDir: String, maxBodyBytes: Int, signalSkewSeconds: Int) {
+        self.host = host
+        self.port = port
+        self.dataDir = dataDir
+        self.maxBodyBytes = maxBodyBytes
+        self.signalSkewSeconds = signalSkewSeconds
+    }
+
+    /// http://127.0.0.1:8080 with data in `./steward-data`, as DESIGN.md describes the embedded default.
+    public static let `default` = ServerSettings(
+        host: "127.0.0.1", port: 8080, dataDir: "./steward-data", maxBodyBytes: 1_048_576, signalSkewSeconds: 300
+    )
+}

@@ -1,0 +1,45 @@
+/// Everything steward.yaml and the environment decide, as typed values.
+///
+/// Produced by the StewardConfig loader, which validates it; Core code can rely on its names
+/// being unique and its references resolving. Encodable so that its canonical JSON, hashed, is
+/// the configuration's revision.
+public struct StewardConfiguration: Sendable, Hashable, Codable {
+    /// Where the server listens and keeps its data.
+    public var server: ServerSettings
+    /// The tenants; at least one.
+    public var tenants: [TenantSpec]
+    /// The data sources with their freshness contracts.
+    public var sources: [SourceSpec]
+    /// The agents of the fleet.
+    public var agents: [AgentSpec]
+    /// How Steward heals agents.
+    public var remediation: RemediationSettings
+
+    /// Creates a configuration; every part defaults to what Steward uses without a file.
+    public init(
+        server: ServerSettings = .default,
+        tenants: [TenantSpec] = [.default],
+        sources: [SourceSpec] = SourceSpec.seedSources,
+        agents: [AgentSpec] = [],
+        remediation: RemediationSettings = .default
+    ) {
+        self.server = server
+        self.tenants = tenants
+        self.sources = sources
+        self.agents = agents
+        self.remediation = remediation
+    }
+
+    /// The configuration without a file and without environment variables.
+    public static let `default` = StewardConfiguration()
+
+    /// The agent named `name`, if declared.
+    public func agent(named name: String) -> AgentSpec? {
+        agents.first { $0.name == name }
+    }
+
+    /// The source named `name`, if declared.
+    public func source(named name: String) -> SourceSpec? {
+        sources.first { $0.name == name }
+    }
+}

@@ -1,0 +1,35 @@
+/// The durable state of Steward: the hash-chained ledger, the state rows projected from it,
+/// idempotency records and leases. Implemented by StewardSQLite and StewardPostgres; the same
+/// contract tests run against both.
+public protocol Store: Sendable {
+    /// Applies a commit durably; returns only after its transaction committed.
+    func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt
+
+    /// The newest entry of a tenant's chain (``LedgerHead/empty`` if it has none).
+    func head(tenant: String) async throws(StoreError) -> LedgerHead
+
+    /// A page of a tenant's ledger.
+    func ledger(tenant: String, query: LedgerQuery) async throws(StoreError) -> LedgerPage
+
+    /// Every tenant that has a ledger.
+    func tenants() async throws(StoreError) -> [String]
+
+    /// One state row, or nil.
+    func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument?
+
+    /// State rows of a collection, ordered by id.
+    func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument]
+
+    /// The stored answer for an idempotency key, if the key was used.
+    func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord?
+
+    /// Grants `name` to `holder` until `now + ttlMilliseconds` if it is free, lapsed, or already
+    /// held by `holder` (a renewal); otherwise returns nil.
+    func acquireLease(name: String, holder: String, now: Timestamp, ttlMilliseconds: Int64) async throws(StoreError) -> Lease?
+
+    /// Gives up a lease held by `holder`.
+    func releaseLease(name: String, holder: String) async throws(StoreError)
+
+    /// Answers when the database is reachable and migrated (for `/readyz`).
+    func ping() async throws(StoreError)
+}

@@ -1,0 +1,36 @@
+/// One all-or-nothing unit of durable work: ledger entries, the state rows they cause, and the
+/// idempotency record of the request that caused them.
+///
+/// Stores group many concurrent commits into one database transaction (group commit) but apply
+/// each commit's preconditions and writes in isolation: one failing commit never takes the others
+/// down, and a commit is acknowledged only after its transaction is durable.
+public struct StoreCommit: Sendable {
+    /// Entries to append, in order; they may span tenants.
+    public var drafts: [LedgerDraft]
+    /// State rows to write or remove, in the same transaction.
+    public var projections: [ProjectionChange]
+    /// Conditions on current state rows that must hold, or the commit fails with `conflict`.
+    public var preconditions: [ProjectionPrecondition]
+    /// The response to store under the request's idempotency key.
+    public var idempotency: IdempotencyRecord?
+
+    /// A commit of entries and the projections they cause.
+    public init(
+        drafts: [LedgerDraft] = [], projections: [ProjectionChange] = [],
+        preconditions: [ProjectionPrecondition] = [], idempotency: IdempotencyRecord? = nil
+    ) {
+        self.drafts = drafts
+        self.projections = projections
+        self.preconditions = preconditions
+        self.idempotency = idempotency
+    }
+}
+
+/// What a durable commit produced: where each draft landed, in the order given.
+public struct CommitReceipt: Sendable, Hashable {
+    /// One seal per draft.
+    public var seals: [LedgerSeal]
+
+    /// A receipt for the given seals.
+    public init(seals: [LedgerSeal]) { self.seals = seals }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import StewardCore
+
+/// Applies a batch of commits in one SQLite transaction, each inside its own savepoint so that a
+/// failing commit is rolled back alone.
+enum SQLiteCommitWriter {
+    static func apply(_ commits: [StoreCommit], in db: Database) throws -> [Result<CommitReceipt, StoreError>] {
+        var heads: [String: LedgerHead] = [:]
+        var touched: Set<String> = []
+        var results: [Result<CommitReceipt, StoreError>] = []
+        results.reserveCapacity(commits.count)
+        let insertEntry = try db.cachedStatement(sql: """
+            INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for commit in commits {
+            try db.execute(sql: "SAVEPOINT steward_commit")
+            var localHeads = heads
+            do {
+                try check(commit.preconditions, in: db)
+                var seals: [LedgerSeal] = []
+                seals.reserveCapacity(commit.drafts.count)
+                for draft in commit.drafts {
+                    let head = try localHeads[draft.tenant] ?? storedHead(draft.tenant, in: db)
+                    let seal = LedgerHash.seal(draft, after: head)
+                    try insertEntry.execute(arguments: [
+                        draft.tenant, seal.seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject,
+                        draft.actor, String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision,
+                        seal.prevHash, seal.hash,
+                    ])
+                    localHeads[draft.tenant] = seal.head
+                    seals.append(seal)
+                }
+                try write(commit.projections, in: db)
+                if let record = commit.idempotency { try insert(record, in: db) }
+                try db.execute(sql: "RELEASE SAVEPOINT steward_commit")
+                heads = localHeads
+                touched.formUnion(commit.drafts.map(\.tenant))
+                results.append(.success(CommitReceipt(seals: seals)))
+            } catch let error as StoreError {
+                try db.execute(sql: "ROLLBACK TO SAVEPOINT steward_commit; RELEASE SAVEPOINT steward_commit")
+                results.append(.failure(error))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                try db.execute(sql: "ROLLBACK TO SAVEPOINT steward_commit; RELEASE SAVEPOINT steward_commit")
+                results.append(.failure(StoreError(.conflict, operation: "commit", reason: error.message ?? "constraint violated")))
+            }
+        }
+        let upsertHead = try db.cachedStatement(sql: """
+            INSERT INTO ledger_heads (tenant, seq, hash) VALUES (?, ?, ?)
+            ON CONFLICT (tenant) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """)
+        for tenant in touched {
+            if let head = heads[tenant] { try upsertHead.execute(arguments: [tenant, head.seq, head.hash]) }
+        }
+        return results
+    }
+
+    static func storedHead(_ tenant: String, in db: Database) throws -> LedgerHead {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, hash FROM ledger_heads WHERE tenant = ?"), arguments: [tenant])
+        guard let row else { return .empty }
+        return LedgerHead(seq: row[0], hash: row[1])
+    }
+
+    static func check(_ preconditions: [ProjectionPrecondition], in db: Database) throws {
+        for condition in preconditions {
+            let version = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT version FROM projections WHERE tenant = ? AND collection = ? AND id = ?"),
+                arguments: [condition.tenant, condition.collection, condition.id]) ?? 0
+            if version != condition.expectedVersion {
+                throw StoreError(
+                    .conflict, operation: "commit",
+                    reason: "\(condition.collection)/\(condition.id) is at version \(version), expected \(condition.expectedVersion)")
+            }
+        }
+    }
+
+    static func write(_ changes: [ProjectionChange], in db: Database) throws {
+        for change in changes {
+            switch change {
+            case .put(let doc):
+                let body = try CanonicalJSON.string(doc.body)
+                try db.cachedStatement(sql: """
+                    INSERT INTO projections (tenant, collection, id, status, ref, body, version) VALUES (?, ?, ?, ?, ?, ?, 1)
+                    ON CONFLICT (tenant, collection, id) DO UPDATE SET
+                        status = excluded.status, ref = excluded.ref, body = excluded.body, version = version + 1
+                    """).execute(arguments: [doc.tenant, doc.collection, doc.id, doc.status, doc.ref, body])
+            case .remove(let tenant, let collection, let id):
+                try db.cachedStatement(sql: "DELETE FROM projections WHERE tenant = ? AND collection = ? AND id = ?")
+                    .execute(arguments: [tenant, collection, id])
+            }
+        }
+    }
+
+    static func insert(_ record: IdempotencyRecord, in db: Database) throws {
+        let existing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT request_hash FROM idempotency WHERE tenant = ? AND key = ?"),
+            arguments: [record.tenant, record.key])
+        if existing != nil {
+            throw StoreError(.idempotencyConflict, operation: "commit", reason: "idempotency key '\(record.key)' was already used")
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO idempotency (tenant, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                record.tenant, record.key, record.requestHash, record.status, Data(record.response),
+                record.createdAt.millisecondsSinceEpoch,
+            ])
+    }
+}

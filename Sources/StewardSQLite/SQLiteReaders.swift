@@ -1,0 +1,75 @@
+import GRDB
+import StewardCore
+
+/// Reads ledger pages with the filters of ``LedgerQuery``.
+enum SQLiteLedgerReader {
+    static func page(tenant: String, query: LedgerQuery, in db: Database) throws -> LedgerPage {
+        var sql = """
+            SELECT tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash
+            FROM ledger WHERE tenant = ? AND seq > ?
+            """
+        var arguments: StatementArguments = [tenant, query.afterSeq]
+        if let through = query.throughSeq { sql += " AND seq <= ?"; arguments += [through] }
+        if let kinds = query.kinds, !kinds.isEmpty {
+            sql += " AND kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ",")))"
+            arguments += StatementArguments(kinds)
+        }
+        if let subject = query.subject { sql += " AND subject = ?"; arguments += [subject] }
+        if let from = query.from { sql += " AND ts >= ?"; arguments += [from.millisecondsSinceEpoch] }
+        if let to = query.to { sql += " AND ts < ?"; arguments += [to.millisecondsSinceEpoch] }
+        let limit = max(1, min(query.limit, 100_000))
+        sql += " ORDER BY seq LIMIT ?"
+        arguments += [limit + 1]
+        var rows: [StoredLedgerRow] = []
+        rows.reserveCapacity(min(limit + 1, 20_000))
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() {
+            let payload: String = row[6]
+            rows.append(StoredLedgerRow(
+                tenant: row[0], seq: row[1], ts: Timestamp(millisecondsSinceEpoch: row[2]), kind: row[3],
+                subject: row[4], actor: row[5], canonicalPayload: Array(payload.utf8), configRevision: row[7],
+                prevHash: row[8], hash: row[9]))
+        }
+        var next: Int64?
+        if rows.count > limit {
+            rows.removeLast()
+            next = rows.last?.seq
+        }
+        return LedgerPage(rows: rows, nextCursor: next)
+    }
+}
+
+/// Reads state rows.
+enum SQLiteProjectionReader {
+    static let columns = "tenant, collection, id, status, ref, body, version"
+
+    static func one(tenant: String, collection: String, id: String, in db: Database) throws -> ProjectionDocument? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ? AND id = ?"),
+            arguments: [tenant, collection, id])
+        return try row.map(document)
+    }
+
+    static func list(_ query: ProjectionQuery, in db: Database) throws -> [ProjectionDocument] {
+        var sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ?"
+        var arguments: StatementArguments = [query.tenant, query.collection]
+        if let status = query.status { sql += " AND status = ?"; arguments += [status] }
+        if let ref = query.ref { sql += " AND ref = ?"; arguments += [ref] }
+        if let after = query.afterID { sql += " AND id > ?"; arguments += [after] }
+        sql += " ORDER BY id LIMIT ?"
+        arguments += [max(1, min(query.limit, 10_000))]
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(document)
+    }
+
+    static func document(_ row: Row) throws -> ProjectionDocument {
+        let body: String = row[5]
+        let parsed: JSONValue
+        do {
+            parsed = try JSONReader.parse(body)
+        } catch {
+            throw StoreError(.corrupt, operation: "read \(row[1] as String)/\(row[2] as String)", reason: error.description)
+        }
+        return ProjectionDocument(
+            tenant: row[0], collection: row[1], id: row[2], status: row[3], ref: row[4], body: parsed, version: row[6])
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+public import Logging
+import Metrics
+public import StewardCore
+
+/// The embedded store: one SQLite file in WAL mode, written through group commit.
+///
+/// Durability: `synchronous = FULL`, so a commit that returned survives a crash of the process and
+/// of the machine. Reads run concurrently on the pool's reader connections.
+public final class SQLiteStore: Store {
+    let writer: any DatabaseWriter
+    let logger: Logger
+    private let groupCommit: GroupCommit
+    /// The file the store lives in.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
+        self.path = path
+        self.logger = logger
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.label = "steward"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+            self.writer = pool
+        } catch {
+            throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
+        }
+        let writer = self.writer
+        let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
+        let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
+        self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
+            let started = ContinuousClock.now
+            defer { batchLatency.record(duration: ContinuousClock.now - started) }
+            do {
+                return try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
+            } catch {
+                let failure = StoreError(.unavailable, operation: "commit \(commits.count) to SQLite", reason: Self.describe(error))
+                return Array(repeating: .failure(failure), count: commits.count)
+            }
+        }
+        logger.debug("opened SQLite store", metadata: ["path": "\(path)"])
+    }
+
+    public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
+        try await groupCommit.submit(commit)
+    }
+
+    public func head(tenant: String) async throws(StoreError) -> LedgerHead {
+        try await read("read ledger head of \(tenant)") { db in try SQLiteCommitWriter.storedHead(tenant, in: db) }
+    }
+
+    public func ledger(tenant: String, query: LedgerQuery) async throws(StoreError) -> LedgerPage {
+        try await read("read ledger of \(tenant)") { db in try SQLiteLedgerReader.page(tenant: tenant, query: query, in: db) }
+    }
+
+    public func tenants() async throws(StoreError) -> [String] {
+        try await read("list tenants") { db in try String.fetchAll(db, sql: "SELECT tenant FROM ledger_heads ORDER BY tenant") }
+    }
+
+    public func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument? {
+        try await read("read \(collection)/\(id)") { db in
+            try SQLiteProjectionReader.one(tenant: tenant, collection: collection, id: id, in: db)
+        }
+    }
+
+    public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
+        try await read("list \(query.collection)") { db in try SQLiteProjectionReader.list(query, in: db) }
+    }
+
+    public func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
+        try await read("read idempotency key") { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT request_hash, status, response, created_at FROM idempotency WHERE tenant = ? AND key = ?",
+                arguments: [tenant, key])
+            else { return nil }
+            let response: Data = row[2]
+            return IdempotencyRecord(
+                tenant: tenant, key: key, requestHash: row[0], status: row[1], response: Array(response),
+                createdAt: Timestamp(millisecondsSinceEpoch: row[3]))
+        }
+    }
+
+    public func acquireLease(name: String, holder: String, now: Timestamp, ttlMilliseconds: Int64) async throws(StoreError) -> Lease? {
+        do {
+            return try await writer.write { db in
+                let expires = now.millisecondsSinceEpoch + ttlMilliseconds
+                let current = try Row.fetchOne(db, sql: "SELECT holder, expires_at, fencing_token FROM leases WHERE name = ?", arguments: [name])
+                guard let current else {
+                    try db.execute(sql: "INSERT INTO leases (name, holder, expires_at, fencing_token) VALUES (?, ?, ?, 1)",
+                                   arguments: [name, holder, expires])
+                    return Lease(name: name, holder: holder, expiresAt: Timestamp(millisecondsSinceEpoch: expires), fencingToken: 1)
+                }
+                let currentHolder: String = current[0]
+                let currentExpiry: Int64 = current[1]
+                var token: Int64 = current[2]
+                if currentHolder != holder {
+                    guard currentExpiry <= now.millisecondsSinceEpoch else { return nil }
+                    token += 1
+                }
+                try db.execute(sql: "UPDATE leases SET holder = ?, expires_at = ?, fencing_token = ? WHERE name = ?",
+                               arguments: [holder, expires, token, name])
+                return Lease(name: name, holder: holder, expiresAt: Timestamp(millisecondsSinceEpoch: expires), fencingToken: token)
+            }
+        } catch {
+            throw StoreError(.unavailable, operation: "acquire lease \(name)", reason: Self.describe(error))
+        }
+    }
+
+    public func releaseLease(name: String, holder: String) async throws(StoreError) {
+        do {
+            try await writer.write { db in
+                try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
+            }
+        } catch {
+            throw StoreError(.unavailable, operation: "release lease \(name)", reason: Self.describe(error))
+        }
+    }
+
+    public func ping() async throws(StoreError) {
+        _ = try await read("ping") { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Runs a read on a reader connection, mapping failures to ``StoreError``.
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, operation: operation, reason: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+}

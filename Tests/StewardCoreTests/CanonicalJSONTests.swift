@@ -1,0 +1,62 @@
+import Testing
+@testable import StewardCore
+
+@Suite("Canonical JSON (RFC 8785)")
+struct CanonicalJSONTests {
+    @Test("numbers are written as ECMAScript writes them", arguments: [
+        (0.0, "0"), (-0.0, "0"), (1.0, "1"), (-1.5, "-1.5"), (0.1, "0.1"), (100.0, "100"),
+        (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"), (1e-6, "0.000001"),
+        (123456789.125, "123456789.125"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+        (0.000001234, "0.000001234"), (1.5e-7, "1.5e-7"), (333333333.33333329, "333333333.3333333"),
+    ])
+    func numbers(value: Double, expected: String) throws {
+        #expect(try CanonicalJSON.string(.double(value)) == expected)
+    }
+
+    @Test func integersAreExact() throws {
+        #expect(try CanonicalJSON.string(.int(Int64.max)) == "9223372036854775807")
+        #expect(try CanonicalJSON.string(.int(-42)) == "-42")
+    }
+
+    @Test func keysSortByUTF16AndWhitespaceIsGone() throws {
+        let value: JSONValue = ["b": 1, "a": [true, nil, "x"], "\u{20AC}": 2, "\u{1F600}": 3, "A": 0]
+        // U+1F600 is the surrogate pair D83D DE00, so it sorts after U+20AC in UTF-16 order (RFC 8785 §3.2.3).
+        #expect(try CanonicalJSON.string(value) == #"{"A":0,"a":[true,null,"x"],"b":1,"€":2,"😀":3}"#)
+    }
+
+    @Test func stringsEscapeOnlyWhatTheyMust() throws {
+        #expect(try CanonicalJSON.string(.string("a\"b\\c\n\u{01}/é")) == #""a\"b\\c\n\u0001/é""#)
+    }
+
+    @Test func nonFiniteNumbersAreRefused() {
+        #expect(throws: CanonicalJSONError.self) { try CanonicalJSON.encode(JSONValue.double(.nan)) }
+        #expect(throws: CanonicalJSONError.self) { try CanonicalJSON.encode(JSONValue.double(.infinity)) }
+    }
+
+    struct Sample: Codable { var name: String; var count: Int; var ratio: Double; var tags: [String]; var note: String? }
+
+    @Test func encodableValuesEncodeLikeTheirTree() throws {
+        let text = try CanonicalJSON.encode(Sample(name: "x", count: 2, ratio: 0.5, tags: ["a"], note: nil))
+        #expect(String(decoding: text, as: UTF8.self) == #"{"count":2,"name":"x","ratio":0.5,"tags":["a"]}"#)
+    }
+
+    @Test func readerAndWriterRoundTrip() throws {
+        let text = #"{"a":[1,2.5,-3e-8,"é\u00e9\ud83d\ude00"],"b":{"c":null,"d":false},"e":9223372036854775807}"#
+        let value = try JSONReader.parse(text)
+        #expect(value["e"] == .int(Int64.max))
+        let again = try JSONReader.parse(CanonicalJSON.encode(value))
+        #expect(again == value)
+    }
+
+    @Test("the reader refuses malformed documents", arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "tru", "[1] 2", "\"\u{01}\"", "\"\\ud800\"",
+    ])
+    func readerRefuses(text: String) {
+        #expect(throws: JSONReadError.self) { try JSONReader.parse(text) }
+    }
+
+    @Test func readerLimitsNesting() {
+        let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: JSONReadError.self) { try JSONReader.parse(deep) }
+    }
+}

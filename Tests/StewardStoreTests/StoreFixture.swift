@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import Logging
+import StewardCore
+import StewardSQLite
+import StewardTestSupport
+import Testing
+
+/// A store under test, with a back door to alter its rows as an attacker with file access would.
+struct StoreFixture: Sendable {
+    let store: any Store
+    /// Runs raw SQL against the store's database, bypassing Steward.
+    let tamper: @Sendable (String) async throws -> Void
+    let close: @Sendable () async -> Void
+}
+
+/// The kinds of store the contract runs against.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    func make() async throws -> StoreFixture? {
+        switch self {
+        case .sqlite:
+            let directory = try TemporaryDirectory(prefix: "steward-store")
+            let path = directory.file("steward.sqlite")
+            let store = try SQLiteStore(path: path)
+            return StoreFixture(
+                store: store,
+                tamper: { sql in
+                    let queue = try DatabaseQueue(path: path)
+                    try await queue.write { db in try db.execute(sql: sql) }
+                },
+                close: { directory.remove() })
+        case .postgres:
+            #if canImport(StewardPostgres)
+            return try await PostgresFixture.make()
+            #else
+            return nil
+            #endif
+        }
+    }
+}
+
+/// Drafts for tests.
+func draft(_ tenant: String = "acme", kind: String = "test.event", subject: String = "agent:A", n: Int = 0, at ms: Int64 = 1_767_225_600_000) throws -> LedgerDraft {
+    try LedgerDraft(
+        tenant: tenant, ts: Timestamp(millisecondsSinceEpoch: ms), kind: kind, subject: subject, actor: "test",
+        payload: ["n": .int(Int64(n)), "note": .string("entry \(n)")], configRevision: "rev-1")
+}
