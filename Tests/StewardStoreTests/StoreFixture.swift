@@ -35,11 +35,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 },
                 close: { directory.remove() })
         case .postgres:
-            #if canImport(StewardPostgres)
             return try await PostgresFixture.make()
-            #else
-            return nil
-            #endif
         }
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import StewardConfig
+public import StewardCore
+public import StewardEngine
+public import StewardServer
+import StewardSQLite
+
+/// The one place Steward is wired: configuration → chosen store → engine → HTTP server.
+///
+/// `steward serve`, `steward demo` and the tests all build the application through
+/// ``build(options:logger:onAdminKeyCreated:)``, so tests run the very same app.
+public enum StewardApplication {
+    /// What was built, for the caller to run and report.
+    public struct Built: Sendable {
+        /// The Hummingbird application (a Service): run it with `runService()`.
+        public let app: Application<RouterResponder<StewardRequestContext>>
+        /// The store in use.
+        public let store: any Store
+        /// Where it lives.
+        public let location: StoreLocation
+        /// The effective configuration.
+        public let configuration: StewardConfiguration
+        /// Its revision (content hash).
+        public let revision: String
+        /// The data directory.
+        public let dataDir: String
+    }
+
+    /// Loads the configuration, checks the data directory and port, opens the store and builds
+    /// the server. Nothing is created when a check fails.
+    public static func build(
+        options: ServeOptions, logger: Logger, clock: any WallClock = SystemClock(),
+        onAdminKeyCreated: @escaping @Sendable (String, String) -> Void = { _, _ in }
+    ) async throws(StartupError) -> Built {
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.load(path: options.configPath, environment: options.environment)
+        } catch {
+            throw StartupError(error.errors.map(\.description))
+        }
+        var configuration = loaded.configuration
+        if let host = options.host { configuration.server.host = host }
+        if let port = options.port { configuration.server.port = port }
+        if let dataDir = options.dataDir { configuration.server.dataDir = dataDir }
+        let server = configuration.server
+        if options.noAuth && !StartupChecks.isLoopback(server.host) {
+            throw StartupError("--no-auth is refused on \(server.host): it is allowed only on a loopback address such as 127.0.0.1")
+        }
+        guard (0...65535).contains(server.port) else { throw StartupError("port \(server.port) is not between 0 and 65535") }
+        try StartupChecks.portIsFree(host: server.host, port: server.port)
+        let createdDataDir = try StartupChecks.dataDirectory(server.dataDir)
+        let location = StoreLocation.parse(options.database, dataDir: server.dataDir)
+        let opened: StoreOpening
+        do {
+            opened = try await StoreOpening.open(location, logger: logger)
+        } catch {
+            if createdDataDir { try? FileManager.default.removeItem(atPath: server.dataDir) }
+            throw error
+        }
+
+        let revision = loaded.revision
+        let tenancy = Tenancy(store: opened.store, clock: clock, configRevision: revision)
+        let readiness = Readiness()
+        let defaultTenant = configuration.tenants.first?.id ?? "default"
+        let auth: AuthMiddleware.Mode = options.noAuth
+            ? .disabled(as: Principal(tenant: defaultTenant, role: .admin, keyID: "no-auth", name: "no-auth"))
+            : .keys(KeyDirectory(tenancy: tenancy, clock: clock))
+        StewardMetrics.bootstrap()
+        let router = StewardRouter.build(
+            store: opened.store, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
+            registry: StewardMetrics.registry)
+
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
+            services: opened.services,
+            onServerRunning: { channel in
+                readiness.markReady()
+                logger.info("Steward is listening", metadata: [
+                    "address": "\(channel.localAddress.map(String.init(describing:)) ?? "\(server.host):\(server.port)")",
+                    "store": "\(location)", "dataDir": "\(server.dataDir)", "revision": "\(revision)",
+                ])
+            },
+            logger: logger)
+        let tenants = configuration.tenants
+        let dataDir = server.dataDir
+        app.beforeServerStarts {
+            try await opened.prepare()
+            try await Bootstrap.run(
+                tenancy: tenancy, tenants: tenants, dataDir: dataDir, logger: logger, onAdminKeyCreated: onAdminKeyCreated)
+        }
+        return Built(app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir)
+    }
+}
+
+/// First-start work: the configured tenants exist, and the very first start creates an admin key.
+enum Bootstrap {
+    static func run(
+        tenancy: Tenancy, tenants: [TenantSpec], dataDir: String, logger: Logger,
+        onAdminKeyCreated: @Sendable (String, String) -> Void
+    ) async throws {
+        let firstStart = try await !tenancy.hasTenants()
+        for tenant in tenants {
+            if try await tenancy.ensureTenant(tenant.id, name: tenant.name, actor: "steward") {
+                logger.info("created tenant", metadata: ["tenant": "\(tenant.id)"])
+            }
+        }
+        guard firstStart, let first = tenants.first else { return }
+        var generator = SystemRandomNumberGenerator()
+        let key = try await tenancy.issueKey(tenant: first.id, role: .admin, name: "first admin", actor: "steward", using: &generator)
+        try AdminKeyFile.write(key.token, dataDir: dataDir)
+        logger.info("created the first admin key", metadata: ["tenant": "\(first.id)", "keyID": "\(key.id)", "file": "\(dataDir)/admin.key"])
+        onAdminKeyCreated(key.token, dataDir + "/admin.key")
+    }
+}

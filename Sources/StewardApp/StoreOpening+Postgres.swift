@@ -1,0 +1,14 @@
+import Logging
+import StewardPostgres
+import StewardCore
+
+extension StoreOpening {
+    static func openPostgres(url: String, logger: Logger) throws(StartupError) -> StoreOpening {
+        do {
+            let store = try PostgresStore(url: url, logger: logger)
+            return StoreOpening(store: store, services: [store], prepare: { try await store.migrate() })
+        } catch {
+            throw StartupError("cannot use the database \(StoreLocation.redacted(url)): \(error.reason)")
+        }
+    }
+}

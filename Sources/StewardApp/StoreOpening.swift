@@ -1,0 +1,27 @@
+import Logging
+import ServiceLifecycle
+import StewardCore
+import StewardSQLite
+
+/// Opens the store `--db` names, with the services it needs running and its start-up work.
+struct StoreOpening: Sendable {
+    let store: any Store
+    /// Services that must run while the store is used (the PostgreSQL client).
+    let services: [any Service]
+    /// Work done once the services run and before the server listens (migrations).
+    let prepare: @Sendable () async throws -> Void
+
+    static func open(_ location: StoreLocation, logger: Logger) async throws(StartupError) -> StoreOpening {
+        switch location {
+        case .sqlite(let path):
+            do {
+                let store = try SQLiteStore(path: path, logger: logger)
+                return StoreOpening(store: store, services: [], prepare: {})
+            } catch {
+                throw StartupError("cannot open the database \(path): \(error.reason)")
+            }
+        case .postgres(let url):
+            return try openPostgres(url: url, logger: logger)
+        }
+    }
+}

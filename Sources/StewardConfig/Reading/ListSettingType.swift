@@ -1,0 +1,66 @@
+import Foundation
+import Yams
+
+extension SettingType {
+    /// A list of distinct elements: a YAML sequence in the file, comma-separated in a variable
+    /// (`AUTOREM_PRIORITY=Revenue,Marketing,Content`). Each element is checked where it stands.
+    ///
+    /// - Parameters:
+    ///   - element: the rules of one element.
+    ///   - noun: what the elements are, plural, for messages ("domains").
+    ///   - allowsEmpty: whether `[]` is valid.
+    static func list<Element: Hashable>(
+        of element: SettingType<Element>, noun: String, allowsEmpty: Bool = true
+    ) -> SettingType<[Element]> where Value == [Element] {
+        SettingType(
+            expected: "a list of \(noun)",
+            readNode: { node in
+                guard case .sequence(let sequence)? = node.node else {
+                    node.report("expected a list of \(noun), got \(node.node?.summary ?? "nothing")")
+                    return nil
+                }
+                var values: [Element] = []
+                var failed = false
+                for (offset, item) in sequence.enumerated() {
+                    let itemNode = ConfigNode(item, path: node.path(offset), context: node.context)
+                    guard let value = itemNode.value(element) else {
+                        if itemNode.isAbsent { itemNode.report("expected \(element.expected), got nothing (null)") }
+                        failed = true
+                        continue
+                    }
+                    if values.contains(value) {
+                        itemNode.report("'\(value)' is listed more than once")
+                        failed = true
+                    }
+                    values.append(value)
+                }
+                if values.isEmpty && !allowsEmpty && !failed {
+                    node.report("expected at least one of the \(noun)")
+                    return nil
+                }
+                return failed ? nil : values
+            },
+            readText: { text in
+                let items = text.split(separator: ",", omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                if items == [""] {
+                    if allowsEmpty { return .success([]) }
+                    return .failure(SettingProblem(message: "expected a comma-separated list of \(noun), got nothing"))
+                }
+                var values: [Element] = []
+                for (offset, item) in items.enumerated() {
+                    switch element.read(text: item) {
+                    case .success(let value):
+                        if values.contains(value) {
+                            return .failure(SettingProblem(message: "'\(item)' is listed more than once in '\(text)'"))
+                        }
+                        values.append(value)
+                    case .failure(let problem):
+                        return .failure(SettingProblem(message: "item \(offset + 1) of '\(text)': \(problem.message)"))
+                    }
+                }
+                return .success(values)
+            }
+        )
+    }
+}

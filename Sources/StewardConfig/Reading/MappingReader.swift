@@ -1,0 +1,80 @@
+import Yams
+
+/// Reads the keys of one mapping. The keys a section asks for are the keys it knows, so an
+/// unknown key is reported with the closest known one, and no list of keys is kept twice.
+final class MappingReader {
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
+    /// The mapping itself.
+    let node: ConfigNode
+    private let entries: [Entry]
+    private var known: [String] = []
+
+    init(node: ConfigNode, entries: [Entry]) {
+        self.node = node
+        self.entries = entries
+    }
+
+    var context: ReadContext { node.context }
+
+    /// The member `key`, absent if the mapping does not have it.
+    func child(_ key: String) -> ConfigNode {
+        if !known.contains(key) { known.append(key) }
+        return ConfigNode(entries.first { $0.key == key }?.value, path: node.path(key), context: context)
+    }
+
+    /// Reads a key the file may leave out into `value`: the file's value replaces the default, and the
+    /// environment variable, when set, replaces both. Records where the result came from.
+    func read<Value>(
+        _ key: String, into value: inout Value, as type: SettingType<Value>, environment variable: String? = nil
+    ) {
+        let member = child(key)
+        var origin = SettingOrigin.default
+        if let node = member.node, let parsed = type.read(member) {
+            value = parsed
+            origin = context.locate(node, at: member.path)
+        }
+        if let variable, let overridden = context.override(&value, at: member.path, with: variable, as: type) {
+            origin = overridden
+        }
+        context.record(member.path, origin: origin)
+    }
+
+    /// Reads a key into an optional setting; absence (or `key: null`) keeps the default.
+    func read<Value>(
+        _ key: String, into value: inout Value?, as type: SettingType<Value>, environment variable: String? = nil
+    ) {
+        var wrapped = value
+        read(key, into: &wrapped, as: type.optional, environment: variable)
+        value = wrapped
+    }
+
+    /// Reads a key the mapping must have; reports it missing and returns nil otherwise.
+    func require<Value>(_ key: String, as type: SettingType<Value>) -> Value? {
+        let member = child(key)
+        guard let written = member.node else {
+            node.report("missing required key '\(key)' (\(type.expected))")
+            return nil
+        }
+        guard let parsed = type.read(member) else { return nil }
+        context.record(member.path, origin: context.locate(written, at: member.path))
+        return parsed
+    }
+
+    /// Reports every key nobody asked for, suggesting the closest known key.
+    func reportUnknownKeys() {
+        for entry in entries where !known.contains(entry.key) {
+            var message = "unknown key '\(entry.key)'"
+            if let suggestion = Suggestion.closest(to: entry.key, among: known) {
+                message += "; did you mean '\(suggestion)'?"
+            } else if !known.isEmpty {
+                message += "; expected one of \(known.map { "'\($0)'" }.joined(separator: ", "))"
+            }
+            context.report(message, at: node.path(entry.key), node: entry.keyNode)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import StewardCore
+
+// The kinds of settings steward.yaml has. A new section reuses these or adds one beside them.
+
+extension SettingType where Value == Int {
+    /// A whole number of at least `minimum` (counts, minutes, bytes).
+    static func integer(atLeast minimum: Int) -> Self {
+        .scalar("an integer of at least \(minimum)", parse: { Int($0) }) { value, text in
+            value < minimum ? "must be at least \(minimum), got \(text)" : nil
+        }
+    }
+
+    /// A whole number within `range` (a port).
+    static func integer(in range: ClosedRange<Int>) -> Self {
+        .scalar("an integer between \(range.lowerBound) and \(range.upperBound)", parse: { Int($0) }) { value, text in
+            range.contains(value) ? nil : "must be between \(range.lowerBound) and \(range.upperBound), got \(text)"
+        }
+    }
+}
+
+extension SettingType where Value == Double {
+    /// A finite number within `range` (probabilities and thresholds use 0...1).
+    static func number(in range: ClosedRange<Double>) -> Self {
+        let bounds = "between \(format(range.lowerBound)) and \(format(range.upperBound))"
+        return .scalar("a number \(bounds)", parse: finite) { value, text in
+            range.contains(value) ? nil : "must be \(bounds), got \(text)"
+        }
+    }
+
+    /// A finite number of at least `minimum` (money, weights).
+    static func number(atLeast minimum: Double) -> Self {
+        .scalar("a number of at least \(format(minimum))", parse: finite) { value, text in
+            value < minimum ? "must be at least \(format(minimum)), got \(text)" : nil
+        }
+    }
+
+    private static func finite(_ text: String) -> Double? {
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+extension SettingType where Value == Bool {
+    /// `true`/`false`, `yes`/`no` or `1`/`0`, in any case.
+    static var boolean: Self {
+        .scalar("true or false", parse: { text in
+            switch text.lowercased() {
+            case "true", "yes", "1": true
+            case "false", "no", "0": false
+            default: nil
+            }
+        })
+    }
+}
+
+extension SettingType where Value == String {
+    /// Any non-empty text (a host, a folder, a display name).
+    static var text: Self {
+        .scalar("a non-empty text", allowsQuoted: true, parse: { $0.isEmpty ? nil : $0 })
+    }
+
+    /// A name other settings and the API refer to: letters, digits, `.`, `_` and `-`, starting
+    /// with a letter or digit, at most 64 characters. It becomes part of URLs and variable names.
+    static var name: Self {
+        .scalar(
+            "a name of letters, digits, '.', '_' or '-' starting with a letter or digit", allowsQuoted: true,
+            parse: { text in
+                let allowed = { (c: Character) in
+                    c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-")
+                }
+                guard let first = text.first, first.isASCII, first.isLetter || first.isNumber, text.count <= 64,
+                    text.allSatisfy(allowed)
+                else { return nil }
+                return text
+            }
+        )
+    }
+}
+
+extension SettingType where Value == Domain {
+    /// One of the five domains, spelt as in the requirement documents.
+    static var domain: Self {
+        let names = Domain.allCases.map(\.rawValue)
+        return .scalar(
+            "one of \(names.joined(separator: ", "))", allowsQuoted: true, candidates: names,
+            parse: { Domain(rawValue: $0) }
+        )
+    }
+}
+
+extension SettingType where Value == DegradeMode {
+    /// `ReducedScope` or `UseLastKnownGood<=6h`.
+    static var degradeMode: Self {
+        .scalar(
+            DegradeMode.accepted, allowsQuoted: true,
+            parse: { DegradeMode(parsing: $0) }
+        )
+    }
+}

@@ -1,0 +1,41 @@
+import Yams
+
+/// steward.yaml parsed into a node tree, or the one syntax error that stopped the parser.
+enum YAMLDocument {
+    /// The root node (nil for an empty document), or the error located in `file`.
+    static func compose(_ text: String, file: String) -> Result<Node?, ConfigurationError> {
+        do {
+            return .success(try Yams.compose(yaml: text))
+        } catch let error as YamlError {
+            return .failure(locate(error, file: file))
+        } catch {
+            let location = FileLocation(file: file, line: 0, column: 0)
+            return .failure(ConfigurationError(origin: .file(location), path: "", message: "invalid YAML: \(error)"))
+        }
+    }
+
+    private static func locate(_ error: YamlError, file: String) -> ConfigurationError {
+        func at(_ mark: Mark?, _ message: String) -> ConfigurationError {
+            let location = FileLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+            return ConfigurationError(origin: .file(location), path: "", message: message)
+        }
+        func syntax(_ context: YamlError.Context?, _ problem: String) -> String {
+            guard let context else { return "invalid YAML: \(problem)" }
+            let mark = context.mark
+            return "invalid YAML: \(problem) (\(context.text) at line \(mark.line), column \(mark.column))"
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return at(mark, syntax(context, problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return at(context.mark, "duplicate key \(keys) in one mapping; each key may appear once")
+        case .reader(let problem, _, _, _):
+            return at(nil, "cannot read the file as text: \(problem)")
+        default:
+            return at(nil, "invalid YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import StewardCore
+
+/// `tenants:` the tenants, each `{id, name}`; absent means the one `default` tenant.
+enum TenantsSection: ConfigurationSection {
+    static let key = "tenants"
+
+    static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
+        guard let tenants = node.list(readTenant) else { return }
+        if node.isEmptyList {
+            node.report("declare at least one tenant (agents belong to one)")
+        }
+        configuration.tenants = tenants
+    }
+
+    private static func readTenant(_ node: ConfigNode) -> TenantSpec? {
+        var tenant: TenantSpec?
+        node.mapping { m in
+            let id = m.require("id", as: .name)
+            var name: String?
+            m.read("name", into: &name, as: .text)
+            if let id { tenant = TenantSpec(id: id, name: name ?? id) }
+        }
+        return tenant
+    }
+
+    static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        UniqueNames.check(
+            configuration.tenants.map(\.id), kind: "tenant id", at: { "\(context.element($0, ofList: key)).id" },
+            in: context
+        )
+    }
+}

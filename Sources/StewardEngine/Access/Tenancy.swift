@@ -1,0 +1,103 @@
+public import StewardCore
+
+/// Tenants and API keys: creating them (each a ledger entry in the tenant's chain) and finding a
+/// key's record by id.
+public struct Tenancy: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let configRevision: String
+
+    /// Tenancy over a store; `configRevision` is recorded on the entries it writes.
+    public init(store: any Store, clock: any WallClock, configRevision: String) {
+        self.store = store
+        self.clock = clock
+        self.configRevision = configRevision
+    }
+
+    /// Whether any tenant exists yet.
+    public func hasTenants() async throws(StoreError) -> Bool {
+        try await !store.projections(ProjectionQuery(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, limit: 1)).isEmpty
+    }
+
+    /// Creates a tenant unless it exists; returns whether it was created.
+    @discardableResult
+    public func ensureTenant(_ id: String, name: String, actor: String) async throws(TenancyError) -> Bool {
+        guard Self.isValidTenantID(id) else {
+            throw TenancyError(reason: "tenant id '\(id)' must be 1-64 letters, digits, '-' or '_' and not start with '_'")
+        }
+        do {
+            if try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: id) != nil {
+                return false
+            }
+            let now = clock.now()
+            let draft = try LedgerDraft(
+                tenant: id, ts: now, kind: "tenant.created", subject: "tenant:\(id)", actor: actor,
+                payload: ["tenant": .string(id), "name": .string(name)], configRevision: configRevision)
+            let row = ProjectionDocument(
+                tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: id,
+                body: ["name": .string(name), "createdAt": .string(now.rfc3339)])
+            _ = try await store.commit(StoreCommit(
+                drafts: [draft], projections: [.put(row)],
+                preconditions: [ProjectionPrecondition(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: id, expectedVersion: 0)]))
+            return true
+        } catch let error as StoreError where error.code == .conflict {
+            return false  // created concurrently by another replica
+        } catch let error as StoreError {
+            throw TenancyError(reason: error.description)
+        } catch {
+            throw TenancyError(reason: "\(error)")
+        }
+    }
+
+    /// Issues a new key for an existing tenant; the secret exists only in the returned value.
+    public func issueKey(
+        tenant: String, role: Role, name: String, actor: String, using generator: inout some RandomNumberGenerator
+    ) async throws(TenancyError) -> APIKey {
+        let key = APIKey.generate(using: &generator)
+        let now = clock.now()
+        let record = APIKeyRecord(id: key.id, tenant: tenant, role: role, name: name, secretHash: key.secretHash, createdAt: now)
+        do {
+            guard try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: tenant) != nil else {
+                throw TenancyError(reason: "tenant '\(tenant)' does not exist")
+            }
+            let draft = try LedgerDraft(
+                tenant: tenant, ts: now, kind: "key.created", subject: "key:\(key.id)", actor: actor,
+                payload: ["keyID": .string(key.id), "role": .string(role.rawValue), "name": .string(name)],
+                configRevision: configRevision)
+            let row = ProjectionDocument(
+                tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, id: key.id, ref: tenant,
+                body: try JSONValueEncoder.encode(record))
+            _ = try await store.commit(StoreCommit(drafts: [draft], projections: [.put(row)]))
+            return key
+        } catch let error as TenancyError {
+            throw error
+        } catch {
+            throw TenancyError(reason: "\(error)")
+        }
+    }
+
+    /// The stored record of a key id, if any.
+    public func keyRecord(id: String) async throws(StoreError) -> APIKeyRecord? {
+        guard let row = try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, id: id) else {
+            return nil
+        }
+        do {
+            return try JSONValueDecoder.decode(APIKeyRecord.self, from: row.body)
+        } catch {
+            throw StoreError(.corrupt, operation: "read key \(id)", reason: "\(error)")
+        }
+    }
+
+    /// Tenant ids are safe in URLs, file names and ledger subjects.
+    public static func isValidTenantID(_ id: String) -> Bool {
+        guard (1...64).contains(id.count), !id.hasPrefix("_") else { return false }
+        return id.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" }
+    }
+}
+
+/// Creating a tenant or key failed.
+public struct TenancyError: Error, Sendable, CustomStringConvertible {
+    /// Why.
+    public let reason: String
+    public var description: String { reason }
+}

@@ -1,0 +1,30 @@
+public import Hummingbird
+public import StewardCore
+
+/// The per-request context: Hummingbird's core storage plus who is asking.
+public struct StewardRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated principal; nil only on public routes (health, metrics, the OpenAPI document).
+    public var principal: Principal?
+    /// The request body limit, set from configuration by ``BodyLimitMiddleware``.
+    public var maxUploadSize: Int = 1_048_576
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// The principal, or 401 when the route was reached without one.
+    public func authenticated() throws -> Principal {
+        guard let principal else { throw Problem.unauthorized("this endpoint needs an API key (Authorization: Bearer <key>)") }
+        return principal
+    }
+
+    /// The principal if its role includes `role`, otherwise 403.
+    public func require(_ role: Role) throws -> Principal {
+        let principal = try authenticated()
+        guard principal.role.includes(role) else {
+            throw Problem.forbidden("this needs the \(role.rawValue) role; key '\(principal.keyID)' has \(principal.role.rawValue)")
+        }
+        return principal
+    }
+}

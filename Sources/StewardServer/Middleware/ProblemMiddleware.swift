@@ -1,0 +1,63 @@
+import Foundation
+public import Hummingbird
+import Logging
+
+/// Turns every error a route throws into a problem document, so clients see one error format.
+public struct ProblemMiddleware: RouterMiddleware {
+    public typealias Context = StewardRequestContext
+
+    /// The middleware.
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as DecodingError {
+            throw Self.problem(for: error)
+        } catch let error as HTTPError {
+            let detail = error.body ?? Self.defaultDetail(error.status)
+            throw Problem(error.status, detail: detail)
+        } catch let error as any HTTPResponseError {
+            throw Problem(error.status, detail: Self.defaultDetail(error.status))
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            throw Problem(.internalServerError, detail: "an internal error occurred; the request id is \(context.id)")
+        }
+    }
+
+    static func defaultDetail(_ status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "no such endpoint"
+        case 405: "method not allowed on this endpoint"
+        case 413: "the request body is larger than the configured limit"
+        default: status.reasonPhrase
+        }
+    }
+
+    /// A JSON body that did not decode: 400 with the path of the field at fault.
+    static func problem(for error: DecodingError) -> Problem {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .malformed("missing required field '\(field)'", errors: [.init(field: field, reason: "is required")])
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .malformed("field '\(field)' has the wrong type", errors: [.init(field: field, reason: "expected \(type)")])
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return .malformed("field '\(field)' is null", errors: [.init(field: field, reason: "expected \(type), found null")])
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return .malformed(
+                field.isEmpty ? "the body is not valid JSON" : "field '\(field)' is invalid",
+                errors: field.isEmpty ? [] : [.init(field: field, reason: context.debugDescription)])
+        @unknown default:
+            return .malformed("the body could not be read")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+public import Hummingbird
+public import StewardCore
+
+/// The audit trail: `GET /v1/ledger`, `/v1/ledger/verify` and `/v1/ledger/export`, always of the
+/// caller's own tenant.
+public struct LedgerController: Sendable {
+    let store: any Store
+
+    /// Ledger routes over a store.
+    public init(store: any Store) { self.store = store }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/v1/ledger", use: list)
+        router.get("/v1/ledger/verify", use: verify)
+        router.get("/v1/ledger/export", use: export)
+    }
+
+    /// A page of entries, filtered by kind, subject and time, with the cursor of the next page.
+    @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let query = try Self.query(from: request.uri.queryParameters, defaultLimit: 100)
+        let page = try await store.ledger(tenant: principal.tenant, query: query)
+        var entries: [JSONValue] = []
+        entries.reserveCapacity(page.rows.count)
+        for row in page.rows { entries.append(try JSONValueEncoder.encode(row.entry())) }
+        let body: JSONValue = [
+            "entries": .array(entries),
+            "nextCursor": page.nextCursor.map { .string(String($0)) } ?? .null,
+        ]
+        return try JSONResponse.make(body)
+    }
+
+    /// Recomputes the caller's chain.
+    @Sendable func verify(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let result = try await LedgerAudit.verify(store: store, tenant: principal.tenant)
+        return try JSONResponse.make(JSONValueEncoder.encode(result), status: .ok)
+    }
+
+    /// Streams the caller's ledger as JSONL (default) or CSV.
+    @Sendable func export(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let params = request.uri.queryParameters
+        let formatName = params["format"].map(String.init) ?? "jsonl"
+        guard let format = LedgerExportFormat(rawValue: formatName) else {
+            throw Problem.invalid("unknown export format", errors: [.init(field: "format", reason: "must be jsonl or csv, not '\(formatName)'")])
+        }
+        var filters = try Self.query(from: params, defaultLimit: 5000)
+        filters.limit = 5000
+        let query = filters
+        let store = self.store
+        let tenant = principal.tenant
+        let body = ResponseBody { writer in
+            try await LedgerExport.export(store: store, tenant: tenant, format: format, query: query) { chunk in
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        let fileName = "steward-ledger-\(tenant).\(format.rawValue)"
+        return Response(
+            status: .ok,
+            headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(fileName)\""],
+            body: body)
+    }
+
+    /// Reads `after`, `kind` (repeatable or comma-separated), `subject`, `from`, `to` and `limit`.
+    static func query(from params: Parameters, defaultLimit: Int) throws -> LedgerQuery {
+        var query = LedgerQuery(limit: defaultLimit)
+        var errors: [Problem.FieldError] = []
+        if let after = params["after"] {
+            if let value = Int64(after), value >= 0 { query.afterSeq = value } else { errors.append(.init(field: "after", reason: "must be a sequence number")) }
+        }
+        let kinds = params.getAll("kind").flatMap { $0.split(separator: ",").map(String.init) }
+        if !kinds.isEmpty { query.kinds = kinds }
+        if let subject = params["subject"] { query.subject = String(subject) }
+        for name in ["from", "to"] {
+            guard let text = params[name[...]] else { continue }
+            guard let ts = Timestamp(rfc3339: String(text)) else {
+                errors.append(.init(field: name, reason: "must be an RFC 3339 date-time such as 2026-11-21T00:00:00Z"))
+                continue
+            }
+            if name == "from" { query.from = ts } else { query.to = ts }
+        }
+        if let limit = params["limit"] {
+            if let value = Int(limit), (1...1000).contains(value) { query.limit = value } else { errors.append(.init(field: "limit", reason: "must be 1 to 1000")) }
+        }
+        if !errors.isEmpty { throw Problem.invalid("invalid query parameters", errors: errors) }
+        return query
+    }
+}
+
+/// JSON responses written in canonical form.
+enum JSONResponse {
+    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) throws -> Response {
+        var bytes = try CanonicalJSON.encode(value)
+        bytes.append(UInt8(ascii: "\n"))
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,26 @@
+public import Hummingbird
+public import Prometheus
+public import StewardCore
+
+/// The HTTP surface: middleware in order, then every controller's routes.
+public enum StewardRouter {
+    /// Builds the router over the store and engine.
+    public static func build(
+        store: any Store, readiness: Readiness, auth: AuthMiddleware.Mode, maxBodyBytes: Int,
+        registry: PrometheusCollectorRegistry
+    ) -> Router<StewardRequestContext> {
+        let router = Router(context: StewardRequestContext.self)
+        // Outermost first: the request id reaches every response, problems are rendered once,
+        // metrics see the final status, and the body limit applies before anything reads a body.
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
+        router.add(middleware: AuthMiddleware(mode: auth))
+        HealthController(store: store, readiness: readiness).register(on: router)
+        MetricsController(registry: registry).register(on: router)
+        OpenAPIController().register(on: router)
+        LedgerController(store: store).register(on: router)
+        return router
+    }
+}

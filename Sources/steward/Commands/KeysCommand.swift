@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import StewardApp
+import StewardCore
+import StewardEngine
+
+/// `steward keys`: API keys for agents, operators and admins.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Create API keys.",
+        subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API key and print it once.",
+            discussion: """
+                A key belongs to one tenant and has one role: agent (report signals, propose \
+                actions), operator (also approve, reject, resolve escalations) or admin (also \
+                change modes, budgets, the kill switch and keys). Only the SHA-256 of its secret \
+                is stored, so the key is printed now and never again. Its creation is a ledger \
+                entry in the tenant's chain.
+
+                Examples:
+                  steward keys create --role operator --name ops-oncall
+                  steward keys create --tenant acme --role agent --name CRO
+                """)
+
+        @OptionGroup var store: StoreArguments
+        @Option(name: .long, help: "The tenant the key belongs to.")
+        var tenant: String = "default"
+        @Option(name: .long, help: "agent, operator or admin.")
+        var role: String
+        @Option(name: .long, help: "A label saying whose key it is.")
+        var name: String
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be agent, operator or admin, not '\(role)'") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
+        }
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be agent, operator or admin") }
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let tenant = self.tenant, name = self.name
+            do {
+                let key = try await runSession(options) { store, revision in
+                    var generator = SystemRandomNumberGenerator()
+                    return try await Tenancy(store: store, clock: SystemClock(), configRevision: revision)
+                        .issueKey(tenant: tenant, role: role, name: name, actor: "cli", using: &generator)
+                }
+                print(key.token)
+            } catch let error as TenancyError {
+                StandardError.line("steward: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

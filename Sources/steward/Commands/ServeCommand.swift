@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import StewardApp
+
+/// `steward serve`: the API (and later the Control Center) on one process.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run Steward: the HTTP API, the ledger and the engine.",
+        discussion: """
+            Reads steward.yaml (--config) and the environment, opens the store, and listens. With \
+            no --db the store is a SQLite file (WAL mode) in the data directory; with a \
+            postgres:// URL several replicas can share one PostgreSQL database.
+
+            On the first start Steward creates the tenants of the configuration and an admin API \
+            key for the first one, prints the key once and writes it to <data-dir>/admin.key \
+            (mode 0600). Send it as 'Authorization: Bearer <key>'.
+
+            A bad configuration, an unusable data directory or database, or a port in use stops \
+            Steward before it listens, with one line per problem and a non-zero exit. SIGINT and \
+            SIGTERM stop it gracefully: requests in flight finish and their ledger writes are \
+            committed before it exits with status 0.
+
+            Examples:
+              steward serve
+              steward serve --config examples/steward.yaml --port 9090
+              steward serve --db postgres://steward:secret@127.0.0.1:5432/steward
+            """)
+
+    @OptionGroup var store: StoreArguments
+
+    @Option(name: .long, help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "The port to listen on (default 8080; 0 picks a free one).")
+    var port: Int?
+
+    @Flag(name: .customLong("no-auth"), help: "Accept requests without an API key as the default tenant's admin. Refused unless --host is a loopback address.")
+    var noAuth = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        var logger = Logger(label: "steward")
+        logger.logLevel = level
+        let options = ServeOptions(
+            configPath: store.config, host: host, port: port, dataDir: store.dataDir, database: store.db,
+            noAuth: noAuth, environment: ProcessInfo.processInfo.environment)
+        let built: StewardApplication.Built
+        do {
+            built = try await StewardApplication.build(options: options, logger: logger) { token, path in
+                // Standard output carries the key alone, so scripts can capture it.
+                FileHandle.standardOutput.write(Data("Created the first admin API key (shown once; also in \(path)):\n  \(token)\n".utf8))
+            }
+        } catch {
+            for problem in error.problems { StandardError.line("steward: \(problem)") }
+            throw ExitCode.failure
+        }
+        do {
+            try await built.app.runService()
+        } catch {
+            StandardError.line("steward: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+/// `--db` and `--data-dir`, shared by every command that opens the store.
+struct StoreArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database: a SQLite file path or a postgres://user:password@host:port/database URL.",
+        discussion: "Default: steward.sqlite in the data directory."))
+    var db: String?
+
+    @Option(name: .customLong("data-dir"), help: "The data directory (default ./steward-data, or server.dataDir of --config).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "steward.yaml to read (for the data directory and tenants).")
+    var config: String?
+}
+
+/// Writes to standard error, for messages that are not the command's output.
+enum StandardError {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `steward`: the autonomy control plane's command line.
+@main
+struct Steward: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "steward",
+        abstract: "Steward, an autonomy control plane for fleets of software agents.",
+        discussion: """
+            Agents report health and propose actions; Steward decides what may run without a \
+            person, heals unhealthy agents, records every decision in a tamper-evident ledger, \
+            and asks people only when it must.
+
+            Start here:
+              steward serve                 run the API on http://127.0.0.1:8080 with ./steward-data
+              steward config check FILE     validate steward.yaml and show the effective settings
+              steward ledger verify         recompute every tenant's hash chain
+            """,
+        subcommands: [ServeCommand.self, LedgerCommand.self, ConfigCommand.self, KeysCommand.self]
+    )
+}

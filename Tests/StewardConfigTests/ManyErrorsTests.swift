@@ -1,0 +1,63 @@
+import StewardConfig
+import Testing
+
+@Suite("Several errors at once")
+struct ManyErrorsTests {
+    @Test("Every mistake of the file and the environment is listed, in file order, then by variable")
+    func allListed() {
+        let environment = [
+            "AUTOREM_MAX_ATTEMPTS": "two", "AUTOREM_MAX_ATTEMTPS": "3", "FRESHNESS_SALES_PIPELIN": "5",
+            "AUTO_REMEDIATE": "perhaps", "AUTOREM_PRIORITY": "Revenue,Contnt",
+        ]
+        let path = fixture("many-mistakes")
+        var found: [String] = []
+        do {
+            _ = try ConfigurationLoader.load(path: path, environment: environment)
+        } catch {
+            found = error.errors.map(\.description)
+        }
+        let f = path
+        #expect(found == [
+            "\(f):4:3: server.prot: unknown key 'prot'; did you mean 'port'?",
+            "\(f):5:17: server.maxBodyBytes: expected an integer of at least 1, got the string 'lots'",
+            "\(f):10:9: tenants[2].id: duplicate tenant id 'acme'; first declared at \(f):8:9",
+            "\(f):13:29: sources[0].freshnessTargetMinutes: must be at least 1, got 0",
+            "\(f):14:15: sources[0].fallback: undeclared source 'PartnerFeed'; declared: MarketIntel, SalesPipeline",
+            "\(f):15:18: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, got 'UseLastKnownGood<=6 hours'",
+            "\(f):19:13: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Revnue'; did you mean 'Revenue'?",
+            "\(f):20:20: agents[0].dependencies[0]: undeclared source 'SalesPipline'; did you mean 'SalesPipeline'?",
+            "\(f):22:13: agents[1].tenant: undeclared tenant 'acm'; did you mean 'acme'?",
+            "\(f):24:12: agents[1].slots: must be within remediation.concurrency (1...8), got 12",
+            "\(f):25:11: agents[2].name: duplicate agent name 'CRO'; first declared at \(f):18:11",
+            "\(f):28:3: remediation.maxAtempts: unknown key 'maxAtempts'; did you mean 'maxAttempts'?",
+            "\(f):29:18: remediation.slo.success: must be between 0 and 1, got 1.5",
+            "\(f):29:34: remediation.slo.alignment: expected a number between 0 and 1, got 'high'",
+            "\(f):30:23: remediation.priority[1]: 'Revenue' is listed more than once",
+            "\(f):31:21: remediation.bandit.enabled: expected true or false, got 'maybe'",
+            "environment AUTOREM_MAX_ATTEMPTS: remediation.maxAttempts: expected an integer of at least 1, got 'two'",
+            "environment AUTOREM_MAX_ATTEMTPS: is not a Steward setting; did you mean 'AUTOREM_MAX_ATTEMPTS'?",
+            "environment AUTOREM_PRIORITY: remediation.priority: item 2 of 'Revenue,Contnt': expected one of Revenue, Marketing, Content, Operations, Executive, got 'Contnt'; did you mean 'Content'?",
+            "environment AUTO_REMEDIATE: remediation.autoRemediate: expected true or false, got 'perhaps'",
+            "environment FRESHNESS_SALES_PIPELIN: names no declared source; did you mean 'FRESHNESS_SALES_PIPELINE'?",
+        ])
+    }
+
+    @Test("Errors in several sections of an inline file")
+    func inline() {
+        let yaml = """
+            server: {port: 0, dataDir: ""}
+            agents:
+              - {name: A, domain: Sales}
+              - {domain: Revenue}
+            remediation: {maxAttempts: -1, bandit: {exploration: 2}}
+            """
+        #expect(errors(yaml) == [
+            "steward.yaml:1:16: server.port: must be between 1 and 65535, got 0",
+            "steward.yaml:1:28: server.dataDir: expected a non-empty text, got ''",
+            "steward.yaml:3:23: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Sales'",
+            "steward.yaml:4:5: agents[1]: missing required key 'name' (a name of letters, digits, '.', '_' or '-' starting with a letter or digit)",
+            "steward.yaml:5:28: remediation.maxAttempts: must be at least 1, got -1",
+            "steward.yaml:5:54: remediation.bandit.exploration: must be between 0 and 1, got 2",
+        ])
+    }
+}

@@ -1,0 +1,80 @@
+import StewardConfig
+import StewardCore
+import Testing
+
+@Suite("Provenance")
+struct ProvenanceTests {
+    static let yaml = """
+        server:
+          port: 9000
+        agents:
+          - name: CRO
+            domain: Revenue
+            dependencies: [SalesPipeline]
+        remediation:
+          maxAttempts: 3
+          slo: {success: 0.9}
+
+        """
+
+    @Test("File, environment and default, each where it applies")
+    func origins() throws {
+        let loaded = try load(Self.yaml, environment: ["AUTOREM_MAX_ATTEMPTS": "4", "AUTOREM_SLO_ALIGN": "0.9"])
+        let p = loaded.provenance
+        #expect(p["server.port"] == .file(FileLocation(file: "steward.yaml", line: 2, column: 9)))
+        #expect(p["server.host"] == .default)
+        #expect(p["agents[0].name"] == .file(FileLocation(file: "steward.yaml", line: 4, column: 11)))
+        #expect(p["agents[0].dependencies"] == .file(FileLocation(file: "steward.yaml", line: 6, column: 19)))
+        #expect(p["agents[0].slots"] == .default)
+        #expect(p["remediation.maxAttempts"] == .environment("AUTOREM_MAX_ATTEMPTS"))
+        #expect(p["remediation.slo.success"] == .file(FileLocation(file: "steward.yaml", line: 9, column: 18)))
+        #expect(p["remediation.slo.alignment"] == .environment("AUTOREM_SLO_ALIGN"))
+        #expect(p["remediation.slo.backlogMinutes"] == .default)
+        #expect(p["tenants[0].id"] == .default)
+        #expect(p["sources[2].freshnessTargetMinutes"] == .default)
+        #expect(p["no.such.setting"] == nil)
+    }
+
+    @Test("Origins print as the operator reads them")
+    func printed() {
+        #expect(SettingOrigin.file(FileLocation(file: "steward.yaml", line: 12, column: 5)).description == "file steward.yaml:12:5")
+        #expect(SettingOrigin.environment("AUTOREM_MAX_ATTEMPTS").description == "environment AUTOREM_MAX_ATTEMPTS")
+        #expect(SettingOrigin.default.description == "default")
+    }
+
+    @Test("Every leaf of the configuration has exactly one entry with its effective value")
+    func complete() throws {
+        let loaded = try ConfigurationLoader.load(path: exampleFile, environment: ["AUTOREM_ROI_FLOOR": "0.3"])
+        let paths = loaded.provenance.entries.map(\.path)
+        #expect(Set(paths).count == paths.count)
+        #expect(loaded.provenance.entry("remediation.roiFloor")?.value == 0.3)
+        #expect(loaded.provenance.entry("agents[2].dependencies")?.value == ["SalesPipeline", "MarketIntel"])
+        #expect(loaded.provenance.entry("sources[1].fallback")?.value == .null)
+        // 5 server + 2 tenant + 4×4 source + 6×5 agent + 22 remediation settings.
+        #expect(paths.count == 5 + 2 + 16 + 30 + 22)
+        #expect(paths.first == "server.host" && paths.last == "remediation.maxEscalationsPerDay")
+    }
+
+    @Test("Without a file, every setting is default unless a variable sets it")
+    func noFile() throws {
+        let loaded = try ConfigurationLoader.load(path: nil, environment: ["FRESHNESS_CONTENT_BRIEFS": "60"])
+        #expect(loaded.provenance["sources[1].freshnessTargetMinutes"] == .environment("FRESHNESS_CONTENT_BRIEFS"))
+        #expect(loaded.provenance.entries.filter { $0.origin != .default }.map(\.path) == ["sources[1].freshnessTargetMinutes"])
+    }
+
+    @Test("Entries follow the sections, and the declaration order within each")
+    func order() throws {
+        for loaded in [try ConfigurationLoader.load(path: nil, environment: ["FRESHNESS_SALES_PIPELINE": "20"]), try load(Self.yaml)] {
+            var sections: [String] = []
+            for entry in loaded.provenance.entries {
+                let section = String(entry.path.prefix { $0 != "." && $0 != "[" })
+                if sections.last != section { sections.append(section) }
+            }
+            #expect(sections == ["server", "tenants", "sources", "agents", "remediation"])
+        }
+        let noFile = try ConfigurationLoader.load(path: nil, environment: [:])
+        #expect(noFile.provenance.entries.filter { $0.path.hasPrefix("sources[0]") }.map(\.path) == [
+            "sources[0].name", "sources[0].freshnessTargetMinutes", "sources[0].fallback", "sources[0].degradeMode",
+        ])
+    }
+}
