@@ -34,6 +34,8 @@ public enum StewardApplication {
         options: ServeOptions, logger: Logger, clock: any WallClock = SystemClock(),
         onAdminKeyCreated: @escaping @Sendable (String, String) -> Void = { _, _ in }
     ) async throws(StartupError) -> Built {
+        // Before anything creates a metric: swift-metrics binds each metric to the backend of its time.
+        StewardMetrics.bootstrap()
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.load(path: options.configPath, environment: options.environment)
@@ -67,9 +69,8 @@ public enum StewardApplication {
         let auth: AuthMiddleware.Mode = options.noAuth
             ? .disabled(as: Principal(tenant: defaultTenant, role: .admin, keyID: "no-auth", name: "no-auth"))
             : .keys(KeyDirectory(tenancy: tenancy, clock: clock))
-        StewardMetrics.bootstrap()
         let router = StewardRouter.build(
-            store: opened.store, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
+            store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
             registry: StewardMetrics.registry)
 
         var app = Application(

@@ -6,8 +6,8 @@ public import StewardCore
 public enum StewardRouter {
     /// Builds the router over the store and engine.
     public static func build(
-        store: any Store, readiness: Readiness, auth: AuthMiddleware.Mode, maxBodyBytes: Int,
-        registry: PrometheusCollectorRegistry
+        store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
+        auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -21,6 +21,7 @@ public enum StewardRouter {
         MetricsController(registry: registry).register(on: router)
         OpenAPIController().register(on: router)
         LedgerController(store: store).register(on: router)
+        AnnotationController(store: store, clock: clock, configRevision: configRevision).register(on: router)
         return router
     }
 }

@@ -1,0 +1,63 @@
+import HTTPTypes
+public import Hummingbird
+public import StewardCore
+
+/// `Idempotency-Key` handling shared by every state-changing route: a retried request gets the
+/// stored answer, and the same key with a different request is refused with 409.
+public struct Idempotency: Sendable {
+    let store: any Store
+    let clock: any WallClock
+
+    /// Idempotency over a store.
+    public init(store: any Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Either the stored response for a retry, or what the route needs to store its own.
+    public enum Check: Sendable {
+        /// The key was used for this very request: answer as before.
+        case replay(Response)
+        /// First use (or no key): commit with this record attached, if there is one.
+        case proceed(key: String?, requestHash: String)
+    }
+
+    /// Looks the request's key up.
+    public func check(_ request: Request, body: [UInt8], tenant: String) async throws -> Check {
+        var hashed = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8)
+        hashed.append(contentsOf: body)
+        let requestHash = Digest.sha256Hex(hashed)
+        guard let key = request.headers[.idempotencyKey] else { return .proceed(key: nil, requestHash: requestHash) }
+        guard (1...255).contains(key.utf8.count) else {
+            throw Problem.invalid("invalid Idempotency-Key", errors: [.init(field: "Idempotency-Key", reason: "must be 1 to 255 bytes")])
+        }
+        if let stored = try await store.idempotencyRecord(tenant: tenant, key: key) {
+            return .replay(try Self.response(for: stored, requestHash: requestHash))
+        }
+        return .proceed(key: key, requestHash: requestHash)
+    }
+
+    /// The record to commit with the route's changes.
+    public func record(key: String?, requestHash: String, tenant: String, status: HTTPResponse.Status, body: [UInt8]) -> IdempotencyRecord? {
+        key.map { IdempotencyRecord(tenant: tenant, key: $0, requestHash: requestHash, status: status.code, response: body, createdAt: clock.now()) }
+    }
+
+    /// After a commit lost a race for the same key: the winner's answer, or 409.
+    public func afterConflict(key: String, requestHash: String, tenant: String) async throws -> Response {
+        guard let stored = try await store.idempotencyRecord(tenant: tenant, key: key) else {
+            throw Problem.conflict("Idempotency-Key '\(key)' is in use by a request still in flight")
+        }
+        return try Self.response(for: stored, requestHash: requestHash)
+    }
+
+    static func response(for stored: IdempotencyRecord, requestHash: String) throws -> Response {
+        guard stored.requestHash == requestHash else {
+            throw Problem.conflict("Idempotency-Key '\(stored.key)' was already used with a different request")
+        }
+        var response = Response(
+            status: HTTPResponse.Status(code: stored.status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: stored.response)))
+        response.headers[HTTPField.Name.literal("Idempotent-Replayed")] = "true"
+        return response
+    }
+}

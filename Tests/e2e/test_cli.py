@@ -1,0 +1,103 @@
+"""The command line: refusals before listening, ledger verify and export, keys, config check."""
+import os
+import socket
+import sqlite3
+
+from conftest import Server, free_port, steward
+
+
+def test_bad_configuration_lists_every_error_and_creates_nothing(workdir):
+    path = os.path.join(workdir, "steward.yaml")
+    with open(path, "w") as f:
+        f.write("server:\n  prot: 8080\nagents:\n  - {name: CRO, domain: Revnue}\n")
+    data = os.path.join(workdir, "data")
+    rc, out, err = steward("serve", "--config", path, "--data-dir", data, "--port", str(free_port()),
+                           env={"AUTOREM_MAX_ATTEMPTS": "two"})
+    assert rc != 0
+    lines = [l for l in err.splitlines() if l.startswith("steward:")]
+    assert len(lines) >= 3
+    assert any("steward.yaml:2:3: server.prot" in l and "did you mean 'port'" in l for l in lines)
+    assert any("AUTOREM_MAX_ATTEMPTS" in l for l in lines)
+    assert not os.path.exists(data)
+
+
+def test_port_in_use_is_one_line(workdir):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen()
+    port = s.getsockname()[1]
+    data = os.path.join(workdir, "data")
+    rc, out, err = steward("serve", "--port", str(port), "--data-dir", data)
+    s.close()
+    assert rc != 0 and err.strip().count("\n") == 0 and "already in use" in err
+    assert not os.path.exists(data)
+
+
+def test_unwritable_data_directory_and_bad_database(workdir):
+    rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", "/proc/steward-test")
+    assert rc != 0 and "data directory /proc/steward-test" in err
+    blocker = os.path.join(workdir, "afile")
+    open(blocker, "w").close()
+    data = os.path.join(workdir, "data")
+    rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", data, "--db", blocker + "/x.sqlite")
+    assert rc != 0 and "cannot open the database" in err and err.strip().count("\n") == 0
+    assert not os.path.exists(data)
+
+
+def test_no_auth_only_on_loopback(workdir):
+    rc, _, err = steward("serve", "--host", "0.0.0.0", "--no-auth", "--port", str(free_port()), "--data-dir", os.path.join(workdir, "d"))
+    assert rc != 0 and "loopback" in err
+
+
+def test_verify_names_the_first_tampered_entry(server):
+    for i in range(5):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    server.stop()
+    assert steward("ledger", "verify", "--data-dir", server.data_dir)[0] == 0
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    db.execute("UPDATE ledger SET payload = replace(payload, 'n2', 'n9') WHERE seq = 5")
+    db.commit()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "BROKEN at seq 5" in out
+    db.execute("DELETE FROM ledger WHERE seq = 3")
+    db.commit()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "BROKEN at seq 3" in out
+
+
+def test_reordered_entries_are_detected(server):
+    for i in range(4):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    server.stop()
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    rows = db.execute("SELECT seq, payload FROM ledger WHERE seq IN (4, 5) ORDER BY seq").fetchall()
+    db.execute("UPDATE ledger SET payload = ? WHERE seq = 4", (rows[1][1],))
+    db.execute("UPDATE ledger SET payload = ? WHERE seq = 5", (rows[0][1],))
+    db.commit()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "BROKEN at seq 4" in out
+
+
+def test_keys_create_gives_a_working_key_with_its_role(server):
+    rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "CRO agent")
+    assert rc == 0
+    agent_key = out.strip()
+    assert agent_key.startswith("stw_")
+    assert server.json("POST", "/v1/annotations", {"text": "from agent"}, key=agent_key)[0] == 201
+    status, _, body = server.json("GET", "/v1/ledger", key=agent_key)
+    assert status == 403 and "operator" in body["detail"]
+    rc, _, err = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "x", "--tenant", "nobody")
+    assert rc != 0 and "does not exist" in err
+
+
+def test_config_check_on_the_example(workdir):
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "steward.yaml")
+    rc, out, err = steward("config", "check", example)
+    assert rc == 0 and "revision" in out and "AUTOREM" not in err
+
+
+def test_help_explains_every_command():
+    for args in (["--help"], ["serve", "--help"], ["ledger", "verify", "--help"], ["ledger", "export", "--help"],
+                 ["config", "check", "--help"], ["keys", "create", "--help"]):
+        rc, out, _ = steward(*args)
+        assert rc == 0 and len(out) > 200, args
