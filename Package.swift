@@ -14,8 +14,11 @@ let package = Package(
     products: [
         .executable(name: "steward", targets: ["steward"]),
 
+        .library(name: "StewardExpr", targets: ["StewardExpr"]),
         .library(name: "StewardCore", targets: ["StewardCore"]),
         .library(name: "StewardApp", targets: ["StewardApp"]),
+        .library(name: "StewardSQLite", targets: ["StewardSQLite"]),
+        .library(name: "StewardPostgres", targets: ["StewardPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -31,7 +34,7 @@ let package = Package(
     ],
     targets: [
         // The condition language: no dependencies at all.
-
+        .target(name: "StewardExpr", swiftSettings: swiftSettings),
         // Domain types, store protocols and pure decision logic. No I/O, no clock, no randomness.
         .target(
             name: "StewardCore",
@@ -108,13 +111,11 @@ let package = Package(
         .executableTarget(
             name: "steward",
             dependencies: [
-                "StewardApp", "StewardCore", "StewardConfig", "StewardEngine",
+                "StewardApp", "StewardCore", "StewardConfig", "StewardEngine", "StewardExpr",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["ExprCommand.swift", "Expr"],
-            // EXPR-PENDING
             swiftSettings: swiftSettings
         ),
         // Test clock, fixtures and a throwaway PostgreSQL launcher; for tests only.
@@ -127,6 +128,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "StewardExprTests", dependencies: ["StewardExpr"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StewardCoreTests",
             dependencies: ["StewardCore", "StewardTestSupport"],

@@ -1,0 +1,74 @@
+import PostgresNIO
+import StewardCore
+
+/// Reads what went wrong out of postgres-nio's errors.
+///
+/// `PSQLError`'s own description hides the server's message (to avoid leaking data into logs by
+/// accident); Steward's messages carry no secrets, so the server's SQLSTATE and message are shown.
+enum PostgresFailure {
+    /// SQLSTATE classes and codes Steward reacts to.
+    enum SQLState {
+        static let uniqueViolation = "23505"
+        static let undefinedTable = "42P01"
+    }
+
+    /// The innermost error: the one inside a transaction wrapper, if any.
+    static func underlying(_ error: any Error) -> any Error {
+        if let transaction = error as? PostgresTransactionError {
+            if let inner = transaction.closureError { return underlying(inner) }
+            if let inner = transaction.commitError { return underlying(inner) }
+            if let inner = transaction.beginError { return underlying(inner) }
+        }
+        return error
+    }
+
+    /// The server's error, when the server answered with one (the transaction was rolled back and
+    /// the connection is usable); nil for connection failures, whose outcome may be unknown.
+    static func serverInfo(_ error: any Error) -> PSQLError.ServerInfo? {
+        guard let psql = underlying(error) as? PSQLError, psql.code == .server else { return nil }
+        return psql.serverInfo
+    }
+
+    /// The SQLSTATE of a server error.
+    static func sqlState(_ error: any Error) -> String? {
+        serverInfo(error)?[.sqlState]
+    }
+
+    /// Whether the server refused a commit's statement because of a commit's data: the batch can be
+    /// retried commit by commit so the offending one fails alone.
+    static func isServerRefusal(_ error: any Error) -> Bool {
+        if let transaction = error as? PostgresTransactionError {
+            // A failed COMMIT leaves the outcome unknown: never retry it.
+            guard transaction.commitError == nil, transaction.beginError == nil, let inner = transaction.closureError else {
+                return false
+            }
+            return isServerRefusal(inner)
+        }
+        return (error as? PSQLError)?.code == .server
+    }
+
+    /// A one-line reason for a ``StoreError``.
+    static func describe(_ error: any Error) -> String {
+        if let transaction = error as? PostgresTransactionError, let commit = transaction.commitError {
+            return "COMMIT failed, so the outcome is unknown: \(describe(commit))"
+        }
+        let inner = underlying(error)
+        if let store = inner as? StoreError { return store.reason }
+        if let psql = inner as? PSQLError {
+            if let info = psql.serverInfo, psql.code == .server {
+                let state = info[.sqlState] ?? "?????"
+                let detail = info[.detail].map { " (\($0))" } ?? ""
+                return "server error \(state): \(info[.message] ?? "no message")\(detail)"
+            }
+            if let cause = psql.underlying { return "\(psql.code): \(cause)" }
+            return "\(psql.code)"
+        }
+        return String(describing: inner)
+    }
+
+    /// The error as a ``StoreError`` of `code`, unless it already is one.
+    static func storeError(_ error: any Error, code: StoreError.Code, operation: String) -> StoreError {
+        if let store = underlying(error) as? StoreError { return store }
+        return StoreError(code, operation: operation, reason: describe(error))
+    }
+}

@@ -1,0 +1,113 @@
+import Logging
+import PostgresNIO
+import StewardCore
+
+/// Reads ledger pages with the filters of ``LedgerQuery``.
+///
+/// One static statement: an absent filter is a NULL parameter that PostgreSQL folds away when it
+/// plans the (unnamed) statement with its actual values, so each query still uses its index.
+enum PostgresLedgerReader {
+    static func page(tenant: String, query: LedgerQuery, client: PostgresClient, logger: Logger) async throws -> LedgerPage {
+        let limit = max(1, min(query.limit, 100_000))
+        let kinds = query.kinds.flatMap { $0.isEmpty ? nil : $0 }
+        let sql: PostgresQuery = """
+            SELECT tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash
+            FROM ledger
+            WHERE tenant = \(tenant) AND seq > \(query.afterSeq)
+              AND (\(query.throughSeq)::int8 IS NULL OR seq <= \(query.throughSeq))
+              AND (\(kinds)::text[] IS NULL OR kind = ANY(\(kinds)::text[]))
+              AND (\(query.subject)::text IS NULL OR subject = \(query.subject))
+              AND (\(query.from?.millisecondsSinceEpoch)::int8 IS NULL OR ts >= \(query.from?.millisecondsSinceEpoch))
+              AND (\(query.to?.millisecondsSinceEpoch)::int8 IS NULL OR ts < \(query.to?.millisecondsSinceEpoch))
+            ORDER BY seq
+            LIMIT \(limit + 1)
+            """
+        var rows: [StoredLedgerRow] = []
+        rows.reserveCapacity(min(limit + 1, 20_000))
+        let stream = try await client.query(sql, logger: logger)
+        for try await (tenant, seq, ts, kind, subject, actor, payload, revision, prevHash, hash) in stream.decode(
+            (String, Int64, Int64, String, String, String, String, String, String, String).self)
+        {
+            rows.append(StoredLedgerRow(
+                tenant: tenant, seq: seq, ts: Timestamp(millisecondsSinceEpoch: ts), kind: kind, subject: subject,
+                actor: actor, canonicalPayload: Array(payload.utf8), configRevision: revision, prevHash: prevHash, hash: hash))
+        }
+        var next: Int64?
+        if rows.count > limit {
+            rows.removeLast()
+            next = rows.last?.seq
+        }
+        return LedgerPage(rows: rows, nextCursor: next)
+    }
+
+    /// The recorded head of a tenant's chain.
+    static func head(tenant: String, client: PostgresClient, logger: Logger) async throws -> LedgerHead {
+        let rows = try await client.query("SELECT seq, hash FROM ledger_heads WHERE tenant = \(tenant)", logger: logger)
+        var head = LedgerHead.empty
+        for try await (seq, hash) in rows.decode((Int64, String).self) { head = LedgerHead(seq: seq, hash: hash) }
+        return head
+    }
+
+    /// Tenants with at least one entry (a head row at 0 is left by a batch whose commits all failed).
+    static func tenants(client: PostgresClient, logger: Logger) async throws -> [String] {
+        let rows = try await client.query("SELECT tenant FROM ledger_heads WHERE seq > 0 ORDER BY tenant", logger: logger)
+        var tenants: [String] = []
+        for try await tenant in rows.decode(String.self) { tenants.append(tenant) }
+        return tenants
+    }
+}
+
+/// Reads state rows and idempotency records.
+enum PostgresProjectionReader {
+    static func one(tenant: String, collection: String, id: String, client: PostgresClient, logger: Logger) async throws -> ProjectionDocument? {
+        let rows = try await client.query("""
+            SELECT tenant, collection, id, status, ref, body, version FROM projections
+            WHERE tenant = \(tenant) AND collection = \(collection) AND id = \(id)
+            """, logger: logger)
+        return try await documents(rows).first
+    }
+
+    static func list(_ query: ProjectionQuery, client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
+        let limit = max(1, min(query.limit, 10_000))
+        let rows = try await client.query("""
+            SELECT tenant, collection, id, status, ref, body, version FROM projections
+            WHERE tenant = \(query.tenant) AND collection = \(query.collection)
+              AND (\(query.status)::text IS NULL OR status = \(query.status))
+              AND (\(query.ref)::text IS NULL OR ref = \(query.ref))
+              AND (\(query.afterID)::text IS NULL OR id > \(query.afterID))
+            ORDER BY id
+            LIMIT \(limit)
+            """, logger: logger)
+        return try await documents(rows)
+    }
+
+    static func idempotencyRecord(tenant: String, key: String, client: PostgresClient, logger: Logger) async throws -> IdempotencyRecord? {
+        let rows = try await client.query("""
+            SELECT request_hash, status, response, created_at FROM idempotency WHERE tenant = \(tenant) AND key = \(key)
+            """, logger: logger)
+        var record: IdempotencyRecord?
+        for try await (requestHash, status, response, createdAt) in rows.decode((String, Int, ByteBuffer, Int64).self) {
+            record = IdempotencyRecord(
+                tenant: tenant, key: key, requestHash: requestHash, status: status,
+                response: Array(response.readableBytesView), createdAt: Timestamp(millisecondsSinceEpoch: createdAt))
+        }
+        return record
+    }
+
+    private static func documents(_ rows: PostgresRowSequence) async throws -> [ProjectionDocument] {
+        var documents: [ProjectionDocument] = []
+        for try await (tenant, collection, id, status, ref, body, version) in rows.decode(
+            (String, String, String, String?, String?, String, Int64).self)
+        {
+            let parsed: JSONValue
+            do {
+                parsed = try JSONReader.parse(body)
+            } catch {
+                throw StoreError(.corrupt, operation: "read \(collection)/\(id)", reason: error.description)
+            }
+            documents.append(ProjectionDocument(
+                tenant: tenant, collection: collection, id: id, status: status, ref: ref, body: parsed, version: version))
+        }
+        return documents
+    }
+}

@@ -1,0 +1,137 @@
+import Dispatch
+public import Logging
+import Metrics
+import PostgresNIO
+public import ServiceLifecycle
+public import StewardCore
+
+/// The scale-out store: several Steward replicas on one PostgreSQL database.
+///
+/// A Service: its `run()` runs the postgres-nio client, which hands out connections only while it
+/// runs, so put the store in the application's `ServiceGroup` before the services that use it.
+/// Concurrent commits of a replica are grouped into one transaction (``GroupCommit``); replicas
+/// writing the same tenant's chain are ordered by a row lock on its `ledger_heads` row, so chains
+/// never fork. Every call passes the store's logger to postgres-nio.
+public final class PostgresStore: Store, Service {
+    let client: PostgresClient
+    let logger: Logger
+    private let groupCommit: GroupCommit
+    private let started = RunGate()
+    /// The database URL without its password, for logs and diagnostics.
+    public let endpoint: String
+
+    /// A store for `postgres://user:password@host:port/database[?sslmode=disable|prefer|require|verify-full]`.
+    /// Opens no connection yet: calls wait until ``run()`` runs; call ``migrate()`` before use.
+    public init(url: String, logger: Logger) throws(StoreError) {
+        let location = try PostgresURL(url)
+        self.endpoint = location.redacted
+        self.logger = logger
+        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
+        self.client = client
+        let writer = PostgresCommitWriter(client: client, logger: logger)
+        let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
+        let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
+        self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
+            let started = DispatchTime.now()
+            defer { batchLatency.recordInterval(since: started) }
+            // The batch belongs to every waiter, not only to the leader whose task runs it: run it
+            // outside that task so a cancelled request cannot fail the commits of the others.
+            return await Task { await writer.apply(commits) }.value
+        }
+        logger.debug("PostgreSQL store configured", metadata: ["endpoint": "\(endpoint)"])
+    }
+
+    /// Runs the connection pool until the task is cancelled or the service group shuts down.
+    public func run() async throws {
+        logger.info("PostgreSQL store running", metadata: ["endpoint": "\(endpoint)"])
+        // Opened just before the client marks itself running, with no suspension in between.
+        started.open()
+        await client.run()
+        logger.info("PostgreSQL store stopped", metadata: ["endpoint": "\(endpoint)"])
+    }
+
+    /// Applies pending schema migrations; safe when several replicas start at once.
+    public func migrate() async throws(StoreError) {
+        await started.wait()
+        try await PostgresMigrator.migrate(client, logger: logger)
+    }
+
+    /// Submits the commit to the group committer; returns once its transaction committed.
+    public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
+        await started.wait()
+        return try await groupCommit.submit(commit)
+    }
+
+    /// The recorded head of the tenant's chain.
+    public func head(tenant: String) async throws(StoreError) -> LedgerHead {
+        try await perform("read ledger head of \(tenant)") { client, logger in
+            try await PostgresLedgerReader.head(tenant: tenant, client: client, logger: logger)
+        }
+    }
+
+    /// A page of the tenant's ledger.
+    public func ledger(tenant: String, query: LedgerQuery) async throws(StoreError) -> LedgerPage {
+        try await perform("read ledger of \(tenant)") { client, logger in
+            try await PostgresLedgerReader.page(tenant: tenant, query: query, client: client, logger: logger)
+        }
+    }
+
+    /// Tenants with at least one entry, in byte order.
+    public func tenants() async throws(StoreError) -> [String] {
+        try await perform("list tenants") { client, logger in try await PostgresLedgerReader.tenants(client: client, logger: logger) }
+    }
+
+    /// One state row, or nil.
+    public func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument? {
+        try await perform("read \(collection)/\(id)") { client, logger in
+            try await PostgresProjectionReader.one(tenant: tenant, collection: collection, id: id, client: client, logger: logger)
+        }
+    }
+
+    /// State rows of a collection, ordered by id.
+    public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
+        try await perform("list \(query.collection)") { client, logger in
+            try await PostgresProjectionReader.list(query, client: client, logger: logger)
+        }
+    }
+
+    /// The stored answer for an idempotency key, if the key was used.
+    public func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
+        try await perform("read idempotency key") { client, logger in
+            try await PostgresProjectionReader.idempotencyRecord(tenant: tenant, key: key, client: client, logger: logger)
+        }
+    }
+
+    /// Grants or renews the lease in one statement; nil while another holder's claim is live.
+    public func acquireLease(name: String, holder: String, now: Timestamp, ttlMilliseconds: Int64) async throws(StoreError) -> Lease? {
+        try await perform("acquire lease \(name)") { client, logger in
+            try await PostgresLeases.acquire(
+                name: name, holder: holder, now: now, ttlMilliseconds: ttlMilliseconds, client: client, logger: logger)
+        }
+    }
+
+    /// Gives up the lease if `holder` holds it.
+    public func releaseLease(name: String, holder: String) async throws(StoreError) {
+        try await perform("release lease \(name)") { client, logger in
+            try await PostgresLeases.release(name: name, holder: holder, client: client, logger: logger)
+        }
+    }
+
+    /// Fails unless the database is reachable and fully migrated.
+    public func ping() async throws(StoreError) {
+        await started.wait()
+        try await PostgresMigrator.check(client, logger: logger)
+    }
+
+    /// Runs one statement's worth of work on a pooled connection, mapping failures to ``StoreError``.
+    private func perform<T: Sendable>(
+        _ operation: String, _ body: (PostgresClient, Logger) async throws -> T
+    ) async throws(StoreError) -> T {
+        await started.wait()
+        do {
+            return try await body(client, logger)
+        } catch {
+            throw PostgresFailure.storeError(error, code: .unavailable, operation: operation)
+        }
+    }
+}
