@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import Testing
+@testable import StewardApp
+import StewardTestSupport
+
+@Suite("Start-up")
+struct StartupTests {
+    @Test("--db names SQLite files or PostgreSQL URLs", arguments: [
+        (nil as String?, StoreLocation.sqlite(path: "/d/steward.sqlite")),
+        ("x.sqlite", .sqlite(path: "x.sqlite")),
+        ("sqlite:///tmp/a.db", .sqlite(path: "/tmp/a.db")),
+        ("postgres://u:p@h:5432/db", .postgres(url: "postgres://u:p@h:5432/db")),
+        ("postgresql://h/db", .postgres(url: "postgresql://h/db")),
+    ])
+    func storeLocations(text: String?, expected: StoreLocation) {
+        #expect(StoreLocation.parse(text, dataDir: "/d") == expected)
+    }
+
+    @Test func passwordsNeverReachTheLog() {
+        #expect(StoreLocation.postgres(url: "postgres://steward:s3cret@db:5432/steward").description == "PostgreSQL postgres://steward:***@db:5432/steward")
+    }
+
+    @Test func noAuthIsRefusedOffLoopback() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-app")
+        defer { dir.remove() }
+        await #expect(throws: StartupError.self) {
+            _ = try await StewardApplication.build(
+                options: ServeOptions(host: "0.0.0.0", port: 0, dataDir: dir.file("data"), noAuth: true), logger: Logger(label: "t"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("data")))
+    }
+
+    @Test func aBadConfigurationListsEveryErrorBeforeCreatingAnything() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-app")
+        defer { dir.remove() }
+        let config = dir.file("steward.yaml")
+        try "server:\n  prot: 1\n  hots: x\n".write(toFile: config, atomically: true, encoding: .utf8)
+        do {
+            _ = try await StewardApplication.build(
+                options: ServeOptions(configPath: config, port: 0, dataDir: dir.file("data"), environment: ["AUTOREM_ROI_FLOOR": "high"]),
+                logger: Logger(label: "t"))
+            Issue.record("a bad configuration must stop the start")
+        } catch {
+            #expect(error.problems.count == 3)
+            #expect(error.problems.contains { $0.contains("AUTOREM_ROI_FLOOR") })
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("data")))
+    }
+
+    @Test func theBuiltApplicationUsesTheDataDirectory() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-app")
+        defer { dir.remove() }
+        let built = try await StewardApplication.build(options: ServeOptions(port: 0, dataDir: dir.file("data")), logger: Logger(label: "t"))
+        #expect(built.location == .sqlite(path: dir.file("data") + "/steward.sqlite"))
+        #expect(built.revision.count == 64)
+        #expect(FileManager.default.fileExists(atPath: dir.file("data") + "/steward.sqlite"))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import StewardApp
+import StewardCore
+import StewardEngine
+import StewardServer
+import StewardSQLite
+import StewardTestSupport
+
+/// The router over a real SQLite store, driven through Hummingbird's in-process test client.
+@Suite("HTTP routes")
+struct RouterTests {
+    struct Fixture {
+        let store: SQLiteStore
+        let acmeAdmin: String
+        let acmeAgent: String
+        let globexAdmin: String
+        let router: Router<StewardRequestContext>
+    }
+
+    func withRouter(_ body: (Fixture) async throws -> Void) async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-router")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
+        var generator = SeededGenerator(seed: 11)
+        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
+        try await tenancy.ensureTenant("globex", name: "Globex", actor: "test")
+        let acmeAdmin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "a", actor: "test", using: &generator)
+        let acmeAgent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
+        let globexAdmin = try await tenancy.issueKey(tenant: "globex", role: .admin, name: "b", actor: "test", using: &generator)
+        let readiness = Readiness()
+        readiness.markReady()
+        StewardMetrics.bootstrap()
+        let router = StewardRouter.build(
+            store: store, clock: clock, configRevision: "rev", readiness: readiness,
+            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 4096, registry: StewardMetrics.registry)
+        try await body(Fixture(store: store, acmeAdmin: acmeAdmin.token, acmeAgent: acmeAgent.token, globexAdmin: globexAdmin.token, router: router))
+    }
+
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
+
+    @Test func aKeySeesOnlyItsOwnTenant() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAdmin = f.acmeAdmin
+            let acmeAgent = f.acmeAgent
+            let globexAdmin = f.globexAdmin
+            try await app.test(.router) { client in
+                let body = ByteBuffer(string: #"{"text":"acme secret","subject":"agent:CRO"}"#)
+                let created = try await client.execute(uri: "/v1/annotations", method: .post, headers: Self.bearer(acmeAgent), body: body)
+                #expect(created.status == .created)
+                let acme = try await client.execute(uri: "/v1/ledger?kind=annotation.recorded", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(String(buffer: acme.body).contains("acme secret"))
+                let globex = try await client.execute(uri: "/v1/ledger", method: .get, headers: Self.bearer(globexAdmin))
+                #expect(globex.status == .ok && !String(buffer: globex.body).contains("acme"))
+                let verify = try await client.execute(uri: "/v1/ledger/export", method: .get, headers: Self.bearer(globexAdmin))
+                #expect(!String(buffer: verify.body).contains("acme secret"))
+            }
+        }
+    }
+
+    @Test func rolesAreEnforced() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAgent = f.acmeAgent
+            try await app.test(.router) { client in
+                let response = try await client.execute(uri: "/v1/ledger/verify", method: .get, headers: Self.bearer(acmeAgent))
+                #expect(response.status == .forbidden)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func oversizedBodiesAre413AndChangeNothing() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAdmin = f.acmeAdmin
+            let before = try await f.store.head(tenant: "acme")
+            try await app.test(.router) { client in
+                let big = ByteBuffer(string: #"{"text":""# + String(repeating: "x", count: 8000) + #""}"#)
+                let response = try await client.execute(uri: "/v1/annotations", method: .post, headers: Self.bearer(acmeAdmin), body: big)
+                #expect(response.status == .contentTooLarge)
+            }
+            let after = try await f.store.head(tenant: "acme")
+            #expect(after == before)
+        }
+    }
+
+    @Test func problemsCarryTheRequestIDAndFieldNames() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAdmin = f.acmeAdmin
+            try await app.test(.router) { client in
+                let response = try await client.execute(
+                    uri: "/v1/ledger?limit=0&from=yesterday", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(response.status == .unprocessableContent)
+                let problem = try JSONReader.parse(Array(response.body.readableBytesView))
+                guard case .array(let errors)? = problem["errors"] else { Issue.record("no errors"); return }
+                #expect(Set(errors.compactMap { $0["field"]?.stringValue }) == ["limit", "from"])
+                #expect(response.headers[try #require(HTTPField.Name("X-Request-Id"))] != nil)
+            }
+        }
+    }
+
+    @Test func readinessWaitsForStartUp() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-ready")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let readiness = Readiness()
+        StewardMetrics.bootstrap()
+        let router = StewardRouter.build(
+            store: store, clock: TestClock(), configRevision: "rev", readiness: readiness,
+            auth: .disabled(as: Principal(tenant: "default", role: .admin, keyID: "no-auth", name: "no-auth")),
+            maxBodyBytes: 4096, registry: StewardMetrics.registry)
+        try await Application(router: router).test(.router) { client in
+            let starting = try await client.execute(uri: "/readyz", method: .get)
+            #expect(starting.status == .serviceUnavailable)
+            readiness.markReady()
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .ok)
+        }
+    }
+}
