@@ -95,6 +95,12 @@ let package = Package(
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
+        // The simulated fleet and its virtual time.
+        .target(
+            name: "StewardSim",
+            dependencies: ["StewardCore", "StewardEngine"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "StewardApp",
             dependencies: [
@@ -163,6 +169,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "StewardSimTests", dependencies: ["StewardSim", "StewardCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StewardAppTests",
             dependencies: ["StewardApp", "StewardCore", "StewardTestSupport"],
