@@ -66,9 +66,9 @@ let benchmarks: @Sendable () -> Void = {
         let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
         let hash = String(repeating: "a", count: 64)
         benchmark.startMeasurement()
-        var seq: Int64 = 0
         for start in stride(from: 0, to: rows.count, by: writers) {
             try await pool.write { db in
+                var seq = Int64(start)
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
