@@ -153,7 +153,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["PostgresStoreTests.swift"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

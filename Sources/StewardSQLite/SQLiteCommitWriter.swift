@@ -14,8 +14,13 @@ enum SQLiteCommitWriter {
             INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let savepoint = try db.cachedStatement(sql: "SAVEPOINT steward_commit")
+        let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT steward_commit")
+        let rollback = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT steward_commit")
         for commit in commits {
-            try db.execute(sql: "SAVEPOINT steward_commit")
+            // Only a commit with conditions or state rows can fail on its own; pure appends need no savepoint.
+            let isolated = !commit.preconditions.isEmpty || commit.idempotency != nil || !commit.projections.isEmpty
+            if isolated { try savepoint.execute() }
             var localHeads = heads
             do {
                 try check(commit.preconditions, in: db)
@@ -34,15 +39,17 @@ enum SQLiteCommitWriter {
                 }
                 try write(commit.projections, in: db)
                 if let record = commit.idempotency { try insert(record, in: db) }
-                try db.execute(sql: "RELEASE SAVEPOINT steward_commit")
+                if isolated { try release.execute() }
                 heads = localHeads
                 touched.formUnion(commit.drafts.map(\.tenant))
                 results.append(.success(CommitReceipt(seals: seals)))
-            } catch let error as StoreError {
-                try db.execute(sql: "ROLLBACK TO SAVEPOINT steward_commit; RELEASE SAVEPOINT steward_commit")
+            } catch let error as StoreError where isolated {
+                try rollback.execute()
+                try release.execute()
                 results.append(.failure(error))
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                try db.execute(sql: "ROLLBACK TO SAVEPOINT steward_commit; RELEASE SAVEPOINT steward_commit")
+            } catch let error as DatabaseError where isolated && error.resultCode == .SQLITE_CONSTRAINT {
+                try rollback.execute()
+                try release.execute()
                 results.append(.failure(StoreError(.conflict, operation: "commit", reason: error.message ?? "constraint violated")))
             }
         }
@@ -80,7 +87,12 @@ enum SQLiteCommitWriter {
         for change in changes {
             switch change {
             case .put(let doc):
-                let body = try CanonicalJSON.string(doc.body)
+                let body: String
+                do {
+                    body = try CanonicalJSON.string(doc.body)
+                } catch {
+                    throw StoreError(.invalid, operation: "write \(doc.collection)/\(doc.id)", reason: error.description)
+                }
                 try db.cachedStatement(sql: """
                     INSERT INTO projections (tenant, collection, id, status, ref, body, version) VALUES (?, ?, ?, ?, ?, ?, 1)
                     ON CONFLICT (tenant, collection, id) DO UPDATE SET

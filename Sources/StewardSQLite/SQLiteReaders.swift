@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import StewardCore
 
 /// Reads ledger pages with the filters of ``LedgerQuery``.
@@ -22,13 +23,24 @@ enum SQLiteLedgerReader {
         arguments += [limit + 1]
         var rows: [StoredLedgerRow] = []
         rows.reserveCapacity(min(limit + 1, 20_000))
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        while let row = try cursor.next() {
-            let payload: String = row[6]
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments(arguments)
+        // Columns straight off the statement (no Row, no DatabaseValue boxing): texts are read with
+        // their byte counts, so a NUL inside one is kept, and the payload as the exact bytes stored.
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql)
+            }
             rows.append(StoredLedgerRow(
-                tenant: row[0], seq: row[1], ts: Timestamp(millisecondsSinceEpoch: row[2]), kind: row[3],
-                subject: row[4], actor: row[5], canonicalPayload: Array(payload.utf8), configRevision: row[7],
-                prevHash: row[8], hash: row[9]))
+                tenant: text(raw, 0), seq: sqlite3_column_int64(raw, 1),
+                ts: Timestamp(millisecondsSinceEpoch: sqlite3_column_int64(raw, 2)), kind: text(raw, 3),
+                subject: text(raw, 4), actor: text(raw, 5), canonicalPayload: Array(bytes(raw, 6)),
+                configRevision: text(raw, 7), prevHash: text(raw, 8), hash: text(raw, 9)))
         }
         var next: Int64?
         if rows.count > limit {
@@ -36,6 +48,15 @@ enum SQLiteLedgerReader {
             next = rows.last?.seq
         }
         return LedgerPage(rows: rows, nextCursor: next)
+    }
+
+    private static func bytes(_ statement: SQLiteStatement, _ column: Int32) -> UnsafeRawBufferPointer {
+        guard let start = sqlite3_column_text(statement, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
+    private static func text(_ statement: SQLiteStatement, _ column: Int32) -> String {
+        String(decoding: bytes(statement, column), as: UTF8.self)
     }
 }
 

@@ -6,8 +6,8 @@ public import StewardCore
 
 /// The embedded store: one SQLite file in WAL mode, written through group commit.
 ///
-/// Durability: `synchronous = FULL`, so a commit that returned survives a crash of the process and
-/// of the machine. Reads run concurrently on the pool's reader connections.
+/// Durability: see ``SQLiteDurability``; by default a commit that returned survives a crash of the
+/// process and of the machine. Reads run concurrently on the pool's reader connections.
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
     let logger: Logger
@@ -16,7 +16,7 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
+    public init(path: String, durability: SQLiteDurability = .full, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
         self.path = path
         self.logger = logger
         var configuration = Configuration()
@@ -24,7 +24,7 @@ public final class SQLiteStore: Store {
         configuration.maximumReaderCount = 8
         configuration.label = "steward"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
@@ -117,7 +117,8 @@ public final class SQLiteStore: Store {
     public func releaseLease(name: String, holder: String) async throws(StoreError) {
         do {
             try await writer.write { db in
-                try db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
+                // Kept as lapsed rather than deleted, so the next holder's fencing token still increases.
+                try db.execute(sql: "UPDATE leases SET holder = '', expires_at = 0 WHERE name = ? AND holder = ?", arguments: [name, holder])
             }
         } catch {
             throw StoreError(.unavailable, operation: "release lease \(name)", reason: Self.describe(error))
@@ -142,5 +143,23 @@ public final class SQLiteStore: Store {
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
         return String(describing: error)
+    }
+}
+
+/// How far a commit that returned is guaranteed to survive.
+public enum SQLiteDurability: String, Sendable, CaseIterable {
+    /// Synced to disk before the commit returns (`synchronous = FULL`): survives process crashes,
+    /// OS crashes and power loss. Throughput is bounded by the disk's sync latency.
+    case full
+    /// Written to the write-ahead log before the commit returns, synced at checkpoints
+    /// (`synchronous = NORMAL` in WAL mode): survives process crashes (kill -9); an OS crash or
+    /// power loss can lose the last commits, never corrupt the file or the chain.
+    case normal
+
+    var pragma: String {
+        switch self {
+        case .full: "FULL"
+        case .normal: "NORMAL"
+        }
     }
 }

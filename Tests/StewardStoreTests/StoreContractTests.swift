@@ -127,6 +127,20 @@ struct StoreContractTests {
             let page2 = try await f.store.projections(ProjectionQuery(tenant: "acme", collection: "agents", afterID: "CRO", limit: 1))
             #expect(page2.map(\.id) == ["Content"])
             _ = try await f.store.commit(StoreCommit(projections: [.remove(tenant: "acme", collection: "agents", id: "COO")]))
+            // A state row that cannot be written fails its own commit only, even inside a batch.
+            let store = f.store
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        let body: JSONValue = i == 7 ? ["x": .double(.nan)] : ["x": .int(Int64(i))]
+                        let row = ProjectionDocument(tenant: "acme", collection: "batch", id: "r\(i)", body: body)
+                        return (try? await store.commit(StoreCommit(drafts: [try draft(n: 100 + i)], projections: [.put(row)]))) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { !$0 }.count == 1)
+            #expect(try await f.store.projections(ProjectionQuery(tenant: "acme", collection: "batch")).count == 19)
             #expect(try await f.store.projection(tenant: "acme", collection: "agents", id: "COO") == nil)
             // Another tenant sees none of it.
             #expect(try await f.store.projections(ProjectionQuery(tenant: "globex", collection: "agents")).isEmpty)
@@ -165,7 +179,8 @@ struct StoreContractTests {
             try await f.store.releaseLease(name: "scheduler", holder: "a")  // not the holder: no effect
             #expect(try await f.store.acquireLease(name: "scheduler", holder: "c", now: t0.adding(seconds: 17), ttlMilliseconds: 10_000) == nil)
             try await f.store.releaseLease(name: "scheduler", holder: "b")
-            #expect(try await f.store.acquireLease(name: "scheduler", holder: "c", now: t0.adding(seconds: 17), ttlMilliseconds: 10_000) != nil)
+            let c = try #require(try await f.store.acquireLease(name: "scheduler", holder: "c", now: t0.adding(seconds: 17), ttlMilliseconds: 10_000))
+            #expect(c.fencingToken == 3)  // fencing tokens never go back, even after a release
         }
     }
 

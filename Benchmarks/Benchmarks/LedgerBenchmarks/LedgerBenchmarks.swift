@@ -41,9 +41,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput], warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 8)
 
-    Benchmark("SQLite append: 64 writers x 200 single-entry commits (12,800 entries, durable)") { benchmark in
-        benchmark.stopMeasurement()
-        let store = try SQLiteStore(path: temporaryPath("append.sqlite"))
+    Benchmark("SQLite append (full): 64 writers x 200 single-entry commits (12,800 entries)") { benchmark in
+        // Setup runs before startMeasurement(), which resets the clock.
+        let store = try SQLiteStore(path: temporaryPath("append.sqlite"), durability: .full)
         let drafts = try (0..<writers).map { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
         benchmark.startMeasurement()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -56,8 +56,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Raw GRDB ceiling: the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
-        benchmark.stopMeasurement()
+    Benchmark("Raw GRDB ceiling (full): the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
         let path = temporaryPath("ceiling.sqlite")
         _ = try SQLiteStore(path: path)  // same schema and indexes
         var configuration = Configuration()
@@ -84,16 +83,81 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("SQLite append (normal): 64 writers x 200 single-entry commits (12,800 entries)") { benchmark in
+        // Setup runs before startMeasurement(), which resets the clock.
+        let store = try SQLiteStore(path: temporaryPath("append.sqlite"), durability: .normal)
+        let drafts = try (0..<writers).map { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
+        benchmark.startMeasurement()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<writers {
+                group.addTask {
+                    for draft in drafts[w] { _ = try await store.commit(StoreCommit(drafts: [draft])) }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    Benchmark("Raw GRDB ceiling (normal): the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
+        let path = temporaryPath("ceiling.sqlite")
+        _ = try SQLiteStore(path: path)  // same schema and indexes
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
+        let hash = String(repeating: "a", count: 64)
+        benchmark.startMeasurement()
+        for start in stride(from: 0, to: rows.count, by: writers) {
+            try await pool.write { db in
+                var seq = Int64(start)
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for draft in rows[start..<min(start + writers, rows.count)] {
+                    seq += 1
+                    try insert.execute(arguments: [
+                        draft.tenant, seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject, draft.actor,
+                        String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision, hash, hash,
+                    ])
+                }
+            }
+        }
+    }
+
+    // Both verification benchmarks read the same 1,000,000-entry ledger, written once per process in
+    // their setup (not measured). The first is what `LedgerAudit.verify` (and so `steward ledger
+    // verify` and `GET /v1/ledger/verify`) runs on SQLite: the store's own scan. The second is the
+    // generic page-by-page path every other store gets.
+    let verifyConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock], warmupIterations: 1, maxDuration: .seconds(60), maxIterations: 8,
+        setup: { _ = try await VerifyFixture.shared.store() })
+
+    Benchmark("Verify a 1,000,000-entry chain read from SQLite", configuration: verifyConfiguration) { _ in
+        let store = try await VerifyFixture.shared.store()
+        let result = try await LedgerAudit.verify(store: store, tenant: "bench")
+        precondition(result.ok && result.entriesChecked == verifyEntries, "verification failed: \(result)")
+    }
+
     Benchmark(
-        "Verify a 1,000,000-entry chain read from SQLite",
-        configuration: .init(metrics: [.wallClock], warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3)
-    ) { benchmark in
-        benchmark.stopMeasurement()
+        "Verify a 1,000,000-entry chain read from SQLite, page by page (any store)", configuration: verifyConfiguration
+    ) { _ in
+        let store = try await VerifyFixture.shared.store()
+        let result = try await LedgerAudit.verifyPages(store: store, tenant: "bench")
+        precondition(result.ok && result.entriesChecked == verifyEntries, "verification failed: \(result)")
+    }
+}
+
+/// The ledger the verification benchmarks read, populated on first use.
+actor VerifyFixture {
+    static let shared = VerifyFixture()
+    private var populated: SQLiteStore?
+
+    func store() async throws -> SQLiteStore {
+        if let populated { return populated }
         let store = try SQLiteStore(path: temporaryPath("verify.sqlite"))
         try await populate(store, count: verifyEntries)
-        benchmark.startMeasurement()
-        let result = try await LedgerAudit.verify(store: store, tenant: "bench")
-        benchmark.stopMeasurement()
-        precondition(result.ok && result.entriesChecked == verifyEntries, "verification failed: \(result)")
+        populated = store
+        return store
     }
 }

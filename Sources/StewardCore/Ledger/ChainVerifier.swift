@@ -64,21 +64,43 @@ public struct ChainVerifier: Sendable {
 
     /// Checks the next row; `recomputed` is its recomputed hash. Returns the fault, if any.
     public mutating func check(_ row: StoredLedgerRow, recomputed: String) -> ChainFault? {
-        if row.seq != expected.seq + 1 {
-            let problem = row.seq > expected.seq + 1
-                ? "entries \(expected.seq + 1)...\(row.seq - 1) are missing"
-                : "entry \(row.seq) is out of order after \(expected.seq)"
-            return ChainFault(seq: expected.seq + 1, problem: problem)
-        }
-        if row.prevHash != expected.hash {
-            return ChainFault(seq: row.seq, problem: "its previous hash does not match entry \(expected.seq)")
-        }
-        if recomputed != row.hash {
-            return ChainFault(seq: row.seq, problem: "its contents do not match its hash (altered)")
-        }
+        check(row, contentsMatch: recomputed == row.hash)
+    }
+
+    /// Checks the next row, given whether its contents hash to its stored `hash` (as
+    /// ``StoredLedgerRow/contentsMatchHash`` decides). Returns the fault, if any.
+    public mutating func check(_ row: StoredLedgerRow, contentsMatch: Bool) -> ChainFault? {
+        if row.seq != expected.seq + 1 { return fault(.sequence(found: row.seq)) }
+        if row.prevHash != expected.hash { return fault(.link) }
+        if !contentsMatch { return fault(.contents) }
         expected = LedgerHead(seq: row.seq, hash: row.hash)
         checked += 1
         return nil
+    }
+
+    /// The fault for a break at the entry after the last sound one, worded as ``check(_:recomputed:)``
+    /// words it; for scans that compare raw stored bytes and only need the verdict's text.
+    public func fault(_ kind: ChainBreak) -> ChainFault {
+        let next = expected.seq + 1
+        switch kind {
+        case .sequence(let found):
+            let problem = found > next
+                ? "entries \(next)...\(found - 1) are missing"
+                : "entry \(found) is out of order after \(expected.seq)"
+            return ChainFault(seq: next, problem: problem)
+        case .link:
+            return ChainFault(seq: next, problem: "its previous hash does not match entry \(expected.seq)")
+        case .contents:
+            return ChainFault(seq: next, problem: "its contents do not match its hash (altered)")
+        }
+    }
+
+    /// Records `count` entries that a scan verified itself, the last of them being `head`
+    /// (`head.seq` is the last sound sequence number, `count` entries after the previous one).
+    public mutating func accept(count: Int64, through head: LedgerHead) {
+        guard count > 0 else { return }
+        expected = head
+        checked += count
     }
 
     /// The verdict once every row was fed in; `storedHead` is the head the store recorded, which
@@ -92,6 +114,16 @@ public struct ChainVerifier: Sendable {
         }
         return ChainVerification(tenant: tenant, entriesChecked: checked, head: expected, fault: fault)
     }
+}
+
+/// How an entry breaks its chain, in the order the checks run.
+public enum ChainBreak: Sendable, Hashable {
+    /// Its sequence number (`found`) is not the next one: entries were deleted or reordered.
+    case sequence(found: Int64)
+    /// Its previous hash is not the previous entry's hash.
+    case link
+    /// Its contents do not hash to its stored hash: it was altered.
+    case contents
 }
 
 /// The first place a chain is broken.

@@ -73,3 +73,166 @@ public struct LedgerSeal: Sendable, Hashable, Codable {
     /// The head of the chain once this entry is appended.
     public var head: LedgerHead { LedgerHead(seq: seq, hash: hash) }
 }
+
+/// The canonical bytes of an entry written from its stored fields as raw UTF-8, for verifiers that
+/// read rows without building Strings. Byte for byte what ``LedgerHash/canonicalBytes(tenant:seq:ts:kind:subject:actor:canonicalPayload:configRevision:)``
+/// writes for the same fields.
+public enum CanonicalEntryWriter {
+    /// Room to reserve before ``write(to:tenant:seq:tsMilliseconds:kind:subject:actor:canonicalPayload:configRevision:)``:
+    /// `textBytes` is the length of the five text fields together, escaping at most sextuples them.
+    public static func capacity(textBytes: Int, payloadBytes: Int) -> Int {
+        192 + 6 * textBytes + payloadBytes
+    }
+
+    /// Writes the canonical bytes at `out`, which has room for ``capacity(textBytes:payloadBytes:)``
+    /// bytes, and returns how many it wrote.
+    public static func write(
+        to out: UnsafeMutablePointer<UInt8>, tenant: UnsafeRawBufferPointer, seq: Int64, tsMilliseconds: Int64,
+        kind: UnsafeRawBufferPointer, subject: UnsafeRawBufferPointer, actor: UnsafeRawBufferPointer,
+        canonicalPayload: UnsafeRawBufferPointer, configRevision: UnsafeRawBufferPointer
+    ) -> Int {
+        var n = literal(#"{"actor":"#, at: out)
+        n += string(actor, at: out + n)
+        n += literal(#","configRevision":"#, at: out + n)
+        n += string(configRevision, at: out + n)
+        n += literal(#","kind":"#, at: out + n)
+        n += string(kind, at: out + n)
+        n += literal(#","payload":"#, at: out + n)
+        if let base = canonicalPayload.baseAddress, !canonicalPayload.isEmpty {
+            (out + n).update(from: base.assumingMemoryBound(to: UInt8.self), count: canonicalPayload.count)
+        }
+        n += canonicalPayload.count
+        n += literal(#","seq":"#, at: out + n)
+        n += integer(seq, at: out + n)
+        n += literal(#","subject":"#, at: out + n)
+        n += string(subject, at: out + n)
+        n += literal(#","tenant":"#, at: out + n)
+        n += string(tenant, at: out + n)
+        n += literal(#","ts":"#, at: out + n)
+        n += timestamp(tsMilliseconds, at: out + n)
+        out[n] = UInt8(ascii: "}")
+        return n + 1
+    }
+
+    @inline(__always)
+    private static func literal(_ text: StaticString, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        return text.utf8CodeUnitCount
+    }
+
+    /// A JSON string with the escaping of ``CanonicalJSON/writeString(_:into:)``. Eight bytes at a
+    /// time while none of them needs escaping (a control character, `"` or `\`).
+    private static func string(_ text: UnsafeRawBufferPointer, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\"")
+        var n = 1
+        var i = 0
+        if let base = text.baseAddress {
+            while i + 8 <= text.count {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if needsEscape(word) { break }
+                UnsafeMutableRawPointer(out + n).storeBytes(of: word, as: UInt64.self)
+                n += 8
+                i += 8
+            }
+        }
+        while i < text.count {
+            n += escaped(text[i], at: out + n)
+            i += 1
+        }
+        out[n] = UInt8(ascii: "\"")
+        return n + 1
+    }
+
+    /// Whether any of the eight bytes is below 0x20, `"` or `\\` (exact, no false negatives).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return (below | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+    }
+
+    /// One byte of a JSON string, escaped if it must be; returns how many bytes it wrote.
+    @inline(__always)
+    private static func escaped(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        if byte >= 0x20, byte != 0x22, byte != 0x5C {
+            out[0] = byte
+            return 1
+        }
+        out[0] = 0x5C
+        switch byte {
+        case 0x22, 0x5C: out[1] = byte
+        case 0x08: out[1] = UInt8(ascii: "b")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0C: out[1] = UInt8(ascii: "f")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u")
+            out[2] = 0x30
+            out[3] = 0x30
+            out[4] = hex.utf8Start[Int(byte >> 4)]
+            out[5] = hex.utf8Start[Int(byte & 0xF)]
+            return 6
+        }
+        return 2
+    }
+
+    /// Decimal, as `String(Int64)` writes it.
+    private static func integer(_ value: Int64, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        return withUnsafeMutableBytes(of: &digits) { scratch in
+            var count = 0
+            repeat {
+                scratch[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            var n = 0
+            if value < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
+            for i in 0..<count { out[n + i] = scratch[24 - count + i] }
+            return n + count
+        }
+    }
+
+    /// The quoted RFC 3339 form of ``Timestamp/rfc3339``, computed without a String for years 0 to 9999.
+    private static func timestamp(_ ms: Int64, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let msOfDay = ms - days * 86_400_000
+        let (y, m, d) = CivilDate.fromDays(days)
+        guard (0...9999).contains(y) else {
+            var text = Timestamp(millisecondsSinceEpoch: ms).rfc3339
+            return text.withUTF8 { string(UnsafeRawBufferPointer($0), at: out) }
+        }
+        out[0] = UInt8(ascii: "\"")
+        digits(y, 4, at: out + 1)
+        out[5] = UInt8(ascii: "-")
+        digits(m, 2, at: out + 6)
+        out[8] = UInt8(ascii: "-")
+        digits(d, 2, at: out + 9)
+        out[11] = UInt8(ascii: "T")
+        digits(msOfDay / 3_600_000, 2, at: out + 12)
+        out[14] = UInt8(ascii: ":")
+        digits((msOfDay / 60_000) % 60, 2, at: out + 15)
+        out[17] = UInt8(ascii: ":")
+        digits((msOfDay / 1000) % 60, 2, at: out + 18)
+        out[20] = UInt8(ascii: ".")
+        digits(msOfDay % 1000, 3, at: out + 21)
+        out[24] = UInt8(ascii: "Z")
+        out[25] = UInt8(ascii: "\"")
+        return 26
+    }
+
+    @inline(__always)
+    private static func digits(_ value: Int64, _ width: Int, at out: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        for i in stride(from: width - 1, through: 0, by: -1) {
+            out[i] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+            rest /= 10
+        }
+    }
+}

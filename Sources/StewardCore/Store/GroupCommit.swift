@@ -28,12 +28,14 @@ public final class GroupCommit: Sendable {
     private let state = Mutex(State())
     private let apply: Apply
     private let maxBatch: Int
+    private let gatherRounds: Int
     private let onBatch: (@Sendable (Int) -> Void)?
 
-    /// A group committer applying batches of at most `maxBatch` commits; `onBatch` observes each
-    /// batch size (for metrics).
-    public init(maxBatch: Int = 2048, onBatch: (@Sendable (Int) -> Void)? = nil, apply: @escaping Apply) {
+    /// A group committer applying batches of at most `maxBatch` commits; a leader yields up to
+    /// `gatherRounds` times while more commits arrive; `onBatch` observes each batch size (for metrics).
+    public init(maxBatch: Int = 2048, gatherRounds: Int = 8, onBatch: (@Sendable (Int) -> Void)? = nil, apply: @escaping Apply) {
         self.maxBatch = max(1, maxBatch)
+        self.gatherRounds = max(0, gatherRounds)
         self.apply = apply
         self.onBatch = onBatch
     }
@@ -61,6 +63,15 @@ public final class GroupCommit: Sendable {
 
     /// Runs one batch as leader (own commit first), answers the others, then passes leadership on.
     private func lead(with own: StoreCommit) async -> Result<CommitReceipt, StoreError> {
+        // Writers answered by the previous batch are still being scheduled; yield while the queue
+        // keeps growing so they join this batch instead of each forming a tiny one of its own.
+        var seen = -1
+        for _ in 0..<gatherRounds {
+            let waiting = state.withLock { $0.pending.count }
+            if waiting == seen || waiting >= maxBatch - 1 { break }
+            seen = waiting
+            await Task.yield()
+        }
         let others = state.withLock { state -> [Waiter] in
             let take = min(state.pending.count, maxBatch - 1)
             let batch = Array(state.pending.prefix(take))

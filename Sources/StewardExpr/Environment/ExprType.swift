@@ -4,6 +4,7 @@ public indirect enum ExprType: Sendable, Hashable, CustomStringConvertible {
     case dyn
     /// The type of `null`.
     case null
+    /// The scalar types, spelled as in CEL.
     case bool, int, uint, double, string, bytes, timestamp, duration
     /// A list whose elements have the given type.
     case list(ExprType)
