@@ -8,6 +8,7 @@ import StewardCore
 final class ChainChunk {
     /// What is known about a row. Checks run in the order of ``ChainBreak``.
     enum Status: UInt8 {
+        /// No break found: sound once its hash matched (a mismatch turns it into ``contents``).
         case sound = 0
         case sequence = 1
         case link = 2
