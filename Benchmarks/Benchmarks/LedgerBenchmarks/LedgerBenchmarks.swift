@@ -41,85 +41,46 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput], warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 8)
 
-    Benchmark("SQLite append (full): 64 writers x 200 single-entry commits (12,800 entries)") { benchmark in
-        // Setup runs before startMeasurement(), which resets the clock.
-        let store = try SQLiteStore(path: temporaryPath("append.sqlite"), durability: .full)
-        let drafts = try (0..<writers).map { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
-        benchmark.startMeasurement()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for w in 0..<writers {
-                group.addTask {
-                    for draft in drafts[w] { _ = try await store.commit(StoreCommit(drafts: [draft])) }
+    // Each durability mode against its own ceiling, in the same run.
+    for durability in SQLiteDurability.allCases {
+        Benchmark("SQLite append (\(durability.rawValue)): 64 writers x 200 single-entry commits (12,800 entries)") { benchmark in
+            // Setup runs before startMeasurement(), which resets the clock.
+            let store = try SQLiteStore(path: temporaryPath("append.sqlite"), durability: durability)
+            let drafts = try (0..<writers).map { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
+            benchmark.startMeasurement()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for w in 0..<writers {
+                    group.addTask {
+                        for draft in drafts[w] { _ = try await store.commit(StoreCommit(drafts: [draft])) }
+                    }
                 }
-            }
-            try await group.waitForAll()
-        }
-    }
-
-    Benchmark("Raw GRDB ceiling (full): the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
-        let path = temporaryPath("ceiling.sqlite")
-        _ = try SQLiteStore(path: path)  // same schema and indexes
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
-        let hash = String(repeating: "a", count: 64)
-        benchmark.startMeasurement()
-        for start in stride(from: 0, to: rows.count, by: writers) {
-            try await pool.write { db in
-                var seq = Int64(start)
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for draft in rows[start..<min(start + writers, rows.count)] {
-                    seq += 1
-                    try insert.execute(arguments: [
-                        draft.tenant, seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject, draft.actor,
-                        String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision, hash, hash,
-                    ])
-                }
+                try await group.waitForAll()
             }
         }
-    }
 
-    Benchmark("SQLite append (normal): 64 writers x 200 single-entry commits (12,800 entries)") { benchmark in
-        // Setup runs before startMeasurement(), which resets the clock.
-        let store = try SQLiteStore(path: temporaryPath("append.sqlite"), durability: .normal)
-        let drafts = try (0..<writers).map { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
-        benchmark.startMeasurement()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for w in 0..<writers {
-                group.addTask {
-                    for draft in drafts[w] { _ = try await store.commit(StoreCommit(drafts: [draft])) }
-                }
-            }
-            try await group.waitForAll()
-        }
-    }
-
-    Benchmark("Raw GRDB ceiling (normal): the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
-        let path = temporaryPath("ceiling.sqlite")
-        _ = try SQLiteStore(path: path)  // same schema and indexes
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
-        let hash = String(repeating: "a", count: 64)
-        benchmark.startMeasurement()
-        for start in stride(from: 0, to: rows.count, by: writers) {
-            try await pool.write { db in
-                var seq = Int64(start)
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for draft in rows[start..<min(start + writers, rows.count)] {
-                    seq += 1
-                    try insert.execute(arguments: [
-                        draft.tenant, seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject, draft.actor,
-                        String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision, hash, hash,
-                    ])
+        Benchmark("Raw GRDB ceiling (\(durability.rawValue)): the same 12,800 rows, 64 per transaction, no hashing") { benchmark in
+            let path = temporaryPath("ceiling.sqlite")
+            _ = try SQLiteStore(path: path)  // same schema and indexes
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue.uppercased())") }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
+            let hash = String(repeating: "a", count: 64)
+            benchmark.startMeasurement()
+            for start in stride(from: 0, to: rows.count, by: writers) {
+                try await pool.write { db in
+                    var seq = Int64(start)
+                    let insert = try db.cachedStatement(sql: """
+                        INSERT INTO ledger (tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                    for draft in rows[start..<min(start + writers, rows.count)] {
+                        seq += 1
+                        try insert.execute(arguments: [
+                            draft.tenant, seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject, draft.actor,
+                            String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision, hash, hash,
+                        ])
+                    }
                 }
             }
         }
