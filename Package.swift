@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The condition language: no dependencies at all.
@@ -39,16 +40,16 @@ let package = Package(
         .target(
             name: "StewardCore",
             dependencies: [
+                "StewardExpr",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         // steward.yaml and the environment → typed configuration, with located errors.
-        // steward.yaml and the environment → typed configuration, with located errors.
         .target(
             name: "StewardConfig",
             dependencies: [
-                "StewardCore",
+                "StewardCore", "StewardExpr",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -77,8 +78,11 @@ let package = Package(
         .target(
             name: "StewardEngine",
             dependencies: [
-                "StewardCore",
+                "StewardCore", "StewardExpr",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -106,6 +110,7 @@ let package = Package(
             dependencies: [
                 "StewardCore", "StewardConfig", "StewardEngine", "StewardServer",
                 "StewardSQLite", "StewardPostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -137,7 +142,7 @@ let package = Package(
         .testTarget(name: "StewardExprTests", dependencies: ["StewardExpr"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StewardCoreTests",
-            dependencies: ["StewardCore", "StewardTestSupport"],
+            dependencies: ["StewardCore", "StewardExpr", "StewardTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -157,14 +162,19 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardEngineTests",
-            dependencies: ["StewardEngine", "StewardCore", "StewardSQLite", "StewardTestSupport"],
+            dependencies: [
+                "StewardEngine", "StewardCore", "StewardSQLite", "StewardTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StewardServerTests",
             dependencies: [
-                "StewardServer", "StewardApp", "StewardCore", "StewardTestSupport",
+                "StewardServer", "StewardApp", "StewardCore", "StewardEngine", "StewardSQLite", "StewardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

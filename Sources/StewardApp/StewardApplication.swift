@@ -6,6 +6,7 @@ public import StewardCore
 public import StewardEngine
 public import StewardServer
 import StewardSQLite
+import AsyncHTTPClient
 
 /// The one place Steward is wired: configuration → chosen store → engine → HTTP server.
 ///
@@ -26,6 +27,8 @@ public enum StewardApplication {
         public let revision: String
         /// The data directory.
         public let dataDir: String
+        /// The action spine.
+        public let spine: ActionSpine
     }
 
     /// Loads the configuration, checks the data directory and port, opens the store and builds
@@ -69,14 +72,24 @@ public enum StewardApplication {
         let auth: AuthMiddleware.Mode = options.noAuth
             ? .disabled(as: Principal(tenant: defaultTenant, role: .admin, keyID: "no-auth", name: "no-auth"))
             : .keys(KeyDirectory(tenancy: tenancy, clock: clock))
+        let spine: SpineAssembly
+        do {
+            spine = try SpineAssembly(
+                store: opened.store, configuration: configuration, revision: revision, clock: clock, logger: logger, client: HTTPClient.shared)
+        } catch {
+            throw StartupError(error.problems.map { "policy.rules[\($0.index)] (\($0.rule)): \($0.errors)" })
+        }
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
-            registry: StewardMetrics.registry)
+            registry: StewardMetrics.registry, spine: spine)
+        let sweeper = SpineService(
+            spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),
+            holder: "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))", logger: logger)
 
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services,
+            services: opened.services + [sweeper],
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [
@@ -92,7 +105,9 @@ public enum StewardApplication {
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, logger: logger, onAdminKeyCreated: onAdminKeyCreated)
         }
-        return Built(app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir)
+        return Built(
+            app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,
+            spine: spine.spine)
     }
 }
 

@@ -12,6 +12,8 @@ struct BatchPlanner {
     private var versions: [ProjectionKey: Int64]
     private let readVersions: [ProjectionKey: Int64]
     private var usedKeys: Set<IdempotencyKey>
+    /// The current document of every row a tally may read, as earlier commits of the batch left it.
+    private var documents: [ProjectionKey: ProjectionDocument?]
     private var finalRows: [ProjectionKey: PlannedRow?] = [:]
     private var advanced: Set<String> = []
     private var ledger = LedgerColumns()
@@ -22,6 +24,7 @@ struct BatchPlanner {
         versions = snapshot.versions
         readVersions = snapshot.versions
         usedKeys = snapshot.usedKeys
+        documents = snapshot.tallied.mapValues { .some($0) }
     }
 
     /// The chain heads after every commit planned so far.
@@ -53,7 +56,7 @@ struct BatchPlanner {
                 }
                 key = candidate
             }
-            let rows = try planProjections(commit.projections)
+            let (rows, touched) = try planProjections(commit.projections)
             let (columns, seals, localHeads) = try planDrafts(commit.drafts)
 
             // Every check passed: the commit's effects become visible to the ones after it.
@@ -66,6 +69,7 @@ struct BatchPlanner {
                 versions[rowKey] = row?.version ?? 0
                 finalRows[rowKey] = row
             }
+            for (rowKey, document) in touched { documents[rowKey] = document }
             if let key, let record = commit.idempotency {
                 usedKeys.insert(key)
                 idempotency.append(record)
@@ -94,12 +98,29 @@ struct BatchPlanner {
     }
 
     /// The rows a commit's changes leave, in order; nil means removed.
-    private func planProjections(_ changes: [ProjectionChange]) throws(StoreError) -> [(ProjectionKey, PlannedRow?)] {
+    private func planProjections(
+        _ changes: [ProjectionChange]
+    ) throws(StoreError) -> ([(ProjectionKey, PlannedRow?)], [ProjectionKey: ProjectionDocument?]) {
         var rows: [(ProjectionKey, PlannedRow?)] = []
         var local: [ProjectionKey: Int64] = [:]
+        var touched: [ProjectionKey: ProjectionDocument?] = [:]
         for change in changes {
+            var change = change
+            if case .tally(let tally) = change {
+                // A tally is a put of the row as it stands after every earlier change, plus the counts.
+                let key = ProjectionKey(tenant: tally.tenant, collection: tally.collection, id: tally.id)
+                let current = touched[key] ?? documents[key] ?? nil
+                let exists = (local[key] ?? versions[key] ?? 0) > 0
+                let base = exists ? current : nil
+                change = .put(ProjectionDocument(
+                    tenant: tally.tenant, collection: tally.collection, id: tally.id, status: base?.status, ref: base?.ref,
+                    body: try tally.apply(to: base?.body)))
+            }
             switch change {
+            case .tally:
+                break
             case .put(let doc):
+                touched[ProjectionKey(tenant: doc.tenant, collection: doc.collection, id: doc.id)] = .some(doc)
                 try Self.requireText(doc.tenant, doc.collection, doc.id, doc.status ?? "", doc.ref ?? "")
                 let key = ProjectionKey(tenant: doc.tenant, collection: doc.collection, id: doc.id)
                 let body: String
@@ -114,10 +135,11 @@ struct BatchPlanner {
             case .remove(let tenant, let collection, let id):
                 let key = ProjectionKey(tenant: tenant, collection: collection, id: id)
                 local[key] = 0
+                touched[key] = .some(nil)
                 rows.append((key, nil))
             }
         }
-        return rows
+        return (rows, touched)
     }
 
     /// Seals a commit's drafts after the current heads, without touching them yet.

@@ -31,6 +31,15 @@ enum BatchStatements {
         """
     }
 
+    /// Reads the rows tallies add to (locked by ``lockVersions(_:)`` in the same transaction).
+    static func bodies(_ keys: KeyColumns) -> PostgresQuery {
+        """
+        SELECT p.tenant, p.collection, p.id, p.status, p.ref, p.body FROM projections AS p
+        JOIN unnest(\(keys.tenant)::text[], \(keys.collection)::text[], \(keys.id)::text[]) AS u(tenant, collection, id)
+          ON p.tenant = u.tenant AND p.collection = u.collection AND p.id = u.id
+        """
+    }
+
     /// Reads which of the idempotency keys are already used.
     static func usedKeys(tenants: [String], keys: [String]) -> PostgresQuery {
         """

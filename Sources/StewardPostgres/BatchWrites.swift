@@ -24,6 +24,8 @@ struct BatchSnapshot: Sendable {
     var versions: [ProjectionKey: Int64] = [:]
     /// Idempotency keys already used.
     var usedKeys: Set<IdempotencyKey> = []
+    /// The current rows that tallies add to.
+    var tallied: [ProjectionKey: ProjectionDocument] = [:]
 }
 
 /// Ledger rows to insert, as one array per column: the batch goes to the server as a single

@@ -112,6 +112,7 @@ struct PostgresCommitWriter: Sendable {
         var snapshot = BatchSnapshot()
         var keys: Set<ProjectionKey> = []
         var records: Set<IdempotencyKey> = []
+        var tallied: Set<ProjectionKey> = []
         for commit in commits {
             for condition in commit.preconditions {
                 keys.insert(ProjectionKey(tenant: condition.tenant, collection: condition.collection, id: condition.id))
@@ -120,6 +121,10 @@ struct PostgresCommitWriter: Sendable {
                 switch change {
                 case .put(let doc): keys.insert(ProjectionKey(tenant: doc.tenant, collection: doc.collection, id: doc.id))
                 case .remove(let tenant, let collection, let id): keys.insert(ProjectionKey(tenant: tenant, collection: collection, id: id))
+                case .tally(let tally):
+                    let key = ProjectionKey(tenant: tally.tenant, collection: tally.collection, id: tally.id)
+                    keys.insert(key)
+                    tallied.insert(key)
                 }
             }
             if let record = commit.idempotency { records.insert(IdempotencyKey(tenant: record.tenant, key: record.key)) }
@@ -130,6 +135,22 @@ struct PostgresCommitWriter: Sendable {
             let rows = try await connection.query(BatchStatements.lockVersions(columns), logger: logger)
             for try await (tenant, collection, id, version) in rows.decode((String, String, String, Int64).self) {
                 snapshot.versions[ProjectionKey(tenant: tenant, collection: collection, id: id)] = version
+            }
+        }
+        if !tallied.isEmpty {
+            // Already locked above; their bodies are what the tallies add to.
+            var columns = KeyColumns()
+            for key in tallied.sorted() { columns.append(key) }
+            let rows = try await connection.query(BatchStatements.bodies(columns), logger: logger)
+            for try await (tenant, collection, id, status, ref, body) in rows.decode((String, String, String, String?, String?, String).self) {
+                let parsed: JSONValue
+                do {
+                    parsed = try JSONReader.parse(body)
+                } catch {
+                    throw StoreError(.corrupt, operation: "tally \(collection)/\(id)", reason: "stored body is not JSON: \(error)")
+                }
+                snapshot.tallied[ProjectionKey(tenant: tenant, collection: collection, id: id)] = ProjectionDocument(
+                    tenant: tenant, collection: collection, id: id, status: status, ref: ref, body: parsed)
             }
         }
         if !records.isEmpty {

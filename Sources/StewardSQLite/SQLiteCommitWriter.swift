@@ -101,8 +101,28 @@ enum SQLiteCommitWriter {
             case .remove(let tenant, let collection, let id):
                 try db.cachedStatement(sql: "DELETE FROM projections WHERE tenant = ? AND collection = ? AND id = ?")
                     .execute(arguments: [tenant, collection, id])
+            case .tally(let tally):
+                try apply(tally, in: db)
             }
         }
+    }
+
+    /// Applies a tally to the row as it is now, inside the commit's savepoint.
+    static func apply(_ tally: Tally, in db: Database) throws {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT status, ref, body FROM projections WHERE tenant = ? AND collection = ? AND id = ?"),
+            arguments: [tally.tenant, tally.collection, tally.id])
+        var current: JSONValue?
+        if let text: String = row?[2] {
+            do {
+                current = try JSONReader.parse(text)
+            } catch {
+                throw StoreError(.corrupt, operation: "tally \(tally.collection)/\(tally.id)", reason: "stored body is not JSON: \(error)")
+            }
+        }
+        let next = try tally.apply(to: current)
+        try write([.put(ProjectionDocument(
+            tenant: tally.tenant, collection: tally.collection, id: tally.id, status: row?[0], ref: row?[1], body: next))], in: db)
     }
 
     static func insert(_ record: IdempotencyRecord, in db: Database) throws {

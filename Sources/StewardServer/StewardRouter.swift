@@ -1,13 +1,14 @@
 public import Hummingbird
 public import Prometheus
 public import StewardCore
+public import StewardEngine
 
 /// The HTTP surface: middleware in order, then every controller's routes.
 public enum StewardRouter {
     /// Builds the router over the store and engine.
     public static func build(
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
-        auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry
+        auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -22,6 +23,9 @@ public enum StewardRouter {
         OpenAPIController().register(on: router)
         LedgerController(store: store).register(on: router)
         AnnotationController(store: store, clock: clock, configRevision: configRevision).register(on: router)
+        ActionController(spine: spine.spine, store: store, clock: clock).register(on: router)
+        AutonomyController(spine: spine.spine, secrets: spine.secrets).register(on: router)
+        InsightsController(spine: spine.spine).register(on: router)
         return router
     }
 }

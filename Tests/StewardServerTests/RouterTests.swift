@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import StewardApp
 import StewardCore
@@ -38,7 +39,8 @@ struct RouterTests {
         StewardMetrics.bootstrap()
         let router = StewardRouter.build(
             store: store, clock: clock, configRevision: "rev", readiness: readiness,
-            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 4096, registry: StewardMetrics.registry)
+            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 4096, registry: StewardMetrics.registry,
+            spine: try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil))
         try await body(Fixture(store: store, acmeAdmin: acmeAdmin.token, acmeAgent: acmeAgent.token, globexAdmin: globexAdmin.token, router: router))
     }
 
@@ -116,7 +118,8 @@ struct RouterTests {
         let router = StewardRouter.build(
             store: store, clock: TestClock(), configRevision: "rev", readiness: readiness,
             auth: .disabled(as: Principal(tenant: "default", role: .admin, keyID: "no-auth", name: "no-auth")),
-            maxBodyBytes: 4096, registry: StewardMetrics.registry)
+            maxBodyBytes: 4096, registry: StewardMetrics.registry,
+            spine: try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test"), client: nil))
         try await Application(router: router).test(.router) { client in
             let starting = try await client.execute(uri: "/readyz", method: .get)
             #expect(starting.status == .serviceUnavailable)

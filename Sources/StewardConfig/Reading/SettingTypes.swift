@@ -101,3 +101,14 @@ extension SettingType where Value == DegradeMode {
         )
     }
 }
+
+extension SettingType where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
+    /// One of an enumeration's spellings (`low`, `medium`, `high`), suggesting the closest on a typo.
+    static var choice: Self {
+        let names = Value.allCases.map(\.rawValue)
+        return .scalar(
+            "one of \(names.joined(separator: ", "))", allowsQuoted: true, candidates: names,
+            parse: { Value(rawValue: $0) }
+        )
+    }
+}

@@ -38,6 +38,9 @@ struct VariableFamily {
 /// The sections in the order they are read and documented.
 enum ConfigurationSections {
     static var all: [any ConfigurationSection.Type] {
-        [ServerSection.self, TenantsSection.self, SourcesSection.self, AgentsSection.self, RemediationSection.self]
+        [
+            ServerSection.self, TenantsSection.self, SourcesSection.self, AgentsSection.self, RemediationSection.self,
+            ActionTypesSection.self, PolicySection.self, AutonomySection.self, NotificationsSection.self,
+        ]
     }
 }

@@ -18,7 +18,9 @@ enum TenantsSection: ConfigurationSection {
             let id = m.require("id", as: .name)
             var name: String?
             m.read("name", into: &name, as: .text)
-            if let id { tenant = TenantSpec(id: id, name: name ?? id) }
+            var tier = TenantTier.standard
+            m.read("tier", into: &tier, as: .choice)
+            if let id { tenant = TenantSpec(id: id, name: name ?? id, tier: tier) }
         }
         return tenant
     }

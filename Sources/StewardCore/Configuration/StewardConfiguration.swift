@@ -14,6 +14,14 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     public var agents: [AgentSpec]
     /// How Steward heals agents.
     public var remediation: RemediationSettings
+    /// The action types agents may propose.
+    public var actionTypes: [ActionType]
+    /// The policy rules of the gate, in order.
+    public var policy: [PolicyRule]
+    /// Autonomy modes, scope, budgets and the cost gate.
+    public var autonomy: AutonomySettings
+    /// Where notifications go.
+    public var notifications: NotificationSettings
 
     /// Creates a configuration; every part defaults to what Steward uses without a file.
     public init(
@@ -21,13 +29,21 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         tenants: [TenantSpec] = [.default],
         sources: [SourceSpec] = SourceSpec.seedSources,
         agents: [AgentSpec] = [],
-        remediation: RemediationSettings = .default
+        remediation: RemediationSettings = .default,
+        actionTypes: [ActionType] = ActionType.seedTypes,
+        policy: [PolicyRule] = PolicyRule.seedPolicy,
+        autonomy: AutonomySettings = .default,
+        notifications: NotificationSettings = .default
     ) {
         self.server = server
         self.tenants = tenants
         self.sources = sources
         self.agents = agents
         self.remediation = remediation
+        self.actionTypes = actionTypes
+        self.policy = policy
+        self.autonomy = autonomy
+        self.notifications = notifications
     }
 
     /// The configuration without a file and without environment variables.
@@ -36,6 +52,11 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     /// The agent named `name`, if declared.
     public func agent(named name: String) -> AgentSpec? {
         agents.first { $0.name == name }
+    }
+
+    /// The action type named `name`, if declared.
+    public func actionType(named name: String) -> ActionType? {
+        actionTypes.first { $0.name == name }
     }
 
     /// The source named `name`, if declared.

@@ -37,6 +37,8 @@ public enum ProjectionChange: Sendable, Hashable {
     case put(ProjectionDocument)
     /// Remove the document if present.
     case remove(tenant: String, collection: String, id: String)
+    /// Add to counters of the document (creating it), failing the commit past a limit.
+    case tally(Tally)
 }
 
 /// A condition on a state row that must hold when the commit is applied.

@@ -1,0 +1,109 @@
+import StewardCore
+
+/// `actionTypes:` what agents may propose. The seed types of requirement 003 are always there;
+/// an entry with a seed type's name overrides the fields it writes, any other name adds a type.
+enum ActionTypesSection: ConfigurationSection {
+    static let key = "actionTypes"
+
+    static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
+        var types = configuration.actionTypes
+        guard let written = node.list({ readType($0, base: types) }) else { return }
+        for type in written {
+            if let at = types.firstIndex(where: { $0.name == type.name }) { types[at] = type } else { types.append(type) }
+        }
+        configuration.actionTypes = types
+    }
+
+    private static func readType(_ node: ConfigNode, base: [ActionType]) -> ActionType? {
+        var result: ActionType?
+        node.mapping { m in
+            guard let name = m.require("name", as: .name) else { return }
+            let seed = base.first { $0.name == name }
+            var t = seed ?? ActionType(name: name, risk: .high, reversible: false, idempotent: false, external: false, costUsd: 0)
+            if seed == nil {
+                // A new type states its risk; everything else defaults to the cautious side.
+                if let risk = m.require("risk", as: .choice) as RiskLevel? { t.risk = risk }
+            } else {
+                m.read("risk", into: &t.risk, as: .choice)
+            }
+            m.read("reversible", into: &t.reversible, as: .boolean)
+            m.read("idempotent", into: &t.idempotent, as: .boolean)
+            m.read("external", into: &t.external, as: .boolean)
+            m.read("costUsd", into: &t.costUsd, as: .number(atLeast: 0))
+            m.read("domain", into: &t.domain, as: .domain)
+            m.read("impactPoints", into: &t.impactPoints, as: .number(atLeast: 0))
+            m.read("expectedDownsideUsd", into: &t.expectedDownsideUsd, as: .number(atLeast: 0))
+            m.read("complianceSensitivity", into: &t.complianceSensitivity, as: .number(in: 0...1))
+            let executor = m.child("executor")
+            if executor.node != nil, let spec = readExecutor(executor) { t.executor = spec }
+            m.child("approval").mapping { a in
+                a.read("approvers", into: &t.approval.approvers, as: .integer(in: 1...10))
+                a.read("expiresAfterMinutes", into: &t.approval.expiresAfterMinutes, as: .integer(atLeast: 1))
+                a.read("onExpiry", into: &t.approval.onExpiry, as: .choice)
+            }
+            result = t
+        }
+        return result
+    }
+
+    private static func readExecutor(_ node: ConfigNode) -> ExecutorSpec? {
+        var spec: ExecutorSpec?
+        node.mapping { m in
+            guard let kind = m.require("kind", as: .choice) as ExecutorKind? else { return }
+            switch kind {
+            case .record:
+                spec = .record
+            case .builtin:
+                if let name = m.require("name", as: .choice) as BuiltinAction? { spec = .builtin(name: name.rawValue) }
+            case .http:
+                guard let url = m.require("url", as: .httpURL) else { return }
+                var http = HTTPExecutorSpec(url: url)
+                m.read("timeoutMs", into: &http.timeoutMilliseconds, as: .integer(in: 1...600_000))
+                m.read("retries", into: &http.retries, as: .integer(in: 0...10))
+                m.read("backoffMs", into: &http.backoffMilliseconds, as: .integer(in: 0...600_000))
+                spec = .http(http)
+            case .command:
+                guard let argv = m.require("argv", as: .list(of: .text, noun: "arguments", allowsEmpty: false)) else { return }
+                var command = CommandExecutorSpec(argv: argv)
+                m.read("timeoutMs", into: &command.timeoutMilliseconds, as: .integer(in: 1...3_600_000))
+                spec = .command(command)
+            }
+        }
+        return spec
+    }
+
+    static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        UniqueNames.check(
+            configuration.actionTypes.map(\.name), kind: "action type", at: { "\(context.element($0, ofList: key)).name" },
+            in: context)
+        // Seed 003 §5.4 lists these as never autonomous: a file may tune them but not make them safe.
+        for seed in ActionType.seedTypes where seed.neverAutonomous {
+            guard let type = configuration.actionType(named: seed.name) else { continue }
+            let path = "\(key)[\(seed.name)]"
+            if type.risk != .high {
+                context.report(
+                    "'\(seed.name)' is high-risk by definition (requirement 003 §5.4) and cannot be lowered to \(type.risk.rawValue)",
+                    at: path, origin: context.origin(of: key))
+            }
+            if seed.external && !type.external {
+                context.report(
+                    "'\(seed.name)' contacts people outside the organisation (requirement 003 §5.4); 'external' cannot be false",
+                    at: path, origin: context.origin(of: key))
+            }
+        }
+    }
+}
+
+/// The executor kinds as written in steward.yaml.
+enum ExecutorKind: String, CaseIterable {
+    case http, command, builtin, record
+}
+
+extension SettingType where Value == String {
+    /// An absolute http or https URL (placeholders such as `{agent}` allowed).
+    static var httpURL: Self {
+        .scalar("an http:// or https:// URL", allowsQuoted: true, parse: { text in
+            (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8 && !text.contains(" ") ? text : nil
+        })
+    }
+}

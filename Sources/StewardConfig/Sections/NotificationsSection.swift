@@ -1,0 +1,16 @@
+import StewardCore
+
+/// `notifications:` the webhook that receives budget warnings, escalations and digests.
+enum NotificationsSection: ConfigurationSection {
+    static let key = "notifications"
+
+    static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
+        var n = configuration.notifications
+        node.mapping { m in
+            m.read("webhookUrl", into: &n.webhookURL, as: .httpURL, environment: "STEWARD_NOTIFY_WEBHOOK_URL")
+            m.read("timeoutMs", into: &n.timeoutMilliseconds, as: .integer(in: 1...60_000))
+            m.read("digestHourUtc", into: &n.digestHourUTC, as: .integer(in: 0...23))
+        }
+        configuration.notifications = n
+    }
+}

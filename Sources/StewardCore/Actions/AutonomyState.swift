@@ -1,0 +1,129 @@
+/// The autonomy settings in force for one proposal: the tenant's default, the account's own.
+public struct AutonomyState: Sendable, Hashable, Codable {
+    /// The tenant's default mode.
+    public var tenantMode: AutonomyMode
+    /// The account's mode, when it has its own.
+    public var accountMode: AutonomyMode?
+    /// Whether the account explicitly opted in to scheduled (time- or event-triggered) runs.
+    public var scheduledOptIn: Bool
+    /// The action types autopilot may run (the "command whitelist" of seed 002).
+    public var autopilotScope: Set<String>
+
+    /// Creates an autonomy state.
+    public init(
+        tenantMode: AutonomyMode, accountMode: AutonomyMode? = nil, scheduledOptIn: Bool = false,
+        autopilotScope: Set<String> = []
+    ) {
+        self.tenantMode = tenantMode
+        self.accountMode = accountMode
+        self.scheduledOptIn = scheduledOptIn
+        self.autopilotScope = autopilotScope
+    }
+
+    /// The mode that applies: the account's if it has one, else the tenant's.
+    public var effectiveMode: AutonomyMode { accountMode ?? tenantMode }
+}
+
+/// What has been spent today, as the gate sees it.
+public struct BudgetState: Sendable, Hashable, Codable {
+    /// US dollars the tenant spent today.
+    public var tenantSpentUsd: Double
+    /// The tenant's daily cap, in US dollars.
+    public var tenantCapUsd: Double
+    /// Actions that ran autonomously today for the account.
+    public var accountAutonomousActions: Int
+    /// The account's autonomy budget: autonomous actions per day.
+    public var accountDailyLimit: Int
+
+    /// Creates a budget state.
+    public init(tenantSpentUsd: Double, tenantCapUsd: Double, accountAutonomousActions: Int, accountDailyLimit: Int) {
+        self.tenantSpentUsd = tenantSpentUsd
+        self.tenantCapUsd = tenantCapUsd
+        self.accountAutonomousActions = accountAutonomousActions
+        self.accountDailyLimit = accountDailyLimit
+    }
+
+    /// US dollars left today (never negative).
+    public var tenantRemainingUsd: Double { max(0, tenantCapUsd - tenantSpentUsd) }
+}
+
+/// A circuit breaker that is open, and what it holds back.
+public struct OpenBreaker: Sendable, Hashable, Codable {
+    /// The breaker's name.
+    public var name: String
+    /// The action types it applies to; empty means all.
+    public var actionTypes: Set<String>
+    /// The agents it applies to; empty means all.
+    public var agents: Set<String>
+    /// Whether it blocks matching actions outright rather than sending them to a person.
+    public var blocks: Bool
+    /// Why it tripped, for the explanation.
+    public var reason: String
+
+    /// Creates an open breaker.
+    public init(name: String, actionTypes: Set<String> = [], agents: Set<String> = [], blocks: Bool = false, reason: String) {
+        self.name = name
+        self.actionTypes = actionTypes
+        self.agents = agents
+        self.blocks = blocks
+        self.reason = reason
+    }
+
+    /// Whether it holds back this proposal.
+    public func applies(to proposal: ActionProposal) -> Bool {
+        (actionTypes.isEmpty || actionTypes.contains(proposal.type)) && (agents.isEmpty || agents.contains(proposal.agent))
+    }
+}
+
+/// The kill switch: while engaged, nothing runs without a person.
+public struct KillSwitchState: Sendable, Hashable, Codable {
+    /// Whether it is engaged.
+    public var engaged: Bool
+    /// Why, as the person who engaged it wrote.
+    public var reason: String?
+    /// Who engaged it.
+    public var by: String?
+    /// When.
+    public var since: Timestamp?
+
+    /// Creates a kill-switch state.
+    public init(engaged: Bool, reason: String? = nil, by: String? = nil, since: Timestamp? = nil) {
+        self.engaged = engaged
+        self.reason = reason
+        self.by = by
+        self.since = since
+    }
+
+    /// Released.
+    public static let released = KillSwitchState(engaged: false)
+}
+
+/// The tenant's service tier: it scales the cost gate's patience.
+public enum TenantTier: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Fewest decision runs.
+    case free
+    /// The defaults.
+    case standard
+    /// Most decision runs.
+    case enterprise
+}
+
+/// What the cost gate looks at besides the budget: recency and saturation.
+public struct DecisionActivity: Sendable, Hashable, Codable {
+    /// When a decision was last made for the account.
+    public var lastDecisionAt: Timestamp?
+    /// The account's actions still open (waiting for a person, deferred or executing).
+    public var openActions: Int
+    /// The tenant's tier.
+    public var tier: TenantTier
+    /// Escalations that paged a person today.
+    public var escalationsToday: Int
+
+    /// Creates a record of activity.
+    public init(lastDecisionAt: Timestamp? = nil, openActions: Int = 0, tier: TenantTier = .standard, escalationsToday: Int = 0) {
+        self.lastDecisionAt = lastDecisionAt
+        self.openActions = openActions
+        self.tier = tier
+        self.escalationsToday = escalationsToday
+    }
+}

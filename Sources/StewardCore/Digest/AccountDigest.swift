@@ -1,0 +1,72 @@
+/// Seed 003 §5.1's daily digest for one account: what autopilot did, what waits for a person, what
+/// was deferred or blocked, and what it cost, so that nobody wakes up to surprises.
+public struct AccountDigest: Sendable, Hashable, Codable {
+    /// The tenant.
+    public var tenant: String
+    /// The account.
+    public var account: String
+    /// The UTC day it covers, `YYYY-MM-DD`.
+    public var date: String
+    /// When it was built.
+    public var generatedAt: Timestamp
+    /// Actions the gate let run without a person that day.
+    public var autopilot: [DigestItem]
+    /// Actions still waiting for a person's approval, whenever they were proposed.
+    public var awaiting: [DigestItem]
+    /// Actions the cost gate re-queued and that have not run yet.
+    public var deferred: [DigestItem]
+    /// Actions the gate refused that day.
+    public var blocked: [DigestItem]
+    /// Counts and the day's charges.
+    public var totals: DigestTotals
+
+    /// Creates a digest.
+    public init(
+        tenant: String, account: String, date: String, generatedAt: Timestamp, autopilot: [DigestItem],
+        awaiting: [DigestItem], deferred: [DigestItem], blocked: [DigestItem], totals: DigestTotals
+    ) {
+        self.tenant = tenant
+        self.account = account
+        self.date = date
+        self.generatedAt = generatedAt
+        self.autopilot = autopilot
+        self.awaiting = awaiting
+        self.deferred = deferred
+        self.blocked = blocked
+        self.totals = totals
+    }
+
+    /// The digest of `date` (UTC, `YYYY-MM-DD`) for one account, from its action records; nil if
+    /// `date` is not a real day.
+    ///
+    /// The day is [date 00:00Z, next day 00:00Z). Autopilot and blocked items are those the gate
+    /// decided that day: the latest decision's time is used rather than the proposal's, so an
+    /// action deferred yesterday and run by autopilot today is reported today, when it ran.
+    /// Waiting and deferred items are whatever is still in that state, proposed before the day's
+    /// end: a digest rebuilt later does not list what was proposed after its day. Charges are
+    /// those of executions that started that day, when the budget is charged.
+    public static func build(
+        tenant: String, account: String, date: String, from records: [ActionRecord], generatedAt: Timestamp
+    ) -> AccountDigest? {
+        guard let start = Timestamp.startOfUTCDay(date) else { return nil }
+        let end = start.adding(milliseconds: Timestamp.millisecondsPerDay)
+        let day = start..<end
+        let mine = records.filter { $0.proposal.tenant == tenant && $0.proposal.account == account }
+
+        func items(_ include: (ActionRecord) -> Bool) -> [DigestItem] {
+            mine.filter(include).map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
+        }
+        let autopilot = items { $0.decision.outcome == .autoExecute && day.contains($0.decision.decidedAt) }
+        let awaiting = items { $0.status == .pendingApproval && $0.createdAt < end }
+        let deferred = items { $0.status == .deferred && $0.createdAt < end }
+        let blocked = items { $0.status == .blocked && day.contains($0.decision.decidedAt) }
+        let executed = mine.filter { record in record.execution.map { day.contains($0.startedAt) } ?? false }
+
+        let totals = DigestTotals(
+            autopilot: autopilot.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,
+            executed: executed.count, chargedUsd: executed.reduce(0) { $0 + $1.chargedUsd })
+        return AccountDigest(
+            tenant: tenant, account: account, date: date, generatedAt: generatedAt, autopilot: autopilot,
+            awaiting: awaiting, deferred: deferred, blocked: blocked, totals: totals)
+    }
+}

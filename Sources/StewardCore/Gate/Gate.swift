@@ -1,0 +1,57 @@
+/// The gate every proposal passes (DESIGN.md, "The spine"): kill switch → breakers → autonomy mode
+/// and scope → policy rules → cost gate → budgets → risk score. Every check runs and is reported;
+/// the decision is the most restrictive outcome any check imposed, and the first check that
+/// imposed it gives the reason, clause and explanation.
+///
+/// Pure: the same function serves `POST /v1/actions`, the dry-run endpoint and offline replay.
+public enum Gate {
+    /// Decides one proposal.
+    public static func decide(_ input: GateInput, settings: GateSettings) -> GateDecision {
+        let type = input.actionType
+        let risk = RiskAssessment.assess(input.proposal, type: type, budget: input.budget)
+        let policy = PolicyEvaluation.run(settings.policy, on: input)
+        let cost = CostGate.evaluate(input, settings: settings.costGate)
+        let checks = [
+            GateChecks.killSwitch(input),
+            GateChecks.breakers(input),
+            GateChecks.autonomy(input),
+            policy.check,
+            GateChecks.costGate(cost),
+            GateChecks.budgets(input),
+            GateChecks.risk(risk, threshold: settings.riskThreshold),
+        ]
+        var outcome = checks.map(\.ceiling).min() ?? .autoExecute
+        // The invariants hold whatever the checks above say.
+        if outcome == .autoExecute && (type.neverAutonomous || input.killSwitch.engaged) { outcome = .requireApproval }
+        let deciding = checks.first { $0.ceiling == outcome } ?? checks[2]
+
+        var escalation: EscalationOptions?
+        if outcome == .requireApproval && risk.score >= settings.riskThreshold {
+            let pages = input.activity.escalationsToday < settings.maxEscalationsPerDay
+            escalation = .compose(for: input.proposal, type: type, risk: risk, budget: input.budget, pages: pages)
+        }
+        let deferUntil = outcome == .defer_ ? checks.compactMap { $0.ceiling == .defer_ ? retryAt(for: $0, cost: cost, input) : nil }.max() : nil
+        return GateDecision(
+            outcome: outcome,
+            reason: outcome == .autoExecute ? (policy.allowingClause == nil ? "AUTOPILOT" : "POLICY_ALLOW") : deciding.reason,
+            policyClause: outcome == .autoExecute ? policy.allowingClause : deciding.clause,
+            explanation: outcome == .autoExecute ? autoExplanation(input, allowing: policy.allowingRule, risk: risk) : deciding.detail,
+            configRevision: settings.configRevision, checks: checks, warnings: policy.warnings, audits: policy.audits,
+            deferUntil: deferUntil, costGate: cost, risk: risk,
+            utility: .of(input.proposal, type: type, risk: risk, values: settings.values, successProbability: input.successProbability),
+            escalation: escalation, decidedAt: input.now)
+    }
+
+    /// When a deferring check lets the proposal try again.
+    private static func retryAt(for check: GateCheck, cost: CostVerdict, _ input: GateInput) -> Timestamp? {
+        check.name == .costGate ? cost.retryAt : input.now.startOfNextUTCDay
+    }
+
+    private static func autoExplanation(_ input: GateInput, allowing rule: String?, risk: RiskAssessment) -> String {
+        let p = input.proposal
+        let account = p.account.map { " for account \($0)" } ?? ""
+        let why = rule.map { "policy rule '\($0)' allows it" } ?? "it is in the autopilot scope"
+        let score = (risk.score * 100).rounded() / 100
+        return "Autopilot runs \(p.type)\(account) without a person: \(why), it is low-risk, reversible and idempotent, within budget, and its risk score is \(score)."
+    }
+}

@@ -1,0 +1,117 @@
+/// The gate's checks other than policy, each a pure function of the input.
+enum GateChecks {
+    static func killSwitch(_ input: GateInput) -> GateCheck {
+        let k = input.killSwitch
+        guard k.engaged else {
+            return GateCheck(name: .killSwitch, passed: true, ceiling: .autoExecute, reason: "KILL_SWITCH_RELEASED", detail: "The kill switch is released.")
+        }
+        let by = k.by.map { " by \($0)" } ?? ""
+        let why = k.reason.map { ": \($0)" } ?? ""
+        return GateCheck(
+            name: .killSwitch, passed: false, ceiling: .requireApproval, reason: "KILL_SWITCH",
+            detail: "The kill switch is engaged\(by)\(why); nothing runs without a person until it is released.", clause: "kill-switch")
+    }
+
+    static func breakers(_ input: GateInput) -> GateCheck {
+        let open = input.breakers.filter { $0.applies(to: input.proposal) }
+        guard let first = open.first(where: \.blocks) ?? open.first else {
+            return GateCheck(name: .breakers, passed: true, ceiling: .autoExecute, reason: "BREAKERS_CLOSED", detail: "No open circuit breaker covers this action.")
+        }
+        let names = open.map(\.name).joined(separator: ", ")
+        let effect = first.blocks ? "it is refused" : "a person decides"
+        return GateCheck(
+            name: .breakers, passed: false, ceiling: first.blocks ? .block : .requireApproval, reason: "BREAKER_OPEN",
+            detail: "The circuit breaker '\(first.name)' is open (\(first.reason)), so \(effect). Open: \(names).", clause: "breakers.\(first.name)")
+    }
+
+    static func autonomy(_ input: GateInput) -> GateCheck {
+        let p = input.proposal, t = input.actionType, a = input.autonomy
+        let mode = a.effectiveMode
+        let whose = a.accountMode != nil ? "account \(p.account ?? "")" : "tenant \(p.tenant)"
+        let clause = a.accountMode != nil ? "autonomy.accounts.\(p.account ?? "").mode" : "autonomy.mode"
+        func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String, _ clause: String = clause) -> GateCheck {
+            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: clause)
+        }
+        if p.trigger.isAutonomousRun {
+            if mode != .scheduled {
+                return hold(.block, "SCHEDULE_NOT_ENABLED", "A \(p.trigger.rawValue)-triggered run needs scheduled mode, and \(whose) is in \(mode.rawValue) mode.")
+            }
+            if !a.scheduledOptIn {
+                return hold(.block, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
+            }
+        }
+        if t.external {
+            return hold(.requireApproval, "EXTERNAL_CONTACT", "\(t.name) reaches someone outside the organisation, so a person always approves it first.", "actionTypes.\(t.name).external")
+        }
+        if t.risk == .high {
+            return hold(.requireApproval, "RISK_LEVEL_HIGH", "\(t.name) is a high-risk action, so a person always approves it first.", "actionTypes.\(t.name).risk")
+        }
+        switch mode {
+        case .assist:
+            return hold(.requireApproval, "MODE_ASSIST", "\(whose.capitalizedFirst) is in assist mode: Steward proposes, and nothing runs until a person triggers it.")
+        case .approve:
+            return hold(.requireApproval, "MODE_APPROVE", "\(whose.capitalizedFirst) is in approve mode: every action needs a person's approval.")
+        case .autopilot, .scheduled:
+            break
+        }
+        if t.risk == .medium {
+            return hold(.requireApproval, "RISK_LEVEL_MEDIUM", "\(t.name) is a medium-risk action; autopilot runs only low-risk ones.", "actionTypes.\(t.name).risk")
+        }
+        if !t.reversible {
+            return hold(.requireApproval, "NOT_REVERSIBLE", "\(t.name) cannot be undone; autopilot runs only reversible actions.", "actionTypes.\(t.name).reversible")
+        }
+        if !t.idempotent {
+            return hold(.requireApproval, "NOT_IDEMPOTENT", "\(t.name) is not idempotent; autopilot runs only actions that are safe to repeat.", "actionTypes.\(t.name).idempotent")
+        }
+        if !a.autopilotScope.contains(t.name) {
+            return hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the autopilot scope, so a person approves it.", "autonomy.autopilotScope")
+        }
+        return GateCheck(name: .autonomy, passed: true, ceiling: .autoExecute, reason: "AUTOPILOT_ELIGIBLE",
+                         detail: "\(whose.capitalizedFirst) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")
+    }
+
+    static func costGate(_ verdict: CostVerdict) -> GateCheck {
+        switch verdict.verdict {
+        case .allow: GateCheck(name: .costGate, passed: true, ceiling: .autoExecute, reason: verdict.reason, detail: verdict.detail)
+        case .defer_: GateCheck(name: .costGate, passed: false, ceiling: .defer_, reason: verdict.reason, detail: verdict.detail, clause: "costGate")
+        case .skip: GateCheck(name: .costGate, passed: false, ceiling: .block, reason: verdict.reason, detail: verdict.detail, clause: "costGate")
+        }
+    }
+
+    static func budgets(_ input: GateInput) -> GateCheck {
+        let b = input.budget, t = input.actionType, p = input.proposal
+        if t.costUsd > b.tenantRemainingUsd + 1e-9 {
+            let waits = p.trigger.isAutonomousRun
+            return GateCheck(
+                name: .budgets, passed: false, ceiling: waits ? .defer_ : .block, reason: "BUDGET_EXCEEDED",
+                detail: "\(t.name) costs \(FormattedUsd(t.costUsd)) and only \(FormattedUsd(b.tenantRemainingUsd)) of today's \(FormattedUsd(b.tenantCapUsd)) budget is left" + (waits ? "; it waits for tomorrow's budget." : "."),
+                clause: "remediation.budgetCapDailyUsd")
+        }
+        if b.accountAutonomousActions >= b.accountDailyLimit {
+            return GateCheck(
+                name: .budgets, passed: false, ceiling: .requireApproval, reason: "AUTONOMY_BUDGET_EXHAUSTED",
+                detail: "Account \(p.account ?? "(none)") has used its autonomy budget of \(b.accountDailyLimit) autonomous actions today, so a person decides.",
+                clause: "autonomy.accountDailyActions")
+        }
+        return GateCheck(name: .budgets, passed: true, ceiling: .autoExecute, reason: "WITHIN_BUDGET",
+                         detail: "\(FormattedUsd(t.costUsd)) of \(FormattedUsd(b.tenantRemainingUsd)) left today; \(b.accountAutonomousActions) of \(b.accountDailyLimit) autonomous actions used.")
+    }
+
+    static func risk(_ risk: RiskAssessment, threshold: Double) -> GateCheck {
+        let score = (risk.score * 100).rounded() / 100
+        guard risk.score >= threshold else {
+            return GateCheck(name: .risk, passed: true, ceiling: .autoExecute, reason: "RISK_ACCEPTABLE", detail: "Risk score \(score) is below the threshold \(threshold).")
+        }
+        return GateCheck(
+            name: .risk, passed: false, ceiling: .requireApproval, reason: "RISK_SCORE_HIGH",
+            detail: "Risk score \(score) is at or above the threshold \(threshold) (budget \(rounded(risk.budgetOverrun)), reach \(rounded(risk.blastRadius)), compliance \(rounded(risk.compliance))), so a person decides.",
+            clause: "remediation.riskHitlThreshold")
+    }
+
+    private static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+}
+
+extension String {
+    /// The text with its first letter in upper case.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,82 @@
+import Logging
+public import StewardCore
+
+/// The end of an execution: its result, its outcome label and what a builtin changed, in one commit.
+extension ActionSpine {
+    func finishExecution(_ id: String, tenant: String, result: ExecutionResult, effects: BuiltinEffects) async {
+        for attempt in 0..<8 {
+            do throws(SpineError) {
+                let (record, version) = try await action(id, tenant: tenant)
+                guard record.status == .executing else { return }  // another replica finished it
+                let now = clock.now()
+                var t = ActionTransition(record: record, expectedVersion: version)
+                t.record.status = result.succeeded ? .succeeded : .failed
+                t.record.updatedAt = now
+                t.record.execution = ExecutionRecord(
+                    executor: record.execution?.executor ?? "", startedAt: record.execution?.startedAt ?? now, finishedAt: now,
+                    attempts: (record.execution?.attempts ?? 0) + result.attempts, succeeded: result.succeeded, detail: result.detail,
+                    response: result.response)
+                let label: OutcomeLabel = result.succeeded ? .executionSucceeded : .executionFailed
+                t.label(label, at: now, by: "steward", detail: result.detail)
+                var payload: [String: JSONValue] = [
+                    "label": .string(label.rawValue), "detail": .string(result.detail),
+                    "attempts": .int(Int64(result.attempts)), "durationMs": .int(result.durationMilliseconds),
+                ]
+                if let status = result.statusCode { payload["status"] = .int(Int64(status)) }
+                t.log("action.executed", payload)
+                t.trackOpen(from: record.status, decidedAt: nil)
+                var commit = try t.commit(actor: "steward", revision: rules.revision, now: now)
+                for entry in effects.entries {
+                    if let draft = try? LedgerDraft(
+                        tenant: tenant, ts: now, kind: entry.kind, subject: entry.subject, actor: "steward",
+                        payload: entry.payload, configRevision: rules.revision) {
+                        commit.drafts.append(draft)
+                    }
+                }
+                commit.projections += effects.rows.map(ProjectionChange.put)
+                do {
+                    _ = try await store.commit(commit)
+                    return
+                } catch where error.code == .conflict && attempt < 7 {
+                    continue
+                } catch {
+                    throw .store(error)
+                }
+            } catch {
+                logger.error("could not record an execution's result", metadata: [
+                    "action": "\(id)", "tenant": "\(tenant)", "error": "\(error)", "succeeded": "\(result.succeeded)",
+                ])
+                return
+            }
+        }
+    }
+
+    /// Takes over executions left `executing` by a process that died: an idempotent action runs
+    /// again under the same idempotency key; any other is marked failed, since it may have run.
+    public func recoverExecutions(tenant: String, olderThan cutoff: Timestamp) async throws(SpineError) -> Int {
+        var recovered = 0
+        for record in try await actions(tenant: tenant, status: .executing, account: nil, agent: nil, after: nil, limit: 1000) {
+            guard !runner.isRunning(record.proposal.id), let started = record.execution?.startedAt, started < cutoff,
+                  let type = rules.types[record.proposal.type] else { continue }
+            if type.idempotent {
+                // Claim it first: of several replicas recovering at once, one resumes it.
+                let (current, version) = try await action(record.proposal.id, tenant: tenant)
+                let now = clock.now()
+                var t = ActionTransition(record: current, expectedVersion: version)
+                t.record.execution?.startedAt = now
+                t.record.updatedAt = now
+                t.log("action.execution_resumed", ["idempotencyKey": .string(current.idempotencyKey)])
+                guard try await commitOrRetry(t, actor: "steward", now: now) else { continue }
+                runner.start(t.record, type: type, spine: self)
+            } else {
+                let result = ExecutionResult(
+                    succeeded: false,
+                    detail: "interrupted: Steward stopped while it ran; it is not idempotent, so it is not run again (check with the agent)",
+                    attempts: 0, durationMilliseconds: 0)
+                await finishExecution(record.proposal.id, tenant: tenant, result: result, effects: .none)
+            }
+            recovered += 1
+        }
+        return recovered
+    }
+}

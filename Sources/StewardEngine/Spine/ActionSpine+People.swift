@@ -1,0 +1,184 @@
+import Foundation
+public import StewardCore
+
+/// What people do to actions: approve (with edits), reject, and label outcomes later.
+extension ActionSpine {
+    /// One action of the tenant, with its row version.
+    public func action(_ id: String, tenant: String) async throws(SpineError) -> (record: ActionRecord, version: Int64) {
+        guard ProposalCheck.isName(id), let row = try await state.row(tenant, SpineRows.actions, id) else { throw .notFound("action '\(id)'") }
+        return (try state.decode(ActionRecord.self, row), row.version)
+    }
+
+    /// Actions of the tenant, filtered by status, account and agent, in id order after `after`.
+    public func actions(
+        tenant: String, status: ActionStatus?, account: String?, agent: String?, after: String?, limit: Int
+    ) async throws(SpineError) -> [ActionRecord] {
+        var found: [ActionRecord] = []
+        var cursor = after
+        // The agent is not indexed: read pages until enough rows match.
+        let page = agent == nil ? limit : 500
+        while true {
+            let rows: [ProjectionDocument]
+            do {
+                rows = try await store.projections(ProjectionQuery(
+                    tenant: tenant, collection: SpineRows.actions, status: status?.rawValue, ref: account, afterID: cursor, limit: page))
+            } catch {
+                throw .store(error)
+            }
+            for row in rows {
+                let record = try state.decode(ActionRecord.self, row)
+                if agent == nil || record.proposal.agent == agent { found.append(record) }
+                if found.count == limit { return found }
+            }
+            guard agent != nil, rows.count == page, let last = rows.last else { return found }
+            cursor = last.id
+        }
+    }
+
+    /// Records a person's approval; with enough distinct approvers the action runs.
+    public func approve(
+        _ id: String, tenant: String, by approver: String, params edited: JSONValue?, note: String?
+    ) async throws(SpineError) -> ActionRecord {
+        if let edited, case .object = edited {} else if edited != nil {
+            throw .invalid([.init(field: "params", reason: "must be a JSON object")])
+        }
+        for _ in 0..<8 {
+            let (record, version) = try await action(id, tenant: tenant)
+            let now = clock.now()
+            try requirePending(record, now: now, verb: "approved")
+            guard let type = rules.types[record.proposal.type] else { throw .conflict("action type '\(record.proposal.type)' is no longer configured") }
+            if record.approvals.contains(where: { $0.by == approver }) {
+                throw .conflict("\(approver) already approved this action; it needs \(type.approval.approvers) distinct approvers")
+            }
+            var t = ActionTransition(record: record, expectedVersion: version)
+            t.record.approvals.append(Approval(by: approver, at: now, edited: edited != nil, note: note))
+            if let edited, edited != t.record.effectiveParams {
+                t.record.editedParams = edited
+                if !t.record.outcomes.contains(where: { $0.label == .ideaEdited }) {
+                    t.label(.ideaEdited, at: now, by: approver, detail: note)
+                }
+            }
+            t.record.updatedAt = now
+            if t.record.approvals.count < type.approval.approvers {
+                t.log("action.approval_recorded", [
+                    "by": .string(approver), "approvals": .int(Int64(t.record.approvals.count)),
+                    "required": .int(Int64(type.approval.approvers)),
+                ])
+            } else {
+                try await requireBudget(for: type, tenant: tenant, now: now)
+                t.log("action.approved", ["by": .string(approver), "edited": .bool(t.record.editedParams != nil)])
+                t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: now.utcDay)
+                start(&t, type: type, now: now, by: approver)
+            }
+            t.trackOpen(from: record.status, decidedAt: nil)
+            guard try await commitOrRetry(t, actor: approver, now: now) else { continue }
+            await afterCommit(t.record, input: nil)
+            return t.record
+        }
+        throw .conflict("the action kept changing while it was being approved; try again")
+    }
+
+    /// Rejects a pending action.
+    public func reject(_ id: String, tenant: String, by person: String, reason: String) async throws(SpineError) -> ActionRecord {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...2000).contains(reason.count) else { throw .invalid([.init(field: "reason", reason: "must be 1 to 2000 characters")]) }
+        for _ in 0..<8 {
+            let (record, version) = try await action(id, tenant: tenant)
+            let now = clock.now()
+            try requirePending(record, now: now, verb: "rejected")
+            var t = ActionTransition(record: record, expectedVersion: version)
+            t.record.status = .rejected
+            t.record.rejection = Rejection(by: person, at: now, reason: reason)
+            t.record.updatedAt = now
+            t.label(.ideaRejected, at: now, by: person, detail: reason)
+            t.log("action.rejected", ["by": .string(person), "reason": .string(reason)])
+            t.trackOpen(from: record.status, decidedAt: nil)
+            if try await commitOrRetry(t, actor: person, now: now) { return t.record }
+        }
+        throw .conflict("the action kept changing while it was being rejected; try again")
+    }
+
+    /// Records an outcome that arrives from outside: an agent's report on a dispatched action,
+    /// a later response (NO_RESPONSE, NEGATIVE_RESPONSE), or a rollback.
+    public func recordOutcome(
+        _ id: String, tenant: String, by reporter: String, label: OutcomeLabel?, detail: String?, rollback: Bool
+    ) async throws(SpineError) -> ActionRecord {
+        guard label != nil || rollback else { throw .invalid([.init(field: "label", reason: "give a label, a rollback, or both")]) }
+        if let label, label == .ideaRejected || label == .ideaEdited {
+            throw .invalid([.init(field: "label", reason: "\(label.rawValue) is recorded by rejecting or approving with edits")])
+        }
+        for _ in 0..<8 {
+            let (record, version) = try await action(id, tenant: tenant)
+            let now = clock.now()
+            var t = ActionTransition(record: record, expectedVersion: version)
+            t.record.updatedAt = now
+            if let label {
+                switch label {
+                case .executionSucceeded, .executionFailed:
+                    guard record.status == .dispatched else {
+                        throw .conflict("action is \(record.status.rawValue); \(label.rawValue) is reported only for dispatched actions")
+                    }
+                    t.record.status = label == .executionSucceeded ? .succeeded : .failed
+                    t.record.execution = ExecutionRecord(
+                        executor: "record", startedAt: record.execution?.startedAt ?? record.updatedAt, finishedAt: now, attempts: 1,
+                        succeeded: label == .executionSucceeded, detail: detail)
+                case .noResponse, .negativeResponse:
+                    guard record.status == .succeeded else {
+                        throw .conflict("action is \(record.status.rawValue); \(label.rawValue) follows a successful execution only")
+                    }
+                    if record.outcomes.contains(where: { $0.label == label }) { throw .conflict("\(label.rawValue) is already recorded") }
+                case .ideaRejected, .ideaEdited:
+                    break
+                }
+                t.label(label, at: now, by: reporter, detail: detail)
+                t.log("action.outcome", ["label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null])
+            }
+            if rollback {
+                guard t.record.status == .succeeded || t.record.status == .failed else {
+                    throw .conflict("action is \(t.record.status.rawValue); only an executed action can be rolled back")
+                }
+                guard record.rolledBackAt == nil else { throw .conflict("the action was already rolled back") }
+                t.record.rolledBackAt = now
+                t.log("action.rolled_back", ["detail": detail.map(JSONValue.string) ?? .null])
+            }
+            t.trackOpen(from: record.status, decidedAt: nil)
+            if try await commitOrRetry(t, actor: reporter, now: now) { return t.record }
+        }
+        throw .conflict("the action kept changing while its outcome was recorded; try again")
+    }
+
+    func requirePending(_ record: ActionRecord, now: Timestamp, verb: String) throws(SpineError) {
+        guard record.status == .pendingApproval else {
+            throw .conflict("action is \(record.status.rawValue); only a pending_approval action can be \(verb)")
+        }
+        if let expiry = record.expiresAt, expiry <= now {
+            throw .conflict("the approval request expired at \(expiry.rfc3339)")
+        }
+    }
+
+    /// Refuses before committing when today's budget cannot pay for the action.
+    func requireBudget(for type: ActionType, tenant: String, now: Timestamp) async throws(SpineError) {
+        guard type.costUsd > 0 else { return }
+        let cap = rules.configuration.remediation.budgetCapDailyUsd
+        let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body["spentUsd"]?.doubleValue ?? 0
+        if spent + type.costUsd > cap + 1e-9 {
+            throw .conflict("today's budget is exhausted: \(type.name) costs $\(type.costUsd) and $\(max(0, cap - spent)) of $\(cap) is left")
+        }
+    }
+
+    /// Commits a transition; false when the row or a counter moved meanwhile (read again and retry).
+    func commitOrRetry(_ t: ActionTransition, actor: String, now: Timestamp) async throws(SpineError) -> Bool {
+        do {
+            _ = try await store.commit(try t.commit(actor: actor, revision: rules.revision, now: now))
+            return true
+        } catch let error as StoreError where error.code == .conflict {
+            return false
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch let error as SpineError {
+            throw error
+        } catch {
+            throw .store(StoreError(.unavailable, operation: "commit", reason: "\(error)"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import StewardCore
+
+/// Periodic work of the spine, run by the replica holding the lease: expire approval requests,
+/// decide deferred actions again when their time comes, resume interrupted executions.
+extension ActionSpine {
+    /// What one sweep did.
+    public struct SweepReport: Sendable, Hashable {
+        /// Approval requests that expired.
+        public var expired = 0
+        /// Deferred actions decided again.
+        public var redecided = 0
+        /// Interrupted executions taken over.
+        public var recovered = 0
+    }
+
+    /// Sweeps every tenant once.
+    public func sweep() async throws(SpineError) -> SweepReport {
+        var report = SweepReport()
+        let tenants: [String]
+        do { tenants = try await store.tenants() } catch { throw .store(error) }
+        let now = clock.now()
+        for tenant in tenants where !tenant.hasPrefix("_") {
+            for record in try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 10_000) {
+                if let expiry = record.expiresAt, expiry <= now, try await expire(record.proposal.id, tenant: tenant) { report.expired += 1 }
+            }
+            for record in try await actions(tenant: tenant, status: .deferred, account: nil, agent: nil, after: nil, limit: 10_000) {
+                if let due = record.decision.deferUntil, due <= now, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
+            }
+            report.recovered += try await recoverExecutions(tenant: tenant, olderThan: now.adding(milliseconds: -Self.staleExecutionMs))
+        }
+        return report
+    }
+
+    /// How long an execution may go without a recorded result before it counts as interrupted.
+    static let staleExecutionMs: Int64 = 15 * 60_000
+
+    /// Applies the action type's expiry decision to a request nobody answered.
+    func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
+        for _ in 0..<8 {
+            let (record, version) = try await action(id, tenant: tenant)
+            let now = clock.now()
+            guard record.status == .pendingApproval, let expiry = record.expiresAt, expiry <= now,
+                  let type = rules.types[record.proposal.type] else { return false }
+            var t = ActionTransition(record: record, expectedVersion: version)
+            t.record.updatedAt = now
+            let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body["spentUsd"]?.doubleValue ?? 0
+            let affordable = spent + type.costUsd <= rules.configuration.remediation.budgetCapDailyUsd + 1e-9
+            if type.approval.onExpiry == .approve && affordable {
+                t.log("action.expired", ["decision": "approve"])
+                t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: now.utcDay)
+                start(&t, type: type, now: now, by: "steward:expiry")
+            } else {
+                let why = type.approval.onExpiry == .approve
+                    ? "expired; it was to be approved on expiry but today's budget cannot pay for it"
+                    : "expired after \(type.approval.expiresAfterMinutes) minutes without a decision"
+                t.record.status = .rejected
+                t.record.rejection = Rejection(by: "steward:expiry", at: now, reason: why)
+                t.label(.ideaRejected, at: now, by: "steward:expiry", detail: why)
+                t.log("action.expired", ["decision": "reject", "reason": .string(why)])
+            }
+            t.trackOpen(from: record.status, decidedAt: nil)
+            if try await commitOrRetry(t, actor: "steward:expiry", now: now) {
+                await afterCommit(t.record, input: nil)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Runs a deferred action through the gate again, as it stands now.
+    func redecide(_ id: String, tenant: String) async throws(SpineError) -> Bool {
+        for _ in 0..<8 {
+            let (record, version) = try await action(id, tenant: tenant)
+            let now = clock.now()
+            guard record.status == .deferred, let type = rules.types[record.proposal.type] else { return false }
+            let input = try await state.input(for: record.proposal, type: type, now: now)
+            // Its own open slot is not saturation against itself.
+            var adjusted = input
+            adjusted.activity.openActions = max(0, input.activity.openActions - 1)
+            let decision = Gate.decide(adjusted, settings: rules.gate)
+            var t = ActionTransition(record: record, expectedVersion: version)
+            t.record.decision = decision
+            t.log("action.redecided", ["input": encode(adjusted), "decision": encode(decision)])
+            settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
+            t.trackOpen(from: record.status, decidedAt: now)
+            if try await commitOrRetry(t, actor: "steward", now: now) {
+                await afterCommit(t.record, input: adjusted)
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,148 @@
+public import Logging
+public import StewardCore
+
+/// The one path every action takes: propose → gate → (approval) → execution → outcome, each step a
+/// commit of the action's row, its ledger entries and the counters it moves.
+public final class ActionSpine: Sendable {
+    let store: any Store
+    let rules: SpineRules
+    let clock: any WallClock
+    let state: GateState
+    let runner: ActionRunner
+    let alerts: SpineAlerts
+    let logger: Logger
+    let newID: @Sendable () -> String
+
+    /// A spine over `store`, deciding by `rules`, executing through `runner`.
+    public init(
+        store: any Store, rules: SpineRules, clock: any WallClock, runner: ActionRunner, alerts: SpineAlerts, logger: Logger,
+        newID: @escaping @Sendable () -> String = ActionSpine.randomID
+    ) {
+        self.store = store
+        self.rules = rules
+        self.clock = clock
+        self.state = GateState(store: store, rules: rules)
+        self.runner = runner
+        self.alerts = alerts
+        self.logger = logger
+        self.newID = newID
+    }
+
+    /// `act_` and 16 random hex digits.
+    @Sendable public static func randomID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return "act_" + Digest.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    /// The rules in force.
+    public var spineRules: SpineRules { rules }
+
+    /// A fresh action id.
+    public func makeID() -> String { newID() }
+
+    /// Proposes an action: decides it, records the decision and, when it may run alone, starts it.
+    ///
+    /// - Parameter answer: the idempotency record to store with the decision, built from the
+    ///   action as it will be stored (the API's response).
+    public func propose(
+        _ proposal: ActionProposal, actor: String,
+        answer: (ActionRecord) throws -> IdempotencyRecord? = { _ in nil }
+    ) async throws(SpineError) -> ActionRecord {
+        let type = try ProposalCheck.validate(proposal, rules: rules)
+        // A counter that reached its limit meanwhile fails the commit; deciding again sees it.
+        for attempt in 0..<8 {
+            let now = clock.now()
+            let input = try await state.input(for: proposal, type: type, now: now)
+            let decision = Gate.decide(input, settings: rules.gate)
+            var record = ActionRecord(
+                proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
+                createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
+            var t = ActionTransition(record: record, expectedVersion: 0)
+            t.log("action.proposed", [
+                "proposal": encode(proposal), "input": encode(input), "decision": encode(decision),
+            ])
+            settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit)
+            t.trackOpen(from: nil, decidedAt: now)
+            record = t.record
+            let idempotency: IdempotencyRecord?
+            do {
+                idempotency = try answer(record)
+            } catch {
+                throw .invalid([.init(field: "body", reason: "cannot be answered: \(error)")])
+            }
+            do {
+                _ = try await store.commit(try t.commit(actor: actor, revision: rules.revision, now: now, idempotency: idempotency))
+            } catch let error as StoreError where error.code == .conflict && attempt < 7 {
+                continue
+            } catch let error as StoreError {
+                throw .store(error)
+            } catch let error as SpineError {
+                throw error
+            } catch {
+                throw .store(StoreError(.unavailable, operation: "propose", reason: "\(error)"))
+            }
+            await afterCommit(t.record, input: input)
+            return t.record
+        }
+        throw .conflict("the action's counters kept changing under it; try again")
+    }
+
+    /// The gate's decision for a proposal, without recording or changing anything.
+    public func evaluate(_ proposal: ActionProposal) async throws(SpineError) -> (input: GateInput, decision: GateDecision) {
+        let type = try ProposalCheck.validate(proposal, rules: rules)
+        let input = try await state.input(for: proposal, type: type, now: clock.now())
+        return (input, Gate.decide(input, settings: rules.gate))
+    }
+
+    /// Applies a gate decision to a transition: status, charges, escalation count, execution start.
+    func settle(_ t: inout ActionTransition, decision: GateDecision, type: ActionType, now: Timestamp, accountLimit: Int) {
+        let day = now.utcDay
+        switch decision.outcome {
+        case .autoExecute:
+            t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: day)
+            t.countAutonomous(limit: accountLimit, day: day)
+            start(&t, type: type, now: now, by: "autopilot")
+        case .requireApproval:
+            t.record.status = .pendingApproval
+            t.record.expiresAt = now.adding(milliseconds: Int64(type.approval.expiresAfterMinutes) * 60_000)
+            if decision.escalation?.pages == true {
+                t.countEscalation(cap: rules.configuration.remediation.maxEscalationsPerDay, day: day)
+                t.log("escalation.raised", ["reason": .string(decision.reason), "options": encode(decision.escalation)])
+            }
+        case .defer_:
+            t.record.status = .deferred
+        case .block:
+            t.record.status = .blocked
+        }
+        t.record.updatedAt = now
+    }
+
+    /// Marks the action as running (or handed to its agent) and logs it, before anything is called.
+    func start(_ t: inout ActionTransition, type: ActionType, now: Timestamp, by: String) {
+        t.record.execution = ExecutionRecord(executor: type.executor.kind, startedAt: now)
+        if case .record = type.executor {
+            t.record.status = .dispatched
+            t.log("action.dispatched", ["by": .string(by)])
+        } else {
+            t.record.status = .executing
+            t.log("action.execution_started", ["executor": .string(type.executor.kind), "idempotencyKey": .string(t.record.idempotencyKey)])
+        }
+    }
+
+    /// What follows a durable decision: execution, paging, budget warnings.
+    func afterCommit(_ record: ActionRecord, input: GateInput?) async {
+        if record.status == .executing, let type = rules.types[record.proposal.type] {
+            runner.start(record, type: type, spine: self)
+        }
+        if let escalation = record.decision.escalation, escalation.pages, record.status == .pendingApproval {
+            await alerts.escalation(record)
+        }
+        if record.chargedUsd > 0 {
+            await alerts.checkBudget(tenant: record.proposal.tenant, day: record.updatedAt.utcDay, rules: rules, actor: "steward")
+        }
+    }
+
+    func encode(_ value: some Encodable) -> JSONValue {
+        (try? JSONValueEncoder.encode(value)) ?? .null
+    }
+}

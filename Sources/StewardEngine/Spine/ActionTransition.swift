@@ -1,0 +1,96 @@
+import StewardCore
+
+/// One change of an action, as one commit: the new state row, the ledger entries that say what
+/// happened, and the counters it moves. Built without I/O; the spine commits it.
+struct ActionTransition {
+    var record: ActionRecord
+    var entries: [(kind: String, payload: JSONValue)] = []
+    var tallies: [Tally] = []
+    /// The row version the change was computed from (0: the action is new).
+    var expectedVersion: Int64
+
+    init(record: ActionRecord, expectedVersion: Int64) {
+        self.record = record
+        self.expectedVersion = expectedVersion
+    }
+
+    mutating func log(_ kind: String, _ payload: [String: JSONValue]) {
+        var payload = payload
+        payload["action"] = .string(record.proposal.id)
+        entries.append((kind, .object(payload)))
+    }
+
+    /// Charges the action's cost to the tenant's day, refusing to pass the cap.
+    mutating func chargeBudget(cost: Double, cap: Double, day: String) {
+        guard cost > 0 else { return }
+        record.chargedUsd += cost
+        tallies.append(Tally(
+            tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day),
+            increments: ["spentUsd": cost], limits: ["spentUsd": cap]))
+    }
+
+    /// Counts an autonomous action against the account's daily autonomy budget.
+    mutating func countAutonomous(limit: Int, day: String) {
+        guard let account = record.proposal.account else { return }
+        tallies.append(Tally(
+            tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.accountDay(account, day),
+            increments: ["autonomous": 1], limits: ["autonomous": Double(limit)]))
+    }
+
+    /// Counts a paging escalation against the tenant's daily cap.
+    mutating func countEscalation(cap: Int, day: String) {
+        tallies.append(Tally(
+            tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day),
+            increments: ["escalations": 1], limits: ["escalations": Double(cap)]))
+    }
+
+    /// Moves the account's open-action count when the status crosses between open and settled.
+    mutating func trackOpen(from old: ActionStatus?, decidedAt: Timestamp?) {
+        guard let account = record.proposal.account else { return }
+        let delta = (record.status.isOpen ? 1.0 : 0) - ((old?.isOpen ?? false) ? 1.0 : 0)
+        var maxima: [String: Double] = [:]
+        if let decidedAt { maxima["lastDecisionAt"] = Double(decidedAt.millisecondsSinceEpoch) }
+        guard delta != 0 || !maxima.isEmpty else { return }
+        tallies.append(Tally(
+            tenant: record.proposal.tenant, collection: SpineRows.counters, id: SpineRows.account(account),
+            increments: delta != 0 ? ["open": delta] : [:], maxima: maxima))
+    }
+
+    /// Feeds an outcome label to the learned statistics of (type, agent).
+    mutating func learn(_ label: OutcomeLabel) {
+        let w = BetaPosterior.weights(of: label)
+        let p = record.proposal
+        tallies.append(Tally(
+            tenant: p.tenant, collection: SpineRows.stats, id: SpineRows.stats(type: p.type, agent: p.agent),
+            increments: ["alpha": w.alpha, "beta": w.beta, "n.\(label.rawValue)": 1]))
+    }
+
+    /// Adds an outcome label to the record and to the statistics.
+    mutating func label(_ label: OutcomeLabel, at: Timestamp, by: String, detail: String?) {
+        record.outcomes.append(OutcomeEntry(label: label, at: at, by: by, detail: detail))
+        learn(label)
+    }
+
+    /// The commit, with the request's idempotency record if any.
+    func commit(actor: String, revision: String, now: Timestamp, idempotency: IdempotencyRecord? = nil) throws(SpineError) -> StoreCommit {
+        let p = record.proposal
+        do {
+            let drafts = try entries.map { entry in
+                try LedgerDraft(
+                    tenant: p.tenant, ts: now, kind: entry.kind, subject: "action:\(p.id)", actor: actor,
+                    payload: entry.payload, configRevision: revision)
+            }
+            let body = try JSONValueEncoder.encode(record)
+            let row = ProjectionDocument(
+                tenant: p.tenant, collection: SpineRows.actions, id: p.id, status: record.status.rawValue, ref: p.account, body: body)
+            return StoreCommit(
+                drafts: drafts, projections: [.put(row)] + tallies.map(ProjectionChange.tally),
+                preconditions: [ProjectionPrecondition(tenant: p.tenant, collection: SpineRows.actions, id: p.id, expectedVersion: expectedVersion)],
+                idempotency: idempotency)
+        } catch let error as SpineError {
+            throw error
+        } catch {
+            throw .invalid([.init(field: "params", reason: "cannot be recorded: \(error)")])
+        }
+    }
+}

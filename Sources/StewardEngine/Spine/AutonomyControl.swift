@@ -1,0 +1,136 @@
+public import StewardCore
+
+/// Runtime changes to autonomy — the tenant's mode and scope, an account's mode, opt-in and
+/// budget, the kill switch — each one a ledger entry beside the row it changes.
+extension ActionSpine {
+    /// The tenant's autonomy now.
+    public func autonomy(tenant: String) async throws(SpineError) -> TenantAutonomy {
+        try await state.tenantAutonomy(tenant)
+    }
+
+    /// An account's own settings (nil: it follows the tenant).
+    public func accountAutonomy(_ account: String, tenant: String) async throws(SpineError) -> AccountAutonomy? {
+        try await state.accountAutonomy(account, tenant: tenant)
+    }
+
+    /// Changes the tenant's mode, autopilot scope or per-account daily budget; nil leaves a part as it is.
+    public func setAutonomy(
+        tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, actor: String
+    ) async throws(SpineError) -> TenantAutonomy {
+        if let scope = autopilotScope {
+            let unknown = scope.filter { rules.types[$0] == nil }
+            if !unknown.isEmpty {
+                throw .invalid([.init(field: "autopilotScope", reason: "unknown action types: \(unknown.joined(separator: ", "))")])
+            }
+            if Set(scope).count != scope.count { throw .invalid([.init(field: "autopilotScope", reason: "lists an action type twice")]) }
+        }
+        if let limit = accountDailyActions, !(0...1_000_000).contains(limit) {
+            throw .invalid([.init(field: "accountDailyActions", reason: "must be an integer from 0 to 1000000")])
+        }
+        return try await changeTenant(tenant, actor: actor) { a in
+            var entries: [(String, JSONValue)] = []
+            if let mode, mode != a.mode {
+                entries.append(("autonomy.mode_changed", ["from": .string(a.mode.rawValue), "to": .string(mode.rawValue)]))
+                a.mode = mode
+            }
+            if let scope = autopilotScope, scope != a.autopilotScope {
+                let added = scope.filter { !a.autopilotScope.contains($0) }, removed = a.autopilotScope.filter { !scope.contains($0) }
+                entries.append(("autonomy.scope_changed", [
+                    "added": .array(added.map(JSONValue.string)), "removed": .array(removed.map(JSONValue.string)),
+                    "scope": .array(scope.map(JSONValue.string)),
+                ]))
+                a.autopilotScope = scope
+            }
+            if let limit = accountDailyActions, limit != a.accountDailyActions {
+                entries.append(("autonomy.budget_changed", ["from": .int(Int64(a.accountDailyActions)), "to": .int(Int64(limit))]))
+                a.accountDailyActions = limit
+            }
+            return entries
+        }
+    }
+
+    /// Engages or releases the kill switch.
+    public func setKillSwitch(tenant: String, engaged: Bool, reason: String?, actor: String) async throws(SpineError) -> KillSwitchState {
+        if engaged, (reason ?? "").isEmpty || (reason?.count ?? 0) > 2000 {
+            throw .invalid([.init(field: "reason", reason: "engaging the kill switch needs a reason of 1 to 2000 characters")])
+        }
+        let now = clock.now()
+        let result = try await changeTenant(tenant, actor: actor) { a in
+            guard a.killSwitch.engaged != engaged else { return [] }
+            a.killSwitch = engaged ? KillSwitchState(engaged: true, reason: reason, by: actor, since: now) : .released
+            var payload: [String: JSONValue] = ["by": .string(actor)]
+            if let reason { payload["reason"] = .string(reason) }
+            return [(engaged ? "kill_switch.engaged" : "kill_switch.released", .object(payload))]
+        }
+        return result.killSwitch
+    }
+
+    /// Changes an account's own mode, scheduled-run opt-in or daily autonomy budget.
+    public func setAccountAutonomy(
+        _ account: String, tenant: String, mode: AutonomyMode??, scheduledOptIn: Bool?, dailyActions: Int??, actor: String
+    ) async throws(SpineError) -> AccountAutonomy {
+        guard ProposalCheck.isName(account) else { throw .invalid([.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")]) }
+        if case .some(.some(let limit)) = dailyActions, !(0...1_000_000).contains(limit) {
+            throw .invalid([.init(field: "dailyActions", reason: "must be an integer from 0 to 1000000, or null to follow the tenant")])
+        }
+        for _ in 0..<8 {
+            let row = try await state.row(tenant, SpineRows.autonomy, SpineRows.accountAutonomy(account))
+            let before = try await state.accountAutonomy(account, tenant: tenant) ?? AccountAutonomy(id: account, tenant: tenant)
+            var after = before
+            if let mode { after.mode = mode }
+            if let scheduledOptIn { after.scheduledOptIn = scheduledOptIn }
+            if let dailyActions { after.dailyActions = dailyActions }
+            guard after != before || row == nil else { return after }
+            let now = clock.now()
+            do {
+                let draft = try LedgerDraft(
+                    tenant: tenant, ts: now, kind: "autonomy.account_changed", subject: "account:\(account)", actor: actor,
+                    payload: ["before": JSONValueEncoder.encode(before), "after": JSONValueEncoder.encode(after)], configRevision: rules.revision)
+                let doc = ProjectionDocument(
+                    tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.accountAutonomy(account), ref: account,
+                    body: try JSONValueEncoder.encode(after))
+                _ = try await store.commit(StoreCommit(drafts: [draft], projections: [.put(doc)], preconditions: [
+                    ProjectionPrecondition(tenant: tenant, collection: SpineRows.autonomy, id: doc.id, expectedVersion: row?.version ?? 0),
+                ]))
+                return after
+            } catch let error as StoreError where error.code == .conflict {
+                continue
+            } catch let error as StoreError {
+                throw .store(error)
+            } catch {
+                throw .store(StoreError(.invalid, operation: "change account autonomy", reason: "\(error)"))
+            }
+        }
+        throw .conflict("the account's settings kept changing; try again")
+    }
+
+    /// Reads the tenant's autonomy, applies `change`, and commits it with the entries it returns.
+    private func changeTenant(
+        _ tenant: String, actor: String, _ change: (inout TenantAutonomy) -> [(String, JSONValue)]
+    ) async throws(SpineError) -> TenantAutonomy {
+        for _ in 0..<8 {
+            let row = try await state.row(tenant, SpineRows.autonomy, SpineRows.tenantAutonomy)
+            var autonomy = try await state.tenantAutonomy(tenant)
+            let entries = change(&autonomy)
+            if entries.isEmpty { return autonomy }
+            let now = clock.now()
+            do {
+                let drafts = try entries.map { kind, payload in
+                    try LedgerDraft(tenant: tenant, ts: now, kind: kind, subject: "tenant:\(tenant)", actor: actor, payload: payload, configRevision: rules.revision)
+                }
+                let doc = ProjectionDocument(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy, body: try JSONValueEncoder.encode(autonomy))
+                _ = try await store.commit(StoreCommit(drafts: drafts, projections: [.put(doc)], preconditions: [
+                    ProjectionPrecondition(tenant: tenant, collection: SpineRows.autonomy, id: doc.id, expectedVersion: row?.version ?? 0),
+                ]))
+                return autonomy
+            } catch let error as StoreError where error.code == .conflict {
+                continue
+            } catch let error as StoreError {
+                throw .store(error)
+            } catch {
+                throw .store(StoreError(.invalid, operation: "change autonomy", reason: "\(error)"))
+            }
+        }
+        throw .conflict("the tenant's autonomy kept changing; try again")
+    }
+}

@@ -1,0 +1,106 @@
+public import StewardCore
+
+/// Reads what the gate needs for one proposal from the state rows: the autonomy of the tenant and
+/// account, today's counters, open breakers, the kill switch and the learned success rate.
+public struct GateState: Sendable {
+    let store: any Store
+    let rules: SpineRules
+
+    /// A reader over `store`.
+    public init(store: any Store, rules: SpineRules) {
+        self.store = store
+        self.rules = rules
+    }
+
+    /// The tenant's autonomy: as the API left it, or the configuration's defaults.
+    public func tenantAutonomy(_ tenant: String) async throws(SpineError) -> TenantAutonomy {
+        guard let row = try await row(tenant, SpineRows.autonomy, SpineRows.tenantAutonomy) else { return rules.defaultAutonomy() }
+        return try decode(TenantAutonomy.self, row)
+    }
+
+    /// An account's own settings: as the API left them, else the configuration's, else none.
+    public func accountAutonomy(_ account: String, tenant: String) async throws(SpineError) -> AccountAutonomy? {
+        if let row = try await row(tenant, SpineRows.autonomy, SpineRows.accountAutonomy(account)) {
+            return try decode(AccountAutonomy.self, row)
+        }
+        return rules.configuredAccount(account, tenant: tenant)
+    }
+
+    /// The gate input for `proposal` of `type` at `now`.
+    public func input(for proposal: ActionProposal, type: ActionType, now: Timestamp) async throws(SpineError) -> GateInput {
+        let tenant = proposal.tenant
+        let day = now.utcDay
+        let autonomy = try await tenantAutonomy(tenant)
+        let account = try await proposal.account.asyncMap { a throws(SpineError) in try await accountAutonomy(a, tenant: tenant) } ?? nil
+        let tenantDay = try await row(tenant, SpineRows.daily, SpineRows.tenantDay(day))?.body
+        let accountDay = try await proposal.account.asyncMap { a throws(SpineError) in
+            try await row(tenant, SpineRows.daily, SpineRows.accountDay(a, day))?.body
+        } ?? nil
+        let counters = try await proposal.account.asyncMap { a throws(SpineError) in
+            try await row(tenant, SpineRows.counters, SpineRows.account(a))?.body
+        } ?? nil
+        let stats = try await row(tenant, SpineRows.stats, SpineRows.stats(type: proposal.type, agent: proposal.agent))?.body
+        return GateInput(
+            proposal: proposal, actionType: type,
+            autonomy: AutonomyState(
+                tenantMode: autonomy.mode, accountMode: account?.mode, scheduledOptIn: account?.scheduledOptIn ?? false,
+                autopilotScope: Set(autonomy.autopilotScope)),
+            budget: BudgetState(
+                tenantSpentUsd: tenantDay?["spentUsd"]?.doubleValue ?? 0,
+                tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,
+                accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
+                accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
+            breakers: try await openBreakers(tenant),
+            killSwitch: autonomy.killSwitch,
+            activity: DecisionActivity(
+                lastDecisionAt: (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) },
+                openActions: Int(counters?["open"]?.doubleValue ?? 0), tier: rules.tier(of: tenant),
+                escalationsToday: Int(tenantDay?["escalations"]?.doubleValue ?? 0)),
+            successProbability: Self.posterior(stats).mean, now: now)
+    }
+
+    /// The learned posterior of a stats row: the uniform prior plus what outcomes added.
+    static func posterior(_ body: JSONValue?) -> BetaPosterior {
+        BetaPosterior(
+            alpha: BetaPosterior.prior.alpha + (body?["alpha"]?.doubleValue ?? 0),
+            beta: BetaPosterior.prior.beta + (body?["beta"]?.doubleValue ?? 0))
+    }
+
+    /// Breakers whose rows say they are open (written by the breaker evaluator).
+    func openBreakers(_ tenant: String) async throws(SpineError) -> [OpenBreaker] {
+        let rows: [ProjectionDocument]
+        do {
+            rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: "breakers", status: "open", limit: 500))
+        } catch {
+            throw .store(error)
+        }
+        return rows.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
+    }
+
+    /// One state row.
+    func row(_ tenant: String, _ collection: String, _ id: String) async throws(SpineError) -> ProjectionDocument? {
+        do {
+            return try await store.projection(tenant: tenant, collection: collection, id: id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ row: ProjectionDocument) throws(SpineError) -> T {
+        do {
+            return try JSONValueDecoder.decode(T.self, from: row.body)
+        } catch {
+            throw .store(StoreError(.corrupt, operation: "read \(row.collection)/\(row.id)", reason: "\(error)"))
+        }
+    }
+}
+
+extension Optional {
+    /// `map` with an async, throwing transform.
+    func asyncMap<U, E: Error>(_ transform: (Wrapped) async throws(E) -> U) async throws(E) -> U? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}

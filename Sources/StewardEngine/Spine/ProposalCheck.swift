@@ -1,0 +1,55 @@
+import StewardCore
+
+/// Checks a proposal before it reaches the gate, naming every offending field.
+enum ProposalCheck {
+    static let maxParamsBytes = 64 * 1024
+
+    static func validate(_ p: ActionProposal, rules: SpineRules) throws(SpineError) -> ActionType {
+        var problems: [SpineError.FieldProblem] = []
+        let type = rules.types[p.type]
+        if type == nil {
+            let known = rules.types.keys.sorted()
+            let hint = known.min { distance($0, p.type) < distance($1, p.type) }.map { distance($0, p.type) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            problems.append(.init(field: "type", reason: "unknown action type '\(p.type)'\(hint); known: \(known.joined(separator: ", "))"))
+        }
+        if !isName(p.agent) { problems.append(.init(field: "agent", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")) }
+        if let account = p.account, !isName(account) {
+            problems.append(.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'"))
+        }
+        if case .object = p.params {} else { problems.append(.init(field: "params", reason: "must be a JSON object")) }
+        if let bytes = try? CanonicalJSON.encode(p.params), bytes.count > maxParamsBytes {
+            problems.append(.init(field: "params", reason: "is \(bytes.count) bytes; at most \(maxParamsBytes)"))
+        }
+        if let points = p.impactPoints, !(points.isFinite && points >= 0 && points <= 1_000_000) {
+            problems.append(.init(field: "impactPoints", reason: "must be a number from 0 to 1000000"))
+        }
+        if !(1...1_000_000).contains(p.affectedAccounts) {
+            problems.append(.init(field: "affectedAccounts", reason: "must be an integer from 1 to 1000000"))
+        }
+        guard problems.isEmpty, let type else { throw .invalid(problems) }
+        return type
+    }
+
+    static func isName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 128
+            && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_:@".unicodeScalars.contains($0)) }
+    }
+
+    /// Edit distance, for "did you mean".
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}

@@ -1,0 +1,71 @@
+public import Logging
+public import StewardCore
+
+/// Tells people what they must know: escalations that page, budgets crossing their warning
+/// shares (each share once a day, exactly, however many requests cross it together), digests.
+public struct SpineAlerts: Sendable {
+    let store: any Store
+    let notifier: Notifier?
+    let clock: any WallClock
+    let logger: Logger
+
+    /// Alerts through `notifier` (nil: recorded in the ledger and the log only).
+    public init(store: any Store, notifier: Notifier?, clock: any WallClock, logger: Logger) {
+        self.store = store
+        self.notifier = notifier
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Pages about an action the risk gate escalated.
+    func escalation(_ record: ActionRecord) async {
+        let p = record.proposal
+        var payload: [String: JSONValue] = [
+            "action": .string(p.id), "type": .string(p.type), "agent": .string(p.agent),
+            "reason": .string(record.decision.reason), "explanation": .string(record.decision.explanation),
+            "riskScore": .double(record.decision.risk.score),
+        ]
+        payload["account"] = p.account.map(JSONValue.string) ?? .null
+        if let options = record.decision.escalation, let encoded = try? JSONValueEncoder.encode(options) { payload["options"] = encoded }
+        await send(Notification(kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now()))
+    }
+
+    /// Warns once per share of the daily budget the tenant's spending has reached.
+    func checkBudget(tenant: String, day: String, rules: SpineRules, actor: String) async {
+        let cap = rules.configuration.remediation.budgetCapDailyUsd
+        guard cap > 0, let row = try? await store.projection(tenant: tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day)) else { return }
+        let spent = row.body["spentUsd"]?.doubleValue ?? 0
+        for share in rules.configuration.autonomy.budgetWarnings.sorted() where spent >= share * cap {
+            let marker = "warned.\(Int((share * 100).rounded()))"
+            guard (row.body[marker]?.doubleValue ?? 0) < 1 else { continue }
+            let payload: JSONValue = [
+                "share": .double(share), "spentUsd": .double(spent), "capUsd": .double(cap), "day": .string(day),
+            ]
+            let now = clock.now()
+            guard let draft = try? LedgerDraft(
+                tenant: tenant, ts: now, kind: "budget.warning", subject: "budget:\(day)", actor: actor, payload: payload,
+                configRevision: rules.revision) else { continue }
+            // The marker's limit of 1 lets exactly one of several concurrent warners through.
+            let tally = Tally(tenant: tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day), increments: [marker: 1], limits: [marker: 1])
+            do {
+                _ = try await store.commit(StoreCommit(drafts: [draft], projections: [.tally(tally)]))
+            } catch {
+                continue
+            }
+            await send(Notification(kind: "budget.warning", tenant: tenant, subject: "budget:\(day)", payload: payload, ts: now))
+        }
+    }
+
+    /// Sends a notification; failures are logged, never thrown (the ledger already holds the facts).
+    func send(_ notification: Notification) async {
+        guard let notifier else { return }
+        switch await notifier.send(notification) {
+        case .delivered, .notConfigured:
+            break
+        case .failed(let detail):
+            logger.warning("notification not delivered", metadata: [
+                "kind": "\(notification.kind)", "tenant": "\(notification.tenant)", "detail": "\(detail)",
+            ])
+        }
+    }
+}

@@ -1,0 +1,30 @@
+public import AsyncHTTPClient
+public import Logging
+public import StewardCore
+
+/// The spine with its executors, alerts and signing secrets, wired the one usual way.
+public struct SpineAssembly: Sendable {
+    /// The spine.
+    public let spine: ActionSpine
+    /// The tenants' webhook signing secrets.
+    public let secrets: SigningSecrets
+
+    /// Wires a spine over `store` for `configuration`; `client` reaches agents and the notifier.
+    public init(
+        store: any Store, configuration: StewardConfiguration, revision: String, clock: any WallClock, logger: Logger,
+        client: HTTPClient?, newID: @escaping @Sendable () -> String = ActionSpine.randomID
+    ) throws(PolicyCompileErrors) {
+        let rules = try SpineRules(configuration: configuration, revision: revision)
+        let secrets = SigningSecrets(store: store)
+        let http = client.map { HTTPActionExecutor(client: $0, secret: { tenant in await secrets.key(for: tenant) }, logger: logger) }
+        let runner = ActionRunner(http: http, command: CommandActionExecutor(logger: logger), logger: logger)
+        let notifier = client.map { client in
+            Notifier(
+                client: client, url: configuration.notifications.webhookURL, secret: nil,
+                timeoutMilliseconds: configuration.notifications.timeoutMilliseconds, logger: logger)
+        }
+        let alerts = SpineAlerts(store: store, notifier: notifier, clock: clock, logger: logger)
+        self.spine = ActionSpine(store: store, rules: rules, clock: clock, runner: runner, alerts: alerts, logger: logger, newID: newID)
+        self.secrets = secrets
+    }
+}

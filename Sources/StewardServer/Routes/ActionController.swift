@@ -1,0 +1,193 @@
+import Foundation
+public import Hummingbird
+public import StewardCore
+public import StewardEngine
+
+/// The action spine over HTTP: propose, list, read, approve, reject, report outcomes, and the
+/// gate as a dry run.
+public struct ActionController: Sendable {
+    let spine: ActionSpine
+    let idempotency: Idempotency
+
+    /// Action routes over the spine.
+    public init(spine: ActionSpine, store: any Store, clock: any WallClock) {
+        self.spine = spine
+        self.idempotency = Idempotency(store: store, clock: clock)
+    }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.post("/v1/actions", use: propose)
+        router.get("/v1/actions", use: list)
+        router.get("/v1/actions/:id", use: show)
+        router.post("/v1/actions/:id/approve", use: approve)
+        router.post("/v1/actions/:id/reject", use: reject)
+        router.post("/v1/actions/:id/outcome", use: outcome)
+        router.post("/v1/decisions/evaluate", use: evaluate)
+    }
+
+    @Sendable func propose(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let raw = try await RequestBody.collect(request, context: context)
+        switch try await idempotency.check(request, body: raw, tenant: principal.tenant) {
+        case .replay(let response):
+            return response
+        case .proceed(let key, let requestHash):
+            var fields = try JSONFields(raw)
+            let proposal = Self.proposal(&fields, id: spine.makeID(), tenant: principal.tenant)
+            try fields.finish("action proposal")
+            guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
+            do {
+                let record = try await spine.propose(proposal, actor: principal.actor) { record in
+                    idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: try Self.bytes(record))
+                }
+                return try JSONResponse.make(Self.view(record), status: .created)
+            } catch let SpineError.store(error) where error.code == .idempotencyConflict && key != nil {
+                return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, tenant: principal.tenant)
+            } catch {
+                throw Problem.wrap(error)
+            }
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let q = request.uri.queryParameters
+        var errors: [Problem.FieldError] = []
+        var status: ActionStatus?
+        if let text = q["status"].map(String.init) {
+            status = ActionStatus(rawValue: text)
+            if status == nil { errors.append(.init(field: "status", reason: "must be one of \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        }
+        let limit = q["limit"].map { Int(String($0)) } ?? 100
+        if limit == nil || !(1...1000).contains(limit ?? 0) { errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000")) }
+        if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+        let records: [ActionRecord]
+        do {
+            records = try await spine.actions(
+                tenant: principal.tenant, status: status, account: q["account"].map(String.init), agent: q["agent"].map(String.init),
+                after: q["after"].map(String.init), limit: limit ?? 100)
+        } catch { throw Problem.wrap(error) }
+        let next: JSONValue = records.count == (limit ?? 100) ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
+        return try JSONResponse.make(["actions": .array(try records.map(Self.view)), "nextCursor": next])
+    }
+
+    @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let id = try context.parameters.require("id")
+        do {
+            return try JSONResponse.make(Self.view(try await spine.action(id, tenant: principal.tenant).record))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func approve(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let id = try context.parameters.require("id")
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let params = fields.object("params")
+        let note = fields.string("note")
+        try fields.finish("approval")
+        do {
+            let record = try await spine.approve(id, tenant: principal.tenant, by: principal.actor, params: params, note: note)
+            return try JSONResponse.make(Self.view(record))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func reject(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let id = try context.parameters.require("id")
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let reason = fields.string("reason", required: true)
+        try fields.finish("rejection")
+        do {
+            let record = try await spine.reject(id, tenant: principal.tenant, by: principal.actor, reason: reason ?? "")
+            return try JSONResponse.make(Self.view(record))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func outcome(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let id = try context.parameters.require("id")
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let label = fields.choice("label", OutcomeLabel.self)
+        let detail = fields.string("detail")
+        let rollback = fields.bool("rollback") ?? false
+        try fields.finish("outcome")
+        do {
+            let record = try await spine.recordOutcome(id, tenant: principal.tenant, by: principal.actor, label: label, detail: detail, rollback: rollback)
+            return try JSONResponse.make(Self.view(record))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    /// The gate as a dry run: one proposal, or several `candidates` ranked by expected utility.
+    @Sendable func evaluate(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let raw = try await RequestBody.collect(request, context: context)
+        var fields = try JSONFields(raw)
+        var proposals: [ActionProposal] = []
+        if fields.has("candidates") {
+            let items = fields.array("candidates") ?? []
+            try fields.finish("evaluation")
+            if items.isEmpty || items.count > 50 { throw Problem.invalid("the evaluation is invalid", errors: [.init(field: "candidates", reason: "must list 1 to 50 proposals")]) }
+            for (index, item) in items.enumerated() {
+                var candidate = try JSONFields(Array(try CanonicalJSON.encode(item)))
+                let proposal = Self.proposal(&candidate, id: "dryrun_\(index)", tenant: principal.tenant)
+                do { try candidate.finish("candidate") } catch let problem as Problem {
+                    throw Problem.invalid("the evaluation is invalid", errors: problem.errors.map { .init(field: "candidates[\(index)].\($0.field)", reason: $0.reason) })
+                }
+                if let proposal { proposals.append(proposal) }
+            }
+        } else {
+            let proposal = Self.proposal(&fields, id: "dryrun", tenant: principal.tenant)
+            try fields.finish("action proposal")
+            if let proposal { proposals.append(proposal) }
+        }
+        var results: [JSONValue] = []
+        var scored: [ScoredCandidate] = []
+        for proposal in proposals {
+            do {
+                let (input, decision) = try await spine.evaluate(proposal)
+                results.append(["proposal": try JSONValueEncoder.encode(proposal), "input": try JSONValueEncoder.encode(input), "decision": try JSONValueEncoder.encode(decision)])
+                scored.append(ScoredCandidate(name: proposal.id, utility: decision.utility))
+            } catch { throw Problem.wrap(error) }
+        }
+        if proposals.count == 1, let only = results.first { return try JSONResponse.make(only) }
+        let ranked = ScoredCandidate.ranked(scored)
+        return try JSONResponse.make([
+            "candidates": .array(results),
+            "ranking": .array(try ranked.map { try JSONValueEncoder.encode($0) }),
+            "best": ranked.first.map { .string($0.name) } ?? .null,
+        ])
+    }
+
+    /// Reads a proposal's fields; nil when a required one is missing or wrong (recorded in `fields`).
+    static func proposal(_ fields: inout JSONFields, id: String, tenant: String) -> ActionProposal? {
+        let type = fields.string("type", required: true, maxLength: 128)
+        let agent = fields.string("agent", required: true, maxLength: 128)
+        let account = fields.string("account", maxLength: 128)
+        let params = fields.object("params") ?? .object([:])
+        let trigger = fields.choice("trigger", ProposalTrigger.self) ?? .agent
+        let impact = fields.number("impactPoints")
+        let affected = fields.integer("affectedAccounts") ?? 1
+        guard let type, let agent else { return nil }
+        return ActionProposal(
+            id: id, tenant: tenant, agent: agent, account: account, type: type, params: params, trigger: trigger,
+            impactPoints: impact, affectedAccounts: affected)
+    }
+
+    /// An action as the API shows it: the stored record with its id and status on top.
+    static func view(_ record: ActionRecord) throws -> JSONValue {
+        var value = try JSONValueEncoder.encode(record)
+        if case .object(var members) = value {
+            members["id"] = .string(record.proposal.id)
+            value = .object(members)
+        }
+        return value
+    }
+
+    static func bytes(_ record: ActionRecord) throws -> [UInt8] {
+        var bytes = try CanonicalJSON.encode(view(record))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+}

@@ -1,0 +1,118 @@
+public import Hummingbird
+import StewardCore
+public import StewardEngine
+
+/// Runtime control of autonomy: the tenant's mode and scope, accounts' own settings, the kill
+/// switch, and the signing secret agents verify webhooks with. Every change is a ledger entry.
+public struct AutonomyController: Sendable {
+    let spine: ActionSpine
+    let secrets: SigningSecrets
+
+    /// Autonomy routes over the spine.
+    public init(spine: ActionSpine, secrets: SigningSecrets) {
+        self.spine = spine
+        self.secrets = secrets
+    }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/v1/autonomy", use: show)
+        router.put("/v1/autonomy", use: update)
+        router.get("/v1/accounts/:id/autonomy", use: showAccount)
+        router.put("/v1/accounts/:id/autonomy", use: updateAccount)
+        router.get("/v1/kill-switch", use: killSwitch)
+        router.post("/v1/kill-switch", use: setKillSwitch)
+        router.get("/v1/webhook-secret", use: webhookSecret)
+    }
+
+    @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        do {
+            return try JSONResponse.make(try view(try await spine.autonomy(tenant: principal.tenant)))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func update(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let mode = fields.choice("mode", AutonomyMode.self)
+        let scope = fields.strings("autopilotScope")
+        let daily = fields.integer("accountDailyActions")
+        try fields.finish("autonomy change")
+        do {
+            let result = try await spine.setAutonomy(
+                tenant: principal.tenant, mode: mode, autopilotScope: scope, accountDailyActions: daily, actor: principal.actor)
+            return try JSONResponse.make(try view(result))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func showAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let account = try context.parameters.require("id")
+        do {
+            let tenant = try await spine.autonomy(tenant: principal.tenant)
+            let own = try await spine.accountAutonomy(account, tenant: principal.tenant)
+            return try JSONResponse.make(accountView(account, own: own, tenant: tenant))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func updateAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let account = try context.parameters.require("id")
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        // `mode: null` and `dailyActions: null` go back to following the tenant; absent leaves them.
+        let mode: AutonomyMode?? = fields.has("mode") ? .some(fields.choice("mode", AutonomyMode.self)) : nil
+        let optIn = fields.bool("scheduledOptIn")
+        let daily: Int?? = fields.has("dailyActions") ? .some(fields.integer("dailyActions")) : nil
+        try fields.finish("account autonomy change")
+        do {
+            let own = try await spine.setAccountAutonomy(
+                account, tenant: principal.tenant, mode: mode, scheduledOptIn: optIn, dailyActions: daily, actor: principal.actor)
+            return try JSONResponse.make(accountView(account, own: own, tenant: try await spine.autonomy(tenant: principal.tenant)))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func killSwitch(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        do {
+            return try JSONResponse.make(try JSONValueEncoder.encode(try await spine.autonomy(tenant: principal.tenant).killSwitch))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func setKillSwitch(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let engaged = fields.bool("engaged")
+        let reason = fields.string("reason")
+        if engaged == nil && !fields.has("engaged") { throw Problem.invalid("the kill-switch change is invalid", errors: [.init(field: "engaged", reason: "is required (true to engage, false to release)")]) }
+        try fields.finish("kill-switch change")
+        do {
+            let state = try await spine.setKillSwitch(tenant: principal.tenant, engaged: engaged ?? false, reason: reason, actor: principal.actor)
+            return try JSONResponse.make(try JSONValueEncoder.encode(state))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    /// The tenant's webhook signing secret (admins only): agents verify `X-Steward-Signature` with it.
+    @Sendable func webhookSecret(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        let secret = try await secrets.secret(for: principal.tenant)
+        return try JSONResponse.make([
+            "tenant": .string(principal.tenant), "secret": .string(secret),
+            "scheme": "X-Steward-Signature: v1=hex(HMAC-SHA256(secret, timestamp + '.' + body)), timestamp in X-Steward-Timestamp",
+        ])
+    }
+
+    private func view(_ autonomy: TenantAutonomy) throws -> JSONValue { try JSONValueEncoder.encode(autonomy) }
+
+    private func accountView(_ account: String, own: AccountAutonomy?, tenant: TenantAutonomy) throws -> JSONValue {
+        let effective = own?.mode ?? tenant.mode
+        return [
+            "account": .string(account),
+            "mode": own?.mode.map { .string($0.rawValue) } ?? .null,
+            "effectiveMode": .string(effective.rawValue),
+            "scheduledOptIn": .bool(own?.scheduledOptIn ?? false),
+            "dailyActions": own?.dailyActions.map { .int(Int64($0)) } ?? .null,
+            "effectiveDailyActions": .int(Int64(own?.dailyActions ?? tenant.accountDailyActions)),
+        ]
+    }
+}

@@ -1,0 +1,123 @@
+import HTTPTypes
+import StewardCore
+import StewardEngine
+
+/// Reads a JSON request body field by field, collecting every problem (wrong type, missing,
+/// unknown field) so one 422 names them all.
+struct JSONFields {
+    private let members: [String: JSONValue]
+    private var known: Set<String> = []
+    private(set) var problems: [Problem.FieldError] = []
+
+    /// Parses `bytes` as a JSON object, or throws 400 naming what is wrong.
+    init(_ bytes: [UInt8]) throws {
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(bytes)
+        } catch {
+            throw Problem.malformed("the request body is not valid JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+        }
+        guard case .object(let members) = value else {
+            throw Problem.malformed("the request body must be a JSON object", errors: [.init(field: "body", reason: "must be a JSON object")])
+        }
+        self.members = members
+    }
+
+    private mutating func take(_ key: String) -> JSONValue? {
+        known.insert(key)
+        guard let value = members[key], value != .null else { return nil }
+        return value
+    }
+
+    /// Whether the body has `key` at all (even as null).
+    func has(_ key: String) -> Bool { members[key] != nil }
+
+    mutating func string(_ key: String, required: Bool = false, maxLength: Int = 2000) -> String? {
+        guard let value = take(key) else {
+            if required { problems.append(.init(field: key, reason: "is required")) }
+            return nil
+        }
+        guard case .string(let s) = value else { problems.append(.init(field: key, reason: "must be a string")); return nil }
+        guard s.count <= maxLength else { problems.append(.init(field: key, reason: "must be at most \(maxLength) characters")); return nil }
+        return s
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .bool(let b) = value else { problems.append(.init(field: key, reason: "must be true or false")); return nil }
+        return b
+    }
+
+    mutating func number(_ key: String) -> Double? {
+        guard let value = take(key) else { return nil }
+        guard let d = value.doubleValue, d.isFinite else { problems.append(.init(field: key, reason: "must be a number")); return nil }
+        return d
+    }
+
+    mutating func integer(_ key: String) -> Int? {
+        guard let value = take(key) else { return nil }
+        guard case .int(let i) = value, let n = Int(exactly: i) else { problems.append(.init(field: key, reason: "must be an integer")); return nil }
+        return n
+    }
+
+    mutating func object(_ key: String) -> JSONValue? {
+        guard let value = take(key) else { return nil }
+        guard case .object = value else { problems.append(.init(field: key, reason: "must be a JSON object")); return nil }
+        return value
+    }
+
+    mutating func strings(_ key: String) -> [String]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let items) = value, let strings = Optional(items.compactMap(\.stringValue)), strings.count == items.count else {
+            problems.append(.init(field: key, reason: "must be a list of strings"))
+            return nil
+        }
+        return strings
+    }
+
+    mutating func array(_ key: String) -> [JSONValue]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let items) = value else { problems.append(.init(field: key, reason: "must be a list")); return nil }
+        return items
+    }
+
+    /// A value of an enumeration, by its spelling.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T? where T.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = T(rawValue: text) else {
+            problems.append(.init(field: key, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'"))
+            return nil
+        }
+        return value
+    }
+
+    /// Throws 422 listing every problem and every field nobody read.
+    func finish(_ what: String) throws {
+        var all = problems
+        for key in members.keys.sorted() where !known.contains(key) {
+            all.append(.init(field: key, reason: "is not a field of \(what)"))
+        }
+        if !all.isEmpty { throw Problem.invalid("the \(what) is invalid", errors: all) }
+    }
+}
+
+extension Problem {
+    /// A refusal of the spine as its problem document; any other error as it is.
+    static func wrap(_ error: any Error) -> any Error {
+        (error as? SpineError).map(Problem.init) ?? error
+    }
+
+    /// The problem document for a refusal of the spine.
+    init(_ error: SpineError) {
+        switch error {
+        case .invalid(let problems):
+            self = .invalid("the request is invalid", errors: problems.map { .init(field: $0.field, reason: $0.reason) })
+        case .notFound(let what):
+            self = .notFound("\(what) not found")
+        case .conflict(let why):
+            self = .conflict(why)
+        case .store(let store):
+            self = store.code == .unavailable ? .unavailable("the store is unavailable: \(store.reason)") : Problem(.internalServerError, detail: store.description)
+        }
+    }
+}
