@@ -96,3 +96,13 @@ def steward(*args, env=None, **kw):
     merged.update(env or {})
     p = subprocess.run([STEWARD, *args], capture_output=True, text=True, env=merged, timeout=120, **kw)
     return p.returncode, p.stdout, p.stderr
+
+
+@pytest.fixture
+def spine_factory(workdir):
+    """Starts `steward serve --config` servers for the action-spine tests (see spine_helpers.py);
+    at the end every started server's ledger must still verify."""
+    from spine_helpers import SpineFactory
+    factory = SpineFactory(workdir)
+    yield factory
+    factory.close()

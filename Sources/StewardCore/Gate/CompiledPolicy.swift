@@ -10,13 +10,24 @@ public struct CompiledPolicy: Sendable {
         public let index: Int
         /// The compiled condition.
         public let program: ExprProgram
+        /// The clause a decision cites: `policy.rules[2] (block-big-discounts)`. Built once here,
+        /// not per decision.
+        public let clause: String
 
-        /// The clause a decision cites: `policy.rules[2] (block-big-discounts)`.
-        public var clause: String { "policy.rules[\(index)] (\(rule.name))" }
+        init(rule: PolicyRule, index: Int, program: ExprProgram) {
+            self.rule = rule
+            self.index = index
+            self.program = program
+            clause = "policy.rules[\(index)] (\(rule.name))"
+        }
     }
 
     /// The rules in configuration order.
     public let rules: [Rule]
+    /// Whether any rule may read `action.params`; when none does, a decision skips converting the
+    /// proposal's parameters. A rule can only name the variable by spelling it, so a condition
+    /// without the word `params` cannot read it.
+    let readsParams: Bool
 
     /// Compiles `rules`; throws every rule's problems, each naming the rule.
     public init(_ rules: [PolicyRule]) throws(PolicyCompileErrors) {
@@ -31,13 +42,16 @@ public struct CompiledPolicy: Sendable {
             }
         }
         guard problems.isEmpty else { throw PolicyCompileErrors(problems: problems) }
-        self.rules = compiled
+        self.init(uncheckedRules: compiled)
     }
 
     /// A policy without rules.
     public static let empty = CompiledPolicy(uncheckedRules: [])
 
-    private init(uncheckedRules: [Rule]) { rules = uncheckedRules }
+    private init(uncheckedRules: [Rule]) {
+        rules = uncheckedRules
+        readsParams = uncheckedRules.contains { $0.rule.condition.contains("params") }
+    }
 }
 
 /// Rules whose conditions do not compile.

@@ -64,7 +64,8 @@ struct FormattedUsd: CustomStringConvertible {
         let cents = (amount * 100).rounded()
         let whole = Int64(cents / 100)
         let rest = Int64(abs(cents)) % 100
-        return "$\(whole).\(rest < 10 ? "0" : "")\(rest)"
+        // Concatenated small strings: interpolation cost more than the rest of a budget check.
+        return "$" + String(whole) + (rest < 10 ? ".0" : ".") + String(rest)
     }
 }
 

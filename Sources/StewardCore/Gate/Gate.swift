@@ -20,7 +20,7 @@ public enum Gate {
             GateChecks.budgets(input),
             GateChecks.risk(risk, threshold: settings.riskThreshold),
         ]
-        var outcome = checks.map(\.ceiling).min() ?? .autoExecute
+        var outcome = checks.lazy.map(\.ceiling).min() ?? .autoExecute
         // The invariants hold whatever the checks above say.
         if outcome == .autoExecute && (type.neverAutonomous || input.killSwitch.engaged) { outcome = .requireApproval }
         let deciding = checks.first { $0.ceiling == outcome } ?? checks[2]
@@ -48,10 +48,26 @@ public enum Gate {
     }
 
     private static func autoExplanation(_ input: GateInput, allowing rule: String?, risk: RiskAssessment) -> String {
-        let p = input.proposal
-        let account = p.account.map { " for account \($0)" } ?? ""
-        let why = rule.map { "policy rule '\($0)' allows it" } ?? "it is in the autopilot scope"
-        let score = (risk.score * 100).rounded() / 100
-        return "Autopilot runs \(p.type)\(account) without a person: \(why), it is low-risk, reversible and idempotent, within budget, and its risk score is \(score)."
+        // Appended into one buffer: this sentence is built for every auto-executed proposal, and
+        // interpolating its optional parts would build and copy two more strings.
+        var text = "Autopilot runs "
+        text.reserveCapacity(200)
+        text += input.proposal.type
+        if let account = input.proposal.account {
+            text += " for account "
+            text += account
+        }
+        text += " without a person: "
+        if let rule {
+            text += "policy rule '"
+            text += rule
+            text += "' allows it"
+        } else {
+            text += "it is in the autopilot scope"
+        }
+        text += ", it is low-risk, reversible and idempotent, within budget, and its risk score is "
+        text += DecimalText(hundredthsOf: risk.score).description
+        text += "."
+        return text
     }
 }

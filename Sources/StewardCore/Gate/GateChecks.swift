@@ -27,10 +27,12 @@ enum GateChecks {
     static func autonomy(_ input: GateInput) -> GateCheck {
         let p = input.proposal, t = input.actionType, a = input.autonomy
         let mode = a.effectiveMode
-        let whose = a.accountMode != nil ? "account \(p.account ?? "")" : "tenant \(p.tenant)"
-        let clause = a.accountMode != nil ? "autonomy.accounts.\(p.account ?? "").mode" : "autonomy.mode"
-        func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String, _ clause: String = clause) -> GateCheck {
-            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: clause)
+        // Built only when a sentence needs them: the gate runs on every proposal.
+        var whose: String { a.accountMode != nil ? "account \(p.account ?? "")" : "tenant \(p.tenant)" }
+        var whoseAtStart: String { a.accountMode != nil ? "Account \(p.account ?? "")" : "Tenant \(p.tenant)" }
+        var modeClause: String { a.accountMode != nil ? "autonomy.accounts.\(p.account ?? "").mode" : "autonomy.mode" }
+        func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String, _ clause: String? = nil) -> GateCheck {
+            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: clause ?? modeClause)
         }
         if p.trigger.isAutonomousRun {
             if mode != .scheduled {
@@ -48,9 +50,9 @@ enum GateChecks {
         }
         switch mode {
         case .assist:
-            return hold(.requireApproval, "MODE_ASSIST", "\(whose.capitalizedFirst) is in assist mode: Steward proposes, and nothing runs until a person triggers it.")
+            return hold(.requireApproval, "MODE_ASSIST", "\(whoseAtStart) is in assist mode: Steward proposes, and nothing runs until a person triggers it.")
         case .approve:
-            return hold(.requireApproval, "MODE_APPROVE", "\(whose.capitalizedFirst) is in approve mode: every action needs a person's approval.")
+            return hold(.requireApproval, "MODE_APPROVE", "\(whoseAtStart) is in approve mode: every action needs a person's approval.")
         case .autopilot, .scheduled:
             break
         }
@@ -67,7 +69,7 @@ enum GateChecks {
             return hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the autopilot scope, so a person approves it.", "autonomy.autopilotScope")
         }
         return GateCheck(name: .autonomy, passed: true, ceiling: .autoExecute, reason: "AUTOPILOT_ELIGIBLE",
-                         detail: "\(whose.capitalizedFirst) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")
+                         detail: "\(whoseAtStart) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")
     }
 
     static func costGate(_ verdict: CostVerdict) -> GateCheck {
@@ -98,20 +100,37 @@ enum GateChecks {
     }
 
     static func risk(_ risk: RiskAssessment, threshold: Double) -> GateCheck {
-        let score = (risk.score * 100).rounded() / 100
+        let score = DecimalText(hundredthsOf: risk.score), limit = DecimalText(threshold)
         guard risk.score >= threshold else {
-            return GateCheck(name: .risk, passed: true, ceiling: .autoExecute, reason: "RISK_ACCEPTABLE", detail: "Risk score \(score) is below the threshold \(threshold).")
+            return GateCheck(name: .risk, passed: true, ceiling: .autoExecute, reason: "RISK_ACCEPTABLE", detail: "Risk score \(score) is below the threshold \(limit).")
         }
+        let parts = (DecimalText(hundredthsOf: risk.budgetOverrun), DecimalText(hundredthsOf: risk.blastRadius), DecimalText(hundredthsOf: risk.compliance))
         return GateCheck(
             name: .risk, passed: false, ceiling: .requireApproval, reason: "RISK_SCORE_HIGH",
-            detail: "Risk score \(score) is at or above the threshold \(threshold) (budget \(rounded(risk.budgetOverrun)), reach \(rounded(risk.blastRadius)), compliance \(rounded(risk.compliance))), so a person decides.",
+            detail: "Risk score \(score) is at or above the threshold \(limit) (budget \(parts.0), reach \(parts.1), compliance \(parts.2)), so a person decides.",
             clause: "remediation.riskHitlThreshold")
     }
-
-    private static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }
 
-extension String {
-    /// The text with its first letter in upper case.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+/// A number as `Double.description` writes it (`0.8`, `0.13`, `1.0`). Numbers with at most two
+/// decimals, which is every score the gate prints, are written from their integer hundredths:
+/// the general shortest-digits algorithm cost more than the rest of the sentence around it.
+struct DecimalText: CustomStringConvertible {
+    let value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    /// `value` rounded to hundredths.
+    init(hundredthsOf value: Double) { self.value = (value * 100).rounded() / 100 }
+
+    var description: String {
+        let hundredths = (value * 100).rounded()
+        // Only plain, non-negative numbers well inside the range Double.description writes
+        // without an exponent, and only when they have no third decimal.
+        guard value.sign == .plus, value < 1e9, hundredths / 100 == value else { return value.description }
+        let n = Int64(hundredths), whole = String(n / 100), fraction = n % 100
+        if fraction == 0 { return whole + ".0" }
+        if fraction % 10 == 0 { return whole + "." + String(fraction / 10) }
+        return whole + (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
 }

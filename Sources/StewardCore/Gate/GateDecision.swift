@@ -53,6 +53,12 @@ public struct GateDecision: Sendable, Hashable, Codable {
     }
 }
 
+extension GateDecision {
+    /// Whether the decision put an action in motion (ran it or asked a person): what the cost
+    /// gate's recency counts. Refusals and deferrals do not hold back the next run.
+    public var producesAction: Bool { outcome == .autoExecute || outcome == .requireApproval }
+}
+
 /// A `warn` or `audit` rule that matched, or a rule that failed to evaluate.
 public struct RuleFinding: Sendable, Hashable, Codable {
     /// The rule's name.

@@ -11,57 +11,68 @@ struct PolicyEvaluation {
     let audits: [RuleFinding]
 
     static func run(_ policy: CompiledPolicy, on input: GateInput) -> PolicyEvaluation {
-        let activation = PolicyInput.activation(input)
-        var block: CompiledPolicy.Rule?, approval: CompiledPolicy.Rule?, allow: CompiledPolicy.Rule?
-        var failure: (rule: CompiledPolicy.Rule, error: String)?
+        let activation = PolicyInput.activation(input, readingParams: policy.readsParams)
+        // Rules are remembered by index: copying a rule would retain its five strings and its
+        // program, twenty times a decision.
+        let rules = policy.rules
+        var block: Int?, approval: Int?, allow: Int?
+        var failure: (index: Int, error: String)?
         var warnings: [RuleFinding] = [], audits: [RuleFinding] = []
-        for compiled in policy.rules {
-            let rule = compiled.rule
+        for index in rules.indices {
+            let mode = rules[index].rule.mode
             let matched: Bool
             do throws(ExprErrorBox) {
-                matched = try evaluate(compiled, activation)
+                matched = try evaluate(rules[index].program, activation)
             } catch {
-                if rule.mode == .enforce, failure == nil { failure = (compiled, error.message) }
+                if mode == .enforce, failure == nil { failure = (index, error.message) }
+                guard mode != .enforce else { continue }
+                let rule = rules[index].rule
                 let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: "POLICY_ERROR", explanation: error.message)
-                if rule.mode == .warn { warnings.append(finding) } else if rule.mode == .audit { audits.append(finding) }
+                if mode == .warn { warnings.append(finding) } else { audits.append(finding) }
                 continue
             }
             guard matched else { continue }
-            let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: rule.reason, explanation: rule.explanation)
-            switch rule.mode {
-            case .warn: warnings.append(finding)
-            case .audit: audits.append(finding)
+            switch mode {
+            case .warn, .audit:
+                let rule = rules[index].rule
+                let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: rule.reason, explanation: rule.explanation)
+                if mode == .warn { warnings.append(finding) } else { audits.append(finding) }
             case .enforce:
-                switch rule.effect {
-                case .block: if block == nil { block = compiled }
-                case .requireApproval: if approval == nil { approval = compiled }
-                case .allow: if allow == nil { allow = compiled }
+                switch rules[index].rule.effect {
+                case .block: if block == nil { block = index }
+                case .requireApproval: if approval == nil { approval = index }
+                case .allow: if allow == nil { allow = index }
                 }
             }
         }
-        let check: GateCheck
         if let decisive = block ?? approval {
-            check = GateCheck(
-                name: .policy, passed: false, ceiling: decisive.rule.effect == .block ? .block : .requireApproval,
-                reason: decisive.rule.reason, detail: decisive.rule.explanation, clause: decisive.clause)
-        } else if let failure {
-            check = GateCheck(
+            let rule = rules[decisive].rule
+            let check = GateCheck(
+                name: .policy, passed: false, ceiling: rule.effect == .block ? .block : .requireApproval,
+                reason: rule.reason, detail: rule.explanation, clause: rules[decisive].clause)
+            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
+        }
+        if let failure {
+            let check = GateCheck(
                 name: .policy, passed: false, ceiling: .requireApproval, reason: "POLICY_ERROR",
-                detail: "The policy rule '\(failure.rule.rule.name)' could not be evaluated (\(failure.error)), so a person decides.", clause: failure.rule.clause)
-        } else if let allow {
-            check = GateCheck(name: .policy, passed: true, ceiling: .autoExecute, reason: allow.rule.reason, detail: allow.rule.explanation, clause: allow.clause)
-        } else {
-            check = GateCheck(
+                detail: "The policy rule '\(rules[failure.index].rule.name)' could not be evaluated (\(failure.error)), so a person decides.",
+                clause: rules[failure.index].clause)
+            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
+        }
+        guard let allow else {
+            let check = GateCheck(
                 name: .policy, passed: false, ceiling: .requireApproval, reason: "NO_POLICY_ALLOWS",
                 detail: "No policy rule allows \(input.proposal.type) to run without a person.", clause: "policy.rules")
+            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
         }
-        let allowed = check.passed ? allow : nil
-        return PolicyEvaluation(check: check, allowingClause: allowed?.clause, allowingRule: allowed?.rule.name, warnings: warnings, audits: audits)
+        let rule = rules[allow].rule, clause = rules[allow].clause
+        let check = GateCheck(name: .policy, passed: true, ceiling: .autoExecute, reason: rule.reason, detail: rule.explanation, clause: clause)
+        return PolicyEvaluation(check: check, allowingClause: clause, allowingRule: rule.name, warnings: warnings, audits: audits)
     }
 
-    private static func evaluate(_ rule: CompiledPolicy.Rule, _ activation: ExprActivation) throws(ExprErrorBox) -> Bool {
+    private static func evaluate(_ program: ExprProgram, _ activation: ExprActivation) throws(ExprErrorBox) -> Bool {
         do throws(ExprError) {
-            return try rule.program.evaluateCondition(activation)
+            return try program.evaluateCondition(activation)
         } catch {
             throw ExprErrorBox(message: error.message)
         }

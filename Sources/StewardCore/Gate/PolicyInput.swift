@@ -38,7 +38,11 @@ public enum PolicyInput {
     }
 
     /// The activation for one proposal.
-    public static func activation(_ input: GateInput) -> ExprActivation {
+    public static func activation(_ input: GateInput) -> ExprActivation { activation(input, readingParams: true) }
+
+    /// The activation for one proposal; `action.params` is left unset unless `readingParams`, since
+    /// converting the parameters is the costliest part and most policies never read them.
+    static func activation(_ input: GateInput, readingParams: Bool) -> ExprActivation {
         let s = slots
         let p = input.proposal, t = input.actionType
         var a = ExprActivation(environment)
@@ -49,7 +53,7 @@ public enum PolicyInput {
         a[s.idempotent] = .bool(t.idempotent)
         a[s.cost] = .double(t.costUsd)
         a[s.domain] = .string(t.domain.rawValue)
-        a[s.params] = ExprValue(p.params)
+        if readingParams { a[s.params] = ExprValue(p.params) }
         a[s.trigger] = .string(p.trigger.rawValue)
         a[s.impact] = .double(p.impactPoints ?? t.impactPoints)
         a[s.affected] = .int(Int64(p.affectedAccounts))
@@ -82,7 +86,12 @@ extension ExprValue {
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(ExprValue.init))
-        case .object(let members): self = .object(members.mapValues(ExprValue.init))
+        case .object(let members):
+            // The pairs in the key order `ExprMap(stringKeys:)` gives, without its intermediate
+            // dictionary; string keys never repeat, so the fallback is never taken.
+            var pairs = members.map { (key: ExprValue.string($0.key), value: ExprValue($0.value)) }
+            pairs.sort { if case .string(let a) = $0.key, case .string(let b) = $1.key { a < b } else { false } }
+            self = (try? ExprMap(pairs)).map(ExprValue.map) ?? .object(members.mapValues(ExprValue.init))
         }
     }
 }

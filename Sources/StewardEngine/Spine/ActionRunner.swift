@@ -108,3 +108,8 @@ enum BuiltinRunner {
         }
     }
 }
+
+extension ActionSpine {
+    /// Waits until every execution this process started has been recorded.
+    public func runnerIdle() async { await runner.waitUntilIdle() }
+}

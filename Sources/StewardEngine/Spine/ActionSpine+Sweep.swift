@@ -82,7 +82,7 @@ extension ActionSpine {
             t.record.decision = decision
             t.log("action.redecided", ["input": encode(adjusted), "decision": encode(decision)])
             settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
-            t.trackOpen(from: record.status, decidedAt: now)
+            t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
                 await afterCommit(t.record, input: adjusted)
                 return true

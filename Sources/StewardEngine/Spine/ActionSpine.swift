@@ -62,7 +62,7 @@ public final class ActionSpine: Sendable {
                 "proposal": encode(proposal), "input": encode(input), "decision": encode(decision),
             ])
             settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit)
-            t.trackOpen(from: nil, decidedAt: now)
+            t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil)
             record = t.record
             let idempotency: IdempotencyRecord?
             do {

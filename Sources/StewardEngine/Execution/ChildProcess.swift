@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// One run of a program: how it ended, what it wrote and whether Steward had to kill it.
+struct ChildRun: Sendable {
+    var exit: ProcessExit
+    var output: CapturedOutput
+    /// Steward killed the program because its time ran out (or the caller was cancelled).
+    var killed: Bool
+}
+
+/// Runs a program to completion without a shell, bounded in time and in captured output.
+enum ChildProcess {
+    /// How long a program has after SIGTERM before SIGKILL.
+    static let terminationGrace = Duration.seconds(1)
+    /// How long to keep reading output after the program exited, for pipes a grandchild still holds.
+    static let drainGrace = Duration.milliseconds(500)
+
+    /// Starts `executable` and waits for it; throws only when it cannot be started.
+    static func run(
+        executable: String, arguments: [String], environment: [String: String], input: [UInt8], timeout: Duration,
+        outputLimit: Int
+    ) async throws -> ChildRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let exitSignal = ExitSignal()
+        process.terminationHandler = { finished in
+            exitSignal.finish(ProcessExit(status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal))
+        }
+        try await spawn(process)
+        let pid = process.processIdentifier
+
+        let control = PipePump.Control()
+        async let output = PipePump.run(
+            input: input, stdin: stdin.fileHandleForWriting, stdout: stdout.fileHandleForReading,
+            stderr: stderr.fileHandleForReading, limit: outputLimit, control: control)
+        let exit = await withTaskGroup(of: Void.self) { group in
+            group.addTask { await enforce(timeout: timeout, pid: pid, exit: exitSignal) }
+            let exit = await exitSignal.wait()
+            group.cancelAll()
+            return exit
+        }
+        control.stop(by: ContinuousClock.now + drainGrace)
+        return ChildRun(exit: exit, output: await output, killed: exitSignal.wasKilled)
+    }
+
+    /// Starts `process` from a thread of its own with no signal blocked: a child inherits the
+    /// spawning thread's signal mask, and a program started with SIGTERM blocked could not be asked
+    /// to stop. (Ignored signals are inherited too, which Foundation offers no way to reset; such a
+    /// program is stopped by SIGKILL after the grace period.)
+    private static func spawn(_ process: Process) async throws {
+        let box = UncheckedProcess(process)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread.detachNewThread {
+                var none = sigset_t()
+                sigemptyset(&none)
+                pthread_sigmask(SIG_SETMASK, &none, nil)
+                do {
+                    try box.process.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Waits out `timeout`, then ends the program: SIGTERM, and SIGKILL if it is still there after
+    /// the grace period. Cancellation (the program exited, or the caller gave up) ends the wait early.
+    private static func enforce(timeout: Duration, pid: Int32, exit: ExitSignal) async {
+        try? await Task.sleep(for: timeout)
+        guard exit.beginKill() else { return }
+        signal(pid, SIGTERM)
+        let graceEnd = ContinuousClock.now + terminationGrace
+        while ContinuousClock.now < graceEnd, !exit.hasExited, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if !exit.hasExited { signal(pid, SIGKILL) }
+    }
+
+    /// Signals the program's whole process group (Foundation starts each child in its own group),
+    /// so a shell's children go too; falls back to the process alone where there is no such group.
+    private static func signal(_ pid: Int32, _ signal: Int32) {
+        if kill(-pid, signal) != 0 { _ = kill(pid, signal) }
+    }
+}
+
+/// Carries a `Process` to the thread that starts it; nothing else touches it until `run()` returns.
+private struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
+    init(_ process: Process) { self.process = process }
+}

@@ -1,0 +1,42 @@
+public import StewardCore
+
+/// Something people should hear about: a budget nearing its limit, an escalation, a daily digest.
+public struct Notification: Sendable, Hashable {
+    /// What happened, e.g. `budget.warning`, `escalation`, `digest`.
+    public var kind: String
+    /// The tenant it concerns.
+    public var tenant: String
+    /// What it is about, e.g. `action:a-17` or `budget:openai`.
+    public var subject: String
+    /// The details, as the receiver gets them.
+    public var payload: JSONValue
+    /// When it happened.
+    public var ts: Timestamp
+
+    /// Creates a notification.
+    public init(kind: String, tenant: String, subject: String, payload: JSONValue, ts: Timestamp) {
+        self.kind = kind
+        self.tenant = tenant
+        self.subject = subject
+        self.payload = payload
+        self.ts = ts
+    }
+
+    /// The canonical JSON document POSTed: `kind`, `tenant`, `subject`, `payload` and `ts` (RFC 3339).
+    public func body() throws(CanonicalJSONError) -> [UInt8] {
+        try CanonicalJSON.encode(JSONValue.object([
+            "kind": .string(kind), "tenant": .string(tenant), "subject": .string(subject), "payload": payload,
+            "ts": .string(ts.rfc3339),
+        ]))
+    }
+}
+
+/// How sending a notification ended.
+public enum NotificationDelivery: Sendable, Hashable {
+    /// The endpoint accepted it with this 2xx status.
+    case delivered(status: Int)
+    /// It could not be delivered, for the reason given.
+    case failed(detail: String)
+    /// No notification endpoint is configured, so nothing was sent.
+    case notConfigured
+}

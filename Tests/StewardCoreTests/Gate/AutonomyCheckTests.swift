@@ -1,0 +1,121 @@
+import Testing
+import StewardCore
+
+/// The autonomy check: seed 003 §5.1 modes, mode 4's opt-in, the never-autonomous types of §5.4
+/// and autopilot's own bar (low-risk, reversible, idempotent, in scope).
+@Suite struct AutonomyCheckTests {
+    static func custom(_ name: String, risk: RiskLevel = .low, reversible: Bool = true, idempotent: Bool = true, external: Bool = false) -> ActionType {
+        ActionType(name: name, risk: risk, reversible: reversible, idempotent: idempotent, external: external, costUsd: 0.001)
+    }
+
+    static func autonomy(_ mode: AutonomyMode, account: AutonomyMode? = nil, optIn: Bool = false, scope: Set<String> = GateFixture.lowRiskNames) -> AutonomyState {
+        AutonomyState(tenantMode: mode, accountMode: account, scheduledOptIn: optIn, autopilotScope: scope)
+    }
+
+    /// Decides `type` (added to the autopilot scope) under `autonomy`, with an allow-everything rule.
+    func decide(_ type: ActionType, _ autonomy: AutonomyState = autonomy(.autopilot), trigger: ProposalTrigger = .agent) -> GateDecision {
+        var autonomy = autonomy
+        autonomy.autopilotScope.insert(type.name)
+        let input = GateFixture.input(type, proposal: GateFixture.proposal(type.name, trigger: trigger), autonomy: autonomy)
+        return GateFixture.decide(input, rules: [PolicyRule(name: "allow-all", condition: "true", effect: .allow)])
+    }
+
+    @Test(arguments: [ProposalTrigger.schedule, .event], [AutonomyMode.assist, .approve, .autopilot])
+    func scheduledRunsNeedScheduledMode(trigger: ProposalTrigger, mode: AutonomyMode) {
+        let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(mode, optIn: true), trigger: trigger)
+        #expect(decision.outcome == .block)
+        #expect(decision.reason == "SCHEDULE_NOT_ENABLED")
+        #expect(decision.policyClause == "autonomy.mode")
+        #expect(decision.explanation.contains(trigger.rawValue) && decision.explanation.contains(mode.rawValue))
+    }
+
+    @Test func scheduledRunsNeedTheAccountsOptIn() {
+        let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(.scheduled, optIn: false), trigger: .schedule)
+        #expect(decision.outcome == .block && decision.reason == "SCHEDULE_NOT_OPTED_IN")
+        #expect(decision.policyClause == "autonomy.accounts.acct-1.scheduledOptIn")
+    }
+
+    @Test(arguments: [ProposalTrigger.schedule, .event])
+    func optedInScheduledRunAutoExecutes(trigger: ProposalTrigger) {
+        let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(.scheduled, optIn: true), trigger: trigger)
+        #expect(decision.outcome == .autoExecute)
+        #expect(decision.check(.autonomy).reason == "AUTOPILOT_ELIGIBLE")
+    }
+
+    @Test(arguments: ["send_email", "contact_customer"])
+    func externalContactAlwaysNeedsAPerson(type: String) {
+        let decision = decide(GateFixture.type(type))
+        #expect(decision.outcome == .requireApproval && decision.reason == "EXTERNAL_CONTACT")
+        #expect(decision.policyClause == "actionTypes.\(type).external")
+    }
+
+    @Test func externalContactCountsEvenForALowRiskType() {
+        let decision = decide(Self.custom("notify_partner", external: true))
+        #expect(decision.outcome == .requireApproval && decision.reason == "EXTERNAL_CONTACT")
+    }
+
+    @Test(arguments: ["change_opportunity_stage", "change_forecast", "modify_pricing", "modify_discount"])
+    func highRiskAlwaysNeedsAPerson(type: String) {
+        let decision = decide(GateFixture.type(type), Self.autonomy(.scheduled, optIn: true))
+        #expect(decision.outcome == .requireApproval && decision.reason == "RISK_LEVEL_HIGH")
+        #expect(decision.policyClause == "actionTypes.\(type).risk")
+    }
+
+    @Test func assistModeProposesOnly() {
+        let decision = decide(GateFixture.type("draft_email"), Self.autonomy(.assist))
+        #expect(decision.outcome == .requireApproval && decision.reason == "MODE_ASSIST")
+        #expect(decision.policyClause == "autonomy.mode")
+        #expect(decision.explanation.hasPrefix("Tenant acme is in assist mode"))
+    }
+
+    @Test func approveModeNeedsApproval() {
+        let decision = decide(GateFixture.type("draft_email"), Self.autonomy(.approve))
+        #expect(decision.outcome == .requireApproval && decision.reason == "MODE_APPROVE")
+    }
+
+    @Test func theAccountsModeOverridesTheTenants() {
+        let stricter = decide(GateFixture.type("draft_email"), Self.autonomy(.autopilot, account: .approve))
+        #expect(stricter.reason == "MODE_APPROVE")
+        #expect(stricter.policyClause == "autonomy.accounts.acct-1.mode")
+        #expect(stricter.explanation.hasPrefix("Account acct-1 is in approve mode"))
+        let looser = decide(GateFixture.type("draft_email"), Self.autonomy(.approve, account: .autopilot))
+        #expect(looser.outcome == .autoExecute)
+    }
+
+    @Test func mediumRiskIsNotForAutopilot() {
+        let decision = decide(Self.custom("tag_account", risk: .medium))
+        #expect(decision.outcome == .requireApproval && decision.reason == "RISK_LEVEL_MEDIUM")
+        #expect(decision.policyClause == "actionTypes.tag_account.risk")
+    }
+
+    @Test func irreversibleIsNotForAutopilot() {
+        let decision = decide(Self.custom("archive_note", reversible: false))
+        #expect(decision.outcome == .requireApproval && decision.reason == "NOT_REVERSIBLE")
+        #expect(decision.policyClause == "actionTypes.archive_note.reversible")
+    }
+
+    @Test func notIdempotentIsNotForAutopilot() {
+        let decision = decide(Self.custom("append_log", idempotent: false))
+        #expect(decision.outcome == .requireApproval && decision.reason == "NOT_IDEMPOTENT")
+        #expect(decision.policyClause == "actionTypes.append_log.idempotent")
+    }
+
+    @Test func outsideTheScopeNeedsAPerson() {
+        let type = GateFixture.type("generate_meeting_brief")
+        let input = GateFixture.input(type, autonomy: Self.autonomy(.autopilot, scope: ["create_internal_note"]))
+        let decision = GateFixture.decide(input)
+        #expect(decision.outcome == .requireApproval && decision.reason == "OUTSIDE_AUTOPILOT_SCOPE")
+        #expect(decision.policyClause == "autonomy.autopilotScope")
+    }
+
+    @Test(arguments: [AutonomyMode.autopilot, .scheduled])
+    func eligibleTypeInScopePasses(mode: AutonomyMode) {
+        let check = decide(GateFixture.type("open_approval_request"), Self.autonomy(mode)).check(.autonomy)
+        #expect(check.passed && check.ceiling == .autoExecute && check.reason == "AUTOPILOT_ELIGIBLE" && check.clause == nil)
+    }
+
+    @Test func seedTypesSplitFiveLowAndSixNeverAutonomous() {
+        #expect(GateFixture.lowRiskNames == ["create_internal_note", "create_followup_task", "generate_meeting_brief", "draft_email", "open_approval_request"])
+        #expect(ActionType.seedTypes.filter(\.neverAutonomous).count == 6)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A real HTTP server on 127.0.0.1 standing in for an agent or a notification endpoint: it records
+/// every request and answers from a script.
+struct TestAgent: Sendable {
+    /// One request as the server saw it.
+    struct Received: Sendable {
+        var path: String
+        var headers: HTTPFields
+        var body: [UInt8]
+
+        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
+    }
+
+    /// How to answer one request.
+    struct Reply: Sendable {
+        var status: Int
+        var body: String = #"{"ok":true}"#
+        var delay: Duration = .zero
+    }
+
+    actor Recorder {
+        private(set) var requests: [Received] = []
+        private var script: [Reply]
+
+        init(_ script: [Reply]) { self.script = script }
+
+        /// Records `request` and returns the next scripted reply; once the script is spent, 200.
+        func record(_ request: Received) -> Reply {
+            requests.append(request)
+            return script.isEmpty ? Reply(status: 200) : script.removeFirst()
+        }
+    }
+
+    let port: Int
+    let recorder: Recorder
+
+    /// `http://127.0.0.1:<port>` followed by `path`.
+    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    var requests: [Received] { get async { await recorder.requests } }
+
+    /// Runs a server answering with `script` for the duration of `body`.
+    static func withAgent<T: Sendable>(
+        _ script: [Reply] = [], _ body: @Sendable (TestAgent) async throws -> T
+    ) async throws -> T {
+        let recorder = Recorder(script)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            let bytes = try await request.body.collect(upTo: 4 << 20)
+            let received = Received(path: request.head.path ?? "", headers: request.headers, body: Array(bytes.readableBytesView))
+            let reply = await recorder.record(received)
+            if reply.delay > .zero { try await Task.sleep(for: reply.delay) }
+            return Response(
+                status: HTTPResponse.Status(code: reply.status), headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
+        }
+        var logger = Logger(label: "test-agent")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw TestAgentError() }
+            defer { group.cancelAll() }
+            return try await body(TestAgent(port: port, recorder: recorder))
+        }
+    }
+
+    /// A port on 127.0.0.1 that nothing listens on: bound by a server that has since stopped.
+    static func closedPort() async throws -> Int {
+        try await withAgent { $0.port }
+    }
+}
+
+struct TestAgentError: Error {}
+
+extension Logger {
+    /// A logger that stays quiet unless something is badly wrong.
+    static let quiet: Logger = {
+        var logger = Logger(label: "steward-test")
+        logger.logLevel = .critical
+        return logger
+    }()
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import StewardCore
+import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+
+@Suite("Budgets under concurrency")
+struct BudgetConcurrencyTests {
+    /// 200 concurrent proposals at a $1 cap with $0.03 actions: exactly 33 run, none beyond it.
+    @Test func concurrentProposalsNeverOverspendTheDailyCap() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.remediation.budgetCapDailyUsd = 1
+            c.autonomy.accountDailyActions = 10_000
+            c.autonomy.costGate.maxOpenActions = 10_000
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
+        })
+        defer { f.close() }
+        let records = try await withThrowingTaskGroup(of: ActionRecord.self) { group in
+            for n in 0..<200 {
+                group.addTask { try await f.propose("draft_email", account: "acct\(n % 7)") }
+            }
+            return try await group.reduce(into: [ActionRecord]()) { $0.append($1) }
+        }
+        let ran = records.filter { $0.decision.outcome == .autoExecute }
+        #expect(ran.count == 33)
+        #expect(records.filter { $0.decision.outcome == .block }.allSatisfy { $0.decision.reason == "BUDGET_EXCEEDED" })
+        let charged = records.map(\.chargedUsd).reduce(0, +)
+        #expect(charged <= 1 + 1e-9)
+        let row = try #require(try await f.store.projection(tenant: "default", collection: SpineRows.daily, id: SpineRows.tenantDay(f.clock.now().utcDay)))
+        #expect(abs((row.body["spentUsd"]?.doubleValue ?? 0) - 0.99) < 1e-9)
+        // Warnings at 80% and 95% went out once each, however many requests crossed them.
+        let warnings = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["budget.warning"]))
+        #expect(warnings.rows.count == 2)
+    }
+
+    /// The account's autonomy budget caps autonomous actions; beyond it a person decides.
+    @Test func accountAutonomyBudgetHoldsUnderConcurrency() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.accountDailyActions = 5
+            c.autonomy.costGate.maxOpenActions = 10_000
+        })
+        defer { f.close() }
+        let records = try await withThrowingTaskGroup(of: ActionRecord.self) { group in
+            for _ in 0..<60 { group.addTask { try await f.propose("create_internal_note") } }
+            return try await group.reduce(into: [ActionRecord]()) { $0.append($1) }
+        }
+        #expect(records.filter { $0.decision.outcome == .autoExecute }.count == 5)
+        #expect(records.filter { $0.decision.outcome == .requireApproval }.allSatisfy { $0.decision.reason == "AUTONOMY_BUDGET_EXHAUSTED" })
+    }
+
+    /// Escalations that page are capped per day; the rest wait in the digest.
+    @Test func escalationsBeyondTheDailyCapGoToTheDigest() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.remediation.maxEscalationsPerDay = 3
+            c.autonomy.costGate.maxOpenActions = 10_000
+        })
+        defer { f.close() }
+        var paged = 0, digestOnly = 0
+        for _ in 0..<8 {
+            let r = try await f.propose("contact_customer", params: ["message": "hello"])
+            let escalation = try #require(r.decision.escalation)
+            if escalation.pages { paged += 1 } else { digestOnly += 1 }
+        }
+        #expect(paged == 3 && digestOnly == 5)
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: f.clock.now().utcDay)
+        #expect(digest.digest.awaiting.count == 8)
+    }
+}

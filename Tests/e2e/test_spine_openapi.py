@@ -1,0 +1,60 @@
+"""OpenAPI agreement of the spine's refusals: every route answers a missing key, a malformed body
+and a body beyond the server's limit with a problem document of a status openapi.yaml documents
+for it (each answer is validated by spine_helpers.Spine.call)."""
+import tempfile
+
+import pytest
+
+from spine_helpers import SpineFactory, openapi
+
+ROUTES = [
+    ("POST", "/v1/actions"),
+    ("POST", "/v1/actions/act_0000000000000000/approve"),
+    ("POST", "/v1/actions/act_0000000000000000/reject"),
+    ("POST", "/v1/actions/act_0000000000000000/outcome"),
+    ("POST", "/v1/decisions/evaluate"),
+    ("PUT", "/v1/autonomy"),
+    ("PUT", "/v1/accounts/a1/autonomy"),
+    ("POST", "/v1/kill-switch"),
+]
+READS = ["/v1/actions", "/v1/actions/act_0000000000000000", "/v1/autonomy", "/v1/accounts/a1/autonomy", "/v1/kill-switch",
+         "/v1/webhook-secret", "/v1/rankings", "/v1/digests?account=a1&date=2020-01-01"]
+
+
+@pytest.fixture(scope="module")
+def s():
+    with tempfile.TemporaryDirectory(prefix="steward-e2e-") as d:
+        factory = SpineFactory(d)
+        yield factory.start()
+        factory.close()
+
+
+@pytest.mark.parametrize("method, path", ROUTES)
+def test_malformed_bodies_are_documented_400s(s, method, path):
+    before = s.head()
+    s.call(method, path, raw=b"{").problem(400, "body")
+    s.call(method, path, raw=b"[]").problem(400, "body")
+    assert s.head() == before
+
+
+@pytest.mark.parametrize("method, path", ROUTES)
+def test_bodies_beyond_the_limit_are_documented_413s(s, method, path):
+    # STEWARD BUG (reported, openapi.yaml): every route but POST /v1/actions answers 413 without
+    # documenting it.
+    before = s.head()
+    s.call(method, path, raw=b'{"x": "' + b"y" * (2 * 1024 * 1024) + b'"}').problem(413)
+    assert s.head() == before
+
+
+@pytest.mark.parametrize("method, path", ROUTES + [("GET", p) for p in READS])
+def test_missing_and_wrong_keys_are_documented_401s(s, method, path):
+    body = {} if method != "GET" else None
+    s.call(method, path, body, key="nonsense").problem(401)
+    s.call(method, path, body, key="stw_000000000000_" + "0" * 64).problem(401)
+
+
+def test_every_spine_route_is_documented():
+    doc = openapi()
+    for method, path in ROUTES + [("GET", p) for p in READS]:
+        template = doc.template(path)
+        assert method.lower() in doc.doc["paths"][template], (method, template)
