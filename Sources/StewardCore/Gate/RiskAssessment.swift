@@ -32,6 +32,19 @@ public struct RiskAssessment: Sendable, Hashable, Codable {
             compliance: type.complianceSensitivity)
     }
 
+    /// The most the tenant may have spent, this action included, for its risk score to stay below
+    /// `threshold`: the budget part is the only one that moves with spending, so an autonomous
+    /// charge reserved with this limit cannot cross the threshold however many land at once.
+    public static func spendingLimit(_ proposal: ActionProposal, type: ActionType, capUsd: Double, threshold: Double) -> Double {
+        let rest = (1 - blastRadius(external: type.external, reversible: type.reversible, accounts: proposal.affectedAccounts))
+            * (1 - min(max(type.complianceSensitivity, 0), 1))
+        guard threshold < 1 else { return capUsd }
+        guard rest > 0 else { return 0 }
+        let maxShare = 1 - (1 - threshold) / rest
+        // Strictly below the threshold: keep a hair under the exact boundary.
+        return max(0, min(capUsd, capUsd * maxShare - 1e-6))
+    }
+
     /// External contact weighs 0.6, irreversibility 0.4, and reach grows with the accounts
     /// affected (0 for one, 0.5 for eleven, towards 1 for hundreds), combined as a noisy-or.
     public static func blastRadius(external: Bool, reversible: Bool, accounts: Int) -> Double {

@@ -42,6 +42,10 @@ extension ActionSpine {
         if let edited, case .object = edited {} else if edited != nil {
             throw .invalid([.init(field: "params", reason: "must be a JSON object")])
         }
+        if let edited, let bytes = try? CanonicalJSON.encode(edited), bytes.count > ProposalCheck.maxParamsBytes {
+            throw .invalid([.init(field: "params", reason: "is \(bytes.count) bytes; at most \(ProposalCheck.maxParamsBytes)")])
+        }
+        if let note, note.count > 2000 { throw .invalid([.init(field: "note", reason: "must be at most 2000 characters")]) }
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
             let now = clock.now()

@@ -40,6 +40,17 @@ public final class ActionSpine: Sendable {
     /// A fresh action id.
     public func makeID() -> String { newID() }
 
+    /// Every problem with a proposal's fields, without deciding it (the API reports them with its own).
+    public func problems(with proposal: ActionProposal) -> [SpineError.FieldProblem] {
+        do {
+            _ = try ProposalCheck.validate(proposal, rules: rules)
+            return []
+        } catch {
+            if case .invalid(let problems) = error { return problems }
+            return []
+        }
+    }
+
     /// Proposes an action: decides it, records the decision and, when it may run alone, starts it.
     ///
     /// - Parameter answer: the idempotency record to store with the decision, built from the
@@ -99,7 +110,11 @@ public final class ActionSpine: Sendable {
         let day = now.utcDay
         switch decision.outcome {
         case .autoExecute:
-            t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: day)
+            // Reserve no further than the risk gate allows: concurrent charges cannot push the
+            // budget part of the risk score past the threshold either.
+            let cap = rules.configuration.remediation.budgetCapDailyUsd
+            let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: cap, threshold: rules.gate.riskThreshold)
+            t.chargeBudget(cost: type.costUsd, cap: min(cap, riskLimit), day: day)
             t.countAutonomous(limit: accountLimit, day: day)
             start(&t, type: type, now: now, by: "autopilot")
         case .requireApproval:

@@ -10,7 +10,8 @@ extension ActionSpine {
 
     /// An account's own settings (nil: it follows the tenant).
     public func accountAutonomy(_ account: String, tenant: String) async throws(SpineError) -> AccountAutonomy? {
-        try await state.accountAutonomy(account, tenant: tenant)
+        guard ProposalCheck.isName(account) else { throw .invalid([.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")]) }
+        return try await state.accountAutonomy(account, tenant: tenant)
     }
 
     /// Changes the tenant's mode, autopilot scope or per-account daily budget; nil leaves a part as it is.
@@ -73,6 +74,9 @@ extension ActionSpine {
         if case .some(.some(let limit)) = dailyActions, !(0...1_000_000).contains(limit) {
             throw .invalid([.init(field: "dailyActions", reason: "must be an integer from 0 to 1000000, or null to follow the tenant")])
         }
+        if mode == nil && scheduledOptIn == nil && dailyActions == nil {
+            return try await state.accountAutonomy(account, tenant: tenant) ?? AccountAutonomy(id: account, tenant: tenant)
+        }
         for _ in 0..<8 {
             let row = try await state.row(tenant, SpineRows.autonomy, SpineRows.accountAutonomy(account))
             let before = try await state.accountAutonomy(account, tenant: tenant) ?? AccountAutonomy(id: account, tenant: tenant)
@@ -80,7 +84,7 @@ extension ActionSpine {
             if let mode { after.mode = mode }
             if let scheduledOptIn { after.scheduledOptIn = scheduledOptIn }
             if let dailyActions { after.dailyActions = dailyActions }
-            guard after != before || row == nil else { return after }
+            guard after != before else { return after }
             let now = clock.now()
             do {
                 let draft = try LedgerDraft(

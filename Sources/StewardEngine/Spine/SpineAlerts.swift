@@ -1,3 +1,4 @@
+public import AsyncHTTPClient
 public import Logging
 public import StewardCore
 
@@ -5,14 +6,21 @@ public import StewardCore
 /// shares (each share once a day, exactly, however many requests cross it together), digests.
 public struct SpineAlerts: Sendable {
     let store: any Store
-    let notifier: Notifier?
+    let client: HTTPClient?
+    let settings: NotificationSettings
+    let secrets: SigningSecrets
     let clock: any WallClock
     let logger: Logger
 
-    /// Alerts through `notifier` (nil: recorded in the ledger and the log only).
-    public init(store: any Store, notifier: Notifier?, clock: any WallClock, logger: Logger) {
+    /// Alerts to the configured webhook through `client`, signed with each tenant's secret
+    /// (without a client or URL they are recorded in the ledger and the log only).
+    public init(
+        store: any Store, client: HTTPClient?, settings: NotificationSettings, secrets: SigningSecrets, clock: any WallClock, logger: Logger
+    ) {
         self.store = store
-        self.notifier = notifier
+        self.client = client
+        self.settings = settings
+        self.secrets = secrets
         self.clock = clock
         self.logger = logger
     }
@@ -58,7 +66,10 @@ public struct SpineAlerts: Sendable {
 
     /// Sends a notification; failures are logged, never thrown (the ledger already holds the facts).
     func send(_ notification: Notification) async {
-        guard let notifier else { return }
+        guard let client, settings.webhookURL != nil else { return }
+        let notifier = Notifier(
+            client: client, url: settings.webhookURL, secret: await secrets.key(for: notification.tenant),
+            timeoutMilliseconds: settings.timeoutMilliseconds, logger: logger)
         switch await notifier.send(notification) {
         case .delivered, .notConfigured:
             break

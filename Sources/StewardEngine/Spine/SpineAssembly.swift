@@ -18,12 +18,8 @@ public struct SpineAssembly: Sendable {
         let secrets = SigningSecrets(store: store)
         let http = client.map { HTTPActionExecutor(client: $0, secret: { tenant in await secrets.key(for: tenant) }, logger: logger) }
         let runner = ActionRunner(http: http, command: CommandActionExecutor(logger: logger), logger: logger)
-        let notifier = client.map { client in
-            Notifier(
-                client: client, url: configuration.notifications.webhookURL, secret: nil,
-                timeoutMilliseconds: configuration.notifications.timeoutMilliseconds, logger: logger)
-        }
-        let alerts = SpineAlerts(store: store, notifier: notifier, clock: clock, logger: logger)
+        let alerts = SpineAlerts(
+            store: store, client: client, settings: configuration.notifications, secrets: secrets, clock: clock, logger: logger)
         self.spine = ActionSpine(store: store, rules: rules, clock: clock, runner: runner, alerts: alerts, logger: logger, newID: newID)
         self.secrets = secrets
     }

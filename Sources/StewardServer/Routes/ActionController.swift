@@ -35,6 +35,7 @@ public struct ActionController: Sendable {
         case .proceed(let key, let requestHash):
             var fields = try JSONFields(raw)
             let proposal = Self.proposal(&fields, id: spine.makeID(), tenant: principal.tenant)
+            if let proposal { fields.add(spine.problems(with: proposal)) }
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
             do {
@@ -132,6 +133,7 @@ public struct ActionController: Sendable {
             for (index, item) in items.enumerated() {
                 var candidate = try JSONFields(Array(try CanonicalJSON.encode(item)))
                 let proposal = Self.proposal(&candidate, id: "dryrun_\(index)", tenant: principal.tenant)
+                if let proposal { candidate.add(spine.problems(with: proposal)) }
                 do { try candidate.finish("candidate") } catch let problem as Problem {
                     throw Problem.invalid("the evaluation is invalid", errors: problem.errors.map { .init(field: "candidates[\(index)].\($0.field)", reason: $0.reason) })
                 }
@@ -139,6 +141,7 @@ public struct ActionController: Sendable {
             }
         } else {
             let proposal = Self.proposal(&fields, id: "dryrun", tenant: principal.tenant)
+            if let proposal { fields.add(spine.problems(with: proposal)) }
             try fields.finish("action proposal")
             if let proposal { proposals.append(proposal) }
         }

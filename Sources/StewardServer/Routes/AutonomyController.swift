@@ -84,7 +84,9 @@ public struct AutonomyController: Sendable {
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let engaged = fields.bool("engaged")
         let reason = fields.string("reason")
-        if engaged == nil && !fields.has("engaged") { throw Problem.invalid("the kill-switch change is invalid", errors: [.init(field: "engaged", reason: "is required (true to engage, false to release)")]) }
+        if engaged == nil && fields.problems.isEmpty {
+            throw Problem.invalid("the kill-switch change is invalid", errors: [.init(field: "engaged", reason: "is required: true to engage, false to release")])
+        }
         try fields.finish("kill-switch change")
         do {
             let state = try await spine.setKillSwitch(tenant: principal.tenant, engaged: engaged ?? false, reason: reason, actor: principal.actor)

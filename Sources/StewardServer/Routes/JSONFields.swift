@@ -29,6 +29,13 @@ struct JSONFields {
         return value
     }
 
+    /// Adds problems found beyond the fields' own shapes (an unknown action type).
+    mutating func add(_ more: [SpineError.FieldProblem]) {
+        for problem in more where !problems.contains(where: { $0.field == problem.field }) {
+            problems.append(.init(field: problem.field, reason: problem.reason))
+        }
+    }
+
     /// Whether the body has `key` at all (even as null).
     func has(_ key: String) -> Bool { members[key] != nil }
 

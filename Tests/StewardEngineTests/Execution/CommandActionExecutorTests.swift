@@ -71,13 +71,20 @@ struct CommandActionExecutorTests {
     }
 
     @Test func shellChildrenAreKilledWithTheShell() async throws {
-        // The subshell would outlive its parent if only the parent were signalled, and leave the marker.
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("steward-\(UUID().uuidString).marker").path
-        let result = await Self.run(["/bin/sh", "-c", #"(sleep 1; touch "$0") & wait"#, marker], timeout: 200)
+        // The shell's child would outlive it if only the shell were signalled: it writes its pid,
+        // and must be gone once the executor gave up on the shell.
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("steward-\(UUID().uuidString).pid").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let result = await Self.run(["/bin/sh", "-c", #"sleep 300 & echo $! > "$0"; wait"#, pidFile], timeout: 200)
         #expect(result.detail == "timed out after 200 ms")
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(!FileManager.default.fileExists(atPath: marker))
-        try? FileManager.default.removeItem(atPath: marker)
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(pid_t(text))
+        var alive = true
+        for _ in 0..<100 where alive {  // reaped by init shortly after the kill; wait at most ~10 s
+            alive = kill(pid, 0) == 0
+            if alive { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!alive)
     }
 
     @Test func programIgnoringSIGTERMIsKilledAfterTheGracePeriod() async {

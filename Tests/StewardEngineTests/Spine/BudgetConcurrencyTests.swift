@@ -7,10 +7,11 @@ import StewardTestSupport
 
 @Suite("Budgets under concurrency")
 struct BudgetConcurrencyTests {
-    /// 200 concurrent proposals at a $1 cap with $0.03 actions: exactly 33 run, none beyond it.
+    /// 200 concurrent proposals at a $1 cap with $0.03 actions (risk gate off): exactly 33 run, none beyond it.
     @Test func concurrentProposalsNeverOverspendTheDailyCap() async throws {
         let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
             c.remediation.budgetCapDailyUsd = 1
+            c.remediation.riskHitlThreshold = 1
             c.autonomy.accountDailyActions = 10_000
             c.autonomy.costGate.maxOpenActions = 10_000
             if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
@@ -32,6 +33,25 @@ struct BudgetConcurrencyTests {
         // Warnings at 80% and 95% went out once each, however many requests crossed them.
         let warnings = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["budget.warning"]))
         #expect(warnings.rows.count == 2)
+    }
+
+    /// With the risk gate at 0.8, autonomous spending stops where the budget part of the risk
+    /// score would reach it (80% of the cap), however many requests arrive at once.
+    @Test func concurrentProposalsStopAtTheRiskThreshold() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.remediation.budgetCapDailyUsd = 1
+            c.autonomy.accountDailyActions = 10_000
+            c.autonomy.costGate.maxOpenActions = 10_000
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
+        })
+        defer { f.close() }
+        let records = try await withThrowingTaskGroup(of: ActionRecord.self) { group in
+            for n in 0..<120 { group.addTask { try await f.propose("draft_email", account: "acct\(n % 5)") } }
+            return try await group.reduce(into: [ActionRecord]()) { $0.append($1) }
+        }
+        // 26 × $0.03 = $0.78; a 27th would make the budget part 0.81 ≥ 0.8.
+        #expect(records.filter { $0.decision.outcome == .autoExecute }.count == 26)
+        #expect(records.filter { $0.decision.outcome != .autoExecute }.allSatisfy { $0.decision.reason == "RISK_SCORE_HIGH" })
     }
 
     /// The account's autonomy budget caps autonomous actions; beyond it a person decides.
