@@ -67,6 +67,17 @@ enum PostgresProjectionReader {
         return try await documents(rows).first
     }
 
+    static func many(tenant: String, keys: [DocumentKey], client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
+        guard !keys.isEmpty else { return [] }
+        let rows = try await client.query("""
+            SELECT p.tenant, p.collection, p.id, p.status, p.ref, p.body, p.version FROM projections AS p
+            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.id))::text[]) AS u(collection, id)
+              ON p.collection = u.collection AND p.id = u.id
+            WHERE p.tenant = \(tenant)
+            """, logger: logger)
+        return try await documents(rows)
+    }
+
     static func list(_ query: ProjectionQuery, client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
         let limit = max(1, min(query.limit, 10_000))
         let rows = try await client.query("""

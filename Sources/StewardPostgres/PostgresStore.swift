@@ -88,6 +88,13 @@ public final class PostgresStore: Store, Service {
         }
     }
 
+    /// Several state rows of one tenant in one query.
+    public func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument] {
+        try await perform("read \(keys.count) state rows") { client, logger in
+            try await PostgresProjectionReader.many(tenant: tenant, keys: keys, client: client, logger: logger)
+        }
+    }
+
     /// State rows of a collection, ordered by id.
     public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
         try await perform("list \(query.collection)") { client, logger in

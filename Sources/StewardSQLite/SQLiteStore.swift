@@ -71,6 +71,12 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument] {
+        try await read("read \(keys.count) state rows") { db in
+            try keys.compactMap { try SQLiteProjectionReader.one(tenant: tenant, collection: $0.collection, id: $0.id, in: db) }
+        }
+    }
+
     public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
         try await read("list \(query.collection)") { db in try SQLiteProjectionReader.list(query, in: db) }
     }

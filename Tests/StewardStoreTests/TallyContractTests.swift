@@ -41,3 +41,23 @@ struct TallyContractTests {
         await f.close()
     }
 }
+
+@Suite("Multi-row reads")
+struct MultiReadContractTests {
+    @Test(arguments: StoreKind.allCases)
+    func readsSeveralRowsOfOneTenantAtOnce(kind: StoreKind) async throws {
+        guard let f = try await kind.make() else { return }
+        let store = f.store
+        for (tenant, id) in [("acme", "a"), ("acme", "b"), ("globex", "a")] {
+            _ = try await store.commit(StoreCommit(projections: [.put(ProjectionDocument(
+                tenant: tenant, collection: "things", id: id, body: ["owner": .string(tenant)]))]))
+        }
+        let found = try await store.projections(tenant: "acme", keys: [
+            DocumentKey("things", "a"), DocumentKey("things", "missing"), DocumentKey("things", "b"), DocumentKey("other", "a"),
+        ])
+        #expect(Set(found.map(\.id)) == ["a", "b"])
+        #expect(found.allSatisfy { $0.tenant == "acme" && $0.body["owner"] == "acme" })
+        #expect(try await store.projections(tenant: "acme", keys: []).isEmpty)
+        await f.close()
+    }
+}

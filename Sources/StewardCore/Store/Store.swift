@@ -17,6 +17,9 @@ public protocol Store: Sendable {
     /// One state row, or nil.
     func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument?
 
+    /// Several state rows of one tenant in one read (missing ones are left out).
+    func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument]
+
     /// State rows of a collection, ordered by id.
     func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument]
 
@@ -32,4 +35,29 @@ public protocol Store: Sendable {
 
     /// Answers when the database is reachable and migrated (for `/readyz`).
     func ping() async throws(StoreError)
+}
+
+/// A state row's collection and id within its tenant.
+public struct DocumentKey: Sendable, Hashable {
+    /// The collection.
+    public var collection: String
+    /// The id.
+    public var id: String
+
+    /// A key.
+    public init(_ collection: String, _ id: String) {
+        self.collection = collection
+        self.id = id
+    }
+}
+
+extension Store {
+    /// One read per row: stores that can read several at once provide their own.
+    public func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument] {
+        var found: [ProjectionDocument] = []
+        for key in keys {
+            if let doc = try await projection(tenant: tenant, collection: key.collection, id: key.id) { found.append(doc) }
+        }
+        return found
+    }
 }
