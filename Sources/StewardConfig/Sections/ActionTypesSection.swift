@@ -6,12 +6,12 @@ enum ActionTypesSection: ConfigurationSection {
     static let key = "actionTypes"
 
     static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
-        var types = configuration.actionTypes
-        guard let written = node.list({ readType($0, base: types) }) else { return }
-        for type in written {
-            if let at = types.firstIndex(where: { $0.name == type.name }) { types[at] = type } else { types.append(type) }
-        }
-        configuration.actionTypes = types
+        let base = configuration.actionTypes
+        guard let written = node.list({ readType($0, base: base) }) else { return }
+        // The file's types first, in its order, so their places match the file; then the seed
+        // types it did not mention.
+        let names = Set(written.map(\.name))
+        configuration.actionTypes = written + base.filter { !names.contains($0.name) }
     }
 
     private static func readType(_ node: ConfigNode, base: [ActionType]) -> ActionType? {
@@ -19,7 +19,8 @@ enum ActionTypesSection: ConfigurationSection {
         node.mapping { m in
             guard let name = m.require("name", as: .name) else { return }
             let seed = base.first { $0.name == name }
-            var t = seed ?? ActionType(name: name, risk: .high, reversible: false, idempotent: false, external: false, costUsd: 0)
+            // A new type starts on the cautious side of every flag; the file says what is safe.
+            var t = seed ?? ActionType(name: name, risk: .high, reversible: false, idempotent: false, external: true, costUsd: 0)
             if seed == nil {
                 // A new type states its risk; everything else defaults to the cautious side.
                 if let risk = m.require("risk", as: .choice) as RiskLevel? { t.risk = risk }
@@ -78,17 +79,18 @@ enum ActionTypesSection: ConfigurationSection {
             in: context)
         // Seed 003 §5.4 lists these as never autonomous: a file may tune them but not make them safe.
         for seed in ActionType.seedTypes where seed.neverAutonomous {
-            guard let type = configuration.actionType(named: seed.name) else { continue }
-            let path = "\(key)[\(seed.name)]"
+            guard let index = configuration.actionTypes.firstIndex(where: { $0.name == seed.name }) else { continue }
+            let type = configuration.actionTypes[index]
+            let path = context.element(index, ofList: key)
             if type.risk != .high {
                 context.report(
                     "'\(seed.name)' is high-risk by definition (requirement 003 §5.4) and cannot be lowered to \(type.risk.rawValue)",
-                    at: path, origin: context.origin(of: key))
+                    at: "\(path).risk", origin: context.origin(of: "\(path).risk"))
             }
             if seed.external && !type.external {
                 context.report(
                     "'\(seed.name)' contacts people outside the organisation (requirement 003 §5.4); 'external' cannot be false",
-                    at: path, origin: context.origin(of: key))
+                    at: "\(path).external", origin: context.origin(of: "\(path).external"))
             }
         }
     }

@@ -9,7 +9,7 @@ enum PolicySection: ConfigurationSection {
 
     static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
         node.mapping { m in
-            if let rules = m.child("rules").list(readRule) { configuration.policy = rules }
+            if let rules = m.child("rules").list(readRule) { configuration.policy.rules = rules }
         }
     }
 
@@ -33,10 +33,10 @@ enum PolicySection: ConfigurationSection {
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
         UniqueNames.check(
-            configuration.policy.map(\.name), kind: "policy rule", at: { "\(context.element($0, ofList: rulesPath)).name" },
+            configuration.policy.rules.map(\.name), kind: "policy rule", at: { "\(context.element($0, ofList: rulesPath)).name" },
             in: context)
         do throws(PolicyCompileErrors) {
-            _ = try CompiledPolicy(configuration.policy)
+            _ = try CompiledPolicy(configuration.policy.rules)
         } catch {
             for problem in error.problems {
                 let path = "\(context.element(problem.index, ofList: rulesPath)).when"

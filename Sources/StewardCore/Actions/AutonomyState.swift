@@ -22,6 +22,19 @@ public struct AutonomyState: Sendable, Hashable, Codable {
 
     /// The mode that applies: the account's if it has one, else the tenant's.
     public var effectiveMode: AutonomyMode { accountMode ?? tenantMode }
+
+    private enum CodingKeys: String, CodingKey {
+        case tenantMode, accountMode, scheduledOptIn, autopilotScope
+    }
+
+    /// Encodes the scope sorted, so the same state always gives the same ledger bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(tenantMode, forKey: .tenantMode)
+        try c.encodeIfPresent(accountMode, forKey: .accountMode)
+        try c.encode(scheduledOptIn, forKey: .scheduledOptIn)
+        try c.encode(autopilotScope.sorted(), forKey: .autopilotScope)
+    }
 }
 
 /// What has been spent today, as the gate sees it.
@@ -72,6 +85,20 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
     /// Whether it holds back this proposal.
     public func applies(to proposal: ActionProposal) -> Bool {
         (actionTypes.isEmpty || actionTypes.contains(proposal.type)) && (agents.isEmpty || agents.contains(proposal.agent))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, actionTypes, agents, blocks, reason
+    }
+
+    /// Encodes the sets sorted, so the same breaker always gives the same ledger bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(actionTypes.sorted(), forKey: .actionTypes)
+        try c.encode(agents.sorted(), forKey: .agents)
+        try c.encode(blocks, forKey: .blocks)
+        try c.encode(reason, forKey: .reason)
     }
 }
 

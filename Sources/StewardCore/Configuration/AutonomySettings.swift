@@ -96,3 +96,21 @@ extension PolicyRule {
             explanation: "It changes pipeline, forecast, pricing or discounts, so a person approves it first."),
     ]
 }
+
+/// `policy:` of steward.yaml: the gate's rules, in order.
+public struct PolicySettings: Sendable, Hashable, Codable {
+    /// The rules; a matching enforce `block` overrides any `allow`.
+    public var rules: [PolicyRule]
+
+    /// Creates a policy.
+    public init(rules: [PolicyRule]) { self.rules = rules }
+
+    /// The shipped rules.
+    public static let `default` = PolicySettings(rules: PolicyRule.seedPolicy)
+}
+
+extension NotificationSettings {
+    private enum CodingKeys: String, CodingKey {
+        case webhookURL = "webhookUrl", timeoutMilliseconds = "timeoutMs", digestHourUTC = "digestHourUtc"
+    }
+}

@@ -16,8 +16,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     public var remediation: RemediationSettings
     /// The action types agents may propose.
     public var actionTypes: [ActionType]
-    /// The policy rules of the gate, in order.
-    public var policy: [PolicyRule]
+    /// The policy of the gate.
+    public var policy: PolicySettings
     /// Autonomy modes, scope, budgets and the cost gate.
     public var autonomy: AutonomySettings
     /// Where notifications go.
@@ -31,7 +31,7 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         agents: [AgentSpec] = [],
         remediation: RemediationSettings = .default,
         actionTypes: [ActionType] = ActionType.seedTypes,
-        policy: [PolicyRule] = PolicyRule.seedPolicy,
+        policy: PolicySettings = .default,
         autonomy: AutonomySettings = .default,
         notifications: NotificationSettings = .default
     ) {

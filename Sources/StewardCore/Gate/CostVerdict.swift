@@ -2,7 +2,7 @@
 public struct CostVerdict: Sendable, Hashable, Codable {
     /// ALLOW, DEFER or SKIP.
     public var verdict: Verdict
-    /// The reason code (`WITHIN_BUDGET`, `RECENT_DECISION`, `ACTION_SATURATION`, `BUDGET_LOW`).
+    /// The reason code (`WORTH_DECIDING`, `PERSON_REQUESTED`, `RECENT_DECISION`, `ACTION_SATURATION`, `BUDGET_LOW`).
     public var reason: String
     /// Why, in a sentence.
     public var detail: String

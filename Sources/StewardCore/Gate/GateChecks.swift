@@ -36,7 +36,7 @@ enum GateChecks {
         }
         if p.trigger.isAutonomousRun {
             if mode != .scheduled {
-                return hold(.block, "SCHEDULE_NOT_ENABLED", "A \(p.trigger.rawValue)-triggered run needs scheduled mode, and \(whose) is in \(mode.rawValue) mode.")
+                return hold(.block, "SCHEDULE_NOT_ENABLED", "\(p.trigger == .event ? "An" : "A") \(p.trigger.rawValue)-triggered run needs scheduled mode, and \(whose) is in \(mode.rawValue) mode.")
             }
             if !a.scheduledOptIn {
                 return hold(.block, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
@@ -96,7 +96,7 @@ enum GateChecks {
                 clause: "autonomy.accountDailyActions")
         }
         return GateCheck(name: .budgets, passed: true, ceiling: .autoExecute, reason: "WITHIN_BUDGET",
-                         detail: "\(FormattedUsd(t.costUsd)) of \(FormattedUsd(b.tenantRemainingUsd)) left today; \(b.accountAutonomousActions) of \(b.accountDailyLimit) autonomous actions used.")
+                         detail: "It costs \(FormattedUsd(t.costUsd)); \(FormattedUsd(b.tenantRemainingUsd)) of today's budget is left, and \(b.accountAutonomousActions) of \(b.accountDailyLimit) autonomous actions are used.")
     }
 
     static func risk(_ risk: RiskAssessment, threshold: Double) -> GateCheck {

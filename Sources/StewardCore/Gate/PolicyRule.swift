@@ -14,6 +14,10 @@ public struct PolicyRule: Sendable, Hashable, Codable {
     /// The sentence a match gives.
     public var explanation: String
 
+    private enum CodingKeys: String, CodingKey {
+        case name, condition = "when", effect, mode, reason, explanation
+    }
+
     /// Creates a rule.
     public init(
         name: String, condition: String, effect: PolicyEffect, mode: RuleMode = .enforce, reason: String? = nil,

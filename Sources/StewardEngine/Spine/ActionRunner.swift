@@ -55,10 +55,7 @@ public final class ActionRunner: Sendable {
         case .command(let spec):
             return (await command.execute(request, spec: spec), .none)
         case .builtin(let name):
-            let current = try? await record.proposal.account.asyncMap { a throws(SpineError) in
-                try await spine.state.accountAutonomy(a, tenant: p.tenant)
-            }
-            return BuiltinRunner.run(name, record: record, account: current ?? nil)
+            return await BuiltinRunner.run(name, record: record, spine: spine)
         case .record:
             return (ExecutionResult(succeeded: false, detail: "record actions are executed by their agent", attempts: 0, durationMilliseconds: 0), .none)
         }
@@ -75,7 +72,7 @@ struct BuiltinEffects: Sendable {
 
 /// The builtin actions: Steward acting on itself.
 enum BuiltinRunner {
-    static func run(_ name: String, record: ActionRecord, account current: AccountAutonomy?) -> (ExecutionResult, BuiltinEffects) {
+    static func run(_ name: String, record: ActionRecord, spine: ActionSpine) async -> (ExecutionResult, BuiltinEffects) {
         let p = record.proposal, params = record.effectiveParams
         func done(_ ok: Bool, _ detail: String, _ effects: BuiltinEffects = .none) -> (ExecutionResult, BuiltinEffects) {
             (ExecutionResult(succeeded: ok, detail: detail, attempts: 1, durationMilliseconds: 0), effects)
@@ -95,14 +92,14 @@ enum BuiltinRunner {
                 return done(false, "params.mode must be one of \(AutonomyMode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let account = params["account"]?.stringValue ?? p.account else { return done(false, "params.account or the action's account is required") }
-            var settings = current.flatMap { $0.id == account ? $0 : nil } ?? AccountAutonomy(id: account, tenant: p.tenant)
-            settings.mode = mode
-            var effects = BuiltinEffects()
-            if let body = try? JSONValueEncoder.encode(settings) {
-                effects.rows.append(ProjectionDocument(tenant: p.tenant, collection: SpineRows.autonomy, id: SpineRows.accountAutonomy(account), body: body))
+            // The same change, entry and version check as `PUT /v1/accounts/{id}/autonomy`.
+            do {
+                _ = try await spine.setAccountAutonomy(
+                    account, tenant: p.tenant, mode: .some(mode), scheduledOptIn: nil, dailyActions: nil, actor: "action:\(p.id)")
+                return done(true, "account \(account) set to \(raw) mode")
+            } catch {
+                return done(false, "could not set account \(account) to \(raw) mode: \(error)")
             }
-            effects.entries.append(("autonomy.changed", "account:\(account)", ["account": .string(account), "mode": .string(raw), "action": .string(p.id)]))
-            return done(true, "account \(account) set to \(raw) mode", effects)
         case nil:
             return done(false, "unknown builtin '\(name)'")
         }

@@ -53,11 +53,15 @@ extension ActionSpine {
 
     /// Takes over executions left `executing` by a process that died: an idempotent action runs
     /// again under the same idempotency key; any other is marked failed, since it may have run.
-    public func recoverExecutions(tenant: String, olderThan cutoff: Timestamp) async throws(SpineError) -> Int {
+    /// An execution counts as interrupted only once its executor could no longer be running it
+    /// anywhere: longer ago than its longest run (timeouts, retries, backoff) plus a margin.
+    public func recoverExecutions(tenant: String, now: Timestamp) async throws(SpineError) -> Int {
         var recovered = 0
         for record in try await actions(tenant: tenant, status: .executing, account: nil, agent: nil, after: nil, limit: 1000) {
-            guard !runner.isRunning(record.proposal.id), let started = record.execution?.startedAt, started < cutoff,
+            guard !runner.isRunning(record.proposal.id), let started = record.execution?.startedAt,
                   let type = rules.types[record.proposal.type] else { continue }
+            let longest = (type.executor.longestRunMilliseconds ?? 0) + Self.staleMarginMs
+            guard now.milliseconds(since: started) > longest else { continue }
             if type.idempotent {
                 // Claim it first: of several replicas recovering at once, one resumes it.
                 let (current, version) = try await action(record.proposal.id, tenant: tenant)

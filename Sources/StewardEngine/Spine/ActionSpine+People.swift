@@ -76,7 +76,7 @@ extension ActionSpine {
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             guard try await commitOrRetry(t, actor: approver, now: now) else { continue }
-            await afterCommit(t.record, input: nil)
+            await afterCommit(t.record, decided: false)
             return t.record
         }
         throw .conflict("the action kept changing while it was being approved; try again")

@@ -26,13 +26,14 @@ extension ActionSpine {
             for record in try await actions(tenant: tenant, status: .deferred, account: nil, agent: nil, after: nil, limit: 10_000) {
                 if let due = record.decision.deferUntil, due <= now, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
             }
-            report.recovered += try await recoverExecutions(tenant: tenant, olderThan: now.adding(milliseconds: -Self.staleExecutionMs))
+            report.recovered += try await recoverExecutions(tenant: tenant, now: now)
         }
         return report
     }
 
-    /// How long an execution may go without a recorded result before it counts as interrupted.
-    static let staleExecutionMs: Int64 = 15 * 60_000
+    /// How long past its executor's longest possible run an execution may go without a recorded
+    /// result before it counts as interrupted: time for the result's own commit.
+    static let staleMarginMs: Int64 = 60_000
 
     /// Applies the action type's expiry decision to a request nobody answered.
     func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
@@ -60,7 +61,7 @@ extension ActionSpine {
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             if try await commitOrRetry(t, actor: "steward:expiry", now: now) {
-                await afterCommit(t.record, input: nil)
+                await afterCommit(t.record, decided: false)
                 return true
             }
         }
@@ -84,7 +85,7 @@ extension ActionSpine {
             settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
-                await afterCommit(t.record, input: adjusted)
+                await afterCommit(t.record, decided: true)
                 return true
             }
         }

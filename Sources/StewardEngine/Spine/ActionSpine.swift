@@ -92,7 +92,7 @@ public final class ActionSpine: Sendable {
             } catch {
                 throw .store(StoreError(.unavailable, operation: "propose", reason: "\(error)"))
             }
-            await afterCommit(t.record, input: input)
+            await afterCommit(t.record, decided: true)
             return t.record
         }
         throw .conflict("the action's counters kept changing under it; try again")
@@ -144,12 +144,12 @@ public final class ActionSpine: Sendable {
         }
     }
 
-    /// What follows a durable decision: execution, paging, budget warnings.
-    func afterCommit(_ record: ActionRecord, input: GateInput?) async {
+    /// What follows a durable change: execution, budget warnings and, for a new decision, paging.
+    func afterCommit(_ record: ActionRecord, decided: Bool) async {
         if record.status == .executing, let type = rules.types[record.proposal.type] {
             runner.start(record, type: type, spine: self)
         }
-        if let escalation = record.decision.escalation, escalation.pages, record.status == .pendingApproval {
+        if decided, let escalation = record.decision.escalation, escalation.pages, record.status == .pendingApproval {
             await alerts.escalation(record)
         }
         if record.chargedUsd > 0 {

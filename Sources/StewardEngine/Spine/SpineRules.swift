@@ -18,7 +18,7 @@ public struct SpineRules: Sendable {
         self.revision = revision
         let remediation = configuration.remediation
         gate = GateSettings(
-            configRevision: revision, policy: try CompiledPolicy(configuration.policy),
+            configRevision: revision, policy: try CompiledPolicy(configuration.policy.rules),
             riskThreshold: remediation.riskHitlThreshold, maxEscalationsPerDay: remediation.maxEscalationsPerDay,
             values: remediation.values, costGate: configuration.autonomy.costGate)
         types = Dictionary(configuration.actionTypes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
@@ -27,7 +27,7 @@ public struct SpineRules: Sendable {
     /// The same rules with another policy (offline replay).
     public func replacingPolicy(_ policy: [PolicyRule], revision: String) throws(PolicyCompileErrors) -> SpineRules {
         var configuration = configuration
-        configuration.policy = policy
+        configuration.policy.rules = policy
         return try SpineRules(configuration: configuration, revision: revision)
     }
 

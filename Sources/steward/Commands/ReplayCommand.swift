@@ -46,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             let r = loaded.configuration.remediation
             settings = GateSettings(
-                configRevision: loaded.revision, policy: try CompiledPolicy(loaded.configuration.policy), riskThreshold: r.riskHitlThreshold,
+                configRevision: loaded.revision, policy: try CompiledPolicy(loaded.configuration.policy.rules), riskThreshold: r.riskHitlThreshold,
                 maxEscalationsPerDay: r.maxEscalationsPerDay, values: r.values, costGate: loaded.configuration.autonomy.costGate)
         } catch {
             StandardError.line("steward: \(error)")
