@@ -99,9 +99,8 @@ struct CommandActionExecutorTests {
     @Test func chattyProgramDoesNotDeadlock() async {
         // 1 MiB on each stream before reading stdin: far beyond any pipe buffer.
         let script = "head -c 1048576 /dev/zero; head -c 1048576 /dev/zero | tr '\\000' e >&2; cat >/dev/null; exit 1"
-        let started = ContinuousClock.now
-        let result = await Self.run(["/bin/sh", "-c", script], timeout: 10_000)
-        #expect(ContinuousClock.now - started < .seconds(9))  // finished, not killed at the 10 s timeout
+        let result = await Self.run(["/bin/sh", "-c", script], timeout: 60_000)
+        // Its own exit status proves it ran to the end rather than being killed at the timeout.
         #expect(result.statusCode == 1 && result.response == nil)
         // The first stderr line is 1 MiB long: kept to 64 KiB, then shortened for the detail.
         #expect(result.detail == "exit status 1: " + String(repeating: "e", count: 200) + "…")
