@@ -11,6 +11,8 @@ let package = Package(
         .package(name: "Steward", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -51,6 +53,16 @@ let package = Package(
             ],
             path: "Benchmarks/PostgresLedgerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Not a package-benchmark suite: the yardstick server for Benchmarks/load/actions_load.sh.
+        .executableTarget(
+            name: "BareActionRoute",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "StewardCore", package: "Steward"),
+            ],
+            path: "BareActionRoute"
         ),
     ]
 )
