@@ -5,7 +5,8 @@
 public enum JSONValueEncoder {
     /// The JSON value of `value`.
     public static func encode(_ value: some Encodable) throws(CanonicalJSONError) -> JSONValue {
-        if let json = value as? JSONValue { return json }
+        // Coding paths are not tracked (they cost an allocation per field); errors name the type.
+        if let direct = value as? any JSONValueConvertible { return direct.jsonValue }
         let box = ValueBox()
         do {
             try value.encode(to: TreeEncoder(box: box, codingPath: []))
@@ -53,24 +54,37 @@ private struct TreeEncoder: Encoder {
     }
 }
 
-/// Encodes one value into a fresh box, using the leaf fast paths where the type is known.
+/// A value whose JSON is known without going through `Encodable`: scalars, and domain types on
+/// hot paths that build their JSON directly.
+public protocol JSONValueConvertible {
+    /// The value as JSON, exactly as its `Encodable` conformance would give it.
+    var jsonValue: JSONValue { get }
+}
+
+extension JSONValue: JSONValueConvertible { public var jsonValue: JSONValue { self } }
+extension String: JSONValueConvertible { public var jsonValue: JSONValue { .string(self) } }
+extension Bool: JSONValueConvertible { public var jsonValue: JSONValue { .bool(self) } }
+extension Int: JSONValueConvertible { public var jsonValue: JSONValue { .int(Int64(self)) } }
+extension Int64: JSONValueConvertible { public var jsonValue: JSONValue { .int(self) } }
+extension Int32: JSONValueConvertible { public var jsonValue: JSONValue { .int(Int64(self)) } }
+extension UInt32: JSONValueConvertible { public var jsonValue: JSONValue { .int(Int64(self)) } }
+extension Double: JSONValueConvertible { public var jsonValue: JSONValue { .double(self) } }
+extension Float: JSONValueConvertible { public var jsonValue: JSONValue { .double(Double(self)) } }
+
+/// A string enumeration whose JSON is its raw value.
+public protocol StringCodedJSON: RawRepresentable, JSONValueConvertible where RawValue == String {}
+
+extension StringCodedJSON {
+    /// The raw value as a JSON string.
+    public var jsonValue: JSONValue { .string(rawValue) }
+}
+
+/// Encodes one value into a fresh box: one dynamic cast finds the direct path when there is one.
 private func encodeLeaf(_ value: some Encodable, codingPath: [any CodingKey]) throws -> ValueBox {
-    switch value {
-    case let v as JSONValue: return ValueBox(v)
-    case let v as String: return ValueBox(.string(v))
-    case let v as Bool: return ValueBox(.bool(v))
-    case let v as Int: return ValueBox(.int(Int64(v)))
-    case let v as Int64: return ValueBox(.int(v))
-    case let v as Int32: return ValueBox(.int(Int64(v)))
-    case let v as UInt32: return ValueBox(.int(Int64(v)))
-    case let v as Double: return ValueBox(.double(v))
-    case let v as Float: return ValueBox(.double(Double(v)))
-    default:
-        let child = ValueBox()
-        try value.encode(to: TreeEncoder(box: child, codingPath: codingPath))
-        let result = ValueBox(child.resolved)
-        return result
-    }
+    if let direct = value as? any JSONValueConvertible { return ValueBox(direct.jsonValue) }
+    let child = ValueBox()
+    try value.encode(to: TreeEncoder(box: child, codingPath: codingPath))
+    return ValueBox(child.resolved)
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -79,7 +93,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) throws { box.object?[key.stringValue] = ValueBox(.null) }
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        let leaf = try encodeLeaf(value, codingPath: codingPath + [key])
+        let leaf = try encodeLeaf(value, codingPath: codingPath)
         box.object?[key.stringValue] = leaf
     }
     // Optionals that are nil are left out, as JSONEncoder does.
@@ -109,14 +123,6 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct IndexKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
-    init(_ index: Int) { intValue = index; stringValue = String(index) }
-    init?(stringValue: String) { return nil }
-    init?(intValue: Int) { self.init(intValue) }
-}
-
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: ValueBox
     let codingPath: [any CodingKey]
@@ -124,8 +130,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func encodeNil() throws { box.array?.append(ValueBox(.null)) }
     mutating func encode(_ value: some Encodable) throws {
-        // Encode first: reading `count` inside the append would overlap the array's mutation.
-        let leaf = try encodeLeaf(value, codingPath: codingPath + [IndexKey(count)])
+        let leaf = try encodeLeaf(value, codingPath: codingPath)
         box.array?.append(leaf)
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {

@@ -52,37 +52,43 @@ public final class ActionSpine: Sendable {
     }
 
     /// Proposes an action: decides it, records the decision and, when it may run alone, starts it.
+    public func propose(_ proposal: ActionProposal, actor: String) async throws(SpineError) -> ActionRecord {
+        try await proposeEncoded(proposal, actor: actor) { _ in nil }.record
+    }
+
+    /// Proposes an action and returns it with its JSON, encoded once for the state row, the
+    /// stored idempotent answer and the response.
     ///
     /// - Parameter answer: the idempotency record to store with the decision, built from the
-    ///   action as it will be stored (the API's response).
-    public func propose(
-        _ proposal: ActionProposal, actor: String,
-        answer: (ActionRecord) throws -> IdempotencyRecord? = { _ in nil }
-    ) async throws(SpineError) -> ActionRecord {
+    ///   action's JSON (the API's response); nil without an `Idempotency-Key`.
+    public func proposeEncoded(
+        _ proposal: ActionProposal, actor: String, answer: (JSONValue) throws -> IdempotencyRecord?
+    ) async throws(SpineError) -> (record: ActionRecord, json: JSONValue) {
         let type = try ProposalCheck.validate(proposal, rules: rules)
         // A counter that reached its limit meanwhile fails the commit; deciding again sees it.
         for attempt in 0..<8 {
             let now = clock.now()
             let input = try await state.input(for: proposal, type: type, now: now)
             let decision = Gate.decide(input, settings: rules.gate)
-            var record = ActionRecord(
+            let record = ActionRecord(
                 proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
                 createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
             var t = ActionTransition(record: record, expectedVersion: 0)
-            t.log("action.proposed", [
-                "proposal": encode(proposal), "input": encode(input), "decision": encode(decision),
-            ])
             settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit)
             t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil)
-            record = t.record
+            let body = try t.encodedRecord()
+            // Everything the gate read, and what it decided: replay decides again from this.
+            t.entries.insert(("action.proposed", [
+                "action": .string(proposal.id), "input": encode(input), "decision": body["decision"] ?? encode(decision),
+            ]), at: 0)
             let idempotency: IdempotencyRecord?
             do {
-                idempotency = try answer(record)
+                idempotency = try answer(body)
             } catch {
                 throw .invalid([.init(field: "body", reason: "cannot be answered: \(error)")])
             }
             do {
-                _ = try await store.commit(try t.commit(actor: actor, revision: rules.revision, now: now, idempotency: idempotency))
+                _ = try await store.commit(try t.commit(body: body, actor: actor, revision: rules.revision, now: now, idempotency: idempotency))
             } catch let error as StoreError where error.code == .conflict && attempt < 7 {
                 continue
             } catch let error as StoreError {
@@ -93,7 +99,7 @@ public final class ActionSpine: Sendable {
                 throw .store(StoreError(.unavailable, operation: "propose", reason: "\(error)"))
             }
             await afterCommit(t.record, decided: true)
-            return t.record
+            return (t.record, body)
         }
         throw .conflict("the action's counters kept changing under it; try again")
     }

@@ -73,6 +73,20 @@ struct ActionTransition {
 
     /// The commit, with the request's idempotency record if any.
     func commit(actor: String, revision: String, now: Timestamp, idempotency: IdempotencyRecord? = nil) throws(SpineError) -> StoreCommit {
+        try commit(body: encodedRecord(), actor: actor, revision: revision, now: now, idempotency: idempotency)
+    }
+
+    /// The record as its state row holds it (encoded once, reused for the row and the answer).
+    func encodedRecord() throws(SpineError) -> JSONValue {
+        do {
+            return try JSONValueEncoder.encode(record)
+        } catch {
+            throw .invalid([.init(field: "params", reason: "cannot be recorded: \(error)")])
+        }
+    }
+
+    /// The commit of the already encoded record `body`.
+    func commit(body: JSONValue, actor: String, revision: String, now: Timestamp, idempotency: IdempotencyRecord?) throws(SpineError) -> StoreCommit {
         let p = record.proposal
         do {
             let drafts = try entries.map { entry in
@@ -80,7 +94,6 @@ struct ActionTransition {
                     tenant: p.tenant, ts: now, kind: entry.kind, subject: "action:\(p.id)", actor: actor,
                     payload: entry.payload, configRevision: revision)
             }
-            let body = try JSONValueEncoder.encode(record)
             let row = ProjectionDocument(
                 tenant: p.tenant, collection: SpineRows.actions, id: p.id, status: record.status.rawValue, ref: p.account, body: body)
             return StoreCommit(

@@ -39,10 +39,14 @@ public struct ActionController: Sendable {
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
             do {
-                let record = try await spine.propose(proposal, actor: principal.actor) { record in
-                    idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: try Self.bytes(record))
+                var bytes: [UInt8]?
+                let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
+                    guard key != nil else { return nil }
+                    bytes = try Self.bytes(Self.view(json, id: proposal.id))
+                    return idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: bytes ?? [])
                 }
-                return try JSONResponse.make(Self.view(record), status: .created)
+                if let bytes { return JSONResponse.make(bytes: bytes, status: .created) }
+                return try JSONResponse.make(Self.view(json, id: record.proposal.id), status: .created)
             } catch let SpineError.store(error) where error.code == .idempotencyConflict && key != nil {
                 return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, tenant: principal.tenant)
             } catch {
@@ -178,18 +182,20 @@ public struct ActionController: Sendable {
             impactPoints: impact, affectedAccounts: affected)
     }
 
-    /// An action as the API shows it: the stored record with its id and status on top.
+    /// An action as the API shows it: the stored record with its id on top.
     static func view(_ record: ActionRecord) throws -> JSONValue {
-        var value = try JSONValueEncoder.encode(record)
-        if case .object(var members) = value {
-            members["id"] = .string(record.proposal.id)
-            value = .object(members)
-        }
-        return value
+        view(try JSONValueEncoder.encode(record), id: record.proposal.id)
     }
 
-    static func bytes(_ record: ActionRecord) throws -> [UInt8] {
-        var bytes = try CanonicalJSON.encode(view(record))
+    /// The API's view of an already encoded record.
+    static func view(_ json: JSONValue, id: String) -> JSONValue {
+        guard case .object(var members) = json else { return json }
+        members["id"] = .string(id)
+        return .object(members)
+    }
+
+    static func bytes(_ value: JSONValue) throws -> [UInt8] {
+        var bytes = try CanonicalJSON.encode(value)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

@@ -95,6 +95,10 @@ enum JSONResponse {
     static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) throws -> Response {
         var bytes = try CanonicalJSON.encode(value)
         bytes.append(UInt8(ascii: "\n"))
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return make(bytes: bytes, status: status)
+    }
+
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
