@@ -1,6 +1,6 @@
 /// JSONValue reads and writes itself through any Codable coder, keeping integers apart from doubles.
 extension JSONValue: Codable {
-    private struct Key: CodingKey {
+    private struct MemberKey: CodingKey {
         let stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -8,7 +8,7 @@ extension JSONValue: Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
+        if let object = try? decoder.container(keyedBy: MemberKey.self) {
             var members: [String: JSONValue] = [:]
             for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(members)
@@ -55,8 +55,8 @@ extension JSONValue: Codable {
             var c = encoder.unkeyedContainer()
             for item in items { try c.encode(item) }
         case .object(let members):
-            var c = encoder.container(keyedBy: Key.self)
-            for (key, value) in members { try c.encode(value, forKey: Key(stringValue: key)) }
+            var c = encoder.container(keyedBy: MemberKey.self)
+            for (key, value) in members { try c.encode(value, forKey: MemberKey(stringValue: key)) }
         }
     }
 }
