@@ -37,7 +37,7 @@ enum SQLiteCommitWriter {
                     localHeads[draft.tenant] = seal.head
                     seals.append(seal)
                 }
-                try write(commit.projections, in: db)
+                try write(commit.projections, prepared: commit.preparedBodies, in: db)
                 if let record = commit.idempotency { try insert(record, in: db) }
                 if isolated { try release.execute() }
                 heads = localHeads
@@ -83,15 +83,19 @@ enum SQLiteCommitWriter {
         }
     }
 
-    static func write(_ changes: [ProjectionChange], in db: Database) throws {
-        for change in changes {
+    static func write(_ changes: [ProjectionChange], prepared: [Int: String] = [:], in db: Database) throws {
+        for (index, change) in changes.enumerated() {
             switch change {
             case .put(let doc):
                 let body: String
-                do {
-                    body = try CanonicalJSON.string(doc.body)
-                } catch {
-                    throw StoreError(.invalid, operation: "write \(doc.collection)/\(doc.id)", reason: error.description)
+                if let text = prepared[index] {
+                    body = text
+                } else {
+                    do {
+                        body = try CanonicalJSON.string(doc.body)
+                    } catch {
+                        throw StoreError(.invalid, operation: "write \(doc.collection)/\(doc.id)", reason: error.description)
+                    }
                 }
                 try db.cachedStatement(sql: """
                     INSERT INTO projections (tenant, collection, id, status, ref, body, version) VALUES (?, ?, ?, ?, ?, ?, 1)

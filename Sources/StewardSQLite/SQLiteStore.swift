@@ -50,7 +50,12 @@ public final class SQLiteStore: Store {
     }
 
     public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
-        try await groupCommit.submit(commit)
+        var commit = commit
+        // Encoded here, on the caller's core, rather than inside the one writer's transaction.
+        for (index, change) in commit.projections.enumerated() {
+            if case .put(let doc) = change, let text = try? CanonicalJSON.string(doc.body) { commit.preparedBodies[index] = text }
+        }
+        return try await groupCommit.submit(commit)
     }
 
     public func head(tenant: String) async throws(StoreError) -> LedgerHead {

@@ -13,6 +13,10 @@ public struct StoreCommit: Sendable {
     public var preconditions: [ProjectionPrecondition]
     /// The response to store under the request's idempotency key.
     public var idempotency: IdempotencyRecord?
+    /// The canonical text of each `put`'s body, by its index in `projections`: filled by a store in
+    /// the caller's task before the commit reaches its single writer, so the writer only writes.
+    /// Callers leave it empty.
+    public var preparedBodies: [Int: String] = [:]
 
     /// A commit of entries and the projections they cause.
     public init(
