@@ -85,7 +85,7 @@ extension ActionSpine {
             settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
-                await afterCommit(t.record, decided: true)
+                await afterCommit(t.record, decided: true, accountLimit: adjusted.budget.accountDailyLimit)
                 return true
             }
         }

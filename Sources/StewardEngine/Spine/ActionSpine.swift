@@ -98,7 +98,7 @@ public final class ActionSpine: Sendable {
             } catch {
                 throw .store(StoreError(.unavailable, operation: "propose", reason: "\(error)"))
             }
-            await afterCommit(t.record, decided: true)
+            await afterCommit(t.record, decided: true, accountLimit: input.budget.accountDailyLimit)
             return (t.record, body)
         }
         throw .conflict("the action's counters kept changing under it; try again")
@@ -151,7 +151,7 @@ public final class ActionSpine: Sendable {
     }
 
     /// What follows a durable change: execution, budget warnings and, for a new decision, paging.
-    func afterCommit(_ record: ActionRecord, decided: Bool) async {
+    func afterCommit(_ record: ActionRecord, decided: Bool, accountLimit: Int? = nil) async {
         if record.status == .executing, let type = rules.types[record.proposal.type] {
             runner.start(record, type: type, spine: self)
         }
@@ -160,6 +160,10 @@ public final class ActionSpine: Sendable {
         }
         if record.chargedUsd > 0 {
             await alerts.checkBudget(tenant: record.proposal.tenant, day: record.updatedAt.utcDay, rules: rules, actor: "steward")
+        }
+        if decided, record.decision.outcome == .autoExecute, let account = record.proposal.account, let accountLimit {
+            await alerts.checkAutonomyBudget(
+                tenant: record.proposal.tenant, account: account, day: record.updatedAt.utcDay, limit: accountLimit, rules: rules, actor: "steward")
         }
     }
 

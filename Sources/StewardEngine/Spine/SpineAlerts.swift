@@ -40,27 +40,49 @@ public struct SpineAlerts: Sendable {
 
     /// Warns once per share of the daily budget the tenant's spending has reached.
     func checkBudget(tenant: String, day: String, rules: SpineRules, actor: String) async {
-        let cap = rules.configuration.remediation.budgetCapDailyUsd
-        guard cap > 0, let row = try? await store.projection(tenant: tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day)) else { return }
-        let spent = row.body["spentUsd"]?.doubleValue ?? 0
-        for share in rules.configuration.autonomy.budgetWarnings.sorted() where spent >= share * cap {
+        await warnCrossings(
+            tenant: tenant, row: SpineRows.tenantDay(day), field: "spentUsd", limit: rules.configuration.remediation.budgetCapDailyUsd,
+            subject: "budget:\(day)", facts: ["budget": "tenant daily USD cap", "day": .string(day)], rules: rules, actor: actor)
+    }
+
+    /// Warns once per share of an account's daily autonomy budget its autonomous actions reached.
+    func checkAutonomyBudget(tenant: String, account: String, day: String, limit: Int, rules: SpineRules, actor: String) async {
+        await warnCrossings(
+            tenant: tenant, row: SpineRows.accountDay(account, day), field: "autonomous", limit: Double(limit),
+            subject: "account:\(account)", facts: ["budget": "account autonomy budget", "account": .string(account), "day": .string(day)],
+            rules: rules, actor: actor)
+    }
+
+    /// One `budget.warning` entry and notification per configured share `field` reached in `row`.
+    private func warnCrossings(
+        tenant: String, row id: String, field: String, limit: Double, subject: String, facts: [String: JSONValue], rules: SpineRules,
+        actor: String
+    ) async {
+        guard limit > 0, let row = try? await store.projection(tenant: tenant, collection: SpineRows.daily, id: id) else { return }
+        let used = row.body[field]?.doubleValue ?? 0
+        for share in rules.configuration.autonomy.budgetWarnings.sorted() where used >= share * limit {
             let marker = "warned.\(Int((share * 100).rounded()))"
             guard (row.body[marker]?.doubleValue ?? 0) < 1 else { continue }
-            let payload: JSONValue = [
-                "share": .double(share), "spentUsd": .double(spent), "capUsd": .double(cap), "day": .string(day),
-            ]
+            var payload = facts
+            payload["share"] = .double(share)
+            payload["used"] = .double(used)
+            payload["limit"] = .double(limit)
+            if field == "spentUsd" {
+                payload["spentUsd"] = .double(used)
+                payload["capUsd"] = .double(limit)
+            }
             let now = clock.now()
             guard let draft = try? LedgerDraft(
-                tenant: tenant, ts: now, kind: "budget.warning", subject: "budget:\(day)", actor: actor, payload: payload,
+                tenant: tenant, ts: now, kind: "budget.warning", subject: subject, actor: actor, payload: .object(payload),
                 configRevision: rules.revision) else { continue }
             // The marker's limit of 1 lets exactly one of several concurrent warners through.
-            let tally = Tally(tenant: tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day), increments: [marker: 1], limits: [marker: 1])
+            let tally = Tally(tenant: tenant, collection: SpineRows.daily, id: id, increments: [marker: 1], limits: [marker: 1])
             do {
                 _ = try await store.commit(StoreCommit(drafts: [draft], projections: [.tally(tally)]))
             } catch {
                 continue
             }
-            await send(Notification(kind: "budget.warning", tenant: tenant, subject: "budget:\(day)", payload: payload, ts: now))
+            await send(Notification(kind: "budget.warning", tenant: tenant, subject: subject, payload: .object(payload), ts: now))
         }
     }
 

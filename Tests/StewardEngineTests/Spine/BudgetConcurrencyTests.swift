@@ -67,6 +67,9 @@ struct BudgetConcurrencyTests {
         }
         #expect(records.filter { $0.decision.outcome == .autoExecute }.count == 5)
         #expect(records.filter { $0.decision.outcome == .requireApproval }.allSatisfy { $0.decision.reason == "AUTONOMY_BUDGET_EXHAUSTED" })
+        // 4 of 5 and 5 of 5 crossed the 80% and 95% shares: one warning each, on the account.
+        let warnings = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["budget.warning"], subject: "account:acme"))
+        #expect(warnings.rows.count == 2)
     }
 
     /// Escalations that page are capped per day; the rest wait in the digest.
