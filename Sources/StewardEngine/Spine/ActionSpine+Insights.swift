@@ -45,7 +45,7 @@ extension ActionSpine {
     /// The account's digest for a UTC day: the stored one if it was made, else built now.
     public func digest(tenant: String, account: String, date: String) async throws(SpineError) -> (digest: AccountDigest, stored: Bool) {
         guard Timestamp.startOfUTCDay(date) != nil else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
-        guard ProposalCheck.isName(account) else { throw .invalid([.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")]) }
+        try ProposalCheck.requireAccount(account)
         if let row = try await state.row(tenant, SpineRows.digests, "\(account)/\(date)") {
             return (try state.decode(AccountDigest.self, row), true)
         }

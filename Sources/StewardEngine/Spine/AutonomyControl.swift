@@ -10,7 +10,7 @@ extension ActionSpine {
 
     /// An account's own settings (nil: it follows the tenant).
     public func accountAutonomy(_ account: String, tenant: String) async throws(SpineError) -> AccountAutonomy? {
-        guard ProposalCheck.isName(account) else { throw .invalid([.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")]) }
+        try ProposalCheck.requireAccount(account)
         return try await state.accountAutonomy(account, tenant: tenant)
     }
 
@@ -70,7 +70,7 @@ extension ActionSpine {
     public func setAccountAutonomy(
         _ account: String, tenant: String, mode: AutonomyMode??, scheduledOptIn: Bool?, dailyActions: Int??, actor: String
     ) async throws(SpineError) -> AccountAutonomy {
-        guard ProposalCheck.isName(account) else { throw .invalid([.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")]) }
+        try ProposalCheck.requireAccount(account)
         if case .some(.some(let limit)) = dailyActions, !(0...1_000_000).contains(limit) {
             throw .invalid([.init(field: "dailyActions", reason: "must be an integer from 0 to 1000000, or null to follow the tenant")])
         }

@@ -12,9 +12,9 @@ enum ProposalCheck {
             let hint = known.min { distance($0, p.type) < distance($1, p.type) }.map { distance($0, p.type) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
             problems.append(.init(field: "type", reason: "unknown action type '\(p.type)'\(hint); known: \(known.joined(separator: ", "))"))
         }
-        if !isName(p.agent) { problems.append(.init(field: "agent", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")) }
+        if !isName(p.agent) { problems.append(nameProblem("agent")) }
         if let account = p.account, !isName(account) {
-            problems.append(.init(field: "account", reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'"))
+            problems.append(nameProblem("account"))
         }
         if case .object = p.params {} else { problems.append(.init(field: "params", reason: "must be a JSON object")) }
         if let bytes = try? CanonicalJSON.encode(p.params), bytes.count > maxParamsBytes {
@@ -28,6 +28,16 @@ enum ProposalCheck {
         }
         guard problems.isEmpty, let type else { throw .invalid(problems) }
         return type
+    }
+
+    /// What is wrong with a field that is not a name.
+    static func nameProblem(_ field: String) -> SpineError.FieldProblem {
+        .init(field: field, reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")
+    }
+
+    /// The account as a name, or the refusal naming `account`.
+    static func requireAccount(_ account: String) throws(SpineError) {
+        guard isName(account) else { throw .invalid([nameProblem("account")]) }
     }
 
     static func isName(_ s: String) -> Bool {

@@ -24,13 +24,6 @@ public struct SpineRules: Sendable {
         types = Dictionary(configuration.actionTypes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The same rules with another policy (offline replay).
-    public func replacingPolicy(_ policy: [PolicyRule], revision: String) throws(PolicyCompileErrors) -> SpineRules {
-        var configuration = configuration
-        configuration.policy.rules = policy
-        return try SpineRules(configuration: configuration, revision: revision)
-    }
-
     /// The tenant's autonomy before the API changed anything.
     public func defaultAutonomy() -> TenantAutonomy {
         let a = configuration.autonomy

@@ -3,6 +3,7 @@ import Foundation
 import StewardApp
 import StewardConfig
 import StewardCore
+import StewardEngine
 
 /// `steward replay`: how a changed configuration would have decided the recorded proposals.
 struct ReplayCommand: AsyncParsableCommand {
@@ -42,17 +43,14 @@ struct ReplayCommand: AsyncParsableCommand {
             for problem in error.errors { StandardError.line("steward: \(problem)") }
             throw ExitCode.failure
         }
-        let settings: GateSettings
+        let rules: SpineRules
         do {
-            let r = loaded.configuration.remediation
-            settings = GateSettings(
-                configRevision: loaded.revision, policy: try CompiledPolicy(loaded.configuration.policy.rules), riskThreshold: r.riskHitlThreshold,
-                maxEscalationsPerDay: r.maxEscalationsPerDay, values: r.values, costGate: loaded.configuration.autonomy.costGate)
+            rules = try SpineRules(configuration: loaded.configuration, revision: loaded.revision)
         } catch {
             StandardError.line("steward: \(error)")
             throw ExitCode.failure
         }
-        let types = Dictionary(loaded.configuration.actionTypes.map { ($0.name, $0) }, uniquingKeysWith: { _, b in b })
+        let settings = rules.gate, types = rules.types
         let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: environment)
         let only = tenant
         let summary = try await runSession(options) { store, _ in
