@@ -29,6 +29,8 @@ public enum StewardApplication {
         public let dataDir: String
         /// The action spine.
         public let spine: ActionSpine
+        /// The remediation loop.
+        public let remediator: Remediator
     }
 
     /// Loads the configuration, checks the data directory and port, opens the store and builds
@@ -79,17 +81,28 @@ public enum StewardApplication {
         } catch {
             throw StartupError(error.problems.map { "policy.rules[\($0.index)] (\($0.rule)): \($0.errors)" })
         }
+        let healing: HealingAssembly
+        do {
+            healing = try HealingAssembly(
+                store: opened.store, spine: spine.spine, configuration: configuration, revision: revision, clock: clock, logger: logger)
+        } catch {
+            throw StartupError(error.problems.map { "[\($0.index)] (\($0.name)): \($0.errors)" })
+        }
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
-            registry: StewardMetrics.registry, spine: spine)
+            registry: StewardMetrics.registry, spine: spine, healing: healing)
+        let holder = "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let sweeper = SpineService(
             spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),
-            holder: "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))", logger: logger)
+            holder: holder, logger: logger)
+        let healer = HealingService(
+            remediator: healing.remediator, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .milliseconds(500),
+            holder: holder, logger: logger)
 
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services + [sweeper],
+            services: opened.services + [sweeper, healer],
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [
@@ -107,7 +120,7 @@ public enum StewardApplication {
         }
         return Built(
             app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,
-            spine: spine.spine)
+            spine: spine.spine, remediator: healing.remediator)
     }
 }
 

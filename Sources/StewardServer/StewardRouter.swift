@@ -8,7 +8,8 @@ public enum StewardRouter {
     /// Builds the router over the store and engine.
     public static func build(
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
-        auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly
+        auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly,
+        healing: HealingAssembly
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -26,6 +27,12 @@ public enum StewardRouter {
         ActionController(spine: spine.spine, store: store, clock: clock).register(on: router)
         AutonomyController(spine: spine.spine, secrets: spine.secrets).register(on: router)
         InsightsController(spine: spine.spine).register(on: router)
+        let signals = healing.remediator.healingRules.settings.signals
+        SignalController(
+            intake: healing.intake, limit: SignalRateLimit(ratePerSecond: signals.ratePerAgentPerSecond, clock: clock), clock: clock,
+            settings: signals
+        ).register(on: router)
+        HealingController(remediator: healing.remediator).register(on: router)
         return router
     }
 }

@@ -32,7 +32,7 @@ struct ActionSectionsTests {
             """)
         let types = loaded.configuration.actionTypes
         #expect(types.map(\.name).prefix(2) == ["draft_email", "page_oncall"])
-        #expect(types.count == 12)
+        #expect(types.count == 12 + ActionType.remediationTypeNames.count)
         #expect(types[0].costUsd == 0.5 && types[0].risk == .low && types[0].idempotent)  // the seed's other fields stay
         #expect(types[1].executor == .http(HTTPExecutorSpec(url: "https://agents.example/{agent}/{type}", timeoutMilliseconds: 2000, retries: 1)))
         #expect(types[1].approval == ApprovalRule(approvers: 2, expiresAfterMinutes: 30, onExpiry: .approve))

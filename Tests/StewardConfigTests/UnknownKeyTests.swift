@@ -16,11 +16,11 @@ struct UnknownKeyTests {
         Case(yaml: "server:\n  datadir: x\n", error: "steward.yaml:2:3: server.datadir: unknown key 'datadir'; did you mean 'dataDir'?"),
         Case(yaml: "remediation:\n  maxAtempts: 3\n", error: "steward.yaml:2:3: remediation.maxAtempts: unknown key 'maxAtempts'; did you mean 'maxAttempts'?"),
         Case(yaml: "remediation:\n  slo: {sucess: 0.9}\n", error: "steward.yaml:2:9: remediation.slo.sucess: unknown key 'sucess'; did you mean 'success'?"),
-        Case(yaml: "remediation:\n  bandit: {epsilon: 0.1}\n", error: "steward.yaml:2:12: remediation.bandit.epsilon: unknown key 'epsilon'; expected one of 'enabled', 'exploration'"),
+        Case(yaml: "remediation:\n  bandit: {epsilon: 0.1}\n", error: "steward.yaml:2:12: remediation.bandit.epsilon: unknown key 'epsilon'; expected one of 'enabled', 'strategy', 'exploration'"),
         Case(yaml: "agents:\n  - {name: A, domain: Content, dependancies: []}\n", error: "steward.yaml:2:32: agents[0].dependancies: unknown key 'dependancies'; did you mean 'dependencies'?"),
         Case(yaml: "sources:\n  - {name: A, freshness: 5}\n", error: "steward.yaml:2:15: sources[0].freshness: unknown key 'freshness'; did you mean 'freshnessTargetMinutes'?"),
         Case(yaml: "tenants:\n  - {id: t, title: T}\n", error: "steward.yaml:2:13: tenants[0].title: unknown key 'title'; expected one of 'id', 'name', 'tier'"),
-        Case(yaml: "playbooks: []\n", error: "steward.yaml:1:1: playbooks: unknown key 'playbooks'; expected one of 'server', 'tenants', 'sources', 'agents', 'remediation', 'actionTypes', 'policy', 'autonomy', 'notifications'"),
+        Case(yaml: "guardrails: []\n", error: "steward.yaml:1:1: guardrails: unknown key 'guardrails'; expected one of 'server', 'tenants', 'sources', 'agents', 'remediation', 'actionTypes', 'policy', 'classifier', 'playbooks', 'autonomy', 'notifications'"),
     ]
 
     @Test("Reported at the key, with the closest known key", arguments: cases)

@@ -37,10 +37,11 @@ struct RouterTests {
         let readiness = Readiness()
         readiness.markReady()
         StewardMetrics.bootstrap()
+        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
         let router = StewardRouter.build(
             store: store, clock: clock, configRevision: "rev", readiness: readiness,
             auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 4096, registry: StewardMetrics.registry,
-            spine: try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil))
+            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
         try await body(Fixture(store: store, acmeAdmin: acmeAdmin.token, acmeAgent: acmeAgent.token, globexAdmin: globexAdmin.token, router: router))
     }
 
@@ -115,11 +116,12 @@ struct RouterTests {
         let store = try SQLiteStore(path: dir.file("s.sqlite"))
         let readiness = Readiness()
         StewardMetrics.bootstrap()
+        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test"), client: nil)
         let router = StewardRouter.build(
             store: store, clock: TestClock(), configRevision: "rev", readiness: readiness,
             auth: .disabled(as: Principal(tenant: "default", role: .admin, keyID: "no-auth", name: "no-auth")),
             maxBodyBytes: 4096, registry: StewardMetrics.registry,
-            spine: try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test"), client: nil))
+            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test")))
         try await Application(router: router).test(.router) { client in
             let starting = try await client.execute(uri: "/readyz", method: .get)
             #expect(starting.status == .serviceUnavailable)

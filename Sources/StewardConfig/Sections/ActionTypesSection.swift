@@ -6,7 +6,16 @@ enum ActionTypesSection: ConfigurationSection {
     static let key = "actionTypes"
 
     static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
-        let base = configuration.actionTypes
+        // The primitives' types cost what `remediation.costs` (AUTOREM_COST_PER_*) says, unless the file says otherwise.
+        let costs = configuration.remediation.costs
+        let base = configuration.actionTypes.map { type in
+            var type = type
+            if ActionType.remediationTypeNames.contains(type.name), let primitive = Primitive(rawValue: type.name) {
+                type.costUsd = primitive.cost(costs)
+            }
+            return type
+        }
+        configuration.actionTypes = base
         guard let written = node.list({ readType($0, base: base) }) else { return }
         // The file's types first, in its order, so their places match the file; then the seed
         // types it did not mention.
@@ -47,13 +56,15 @@ enum ActionTypesSection: ConfigurationSection {
         return result
     }
 
-    private static func readExecutor(_ node: ConfigNode) -> ExecutorSpec? {
+    static func readExecutor(_ node: ConfigNode) -> ExecutorSpec? {
         var spec: ExecutorSpec?
         node.mapping { m in
             guard let kind = m.require("kind", as: .choice) as ExecutorKind? else { return }
             switch kind {
             case .record:
                 spec = .record
+            case .agent:
+                spec = .agent
             case .builtin:
                 if let name = m.require("name", as: .choice) as BuiltinAction? { spec = .builtin(name: name.rawValue) }
             case .http:
@@ -98,7 +109,7 @@ enum ActionTypesSection: ConfigurationSection {
 
 /// The executor kinds as written in steward.yaml.
 enum ExecutorKind: String, CaseIterable {
-    case http, command, builtin, record
+    case http, command, builtin, record, agent
 }
 
 extension SettingType where Value == String {

@@ -19,11 +19,16 @@ enum AgentsSection: ConfigurationSection {
             m.read("dependencies", into: &dependencies, as: .list(of: .name, noun: "source names"))
             var slots = 1
             m.read("slots", into: &slots, as: .integer(atLeast: 1))
+            var impact = 1.0
+            m.read("impactPointsPerHour", into: &impact, as: .number(atLeast: 0))
+            let executorNode = m.child("executor")
+            let executor = executorNode.isAbsent ? nil : ActionTypesSection.readExecutor(executorNode)
             // An agent with a bad domain is kept (the load fails on that error anyway) so that its
             // name and references are still checked; one without a valid name cannot be.
             if let name {
                 agent = AgentSpec(
-                    name: name, tenant: tenant, domain: domain ?? .executive, dependencies: dependencies, slots: slots
+                    name: name, tenant: tenant, domain: domain ?? .executive, dependencies: dependencies, slots: slots,
+                    executor: executor, impactPointsPerHour: impact
                 )
             }
         }

@@ -40,7 +40,7 @@ enum ConfigurationSections {
     static var all: [any ConfigurationSection.Type] {
         [
             ServerSection.self, TenantsSection.self, SourcesSection.self, AgentsSection.self, RemediationSection.self,
-            ActionTypesSection.self, PolicySection.self, AutonomySection.self, NotificationsSection.self,
+            ActionTypesSection.self, PolicySection.self, ClassifierSection.self, PlaybooksSection.self, AutonomySection.self, NotificationsSection.self,
         ]
     }
 }

@@ -55,6 +55,7 @@ enum RemediationSection: ConfigurationSection {
             m.read("roiFloor", into: &r.roiFloor, as: amount, environment: "AUTOREM_ROI_FLOOR")
             m.child("bandit").mapping { bandit in
                 bandit.read("enabled", into: &r.bandit.enabled, as: .boolean, environment: "AUTOREM_BANDIT_ENABLED")
+                bandit.read("strategy", into: &r.bandit.strategy, as: .choice, environment: "AUTOREM_BANDIT_STRATEGY")
                 bandit.read(
                     "exploration", into: &r.bandit.exploration, as: probability,
                     environment: "AUTOREM_BANDIT_EXPLORATION"
@@ -68,6 +69,15 @@ enum RemediationSection: ConfigurationSection {
                 "maxEscalationsPerDay", into: &r.maxEscalationsPerDay, as: count,
                 environment: "AUTOREM_MAX_ESCALATIONS_PER_DAY"
             )
+            m.read("mode", into: &r.mode, as: .choice, environment: "AUTOREM_MODE")
+            m.read("autopilotScope", into: &r.autopilotScope, as: .list(of: .name, noun: "action type names"))
+            m.read("verifyTimeoutSeconds", into: &r.verifyTimeoutSeconds, as: .integer(in: 1...86_400), environment: "AUTOREM_VERIFY_TIMEOUT_SEC")
+            m.child("signals").mapping { signals in
+                signals.read("maxFutureSkewSeconds", into: &r.signals.maxFutureSkewSeconds, as: .integer(in: 0...86_400))
+                signals.read("autoRegister", into: &r.signals.autoRegister, as: .boolean, environment: "AUTOREM_AUTO_REGISTER")
+                signals.read("ratePerAgentPerSecond", into: &r.signals.ratePerAgentPerSecond, as: .number(in: 0.001...1_000_000))
+                signals.read("claimWindowMinutes", into: &r.signals.claimWindowMinutes, as: count)
+            }
         }
         configuration.remediation = r
     }

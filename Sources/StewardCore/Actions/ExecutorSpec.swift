@@ -8,6 +8,8 @@ public enum ExecutorSpec: Sendable, Hashable {
     case builtin(name: String)
     /// The agent executes the action itself and reports the outcome back.
     case record
+    /// Whatever executor the acting agent declares in `agents[].executor` (`record` when it declares none).
+    case agent
 
     /// The longest one execution can take, retries and backoff included; nil when the agent
     /// reports back (`record`) or Steward acts at once (`builtin`).
@@ -19,7 +21,7 @@ public enum ExecutorSpec: Sendable, Hashable {
             return attempts * Int64(spec.timeoutMilliseconds) + backoff
         case .command(let spec):
             return Int64(spec.timeoutMilliseconds) + 1_000  // the grace between SIGTERM and SIGKILL
-        case .builtin, .record:
+        case .builtin, .record, .agent:
             return nil
         }
     }
@@ -31,6 +33,7 @@ public enum ExecutorSpec: Sendable, Hashable {
         case .command: "command"
         case .builtin: "builtin"
         case .record: "record"
+        case .agent: "agent"
         }
     }
 }
@@ -88,6 +91,7 @@ extension ExecutorSpec: Codable {
         case "command": self = .command(try CommandExecutorSpec(from: decoder))
         case "builtin": self = .builtin(name: try c.decode(String.self, forKey: .name))
         case "record": self = .record
+        case "agent": self = .agent
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown executor kind '\(other)'")
         }
@@ -100,7 +104,7 @@ extension ExecutorSpec: Codable {
         case .http(let spec): try spec.encode(to: encoder)
         case .command(let spec): try spec.encode(to: encoder)
         case .builtin(let name): try c.encode(name, forKey: .name)
-        case .record: break
+        case .record, .agent: break
         }
     }
 }

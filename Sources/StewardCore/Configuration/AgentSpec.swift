@@ -10,12 +10,19 @@ public struct AgentSpec: Sendable, Hashable, Codable {
     public var dependencies: [String]
     /// The concurrency slots it starts with, before the rebalancer moves any.
     public var slots: Int
+    /// How remediation steps reach it (`restartAgent`, `retryLastTask`, ...); nil: it reads its
+    /// dispatched actions from the API and reports their outcome (`record`).
+    public var executor: ExecutorSpec?
+    /// Impact points its work is worth per hour, for expected utility and the rebalancer.
+    public var impactPointsPerHour: Double
 
     /// Creates an agent.
     public init(
         name: String, tenant: String = TenantSpec.default.id, domain: Domain, dependencies: [String] = [],
-        slots: Int = 1
+        slots: Int = 1, executor: ExecutorSpec? = nil, impactPointsPerHour: Double = 1
     ) {
+        self.executor = executor
+        self.impactPointsPerHour = impactPointsPerHour
         self.name = name
         self.tenant = tenant
         self.domain = domain

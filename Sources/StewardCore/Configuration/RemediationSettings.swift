@@ -27,13 +27,27 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
     public var riskHitlThreshold: Double
     /// The daily cap on escalations (`AUTOREM_MAX_ESCALATIONS_PER_DAY`).
     public var maxEscalationsPerDay: Int
+    /// The autonomy mode remediation steps are decided in (the tenant's mode governs agents' own proposals).
+    public var mode: AutonomyMode
+    /// The primitives' action types that may run without a person in autopilot.
+    public var autopilotScope: [String]
+    /// How long to wait for a fresh signal after a playbook's steps before the attempt is inconclusive, in seconds.
+    public var verifyTimeoutSeconds: Int
+    /// How signals are accepted.
+    public var signals: SignalSettings
 
     /// Creates remediation settings.
     public init(
         autoRemediate: Bool, maxAttempts: Int, slo: SLOTargets, priority: [Domain], budgetCapDailyUsd: Double,
         costs: ActionCosts, values: DomainValues, concurrency: ConcurrencyLimits, queueSlaMinutes: Int,
-        roiFloor: Double, bandit: BanditSettings, riskHitlThreshold: Double, maxEscalationsPerDay: Int
+        roiFloor: Double, bandit: BanditSettings, riskHitlThreshold: Double, maxEscalationsPerDay: Int,
+        mode: AutonomyMode = .autopilot, autopilotScope: [String] = RemediationSettings.seedScope, verifyTimeoutSeconds: Int = 120,
+        signals: SignalSettings = .default
     ) {
+        self.mode = mode
+        self.autopilotScope = autopilotScope
+        self.verifyTimeoutSeconds = verifyTimeoutSeconds
+        self.signals = signals
         self.autoRemediate = autoRemediate
         self.maxAttempts = maxAttempts
         self.slo = slo
@@ -56,12 +70,12 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
         slo: SLOTargets(success: 0.94, alignment: 0.95, backlogMinutes: 15),
         priority: Domain.seedPriority,
         budgetCapDailyUsd: 25,
-        costs: ActionCosts(restart: 0.02, retry: 0.005, rebalance: 0.03, fetch: 0.002),
+        costs: RemediationSettings.defaultCosts,
         values: DomainValues(revenuePoint: 1.0, marketingPoint: 0.3, contentPoint: 0.2),
         concurrency: ConcurrencyLimits(min: 1, max: 8),
         queueSlaMinutes: 15,
         roiFloor: 0.2,
-        bandit: BanditSettings(enabled: true, exploration: 0.15),
+        bandit: BanditSettings(enabled: true, exploration: 0.15, strategy: .epsilonGreedy),
         riskHitlThreshold: 0.8,
         maxEscalationsPerDay: 5
     )
@@ -142,10 +156,44 @@ public struct BanditSettings: Sendable, Hashable, Codable {
     public var enabled: Bool
     /// Epsilon, the share of choices that explore, 0...1 (`AUTOREM_BANDIT_EXPLORATION`).
     public var exploration: Double
+    /// Epsilon-greedy as seed 000 specifies, or Thompson sampling.
+    public var strategy: BanditStrategy
 
     /// Creates bandit settings.
-    public init(enabled: Bool, exploration: Double) {
+    public init(enabled: Bool, exploration: Double, strategy: BanditStrategy = .epsilonGreedy) {
         self.enabled = enabled
         self.exploration = exploration
+        self.strategy = strategy
     }
+}
+
+extension RemediationSettings {
+    /// The agent primitives autopilot may run: every one that is low-risk, reversible, idempotent and internal.
+    public static let seedScope: [String] = ActionType.remediationTypes(costs: RemediationSettings.defaultCosts)
+        .filter(\.autopilotEligible).map(\.name)
+
+    static let defaultCosts = ActionCosts(restart: 0.02, retry: 0.005, rebalance: 0.03, fetch: 0.002)
+}
+
+/// How `POST /v1/signals` accepts signals.
+public struct SignalSettings: Sendable, Hashable, Codable {
+    /// How far in the future a signal's `ts` may be, in seconds (clock skew).
+    public var maxFutureSkewSeconds: Int
+    /// Whether a signal from an undeclared agent registers it (otherwise 422).
+    public var autoRegister: Bool
+    /// Signals per second one agent may send before it gets 429 (a burst of twice this is allowed).
+    public var ratePerAgentPerSecond: Double
+    /// How long a signal's directive counts as claimed by its agent, in minutes, for conflicts.
+    public var claimWindowMinutes: Int
+
+    /// Creates signal settings.
+    public init(maxFutureSkewSeconds: Int = 300, autoRegister: Bool = true, ratePerAgentPerSecond: Double = 50, claimWindowMinutes: Int = 10) {
+        self.maxFutureSkewSeconds = maxFutureSkewSeconds
+        self.autoRegister = autoRegister
+        self.ratePerAgentPerSecond = ratePerAgentPerSecond
+        self.claimWindowMinutes = claimWindowMinutes
+    }
+
+    /// Five minutes of skew, auto-registration on, 50 signals per second per agent, a ten-minute claim window.
+    public static let `default` = SignalSettings()
 }

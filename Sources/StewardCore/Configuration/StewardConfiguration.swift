@@ -18,6 +18,10 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     public var actionTypes: [ActionType]
     /// The policy of the gate.
     public var policy: PolicySettings
+    /// The incident classifier's rules, in order.
+    public var classifier: [ClassifierRule]
+    /// The remediation playbooks.
+    public var playbooks: [Playbook]
     /// Autonomy modes, scope, budgets and the cost gate.
     public var autonomy: AutonomySettings
     /// Where notifications go.
@@ -30,8 +34,10 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         sources: [SourceSpec] = SourceSpec.seedSources,
         agents: [AgentSpec] = [],
         remediation: RemediationSettings = .default,
-        actionTypes: [ActionType] = ActionType.seedTypes,
+        actionTypes: [ActionType] = ActionType.seedTypes + ActionType.remediationTypes(costs: RemediationSettings.default.costs),
         policy: PolicySettings = .default,
+        classifier: [ClassifierRule] = ClassifierRule.seedRules,
+        playbooks: [Playbook] = Playbook.seedPlaybooks,
         autonomy: AutonomySettings = .default,
         notifications: NotificationSettings = .default
     ) {
@@ -42,6 +48,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         self.remediation = remediation
         self.actionTypes = actionTypes
         self.policy = policy
+        self.classifier = classifier
+        self.playbooks = playbooks
         self.autonomy = autonomy
         self.notifications = notifications
     }
@@ -57,6 +65,11 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     /// The action type named `name`, if declared.
     public func actionType(named name: String) -> ActionType? {
         actionTypes.first { $0.name == name }
+    }
+
+    /// The playbook named `name`, if declared.
+    public func playbook(named name: String) -> Playbook? {
+        playbooks.first { $0.name == name }
     }
 
     /// The source named `name`, if declared.

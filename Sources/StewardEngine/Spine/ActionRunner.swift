@@ -46,7 +46,7 @@ public final class ActionRunner: Sendable {
         let request = ExecutionRequest(
             actionID: p.id, tenant: p.tenant, agent: p.agent, account: p.account, type: p.type, params: record.effectiveParams,
             idempotencyKey: record.idempotencyKey, idempotent: type.idempotent, attempt: record.execution?.attempts ?? 0)
-        switch type.executor {
+        switch spine.rules.executor(of: type, agent: p.agent) {
         case .http(let spec):
             guard let http else {
                 return (ExecutionResult(succeeded: false, detail: "no HTTP client is available", attempts: 0, durationMilliseconds: 0), .none)
@@ -56,7 +56,7 @@ public final class ActionRunner: Sendable {
             return (await command.execute(request, spec: spec), .none)
         case .builtin(let name):
             return await BuiltinRunner.run(name, record: record, spine: spine)
-        case .record:
+        case .record, .agent:
             return (ExecutionResult(succeeded: false, detail: "record actions are executed by their agent", attempts: 0, durationMilliseconds: 0), .none)
         }
     }

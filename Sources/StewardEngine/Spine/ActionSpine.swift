@@ -12,6 +12,8 @@ public final class ActionSpine: Sendable {
     let alerts: SpineAlerts
     let logger: Logger
     let newID: @Sendable () -> String
+    /// Told of every change after a proposal (the remediation loop listens).
+    public let observers = ActionObservers()
 
     /// A spine over `store`, deciding by `rules`, executing through `runner`.
     public init(
@@ -140,13 +142,14 @@ public final class ActionSpine: Sendable {
 
     /// Marks the action as running (or handed to its agent) and logs it, before anything is called.
     func start(_ t: inout ActionTransition, type: ActionType, now: Timestamp, by: String) {
-        t.record.execution = ExecutionRecord(executor: type.executor.kind, startedAt: now)
-        if case .record = type.executor {
+        let executor = rules.executor(of: type, agent: t.record.proposal.agent)
+        t.record.execution = ExecutionRecord(executor: executor.kind, startedAt: now)
+        if case .record = executor {
             t.record.status = .dispatched
             t.log("action.dispatched", ["by": .string(by)])
         } else {
             t.record.status = .executing
-            t.log("action.execution_started", ["executor": .string(type.executor.kind), "idempotencyKey": .string(t.record.idempotencyKey)])
+            t.log("action.execution_started", ["executor": .string(executor.kind), "idempotencyKey": .string(t.record.idempotencyKey)])
         }
     }
 

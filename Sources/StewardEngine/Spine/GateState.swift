@@ -59,11 +59,16 @@ public struct GateState: Sendable {
         let accountDay = proposal.account == nil ? nil : body(keys[4])
         let counters = proposal.account == nil ? nil : body(keys[5])
         let stats = body(keys[2])
+        // Remediation steps on an agent are decided in the remediation mode and scope; the
+        // tenant's mode and scope govern what agents propose for accounts.
+        let healing = proposal.trigger == .remediation && proposal.account == nil
+        let remediation = rules.configuration.remediation
         return GateInput(
             proposal: proposal, actionType: type,
             autonomy: AutonomyState(
-                tenantMode: autonomy.mode, accountMode: account?.mode, scheduledOptIn: account?.scheduledOptIn ?? false,
-                autopilotScope: Set(autonomy.autopilotScope)),
+                tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: account?.mode,
+                scheduledOptIn: account?.scheduledOptIn ?? false,
+                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope)),
             budget: BudgetState(
                 tenantSpentUsd: tenantDay?["spentUsd"]?.doubleValue ?? 0,
                 tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,

@@ -1,7 +1,7 @@
 import StewardCore
 
 /// Checks a proposal before it reaches the gate, naming every offending field.
-enum ProposalCheck {
+public enum ProposalCheck {
     static let maxParamsBytes = 64 * 1024
 
     static func validate(_ p: ActionProposal, rules: SpineRules) throws(SpineError) -> ActionType {
@@ -40,7 +40,7 @@ enum ProposalCheck {
         guard isName(account) else { throw .invalid([nameProblem("account")]) }
     }
 
-    static func isName(_ s: String) -> Bool {
+    public static func isName(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.count <= 128
             && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_:@".unicodeScalars.contains($0)) }
     }

@@ -12,18 +12,7 @@ public enum SpineError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
 
     /// One offending field.
-    public struct FieldProblem: Sendable, Hashable {
-        /// The field, as the request names it (`type`, `params.amount`).
-        public var field: String
-        /// Why it is wrong.
-        public var reason: String
-
-        /// Creates a field problem.
-        public init(field: String, reason: String) {
-            self.field = field
-            self.reason = reason
-        }
-    }
+    public typealias FieldProblem = StewardCore.FieldProblem
 
     public var description: String {
         switch self {

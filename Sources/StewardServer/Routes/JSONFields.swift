@@ -111,7 +111,19 @@ struct JSONFields {
 extension Problem {
     /// A refusal of the spine as its problem document; any other error as it is.
     static func wrap(_ error: any Error) -> any Error {
-        (error as? SpineError).map(Problem.init) ?? error
+        if let spine = error as? SpineError { return Problem(spine) }
+        if let healing = error as? HealingError { return Problem(healing) }
+        return error
+    }
+
+    /// The problem document for a refusal of the remediation loop.
+    init(_ error: HealingError) {
+        switch error {
+        case .invalid(let problems): self.init(SpineError.invalid(problems))
+        case .notFound(let what): self.init(SpineError.notFound(what))
+        case .conflict(let why): self.init(SpineError.conflict(why))
+        case .store(let store): self.init(SpineError.store(store))
+        }
     }
 
     /// The problem document for a refusal of the spine.

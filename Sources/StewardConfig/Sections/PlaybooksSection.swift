@@ -1,0 +1,79 @@
+import StewardCore
+import StewardExpr
+
+/// `playbooks:` remediation playbooks. The shipped ones (requirements 001 §5 and 000 §7) are
+/// always there; an entry with a shipped name replaces it, any other name adds a playbook.
+enum PlaybooksSection: ConfigurationSection {
+    static let key = "playbooks"
+
+    static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
+        let base = configuration.playbooks
+        guard let written = node.list(readPlaybook) else { return }
+        let names = Set(written.map(\.name))
+        configuration.playbooks = written + base.filter { !names.contains($0.name) }
+    }
+
+    private static func readPlaybook(_ node: ConfigNode) -> Playbook? {
+        var playbook: Playbook?
+        node.mapping { m in
+            let name = m.require("name", as: .name)
+            let classification = m.require("classification", as: .choice) as Classification?
+            let steps = m.child("steps").list(readStep)
+            if steps == nil { m.child("steps").report("is required: a list of steps, each `do: <primitive>` with optional `args`") }
+            let criteria = m.require("successCriteria", as: .text)
+            var impact: Double?
+            m.read("impactPoints", into: &impact, as: SettingType.number(atLeast: 0).optional)
+            guard let name, let classification, let steps, let criteria else { return }
+            playbook = Playbook(name: name, classification: classification, steps: steps, successCriteria: criteria, impactPoints: impact)
+        }
+        return playbook
+    }
+
+    private static func readStep(_ node: ConfigNode) -> PlaybookStep? {
+        var step: PlaybookStep?
+        node.mapping { m in
+            let primitive = m.require("do", as: .choice) as Primitive?
+            var args: [String: JSONValue] = [:]
+            let argsNode = m.child("args")
+            if let value = argsNode.value(.json) {
+                if case .object(let members) = value { args = members } else { argsNode.report("expected a mapping of arguments") }
+            }
+            guard let primitive else { return }
+            step = PlaybookStep(primitive, args)
+        }
+        return step
+    }
+
+    static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        let playbooks = configuration.playbooks
+        UniqueNames.check(playbooks.map(\.name), kind: "playbook", at: { "\(context.element($0, ofList: key)).name" }, in: context)
+        do throws(RuleCompileErrors) {
+            _ = try SuccessCriteria(playbooks)
+        } catch {
+            for problem in error.problems {
+                let path = "\(context.element(problem.index, ofList: key)).successCriteria"
+                for expr in problem.errors.errors {
+                    context.report("success criteria of '\(problem.name)': \(expr.description)", at: path, origin: context.origin(of: path))
+                }
+            }
+        }
+        let names = playbooks.map(\.name)
+        for (offset, playbook) in playbooks.enumerated() {
+            for (index, step) in playbook.steps.enumerated() where step.primitive == .selectByBandit {
+                let path = "\(context.element(offset, ofList: key)).steps[\(index)].args.candidates"
+                guard case .array(let items)? = step.args["candidates"], !items.isEmpty else {
+                    context.report("selectByBandit needs a non-empty list of candidate playbooks", at: path, origin: context.origin(of: path))
+                    continue
+                }
+                for item in items {
+                    guard let candidate = item.stringValue else { continue }
+                    if candidate == playbook.name {
+                        context.report("a playbook cannot select itself", at: path, origin: context.origin(of: path))
+                    } else {
+                        UniqueNames.resolve(candidate, among: names, kind: "playbook", at: path, in: context)
+                    }
+                }
+            }
+        }
+    }
+}

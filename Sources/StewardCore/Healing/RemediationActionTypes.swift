@@ -1,0 +1,18 @@
+extension ActionType {
+    /// The action types of the agent primitives (seed 001 §5, seed 000 §7): remediation steps
+    /// that act on an agent are proposals of these types, carried out by the agent's executor.
+    /// All are internal and idempotent (the agent receives an idempotency key); a schema
+    /// migration cannot be undone, so it is medium risk and a person approves it.
+    public static func remediationTypes(costs: ActionCosts) -> [ActionType] {
+        Primitive.allCases.filter { !$0.isBuiltin }.map { primitive in
+            let migration = primitive == .schemaMigrateIfNeeded
+            return ActionType(
+                name: primitive.rawValue, risk: migration ? .medium : .low, reversible: !migration, idempotent: true, external: false,
+                costUsd: primitive.cost(costs), domain: .operations, impactPoints: 0, expectedDownsideUsd: migration ? 20 : 1,
+                executor: .agent)
+        }
+    }
+
+    /// The names of the agent primitives' action types.
+    public static let remediationTypeNames: Set<String> = Set(Primitive.allCases.filter { !$0.isBuiltin }.map(\.rawValue))
+}

@@ -1,0 +1,55 @@
+/// Composes the two options of an escalation from what was tried and what remains (seed 001 §7).
+public enum RemediationOptions {
+    /// A safe option and an aggressive one for `incident`, given the playbooks of its class.
+    public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts) -> [RemediationOption] {
+        let tried = Set(incident.attempts.map(\.playbook))
+        let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
+        let last = incident.attempts.last?.playbook
+        let safe: RemediationOption
+        switch incident.classification {
+        case .config:
+            let missing = incident.lastSignal.context.missingSecrets
+            let what = missing.isEmpty ? "its configuration" : "the missing secrets (\(missing.joined(separator: ", ")))"
+            safe = RemediationOption(
+                name: "PauseUntilConfigFixed", kind: "safe",
+                why: "\(incident.agent) stays throttled to its minimum until a person fixes \(what); nothing runs on a broken configuration",
+                reduceScope: true)
+        case .conflict:
+            safe = RemediationOption(
+                name: "PauseLosingAgent", kind: "safe",
+                why: "the lower-priority agent stops work on the contested directive; the higher-priority one keeps it, no work is lost",
+                reduceScope: true)
+        default:
+            safe = RemediationOption(
+                name: "ReduceScopeAndRetry", kind: "safe",
+                why: "keeps the SLA, lowers risk: \(incident.agent) is throttled to its minimum concurrency and \(last ?? "the playbook") runs once more",
+                playbook: last, reduceScope: true)
+        }
+        let aggressive: RemediationOption
+        if let next = untried.first {
+            aggressive = RemediationOption(
+                name: "Run\(next.name)", kind: "aggressive",
+                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedCost(next.cost(costs)))",
+                playbook: next.name)
+        } else {
+            aggressive = RemediationOption(
+                name: "ReassignToCOO", kind: "aggressive",
+                why: "every playbook for \(incident.classification.rawValue) was tried; the Operations agent takes over \(incident.agent)'s directive (capacity + higher ROI path)")
+        }
+        return [safe, aggressive]
+    }
+}
+
+/// Dollars as people read a small cost (`$0.025`).
+struct FormattedCost: CustomStringConvertible {
+    let usd: Double
+
+    init(_ usd: Double) { self.usd = usd }
+
+    var description: String {
+        let thousandths = Int64((usd * 1000).rounded())
+        let whole = thousandths / 1000, rest = thousandths % 1000
+        let digits = String(rest)
+        return "$\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
+    }
+}

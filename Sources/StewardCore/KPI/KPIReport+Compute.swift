@@ -1,0 +1,94 @@
+extension KPIReport {
+    /// The report of `window` from raw incident, signal and allocation records; records outside the
+    /// window are ignored, so callers may pass more than the window holds.
+    ///
+    /// An escalation counts at `closedAt` (when the loop handed it over), or at `openedAt` if it
+    /// has none. Bandit lift compares resolved incidents the bandit chose for against resolved
+    /// incidents that ran their class's `defaultPlaybook` without the bandit; other incidents are
+    /// in neither group.
+    public static func compute(
+        window: KPIWindow, incidents: [IncidentSummary], signals: [SignalSample], allocations: [AllocationSample],
+        alignmentTarget: Double
+    ) -> KPIReport {
+        let closed = incidents.filter { incident in
+            incident.outcome != .open && incident.closedAt.map(window.contains) == true
+        }
+        let resolved = closed.filter(\.outcome.isResolved)
+        let autoResolved = closed.count(where: { $0.outcome == .autoResolved })
+
+        var durationsByClass: [String: [Double]] = [:]
+        for incident in resolved {
+            durationsByClass[incident.classification, default: []].append(incident.minutesToClose ?? 0)
+        }
+        let conflictDurations = closed.filter { $0.classification == Classification.conflict.rawValue }
+            .compactMap(\.minutesToClose)
+        let escalations = incidents.count(where: { incident in
+            incident.outcome == .escalated && window.contains(incident.closedAt ?? incident.openedAt)
+        })
+        let weeks = window.days / 7
+
+        let banditMttr = mean(resolved.filter(\.chosenByBandit).compactMap(\.minutesToClose))
+        let ranDefault = resolved.filter { incident in
+            !incident.chosenByBandit && incident.playbook != nil && incident.playbook == incident.defaultPlaybook
+        }
+        let defaultMttr = mean(ranDefault.compactMap(\.minutesToClose))
+        let lift = banditMttr.flatMap { bandit in
+            defaultMttr.flatMap { fixed in fixed > 0 ? (fixed - bandit) / fixed : nil }
+        }
+
+        let signalsInWindow = signals.filter { window.contains($0.ts) }
+        // A NaN or infinite alignment is a broken signal, not a measurement; it would poison the mean.
+        let alignmentMean = mean(signalsInWindow.map(\.alignment).filter(\.isFinite))
+        let allocationsInWindow = allocations.filter { window.contains($0.ts) }
+        let slots = allocationsInWindow.reduce(0) { $0 + $1.slots }
+        let slotsInUse = allocationsInWindow.reduce(0) { $0 + $1.slotsInUse }
+
+        return KPIReport(
+            window: window,
+            incidents: incidents.count(where: { window.contains($0.openedAt) }),
+            autoResolveRate: ratio(autoResolved, closed.count),
+            mttrMinutesByClass: durationsByClass.compactMapValues(mean),
+            conflictHalfLifeMinutes: median(conflictDurations),
+            escalationsPerWeek: weeks > 0 ? Double(escalations) / weeks : nil,
+            costPerAutoResolvedIncidentUsd: autoResolved > 0
+                ? closed.reduce(0) { $0 + $1.costUsd } / Double(autoResolved) : nil,
+            alignment: AlignmentKPI(
+                mean: alignmentMean, target: alignmentTarget, held: alignmentMean.map { $0 >= alignmentTarget },
+                driftFromTarget: alignmentMean.map { $0 - alignmentTarget }),
+            directivesPerHourByAgent: directivesPerHour(signalsInWindow, hours: window.hours),
+            autoscalingEfficiency: slots > 0 ? Double(slotsInUse) / Double(slots) : nil,
+            staleData: StaleDataKPI(
+                incidents: incidents.count(where: { $0.staleData && window.contains($0.openedAt) }),
+                meanTimeToFreshnessMinutes: mean(resolved.filter(\.staleData).compactMap(\.minutesToClose))),
+            banditLift: BanditLiftKPI(banditMttrMinutes: banditMttr, defaultMttrMinutes: defaultMttr, lift: lift),
+            hitlRate: ratio(closed.count(where: \.neededPerson), closed.count))
+    }
+
+    /// Distinct directive ids per agent ÷ hours; empty for an empty window, which has no rate.
+    private static func directivesPerHour(_ signals: [SignalSample], hours: Double) -> [String: Double] {
+        guard hours > 0 else { return [:] }
+        var directives: [String: Set<String>] = [:]
+        for signal in signals {
+            directives[signal.agent, default: []].formUnion(signal.directiveId.map { [$0] } ?? [])
+        }
+        return directives.mapValues { Double($0.count) / hours }
+    }
+
+    /// part ÷ whole; nil when whole is 0.
+    private static func ratio(_ part: Int, _ whole: Int) -> Double? {
+        whole > 0 ? Double(part) / Double(whole) : nil
+    }
+
+    /// The arithmetic mean; nil for no values.
+    private static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The middle value, or the mean of the two middle ones; nil for no values.
+    private static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,188 @@
+/// Reads a status signal from JSON, checking every field; a signal with any problem is refused whole.
+public enum SignalCheck {
+    /// The signal in `json`, or every problem with it.
+    ///
+    /// - Parameters:
+    ///   - now: the server's time; a `ts` later than `now + maxFutureSkewSeconds` is refused.
+    public static func read(_ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int) -> Result<StatusSignal, SignalProblems> {
+        var p = Problems()
+        guard case .object(let fields) = json else {
+            return .failure(SignalProblems([FieldProblem(field: "", reason: "must be a JSON object (a status signal)")]))
+        }
+        p.unknown(fields, allowed: topFields, prefix: "")
+        let agent = p.name(fields["agent"], "agent", required: true) ?? ""
+        let status = p.choice(fields["status"], "status", SignalStatus.self, required: true)
+        let lastReport = p.text(fields["lastReport"], "lastReport", limit: 4_096) ?? ""
+        var metrics = SignalMetrics()
+        switch fields["metrics"] {
+        case .object(let m)?:
+            p.unknown(m, allowed: metricFields, prefix: "metrics.")
+            metrics.successRate = p.number(m["successRate"], "metrics.successRate", in: 0...1, required: true) ?? 0
+            metrics.alignment = p.number(m["alignment"], "metrics.alignment", in: 0...1, required: true) ?? 0
+            metrics.backlogAgeMinutes = p.number(m["backlogAgeMinutes"], "metrics.backlogAgeMinutes", in: 0...1e9, required: true) ?? 0
+            metrics.costBurnRatePerHour = p.number(m["costBurnRatePerHour"], "metrics.costBurnRatePerHour", in: 0...1e9, required: false) ?? 0
+        case nil, .null?:
+            p.add("metrics", "is required: an object with successRate, alignment and backlogAgeMinutes")
+        default:
+            p.add("metrics", "must be an object")
+        }
+        var context = SignalContext()
+        switch fields["context"] {
+        case .object(let c)?:
+            p.unknown(c, allowed: contextFields, prefix: "context.")
+            context.directiveId = p.name(c["directiveId"], "context.directiveId", required: false)
+            context.conflictId = p.name(c["conflictId"], "context.conflictId", required: false)
+            context.errorCode = p.choice(c["errorCode"], "context.errorCode", SignalErrorCode.self, required: false)
+            context.queueDepth = p.count(c["queueDepth"], "context.queueDepth") ?? 0
+            context.dependencies = p.names(c["dependencies"], "context.dependencies")
+            context.missingSecrets = p.names(c["missingSecrets"], "context.missingSecrets")
+            context.lastTaskSucceeded = p.flag(c["lastTaskSucceeded"], "context.lastTaskSucceeded")
+            context.inputsValid = p.flag(c["inputsValid"], "context.inputsValid")
+            context.configHealthy = p.flag(c["configHealthy"], "context.configHealthy")
+        case nil, .null?:
+            break
+        default:
+            p.add("context", "must be an object")
+        }
+        var ts = now
+        switch fields["ts"] {
+        case .string(let text)?:
+            if let parsed = Timestamp(rfc3339: text) {
+                ts = parsed
+                let skew = parsed.milliseconds(since: now)
+                if skew > Int64(maxFutureSkewSeconds) * 1000 {
+                    p.add("ts", "is \(skew / 1000) s in the future; at most \(maxFutureSkewSeconds) s of clock skew is accepted")
+                }
+            } else {
+                p.add("ts", "must be an ISO-8601 date-time with a time zone (2026-11-22T10:00:00Z), got '\(text.prefix(64))'")
+            }
+        case nil, .null?:
+            p.add("ts", "is required: when the agent measured this, ISO-8601")
+        default:
+            p.add("ts", "must be an ISO-8601 date-time string")
+        }
+        guard p.list.isEmpty, let status else { return .failure(SignalProblems(p.list)) }
+        return .success(StatusSignal(agent: agent, status: status, lastReport: lastReport, metrics: metrics, context: context, ts: ts))
+    }
+
+    static let topFields: Set<String> = ["agent", "status", "lastReport", "metrics", "context", "ts"]
+    static let metricFields: Set<String> = ["successRate", "alignment", "backlogAgeMinutes", "costBurnRatePerHour"]
+    static let contextFields: Set<String> = [
+        "directiveId", "conflictId", "errorCode", "queueDepth", "dependencies", "missingSecrets", "lastTaskSucceeded",
+        "inputsValid", "configHealthy",
+    ]
+}
+
+/// Every problem of a refused signal.
+public struct SignalProblems: Error, Sendable, Hashable {
+    /// The problems, in field order.
+    public var problems: [FieldProblem]
+
+    /// Wraps problems.
+    public init(_ problems: [FieldProblem]) { self.problems = problems }
+}
+
+/// Collects problems while a signal is read.
+private struct Problems {
+    var list: [FieldProblem] = []
+
+    mutating func add(_ field: String, _ reason: String) { list.append(FieldProblem(field: field, reason: reason)) }
+
+    mutating func unknown(_ fields: [String: JSONValue], allowed: Set<String>, prefix: String) {
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            add(prefix + key, "is not a field of a status signal (expected one of \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    mutating func name(_ value: JSONValue?, _ field: String, required: Bool) -> String? {
+        switch value {
+        case .string(let s)?:
+            if s.isEmpty || s.count > 128 || s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                add(field, "must be 1 to 128 printable characters")
+                return nil
+            }
+            return s
+        case nil, .null?:
+            if required { add(field, "is required") }
+            return nil
+        default:
+            add(field, "must be a string")
+            return nil
+        }
+    }
+
+    mutating func text(_ value: JSONValue?, _ field: String, limit: Int) -> String? {
+        switch value {
+        case .string(let s)?:
+            if s.utf8.count > limit { add(field, "must be at most \(limit) bytes") }
+            return s
+        case nil, .null?: return nil
+        default:
+            add(field, "must be a string")
+            return nil
+        }
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue?, _ field: String, _: T.Type, required: Bool) -> T?
+    where T.RawValue == String {
+        switch value {
+        case .string(let s)?:
+            if let v = T(rawValue: s) { return v }
+            add(field, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.prefix(64))'")
+        case nil, .null?:
+            if required { add(field, "is required: one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
+        default:
+            add(field, "must be a string: one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return nil
+    }
+
+    mutating func number(_ value: JSONValue?, _ field: String, in range: ClosedRange<Double>, required: Bool) -> Double? {
+        switch value {
+        case .int, .double:
+            guard let d = value?.doubleValue, d.isFinite, range.contains(d) else {
+                add(field, range.upperBound <= 1 ? "must be a number from 0 to 1" : "must be a number of at least 0")
+                return nil
+            }
+            return d
+        case nil, .null?:
+            if required { add(field, "is required") }
+            return nil
+        default:
+            add(field, "must be a number")
+            return nil
+        }
+    }
+
+    mutating func count(_ value: JSONValue?, _ field: String) -> Int? {
+        switch value {
+        case .int(let i)? where i >= 0 && i <= Int64(Int32.max): return Int(i)
+        case nil, .null?: return nil
+        default:
+            add(field, "must be a whole number of at least 0")
+            return nil
+        }
+    }
+
+    mutating func names(_ value: JSONValue?, _ field: String) -> [String] {
+        switch value {
+        case .array(let items)?:
+            if items.count > 64 { add(field, "must list at most 64 names") }
+            return items.enumerated().compactMap { name($0.element, "\(field)[\($0.offset)]", required: true) }
+        case nil, .null?: return []
+        default:
+            add(field, "must be a list of names")
+            return []
+        }
+    }
+
+    mutating func flag(_ value: JSONValue?, _ field: String) -> Bool? {
+        switch value {
+        case .bool(let b)?: return b
+        case nil, .null?: return nil
+        default:
+            add(field, "must be true or false")
+            return nil
+        }
+    }
+}

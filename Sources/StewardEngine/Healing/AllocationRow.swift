@@ -1,0 +1,27 @@
+public import StewardCore
+
+/// An agent's concurrency slots as Steward allocates them (`GET /v1/allocations`).
+public struct AllocationRow: Sendable, Hashable, Codable {
+    /// The agent.
+    public var agent: String
+    /// Slots it may use.
+    public var slots: Int
+    /// A throttle's cap, until `throttledUntil`.
+    public var maxConcurrent: Int?
+    /// When the throttle ends.
+    public var throttledUntil: Timestamp?
+    /// Why it last changed.
+    public var reason: String
+    /// When it last changed.
+    public var changedAt: Timestamp
+
+    /// Creates a row.
+    public init(agent: String, slots: Int, maxConcurrent: Int? = nil, throttledUntil: Timestamp? = nil, reason: String, changedAt: Timestamp) {
+        self.agent = agent
+        self.slots = slots
+        self.maxConcurrent = maxConcurrent
+        self.throttledUntil = throttledUntil
+        self.reason = reason
+        self.changedAt = changedAt
+    }
+}

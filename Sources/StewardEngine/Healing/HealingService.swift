@@ -1,0 +1,66 @@
+public import Logging
+public import ServiceLifecycle
+public import StewardCore
+
+/// The remediation loop's periodic work, on the replica holding the `healing` lease: advance
+/// incidents whose timers came due (retry backoffs, verify timeouts), pick up steps whose
+/// actions settled while no event reached this process, and resume incidents a stopped replica
+/// left mid-playbook. Time comes from the injected clock.
+public struct HealingService<C: Clock>: Service where C.Duration == Duration {
+    let remediator: Remediator
+    let store: any Store
+    let clock: C
+    let wallClock: any WallClock
+    let interval: Duration
+    let holder: String
+    let logger: Logger
+
+    /// A service running a round every `interval` of `clock`.
+    public init(remediator: Remediator, store: any Store, clock: C, wallClock: any WallClock, interval: Duration = .milliseconds(500), holder: String, logger: Logger) {
+        self.remediator = remediator
+        self.store = store
+        self.clock = clock
+        self.wallClock = wallClock
+        self.interval = interval
+        self.holder = holder
+        self.logger = logger
+    }
+
+    /// Runs until shutdown.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await tick()
+            do {
+                try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
+            } catch {
+                break
+            }
+        }
+    }
+
+    /// One round over every tenant's active incidents; returns how many were looked at.
+    @discardableResult
+    public func tick() async -> Int {
+        let ttl = max(Int64(interval.components.seconds) * 3_000, 5_000)
+        guard (try? await store.acquireLease(name: "healing", holder: holder, now: wallClock.now(), ttlMilliseconds: ttl)) != nil else { return 0 }
+        var seen = 0
+        do {
+            for tenant in try await store.tenants() {
+                for status in [IncidentStatus.remediating, .awaitingApproval, .verifying] {
+                    var after: String?
+                    repeat {
+                        let page = try await remediator.incidents(tenant: tenant, status: status, agent: nil, after: after, limit: 200)
+                        for incident in page.items {
+                            await remediator.advance(incident.id, tenant: tenant)
+                            seen += 1
+                        }
+                        after = page.nextCursor
+                    } while after != nil
+                }
+            }
+        } catch {
+            logger.error("healing round failed", metadata: ["error": "\(error)"])
+        }
+        return seen
+    }
+}

@@ -1,0 +1,105 @@
+import StewardCore
+import Synchronization
+
+extension Remediator {
+    /// Moves slots by ROI (seed 000 §3) or throttles low-ROI agents, recording each change.
+    func rebalance(tenant: String, reserve: Int?, roiFloor: Double?, incident: Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> String {
+        let settings = rules.settings
+        let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
+        var rows: [String: (value: AllocationRow, version: Int64)] = [:]
+        var loads: [AgentLoad] = []
+        for agent in agents {
+            let row = try await allocation(agent.name, tenant: tenant, now: now)
+            rows[agent.name] = row
+            let signal = agent.lastSignal
+            loads.append(AgentLoad(
+                agent: agent.name, domain: agent.domain, slots: row.value.slots,
+                slotsInUse: min(row.value.slots, signal?.context.queueDepth ?? 0),
+                impactPointsPerHour: rules.declaredAgent(agent.name, tenant: tenant)?.impactPointsPerHour ?? 1,
+                backlogAgeMinutes: signal?.metrics.backlogAgeMinutes ?? 0, queueDepth: signal?.context.queueDepth ?? 0))
+        }
+        let floor = roiFloor ?? settings.roiFloor
+        let plan = reserve.map { ConcurrencyRebalancer.throttleLowROI(loads, reserveSlots: $0, roiFloor: floor, limits: settings.concurrency, priority: settings.priority) }
+            ?? ConcurrencyRebalancer.plan(loads, limits: settings.concurrency, queueSlaMinutes: settings.queueSlaMinutes, roiFloor: floor, priority: settings.priority)
+        guard plan.changed else { return "no slot needs to move" }
+        for (name, slots) in plan.allocations.sorted(by: { $0.key < $1.key }) {
+            guard var row = rows[name], row.value.slots != slots else { continue }
+            let reasons = plan.moves.filter { $0.from == name || $0.to == name }.map(\.reason) + plan.preemptions.filter { $0.agent == name }.map(\.reason)
+            row.value.slots = slots
+            row.value.reason = reasons.isEmpty ? "rebalanced by incident \(incident.id)" : reasons.joined(separator: "; ")
+            row.value.changedAt = now
+            try record(row, change: &change, incident: incident)
+        }
+        return plan.moves.map { "\($0.slots) slot(s) \($0.from) → \($0.to)" }.joined(separator: ", ")
+            + (plan.preemptions.isEmpty ? "" : "; preempted: \(plan.preemptions.map(\.agent).joined(separator: ", "))")
+    }
+
+    /// Before a retry: refresh a stale source, read its fallback, or degrade (seed 000 §4).
+    func refreshOrFallBack(_ source: String, index: Int, attempt: inout Attempt, incident: Incident, run: inout StepRun, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        let tenant = incident.tenant
+        let spec = rules.configuration.source(named: source) ?? SourceSpec(name: source)
+        let row = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, source)?.value ?? SourceRow(name: source)
+        var fallback: (spec: SourceSpec, state: SourceState?)?
+        if let name = spec.fallback {
+            let other = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)?.value
+            fallback = (rules.configuration.source(named: name) ?? SourceSpec(name: name), other.map(Self.state))
+        }
+        let plan = FreshnessContract.plan(for: spec, state: Self.state(row), fallback: fallback, refreshFailed: !row.reachable, now: now)
+        run.detail = plan.explanation
+        let subject = HealingRows.subject(agent: incident.agent)
+        switch plan {
+        case .proceed:
+            break
+        case .refresh:
+            attempt.plan.insert(contentsOf: [
+                PlaybookStep(.refreshCache), PlaybookStep(.refetchSource, ["source": .string(source)]), PlaybookStep(.validateInputs),
+            ], at: index + 1)
+        case .useFallback(_, let other):
+            attempt.plan.insert(contentsOf: [PlaybookStep(.refetchSource, ["source": .string(other)]), PlaybookStep(.validateInputs)], at: index + 1)
+            change.log("source.fallback", subject: subject, ["source": .string(source), "fallback": .string(other), "incident": .string(incident.id)])
+        case .degrade(_, let mode, let scope):
+            run.response = .object(["degraded": .bool(true), "mode": .string(mode.description), "scope": .string(scope)])
+            change.log("source.degraded", subject: subject, [
+                "source": .string(source), "mode": .string(mode.description), "scope": .string(scope), "incident": .string(incident.id),
+            ])
+        }
+    }
+
+    static func state(_ row: SourceRow) -> SourceState {
+        SourceState(name: row.name, lastRefreshedAt: row.lastRefreshedAt, lastKnownGoodAt: row.lastKnownGoodAt, reachable: row.reachable, lastError: row.lastError)
+    }
+
+    /// Records what a refetch step did to its source's freshness.
+    func noteSource(_ run: StepRun, incident: Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        guard run.primitive == .refetchSource, let name = run.args["source"]?.stringValue else { return }
+        let current = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)
+        var row = current?.value ?? SourceRow(name: name)
+        if run.status == .succeeded {
+            row.lastRefreshedAt = now
+            row.lastKnownGoodAt = now
+            row.reachable = true
+            row.lastError = nil
+        } else {
+            row.reachable = false
+            row.lastError = run.detail
+        }
+        try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
+        change.log("source.refetched", subject: "source:\(name)", ["source": .string(name), "ok": .bool(run.status == .succeeded), "incident": .string(incident.id)])
+    }
+
+    /// The bandit's pick among `names` for the incident's class, exploring only allowed arms.
+    func banditPick(_ names: [String], incident: Incident) async throws(HealingError) -> (chosen: String, explored: Bool, reason: String) {
+        let arms = try await armStats(incident.tenant, incident.classification)
+        let allowed = try await allowedPlaybooks(names, incident: incident)
+        var utilities: [String: Double] = [:]
+        for name in names {
+            if let playbook = rules.configuration.playbook(named: name) { utilities[name] = utility(of: playbook, incident: incident, arms: arms).value }
+        }
+        let bandit = rules.settings.bandit
+        let picked = generator.withLock { g in
+            PlaybookBandit.choose(candidates: names, stats: arms, allowed: allowed, utilities: utilities, strategy: bandit.strategy, epsilon: bandit.exploration, using: &g)
+        }
+        guard let picked else { return (names[0], false, "the only candidate") }
+        return (picked.chosen, picked.explored, picked.reason)
+    }
+}

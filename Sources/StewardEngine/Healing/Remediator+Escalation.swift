@@ -1,0 +1,90 @@
+public import StewardCore
+
+extension Remediator {
+    /// Hands the incident to a person with two options, paging within the daily cap.
+    func escalate(_ incident: inout Incident, reason: String, summary: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        let settings = rules.settings
+        let day = SpineRows.tenantDay(now.utcDay)
+        let used = try await store.row(JSONValue.self, tenant: incident.tenant, SpineRows.daily, day)?.value["escalations"]?.doubleValue ?? 0
+        let paged = used < Double(settings.maxEscalationsPerDay)
+        if paged {
+            change.tallies.append(Tally(
+                tenant: incident.tenant, collection: SpineRows.daily, id: day, increments: ["escalations": 1],
+                limits: ["escalations": Double(settings.maxEscalationsPerDay)]))
+        }
+        let options = RemediationOptions.compose(for: incident, candidates: rules.playbooks(for: incident.classification), costs: settings.costs)
+        let escalation = Escalation(
+            id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: "CEO", reason: reason, agent: incident.agent,
+            domain: incident.domain, priorityRank: rules.priorityRank(incident.domain), context: incident.lastSignal.context,
+            lastTwoAttempts: incident.attempts.suffix(2).map(\.playbook), recommendedOptions: options,
+            lineageRef: "/v1/lineage?incident=\(incident.id)", summary: summary, paged: paged, createdAt: now)
+        try change.put(HealingRows.escalations, escalation.id, escalation, status: "open", ref: incident.agent, expectedVersion: 0)
+        incident.status = .escalated
+        incident.escalation = escalation.id
+        incident.neededPerson = true
+        incident.updatedAt = now
+        change.log("escalation.raised", subject: HealingRows.subject(agent: incident.agent), encode(escalation))
+    }
+
+    /// A person chose one of an escalation's options: it is recorded, and Steward carries it out
+    /// (runs the option's playbook, after throttling the agent when the option reduces scope) or,
+    /// for an option that hands the work over, closes the incident as resolved by that person.
+    public func resolveEscalation(_ id: String, tenant: String, option name: String, by person: String, note: String?) async throws(HealingError) -> Escalation {
+        guard let (found, _) = try await store.row(Escalation.self, tenant: tenant, HealingRows.escalations, id) else { throw .notFound("escalation \(id)") }
+        let result = await locks.run(found.incident) { () async -> Result<Escalation, HealingError> in
+            do throws(HealingError) {
+                return .success(try await self.carryOut(id, tenant: tenant, option: name, by: person, note: note))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let escalation = try result.get()
+        await advance(escalation.incident, tenant: tenant)
+        return escalation
+    }
+
+    private func carryOut(_ id: String, tenant: String, option name: String, by person: String, note: String?) async throws(HealingError) -> Escalation {
+        guard let (escalation, escalationVersion) = try await store.row(Escalation.self, tenant: tenant, HealingRows.escalations, id) else {
+            throw .notFound("escalation \(id)")
+        }
+        guard escalation.status == "open" else { throw .conflict("escalation \(id) was already resolved with \(escalation.resolution?.option ?? "an option")") }
+        guard let option = escalation.recommendedOptions.first(where: { $0.name == name }) else {
+            throw .invalid([FieldProblem(field: "option", reason: "must be one of \(escalation.recommendedOptions.map(\.name).joined(separator: ", ")), got '\(name)'")])
+        }
+        guard let (incident, incidentVersion) = try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, escalation.incident) else {
+            throw .notFound("incident \(escalation.incident)")
+        }
+        let now = clock.now()
+        var change = HealingChange(tenant: tenant)
+        var resolved = escalation
+        resolved.status = "resolved"
+        resolved.resolution = EscalationResolution(option: name, by: person, note: note, at: now)
+        try change.put(HealingRows.escalations, id, resolved, status: "resolved", ref: escalation.agent, expectedVersion: escalationVersion)
+        change.log("escalation.resolved", subject: HealingRows.subject(agent: escalation.agent), [
+            "escalation": .string(id), "incident": .string(incident.id), "option": .string(name), "by": .string(person),
+            "note": note.map(JSONValue.string) ?? .null,
+        ])
+        var next = incident
+        if option.reduceScope {
+            var row = try await allocation(incident.agent, tenant: tenant, now: now)
+            row.value.slots = rules.settings.concurrency.min
+            row.value.maxConcurrent = rules.settings.concurrency.min
+            row.value.reason = "scope reduced by \(person) (escalation \(id), \(name))"
+            row.value.changedAt = now
+            try record(row, change: &change, incident: incident)
+        }
+        if let playbookName = option.playbook, let playbook = rules.configuration.playbook(named: playbookName) {
+            next.attempts.append(Attempt(number: next.attempts.count + 1, playbook: playbook, before: next.lastSignal.metrics, startedAt: now))
+            next.status = .remediating
+            next.updatedAt = now
+            change.log("remediation.started", subject: HealingRows.subject(agent: incident.agent), [
+                "incident": .string(incident.id), "attempt": .int(Int64(next.attempts.count)), "playbook": .string(playbookName),
+                "by": .string(person), "escalation": .string(id),
+            ])
+        } else {
+            resolve(&next, by: person, how: "resolved by \(person): \(name)", change: &change, now: now)
+        }
+        try await save(next, version: incidentVersion, change: &change, now: now)
+        return resolved
+    }
+}

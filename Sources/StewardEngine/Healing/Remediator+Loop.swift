@@ -1,0 +1,160 @@
+import Logging
+import StewardCore
+
+extension Remediator {
+    /// What a round of the loop leaves to do.
+    enum Progress {
+        /// Something changed; run another round.
+        case again
+        /// Waiting for an action, a signal, a person or a time.
+        case wait
+    }
+
+    /// Runs the incident forward as far as it can go now: steps, waits, verdicts, next attempts.
+    public func advance(_ id: String, tenant: String) async {
+        await locks.run(id) {
+            for _ in 0..<64 {
+                do throws(HealingError) {
+                    guard let (incident, version) = try await self.store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
+                    guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { return }
+                    var next = incident
+                    var change = HealingChange(tenant: tenant)
+                    let now = self.clock.now()
+                    let progress = try await self.round(&next, change: &change, now: now)
+                    guard next != incident || !change.entries.isEmpty else { return }
+                    try await self.save(next, version: version, change: &change, now: now)
+                    if case .wait = progress { return }
+                } catch {
+                    self.logger.error("remediation round failed", metadata: ["incident": "\(id)", "tenant": "\(tenant)", "error": "\(error)"])
+                    return
+                }
+            }
+        }
+    }
+
+    /// Commits an incident with its agent's row and the round's entries.
+    func save(_ incident: Incident, version: Int64, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        try change.put(HealingRows.incidents, incident.id, incident, status: incident.status.rawValue, ref: incident.agent, expectedVersion: version)
+        // An escalated incident stays the agent's until a person resolves it: its signals join it.
+        let health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
+        try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)
+        if !incident.isOpen, let name = incident.source,
+           let source = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name), source.value.incident == incident.id {
+            var row = source.value
+            row.incident = nil
+            try change.put(HealingRows.sources, name, row, expectedVersion: source.version)
+        }
+        guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else {
+            throw .conflict("incident \(incident.id) changed meanwhile")
+        }
+    }
+
+    /// One round for an incident that is remediating, awaiting approval or verifying.
+    func round(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> Progress {
+        guard var attempt = incident.current else { return .wait }
+        defer { incident.attempts[incident.attempts.count - 1] = attempt }
+        if incident.status == .verifying {
+            guard let deadline = attempt.verifyDeadline, now >= deadline else { return .wait }
+            let waited = rules.settings.verifyTimeoutSeconds
+            attempt.verification = Verification(
+                outcome: .inconclusive, reason: "no fresh signal from \(incident.agent) within the verify timeout of \(waited) s; counted as a failed attempt")
+            attempt.endedAt = now
+            incident.attempts[incident.attempts.count - 1] = attempt
+            try await conclude(&incident, change: &change, now: now)
+            attempt = incident.attempts[incident.attempts.count - 1]
+            return .again
+        }
+        if let notBefore = attempt.notBefore, now < notBefore { return .wait }
+        if attempt.nextStep >= attempt.plan.count {
+            attempt.verifyingSince = now
+            attempt.verifyDeadline = now.adding(milliseconds: Int64(rules.settings.verifyTimeoutSeconds) * 1000)
+            incident.status = .verifying
+            incident.updatedAt = now
+            change.log("remediation.verifying", subject: HealingRows.subject(agent: incident.agent), [
+                "incident": .string(incident.id), "attempt": .int(Int64(attempt.number)), "deadline": .string(attempt.verifyDeadline?.rfc3339 ?? ""),
+            ])
+            return .wait
+        }
+        if attempt.steps.count <= attempt.nextStep {
+            if try await stopReason(tenant: incident.tenant) != nil { return .wait }
+            let step = attempt.plan[attempt.nextStep]
+            let run = try await start(step, index: attempt.nextStep, attempt: &attempt, incident: &incident, change: &change, now: now)
+            attempt.steps.append(run)
+        } else {
+            let index = attempt.nextStep
+            guard let actionID = attempt.steps[index].action else { return .wait }
+            let (record, _) = try await action(actionID, tenant: incident.tenant)
+            let before = attempt.steps[index]
+            attempt.steps[index] = settle(before, with: record, incident: &incident)
+            if attempt.steps[index] == before { return .wait }
+        }
+        return try await follow(&attempt, incident: &incident, change: &change, now: now)
+    }
+
+    /// After a step's state changed: move on, wait, retry after a backoff, or fail the attempt.
+    func follow(_ attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> Progress {
+        let index = attempt.nextStep
+        let run = attempt.steps[index]
+        let subject = HealingRows.subject(agent: incident.agent)
+        if run.status == .succeeded || run.status == .failed { try await noteSource(run, incident: incident, change: &change, now: now) }
+        switch run.status {
+        case .succeeded:
+            change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
+            attempt.nextStep += 1
+            incident.status = .remediating
+            incident.updatedAt = now
+            return .again
+        case .running:
+            return .wait
+        case .awaitingApproval:
+            if incident.status != .awaitingApproval {
+                incident.status = .awaitingApproval
+                incident.neededPerson = true
+                incident.updatedAt = now
+                change.log("remediation.awaiting_approval", subject: subject, stepPayload(incident, attempt, index))
+            }
+            return .wait
+        case .failed:
+            let maxTries = run.primitive == .retryLastTask ? max(1, Int(run.args["max"]?.intValue ?? 1)) : 1
+            if run.primitive == .retryLastTask, run.action != nil, run.tries < maxTries {
+                let backoff = run.args["backoffMs"]?.intValue ?? 0
+                change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
+                attempt.steps.removeLast()
+                attempt.retriesUsed[String(index)] = run.tries
+                attempt.notBefore = now.adding(milliseconds: backoff)
+                incident.status = .remediating
+                incident.updatedAt = now
+                return .wait
+            }
+            change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
+            attempt.verification = Verification(outcome: .failed, reason: "step \(index + 1) (\(run.primitive.rawValue)) failed: \(run.detail)")
+            attempt.endedAt = now
+            incident.attempts[incident.attempts.count - 1] = attempt
+            try await conclude(&incident, change: &change, now: now)
+            attempt = incident.attempts[incident.attempts.count - 1]
+            return .again
+        }
+    }
+
+    func stepPayload(_ incident: Incident, _ attempt: Attempt, _ index: Int) -> JSONValue {
+        let run = attempt.steps[index]
+        var payload: [String: JSONValue] = [
+            "incident": .string(incident.id), "attempt": .int(Int64(attempt.number)), "step": .int(Int64(index + 1)),
+            "primitive": .string(run.primitive.rawValue), "status": .string(run.status.rawValue), "detail": .string(run.detail),
+            "tries": .int(Int64(run.tries)), "args": .object(run.args),
+        ]
+        if let action = run.action { payload["action"] = .string(action) }
+        if let response = run.response { payload["response"] = response }
+        return .object(payload)
+    }
+
+    func action(_ id: String, tenant: String) async throws(HealingError) -> (ActionRecord, Int64) {
+        do { return try await spine.action(id, tenant: tenant) } catch {
+            switch error {
+            case .notFound: throw .notFound("action \(id)")
+            case .store(let e): throw .store(e)
+            default: throw .conflict("\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Logging
+import StewardCore
+
+extension Remediator {
+    /// Opens an incident for a problem signal: classifies it, checks inhibition, chooses a
+    /// playbook and starts the first attempt, in one commit. Nil when another event opened one first.
+    func open(_ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64) async throws(HealingError) -> String? {
+        let tenant = agent.tenant, now = clock.now()
+        let facts = try await classifierFacts(signal, agent: agent, now: now)
+        guard let verdict = rules.classifier.classify(facts) else {
+            logger.warning("no classifier rule matched a problem signal", metadata: ["tenant": "\(tenant)", "agent": "\(agent.name)"])
+            return nil
+        }
+        let id = newID("inc")
+        var incident = Incident(id: id, tenant: tenant, agent: agent.name, domain: agent.domain, verdict: verdict, signal: signal, now: now)
+        var change = HealingChange(tenant: tenant)
+        let subject = HealingRows.subject(agent: agent.name)
+        change.log("incident.opened", subject: subject, [
+            "incident": .string(id), "classification": .string(verdict.classification.rawValue), "rule": .string(verdict.rule),
+            "ruleIndex": .int(Int64(verdict.index)), "signalTs": .string(signal.ts.rfc3339), "groupKey": .string(incident.groupKey),
+            "ruleErrors": .array(verdict.errors.map(JSONValue.string)),
+        ])
+        try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
+        if incident.status != .suppressed {
+            if let stop = try await stopReason(tenant: tenant) {
+                change.log("remediation.held", subject: subject, ["incident": .string(id), "reason": .string(stop)])
+            } else {
+                try await begin(&incident, change: &change, now: now)
+            }
+        }
+        try change.put(HealingRows.incidents, id, incident, status: incident.status.rawValue, ref: agent.name, expectedVersion: 0)
+        try change.put(
+            HealingRows.agentHealth, agent.name, AgentHealthRow(incident: id, state: AgentHealthRow.state(of: incident)),
+            expectedVersion: healthVersion)
+        guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else { return nil }
+        if incident.status == .escalated { return nil }
+        return id
+    }
+
+    /// What the classifier's rules read besides the signal.
+    func classifierFacts(_ signal: StatusSignal, agent: AgentRecord, now: Timestamp) async throws(HealingError) -> ClassifierFacts {
+        let others = try await claimants(of: signal.context.directiveId, tenant: agent.tenant, except: agent.name, now: now)
+        return ClassifierFacts(
+            signal: signal, domain: agent.domain, healthyStreak: agent.healthyStreakBefore, recentFailures: agent.recentFailures.count,
+            directiveClaimants: signal.context.directiveId == nil ? 0 : others.count + 1,
+            failingDependencies: try await failingSources(of: signal, agent: agent.name, tenant: agent.tenant, now: now),
+            slo: rules.settings.slo)
+    }
+
+    /// Other agents whose recent signals claim `directive`.
+    func claimants(of directive: String?, tenant: String, except agent: String, now: Timestamp) async throws(HealingError) -> [AgentRecord] {
+        guard let directive else { return [] }
+        let window = Int64(rules.settings.signals.claimWindowMinutes) * 60_000
+        return try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, ref: directive, limit: 100))
+            .map(\.value)
+            .filter { $0.name != agent && $0.lastSignal?.context.directiveId == directive && ($0.lastSeenAt.map { now.milliseconds(since: $0) <= window } ?? false) }
+    }
+
+    /// The agent's sources (declared and in the signal) that are stale or have an open incident.
+    func failingSources(of signal: StatusSignal, agent: String, tenant: String, now: Timestamp) async throws(HealingError) -> [String] {
+        var names = rules.declaredAgent(agent, tenant: tenant)?.dependencies ?? []
+        for name in signal.context.dependencies where !names.contains(name) { names.append(name) }
+        var failing: [String] = []
+        for name in names {
+            let row = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)?.value
+            let spec = rules.configuration.source(named: name)
+            guard spec != nil || row != nil else { continue }  // a name nobody declared or refreshed says nothing
+            // A source nobody ever reported refreshing is unknown, not failing: classifying every
+            // problem of its readers as DATA_DEP would hide the real cause.
+            let stale = row?.lastRefreshedAt != nil && (row?.isStale(spec, now: now) ?? false)
+            if row?.incident != nil || row?.reachable == false || stale {
+                failing.append(name)
+            }
+        }
+        return failing
+    }
+
+    /// Suppresses an incident caused by a source that already has an incident (inhibition, as
+    /// Alertmanager does it), or makes a data-dependency incident the one about its source.
+    func inhibit(_ incident: inout Incident, failing: [String], signal: StatusSignal, change: inout HealingChange) async throws(HealingError) {
+        for name in failing {
+            guard let source = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name),
+                  let upstream = source.value.incident, upstream != incident.id,
+                  let open = try await store.row(Incident.self, tenant: incident.tenant, HealingRows.incidents, upstream), open.value.isOpen
+            else { continue }
+            incident.status = .suppressed
+            incident.suppressedBy = upstream
+            incident.source = name
+            change.log("incident.suppressed", subject: HealingRows.subject(agent: incident.agent), [
+                "incident": .string(incident.id), "suppressedBy": .string(upstream), "source": .string(name),
+                "reason": .string("source \(name) already has incident \(upstream) (agent \(open.value.agent)); this one is its downstream effect"),
+            ])
+            return
+        }
+        guard incident.classification == .dataDependency, let name = failing.first ?? signal.context.dependencies.first else { return }
+        incident.source = name
+        let current = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)
+        var row = current?.value ?? SourceRow(name: name)
+        row.incident = incident.id
+        try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
+    }
+
+    /// Why new remediation may not start now (AUTO_REMEDIATE off, kill switch engaged), or nil.
+    func stopReason(tenant: String) async throws(HealingError) -> String? {
+        guard rules.settings.autoRemediate else { return "AUTO_REMEDIATE is off: signals are recorded, nothing is remediated" }
+        let autonomy = try await store.row(TenantAutonomy.self, tenant: tenant, SpineRows.autonomy, SpineRows.tenantAutonomy)
+        if let kill = autonomy?.value.killSwitch, kill.engaged {
+            return "the kill switch is engaged\(kill.reason.map { ": \($0)" } ?? ""); remediation waits until it is released"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+public import StewardCore
+
+extension Remediator {
+    /// Agents of a tenant by name, optionally only those in `state`.
+    public func agents(tenant: String, state: AgentHealth?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<AgentView> {
+        var views: [AgentView] = []
+        var cursor = after
+        // Filtering by state needs the remediation rows too, so read pages until the page is full.
+        while views.count < limit {
+            let rows = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, afterID: cursor, limit: limit))
+            for (agent, _) in rows {
+                let view = try await self.view(agent)
+                if state == nil || view.state == state { views.append(view) }
+                if views.count == limit { break }
+            }
+            if rows.count < limit { return HealingPage(items: views, nextCursor: nil) }
+            cursor = rows.last?.value.name
+        }
+        return HealingPage(items: views, nextCursor: views.last?.name)
+    }
+
+    /// One agent, or nil.
+    public func agent(_ name: String, tenant: String) async throws(HealingError) -> AgentView? {
+        guard let (agent, _) = try await store.row(AgentRecord.self, tenant: tenant, HealingRows.agents, name) else { return nil }
+        return try await view(agent)
+    }
+
+    func view(_ agent: AgentRecord) async throws(HealingError) -> AgentView {
+        let health = try await store.row(AgentHealthRow.self, tenant: agent.tenant, HealingRows.agentHealth, agent.name)?.value
+        let slots = try await allocation(agent.name, tenant: agent.tenant, now: clock.now()).value.slots
+        let own: AgentHealth = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
+        let state = health?.incident != nil ? health?.state ?? own : own
+        return AgentView(
+            name: agent.name, domain: agent.domain, state: state, remediating: state == .recovering, incident: health?.incident,
+            lastSignal: agent.lastSignal, lastSeenAt: agent.lastSeenAt, slots: slots, autoRegistered: agent.autoRegistered, signals: agent.signals)
+    }
+
+    /// Incidents by id, filtered by status or agent.
+    public func incidents(tenant: String, status: IncidentStatus?, agent: String?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
+        let rows = try await store.rows(Incident.self, ProjectionQuery(
+            tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit))
+        return HealingPage(items: rows.map(\.value), nextCursor: rows.count == limit ? rows.last?.value.id : nil)
+    }
+
+    /// One incident, or nil.
+    public func incident(_ id: String, tenant: String) async throws(HealingError) -> Incident? {
+        try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, id)?.value
+    }
+
+    /// The escalation inbox: open ones (or those with `status`), in priority order, then oldest first.
+    public func escalations(tenant: String, status: String?, limit: Int) async throws(HealingError) -> [Escalation] {
+        var all: [Escalation] = []
+        var after: String?
+        repeat {
+            let rows = try await store.rows(Escalation.self, ProjectionQuery(
+                tenant: tenant, collection: HealingRows.escalations, status: status, afterID: after, limit: 500))
+            all += rows.map(\.value)
+            after = rows.count == 500 ? rows.last?.value.id : nil
+        } while after != nil
+        all.sort { a, b in
+            a.priorityRank != b.priorityRank ? a.priorityRank < b.priorityRank : a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
+        }
+        return Array(all.prefix(limit))
+    }
+
+    /// One escalation, or nil.
+    public func escalation(_ id: String, tenant: String) async throws(HealingError) -> Escalation? {
+        try await store.row(Escalation.self, tenant: tenant, HealingRows.escalations, id)?.value
+    }
+
+    /// Lineage entries (one per attempt), oldest first, filtered by agent or incident.
+    public func lineage(tenant: String, agent: String?, incident: String?, afterSeq: Int64, limit: Int) async throws(HealingError) -> (entries: [JSONValue], next: Int64?) {
+        var entries: [JSONValue] = []
+        var cursor = afterSeq
+        while entries.count < limit {
+            let page: LedgerPage
+            do {
+                page = try await store.ledger(tenant: tenant, query: LedgerQuery(
+                    afterSeq: cursor, kinds: ["remediation.attempt"], subject: agent.map(HealingRows.subject(agent:)), limit: limit))
+            } catch {
+                throw .store(error)
+            }
+            for row in page.rows {
+                guard let payload = try? JSONReader.parse(row.canonicalPayload) else { continue }
+                if let incident, payload["incident"]?.stringValue != incident { continue }
+                var fields: [String: JSONValue] = [:]
+                if case .object(let members) = payload { fields = members }
+                fields["seq"] = .int(row.seq)
+                entries.append(.object(fields))
+                if entries.count == limit { return (entries, row.seq) }
+            }
+            guard let next = page.nextCursor else { return (entries, nil) }
+            cursor = next
+        }
+        return (entries, nil)
+    }
+
+    /// Every agent's allocation.
+    public func allocations(tenant: String) async throws(HealingError) -> [AllocationRow] {
+        let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 10_000)).map(\.value.name)
+        let declared = rules.configuration.agents.filter { $0.tenant == tenant }.map(\.name)
+        var rows: [AllocationRow] = []
+        for name in Set(agents + declared).sorted() { rows.append(try await allocation(name, tenant: tenant, now: clock.now()).value) }
+        return rows
+    }
+
+    /// The bandit's arms, by class.
+    public func arms(tenant: String) async throws(HealingError) -> [String: [ArmStats]] {
+        var out: [String: [ArmStats]] = [:]
+        for classification in Classification.allCases {
+            let stats = try await armStats(tenant, classification)
+            if !stats.isEmpty { out[classification.rawValue] = stats.values.sorted { $0.playbook < $1.playbook } }
+        }
+        return out
+    }
+
+    /// Records that a source was refreshed (its data is fresh as of `at`).
+    public func sourceRefreshed(_ name: String, tenant: String, at: Timestamp?, by actor: String) async throws(HealingError) -> SourceRow {
+        let now = clock.now()
+        for _ in 0..<8 {
+            let current = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)
+            var row = current?.value ?? SourceRow(name: name)
+            row.lastRefreshedAt = at ?? now
+            row.lastKnownGoodAt = at ?? now
+            row.reachable = true
+            row.lastError = nil
+            var change = HealingChange(tenant: tenant)
+            try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
+            change.log("source.refreshed", subject: "source:\(name)", ["source": .string(name), "at": .string((at ?? now).rfc3339)])
+            if try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) { return row }
+        }
+        throw .conflict("source \(name) kept changing; try again")
+    }
+}

@@ -1,0 +1,103 @@
+import StewardCore
+
+extension Remediator {
+    /// Starts a step: a builtin runs at once; an agent primitive is proposed through the spine
+    /// under an id derived from the incident, so a resumed loop never proposes it twice.
+    func start(_ step: PlaybookStep, index: Int, attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> StepRun {
+        let args: [String: JSONValue]
+        switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt)) {
+        case .success(let resolved): args = resolved
+        case .failure(let problem):
+            return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
+        }
+        if step.primitive.isBuiltin {
+            return try await builtin(step.primitive, args: args, index: index, attempt: &attempt, incident: &incident, change: &change, now: now)
+        }
+        let tries = (attempt.retriesUsed[String(index)] ?? 0) + 1
+        let id = Self.actionID(incident: incident.id, attempt: attempt.number, step: index, try: tries)
+        var run = StepRun(primitive: step.primitive, args: args, status: .running, action: id, tries: tries)
+        if let existing = try? await spine.action(id, tenant: incident.tenant) {
+            return settle(run, with: existing.record, incident: &incident)
+        }
+        var params = args
+        params["incident"] = .string(incident.id)
+        params["attempt"] = .int(Int64(attempt.number))
+        let proposal = ActionProposal(
+            id: id, tenant: incident.tenant, agent: incident.agent, type: step.primitive.rawValue, params: .object(params),
+            trigger: .remediation, impactPoints: 0)
+        do {
+            let record = try await spine.propose(proposal, actor: "steward")
+            run = settle(run, with: record, incident: &incident)
+        } catch {
+            switch error {
+            case .conflict:
+                // Proposed by an earlier round that did not get to record it: read what it became.
+                let (record, _) = try await action(id, tenant: incident.tenant)
+                run = settle(run, with: record, incident: &incident)
+            case .store(let e):
+                throw .store(e)
+            default:
+                run.status = .failed
+                run.detail = "the spine refused the step: \(error)"
+            }
+        }
+        return run
+    }
+
+    /// A step's state from its action's: done, still running, waiting for a person, or failed.
+    func settle(_ run: StepRun, with record: ActionRecord, incident: inout Incident) -> StepRun {
+        var run = run
+        let decision = record.decision
+        switch record.status {
+        case .succeeded:
+            run.status = .succeeded
+            run.detail = record.execution?.detail ?? "succeeded"
+            run.response = record.execution?.response
+        case .dispatched:
+            run.status = .succeeded
+            run.detail = "handed to \(record.proposal.agent), which reports the outcome itself"
+        case .executing, .deferred:
+            run.status = .running
+            run.detail = record.status == .deferred ? "deferred by the cost gate: \(decision.explanation)" : "running"
+        case .pendingApproval:
+            run.status = .awaitingApproval
+            run.detail = "a person must approve it: \(decision.explanation)"
+        case .failed:
+            run.status = .failed
+            run.detail = record.execution?.detail ?? "failed"
+            run.response = record.execution?.response
+        case .blocked:
+            run.status = .failed
+            run.detail = "blocked by the gate (\(decision.reason)): \(decision.explanation)"
+        case .rejected:
+            run.status = .failed
+            run.detail = "rejected by \(record.rejection?.by ?? "a person"): \(record.rejection?.reason ?? "")"
+        }
+        if run.status != .running, run.status != .awaitingApproval, !incident.chargedActions.contains(record.proposal.id) {
+            incident.costUsd += record.chargedUsd
+            incident.chargedActions.append(record.proposal.id)
+        }
+        return run
+    }
+
+    /// What `...Var` arguments may read: the incident's newest signal, `agent`, `losingAgent`,
+    /// `lowestPriorityAgent` and the `env.*` settings.
+    func scope(_ incident: Incident, _ attempt: Attempt) async throws(HealingError) -> JSONValue {
+        var fields: [String: JSONValue] = [:]
+        if case .object(let signal) = encode(incident.lastSignal) { fields = signal }
+        for (name, value) in EnvironmentValues.values(rules.settings) { fields[name] = value }
+        fields["agent"] = .string(incident.agent)
+        if let losing = attempt.losingAgent { fields["losingAgent"] = .string(losing) }
+        if let donor = try await lowestPriorityAgent(tenant: incident.tenant, except: incident.agent) { fields["lowestPriorityAgent"] = .string(donor) }
+        return .object(fields)
+    }
+
+    /// The agent of lowest priority (then fewest impact points) other than `agent`, to take slots from.
+    func lowestPriorityAgent(tenant: String, except agent: String) async throws(HealingError) -> String? {
+        let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
+        return agents.filter { $0.name != agent }.max { a, b in
+            let ra = rules.priorityRank(a.domain), rb = rules.priorityRank(b.domain)
+            return ra != rb ? ra < rb : a.name > b.name
+        }?.name
+    }
+}

@@ -1,0 +1,103 @@
+import StewardCore
+
+extension Remediator {
+    /// A signal for an agent with an open incident: joins it, and judges an attempt waiting for
+    /// fresh data, resolves an incident the agent recovered from, or starts held remediation.
+    func join(_ id: String, tenant: String, signal: StatusSignal, problem: Bool, receivedAt: Timestamp) async throws(HealingError) {
+        guard let (incident, version) = try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
+        var next = incident
+        var change = HealingChange(tenant: tenant)
+        let now = clock.now()
+        next.signalCount += 1
+        if signal.ts >= next.lastSignal.ts { next.lastSignal = signal }
+        switch incident.status {
+        case .verifying:
+            guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since else { break }
+            var responses: [Primitive: JSONValue] = [:]
+            for run in attempt.steps { if let r = run.response { responses[run.primitive] = r } }
+            let others = try await claimants(of: signal.context.directiveId, tenant: tenant, except: incident.agent, now: now)
+            let facts = VerificationFacts(signal: signal, domain: incident.domain, responses: responses, otherClaimants: others.count, settings: rules.settings)
+            attempt.verification = rules.criteria.verify(attempt.playbook, facts)
+            attempt.endedAt = now
+            next.attempts[next.attempts.count - 1] = attempt
+            try await conclude(&next, change: &change, now: now)
+        case .open, .suppressed:
+            if !problem {
+                resolve(&next, by: "steward", how: "\(incident.agent) recovered before any playbook ran", change: &change, now: now)
+            } else if try await incident.status == .open ? true : suppressorClosed(incident) {
+                if try await stopReason(tenant: tenant) == nil {
+                    next.suppressedBy = nil
+                    try await begin(&next, change: &change, now: now)
+                }
+            }
+        case .remediating, .awaitingApproval, .escalated, .resolved:
+            break
+        }
+        try await save(next, version: version, change: &change, now: now)
+    }
+
+    private func suppressorClosed(_ incident: Incident) async throws(HealingError) -> Bool {
+        guard let upstream = incident.suppressedBy else { return true }
+        return try await store.row(Incident.self, tenant: incident.tenant, HealingRows.incidents, upstream)?.value.isOpen != true
+    }
+
+    /// The attempt just ended: record its lineage and reward, then resolve, retry or escalate.
+    func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        guard let attempt = incident.attempts.last, let verification = attempt.verification else { return }
+        change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
+        try await learn(incident, attempt, verification, change: &change, now: now)
+        if attempt.ok {
+            resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
+        } else if incident.attempts.count < rules.settings.maxAttempts, try await stopReason(tenant: incident.tenant) == nil {
+            try await begin(&incident, change: &change, now: now)
+        } else {
+            let tried = incident.attempts.count
+            try await escalate(
+                &incident, reason: "AutoRemediationFailed",
+                summary: "\(incident.agent) is still failing after \(tried) attempt\(tried == 1 ? "" : "s") (\(incident.attempts.map(\.playbook).joined(separator: ", "))): \(verification.reason)",
+                change: &change, now: now)
+        }
+    }
+
+    /// The lineage entry of seed 001 §8 for one attempt, with what Steward adds.
+    func lineage(_ incident: Incident, _ attempt: Attempt, _ verification: Verification, now: Timestamp) -> JSONValue {
+        .object([
+            "ts": .string(now.rfc3339), "actor": "Steward", "event": "auto_remediation", "agent": .string(incident.agent),
+            "classification": .string(incident.classification.rawValue), "playbook": .string(attempt.playbook),
+            "selected": attempt.selected.map(JSONValue.string) ?? .null, "attempt": .int(Int64(attempt.number)), "ok": .bool(attempt.ok),
+            "before": encode(attempt.before), "after": verification.after.map(encode) ?? .null,
+            "incident": .string(incident.id), "verification": .string(verification.outcome.rawValue), "reason": .string(verification.reason),
+            "steps": .array(attempt.steps.map { run in
+                .object(["primitive": .string(run.primitive.rawValue), "status": .string(run.status.rawValue), "action": run.action.map(JSONValue.string) ?? .null])
+            }),
+            "byBandit": .bool(incident.choice?.byBandit ?? false), "explored": .bool(incident.choice?.explored ?? false),
+            "durationMs": .int(now.milliseconds(since: attempt.startedAt)),
+        ])
+    }
+
+    /// Feeds the attempt's reward to the arm of the playbook that actually ran.
+    func learn(_ incident: Incident, _ attempt: Attempt, _ verification: Verification, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        let arm = attempt.selected ?? attempt.playbook
+        let after = verification.after ?? attempt.before
+        let minutes = Double(now.milliseconds(since: attempt.ok ? incident.openedAt : attempt.startedAt)) / 60_000
+        let reward = RemediationReward(
+            alignmentDelta: after.alignment - attempt.before.alignment, successRateDelta: after.successRate - attempt.before.successRate,
+            timeToRecoverMinutes: minutes, actionCostUsd: attempt.steps.reduce(0) { $0 + $1.primitive.cost(rules.settings.costs) })
+        let id = HealingRows.arm(incident.classification, arm)
+        let current = try await store.row(ArmStats.self, tenant: incident.tenant, HealingRows.arms, id)
+        let stats = (current?.value ?? ArmStats(playbook: arm)).recording(reward, succeeded: attempt.ok)
+        try change.put(HealingRows.arms, id, stats, ref: incident.classification.rawValue, expectedVersion: current?.version ?? 0)
+    }
+
+    /// Closes the incident as healed.
+    func resolve(_ incident: inout Incident, by: String, how: String, change: inout HealingChange, now: Timestamp) {
+        incident.status = .resolved
+        incident.closedAt = now
+        incident.updatedAt = now
+        incident.resolution = how
+        change.log("incident.resolved", subject: HealingRows.subject(agent: incident.agent), [
+            "incident": .string(incident.id), "by": .string(by), "resolution": .string(how),
+            "attempts": .int(Int64(incident.attempts.count)), "mttrMs": .int(now.milliseconds(since: incident.openedAt)),
+        ])
+    }
+}

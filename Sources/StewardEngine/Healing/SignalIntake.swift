@@ -1,0 +1,102 @@
+public import Logging
+public import StewardCore
+
+/// `POST /v1/signals` behind the API: applies validated signals to their agents' rows, records
+/// each in the ledger in one commit, and hands problems and verifications to the remediation loop.
+public final class SignalIntake: Sendable {
+    let store: any Store
+    let remediator: Remediator
+    let clock: any WallClock
+    let logger: Logger
+
+    /// An intake feeding `remediator`.
+    public init(store: any Store, remediator: Remediator, clock: any WallClock, logger: Logger) {
+        self.store = store
+        self.remediator = remediator
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// What happened to one signal.
+    public struct Receipt: Sendable, Hashable, Codable {
+        /// The agent.
+        public var agent: String
+        /// Its dashboard state afterwards.
+        public var state: AgentHealth
+        /// Whether it moved the agent's state (false for a signal older than the last one seen).
+        public var applied: Bool
+        /// Whether it reports a problem.
+        public var problem: Bool
+        /// The agent's open incident, if any.
+        public var incident: String?
+    }
+
+    /// Applies `signals` for `tenant`. Fails whole, changing nothing, when an agent is unknown and
+    /// auto-registration is off.
+    public func ingest(_ signals: [StatusSignal], tenant: String, actor: String) async throws(HealingError) -> [Receipt] {
+        let rules = remediator.rules
+        for attempt in 0..<8 {
+            let now = clock.now()
+            let names = Array(Set(signals.map(\.agent)))
+            var agents: [String: (record: AgentRecord, version: Int64)] = [:]
+            let docs: [ProjectionDocument]
+            do {
+                docs = try await store.projections(tenant: tenant, keys: names.map { DocumentKey(HealingRows.agents, $0) })
+            } catch {
+                throw .store(error)
+            }
+            for doc in docs { agents[doc.id] = (try store.decodeRow(AgentRecord.self, doc), doc.version) }
+            var problems: [FieldProblem] = []
+            for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
+                if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
+                    agents[signal.agent] = (AgentRecord(name: spec.name, tenant: tenant, domain: spec.domain, autoRegistered: false), 0)
+                } else if rules.settings.signals.autoRegister {
+                    agents[signal.agent] = (AgentRecord(name: signal.agent, tenant: tenant, domain: .operations, autoRegistered: true), 0)
+                } else {
+                    problems.append(FieldProblem(
+                        field: signals.count == 1 ? "agent" : "[\(index)].agent",
+                        reason: "agent '\(signal.agent)' is not declared in steward.yaml and auto-registration is off (remediation.signals.autoRegister)"))
+                }
+            }
+            guard problems.isEmpty else { throw .invalid(problems) }
+            var change = HealingChange(tenant: tenant)
+            var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
+            let versions = agents.mapValues(\.version)
+            for signal in signals {
+                guard var agent = agents[signal.agent]?.record else { continue }
+                let problem = signal.reportsProblem(slo: rules.settings.slo)
+                let applied = agent.observe(signal, problem: problem, receivedAt: now)
+                if applied { agent.countStreak(problem: problem) }
+                agents[signal.agent]?.record = agent
+                outcomes.append((signal, applied, problem))
+                change.log("signal.received", subject: HealingRows.subject(agent: signal.agent), .object([
+                    "signal": remediator.encode(signal), "applied": .bool(applied), "problem": .bool(problem),
+                ]))
+            }
+            for (name, entry) in agents {
+                let state: AgentHealth = entry.record.lastSignal.map { $0.reportsProblem(slo: rules.settings.slo) } == true ? .degraded : .healthy
+                try change.put(
+                    HealingRows.agents, name, entry.record, status: state.rawValue, ref: entry.record.lastSignal?.context.directiveId,
+                    expectedVersion: versions[name] ?? 0)
+            }
+            guard try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) else {
+                if attempt < 7 { continue }
+                throw .conflict("the agents' rows kept changing; send the signals again")
+            }
+            var receipts: [Receipt] = []
+            for outcome in outcomes {
+                guard let agent = agents[outcome.signal.agent]?.record else { continue }
+                var health: AgentHealthRow?
+                if outcome.applied {
+                    health = await remediator.observe(outcome.signal, agent: agent, problem: outcome.problem, receivedAt: now)
+                }
+                let own: AgentHealth = outcome.problem ? .degraded : .healthy
+                receipts.append(Receipt(
+                    agent: agent.name, state: health?.incident != nil ? health?.state ?? own : own, applied: outcome.applied,
+                    problem: outcome.problem, incident: health?.incident))
+            }
+            return receipts
+        }
+        throw .conflict("the agents' rows kept changing; send the signals again")
+    }
+}

@@ -1,0 +1,30 @@
+public import StewardCore
+
+/// A source's row: when it was last refreshed and which incident is about it.
+public struct SourceRow: Sendable, Hashable, Codable {
+    /// The source's name.
+    public var name: String
+    /// When its data was last refreshed (`POST /v1/sources/{name}/refreshed` or a refetch step).
+    public var lastRefreshedAt: Timestamp?
+    /// When its data last passed validation.
+    public var lastKnownGoodAt: Timestamp?
+    /// Whether the last refresh reached it.
+    public var reachable: Bool
+    /// What the last failed refresh said.
+    public var lastError: String?
+    /// The open data-dependency incident about it; incidents it causes downstream are suppressed.
+    public var incident: String?
+
+    /// A source never refreshed.
+    public init(name: String) {
+        self.name = name
+        reachable = true
+    }
+
+    /// Whether its data is older than its contract allows (never refreshed counts as stale).
+    public func isStale(_ spec: SourceSpec?, now: Timestamp) -> Bool {
+        guard let target = spec?.freshnessTargetMinutes else { return false }
+        guard let at = lastRefreshedAt else { return true }
+        return now.milliseconds(since: at) > Int64(target) * 60_000
+    }
+}

@@ -1,0 +1,163 @@
+public import Hummingbird
+public import StewardCore
+public import StewardEngine
+
+/// The remediation loop over HTTP: agents, incidents, escalations (and resolving them), lineage,
+/// allocations, source freshness and the bandit's arms.
+public struct HealingController: Sendable {
+    let remediator: Remediator
+
+    /// Routes over `remediator`.
+    public init(remediator: Remediator) { self.remediator = remediator }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/v1/agents", use: agents)
+        router.get("/v1/agents/:name", use: agent)
+        router.get("/v1/incidents", use: incidents)
+        router.get("/v1/incidents/:id", use: incident)
+        router.get("/v1/escalations", use: escalations)
+        router.get("/v1/escalations/:id", use: escalation)
+        router.post("/v1/escalations/:id/resolve", use: resolve)
+        router.get("/v1/lineage", use: lineage)
+        router.get("/v1/allocations", use: allocations)
+        router.post("/v1/sources/:name/refreshed", use: refreshed)
+        router.get("/v1/learning/arms", use: arms)
+    }
+
+    @Sendable func agents(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        var query = Query(request)
+        let state = query.choice("state", AgentHealth.self)
+        let limit = query.limit()
+        try query.finish()
+        do {
+            let page = try await remediator.agents(tenant: principal.tenant, state: state, after: query.text("after"), limit: limit)
+            return try JSONResponse.make(["agents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func agent(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let name = try context.parameters.require("name")
+        do {
+            guard let view = try await remediator.agent(name, tenant: principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
+            return try JSONResponse.make(encode(view))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func incidents(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        var query = Query(request)
+        let status = query.choice("status", IncidentStatus.self)
+        let limit = query.limit()
+        try query.finish()
+        do {
+            let page = try await remediator.incidents(
+                tenant: principal.tenant, status: status, agent: query.text("agent"), after: query.text("after"), limit: limit)
+            return try JSONResponse.make(["incidents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func incident(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let id = try context.parameters.require("id")
+        do {
+            guard let incident = try await remediator.incident(id, tenant: principal.tenant) else { throw Problem.notFound("incident \(id) not found") }
+            return try JSONResponse.make(encode(incident))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func escalations(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        var query = Query(request)
+        let status = query.text("status") ?? "open"
+        if !["open", "resolved"].contains(status) { query.errors.append(.init(field: "status", reason: "must be open or resolved")) }
+        let limit = query.limit()
+        try query.finish()
+        do {
+            return try JSONResponse.make(["escalations": encode(try await remediator.escalations(tenant: principal.tenant, status: status, limit: limit))])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func escalation(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let id = try context.parameters.require("id")
+        do {
+            guard let escalation = try await remediator.escalation(id, tenant: principal.tenant) else { throw Problem.notFound("escalation \(id) not found") }
+            return try JSONResponse.make(encode(escalation))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func resolve(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let id = try context.parameters.require("id")
+        var fields = try JSONFields(try await RequestBody.collect(request, context: context))
+        let option = fields.string("option", required: true)
+        let note = fields.string("note")
+        try fields.finish("escalation resolution")
+        do {
+            let escalation = try await remediator.resolveEscalation(id, tenant: principal.tenant, option: option ?? "", by: principal.actor, note: note)
+            return try JSONResponse.make(encode(escalation))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func lineage(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        var query = Query(request)
+        let limit = query.limit()
+        let after = query.integer("after") ?? 0
+        try query.finish()
+        do {
+            let (entries, next) = try await remediator.lineage(
+                tenant: principal.tenant, agent: query.text("agent"), incident: query.text("incident"), afterSeq: after, limit: limit)
+            return try JSONResponse.make(["entries": .array(entries), "nextCursor": next.map { .int($0) } ?? .null])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func allocations(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        do {
+            let limits = remediator.healingRules.settings.concurrency
+            return try JSONResponse.make([
+                "allocations": encode(try await remediator.allocations(tenant: principal.tenant)),
+                "limits": ["min": .int(Int64(limits.min)), "max": .int(Int64(limits.max))],
+            ])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func refreshed(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let name = try context.parameters.require("name")
+        let raw = try await RequestBody.collect(request, context: context)
+        var at: Timestamp?
+        if !raw.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 }) {
+            var fields = try JSONFields(raw)
+            if let text = fields.string("at") {
+                at = Timestamp(rfc3339: text)
+                if at == nil { fields.add([FieldProblem(field: "at", reason: "must be an ISO-8601 date-time, got '\(text.prefix(64))'")]) }
+            }
+            try fields.finish("refresh")
+        }
+        guard ProposalCheck.isName(name) else {
+            throw Problem.invalid("the source name is invalid", errors: [.init(field: "name", reason: "must be 1 to 128 letters, digits, '.', '_', ':' or '-'")])
+        }
+        do {
+            return try JSONResponse.make(encode(try await remediator.sourceRefreshed(name, tenant: principal.tenant, at: at, by: principal.actor)))
+        } catch { throw Problem.wrap(error) }
+    }
+
+    @Sendable func arms(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        do {
+            let arms = try await remediator.arms(tenant: principal.tenant)
+            let bandit = remediator.healingRules.settings.bandit
+            return try JSONResponse.make([
+                "enabled": .bool(bandit.enabled), "strategy": .string(bandit.strategy.rawValue), "exploration": .double(bandit.exploration),
+                "arms": encode(arms),
+            ])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    func encode(_ value: some Encodable) throws -> JSONValue { try JSONValueEncoder.encode(value) }
+}

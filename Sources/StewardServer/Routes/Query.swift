@@ -1,0 +1,51 @@
+import Hummingbird
+
+/// A request's query parameters, read with every problem collected and reported at once.
+struct Query {
+    let parameters: [String: String]
+    var errors: [Problem.FieldError] = []
+
+    init(_ request: Request) {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        self.parameters = parameters
+    }
+
+    /// A text parameter, or nil.
+    func text(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// `limit`, 1...1000 (100 when absent).
+    mutating func limit(default value: Int = 100) -> Int {
+        guard let text = text("limit") else { return value }
+        guard let n = Int(text), (1...1000).contains(n) else {
+            errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000"))
+            return value
+        }
+        return n
+    }
+
+    /// A non-negative integer parameter.
+    mutating func integer(_ name: String) -> Int64? {
+        guard let text = text(name) else { return nil }
+        guard let n = Int64(text), n >= 0 else {
+            errors.append(.init(field: name, reason: "must be a non-negative integer"))
+            return nil
+        }
+        return n
+    }
+
+    /// One of an enumeration's spellings.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type) -> T? where T.RawValue == String {
+        guard let text = text(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            errors.append(.init(field: name, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    /// Throws the collected problems as one 422.
+    func finish() throws {
+        if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+    }
+}

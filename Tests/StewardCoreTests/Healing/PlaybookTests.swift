@@ -1,0 +1,58 @@
+import Testing
+@testable import StewardCore
+
+@Suite struct PlaybookTests {
+    @Test func theSeedPlaybooksCompileAndCoverEveryClass() throws {
+        let criteria = try SuccessCriteria(Playbook.seedPlaybooks)
+        #expect(Set(Playbook.seedPlaybooks.map(\.classification)) == Set(Classification.allCases))
+        #expect(Playbook.seedPlaybooks.count == 8)
+        let signal = StatusSignal(agent: "CMO", status: .healthy, metrics: SignalMetrics(alignment: 0.93, backlogAgeMinutes: 9), ts: Timestamp(millisecondsSinceEpoch: 0))
+        let facts = VerificationFacts(signal: signal, domain: .marketing)
+        for playbook in Playbook.seedPlaybooks {
+            #expect(criteria.verify(playbook.name, facts).outcome == .passed, "\(playbook.name)")
+        }
+        let failing = VerificationFacts(signal: StatusSignal(agent: "CMO", status: .error, context: .init(errorCode: .timeout), ts: signal.ts), domain: .marketing)
+        #expect(criteria.verify("RestartAndRetryTransient", failing).outcome == .failed)
+    }
+
+    @Test func factsPreferTheAgentsWordThenTheStepsAnswer() {
+        let ts = Timestamp(millisecondsSinceEpoch: 0)
+        let healthy = StatusSignal(agent: "A", status: .healthy, ts: ts)
+        #expect(VerificationFacts(signal: healthy, domain: .content, responses: [.retryLastTask: ["succeeded": false]]).lastTaskSucceeded == false)
+        var said = healthy
+        said.context.lastTaskSucceeded = true
+        #expect(VerificationFacts(signal: said, domain: .content, responses: [.retryLastTask: ["succeeded": false]]).lastTaskSucceeded)
+        #expect(VerificationFacts(signal: healthy, domain: .content, responses: [.checkSecrets: ["missing": ["X"]]]).configHealthy == false)
+        #expect(VerificationFacts(signal: healthy, domain: .content, otherClaimants: 1).conflictCleared == false)
+    }
+
+    @Test func varArgumentsReadTheScope() throws {
+        let scope: JSONValue = ["context": ["dependencies": ["MarketIntel", "X"]], "agent": "CMO", "env.AUTOREM_ROI_FLOOR": 0.2]
+        let args: [String: JSONValue] = ["sourceVar": "context.dependencies[0]", "roiFloorVar": "env.AUTOREM_ROI_FLOOR", "max": 2]
+        let resolved = try StepArguments.resolve(args, scope: scope).get()
+        #expect(resolved == ["source": "MarketIntel", "roiFloor": 0.2, "max": 2])
+        if case .failure(let problem) = StepArguments.resolve(["agentVar": "losingAgent"], scope: scope) {
+            #expect(problem.field == "args.agentVar")
+        } else {
+            Issue.record("an absent reference must fail")
+        }
+        #expect(StepArguments.lookup("context.dependencies[5]", in: scope) == nil)
+    }
+
+    @Test func escalationOptionsAreASafeAndAnAggressiveOneBuiltFromWhatWasTried() {
+        let ts = Timestamp(millisecondsSinceEpoch: 0)
+        let signal = StatusSignal(agent: "CMO", status: .error, context: .init(errorCode: .inputMissing), ts: ts)
+        var incident = Incident(
+            id: "inc_1", tenant: "default", agent: "CMO", domain: .marketing,
+            verdict: ClassifierVerdict(classification: .dataDependency, rule: "data-dependency", index: 3, errors: []), signal: signal, now: ts)
+        let repair = Playbook.seedPlaybooks[3]
+        incident.attempts = [Attempt(number: 1, playbook: repair, before: signal.metrics, startedAt: ts)]
+        let candidates = Playbook.seedPlaybooks.filter { $0.classification == .dataDependency }
+        let options = RemediationOptions.compose(for: incident, candidates: candidates, costs: RemediationSettings.default.costs)
+        #expect(options.map(\.kind) == ["safe", "aggressive"])
+        #expect(options[0].name == "ReduceScopeAndRetry" && options[0].playbook == "RepairDataDependency")
+        #expect(options[1].name == "RunFreshnessFirstRetry" && options[1].playbook == "FreshnessFirstRetry")
+        incident.attempts.append(Attempt(number: 2, playbook: candidates[1], before: signal.metrics, startedAt: ts))
+        #expect(RemediationOptions.compose(for: incident, candidates: candidates, costs: RemediationSettings.default.costs)[1].name == "ReassignToCOO")
+    }
+}

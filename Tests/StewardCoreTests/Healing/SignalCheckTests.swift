@@ -1,0 +1,63 @@
+import Testing
+@testable import StewardCore
+
+@Suite struct SignalCheckTests {
+    let now = Timestamp(rfc3339: "2026-11-22T10:00:00Z") ?? Timestamp(millisecondsSinceEpoch: 0)
+
+    func read(_ text: String) -> Result<StatusSignal, SignalProblems> {
+        SignalCheck.read((try? JSONReader.parse(text)) ?? .null, now: now, maxFutureSkewSeconds: 300)
+    }
+
+    func fields(_ text: String) -> [String] {
+        if case .failure(let p) = read(text) { return p.problems.map(\.field) }
+        return []
+    }
+
+    @Test func readsTheSeedSchema() throws {
+        let signal = try read("""
+            {"agent":"CMO","status":"error","lastReport":"timeout calling API","metrics":{"successRate":0.8,"alignment":0.9,
+            "backlogAgeMinutes":4,"costBurnRatePerHour":1.5},"context":{"directiveId":"D1","errorCode":"TIMEOUT","queueDepth":3,
+            "dependencies":["MarketIntel","Content"]},"ts":"2026-11-22T09:59:00Z"}
+            """).get()
+        #expect(signal.agent == "CMO" && signal.status == .error)
+        #expect(signal.context.errorCode == .timeout && signal.context.dependencies == ["MarketIntel", "Content"])
+        #expect(signal.metrics.costBurnRatePerHour == 1.5)
+        #expect(signal.ts == Timestamp(rfc3339: "2026-11-22T09:59:00Z"))
+    }
+
+    @Test(arguments: [
+        (#"{"status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:00:00Z"}"#, ["agent"]),
+        (#"{"agent":"A","status":"fine","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:00:00Z"}"#, ["status"]),
+        (#"{"agent":"A","status":"healthy","metrics":{"successRate":1.2,"alignment":-1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:00:00Z"}"#,
+         ["metrics.successRate", "metrics.alignment"]),
+        (#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"context":{"errorCode":"BOOM"},"ts":"2026-11-22T10:00:00Z"}"#,
+         ["context.errorCode"]),
+        (#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:06:00Z"}"#, ["ts"]),
+        (#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"yesterday"}"#, ["ts"]),
+        (#"{"agent":"A","status":"healthy","ts":"2026-11-22T10:00:00Z","extra":1}"#, ["extra", "metrics"]),
+        (#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"context":{"queueDepth":-1,"dependencies":[1]},"ts":"2026-11-22T10:00:00Z"}"#,
+         ["context.queueDepth", "context.dependencies[0]"]),
+    ])
+    func namesEveryOffendingField(json: String, expected: [String]) {
+        #expect(fields(json) == expected)
+    }
+
+    @Test func skewWithinTheLimitIsAccepted() throws {
+        let signal = try read(#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:04:59Z"}"#).get()
+        #expect(signal.agent == "A")
+    }
+
+    @Test func batchProblemsArePrefixedByTheirIndex() {
+        #expect(FieldProblem(field: "metrics.alignment", reason: "x").inElement(3).field == "[3].metrics.alignment")
+    }
+
+    @Test func aProblemIsAnyNonHealthyStatusErrorConflictOrBacklogBeyondTheSLO() {
+        let slo = RemediationSettings.default.slo
+        let ts = now
+        #expect(!StatusSignal(agent: "A", status: .healthy, ts: ts).reportsProblem(slo: slo))
+        #expect(StatusSignal(agent: "A", status: .degraded, ts: ts).reportsProblem(slo: slo))
+        #expect(StatusSignal(agent: "A", status: .healthy, context: .init(conflictId: "c"), ts: ts).reportsProblem(slo: slo))
+        #expect(StatusSignal(agent: "A", status: .healthy, metrics: .init(backlogAgeMinutes: 16), ts: ts).reportsProblem(slo: slo))
+        #expect(!StatusSignal(agent: "A", status: .healthy, metrics: .init(backlogAgeMinutes: 15), ts: ts).reportsProblem(slo: slo))
+    }
+}

@@ -1,0 +1,82 @@
+import Logging
+import StewardCore
+import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+
+/// The remediation loop over a real SQLite file, a test clock and a seeded bandit.
+struct HealingFixture {
+    let directory: TemporaryDirectory
+    let store: SQLiteStore
+    let clock: TestClock
+    let spine: ActionSpine
+    let healing: HealingAssembly
+    let configuration: StewardConfiguration
+
+    init(_ change: (inout StewardConfiguration) -> Void = { _ in }, reopening other: HealingFixture? = nil) throws {
+        var c = StewardConfiguration.default
+        c.agents = [
+            AgentSpec(name: "CRO", domain: .revenue, dependencies: ["SalesPipeline"], slots: 3, impactPointsPerHour: 10),
+            AgentSpec(name: "CMO", domain: .marketing, dependencies: ["MarketIntel"], slots: 3, impactPointsPerHour: 3),
+            AgentSpec(name: "Content", domain: .content, dependencies: ["MarketIntel"], slots: 2, impactPointsPerHour: 1),
+        ]
+        c.remediation.bandit.enabled = false
+        change(&c)
+        configuration = c
+        directory = try other?.directory ?? TemporaryDirectory(prefix: "steward-healing")
+        store = try SQLiteStore(path: directory.file("steward.sqlite"))
+        clock = other?.clock ?? TestClock()
+        let counter = IDCounter()
+        spine = try SpineAssembly(
+            store: store, configuration: c, revision: "test-rev", clock: clock, logger: Logger(label: "test"), client: nil,
+            newID: { counter.next() }
+        ).spine
+        let incidents = IDCounter()
+        healing = try HealingAssembly(
+            store: store, spine: spine, configuration: c, revision: "test-rev", clock: clock, logger: Logger(label: "test"), seed: 7,
+            newID: { prefix in prefix + "_" + incidents.next().dropFirst(4) })
+    }
+
+    func close() { directory.remove() }
+
+    var remediator: Remediator { healing.remediator }
+
+    /// Sends one signal now; returns its receipt.
+    @discardableResult
+    func signal(
+        _ agent: String, _ status: SignalStatus = .healthy, errorCode: SignalErrorCode? = nil, directive: String? = nil, conflict: String? = nil,
+        alignment: Double = 0.97, successRate: Double = 0.96, backlog: Double = 3, queueDepth: Int = 0, dependencies: [String] = [],
+        missingSecrets: [String] = [], lastTaskSucceeded: Bool? = nil, configHealthy: Bool? = nil
+    ) async throws -> SignalIntake.Receipt {
+        let signal = StatusSignal(
+            agent: agent, status: status, lastReport: "test",
+            metrics: SignalMetrics(successRate: successRate, alignment: alignment, backlogAgeMinutes: backlog, costBurnRatePerHour: 0.5),
+            context: SignalContext(
+                directiveId: directive, conflictId: conflict, errorCode: errorCode, queueDepth: queueDepth, dependencies: dependencies,
+                missingSecrets: missingSecrets, lastTaskSucceeded: lastTaskSucceeded, configHealthy: configHealthy),
+            ts: clock.now())
+        let receipts = try await healing.intake.ingest([signal], tenant: "default", actor: "key:test")
+        await spine.runnerIdle()
+        return receipts[0]
+    }
+
+    func incident(_ id: String?) async throws -> Incident {
+        let found = try await remediator.incident(id ?? "", tenant: "default")
+        return try #require(found)
+    }
+
+    /// Moves time on and runs the periodic round once.
+    func pass(seconds: Double) async {
+        clock.advance(seconds: seconds)
+        let service = HealingService(
+            remediator: remediator, store: store, clock: ContinuousClock(), wallClock: clock, holder: "test", logger: Logger(label: "test"))
+        await service.tick()
+        await spine.runnerIdle()
+    }
+
+    func entries(kind: String) async throws -> [StoredLedgerRow] {
+        try await store.ledger(tenant: "default", query: LedgerQuery(kinds: [kind], limit: 1000)).rows
+    }
+}
+
+import Testing
