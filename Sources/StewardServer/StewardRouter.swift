@@ -33,6 +33,7 @@ public enum StewardRouter {
             settings: signals
         ).register(on: router)
         HealingController(remediator: healing.remediator).register(on: router)
+        KPIController(remediator: healing.remediator, clock: clock).register(on: router)
         return router
     }
 }

@@ -51,8 +51,8 @@ struct ProvenanceTests {
         #expect(loaded.provenance.entry("agents[2].dependencies")?.value == ["SalesPipeline", "MarketIntel"])
         #expect(loaded.provenance.entry("sources[1].fallback")?.value == .null)
         // 5 server + 3 tenant + 4×4 source + 6×5 agent + 30 remediation settings, (11 + 10)×14 action
-        // type, 3×6 policy rule, 8×3 classifier rule, 59 playbook, 8 autonomy and 3 notification settings.
-        #expect(paths.count == 5 + 3 + 16 + 30 + 30 + 21 * 14 + 3 * 6 + 8 * 3 + 59 + 8 + 3)
+        // type, 3×6 policy rule, 8×3 classifier rule, 73 playbook, 8 autonomy and 3 notification settings.
+        #expect(paths.count == 5 + 3 + 16 + 30 + 30 + 21 * 14 + 3 * 6 + 8 * 3 + 73 + 8 + 3)
         #expect(paths.first == "server.host" && paths.last == "notifications.digestHourUtc")
         // Keys as steward.yaml spells them, so every entry can be looked up by its file path.
         #expect(loaded.provenance.entry("policy.rules[0].when")?.value == "action.risk == \"low\" && !action.external")

@@ -48,6 +48,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var closedAt: Timestamp?
     /// Who or what closed it and how.
     public var resolution: String?
+    /// Who resolved it: `steward`, or the person who chose an escalation's option.
+    public var resolvedBy: String?
 
     /// Opens an incident.
     public init(id: String, tenant: String, agent: String, domain: Domain, verdict: ClassifierVerdict, signal: StatusSignal, now: Timestamp) {
@@ -73,6 +75,7 @@ public struct Incident: Sendable, Hashable, Codable {
         updatedAt = now
         closedAt = nil
         resolution = nil
+        resolvedBy = nil
     }
 
     /// Whether it is still open (not resolved, escalated or suppressed-and-cleared).

@@ -50,6 +50,8 @@ struct HealingChange {
     var entries: [(kind: String, subject: String, payload: JSONValue)] = []
     var rows: [(document: ProjectionDocument, expectedVersion: Int64?)] = []
     var tallies: [Tally] = []
+    /// Allocations written, to push to their agents once committed.
+    var changedAllocations: [AllocationRow] = []
 
     init(tenant: String) { self.tenant = tenant }
 

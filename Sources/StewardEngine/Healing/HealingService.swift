@@ -26,15 +26,33 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
         self.logger = logger
     }
 
-    /// Runs until shutdown.
+    /// Runs until shutdown; the fleet is rebalanced every `rebalanceEvery` rounds.
     public func run() async throws {
+        var round = 0
+        let rebalanceEvery = max(1, Int(Duration.seconds(30) / interval))
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await tick()
+            round += 1
+            if round % rebalanceEvery == 0 { await rebalance() }
             do {
                 try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
             } catch {
                 break
             }
+        }
+    }
+
+    /// Rebalances every tenant's fleet, on the replica holding the lease.
+    public func rebalance() async {
+        guard (try? await store.acquireLease(name: "healing", holder: holder, now: wallClock.now(), ttlMilliseconds: 5_000)) != nil else { return }
+        do {
+            for tenant in try await store.tenants() {
+                if let moved = try await remediator.rebalanceFleet(tenant: tenant) {
+                    logger.info("fleet rebalanced", metadata: ["tenant": "\(tenant)", "moved": "\(moved)"])
+                }
+            }
+        } catch {
+            logger.error("rebalance failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -41,7 +41,7 @@ extension Remediator {
             row.value.throttledUntil = now.adding(milliseconds: minutes * 60_000)
             row.value.reason = "\(throttled.explanation) for \(minutes) min (incident \(incident.id))"
             row.value.changedAt = now
-            try record(row, change: &change, incident: incident)
+            try record(row, change: &change, cause: incident.id)
             run.detail = row.value.reason
         case .reallocateSlots:
             guard let from = args["from"]?.stringValue, let to = args["to"]?.stringValue else { return fail("args.from and args.to are required") }
@@ -56,12 +56,12 @@ extension Remediator {
                 row.value.slots = moved.allocations[row.value.agent] ?? row.value.slots
                 row.value.reason = "\(moved.explanation) (incident \(incident.id))"
                 row.value.changedAt = now
-                try record(row, change: &change, incident: incident)
+                try record(row, change: &change, cause: incident.id)
             }
             run.detail = moved.explanation
         case .rebalanceByROI, .throttleLowROI:
             let plan = try await rebalance(tenant: tenant, reserve: primitive == .throttleLowROI ? Int(args["reserveSlots"]?.intValue ?? 1) : nil,
-                                           roiFloor: args["roiFloor"]?.doubleValue, incident: incident, change: &change, now: now)
+                                           roiFloor: args["roiFloor"]?.doubleValue, cause: incident.id, change: &change, now: now)
             run.detail = plan
         case .estimateImpact:
             let name = args["agent"]?.stringValue ?? incident.agent
@@ -114,12 +114,14 @@ extension Remediator {
         return run
     }
 
-    func record(_ row: (value: AllocationRow, version: Int64), change: inout HealingChange, incident: Incident) throws(HealingError) {
+    /// Writes an allocation with its ledger entry; `cause` is the incident (or `rebalancer`).
+    func record(_ row: (value: AllocationRow, version: Int64), change: inout HealingChange, cause: String) throws(HealingError) {
         try change.put(HealingRows.allocations, row.value.agent, row.value, expectedVersion: row.version)
         change.log("allocation.changed", subject: HealingRows.subject(agent: row.value.agent), [
             "agent": .string(row.value.agent), "slots": .int(Int64(row.value.slots)), "reason": .string(row.value.reason),
-            "incident": .string(incident.id),
+            "cause": .string(cause), "maxConcurrent": row.value.maxConcurrent.map { .int(Int64($0)) } ?? .null,
         ])
+        change.changedAllocations.append(row.value)
     }
 
     /// An agent's allocation row (its configured slots when it has none yet).

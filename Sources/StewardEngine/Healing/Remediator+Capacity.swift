@@ -3,7 +3,7 @@ import Synchronization
 
 extension Remediator {
     /// Moves slots by ROI (seed 000 §3) or throttles low-ROI agents, recording each change.
-    func rebalance(tenant: String, reserve: Int?, roiFloor: Double?, incident: Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> String {
+    func rebalance(tenant: String, reserve: Int?, roiFloor: Double?, cause: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> String {
         let settings = rules.settings
         let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
         var rows: [String: (value: AllocationRow, version: Int64)] = [:]
@@ -26,9 +26,9 @@ extension Remediator {
             guard var row = rows[name], row.value.slots != slots else { continue }
             let reasons = plan.moves.filter { $0.from == name || $0.to == name }.map(\.reason) + plan.preemptions.filter { $0.agent == name }.map(\.reason)
             row.value.slots = slots
-            row.value.reason = reasons.isEmpty ? "rebalanced by incident \(incident.id)" : reasons.joined(separator: "; ")
+            row.value.reason = reasons.isEmpty ? "rebalanced (\(cause))" : reasons.joined(separator: "; ")
             row.value.changedAt = now
-            try record(row, change: &change, incident: incident)
+            try record(row, change: &change, cause: cause)
         }
         return plan.moves.map { "\($0.slots) slot(s) \($0.from) → \($0.to)" }.joined(separator: ", ")
             + (plan.preemptions.isEmpty ? "" : "; preempted: \(plan.preemptions.map(\.agent).joined(separator: ", "))")

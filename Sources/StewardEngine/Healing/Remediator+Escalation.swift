@@ -20,6 +20,7 @@ extension Remediator {
             lineageRef: "/v1/lineage?incident=\(incident.id)", summary: summary, paged: paged, createdAt: now)
         try change.put(HealingRows.escalations, escalation.id, escalation, status: "open", ref: incident.agent, expectedVersion: 0)
         incident.status = .escalated
+        incident.closedAt = now
         incident.escalation = escalation.id
         incident.neededPerson = true
         incident.updatedAt = now
@@ -71,7 +72,7 @@ extension Remediator {
             row.value.maxConcurrent = rules.settings.concurrency.min
             row.value.reason = "scope reduced by \(person) (escalation \(id), \(name))"
             row.value.changedAt = now
-            try record(row, change: &change, incident: incident)
+            try record(row, change: &change, cause: incident.id)
         }
         if let playbookName = option.playbook, let playbook = rules.configuration.playbook(named: playbookName) {
             next.attempts.append(Attempt(number: next.attempts.count + 1, playbook: playbook, before: next.lastSignal.metrics, startedAt: now))

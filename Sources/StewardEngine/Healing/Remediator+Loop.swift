@@ -47,6 +47,7 @@ extension Remediator {
         guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else {
             throw .conflict("incident \(incident.id) changed meanwhile")
         }
+        await push(change.changedAllocations, tenant: incident.tenant)
     }
 
     /// One round for an incident that is remediating, awaiting approval or verifying.
@@ -78,6 +79,13 @@ extension Remediator {
         if attempt.steps.count <= attempt.nextStep {
             if try await stopReason(tenant: incident.tenant) != nil { return .wait }
             let step = attempt.plan[attempt.nextStep]
+            if step.primitive == .retryLastTask, let stale = try await staleSourceBeforeRetry(attempt, incident: incident, now: now) {
+                // Seed 000 §4: before a retry, check freshness and refresh what is stale.
+                attempt.plan.insert(contentsOf: [
+                    PlaybookStep(.checkFreshness, ["source": .string(stale)]), PlaybookStep(.refreshIfStale),
+                ], at: attempt.nextStep)
+                return .again
+            }
             let run = try await start(step, index: attempt.nextStep, attempt: &attempt, incident: &incident, change: &change, now: now)
             attempt.steps.append(run)
         } else {
@@ -134,6 +142,20 @@ extension Remediator {
             attempt = incident.attempts[incident.attempts.count - 1]
             return .again
         }
+    }
+
+    /// A source of the agent known to be stale that this attempt has not checked yet, if any.
+    func staleSourceBeforeRetry(_ attempt: Attempt, incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
+        let checked = Set(attempt.plan.prefix(attempt.nextStep).filter { $0.primitive == .checkFreshness || $0.primitive == .refetchSource }
+            .compactMap { $0.args["source"]?.stringValue ?? $0.args["sourceVar"].flatMap { _ in incident.lastSignal.context.dependencies.first } })
+        var names = rules.declaredAgent(incident.agent, tenant: incident.tenant)?.dependencies ?? []
+        names += incident.lastSignal.context.dependencies.filter { !names.contains($0) }
+        for name in names where !checked.contains(name) {
+            guard let row = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)?.value,
+                  row.lastRefreshedAt != nil, row.isStale(rules.configuration.source(named: name), now: now) else { continue }
+            return name
+        }
+        return nil
     }
 
     func stepPayload(_ incident: Incident, _ attempt: Attempt, _ index: Int) -> JSONValue {

@@ -95,6 +95,7 @@ extension Remediator {
         incident.closedAt = now
         incident.updatedAt = now
         incident.resolution = how
+        incident.resolvedBy = by
         change.log("incident.resolved", subject: HealingRows.subject(agent: incident.agent), [
             "incident": .string(incident.id), "by": .string(by), "resolution": .string(how),
             "attempts": .int(Int64(incident.attempts.count)), "mttrMs": .int(now.milliseconds(since: incident.openedAt)),

@@ -1,5 +1,5 @@
 public import Hummingbird
-public import StewardCore
+import StewardCore
 public import StewardEngine
 
 /// The remediation loop over HTTP: agents, incidents, escalations (and resolving them), lineage,

@@ -1,4 +1,5 @@
 import Hummingbird
+import StewardCore
 
 /// A request's query parameters, read with every problem collected and reported at once.
 struct Query {
@@ -32,6 +33,16 @@ struct Query {
             return nil
         }
         return n
+    }
+
+    /// An ISO-8601 date-time parameter.
+    mutating func timestamp(_ name: String) -> Timestamp? {
+        guard let text = text(name) else { return nil }
+        guard let ts = Timestamp(rfc3339: text) else {
+            errors.append(.init(field: name, reason: "must be an ISO-8601 date-time such as 2026-11-22T00:00:00Z"))
+            return nil
+        }
+        return ts
     }
 
     /// One of an enumeration's spellings.

@@ -1,0 +1,39 @@
+import Logging
+import StewardCore
+
+extension Remediator {
+    /// Tells each agent its new allocation: an `applyAllocation` action through the spine to the
+    /// agent's executor (or, for an agent without one, dispatched for it to read).
+    func push(_ allocations: [AllocationRow], tenant: String) async {
+        for row in allocations {
+            var params: [String: JSONValue] = ["slots": .int(Int64(row.slots)), "reason": .string(row.reason)]
+            if let cap = row.maxConcurrent { params["maxConcurrent"] = .int(Int64(cap)) }
+            if let until = row.throttledUntil { params["until"] = .string(until.rfc3339) }
+            let proposal = ActionProposal(
+                id: "act_alloc_\(row.agent)_\(row.changedAt.millisecondsSinceEpoch)_\(row.slots)_\(row.maxConcurrent ?? 0)", tenant: tenant, agent: row.agent,
+                type: ActionType.allocationTypeName, params: .object(params), trigger: .remediation, impactPoints: 0)
+            do {
+                _ = try await spine.propose(proposal, actor: "steward")
+            } catch {
+                logger.warning("could not push an allocation to its agent", metadata: ["agent": "\(row.agent)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// The scheduler's rebalance (seed 000 §3): moves slots by ROI and SLA across the tenant's
+    /// agents, records each change and pushes it. Returns what moved, or nil when nothing did.
+    @discardableResult
+    public func rebalanceFleet(tenant: String) async throws(HealingError) -> String? {
+        for _ in 0..<4 {
+            let now = clock.now()
+            var change = HealingChange(tenant: tenant)
+            let summary = try await rebalance(tenant: tenant, reserve: nil, roiFloor: nil, cause: "rebalancer", change: &change, now: now)
+            guard !change.changedAllocations.isEmpty else { return nil }
+            if try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) {
+                await push(change.changedAllocations, tenant: tenant)
+                return summary
+            }
+        }
+        throw .conflict("allocations kept changing during the rebalance")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import StewardCore
+import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+import Testing
+
+/// Inhibition, the rebalancer, freshness and the KPIs over a real store.
+@Suite struct HealingFleetTests {
+    @Test func anIncidentOnASourceSuppressesTheIncidentsItCausesDownstream() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let upstream = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
+        let first = try await f.incident(upstream.incident)
+        #expect(first.classification == .dataDependency && first.source == "MarketIntel")
+        let downstream = try await f.signal("Content", .error, errorCode: .staleData, dependencies: ["MarketIntel"])
+        let second = try await f.incident(downstream.incident)
+        #expect(second.status == .suppressed)
+        #expect(second.suppressedBy == first.id)
+        #expect(second.attempts.isEmpty)
+        #expect(downstream.state == .degraded)
+        let suppressed = try await f.entries(kind: "incident.suppressed")
+        #expect(suppressed.count == 1)
+        // The downstream agent recovers once its source does: the suppressed incident closes.
+        try await f.signal("Content", dependencies: ["MarketIntel"])
+        #expect(try await f.incident(downstream.incident).status == .resolved)
+    }
+
+    @Test func theRebalancerMovesSlotsTowardTheHighROIAgentBreachingItsSLAAndPushesThem() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        try await f.signal("Content", queueDepth: 0)
+        try await f.signal("CMO", queueDepth: 1)
+        try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        let moved = try await f.remediator.rebalanceFleet(tenant: "default")
+        #expect(moved != nil)
+        let slots = Dictionary(uniqueKeysWithValues: try await f.remediator.allocations(tenant: "default").map { ($0.agent, $0.slots) })
+        #expect((slots["CRO"] ?? 0) > 3)
+        let total = slots.values.reduce(0, +)
+        #expect(total == 8)
+        #expect(slots.values.allSatisfy { (1...8).contains($0) })
+        let pushes = try await f.spine.actions(tenant: "default", status: nil, account: nil, agent: "CRO", after: nil, limit: 50)
+            .filter { $0.proposal.type == ActionType.allocationTypeName }
+        // The CAPACITY incident's RebalanceCapacity moved slots first, then the scheduler's round: each change is pushed.
+        #expect(pushes.count == 2)
+        #expect(pushes.contains { $0.effectiveParams["slots"]?.intValue == Int64(slots["CRO"] ?? 0) })
+        #expect(try await f.entries(kind: "allocation.changed").count >= 2)
+    }
+
+    @Test func aStaleSourceIsRefreshedBeforeTheRetryOfFreshnessFirstRetry() async throws {
+        let f = try HealingFixture { c in
+            c.playbooks.removeAll { $0.name == "RepairDataDependency" }
+        }
+        defer { f.close() }
+        _ = try await f.remediator.sourceRefreshed("MarketIntel", tenant: "default", at: f.clock.now(), by: "test")
+        f.clock.advance(seconds: 2 * 3600)  // past its 60-minute contract
+        let receipt = try await f.signal("CMO", .error, errorCode: .staleData, dependencies: ["MarketIntel"])
+        let incident = try await f.incident(receipt.incident)
+        #expect(incident.attempts[0].playbook == "FreshnessFirstRetry")
+        let expected: [Primitive] = [.checkFreshness, .refreshIfStale, .refreshCache, .refetchSource, .validateInputs, .retryLastTask]
+        let ran: [Primitive] = incident.attempts[0].steps.map(\.primitive)
+        #expect(ran == expected)
+        #expect(incident.attempts[0].steps[0].response?["stale"] == true)
+        let source = try await f.remediator.healingRulesSource("MarketIntel", f)
+        #expect(source?.lastRefreshedAt == f.clock.now())
+    }
+
+    @Test func kpisCountAutoResolvedIncidentsAndTheirRecoveryTime() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let start = f.clock.now()
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, alignment: 0.9)
+        f.clock.advance(seconds: 120)
+        try await f.signal("CMO")
+        #expect(try await f.incident(receipt.incident).status == .resolved)
+        let report = try await f.remediator.kpis(tenant: "default", window: KPIWindow(from: start, to: f.clock.now().adding(seconds: 1)))
+        #expect(report.autoResolveRate == 1)
+        #expect(report.mttrMinutesByClass["TRANSIENT"] == 2)
+        #expect(report.hitlRate == 0)
+        #expect(report.csv().contains("autoResolveRate"))
+    }
+}
+
+extension Remediator {
+    /// A source's row, read as the API reads it.
+    func healingRulesSource(_ name: String, _ f: HealingFixture) async throws -> SourceRow? {
+        let doc = try await f.store.projection(tenant: "default", collection: HealingRows.sources, id: name)
+        return try doc.map { try JSONValueDecoder.decode(SourceRow.self, from: $0.body) }
+    }
+}
