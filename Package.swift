@@ -16,6 +16,7 @@ let package = Package(
 
         .library(name: "StewardExpr", targets: ["StewardExpr"]),
         .library(name: "StewardCore", targets: ["StewardCore"]),
+        .library(name: "StewardEngine", targets: ["StewardEngine"]),
         .library(name: "StewardApp", targets: ["StewardApp"]),
         .library(name: "StewardSQLite", targets: ["StewardSQLite"]),
         .library(name: "StewardPostgres", targets: ["StewardPostgres"]),

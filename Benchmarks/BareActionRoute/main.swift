@@ -1,7 +1,8 @@
-// The yardstick for `POST /v1/actions` under load (docs/performance.md, "Action spine over HTTP"):
-// a bare Hummingbird 2 route that reads the body, decodes the same proposal JSON Steward accepts
-// with Foundation's JSONDecoder (the params as StewardCore's JSONValue) and answers 201 with a
-// small JSON body. Nothing is stored, nothing is authenticated, no middleware.
+// The yardstick for `POST /v1/actions` and `POST /v1/signals` under load (docs/performance.md,
+// "Action spine over HTTP", "Self-healing"): bare Hummingbird 2 routes that read the body, decode
+// the same JSON Steward accepts with Foundation's JSONDecoder (a signal, or NDJSON lines of
+// signals) and answer with a small JSON body. Nothing is stored, nothing is authenticated, no
+// middleware.
 //
 //   swift build -c release --product BareActionRoute   (from Benchmarks/)
 //   .build/release/BareActionRoute 18081
@@ -34,6 +35,44 @@ router.post("/v1/actions") { request, context -> Response in
     return Response(
         status: .created, headers: [.contentType: "application/json"],
         body: .init(byteBuffer: ByteBuffer(string: body)))
+}
+
+/// A status signal as agents send it (seed 001 §2).
+struct Signal: Decodable {
+    struct Metrics: Decodable {
+        var successRate: Double
+        var alignment: Double
+        var backlogAgeMinutes: Double
+        var costBurnRatePerHour: Double?
+    }
+    struct Context: Decodable {
+        var directiveId: String?
+        var errorCode: String?
+        var queueDepth: Int?
+        var dependencies: [String]?
+    }
+    var agent: String
+    var status: String
+    var lastReport: String?
+    var metrics: Metrics
+    var context: Context?
+    var ts: String
+}
+
+router.post("/v1/signals") { request, context -> Response in
+    let buffer = try await request.body.collect(upTo: 4_194_304)
+    let bytes = Array(buffer.readableBytesView)
+    var count = 0
+    var last = ""
+    for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+        let signal = try JSONDecoder().decode(Signal.self, from: Data(line))
+        last = signal.agent
+        count += 1
+    }
+    let body = count == 1
+        ? #"{"agent":"\#(last)","state":"Healthy","applied":true,"problem":false}"# + "\n"
+        : #"{"accepted":\#(count)}"# + "\n"
+    return Response(status: .accepted, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
 }
 
 var logger = Logger(label: "bare-action-route")

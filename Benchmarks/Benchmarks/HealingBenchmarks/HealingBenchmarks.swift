@@ -1,0 +1,65 @@
+import Benchmark
+import Foundation
+import Logging
+import StewardCore
+import StewardEngine
+import StewardSQLite
+
+// The remediation loop in process (docs/performance.md, "Self-healing").
+// Run from Benchmarks/: swift package --disable-sandbox benchmark --target HealingBenchmarks
+//
+// "error signal to first step dispatched": one TIMEOUT signal from an agent with no open incident,
+// through the intake (its ledger entry and agent row committed, durable), classification, the
+// playbook choice and the first step's proposal through the gate (committed, dispatched), on a
+// real SQLite file with synchronous = FULL. Each iteration is a new agent, so each opens an incident.
+
+/// A wall clock that is the system's.
+struct Now: WallClock {
+    func now() -> Timestamp { Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)) }
+}
+
+/// The loop over a fresh database.
+final class Loop: @unchecked Sendable {
+    let directory: String
+    let healing: HealingAssembly
+    var agent = 0
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "steward-healing-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: directory + "/steward.sqlite")
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        var configuration = StewardConfiguration.default
+        configuration.remediation.bandit.enabled = false
+        let spine = try SpineAssembly(store: store, configuration: configuration, revision: "bench", clock: Now(), logger: logger, client: nil).spine
+        healing = try HealingAssembly(store: store, spine: spine, configuration: configuration, revision: "bench", clock: Now(), logger: logger, seed: 1)
+    }
+
+    func errorSignal() -> StatusSignal {
+        agent += 1
+        return StatusSignal(
+            agent: "agent-\(agent)", status: .error, lastReport: "timeout",
+            metrics: SignalMetrics(successRate: 0.7, alignment: 0.95, backlogAgeMinutes: 2), context: SignalContext(errorCode: .timeout),
+            ts: Now().now())
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(20), maxIterations: 2_000)
+
+    Benchmark("error signal to first step dispatched") { benchmark in
+        let loop = try Loop()
+        defer { loop.remove() }
+        for _ in 0..<20 { _ = try await loop.healing.intake.ingest([loop.errorSignal()], tenant: "default", actor: "bench") }
+        for _ in benchmark.scaledIterations {
+            let signal = loop.errorSignal()
+            benchmark.startMeasurement()
+            let receipts = try await loop.healing.intake.ingest([signal], tenant: "default", actor: "bench")
+            benchmark.stopMeasurement()
+            precondition(receipts.first?.incident != nil, "the error signal must open an incident")
+        }
+    }
+}
