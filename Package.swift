@@ -167,9 +167,10 @@ let package = Package(
         .testTarget(
             name: "StewardEngineTests",
             dependencies: [
-                "StewardEngine", "StewardCore", "StewardSQLite", "StewardTestSupport",
+                "StewardEngine", "StewardCore", "StewardSQLite", "StewardPostgres", "StewardTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

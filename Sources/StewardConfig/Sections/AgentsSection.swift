@@ -51,6 +51,13 @@ enum AgentsSection: ConfigurationSection {
                     dependency, among: sources, kind: "source", at: "\(path).dependencies[\(index)]", in: context
                 )
             }
+            switch agent.executor {
+            case .agent?, .builtin?:
+                let at = "\(path).executor.kind"
+                context.report("an agent's own executor must be http, command or record", at: at, origin: context.origin(of: at))
+            default:
+                break
+            }
             if limits.min <= limits.max, !(limits.min...limits.max).contains(agent.slots) {
                 context.report(
                     "must be within remediation.concurrency (\(limits.min)...\(limits.max)), got \(agent.slots)",

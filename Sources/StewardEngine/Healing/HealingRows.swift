@@ -52,6 +52,8 @@ struct HealingChange {
     var tallies: [Tally] = []
     /// Allocations written, to push to their agents once committed.
     var changedAllocations: [AllocationRow] = []
+    /// Escalations raised that page a person once committed.
+    var paging: [Escalation] = []
 
     init(tenant: String) { self.tenant = tenant }
 

@@ -111,13 +111,15 @@ extension Remediator {
         return allowed
     }
 
-    /// The bandit's arms for a tenant's class, by playbook.
+    /// The bandit's arms for a tenant's class, by playbook, in one read.
     func armStats(_ tenant: String, _ classification: Classification) async throws(HealingError) -> [String: ArmStats] {
+        let keys = rules.configuration.playbooks.map { DocumentKey(HealingRows.arms, HealingRows.arm(classification, $0.name)) }
+        let docs: [ProjectionDocument]
+        do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
         var arms: [String: ArmStats] = [:]
-        for playbook in rules.configuration.playbooks {
-            if let row = try await store.row(ArmStats.self, tenant: tenant, HealingRows.arms, HealingRows.arm(classification, playbook.name)) {
-                arms[playbook.name] = row.value
-            }
+        for doc in docs {
+            let stats = try store.decodeRow(ArmStats.self, doc)
+            arms[stats.playbook] = stats
         }
         return arms
     }

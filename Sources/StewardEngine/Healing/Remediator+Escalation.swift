@@ -25,6 +25,7 @@ extension Remediator {
         incident.neededPerson = true
         incident.updatedAt = now
         change.log("escalation.raised", subject: HealingRows.subject(agent: incident.agent), encode(escalation))
+        if paged { change.paging.append(escalation) }
     }
 
     /// A person chose one of an escalation's options: it is recorded, and Steward carries it out

@@ -48,6 +48,7 @@ extension Remediator {
             throw .conflict("incident \(incident.id) changed meanwhile")
         }
         await push(change.changedAllocations, tenant: incident.tenant)
+        for escalation in change.paging { await spine.alerts.escalation(escalation) }
     }
 
     /// One round for an incident that is remediating, awaiting approval or verifying.

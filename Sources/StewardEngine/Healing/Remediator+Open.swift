@@ -33,6 +33,7 @@ extension Remediator {
             HealingRows.agentHealth, agent.name, AgentHealthRow(incident: id, state: AgentHealthRow.state(of: incident)),
             expectedVersion: healthVersion)
         guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else { return nil }
+        for escalation in change.paging { await spine.alerts.escalation(escalation) }
         if incident.status == .escalated { return nil }
         return id
     }

@@ -5,7 +5,7 @@ extension Remediator {
     /// under an id derived from the incident, so a resumed loop never proposes it twice.
     func start(_ step: PlaybookStep, index: Int, attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> StepRun {
         let args: [String: JSONValue]
-        switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt)) {
+        switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
         case .success(let resolved): args = resolved
         case .failure(let problem):
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
@@ -82,13 +82,17 @@ extension Remediator {
 
     /// What `...Var` arguments may read: the incident's newest signal, `agent`, `losingAgent`,
     /// `lowestPriorityAgent` and the `env.*` settings.
-    func scope(_ incident: Incident, _ attempt: Attempt) async throws(HealingError) -> JSONValue {
+    func scope(_ incident: Incident, _ attempt: Attempt, for step: PlaybookStep) async throws(HealingError) -> JSONValue {
         var fields: [String: JSONValue] = [:]
         if case .object(let signal) = encode(incident.lastSignal) { fields = signal }
         for (name, value) in EnvironmentValues.values(rules.settings) { fields[name] = value }
         fields["agent"] = .string(incident.agent)
         if let losing = attempt.losingAgent { fields["losingAgent"] = .string(losing) }
-        if let donor = try await lowestPriorityAgent(tenant: incident.tenant, except: incident.agent) { fields["lowestPriorityAgent"] = .string(donor) }
+        // Reading every agent is only worth it for a step that names this one.
+        if step.args.values.contains(.string("lowestPriorityAgent")),
+           let donor = try await lowestPriorityAgent(tenant: incident.tenant, except: incident.agent) {
+            fields["lowestPriorityAgent"] = .string(donor)
+        }
         return .object(fields)
     }
 

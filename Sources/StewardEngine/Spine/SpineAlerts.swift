@@ -38,6 +38,13 @@ public struct SpineAlerts: Sendable {
         await send(Notification(kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now()))
     }
 
+    /// Pages about an incident the remediation loop escalated, with its two options.
+    func escalation(_ escalation: Escalation) async {
+        guard let payload = try? JSONValueEncoder.encode(escalation) else { return }
+        await send(Notification(
+            kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now()))
+    }
+
     /// Warns once per share of the daily budget the tenant's spending has reached.
     func checkBudget(tenant: String, day: String, rules: SpineRules, actor: String) async {
         await warnCrossings(

@@ -7,13 +7,13 @@ import StewardTestSupport
 /// The remediation loop over a real SQLite file, a test clock and a seeded bandit.
 struct HealingFixture {
     let directory: TemporaryDirectory
-    let store: SQLiteStore
+    let store: any Store
     let clock: TestClock
     let spine: ActionSpine
     let healing: HealingAssembly
     let configuration: StewardConfiguration
 
-    init(_ change: (inout StewardConfiguration) -> Void = { _ in }, reopening other: HealingFixture? = nil) throws {
+    init(_ change: (inout StewardConfiguration) -> Void = { _ in }, reopening other: HealingFixture? = nil, store given: (any Store)? = nil) throws {
         var c = StewardConfiguration.default
         c.agents = [
             AgentSpec(name: "CRO", domain: .revenue, dependencies: ["SalesPipeline"], slots: 3, impactPointsPerHour: 10),
@@ -24,7 +24,7 @@ struct HealingFixture {
         change(&c)
         configuration = c
         directory = try other?.directory ?? TemporaryDirectory(prefix: "steward-healing")
-        store = try SQLiteStore(path: directory.file("steward.sqlite"))
+        store = try given ?? SQLiteStore(path: directory.file("steward.sqlite"))
         clock = other?.clock ?? TestClock()
         let counter = IDCounter()
         spine = try SpineAssembly(
