@@ -68,6 +68,16 @@ extension Remediator {
         }
         if let notBefore = attempt.notBefore, now < notBefore { return .wait }
         if attempt.nextStep >= attempt.plan.count {
+            if let answered = answeredSignal(attempt, incident: incident) {
+                // The agent answered a step with its fresh status: judge the attempt on it now.
+                attempt.verifyingSince = now
+                attempt.verification = try await verify(attempt, incident: incident, on: answered, now: now)
+                attempt.endedAt = now
+                incident.attempts[incident.attempts.count - 1] = attempt
+                try await conclude(&incident, change: &change, now: now)
+                attempt = incident.attempts[incident.attempts.count - 1]
+                return .again
+            }
             attempt.verifyingSince = now
             attempt.verifyDeadline = now.adding(milliseconds: Int64(rules.settings.verifyTimeoutSeconds) * 1000)
             incident.status = .verifying
@@ -143,6 +153,17 @@ extension Remediator {
             attempt = incident.attempts[incident.attempts.count - 1]
             return .again
         }
+    }
+
+    /// A status signal an agent step answered with (`{"signal": {...}}`), newest step first.
+    func answeredSignal(_ attempt: Attempt, incident: Incident) -> StatusSignal? {
+        for run in attempt.steps.reversed() where !run.primitive.isBuiltin {
+            guard let json = run.response?["signal"],
+                  case .success(let signal) = SignalCheck.read(json, now: clock.now(), maxFutureSkewSeconds: rules.settings.signals.maxFutureSkewSeconds),
+                  signal.agent == incident.agent else { continue }
+            return signal
+        }
+        return nil
     }
 
     /// A source of the agent known to be stale that this attempt has not checked yet, if any.

@@ -7,6 +7,9 @@ extension Remediator {
         let args: [String: JSONValue]
         switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
         case .success(let resolved): args = resolved
+        case .failure(let problem) where step.primitive == .checkFreshness:
+            // No source to read for this incident: nothing can be stale.
+            return StepRun(primitive: step.primitive, args: step.args, status: .succeeded, detail: "no source to check (\(problem.reason))")
         case .failure(let problem):
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
         }

@@ -13,11 +13,7 @@ extension Remediator {
         switch incident.status {
         case .verifying:
             guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since else { break }
-            var responses: [Primitive: JSONValue] = [:]
-            for run in attempt.steps { if let r = run.response { responses[run.primitive] = r } }
-            let others = try await claimants(of: signal.context.directiveId, tenant: tenant, except: incident.agent, now: now)
-            let facts = VerificationFacts(signal: signal, domain: incident.domain, responses: responses, otherClaimants: others.count, settings: rules.settings)
-            attempt.verification = rules.criteria.verify(attempt.playbook, facts)
+            attempt.verification = try await verify(attempt, incident: incident, on: signal, now: now)
             attempt.endedAt = now
             next.attempts[next.attempts.count - 1] = attempt
             try await conclude(&next, change: &change, now: now)
@@ -34,6 +30,15 @@ extension Remediator {
             break
         }
         try await save(next, version: version, change: &change, now: now)
+    }
+
+    /// Judges an attempt on a fresh signal by its playbook's success criteria.
+    func verify(_ attempt: Attempt, incident: Incident, on signal: StatusSignal, now: Timestamp) async throws(HealingError) -> Verification {
+        var responses: [Primitive: JSONValue] = [:]
+        for run in attempt.steps { if let r = run.response { responses[run.primitive] = r } }
+        let others = try await claimants(of: signal.context.directiveId, tenant: incident.tenant, except: incident.agent, now: now)
+        let facts = VerificationFacts(signal: signal, domain: incident.domain, responses: responses, otherClaimants: others.count, settings: rules.settings)
+        return rules.criteria.verify(attempt.playbook, facts)
     }
 
     private func suppressorClosed(_ incident: Incident) async throws(HealingError) -> Bool {

@@ -171,3 +171,18 @@ import Testing
         #expect(try await f.remediator.agent("CRO", tenant: "default")?.state == .healthy)
     }
 }
+
+/// An agent that answers its step with its fresh status is judged on that answer at once.
+@Suite struct AnsweredVerificationTests {
+    @Test func aStepAnsweredWithAFreshSignalVerifiesWithoutWaiting() async throws {
+        let healthy = #"{"signal":{"agent":"CMO","status":"healthy","metrics":{"successRate":0.98,"alignment":0.97,"backlogAgeMinutes":1},"context":{"lastTaskSucceeded":true},"ts":"2026-01-01T00:00:00Z"}}"#
+        let f = try HealingFixture {
+            $0.agents[1].executor = .command(CommandExecutorSpec(argv: ["/bin/sh", "-c", "cat >/dev/null; echo '\(healthy)'"]))
+        }
+        defer { f.close() }
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout)
+        let incident = try await f.incident(receipt.incident)
+        #expect(incident.status == .resolved)
+        #expect(incident.attempts[0].verification?.after?.successRate == 0.98)
+    }
+}
