@@ -87,10 +87,15 @@ public final class SignalIntake: Sendable {
             for outcome in outcomes {
                 guard let agent = agents[outcome.signal.agent]?.record else { continue }
                 var health: AgentHealthRow?
+                let own: AgentHealth
                 if outcome.applied {
                     health = await remediator.observe(outcome.signal, agent: agent, problem: outcome.problem, receivedAt: now)
+                    own = outcome.problem ? .degraded : .healthy
+                } else {
+                    // A late signal changes nothing: the receipt shows the state the agent is in.
+                    health = try await store.row(AgentHealthRow.self, tenant: tenant, HealingRows.agentHealth, agent.name)?.value
+                    own = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
                 }
-                let own: AgentHealth = outcome.problem ? .degraded : .healthy
                 receipts.append(Receipt(
                     agent: agent.name, state: health?.incident != nil ? health?.state ?? own : own, applied: outcome.applied,
                     problem: outcome.problem, incident: health?.incident))

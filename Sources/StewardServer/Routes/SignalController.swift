@@ -30,7 +30,7 @@ public struct SignalController: Sendable {
         let raw = try await RequestBody.collect(request, context: context)
         let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
         let (values, single) = try Self.parse(raw, ndjson: ndjson)
-        guard !values.isEmpty else { throw Problem.malformed("the body holds no signal") }
+        guard !values.isEmpty else { throw Problem.malformed("the body holds no signal", errors: [.init(field: "body", reason: "holds no signal")]) }
         guard values.count <= Self.maxBatch else {
             throw Problem(.contentTooLarge, detail: "\(values.count) signals in one request; at most \(Self.maxBatch)")
         }
@@ -80,7 +80,9 @@ public struct SignalController: Sendable {
             return (values, false)
         }
         let value: JSONValue
-        do { value = try JSONReader.parse(raw) } catch { throw Problem.malformed("the body is not JSON: \(error)") }
+        do { value = try JSONReader.parse(raw) } catch {
+            throw Problem.malformed("the body is not JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+        }
         if case .array(let items) = value { return (items, false) }
         return ([value], true)
     }

@@ -168,6 +168,7 @@ import Testing
         let receipts = try await f.healing.intake.ingest([late], tenant: "default", actor: "key:test")
         #expect(receipts[0].applied == false)
         #expect(receipts[0].incident == nil)
+        #expect(receipts[0].state == .healthy)  // the agent's state, not the late signal's
         #expect(try await f.remediator.agent("CRO", tenant: "default")?.state == .healthy)
     }
 }
