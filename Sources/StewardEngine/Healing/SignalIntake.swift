@@ -41,11 +41,21 @@ public final class SignalIntake: Sendable {
             var agents: [String: (record: AgentRecord, version: Int64)] = [:]
             let docs: [ProjectionDocument]
             do {
-                docs = try await store.projections(tenant: tenant, keys: names.map { DocumentKey(HealingRows.agents, $0) })
+                // The loop's rows too, in the same read: a healthy signal of an agent without an
+                // incident needs nothing from the loop.
+                docs = try await store.projections(
+                    tenant: tenant, keys: names.flatMap { [DocumentKey(HealingRows.agents, $0), DocumentKey(HealingRows.agentHealth, $0)] })
             } catch {
                 throw .store(error)
             }
-            for doc in docs { agents[doc.id] = (try store.decodeRow(AgentRecord.self, doc), doc.version) }
+            var healthRows: [String: AgentHealthRow] = [:]
+            for doc in docs {
+                if doc.collection == HealingRows.agentHealth {
+                    healthRows[doc.id] = try store.decodeRow(AgentHealthRow.self, doc)
+                } else {
+                    agents[doc.id] = (try store.decodeRow(AgentRecord.self, doc), doc.version)
+                }
+            }
             var problems: [FieldProblem] = []
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
@@ -88,12 +98,15 @@ public final class SignalIntake: Sendable {
                 guard let agent = agents[outcome.signal.agent]?.record else { continue }
                 var health: AgentHealthRow?
                 let own: AgentHealth
-                if outcome.applied {
+                if outcome.applied, !outcome.problem, healthRows[agent.name]?.incident == nil {
+                    health = healthRows[agent.name]
+                    own = .healthy
+                } else if outcome.applied {
                     health = await remediator.observe(outcome.signal, agent: agent, problem: outcome.problem, receivedAt: now)
                     own = outcome.problem ? .degraded : .healthy
                 } else {
                     // A late signal changes nothing: the receipt shows the state the agent is in.
-                    health = try await store.row(AgentHealthRow.self, tenant: tenant, HealingRows.agentHealth, agent.name)?.value
+                    health = healthRows[agent.name]
                     own = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
                 }
                 receipts.append(Receipt(
