@@ -23,6 +23,7 @@ WARMUP="${WARMUP:-5s}"
 BARE_PORT="${BARE_PORT:-18091}"
 STEWARD_PORT="${STEWARD_PORT:-18092}"
 OUT="${OUT:-$(mktemp -d /tmp/signals-load.XXXXXX)}"
+mkdir -p "$OUT"
 export SIGNAL_AGENTS=$((10000 / THREADS))
 command -v wrk >/dev/null || { apt-get update >/dev/null 2>&1; apt-get install -y wrk >/dev/null; }
 for binary in "$STEWARD" "$BARE"; do [[ -x "$binary" ]] || { echo "missing $binary: build it first" >&2; exit 1; }; done

@@ -24,7 +24,7 @@ final class Loop: @unchecked Sendable {
     let healing: HealingAssembly
     var agent = 0
 
-    init() throws {
+    init(firstStepOnly: Bool = false) throws {
         directory = NSTemporaryDirectory() + "steward-healing-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory + "/steward.sqlite")
@@ -32,6 +32,13 @@ final class Loop: @unchecked Sendable {
         logger.logLevel = .critical
         var configuration = StewardConfiguration.default
         configuration.remediation.bandit.enabled = false
+        if firstStepOnly {
+            // TRANSIENT healed by its first step alone: the ingest then ends right after that step
+            // was proposed, dispatched and the incident saved.
+            configuration.playbooks = configuration.playbooks.filter { $0.classification != .transient } + [
+                Playbook(name: "RestartOnly", classification: .transient, steps: [PlaybookStep(.restartAgent, ["mode": "soft"])], successCriteria: "lastTaskSucceeded"),
+            ]
+        }
         let spine = try SpineAssembly(store: store, configuration: configuration, revision: "bench", clock: Now(), logger: logger, client: nil).spine
         healing = try HealingAssembly(store: store, spine: spine, configuration: configuration, revision: "bench", clock: Now(), logger: logger, seed: 1)
     }
@@ -48,10 +55,20 @@ final class Loop: @unchecked Sendable {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(20), maxIterations: 2_000)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 1_000)
 
     Benchmark("error signal to first step dispatched") { benchmark in
-        let loop = try Loop()
+        try await measure(benchmark, try Loop(firstStepOnly: true))
+    }
+
+    Benchmark("error signal to every step of RestartAndRetryTransient dispatched") { benchmark in
+        try await measure(benchmark, try Loop())
+    }
+}
+
+func measure(_ benchmark: Benchmark, _ loop: Loop) async throws {
+    do {
         defer { loop.remove() }
         for _ in 0..<20 { _ = try await loop.healing.intake.ingest([loop.errorSignal()], tenant: "default", actor: "bench") }
         for _ in benchmark.scaledIterations {

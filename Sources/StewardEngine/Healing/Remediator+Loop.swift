@@ -13,21 +13,28 @@ extension Remediator {
     /// Runs the incident forward as far as it can go now: steps, waits, verdicts, next attempts.
     public func advance(_ id: String, tenant: String) async {
         await locks.run(id) {
-            for _ in 0..<64 {
-                do throws(HealingError) {
-                    guard let (incident, version) = try await self.store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
-                    guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { return }
-                    var next = incident
-                    var change = HealingChange(tenant: tenant)
-                    let now = self.clock.now()
-                    let progress = try await self.round(&next, change: &change, now: now)
-                    guard next != incident || !change.entries.isEmpty else { return }
-                    try await self.save(next, version: version, change: &change, now: now)
+            do throws(HealingError) {
+                guard var (incident, version) = try await self.store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
+                var saved = incident
+                var change = HealingChange(tenant: tenant)
+                for _ in 0..<64 {
+                    guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { break }
+                    let before = incident
+                    let progress = try await self.round(&incident, change: &change, now: self.clock.now())
+                    guard incident != before || !change.entries.isEmpty else { break }
+                    // A round that only proposed an agent step (its id derived from the incident, so
+                    // a crash before the save finds it again) needs no commit of its own: the next
+                    // round goes on from memory, and one commit records them all.
+                    if case .again = progress, change.rows.isEmpty, change.tallies.isEmpty { continue }
+                    try await self.save(incident, version: version, change: &change, now: self.clock.now())
+                    (saved, version, change) = (incident, version + 1, HealingChange(tenant: tenant))
                     if case .wait = progress { return }
-                } catch {
-                    self.logger.error("remediation round failed", metadata: ["incident": "\(id)", "tenant": "\(tenant)", "error": "\(error)"])
-                    return
                 }
+                if incident != saved || !change.entries.isEmpty {
+                    try await self.save(incident, version: version, change: &change, now: self.clock.now())
+                }
+            } catch {
+                self.logger.error("remediation round failed", metadata: ["incident": "\(id)", "tenant": "\(tenant)", "error": "\(error)"])
             }
         }
     }
