@@ -88,9 +88,17 @@ public enum StewardApplication {
         } catch {
             throw StartupError(error.problems.map { "[\($0.index)] (\($0.name)): \($0.errors)" })
         }
+        let governance: GovernanceAssembly
+        do {
+            governance = try GovernanceAssembly(
+                store: opened.store, spine: spine.spine, remediator: healing.remediator, configuration: configuration, revision: revision,
+                clock: clock, logger: logger)
+        } catch {
+            throw StartupError(error.problems.map { "governance.breakers[\($0.index)] (\($0.name)): \($0.errors)" })
+        }
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
-            registry: StewardMetrics.registry, spine: spine, healing: healing)
+            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance)
         let holder = "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let sweeper = SpineService(
             spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),
@@ -99,10 +107,13 @@ public enum StewardApplication {
             remediator: healing.remediator, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .milliseconds(500),
             holder: holder, logger: logger)
 
+        let governor = GovernanceService(
+            governance: governance.governance, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services + [sweeper, healer],
+            services: opened.services + [sweeper, healer, governor],
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [

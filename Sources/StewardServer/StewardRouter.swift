@@ -9,7 +9,7 @@ public enum StewardRouter {
     public static func build(
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
         auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly,
-        healing: HealingAssembly
+        healing: HealingAssembly, governance: GovernanceAssembly? = nil
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -34,6 +34,10 @@ public enum StewardRouter {
         ).register(on: router)
         HealingController(remediator: healing.remediator).register(on: router)
         KPIController(remediator: healing.remediator, clock: clock).register(on: router)
+        if let governance {
+            BreakerController(keeper: governance.governance.breakers).register(on: router)
+            GovernanceController(governance: governance.governance, clock: clock).register(on: router)
+        }
         return router
     }
 }

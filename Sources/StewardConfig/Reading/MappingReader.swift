@@ -21,6 +21,9 @@ final class MappingReader {
 
     var context: ReadContext { node.context }
 
+    /// The mapping's keys, in file order (for mappings whose keys are names, such as roles).
+    var keys: [String] { entries.map(\.key) }
+
     /// The member `key`, absent if the mapping does not have it.
     func child(_ key: String) -> ConfigNode {
         if !known.contains(key) { known.append(key) }

@@ -8,23 +8,26 @@ public struct AutonomyState: Sendable, Hashable, Codable {
     public var scheduledOptIn: Bool
     /// The action types autopilot may run (the "command whitelist" of seed 002).
     public var autopilotScope: Set<String>
+    /// The tenant's autonomy level, which caps the mode (nil: the mode alone decides).
+    public var level: AutonomyLevel?
 
     /// Creates an autonomy state.
     public init(
         tenantMode: AutonomyMode, accountMode: AutonomyMode? = nil, scheduledOptIn: Bool = false,
-        autopilotScope: Set<String> = []
+        autopilotScope: Set<String> = [], level: AutonomyLevel? = nil
     ) {
         self.tenantMode = tenantMode
         self.accountMode = accountMode
         self.scheduledOptIn = scheduledOptIn
         self.autopilotScope = autopilotScope
+        self.level = level
     }
 
     /// The mode that applies: the account's if it has one, else the tenant's.
     public var effectiveMode: AutonomyMode { accountMode ?? tenantMode }
 
     private enum CodingKeys: String, CodingKey {
-        case tenantMode, accountMode, scheduledOptIn, autopilotScope
+        case tenantMode, accountMode, scheduledOptIn, autopilotScope, level
     }
 
     /// Encodes the scope sorted, so the same state always gives the same ledger bytes.
@@ -34,6 +37,7 @@ public struct AutonomyState: Sendable, Hashable, Codable {
         try c.encodeIfPresent(accountMode, forKey: .accountMode)
         try c.encode(scheduledOptIn, forKey: .scheduledOptIn)
         try c.encode(autopilotScope.sorted(), forKey: .autopilotScope)
+        try c.encodeIfPresent(level, forKey: .level)
     }
 }
 

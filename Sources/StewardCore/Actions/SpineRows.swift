@@ -38,12 +38,21 @@ public struct TenantAutonomy: Sendable, Hashable, Codable {
     public var killSwitch: KillSwitchState
     /// Autonomous actions per account per day, unless an account has its own.
     public var accountDailyActions: Int
+    /// The autonomy level set by approved proposals (nil: the level of the mode, no cap).
+    public var level: AutonomyLevel?
 
     /// Creates a tenant's autonomy.
-    public init(mode: AutonomyMode, autopilotScope: [String], killSwitch: KillSwitchState = .released, accountDailyActions: Int) {
+    public init(
+        mode: AutonomyMode, autopilotScope: [String], killSwitch: KillSwitchState = .released, accountDailyActions: Int,
+        level: AutonomyLevel? = nil
+    ) {
         self.mode = mode
         self.autopilotScope = autopilotScope
         self.killSwitch = killSwitch
         self.accountDailyActions = accountDailyActions
+        self.level = level
     }
+
+    /// The level in force, before breakers: the one set, or the mode's.
+    public var effectiveLevel: AutonomyLevel { level ?? AutonomyLevel(mode: mode) }
 }

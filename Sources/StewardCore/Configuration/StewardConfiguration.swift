@@ -26,6 +26,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     public var autonomy: AutonomySettings
     /// Where notifications go.
     public var notifications: NotificationSettings
+    /// Circuit breakers, readiness and scope proposals.
+    public var governance: GovernanceSettings
 
     /// Creates a configuration; every part defaults to what Steward uses without a file.
     public init(
@@ -39,7 +41,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         classifier: [ClassifierRule] = ClassifierRule.seedRules,
         playbooks: [Playbook] = Playbook.seedPlaybooks,
         autonomy: AutonomySettings = .default,
-        notifications: NotificationSettings = .default
+        notifications: NotificationSettings = .default,
+        governance: GovernanceSettings = .default
     ) {
         self.server = server
         self.tenants = tenants
@@ -52,6 +55,7 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         self.playbooks = playbooks
         self.autonomy = autonomy
         self.notifications = notifications
+        self.governance = governance
     }
 
     /// The configuration without a file and without environment variables.

@@ -42,6 +42,9 @@ enum GateChecks {
                 return hold(.block, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
             }
         }
+        if let level = a.level, let held = levelHold(level, p, whoseAtStart: "Tenant \(p.tenant)") {
+            return held
+        }
         if t.external {
             return hold(.requireApproval, "EXTERNAL_CONTACT", "\(t.name) reaches someone outside the organisation, so a person always approves it first.", "actionTypes.\(t.name).external")
         }
@@ -70,6 +73,24 @@ enum GateChecks {
         }
         return GateCheck(name: .autonomy, passed: true, ceiling: .autoExecute, reason: "AUTOPILOT_ELIGIBLE",
                          detail: "\(whoseAtStart) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")
+    }
+
+    /// What the tenant's autonomy level holds back before the mode is considered.
+    private static func levelHold(_ level: AutonomyLevel, _ p: ActionProposal, whoseAtStart: String) -> GateCheck? {
+        func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String) -> GateCheck {
+            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: "governance.level")
+        }
+        if p.trigger.isAutonomousRun && level < .l4Plus {
+            return hold(.block, "AUTONOMY_LEVEL_NO_SCHEDULE", "\(whoseAtStart) is at autonomy level \(level.rawValue); scheduled runs need L4+.")
+        }
+        switch level {
+        case .l3:
+            return hold(.requireApproval, "AUTONOMY_LEVEL_L3", "\(whoseAtStart) is at autonomy level L3: every action needs a person's approval.")
+        case .l3Plus where p.trigger != .remediation:
+            return hold(.requireApproval, "AUTONOMY_LEVEL_L3_PLUS", "\(whoseAtStart) is at autonomy level L3+: only Steward's own remediation steps run without a person.")
+        default:
+            return nil
+        }
     }
 
     static func costGate(_ verdict: CostVerdict) -> GateCheck {

@@ -131,3 +131,20 @@ public struct PlaybookChoice: Sendable, Hashable, Codable {
         self.reason = reason
     }
 }
+
+extension Incident {
+    /// How serious the incident is, from the signal that opened it: an agent that reports errors
+    /// and fails most of its work is critical; errors alone are high; a degraded agent medium.
+    public var severity: IncidentSeverity { IncidentSeverity(of: firstSignal) }
+}
+
+extension IncidentSeverity {
+    /// The severity of an incident opened by `signal`.
+    public init(of signal: StatusSignal) {
+        switch signal.status {
+        case .error: self = signal.metrics.successRate < 0.5 ? .critical : .high
+        case .degraded: self = .medium
+        case .healthy: self = .low
+        }
+    }
+}

@@ -12,9 +12,15 @@ public struct Notification: Sendable, Hashable {
     public var payload: JSONValue
     /// When it happened.
     public var ts: Timestamp
+    /// A one-line summary for chat tools (Slack-compatible webhooks show `text`).
+    public var text: String?
+    /// How urgent it is (breaker alerts), for routing.
+    public var severity: String?
 
     /// Creates a notification.
-    public init(kind: String, tenant: String, subject: String, payload: JSONValue, ts: Timestamp) {
+    public init(kind: String, tenant: String, subject: String, payload: JSONValue, ts: Timestamp, text: String? = nil, severity: String? = nil) {
+        self.text = text
+        self.severity = severity
         self.kind = kind
         self.tenant = tenant
         self.subject = subject
@@ -22,12 +28,16 @@ public struct Notification: Sendable, Hashable {
         self.ts = ts
     }
 
-    /// The canonical JSON document POSTed: `kind`, `tenant`, `subject`, `payload` and `ts` (RFC 3339).
+    /// The canonical JSON document POSTed: `kind`, `tenant`, `subject`, `payload`, `ts` (RFC 3339),
+    /// and `text` and `severity` when set.
     public func body() throws(CanonicalJSONError) -> [UInt8] {
-        try CanonicalJSON.encode(JSONValue.object([
+        var document: [String: JSONValue] = [
             "kind": .string(kind), "tenant": .string(tenant), "subject": .string(subject), "payload": payload,
             "ts": .string(ts.rfc3339),
-        ]))
+        ]
+        if let text { document["text"] = .string(text) }
+        if let severity { document["severity"] = .string(severity) }
+        return try CanonicalJSON.encode(JSONValue.object(document))
     }
 }
 

@@ -18,7 +18,8 @@ extension Remediator {
         change.log("incident.opened", subject: subject, [
             "incident": .string(id), "classification": .string(verdict.classification.rawValue), "rule": .string(verdict.rule),
             "ruleIndex": .int(Int64(verdict.index)), "signalTs": .string(signal.ts.rfc3339), "groupKey": .string(incident.groupKey),
-            "ruleErrors": .array(verdict.errors.map(JSONValue.string)),
+            "ruleErrors": .array(verdict.errors.map(JSONValue.string)), "severity": .string(incident.severity.rawValue),
+            "agent": .string(agent.name),
         ])
         try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
         if incident.status != .suppressed {
@@ -34,6 +35,7 @@ extension Remediator {
             expectedVersion: healthVersion)
         guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else { return nil }
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
+        await openedIncidents.notify(incident)
         if incident.status == .escalated { return nil }
         return id
     }

@@ -16,6 +16,8 @@ public final class Remediator: Sendable {
     let newID: @Sendable (String) -> String
     let locks = KeyedLocks()
     let generator: Mutex<SeededGenerator>
+    /// Told about each incident opened, after its commit (the breakers count them).
+    public let openedIncidents = Observers<Incident>()
 
     /// A loop over `store` acting through `spine`; `seed` fixes the bandit's random choices.
     public init(
@@ -29,7 +31,8 @@ public final class Remediator: Sendable {
         self.logger = logger
         self.newID = newID
         generator = Mutex(SeededGenerator(seed: seed))
-        spine.observers.add { [weak self] record in
+        spine.observers.add { [weak self] change in
+            let record = change.record
             guard let self, record.proposal.trigger == .remediation, let incident = Self.incident(ofAction: record.proposal.id) else { return }
             await self.advance(incident, tenant: record.proposal.tenant)
         }

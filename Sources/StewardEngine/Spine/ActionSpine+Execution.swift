@@ -21,6 +21,9 @@ extension ActionSpine {
                 var payload: [String: JSONValue] = [
                     "label": .string(label.rawValue), "detail": .string(result.detail),
                     "attempts": .int(Int64(result.attempts)), "durationMs": .int(result.durationMilliseconds),
+                    // For governance metrics: incidents are attributed to autonomous executions.
+                    "type": .string(record.proposal.type), "agent": .string(record.proposal.agent),
+                    "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
                 ]
                 if let status = result.statusCode { payload["status"] = .int(Int64(status)) }
                 t.log("action.executed", payload)
@@ -36,7 +39,7 @@ extension ActionSpine {
                 commit.projections += effects.rows.map(ProjectionChange.put)
                 do {
                     _ = try await store.commit(commit)
-                    await observers.notify(t.record)
+                    await observers.notify(ActionChange(record: t.record, kinds: t.entries.map(\.kind)))
                     return
                 } catch where error.code == .conflict && attempt < 7 {
                     continue

@@ -174,7 +174,7 @@ extension ActionSpine {
     func commitOrRetry(_ t: ActionTransition, actor: String, now: Timestamp) async throws(SpineError) -> Bool {
         do {
             _ = try await store.commit(try t.commit(actor: actor, revision: rules.revision, now: now))
-            await observers.notify(t.record)
+            await observers.notify(ActionChange(record: t.record, kinds: t.entries.map(\.kind)))
             return true
         } catch let error as StoreError where error.code == .conflict {
             return false

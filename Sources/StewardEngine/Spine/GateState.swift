@@ -68,13 +68,13 @@ public struct GateState: Sendable {
             autonomy: AutonomyState(
                 tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: account?.mode,
                 scheduledOptIn: account?.scheduledOptIn ?? false,
-                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope)),
+                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope), level: autonomy.level),
             budget: BudgetState(
                 tenantSpentUsd: tenantDay?["spentUsd"]?.doubleValue ?? 0,
                 tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,
                 accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
                 accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
-            breakers: try await openBreakers(tenant),
+            breakers: await openBreakersOrL3(tenant),
             killSwitch: autonomy.killSwitch,
             activity: DecisionActivity(
                 lastDecisionAt: (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) },
@@ -88,6 +88,16 @@ public struct GateState: Sendable {
         BetaPosterior(
             alpha: BetaPosterior.prior.alpha + (body?["alpha"]?.doubleValue ?? 0),
             beta: BetaPosterior.prior.beta + (body?["beta"]?.doubleValue ?? 0))
+    }
+
+    /// The open breakers; when they cannot be read, one that holds everything for a person, so
+    /// decisions behave as L3 while governance state is unknown (seed 002, open question 3).
+    func openBreakersOrL3(_ tenant: String) async -> [OpenBreaker] {
+        do {
+            return try await openBreakers(tenant)
+        } catch {
+            return [OpenBreaker(name: "governance-unreadable", reason: "the breaker state could not be read (\(error)), so Steward behaves as L3")]
+        }
     }
 
     /// Breakers whose rows say they are open (written by the breaker evaluator).

@@ -23,6 +23,11 @@ struct JSONFields {
         self.members = members
     }
 
+    /// Like `init(_:)`, but an empty body reads as `{}` (commands whose fields are all optional).
+    init(orEmpty bytes: [UInt8]) throws {
+        try self.init(bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) ? Array("{}".utf8) : bytes)
+    }
+
     private mutating func take(_ key: String) -> JSONValue? {
         known.insert(key)
         guard let value = members[key], value != .null else { return nil }

@@ -1,0 +1,84 @@
+import StewardCore
+import StewardExpr
+
+/// `governance:` the circuit-breaker rules, alert grouping, attestation and proposal lifetimes,
+/// the roles that approve scope expansions and who holds them, and the weekly cycle's time.
+enum GovernanceSection: ConfigurationSection {
+    static let key = "governance"
+    static let breakersPath = "governance.breakers"
+
+    static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
+        var g = configuration.governance
+        node.mapping { m in
+            if let rules = m.child("breakers").list(readRule) { g.breakers = rules }
+            m.read("alertGroupSeconds", into: &g.alertGroupSeconds, as: .integer(atLeast: 0))
+            m.read("attestationDays", into: &g.attestationDays, as: .integer(atLeast: 1))
+            m.read("proposalDays", into: &g.proposalDays, as: .integer(atLeast: 1))
+            m.read("validationDays", into: &g.validationDays, as: .integer(atLeast: 1))
+            m.read("requiredApprovals", into: &g.requiredApprovals, as: .list(of: .name, noun: "role names", allowsEmpty: false))
+            m.read("attributionMinutes", into: &g.attributionMinutes, as: .integer(atLeast: 1))
+            m.read("cycleWeekday", into: &g.cycleWeekday, as: .integer(in: 1...7))
+            m.read("cycleHourUtc", into: &g.cycleHourUTC, as: .integer(in: 0...23))
+            m.child("approvers").mapping { roles in
+                var approvers: [String: [String]] = [:]
+                for role in roles.keys {
+                    var names: [String] = []
+                    roles.read(role, into: &names, as: .list(of: .name, noun: "API key names"))
+                    approvers[role] = names
+                }
+                g.approvers = approvers
+            }
+        }
+        configuration.governance = g
+    }
+
+    private static func readRule(_ node: ConfigNode) -> BreakerRule? {
+        var rule: BreakerRule?
+        node.mapping { m in
+            let name = m.require("name", as: .text)
+            let condition = m.require("condition", as: .text)
+            let window = m.require("window", as: .windowDuration)
+            let action = m.require("action", as: .choice) as BreakerAction?
+            guard let name, let condition, let window, let action else { return }
+            var r = BreakerRule(name: name, condition: condition, window: window, action: action, alertSeverity: .high)
+            m.read("enabled", into: &r.enabled, as: .boolean)
+            m.read("alertSeverity", into: &r.alertSeverity, as: .choice)
+            m.read("minimumCalls", into: &r.minimumCalls, as: .integer(atLeast: 1))
+            m.read("probes", into: &r.probes, as: .integer(atLeast: 0))
+            m.read("openSeconds", into: &r.openSeconds, as: .integer(atLeast: 1))
+            m.read("blocks", into: &r.blocks, as: .boolean)
+            m.read("shadow", into: &r.shadow, as: .boolean)
+            m.read("actionTypes", into: &r.actionTypes, as: .list(of: .name, noun: "action type names"))
+            rule = r
+        }
+        return rule
+    }
+
+    static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        let rules = configuration.governance.breakers
+        UniqueNames.check(rules.map(\.id), kind: "breaker rule", at: { "\(context.element($0, ofList: breakersPath)).name" }, in: context)
+        let types = configuration.actionTypes.map(\.name)
+        for (offset, rule) in rules.enumerated() {
+            for (i, type) in rule.actionTypes.enumerated() {
+                UniqueNames.resolve(type, among: types, kind: "action type", at: "\(context.element(offset, ofList: breakersPath)).actionTypes[\(i)]", in: context)
+            }
+        }
+        do throws(RuleCompileErrors) {
+            _ = try CompiledBreakerRules(rules)
+        } catch {
+            for problem in error.problems {
+                let path = "\(context.element(problem.index, ofList: breakersPath)).condition"
+                for expr in problem.errors.errors {
+                    context.report("condition of breaker '\(problem.name)': \(expr.description)", at: path, origin: context.origin(of: path))
+                }
+            }
+        }
+    }
+}
+
+extension SettingType where Value == WindowDuration {
+    /// `30s`, `5m`, `1h` or `2d`, up to 30 days.
+    static var windowDuration: Self {
+        .scalar("a duration such as 30s, 5m, 1h or 2d (at most 30d)", allowsQuoted: true, parse: { WindowDuration(parsing: $0) })
+    }
+}

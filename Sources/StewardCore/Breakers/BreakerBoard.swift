@@ -1,0 +1,103 @@
+/// Something a breaker watches happening.
+public enum BreakerEvent: Sendable, Hashable {
+    /// An execution of `type` succeeded.
+    case succeeded(type: String)
+    /// An execution of `type` failed.
+    case failed(type: String)
+    /// An executed action of `type` was rolled back.
+    case rolledBack(type: String)
+    /// An incident of `severity` opened.
+    case incident(IncidentSeverity)
+
+    /// The action type it concerns, if any.
+    public var actionType: String? {
+        switch self {
+        case .succeeded(let t), .failed(let t), .rolledBack(let t): t
+        case .incident: nil
+        }
+    }
+
+    func apply(to counts: inout OutcomeCounts) {
+        switch self {
+        case .succeeded: counts.successes += 1
+        case .failed: counts.failures += 1
+        case .rolledBack: counts.rollbacks += 1
+        case .incident(let severity): counts.incidents.count(severity)
+        }
+    }
+}
+
+/// A rule whose condition holds, with the figures that made it hold.
+public struct BreakerFinding: Sendable, Hashable {
+    /// The rule.
+    public var rule: BreakerRule
+    /// The action type a pause applies to (nil for tenant-wide rules).
+    public var actionType: String?
+    /// The figures.
+    public var variables: BreakerVariables
+
+    /// The identifier of the breaker the finding concerns: the rule's, plus the paused type.
+    public var breakerID: String { BreakerStatus.id(rule: rule.id, actionType: actionType) }
+}
+
+/// The sliding windows of one tenant's outcomes: one per window length for the whole tenant and
+/// one per window length and action type. Pure and deterministic: time comes with each call.
+public struct BreakerBoard: Sendable {
+    let rules: CompiledBreakerRules
+    let lengths: [WindowDuration]
+    private var all: [SlidingWindow]
+    private var byType: [String: [SlidingWindow]] = [:]
+
+    /// An empty board for `rules`.
+    public init(rules: CompiledBreakerRules) {
+        self.rules = rules
+        lengths = rules.windows.sorted { $0.seconds < $1.seconds }
+        all = lengths.map(SlidingWindow.init(length:))
+    }
+
+    /// Counts `event` at `ts`: O(1) per distinct window length.
+    public mutating func record(_ event: BreakerEvent, at ts: Timestamp) {
+        for i in all.indices { all[i].record(at: ts, event.apply) }
+        guard let type = event.actionType else { return }
+        var windows = byType[type] ?? lengths.map(SlidingWindow.init(length:))
+        for i in windows.indices { windows[i].record(at: ts, event.apply) }
+        byType[type] = windows
+    }
+
+    /// The enabled rules whose condition holds at `now`, evaluated for `type` (the action type of
+    /// the event just recorded; nil after an incident). `skip` names breakers not to evaluate
+    /// (disabled, or already open).
+    public func findings(for type: String?, at now: Timestamp, skip: (String) -> Bool = { _ in false }) -> [BreakerFinding] {
+        var found: [BreakerFinding] = []
+        for compiled in rules.rules where compiled.rule.enabled {
+            let rule = compiled.rule
+            if let type, !rule.watches(type) { continue }
+            let scope = rule.action == .pauseCommandType ? type : nil
+            if rule.action == .pauseCommandType && scope == nil { continue }
+            if skip(BreakerStatus.id(rule: rule.id, actionType: scope)) { continue }
+            let variables = self.variables(rule, type: type, at: now)
+            if CompiledBreakerRules.holds(compiled, variables) {
+                found.append(BreakerFinding(rule: rule, actionType: scope, variables: variables))
+            }
+        }
+        return found
+    }
+
+    /// The figures `rule` sees at `now` about `type`.
+    public func variables(_ rule: BreakerRule, type: String?, at now: Timestamp) -> BreakerVariables {
+        guard let w = lengths.firstIndex(of: rule.window) else {
+            return BreakerVariables(tenant: OutcomeCounts(), commandType: type ?? "", type: OutcomeCounts(), minimumCalls: rule.minimumCalls)
+        }
+        var tenant: OutcomeCounts
+        if rule.actionTypes.isEmpty {
+            tenant = all[w].totals(at: now)
+        } else {
+            // Only the watched types' executions, but every incident.
+            tenant = OutcomeCounts()
+            for t in rule.actionTypes { if let windows = byType[t] { tenant.add(windows[w].totals(at: now)) } }
+            tenant.incidents = all[w].totals(at: now).incidents
+        }
+        let typeCounts = type.flatMap { byType[$0]?[w].totals(at: now) } ?? OutcomeCounts()
+        return BreakerVariables(tenant: tenant, commandType: type ?? "", type: typeCounts, minimumCalls: rule.minimumCalls)
+    }
+}

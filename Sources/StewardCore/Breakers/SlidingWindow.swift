@@ -1,0 +1,119 @@
+/// What a breaker window counted: executions, rollbacks and incidents by severity.
+public struct OutcomeCounts: Sendable, Hashable, Codable {
+    /// Executions that succeeded.
+    public var successes = 0
+    /// Executions that failed.
+    public var failures = 0
+    /// Executed actions rolled back.
+    public var rollbacks = 0
+    /// Incidents opened, by severity.
+    public var incidents = IncidentCounts()
+
+    /// Nothing counted.
+    public init() {}
+
+    /// Executions with a result.
+    public var calls: Int { successes + failures }
+
+    /// Adds `other` to these counts.
+    public mutating func add(_ other: OutcomeCounts) {
+        successes += other.successes
+        failures += other.failures
+        rollbacks += other.rollbacks
+        incidents.add(other.incidents)
+    }
+}
+
+/// Incidents counted by severity.
+public struct IncidentCounts: Sendable, Hashable, Codable {
+    /// Critical ones.
+    public var critical = 0
+    /// High ones.
+    public var high = 0
+    /// Medium ones.
+    public var medium = 0
+    /// Low ones.
+    public var low = 0
+
+    /// None.
+    public init() {}
+
+    /// All of them.
+    public var total: Int { critical + high + medium + low }
+
+    /// The worst severity counted, or "none".
+    public var worst: String {
+        critical > 0 ? "critical" : high > 0 ? "high" : medium > 0 ? "medium" : low > 0 ? "low" : "none"
+    }
+
+    /// Counts one incident of `severity`.
+    public mutating func count(_ severity: IncidentSeverity) {
+        switch severity {
+        case .critical: critical += 1
+        case .high: high += 1
+        case .medium: medium += 1
+        case .low: low += 1
+        }
+    }
+
+    mutating func add(_ other: IncidentCounts) {
+        critical += other.critical
+        high += other.high
+        medium += other.medium
+        low += other.low
+    }
+}
+
+/// A sliding window of `OutcomeCounts` kept in 60 time buckets: recording is O(1), reading the
+/// totals is O(60) whatever the traffic, and memory is fixed.
+public struct SlidingWindow: Sendable, Hashable {
+    struct Bucket: Sendable, Hashable {
+        var index: Int64 = .min
+        var counts = OutcomeCounts()
+    }
+
+    static let bucketCount = 60
+    /// Each bucket's width in milliseconds.
+    let bucketMs: Int64
+    var buckets: [Bucket]
+
+    /// A window of `length`, in buckets of length/60 (at least one second).
+    public init(length: WindowDuration) {
+        bucketMs = max(1000, Int64(length.seconds) * 1000 / Int64(Self.bucketCount))
+        buckets = Array(repeating: Bucket(), count: Self.bucketCount)
+    }
+
+    /// Adds to the bucket of `ts`, clearing it first if it last held an older period.
+    public mutating func record(at ts: Timestamp, _ change: (inout OutcomeCounts) -> Void) {
+        let index = ts.millisecondsSinceEpoch / bucketMs
+        let slot = Int(index % Int64(Self.bucketCount))
+        if buckets[slot].index != index {
+            // An event older than the bucket's current period no longer belongs to the window.
+            guard buckets[slot].index < index else { return }
+            buckets[slot] = Bucket(index: index)
+        }
+        change(&buckets[slot].counts)
+    }
+
+    /// What the window holds at `now`: the buckets of the last 60 periods, the current one included.
+    public func totals(at now: Timestamp) -> OutcomeCounts {
+        let current = now.millisecondsSinceEpoch / bucketMs
+        var sum = OutcomeCounts()
+        for bucket in buckets where bucket.index <= current && bucket.index > current - Int64(Self.bucketCount) {
+            sum.add(bucket.counts)
+        }
+        return sum
+    }
+}
+
+/// How serious an incident is, for breakers and governance metrics.
+public enum IncidentSeverity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The agent is failing most of its work.
+    case critical
+    /// The agent reports errors.
+    case high
+    /// The agent is degraded.
+    case medium
+    /// Anything milder.
+    case low
+}

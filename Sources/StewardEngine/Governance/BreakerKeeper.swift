@@ -1,0 +1,181 @@
+public import Logging
+public import StewardCore
+
+/// Keeps the circuit breakers: counts each execution, rollback and incident into the tenant's
+/// sliding windows, trips breakers whose condition holds, runs their half-open probes, and
+/// writes every change as a ledger entry beside the breaker's row, which the gate reads.
+public actor BreakerKeeper {
+    let store: any Store
+    /// The compiled rules.
+    public nonisolated let rules: CompiledBreakerRules
+    let settings: GovernanceSettings
+    let defaultLevel: AutonomyLevel
+    let clock: any WallClock
+    let alerts: SpineAlerts
+    let revision: String
+    let logger: Logger
+    private var boards: [String: BreakerBoard] = [:]
+    private var rows: [String: [String: (status: BreakerStatus, version: Int64)]] = [:]
+
+    static let collection = "breakers"
+
+    /// A keeper for `configuration`'s breaker rules.
+    public init(
+        store: any Store, configuration: StewardConfiguration, revision: String, alerts: SpineAlerts, clock: any WallClock, logger: Logger
+    ) throws(RuleCompileErrors) {
+        self.store = store
+        rules = try CompiledBreakerRules(configuration.governance.breakers)
+        settings = configuration.governance
+        defaultLevel = AutonomyLevel(mode: configuration.autonomy.mode)
+        self.alerts = alerts
+        self.clock = clock
+        self.revision = revision
+        self.logger = logger
+    }
+
+    /// Counts `event` for `tenant` and acts on it: probes of half-open breakers, then trips.
+    public func record(_ event: BreakerEvent, tenant: String) async {
+        let now = clock.now()
+        var board = boards[tenant] ?? BreakerBoard(rules: rules)
+        board.record(event, at: now)
+        boards[tenant] = board
+        guard let current = await statuses(tenant) else { return }
+        var transitions: [BreakerTransition] = []
+        if let type = event.actionType, let succeeded = event.succeeded {
+            for (status, _) in current.values where status.state == .halfOpen && status.covers(type) {
+                let openSeconds = rules.rule(status.rule)?.openSeconds ?? 300
+                if let t = BreakerMachine.probe(status, succeeded: succeeded, openSeconds: openSeconds, now: now) { transitions.append(t) }
+            }
+        }
+        let findings = board.findings(for: event.actionType, at: now) { id in
+            (current[id]?.status.state ?? .closed) != .closed
+        }
+        for finding in findings {
+            let status = current[finding.breakerID]?.status ?? BreakerStatus(rule: finding.rule, actionType: finding.actionType, now: now)
+            if let t = BreakerMachine.trip(status, finding, now: now, groupSeconds: settings.alertGroupSeconds) { transitions.append(t) }
+        }
+        await apply(transitions, tenant: tenant, actor: "steward", now: now)
+    }
+
+    /// Moves open breakers whose open period ended to half-open (or closed, for alert-only ones).
+    public func tick(tenants: [String]) async {
+        let now = clock.now()
+        for tenant in tenants {
+            guard let current = await statuses(tenant) else { continue }
+            let transitions = current.values.compactMap { BreakerMachine.tick($0.status, now: now) }
+            await apply(transitions, tenant: tenant, actor: "steward", now: now)
+        }
+    }
+
+    /// Every breaker of `tenant`: each rule's (closed unless its row says otherwise) and each paused type's.
+    public func list(tenant: String) async throws(SpineError) -> [BreakerStatus] {
+        let current = try await load(tenant)
+        let now = clock.now()
+        var out: [BreakerStatus] = []
+        for compiled in rules.rules {
+            let rule = compiled.rule
+            out.append(current[rule.id]?.status ?? BreakerStatus(rule: rule, actionType: nil, now: now))
+            out += current.values.map(\.status).filter { $0.rule == rule.id && $0.actionType != nil }.sorted { $0.id < $1.id }
+        }
+        return out
+    }
+
+    /// The figures a rule sees now in `tenant`'s window (about `type`, for per-type rules).
+    public func figures(rule: BreakerRule, tenant: String, type: String?) -> BreakerVariables {
+        (boards[tenant] ?? BreakerBoard(rules: rules)).variables(rule, type: type, at: clock.now())
+    }
+
+    /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`).
+    public func command(_ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?) async throws(SpineError) -> BreakerStatus {
+        let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let rule = rules.rule(parts[0]) else { throw .notFound("breaker \(id)") }
+        let type = parts.count > 1 ? parts[1] : nil
+        if type != nil && rule.action != .pauseCommandType { throw .notFound("breaker \(id)") }
+        if let reason, reason.count > 2000 { throw .invalid([.init(field: "reason", reason: "must be at most 2000 characters")]) }
+        for _ in 0..<4 {
+            let current = try await load(tenant)
+            let now = clock.now()
+            let status = current[id]?.status ?? BreakerStatus(rule: rule, actionType: type, now: now)
+            guard let t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return status }
+            if await apply([t], tenant: tenant, actor: actor, now: now) { return t.status }
+        }
+        throw .conflict("the breaker kept changing; try again")
+    }
+
+    /// The rows of `tenant`, from the cache or the store (nil, logged, when unreadable).
+    private func statuses(_ tenant: String) async -> [String: (status: BreakerStatus, version: Int64)]? {
+        do {
+            return try await load(tenant)
+        } catch {
+            logger.error("breaker rows unreadable", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func load(_ tenant: String) async throws(SpineError) -> [String: (status: BreakerStatus, version: Int64)] {
+        if let cached = rows[tenant] { return cached }
+        let documents: [ProjectionDocument]
+        do {
+            documents = try await store.projections(ProjectionQuery(tenant: tenant, collection: Self.collection, limit: 1000))
+        } catch {
+            throw .store(error)
+        }
+        var loaded: [String: (status: BreakerStatus, version: Int64)] = [:]
+        for document in documents {
+            if let status = try? JSONValueDecoder.decode(BreakerStatus.self, from: document.body) { loaded[status.id] = (status, document.version) }
+        }
+        rows[tenant] = loaded
+        return loaded
+    }
+
+    /// Commits `transitions` (with a level change when L3 starts or ends) and sends their alerts;
+    /// false when another writer changed a row first (the cache is then dropped and reloaded).
+    @discardableResult
+    private func apply(_ transitions: [BreakerTransition], tenant: String, actor: String, now: Timestamp) async -> Bool {
+        guard !transitions.isEmpty, let current = rows[tenant] else { return true }
+        var commit = StoreCommit(drafts: [], projections: [])
+        var after = current
+        do {
+            for t in transitions {
+                let s = t.status
+                commit.drafts.append(try LedgerDraft(
+                    tenant: tenant, ts: now, kind: t.kind, subject: "breaker:\(s.id)", actor: actor,
+                    payload: BreakerEntry.payload(t), configRevision: revision))
+                commit.projections.append(.put(ProjectionDocument(
+                    tenant: tenant, collection: Self.collection, id: s.id, status: s.rowStatus, ref: s.rule, body: try JSONValueEncoder.encode(s))))
+                commit.preconditions.append(ProjectionPrecondition(
+                    tenant: tenant, collection: Self.collection, id: s.id, expectedVersion: current[s.id]?.version ?? 0))
+                after[s.id] = (s, 0)
+            }
+            let wasL3 = current.values.contains { $0.status.holdsTenantAtL3 }, isL3 = after.values.contains { $0.status.holdsTenantAtL3 }
+            if wasL3 != isL3 {
+                let level = await storedLevel(tenant)
+                let cause = transitions.first { $0.status.action == .revertToL3 }?.status.id ?? ""
+                commit.drafts.append(try LedgerDraft(
+                    tenant: tenant, ts: now, kind: "autonomy.level_changed", subject: "tenant:\(tenant)", actor: actor,
+                    payload: [
+                        "from": .string(isL3 ? level.rawValue : AutonomyLevel.l3.rawValue), "to": .string(isL3 ? AutonomyLevel.l3.rawValue : level.rawValue),
+                        "by": "breaker", "breaker": .string(cause),
+                    ], configRevision: revision))
+            }
+            _ = try await store.commit(commit)
+        } catch {
+            rows[tenant] = nil
+            logger.warning("breaker change not recorded", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+            return false
+        }
+        rows[tenant] = nil  // versions moved; read them again on the next event
+        for t in transitions where t.alerts {
+            logger.notice("breaker \(t.kind)", metadata: ["tenant": "\(tenant)", "breaker": "\(t.status.id)", "reason": "\(t.status.reason)"])
+            await alerts.send(BreakerEntry.notification(t, tenant: tenant, now: now))
+        }
+        return true
+    }
+
+    /// The level the tenant's settings give, before breakers.
+    private func storedLevel(_ tenant: String) async -> AutonomyLevel {
+        guard let row = try? await store.projection(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy),
+              let autonomy = try? JSONValueDecoder.decode(TenantAutonomy.self, from: row.body) else { return defaultLevel }
+        return autonomy.effectiveLevel
+    }
+}

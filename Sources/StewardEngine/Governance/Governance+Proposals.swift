@@ -1,0 +1,126 @@
+public import StewardCore
+
+extension Governance {
+    /// The proposals, newest first (pending ones past their time shown expired).
+    public func proposals(tenant: String) async throws(SpineError) -> [ScopeExpansionProposal] {
+        let now = clock.now()
+        return try await rows(ScopeExpansionProposal.self, tenant: tenant, Self.proposals).map { $0.0.lapsing(at: now) }
+            .sorted { $0.timestamp > $1.timestamp }
+    }
+
+    /// One proposal.
+    public func proposal(_ id: String, tenant: String) async throws(SpineError) -> ScopeExpansionProposal {
+        try await load(id, tenant: tenant).proposal.lapsing(at: clock.now())
+    }
+
+    private func load(_ id: String, tenant: String) async throws(SpineError) -> (proposal: ScopeExpansionProposal, version: Int64) {
+        let row: ProjectionDocument?
+        do {
+            row = try await store.projection(tenant: tenant, collection: Self.proposals, id: id)
+        } catch {
+            throw .store(error)
+        }
+        guard let row, let proposal = try? JSONValueDecoder.decode(ScopeExpansionProposal.self, from: row.body) else {
+            throw .notFound("proposal \(id)")
+        }
+        return (proposal, row.version)
+    }
+
+    /// Adds `principal`'s approval; when the last required role is in, the level and the
+    /// autopilot scope change in the same commit, each with its ledger entry.
+    public func approve(_ id: String, tenant: String, principal: String, note: String?, actor: String) async throws(SpineError) -> ScopeExpansionProposal {
+        let (proposal, version) = try await load(id, tenant: tenant)
+        let now = clock.now()
+        let approved: ScopeExpansionProposal
+        do {
+            approved = try proposal.approving(by: principal, roles: settings.roles(of: principal), at: now, note: note)
+        } catch {
+            switch error {
+            case .notPending, .expired: throw .conflict(error.description)
+            case .sameApproverTwice, .missingRole: throw .invalid([.init(field: error.field, reason: error.reason)])
+            }
+        }
+        let role = approved.approvals.last?.role ?? ""
+        var commit = StoreCommit(drafts: [
+            try draft(tenant, "governance.proposal_approval", subject: "proposal:\(id)", actor: actor, [
+                "proposal": .string(id), "by": .string(principal), "role": .string(role), "note": note.map(JSONValue.string) ?? .null,
+                "stillNeeded": .array(approved.stillNeeded.map(JSONValue.string)),
+            ], now: now),
+        ], projections: [], preconditions: [
+            ProjectionPrecondition(tenant: tenant, collection: Self.proposals, id: id, expectedVersion: version),
+        ])
+        var result = approved
+        if approved.status == .approved {
+            result.status = .applied
+            try await applyExpansion(result, tenant: tenant, actor: actor, now: now, into: &commit)
+        }
+        commit.projections.append(.put(ProjectionDocument(
+            tenant: tenant, collection: Self.proposals, id: id, status: result.status.rawValue, body: try encode(result))))
+        try await self.commit(commit, what: "the proposal")
+        return result
+    }
+
+    /// Rejects a pending proposal.
+    public func reject(_ id: String, tenant: String, principal: String, reason: String, actor: String) async throws(SpineError) -> ScopeExpansionProposal {
+        guard !reason.isEmpty, reason.count <= 2000 else { throw .invalid([.init(field: "reason", reason: "must be 1 to 2000 characters")]) }
+        let (proposal, version) = try await load(id, tenant: tenant)
+        let now = clock.now()
+        let current = proposal.lapsing(at: now)
+        guard current.status == .pending else { throw .conflict("proposal \(id) is \(current.status.rawValue); only a pending one can be rejected") }
+        var rejected = current
+        rejected.status = .rejected
+        try await commit(StoreCommit(
+            drafts: [try draft(tenant, "governance.proposal_rejected", subject: "proposal:\(id)", actor: actor, [
+                "proposal": .string(id), "by": .string(principal), "reason": .string(reason),
+            ], now: now)],
+            projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.proposals, id: id, status: rejected.status.rawValue, body: try encode(rejected)))],
+            preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.proposals, id: id, expectedVersion: version)]), what: "the proposal")
+        return rejected
+    }
+
+    /// The level and scope change of an approved proposal, added to `commit`.
+    private func applyExpansion(_ p: ScopeExpansionProposal, tenant: String, actor: String, now: Timestamp, into commit: inout StoreCommit) async throws(SpineError) {
+        let row: ProjectionDocument?
+        do {
+            row = try await store.projection(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy)
+        } catch {
+            throw .store(error)
+        }
+        var autonomy = try await tenantAutonomy(tenant)
+        let from = autonomy.effectiveLevel, to = p.expansion.targetPhase
+        let added = p.expansion.commandsToWhitelist.filter { !autonomy.autopilotScope.contains($0) && configuration.actionType(named: $0) != nil }
+        autonomy.level = to
+        autonomy.autopilotScope += added
+        // A level above the mode's would not show: the mode follows the level's ceiling.
+        if AutonomyLevel(mode: autonomy.mode) < to { autonomy.mode = to.ceiling }
+        commit.drafts.append(try draft(tenant, "governance.proposal_applied", subject: "proposal:\(p.proposalId)", actor: actor, [
+            "proposal": .string(p.proposalId), "approvals": .array(p.approvals.map { .string("\($0.role): \($0.by)") }),
+        ], now: now))
+        commit.drafts.append(try draft(tenant, "autonomy.level_changed", subject: "tenant:\(tenant)", actor: actor, [
+            "from": .string(from.rawValue), "to": .string(to.rawValue), "by": "proposal", "proposal": .string(p.proposalId),
+        ], now: now))
+        if !added.isEmpty {
+            commit.drafts.append(try draft(tenant, "autonomy.scope_changed", subject: "tenant:\(tenant)", actor: actor, [
+                "added": .array(added.map(JSONValue.string)), "removed": [], "scope": .array(autonomy.autopilotScope.map(JSONValue.string)),
+                "proposal": .string(p.proposalId),
+            ], now: now))
+        }
+        commit.projections.append(.put(ProjectionDocument(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy, body: try encode(autonomy))))
+        commit.preconditions.append(ProjectionPrecondition(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy, expectedVersion: row?.version ?? 0))
+    }
+
+    /// Marks pending proposals past their time as expired, each with a ledger entry.
+    func expireProposals(tenant: String, now: Timestamp) async throws(SpineError) {
+        for (proposal, doc) in try await rows(ScopeExpansionProposal.self, tenant: tenant, Self.proposals, status: "pending") {
+            let lapsed = proposal.lapsing(at: now)
+            guard lapsed.status == .expired else { continue }
+            try? await commit(StoreCommit(
+                drafts: [try draft(tenant, "governance.proposal_expired", subject: "proposal:\(proposal.proposalId)", actor: "steward", [
+                    "proposal": .string(proposal.proposalId), "expiresAt": .string(proposal.expiresAt.rfc3339),
+                ], now: now)],
+                projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.proposals, id: proposal.proposalId, status: lapsed.status.rawValue, body: try encode(lapsed)))],
+                preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.proposals, id: proposal.proposalId, expectedVersion: doc.version)]),
+                what: "the proposal")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+public import StewardCore
+
+/// A drill operators ran: the kill switch engaged and released, or a chaos experiment.
+public struct Drill: Sendable, Hashable, Codable {
+    /// `kill_switch` or `chaos`.
+    public var kind: String
+    /// Whether it went as planned.
+    public var passed: Bool
+    /// Who recorded it.
+    public var by: String
+    /// When.
+    public var at: Timestamp
+    /// A link to its record.
+    public var evidence: String?
+
+    /// The kinds of drill readiness asks for.
+    public static let kinds = ["kill_switch", "chaos"]
+}
+
+extension Governance {
+    /// The checklist items a person attests (the others are computed from the ledger).
+    public static var attestable: [ReadinessCriterion] {
+        ReadinessChecklist.all.flatMap(\.criteria).filter { $0.decidedBy == .attestation || $0.key == "technical.eval_coverage" }
+    }
+
+    /// Records a person's attestation of checklist item `key`, valid for the configured days.
+    public func attest(tenant: String, key: String, evidence: String, note: String?, by: String, actor: String) async throws(SpineError) -> Attestation {
+        var problems: [FieldProblem] = []
+        let known = Self.attestable.map(\.key)
+        if !known.contains(key) {
+            let computed = ReadinessChecklist.all.flatMap(\.criteria).contains { $0.key == key }
+            problems.append(.init(field: "item", reason: computed
+                ? "'\(key)' is computed from the ledger, not attested"
+                : "unknown checklist item '\(key)'; attestable items: \(known.joined(separator: ", "))"))
+        }
+        if !(evidence.hasPrefix("https://") || evidence.hasPrefix("http://")) || evidence.count > 2000 {
+            problems.append(.init(field: "evidence", reason: "must be an http(s) link of at most 2000 characters"))
+        }
+        if let note, note.count > 2000 { problems.append(.init(field: "note", reason: "must be at most 2000 characters")) }
+        guard problems.isEmpty else { throw .invalid(problems) }
+        let now = clock.now()
+        let attestation = Attestation(
+            key: key, by: by, at: now, evidence: evidence, note: note, expiresAt: now.adding(seconds: Double(settings.attestationDays) * 86_400))
+        let body = try encode(attestation)
+        try await commit(StoreCommit(
+            drafts: [try draft(tenant, "governance.attested", subject: "readiness:\(key)", actor: actor, body, now: now)],
+            projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.attestations, id: key, body: body))]), what: "the attestation")
+        return attestation
+    }
+
+    /// Records a drill.
+    public func recordDrill(tenant: String, kind: String, passed: Bool, evidence: String?, by: String, actor: String) async throws(SpineError) -> Drill {
+        guard Drill.kinds.contains(kind) else {
+            throw .invalid([.init(field: "kind", reason: "must be one of \(Drill.kinds.joined(separator: ", "))")])
+        }
+        if let evidence, evidence.count > 2000 { throw .invalid([.init(field: "evidence", reason: "must be at most 2000 characters")]) }
+        let now = clock.now()
+        let drill = Drill(kind: kind, passed: passed, by: by, at: now, evidence: evidence)
+        let body = try encode(drill)
+        try await commit(StoreCommit(
+            drafts: [try draft(tenant, "governance.drill_recorded", subject: "drill:\(kind)", actor: actor, body, now: now)],
+            projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.drills, id: kind, body: body))]), what: "the drill")
+        return drill
+    }
+
+    /// The tenant's attestations (expired ones included; the report says which).
+    public func attestations(tenant: String) async throws(SpineError) -> [Attestation] {
+        try await rows(Attestation.self, tenant: tenant, Self.attestations).map(\.0).sorted { $0.key < $1.key }
+    }
+
+    /// Seed 002's readiness report now: metrics of the last 90 days, the drills, the breakers and
+    /// the attestations.
+    public func readiness(tenant: String) async throws(SpineError) -> (report: ReadinessReport, metrics: AutonomyMetrics) {
+        let now = clock.now()
+        let metrics = try await self.metrics(tenant: tenant, from: now.adding(seconds: -90 * 86_400), to: now.adding(milliseconds: 1))
+        let drills = Dictionary(try await rows(Drill.self, tenant: tenant, Self.drills).map { ($0.0.kind, $0.0) }, uniquingKeysWith: { a, _ in a })
+        let statuses = try await breakers.list(tenant: tenant)
+        let enabled = statuses.filter { $0.actionType == nil && $0.state != .disabled && !$0.alertsOnly }.count
+        let first = try await firstAction(tenant: tenant)
+        let revertTrips = metrics.safety.safetyGateTriggers > 0 ? try await revertTripCount(tenant: tenant, since: metrics.period.start) : 0
+        let facts = ReadinessFacts(
+            metrics: metrics, firstActionAt: first, breakersConfigured: breakers.rules.rules.count, breakersEnabled: enabled,
+            // Monitoring counts as operational when breaker alerts reach people: a webhook is set.
+            monitoringOperational: configuration.notifications.webhookURL != nil,
+            lastKillSwitchDrill: drills["kill_switch"].flatMap { $0.passed ? $0.at : nil },
+            chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips)
+        let (level, _) = try await self.level(tenant: tenant)
+        let since = try await latest(tenant: tenant, kinds: ["autonomy.level_changed"])?.ts ?? first ?? now
+        let report = ReadinessAssessor.assess(
+            facts: facts, attestations: try await attestations(tenant: tenant), now: now, phase: level, phaseStartedAt: since)
+        return (report, metrics)
+    }
+
+    private func firstAction(tenant: String) async throws(SpineError) -> Timestamp? {
+        do {
+            return try await store.ledger(tenant: tenant, query: LedgerQuery(kinds: ["action.proposed"], limit: 1)).rows.first?.ts
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    private func revertTripCount(tenant: String, since: Timestamp) async throws(SpineError) -> Int {
+        var count = 0
+        try await scan(tenant: tenant, kinds: ["breaker.tripped"], from: since, to: nil) { _, entry in
+            if entry.payload["effect"]?.stringValue == BreakerAction.revertToL3.rawValue, entry.payload["alertsOnly"] != .bool(true) { count += 1 }
+        }
+        return count
+    }
+}

@@ -1,0 +1,38 @@
+public import Logging
+public import StewardCore
+
+/// Governance wired the one usual way: the breaker keeper fed by the spine's executions and
+/// rollbacks and the remediation loop's incidents, and governance over both.
+public struct GovernanceAssembly: Sendable {
+    /// Metrics, readiness, the cycle and proposals.
+    public let governance: Governance
+
+    /// Wires governance over `store`, watching `spine` and `remediator`.
+    public init(
+        store: any Store, spine: ActionSpine, remediator: Remediator?, configuration: StewardConfiguration, revision: String,
+        clock: any WallClock, logger: Logger
+    ) throws(RuleCompileErrors) {
+        let keeper = try BreakerKeeper(
+            store: store, configuration: configuration, revision: revision, alerts: spine.alerts, clock: clock, logger: logger)
+        spine.observers.add { change in
+            for event in Self.events(of: change) { await keeper.record(event, tenant: change.record.proposal.tenant) }
+        }
+        remediator?.openedIncidents.add { incident in
+            await keeper.record(.incident(incident.severity), tenant: incident.tenant)
+        }
+        governance = Governance(store: store, breakers: keeper, configuration: configuration, clock: clock, revision: revision, logger: logger)
+    }
+
+    /// What a committed action change means to the breakers: an execution result, a rollback.
+    static func events(of change: ActionChange) -> [BreakerEvent] {
+        let record = change.record, type = record.proposal.type
+        var events: [BreakerEvent] = []
+        let reported = change.kinds.contains("action.outcome")
+            && (record.outcomes.last?.label == .executionSucceeded || record.outcomes.last?.label == .executionFailed)
+        if change.kinds.contains("action.executed") || reported {
+            events.append(record.status == .succeeded ? .succeeded(type: type) : .failed(type: type))
+        }
+        if change.kinds.contains("action.rolled_back") { events.append(.rolledBack(type: type)) }
+        return events
+    }
+}

@@ -1,0 +1,52 @@
+public import Hummingbird
+import StewardCore
+public import StewardEngine
+
+/// The circuit breakers: their states and figures, and the operators' reset, force-open,
+/// disable and enable, each a ledger entry.
+public struct BreakerController: Sendable {
+    let keeper: BreakerKeeper
+
+    /// Breaker routes over `keeper`.
+    public init(keeper: BreakerKeeper) { self.keeper = keeper }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/v1/breakers", use: list)
+        for command in BreakerCommand.allCases {
+            let path = command == .forceOpen ? "force-open" : command.rawValue
+            router.post("/v1/breakers/:name/\(path)") { request, context in try await run(command, request, context) }
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        do {
+            let statuses = try await keeper.list(tenant: principal.tenant)
+            var items: [JSONValue] = []
+            for status in statuses {
+                var item = try JSONValueEncoder.encode(status)
+                if let rule = keeper.rules.rule(status.rule), case .object(var fields) = item {
+                    fields["rule"] = try JSONValueEncoder.encode(rule)
+                    fields["enforcing"] = .bool(status.enforcing)
+                    fields["window"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType))
+                    item = .object(fields)
+                }
+                items.append(item)
+            }
+            return try JSONResponse.make(["items": .array(items)])
+        } catch { throw Problem.wrap(error) }
+    }
+
+    func run(_ command: BreakerCommand, _ request: Request, _ context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let name = try context.parameters.require("name")
+        var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
+        let reason = fields.string("reason")
+        try fields.finish("breaker command")
+        do {
+            let status = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, reason: reason)
+            return try JSONResponse.make(try JSONValueEncoder.encode(status))
+        } catch { throw Problem.wrap(error) }
+    }
+}
