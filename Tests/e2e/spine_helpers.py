@@ -297,7 +297,7 @@ class SpineFactory:
         self.workdir = workdir
         self.started = []
 
-    def start(self, config="", env=None):
+    def start(self, config="", env=None, extra=(), data_dir=None):
         n = len(self.started)
         config_path = os.path.join(self.workdir, f"steward-{n}.yaml")
         with open(config_path, "w") as f:
@@ -307,7 +307,7 @@ class SpineFactory:
             saved[k] = os.environ.get(k)
             os.environ[k] = v
         try:
-            server = Server(os.path.join(self.workdir, f"data-{n}"), extra=("--config", config_path))
+            server = Server(data_dir or os.path.join(self.workdir, f"data-{n}"), extra=("--config", config_path, *extra))
         finally:
             for k, v in saved.items():
                 if v is None:
@@ -416,7 +416,7 @@ class Receiver:
         self.httpd.server_close()
 
 
-def config(types=(), autonomy=None, policy=None, remediation=None, notifications=None, tenants=None):
+def config(types=(), autonomy=None, policy=None, remediation=None, notifications=None, tenants=None, governance=None):
     """steward.yaml text from Python values (JSON is YAML)."""
     doc = {}
     if tenants:
@@ -431,6 +431,8 @@ def config(types=(), autonomy=None, policy=None, remediation=None, notifications
         doc["remediation"] = remediation
     if notifications:
         doc["notifications"] = notifications
+    if governance:
+        doc["governance"] = governance
     return "\n".join(f"{k}: {json.dumps(v)}" for k, v in doc.items()) + "\n"
 
 

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import StewardApp
+import StewardCore
+import StewardEngine
 
 /// `steward serve`: the API (and later the Control Center) on one process.
 struct ServeCommand: AsyncParsableCommand {
@@ -40,12 +42,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-auth"), help: "Accept requests without an API key as the default tenant's admin. Refused unless --host is a loopback address.")
     var noAuth = false
 
+    @Option(name: .customLong("clock-start"), help: "Run with the clock shifted to start at this RFC 3339 time (drills and simulations that need history).")
+    var clockStart: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String = "info"
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        var clock = SystemClock()
+        if let clockStart {
+            guard let start = Timestamp(rfc3339: clockStart) else { throw ValidationError("--clock-start must be an RFC 3339 time such as 2026-05-01T00:00:00Z") }
+            clock = SystemClock(startingAt: start)
         }
         var logger = Logger(label: "steward")
         logger.logLevel = level
@@ -54,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
             noAuth: noAuth, environment: ProcessInfo.processInfo.environment)
         let built: StewardApplication.Built
         do {
-            built = try await StewardApplication.build(options: options, logger: logger) { token, path in
+            built = try await StewardApplication.build(options: options, logger: logger, clock: clock) { token, path in
                 // Standard output carries the key alone, so scripts can capture it.
                 FileHandle.standardOutput.write(Data("Created the first admin API key (shown once; also in \(path)):\n  \(token)\n".utf8))
             }

@@ -1,0 +1,81 @@
+import Testing
+@testable import StewardCore
+
+@Suite struct BreakerBoardTests {
+    static let t0 = Timestamp(millisecondsSinceEpoch: 1_793_577_600_000)
+    static let rules = try! CompiledBreakerRules(BreakerRule.seedRules)
+
+    @Test func errorRateTripsOnlyOnceTheMinimumNumberOfCallsIsReached() {
+        var board = BreakerBoard(rules: Self.rules)
+        for i in 0..<8 { board.record(.succeeded(type: "sync"), at: Self.t0.adding(seconds: Double(i))) }
+        board.record(.failed(type: "sync"), at: Self.t0.adding(seconds: 8))
+        // 1 failure in 9 calls: below the minimum of 10, the rate reads 0.
+        #expect(board.findings(for: "sync", at: Self.t0.adding(seconds: 8)).isEmpty)
+        board.record(.failed(type: "sync"), at: Self.t0.adding(seconds: 9))
+        let found = board.findings(for: "sync", at: Self.t0.adding(seconds: 9))
+        #expect(found.map(\.breakerID) == ["high-error-rate"])
+        #expect(found.first?.variables.errorRate == 0.2)
+    }
+
+    @Test func repeatedFailuresPauseOnlyTheirType() {
+        var board = BreakerBoard(rules: Self.rules)
+        for i in 0..<3 { board.record(.failed(type: "send_email"), at: Self.t0.adding(seconds: Double(i))) }
+        let ids = board.findings(for: "send_email", at: Self.t0.adding(seconds: 3)).map(\.breakerID)
+        #expect(ids == ["repeated-command-failures:send_email"])
+        #expect(board.findings(for: "sync", at: Self.t0.adding(seconds: 3)).isEmpty)
+    }
+
+    @Test func eventsLeaveTheWindowAfterItsLength() {
+        var board = BreakerBoard(rules: Self.rules)
+        for i in 0..<3 { board.record(.failed(type: "send_email"), at: Self.t0.adding(seconds: Double(i))) }
+        // Five minutes and a bucket later the failures are out of the 5m window.
+        #expect(board.findings(for: "send_email", at: Self.t0.adding(seconds: 310)).isEmpty)
+    }
+
+    @Test func aCriticalIncidentTripsWithinItsMinute() {
+        var board = BreakerBoard(rules: Self.rules)
+        board.record(.incident(.high), at: Self.t0)
+        #expect(board.findings(for: nil, at: Self.t0).isEmpty)
+        board.record(.incident(.critical), at: Self.t0.adding(seconds: 1))
+        #expect(board.findings(for: nil, at: Self.t0.adding(seconds: 1)).map(\.breakerID) == ["critical-incident-detected"])
+        #expect(board.findings(for: nil, at: Self.t0.adding(seconds: 62)).isEmpty)
+    }
+
+    @Test func openHalfOpenProbesAndClose() throws {
+        let rule = BreakerRule.seedRules[0]
+        var board = BreakerBoard(rules: Self.rules)
+        for i in 0..<10 { board.record(i < 5 ? .failed(type: "x") : .succeeded(type: "x"), at: Self.t0) }
+        let finding = try #require(board.findings(for: "x", at: Self.t0).first { $0.rule.id == rule.id })
+        let closed = BreakerStatus(rule: rule, actionType: nil, now: Self.t0)
+        let open = try #require(BreakerMachine.trip(closed, finding, now: Self.t0, groupSeconds: 300))
+        #expect(open.status.enforcing && open.status.holdsTenantAtL3 && open.alerts)
+        #expect(BreakerMachine.tick(open.status, now: Self.t0.adding(seconds: 299)) == nil)
+        let half = try #require(BreakerMachine.tick(open.status, now: Self.t0.adding(seconds: 300)))
+        #expect(half.status.state == .halfOpen && half.status.enforcing)
+        let failed = try #require(BreakerMachine.probe(half.status, succeeded: false, openSeconds: 300, now: Self.t0.adding(seconds: 301)))
+        #expect(failed.status.state == .open && failed.kind == "breaker.reopened")
+        var status = try #require(BreakerMachine.tick(failed.status, now: Self.t0.adding(seconds: 601))).status
+        for i in 0..<3 {
+            let t = try #require(BreakerMachine.probe(status, succeeded: true, openSeconds: 300, now: Self.t0.adding(seconds: 602 + Double(i))))
+            status = t.status
+            #expect(t.kind == (i == 2 ? "breaker.closed" : "breaker.probe"))
+        }
+        #expect(status.state == .closed && !status.enforcing)
+    }
+
+    @Test func aTripWithinTheGroupIntervalDoesNotAlertAgain() throws {
+        var board = BreakerBoard(rules: Self.rules)
+        for _ in 0..<10 { board.record(.failed(type: "x"), at: Self.t0) }
+        let finding = try #require(board.findings(for: "x", at: Self.t0).first { $0.rule.id == "high-error-rate" })
+        let first = try #require(BreakerMachine.trip(BreakerStatus(rule: finding.rule, actionType: nil, now: Self.t0), finding, now: Self.t0, groupSeconds: 300))
+        let reset = try #require(BreakerMachine.command(first.status, .reset, by: "ana", reason: nil, now: Self.t0.adding(seconds: 10)))
+        let again = try #require(BreakerMachine.trip(reset.status, finding, now: Self.t0.adding(seconds: 20), groupSeconds: 300))
+        #expect(!again.alerts && again.status.groupedTrips == 1 && again.status.trips == 2)
+    }
+
+    @Test func conditionsThatDoNotTypeCheckAreRefusedWithTheirRule() {
+        let bad = BreakerRule(name: "Bad", condition: "errorRate > \"high\"", window: .minutes(5), action: .alertOnly, alertSeverity: .low)
+        #expect(throws: RuleCompileErrors.self) { try CompiledBreakerRules([bad]) }
+        #expect(WindowDuration(parsing: "5m")?.seconds == 300 && WindowDuration(parsing: "0m") == nil && WindowDuration(parsing: "5x") == nil)
+    }
+}

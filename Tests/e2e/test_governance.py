@@ -1,0 +1,140 @@
+"""Seed 002's two integration scenarios against the real server: a breaker trips on failures,
+the tenant falls to L3, the on-call webhook hears it and the API shows it; and a full governance
+cycle whose scope-expansion proposal two distinct role holders approve, updating the whitelist."""
+import datetime
+
+from spine_helpers import Receiver, config, low_risk
+
+
+def outcome(s, action_id, label):
+    return s.outcome(action_id, label=label).ok()
+
+
+def test_failures_trip_the_breaker_revert_to_l3_alert_and_show_in_the_api(spine_factory):
+    hook = Receiver()
+    try:
+        s = spine_factory.start(config(
+            types=[low_risk("sync_crm")], autonomy={"mode": "autopilot", "autopilotScope": ["sync_crm"]},
+            notifications={"webhookUrl": hook.url}))
+        ids = [s.propose_ok("sync_crm")["id"] for _ in range(10)]
+        # Eight succeed, then two fail: the tenth outcome reaches the minimum of 10 calls with an
+        # error rate of 0.2 > 0.05, and High Error Rate trips.
+        for i in ids[:8]:
+            outcome(s, i, "EXECUTION_SUCCEEDED")
+        assert s.call("GET", "/v1/governance/level").ok() == {"level": "L4", "heldByBreaker": False}
+        outcome(s, ids[8], "EXECUTION_FAILED")
+        held = s.propose_ok("sync_crm")
+        assert held["decision"]["outcome"] == "AUTO_EXECUTE", "one failure in nine calls is below the minimum"
+        outcome(s, ids[9], "EXECUTION_FAILED")
+
+        after = s.propose_ok("sync_crm")
+        assert after["status"] == "pending_approval"
+        assert after["decision"]["reason"] == "BREAKER_OPEN" and after["decision"]["policyClause"] == "breakers.High Error Rate"
+        assert s.call("GET", "/v1/governance/level").ok() == {"level": "L3", "heldByBreaker": True}
+
+        breakers = {b["id"]: b for b in s.call("GET", "/v1/breakers").ok()["items"]}
+        tripped = breakers["high-error-rate"]
+        assert tripped["state"] == "open" and tripped["enforcing"] is True and tripped["trips"] == 1
+        assert tripped["figures"]["tenant"]["failures"] == 2 and tripped["window"]["tenant"]["successes"] == 8
+        assert breakers["high-rollback-rate"]["state"] == "closed"
+
+        [trip] = s.ledger("breaker.tripped")
+        assert trip["payload"]["breaker"] == "high-error-rate" and trip["payload"]["severity"] == "critical"
+        [level] = s.ledger("autonomy.level_changed")
+        assert level["payload"]["from"] == "L4" and level["payload"]["to"] == "L3" and level["payload"]["by"] == "breaker"
+
+        [alert] = hook.wait(lambda got: any(d.json["kind"] == "breaker.tripped" for d in got))
+        assert alert.json["severity"] == "critical" and "High Error Rate" in alert.json["text"]
+
+        metrics = s.call("GET", "/v1/governance/metrics").ok()
+        assert metrics["commands"]["succeeded"] == 8 and metrics["commands"]["failed"] == 2
+        assert metrics["safety"]["safetyGateTriggers"] == 1
+
+        # Bad input changes nothing; an operator's reset restores autonomy, recorded.
+        s.call("POST", "/v1/breakers/no-such-rule/reset", {}).problem(404)
+        s.call("POST", "/v1/breakers/high-error-rate/reset", {"bogus": 1}).problem(422, "bogus")
+        assert s.call("POST", "/v1/breakers/high-error-rate/reset", {"reason": "fixed the CRM token"}).ok()["state"] == "closed"
+        assert s.call("GET", "/v1/governance/level").ok()["level"] == "L4"
+        assert s.propose_ok("sync_crm")["decision"]["outcome"] == "AUTO_EXECUTE"
+        assert [e["payload"]["to"] for e in s.ledger("autonomy.level_changed")] == ["L3", "L4"]
+    finally:
+        hook.close()
+
+
+def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_factory, workdir):
+    import os
+    hook = Receiver()
+    data = os.path.join(workdir, "history")
+    try:
+        # Seven months ago the tenant started at L3: every action approved by a person.
+        past = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=210)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        text = config(
+            types=[low_risk("sync_crm")], autonomy={"mode": "approve"}, notifications={"webhookUrl": hook.url},
+            governance={"approvers": {"tech-lead": ["ana"], "ops-lead": ["bo"]}})
+        old = spine_factory.start(text, extra=("--clock-start", past), data_dir=data)
+        first = old.propose_ok("sync_crm")
+        assert first["decision"]["reason"] == "MODE_APPROVE"
+        old.approve(first["id"]).ok()
+        outcome(old, first["id"], "EXECUTION_SUCCEEDED")
+        old.stop()
+
+        s = spine_factory.start(text, data_dir=data)
+        for _ in range(25):
+            a = s.propose_ok("sync_crm")
+            s.approve(a["id"]).ok()
+            outcome(s, a["id"], "EXECUTION_SUCCEEDED")
+        s.call("POST", "/v1/governance/drills", {"kind": "kill_switch", "passed": True}).ok(201)
+        s.call("POST", "/v1/governance/drills", {"kind": "chaos", "passed": True, "evidence": "https://wiki/chaos-7"}).ok(201)
+        # Bad attestations are refused, naming the field.
+        s.call("POST", "/v1/governance/attestations", {"item": "process.nope", "evidence": "https://x"}).problem(422, "item")
+        s.call("POST", "/v1/governance/attestations", {"item": "technical.success_rate", "evidence": "https://x"}).problem(422, "item")
+        s.call("POST", "/v1/governance/attestations", {"item": "process.runbooks", "evidence": "not a link"}).problem(422, "evidence")
+        attestable = s.call("GET", "/v1/governance/attestations").ok()["attestable"]
+        assert len(attestable) == 15
+        for item in attestable:
+            s.call("POST", "/v1/governance/attestations", {"item": item["key"], "evidence": f"https://wiki/{item['key']}"}).ok(201)
+
+        readiness = s.call("GET", "/v1/governance/readiness").ok()
+        assert readiness["currentPhase"] == "L3" and readiness["overall"]["points"] == 80, readiness["overall"]
+        assert readiness["overall"]["ready"] is True and readiness["overall"]["blockers"] == []
+
+        cycle = s.call("POST", "/v1/governance/cycle", {}).ok(201)
+        proposal = cycle["proposal"]
+        assert proposal["expansion"]["currentPhase"] == "L3" and proposal["expansion"]["targetPhase"] == "L3+"
+        assert proposal["expansion"]["commandsToWhitelist"] == ["sync_crm"]
+        assert proposal["requiredApprovals"] == ["tech-lead", "ops-lead"] and proposal["status"] == "pending"
+        report_id = cycle["report"]["id"]
+        md = s.server.request("GET", f"/v1/governance/reports/{report_id}?format=md", key=s.admin)
+        assert md[0] == 200 and b"sync_crm" in md[2] and b"L3" in md[2]
+        html = s.server.request("GET", f"/v1/governance/reports/{report_id}?format=html", key=s.admin)
+        assert html[0] == 200 and html[2].lstrip().lower().startswith(b"<!doctype html")
+
+        pid = proposal["proposalId"]
+        cara, ana, bo = s.key("operator", name="cara"), s.key("operator", name="ana"), s.key("operator", name="bo")
+        s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=cara).problem(422)
+        one = s.call("POST", f"/v1/proposals/{pid}/approve", {"note": "numbers look right"}, key=ana).ok()
+        assert one["status"] == "pending" and [a["role"] for a in one["approvals"]] == ["tech-lead"]
+        s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=ana).problem(422)
+        assert s.call("GET", "/v1/governance/level").ok()["level"] == "L3"
+        done = s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=bo).ok()
+        assert done["status"] == "applied" and [a["by"] for a in done["approvals"]] == ["ana", "bo"]
+        s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=bo).problem(409)
+
+        assert "sync_crm" in s.call("GET", "/v1/autonomy").ok()["autopilotScope"]
+        assert s.call("GET", "/v1/governance/level").ok()["level"] == "L3+"
+        changed = s.ledger("autonomy.level_changed")
+        assert changed[-1]["payload"] == {"from": "L3", "to": "L3+", "by": "proposal", "proposal": pid}
+        assert len(s.ledger("governance.proposal_applied")) == 1
+    finally:
+        hook.close()
+
+
+def test_a_breaker_condition_that_does_not_type_check_is_refused_at_load_with_file_and_line(workdir):
+    import os
+    from conftest import steward
+    path = os.path.join(workdir, "steward.yaml")
+    with open(path, "w") as f:
+        f.write("governance:\n  breakers:\n    - name: Typo\n      condition: 'errorRate > \"high\"'\n      window: 5m\n      action: alert_only\n")
+    code, out, err = steward("config", "check", path)
+    assert code != 0
+    assert "governance.breakers[0].condition" in err + out and f"{path}:4" in err + out, err + out
