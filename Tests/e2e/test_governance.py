@@ -57,6 +57,21 @@ def test_failures_trip_the_breaker_revert_to_l3_alert_and_show_in_the_api(spine_
         assert s.call("GET", "/v1/governance/level").ok()["level"] == "L4"
         assert s.propose_ok("sync_crm")["decision"]["outcome"] == "AUTO_EXECUTE"
         assert [e["payload"]["to"] for e in s.ledger("autonomy.level_changed")] == ["L3", "L4"]
+
+        # The same figures from the command line, read from the ledger.
+        from conftest import steward
+        import json
+        today = datetime.datetime.now(datetime.timezone.utc).date()
+        period = ["--from", str(today - datetime.timedelta(days=1)), "--to", str(today + datetime.timedelta(days=1))]
+        where = ["--data-dir", s.server.data_dir, "--config", s.config_path]
+        code, out, err = steward("report", "governance", *where, *period, "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["metrics"]["commands"]["failed"] == 2 and report["metrics"]["commands"]["succeeded"] == 8
+        code, out, err = steward("report", "governance", *where, *period)
+        assert code == 0 and "High Error Rate" in out, err
+        code, out, err = steward("report", "governance", *where, "--from", "2026-12-02", "--to", "2026-12-01")
+        assert code != 0 and "--from must be before --to" in err
     finally:
         hook.close()
 

@@ -18,10 +18,8 @@ extension Governance {
                 validationDays: settings.validationDays, requiredApprovals: settings.requiredApprovals,
                 ttl: .seconds(settings.proposalDays * 86_400))
         }
-        let breakers = try await self.breakers.list(tenant: tenant).map { BreakerSummary(name: $0.name, state: $0.state.rawValue, trips: $0.trips) }
-        let report = GovernanceReport(
-            id: newID("gov"), tenant: tenant, generatedAt: now, period: week, level: readiness.currentPhase, metrics: metrics,
-            readiness: readiness, proposalId: proposal?.proposalId, breakers: breakers)
+        let report = try await compose(
+            id: newID("gov"), tenant: tenant, period: week, metrics: metrics, readiness: readiness, proposal: proposal?.proposalId, now: now)
         var commit = StoreCommit(drafts: [], projections: [])
         let body = try encode(report)
         commit.drafts.append(try draft(tenant, "governance.report_generated", subject: "report:\(report.id)", actor: actor, [
@@ -42,6 +40,23 @@ extension Governance {
         }
         try await self.commit(commit, what: "the governance report")
         return (report, proposal)
+    }
+
+    /// A report of `period` without recording it (`steward report governance`).
+    public func report(tenant: String, period: AutonomyMetrics.Period) async throws(SpineError) -> GovernanceReport {
+        let metrics = try await self.metrics(tenant: tenant, from: period.start, to: period.end)
+        let readiness = try await self.readiness(tenant: tenant).report
+        return try await compose(id: "preview", tenant: tenant, period: period, metrics: metrics, readiness: readiness, proposal: nil, now: clock.now())
+    }
+
+    private func compose(
+        id: String, tenant: String, period: AutonomyMetrics.Period, metrics: AutonomyMetrics, readiness: ReadinessReport, proposal: String?,
+        now: Timestamp
+    ) async throws(SpineError) -> GovernanceReport {
+        let breakers = try await self.breakers.list(tenant: tenant).map { BreakerSummary(name: $0.name, state: $0.state.rawValue, trips: $0.trips) }
+        return GovernanceReport(
+            id: id, tenant: tenant, generatedAt: now, period: period, level: readiness.currentPhase, metrics: metrics, readiness: readiness,
+            proposalId: proposal, breakers: breakers)
     }
 
     /// The reports, newest first.
