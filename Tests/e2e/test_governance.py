@@ -35,7 +35,8 @@ def test_failures_trip_the_breaker_revert_to_l3_alert_and_show_in_the_api(spine_
         breakers = {b["id"]: b for b in s.call("GET", "/v1/breakers").ok()["items"]}
         tripped = breakers["high-error-rate"]
         assert tripped["state"] == "open" and tripped["enforcing"] is True and tripped["trips"] == 1
-        assert tripped["figures"]["tenant"]["failures"] == 2 and tripped["window"]["tenant"]["successes"] == 8
+        assert tripped["figures"]["tenant"]["failures"] == 2 and tripped["current"]["tenant"]["successes"] == 8
+        assert tripped["figures"]["errorRate"] == 0.2 and tripped["definition"]["window"] == "5m"
         assert breakers["high-rollback-rate"]["state"] == "closed"
 
         [trip] = s.ledger("breaker.tripped")
@@ -129,7 +130,7 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=cara).problem(422)
         one = s.call("POST", f"/v1/proposals/{pid}/approve", {"note": "numbers look right"}, key=ana).ok()
         assert one["status"] == "pending" and [a["role"] for a in one["approvals"]] == ["tech-lead"]
-        s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=ana).problem(422)
+        s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=ana).problem(409)
         assert s.call("GET", "/v1/governance/level").ok()["level"] == "L3"
         done = s.call("POST", f"/v1/proposals/{pid}/approve", {}, key=bo).ok()
         assert done["status"] == "applied" and [a["by"] for a in done["approvals"]] == ["ana", "bo"]
@@ -140,6 +141,11 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         changed = s.ledger("autonomy.level_changed")
         assert changed[-1]["payload"] == {"from": "L3", "to": "L3+", "by": "proposal", "proposal": pid}
         assert len(s.ledger("governance.proposal_applied")) == 1
+
+        # Raising the level by hand is refused; lowering it is an admin's call, recorded.
+        s.call("PUT", "/v1/autonomy", {"level": "L4"}).problem(422, "level")
+        assert s.call("PUT", "/v1/autonomy", {"level": "L3"}).ok()["level"] == "L3"
+        assert s.ledger("autonomy.level_changed")[-1]["payload"] == {"from": "L3+", "to": "L3", "by": "admin"}
     finally:
         hook.close()
 

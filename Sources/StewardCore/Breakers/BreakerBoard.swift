@@ -74,7 +74,8 @@ public struct BreakerBoard: Sendable {
             if let type, !rule.watches(type) { continue }
             let scope = rule.action == .pauseCommandType ? type : nil
             if rule.action == .pauseCommandType && scope == nil { continue }
-            if skip(BreakerStatus.id(rule: rule.id, actionType: scope)) { continue }
+            // A pause rule disabled (or forced open) as a whole covers each of its types.
+            if skip(BreakerStatus.id(rule: rule.id, actionType: scope)) || (scope != nil && skip(rule.id)) { continue }
             let variables = self.variables(rule, type: type, at: now)
             if CompiledBreakerRules.holds(compiled, variables) {
                 found.append(BreakerFinding(rule: rule, actionType: scope, variables: variables))

@@ -8,6 +8,8 @@ public struct BreakerTransition: Sendable, Hashable {
     public var from: BreakerState
     /// Whether it should alert (trips, unless grouped with a recent alert; closes of enforcing breakers).
     public var alerts: Bool
+    /// What the operator wrote with a command, for the ledger.
+    public var note: String? = nil
 }
 
 /// The breaker state machine: pure functions from a state and an event to the next state.

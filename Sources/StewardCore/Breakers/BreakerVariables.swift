@@ -67,6 +67,31 @@ public struct BreakerVariables: Sendable, Hashable, Codable {
         return a
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case tenant, commandType, type, minimumCalls, errorRate, successRate, rollbackRate
+    }
+
+    /// Encodes the counts and the rates the condition saw.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(tenant, forKey: .tenant)
+        try c.encode(commandType, forKey: .commandType)
+        try c.encode(type, forKey: .type)
+        try c.encode(minimumCalls, forKey: .minimumCalls)
+        try c.encode(errorRate, forKey: .errorRate)
+        try c.encode(successRate, forKey: .successRate)
+        try c.encode(rollbackRate, forKey: .rollbackRate)
+    }
+
+    /// Decodes the counts (the rates follow from them).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tenant = try c.decode(OutcomeCounts.self, forKey: .tenant)
+        commandType = try c.decode(String.self, forKey: .commandType)
+        type = try c.decode(OutcomeCounts.self, forKey: .type)
+        minimumCalls = try c.decode(Int.self, forKey: .minimumCalls)
+    }
+
     /// A sentence with the figures, for the trip's explanation.
     public var summary: String {
         var parts = [

@@ -1,12 +1,12 @@
 /// How far a tenant has progressed from human-in-the-loop to high automation (seed 002).
 ///
 /// Each level caps the autonomy mode the action spine may use: L3 sends every action to a person;
-/// L3+ lets autopilot run only low-risk actions of the scope; L4 is autopilot within the scope;
+/// L3+ lets only Steward's own remediation steps run without a person; L4 is autopilot within the scope;
 /// L4+ adds the scheduled (time- or event-triggered) runs of opted-in accounts.
 public enum AutonomyLevel: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// Approval for everything.
     case l3 = "L3"
-    /// Autopilot for low-risk actions in the scope only.
+    /// Autonomy for Steward's own remediation steps only.
     case l3Plus = "L3+"
     /// Autopilot within the scope.
     case l4 = "L4"

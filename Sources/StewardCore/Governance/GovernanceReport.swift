@@ -17,7 +17,7 @@ public struct GovernanceReport: Sendable, Hashable, Codable {
     public var readiness: ReadinessReport
     /// The scope expansion proposal drafted from it, if any.
     public var proposalId: String?
-    /// The circuit breakers and how often each tripped in the period.
+    /// The circuit breakers and how often each has tripped.
     public var breakers: [BreakerSummary]
 
     /// Creates a report.
@@ -48,7 +48,7 @@ public struct BreakerSummary: Sendable, Hashable, Codable {
     public var name: String
     /// Its state now (`closed`, `open`, `half_open`, `forced_open`, `disabled`).
     public var state: String
-    /// How often it tripped in the period.
+    /// How often it has tripped (all time; the period's trips are in `metrics.safety`).
     public var trips: Int
 
     /// Creates a summary.

@@ -11,6 +11,7 @@ enum BreakerEntry {
             "probesSucceeded": .int(Int64(s.probesSucceeded)), "probesNeeded": .int(Int64(s.probesNeeded)),
         ]
         if let type = s.actionType { payload["actionType"] = .string(type) }
+        if let note = t.note { payload["note"] = .string(note) }
         if let figures = s.figures, t.kind == "breaker.tripped" { payload["figures"] = try JSONValueEncoder.encode(figures) }
         return .object(payload)
     }
@@ -28,6 +29,26 @@ enum BreakerEntry {
         let text = "[\(s.severity.rawValue.uppercased())] Breaker '\(s.name)' \(String(s.state.rawValue.map { $0 == "_" ? "-" : $0 })) in \(tenant): \(effect). \(s.reason)"
         let payload = (try? payload(t)) ?? .object([:])
         return Notification(kind: t.kind, tenant: tenant, subject: "breaker:\(s.id)", payload: payload, ts: now, text: text, severity: s.severity.rawValue)
+    }
+}
+
+extension BreakerEntry {
+    /// The breaker event a ledger entry records, if any (for refilling windows after a start).
+    static func event(_ kind: String, _ payload: JSONValue) -> BreakerEvent? {
+        let type = payload["type"]?.stringValue
+        switch kind {
+        case "action.executed", "action.outcome":
+            guard let type, let label = payload["label"]?.stringValue else { return nil }
+            if label == OutcomeLabel.executionSucceeded.rawValue { return .succeeded(type: type) }
+            if label == OutcomeLabel.executionFailed.rawValue { return .failed(type: type) }
+            return nil
+        case "action.rolled_back":
+            return type.map { .rolledBack(type: $0) }
+        case "incident.opened":
+            return payload["severity"]?.stringValue.flatMap(IncidentSeverity.init(rawValue:)).map(BreakerEvent.incident)
+        default:
+            return nil
+        }
     }
 }
 

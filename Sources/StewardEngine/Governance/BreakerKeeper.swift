@@ -36,8 +36,14 @@ public actor BreakerKeeper {
     /// Counts `event` for `tenant` and acts on it: probes of half-open breakers, then trips.
     public func record(_ event: BreakerEvent, tenant: String) async {
         let now = clock.now()
-        var board = boards[tenant] ?? BreakerBoard(rules: rules)
-        board.record(event, at: now)
+        var board: BreakerBoard
+        if let current = boards[tenant] {
+            board = current
+            board.record(event, at: now)
+        } else {
+            // The event's own entry is committed already, so the refill from the ledger counts it.
+            board = await refilled(tenant, now: now)
+        }
         boards[tenant] = board
         guard let current = await statuses(tenant) else { return }
         var transitions: [BreakerTransition] = []
@@ -87,19 +93,46 @@ public actor BreakerKeeper {
 
     /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`).
     public func command(_ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?) async throws(SpineError) -> BreakerStatus {
-        let parts = id.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let rule = rules.rule(parts[0]) else { throw .notFound("breaker \(id)") }
+        let parts = id.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, let rule = rules.rule(first) else { throw .notFound("breaker \(id)") }
         let type = parts.count > 1 ? parts[1] : nil
-        if type != nil && rule.action != .pauseCommandType { throw .notFound("breaker \(id)") }
+        if let type, type.isEmpty || rule.action != .pauseCommandType { throw .notFound("breaker \(id)") }
+        if command == .enable && !rule.enabled {
+            throw .conflict("rule '\(rule.name)' is disabled in the configuration (enabled: false); enable it there")
+        }
         if let reason, reason.count > 2000 { throw .invalid([.init(field: "reason", reason: "must be at most 2000 characters")]) }
         for _ in 0..<4 {
             let current = try await load(tenant)
             let now = clock.now()
             let status = current[id]?.status ?? BreakerStatus(rule: rule, actionType: type, now: now)
-            guard let t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return status }
+            guard var t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return status }
+            t.note = reason
             if await apply([t], tenant: tenant, actor: actor, now: now) { return t.status }
         }
         throw .conflict("the breaker kept changing; try again")
+    }
+
+    /// The tenant's windows after a start, refilled from the ledger's entries of the longest window.
+    private func refilled(_ tenant: String, now: Timestamp) async -> BreakerBoard {
+        var board = BreakerBoard(rules: rules)
+        let longest = rules.windows.map(\.seconds).max() ?? 0
+        var after: Int64 = 0
+        do {
+            while true {
+                let page = try await store.ledger(tenant: tenant, query: LedgerQuery(
+                    afterSeq: after, kinds: ["action.executed", "action.outcome", "action.rolled_back", "incident.opened"],
+                    from: now.adding(seconds: -Double(longest)), limit: 1000))
+                for row in page.rows {
+                    if let entry = try? row.entry(), let event = BreakerEntry.event(row.kind, entry.payload) { board.record(event, at: row.ts) }
+                }
+                guard let next = page.nextCursor else { break }
+                after = next
+            }
+        } catch {
+            logger.warning("breaker windows not refilled from the ledger", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
+        }
+        boards[tenant] = board
+        return board
     }
 
     /// The rows of `tenant`, from the cache or the store (nil, logged, when unreadable).
@@ -148,8 +181,8 @@ public actor BreakerKeeper {
                 after[s.id] = (s, 0)
             }
             let wasL3 = current.values.contains { $0.status.holdsTenantAtL3 }, isL3 = after.values.contains { $0.status.holdsTenantAtL3 }
-            if wasL3 != isL3 {
-                let level = await storedLevel(tenant)
+            let level = wasL3 != isL3 ? await storedLevel(tenant) : .l3
+            if wasL3 != isL3 && level != .l3 {
                 let cause = transitions.first { $0.status.action == .revertToL3 }?.status.id ?? ""
                 commit.drafts.append(try LedgerDraft(
                     tenant: tenant, ts: now, kind: "autonomy.level_changed", subject: "tenant:\(tenant)", actor: actor,

@@ -11,8 +11,11 @@ extension Governance {
         let (readiness, longMetrics) = try await self.readiness(tenant: tenant)
         let autonomy = try await tenantAutonomy(tenant)
         let pending = try await proposals(tenant: tenant).contains { $0.status == .pending }
+        let held = try await level(tenant: tenant).heldByBreaker
+        let rollback = readiness.recommendations.contains { $0.type == .rollback }
         var proposal: ScopeExpansionProposal?
-        if !pending {
+        // No expansion while a breaker holds the tenant at L3 or the report recommends going back.
+        if !pending && !held && !rollback {
             proposal = ScopeExpansionProposal.draft(
                 id: newID("prop"), metrics: longMetrics, readiness: readiness, currentScope: Set(autonomy.autopilotScope), now: now,
                 validationDays: settings.validationDays, requiredApprovals: settings.requiredApprovals,

@@ -36,8 +36,8 @@ extension Governance {
             approved = try proposal.approving(by: principal, roles: settings.roles(of: principal), at: now, note: note)
         } catch {
             switch error {
-            case .notPending, .expired: throw .conflict(error.description)
-            case .sameApproverTwice, .missingRole: throw .invalid([.init(field: error.field, reason: error.reason)])
+            case .notPending, .expired, .sameApproverTwice: throw .conflict(error.description)
+            case .missingRole: throw .invalid([.init(field: error.field, reason: error.reason)])
             }
         }
         let role = approved.approvals.last?.role ?? ""
@@ -88,6 +88,13 @@ extension Governance {
         }
         var autonomy = try await tenantAutonomy(tenant)
         let from = autonomy.effectiveLevel, to = p.expansion.targetPhase
+        // A proposal is about the level it was drafted at; one that went stale is not applied.
+        guard from == p.expansion.currentPhase, from < to else {
+            throw .conflict("the tenant is at \(from.rawValue) now; proposal \(p.proposalId) moves from \(p.expansion.currentPhase.rawValue) to \(to.rawValue), so run a new cycle")
+        }
+        if try await level(tenant: tenant).heldByBreaker {
+            throw .conflict("a breaker holds the tenant at L3; close it before applying proposal \(p.proposalId)")
+        }
         let added = p.expansion.commandsToWhitelist.filter { !autonomy.autopilotScope.contains($0) && configuration.actionType(named: $0) != nil }
         autonomy.level = to
         autonomy.autopilotScope += added

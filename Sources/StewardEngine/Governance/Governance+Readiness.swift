@@ -53,7 +53,9 @@ extension Governance {
         guard Drill.kinds.contains(kind) else {
             throw .invalid([.init(field: "kind", reason: "must be one of \(Drill.kinds.joined(separator: ", "))")])
         }
-        if let evidence, evidence.count > 2000 { throw .invalid([.init(field: "evidence", reason: "must be at most 2000 characters")]) }
+        if let evidence, !(evidence.hasPrefix("https://") || evidence.hasPrefix("http://")) || evidence.count > 2000 {
+            throw .invalid([.init(field: "evidence", reason: "must be an http(s) link of at most 2000 characters")])
+        }
         let now = clock.now()
         let drill = Drill(kind: kind, passed: passed, by: by, at: now, evidence: evidence)
         let body = try encode(drill)
@@ -85,7 +87,11 @@ extension Governance {
             lastKillSwitchDrill: drills["kill_switch"].flatMap { $0.passed ? $0.at : nil },
             chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips)
         let (level, _) = try await self.level(tenant: tenant)
-        let since = try await latest(tenant: tenant, kinds: ["autonomy.level_changed"])?.ts ?? first ?? now
+        // The phase starts at the last level change a person decided; breakers' holds do not restart it.
+        var since = first ?? now
+        try await scan(tenant: tenant, kinds: ["autonomy.level_changed"], from: nil, to: nil) { row, entry in
+            if entry.payload["by"]?.stringValue != "breaker" { since = row.ts }
+        }
         let report = ReadinessAssessor.assess(
             facts: facts, attestations: try await attestations(tenant: tenant), now: now, phase: level, phaseStartedAt: since)
         return (report, metrics)

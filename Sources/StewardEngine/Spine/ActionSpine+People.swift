@@ -135,7 +135,9 @@ extension ActionSpine {
                     break
                 }
                 t.label(label, at: now, by: reporter, detail: detail)
-                t.log("action.outcome", ["label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null])
+                t.log("action.outcome", [
+                    "label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type),
+                ])
             }
             if rollback {
                 guard t.record.status == .succeeded || t.record.status == .failed else {
@@ -143,7 +145,7 @@ extension ActionSpine {
                 }
                 guard record.rolledBackAt == nil else { throw .conflict("the action was already rolled back") }
                 t.record.rolledBackAt = now
-                t.log("action.rolled_back", ["detail": detail.map(JSONValue.string) ?? .null])
+                t.log("action.rolled_back", ["detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type)])
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             if try await commitOrRetry(t, actor: reporter, now: now) { return t.record }

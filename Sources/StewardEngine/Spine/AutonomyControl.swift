@@ -14,10 +14,14 @@ extension ActionSpine {
         return try await state.accountAutonomy(account, tenant: tenant)
     }
 
-    /// Changes the tenant's mode, autopilot scope or per-account daily budget; nil leaves a part as it is.
+    /// Changes the tenant's mode, autopilot scope, per-account daily budget or (only downwards)
+    /// autonomy level; nil leaves a part as it is. Raising the level takes an approved proposal.
     public func setAutonomy(
-        tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, actor: String
+        tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel? = nil, actor: String
     ) async throws(SpineError) -> TenantAutonomy {
+        if let level, level > (try await state.tenantAutonomy(tenant)).effectiveLevel {
+            throw .invalid([.init(field: "level", reason: "can only be lowered here; raising the autonomy level takes an approved scope-expansion proposal")])
+        }
         if let scope = autopilotScope {
             let unknown = scope.filter { rules.types[$0] == nil }
             if !unknown.isEmpty {
@@ -41,6 +45,10 @@ extension ActionSpine {
                     "scope": .array(scope.map(JSONValue.string)),
                 ]))
                 a.autopilotScope = scope
+            }
+            if let level, level != a.effectiveLevel {
+                entries.append(("autonomy.level_changed", ["from": .string(a.effectiveLevel.rawValue), "to": .string(level.rawValue), "by": "admin"]))
+                a.level = level
             }
             if let limit = accountDailyActions, limit != a.accountDailyActions {
                 entries.append(("autonomy.budget_changed", ["from": .int(Int64(a.accountDailyActions)), "to": .int(Int64(limit))]))

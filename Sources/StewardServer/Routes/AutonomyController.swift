@@ -38,10 +38,11 @@ public struct AutonomyController: Sendable {
         let mode = fields.choice("mode", AutonomyMode.self)
         let scope = fields.strings("autopilotScope")
         let daily = fields.integer("accountDailyActions")
+        let level = fields.choice("level", AutonomyLevel.self)
         try fields.finish("autonomy change")
         do {
             let result = try await spine.setAutonomy(
-                tenant: principal.tenant, mode: mode, autopilotScope: scope, accountDailyActions: daily, actor: principal.actor)
+                tenant: principal.tenant, mode: mode, autopilotScope: scope, accountDailyActions: daily, level: level, actor: principal.actor)
             return try JSONResponse.make(try view(result))
         } catch { throw Problem.wrap(error) }
     }

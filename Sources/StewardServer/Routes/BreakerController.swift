@@ -27,9 +27,9 @@ public struct BreakerController: Sendable {
             for status in statuses {
                 var item = try JSONValueEncoder.encode(status)
                 if let rule = keeper.rules.rule(status.rule), case .object(var fields) = item {
-                    fields["rule"] = try JSONValueEncoder.encode(rule)
+                    fields["definition"] = try JSONValueEncoder.encode(rule)
                     fields["enforcing"] = .bool(status.enforcing)
-                    fields["window"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType))
+                    fields["current"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType))
                     item = .object(fields)
                 }
                 items.append(item)

@@ -1,0 +1,104 @@
+import Logging
+import StewardCore
+import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+import Testing
+
+/// The breakers on the real spine over SQLite, with a test clock: a trip lowers autonomy for the
+/// very next decision, half-open probes need a person, and every change is a ledger entry.
+@Suite struct BreakerKeeperTests {
+    static let type = "create_internal_note"
+
+    func fixture() throws -> (SpineFixture, Governance) {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot(), prefix: "steward-breakers")
+        let assembly = try GovernanceAssembly(
+            store: f.store, spine: f.spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test"))
+        return (f, assembly.governance)
+    }
+
+    func run(_ f: SpineFixture, account: String, succeed: Bool, type: String = Self.type) async throws {
+        let a = try await f.propose(type, account: account)
+        _ = try await f.spine.recordOutcome(
+            a.proposal.id, tenant: "default", by: "key:agent", label: succeed ? .executionSucceeded : .executionFailed, detail: nil, rollback: false)
+    }
+
+    func kinds(_ f: SpineFixture) async throws -> [String] {
+        try await f.store.ledger(tenant: "default", query: LedgerQuery(limit: 1000)).rows.map(\.kind).filter { $0.hasPrefix("breaker.") || $0 == "autonomy.level_changed" }
+    }
+
+    @Test func aTripHoldsTheNextDecisionAtTheSameInstantAndProbesCloseIt() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        for i in 0..<8 { try await run(f, account: "a\(i)", succeed: true) }
+        try await run(f, account: "a8", succeed: false)
+        #expect(try await f.propose(Self.type, account: "b0").decision.outcome == .autoExecute)
+        let crossing = f.clock.now()
+        try await run(f, account: "a9", succeed: false)
+        // The clock has not moved: the decision right after the crossing outcome already sees it.
+        let held = try await f.propose(Self.type, account: "b1")
+        #expect(f.clock.now() == crossing)
+        #expect(held.decision.outcome == .requireApproval && held.decision.reason == "BREAKER_OPEN")
+        #expect(try await governance.level(tenant: "default") == (.l3, true))
+
+        f.clock.advance(seconds: 299)
+        await governance.breakers.tick(tenants: ["default"])
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .open)
+        f.clock.advance(seconds: 1)
+        await governance.breakers.tick(tenants: ["default"])
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .halfOpen)
+
+        // Three person-approved probes succeed; the breaker closes and autonomy returns.
+        for i in 0..<3 {
+            let probe = try await f.propose(Self.type, account: "p\(i)")
+            #expect(probe.decision.reason == "BREAKER_OPEN")
+            _ = try await f.spine.approve(probe.proposal.id, tenant: "default", by: "key:ana", params: nil, note: nil)
+            _ = try await f.spine.recordOutcome(probe.proposal.id, tenant: "default", by: "key:agent", label: .executionSucceeded, detail: nil, rollback: false)
+        }
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .closed)
+        #expect(try await f.propose(Self.type, account: "c0").decision.outcome == .autoExecute)
+        #expect(try await kinds(f) == [
+            "breaker.tripped", "autonomy.level_changed", "breaker.half_open", "breaker.probe", "breaker.probe", "breaker.closed",
+            "autonomy.level_changed",
+        ])
+    }
+
+    @Test func operatorsForceOpenDisableAndRefuseUnknownBreakers() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        let forced = try await governance.breakers.command(.forceOpen, id: "repeated-command-failures:\(Self.type)", tenant: "default", by: "ana", reason: "vendor outage")
+        #expect(forced.state == .forcedOpen && forced.actionTypes == [Self.type])
+        let held = try await f.propose(Self.type, account: "a0")
+        #expect(held.decision.reason == "BREAKER_OPEN")
+        #expect(try await f.propose("create_followup_task", account: "a1").decision.outcome == .autoExecute)
+        await #expect(throws: SpineError.self) {
+            _ = try await governance.breakers.command(.reset, id: "no-such-rule", tenant: "default", by: "ana", reason: nil)
+        }
+        _ = try await governance.breakers.command(.disable, id: "high-error-rate", tenant: "default", by: "ana", reason: nil)
+        for i in 0..<3 { try await run(f, account: "d\(i)", succeed: false, type: "create_followup_task") }
+        // Three failures of one type: its pause trips; the disabled error-rate rule stays disabled.
+        let states = Dictionary(uniqueKeysWithValues: try await governance.breakers.list(tenant: "default").map { ($0.id, $0.state) })
+        #expect(states["high-error-rate"] == .disabled)
+        #expect(states["repeated-command-failures:create_followup_task"] == .open)
+        #expect(try await kinds(f).first == "breaker.forced_open")
+    }
+
+    @Test func aRestartedKeeperRefillsItsWindowsFromTheLedger() async throws {
+        let (f, _) = try fixture()
+        defer { f.close() }
+        for i in 0..<8 { try await run(f, account: "a\(i)", succeed: true) }
+        try await run(f, account: "a8", succeed: false)
+        // A second process over the same database: its windows start from the ledger.
+        let spine = try SpineAssembly(
+            store: f.store, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), client: nil,
+            newID: { "b_\(UInt64.random(in: 0...UInt64.max))" }).spine
+        let restarted = try GovernanceAssembly(
+            store: f.store, spine: spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        let last = try await spine.propose(
+            ActionProposal(id: spine.makeID(), tenant: "default", agent: "CRO", account: "a9", type: Self.type, params: [:]), actor: "key:test")
+        _ = try await spine.recordOutcome(last.proposal.id, tenant: "default", by: "key:agent", label: .executionFailed, detail: nil, rollback: false)
+        #expect(try await restarted.breakers.list(tenant: "default").first?.state == .open)
+    }
+}
