@@ -66,6 +66,18 @@ let package = Package(
             path: "Benchmarks/HealingBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "GovernanceBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StewardCore", package: "Steward"),
+                .product(name: "StewardEngine", package: "Steward"),
+                .product(name: "StewardSQLite", package: "Steward"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/GovernanceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Not a package-benchmark suite: the yardstick server for Benchmarks/load/actions_load.sh.
         .executableTarget(
             name: "BareActionRoute",

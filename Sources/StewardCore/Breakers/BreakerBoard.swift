@@ -47,10 +47,15 @@ public struct BreakerBoard: Sendable {
     let lengths: [WindowDuration]
     private var all: [SlidingWindow]
     private var byType: [String: [SlidingWindow]] = [:]
+    /// The last autonomous execution per agent, to attribute incidents (one entry per agent).
+    private var autonomousExecutions: [String: Timestamp] = [:]
+    let attributionMilliseconds: Int64
 
-    /// An empty board for `rules`.
-    public init(rules: CompiledBreakerRules) {
+    /// An empty board for `rules`; an incident counts when it opens on an agent within
+    /// `attributionMinutes` after an autonomous execution for that agent.
+    public init(rules: CompiledBreakerRules, attributionMinutes: Int = 30) {
         self.rules = rules
+        attributionMilliseconds = Int64(attributionMinutes) * 60_000
         lengths = rules.windows.sorted { $0.seconds < $1.seconds }
         all = lengths.map(SlidingWindow.init(length:))
     }
@@ -62,6 +67,19 @@ public struct BreakerBoard: Sendable {
         var windows = byType[type] ?? lengths.map(SlidingWindow.init(length:))
         for i in windows.indices { windows[i].record(at: ts, event.apply) }
         byType[type] = windows
+    }
+
+    /// Notes an execution for `agent`; autonomous ones can have incidents attributed to them.
+    public mutating func executed(agent: String, autonomous: Bool, at ts: Timestamp) {
+        guard autonomous, autonomousExecutions[agent].map({ $0 < ts }) ?? true else { return }
+        autonomousExecutions[agent] = ts
+    }
+
+    /// Whether an incident opening on `agent` at `ts` follows an autonomous execution for it
+    /// closely enough to be attributed to it (seed 002, open question 1: time and resource).
+    public func attributes(incidentOn agent: String, at ts: Timestamp) -> Bool {
+        guard let last = autonomousExecutions[agent] else { return false }
+        return (0...attributionMilliseconds).contains(ts.milliseconds(since: last))
     }
 
     /// The enabled rules whose condition holds at `now`, evaluated for `type` (the action type of

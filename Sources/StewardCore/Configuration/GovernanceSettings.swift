@@ -39,6 +39,11 @@ public struct GovernanceSettings: Sendable, Hashable, Codable {
         self.cycleHourUTC = cycleHourUTC
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case breakers, alertGroupSeconds, attestationDays, proposalDays, validationDays, requiredApprovals, approvers, attributionMinutes
+        case cycleWeekday, cycleHourUTC = "cycleHourUtc"
+    }
+
     /// The shipped settings.
     public static let `default` = GovernanceSettings()
 

@@ -36,6 +36,8 @@ extension BreakerEntry {
     /// The breaker event a ledger entry records, if any (for refilling windows after a start).
     static func event(_ kind: String, _ payload: JSONValue) -> BreakerEvent? {
         let type = payload["type"]?.stringValue
+        // Remediation steps count toward no breaker (GovernanceAssembly.events says why).
+        if payload["trigger"]?.stringValue == ProposalTrigger.remediation.rawValue { return nil }
         switch kind {
         case "action.executed", "action.outcome":
             guard let type, let label = payload["label"]?.stringValue else { return nil }

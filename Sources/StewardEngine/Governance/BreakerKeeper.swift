@@ -33,13 +33,26 @@ public actor BreakerKeeper {
         self.logger = logger
     }
 
+    /// Counts an incident that opened on `agent`, if it is attributed to an autonomous action:
+    /// agents' own troubles are the remediation loop's, not the breakers'.
+    public func incidentOpened(_ severity: IncidentSeverity, agent: String, tenant: String) async {
+        let now = clock.now()
+        let known = boards[tenant] != nil
+        let board = known ? boards[tenant] : await refilled(tenant, now: now)
+        // A refilled board has counted this incident from its ledger entry already.
+        guard known, board?.attributes(incidentOn: agent, at: now) == true else { return }
+        await record(.incident(severity), tenant: tenant)
+    }
+
     /// Counts `event` for `tenant` and acts on it: probes of half-open breakers, then trips.
-    public func record(_ event: BreakerEvent, tenant: String) async {
+    /// `agent` and `autonomous` describe an execution, for attributing later incidents.
+    public func record(_ event: BreakerEvent, tenant: String, agent: String? = nil, autonomous: Bool = false) async {
         let now = clock.now()
         var board: BreakerBoard
         if let current = boards[tenant] {
             board = current
             board.record(event, at: now)
+            if let agent, event.succeeded != nil { board.executed(agent: agent, autonomous: autonomous, at: now) }
         } else {
             // The event's own entry is committed already, so the refill from the ledger counts it.
             board = await refilled(tenant, now: now)
@@ -114,8 +127,8 @@ public actor BreakerKeeper {
 
     /// The tenant's windows after a start, refilled from the ledger's entries of the longest window.
     private func refilled(_ tenant: String, now: Timestamp) async -> BreakerBoard {
-        var board = BreakerBoard(rules: rules)
-        let longest = rules.windows.map(\.seconds).max() ?? 0
+        var board = BreakerBoard(rules: rules, attributionMinutes: settings.attributionMinutes)
+        let longest = max(rules.windows.map(\.seconds).max() ?? 0, settings.attributionMinutes * 60)
         var after: Int64 = 0
         do {
             while true {
@@ -123,7 +136,14 @@ public actor BreakerKeeper {
                     afterSeq: after, kinds: ["action.executed", "action.outcome", "action.rolled_back", "incident.opened"],
                     from: now.adding(seconds: -Double(longest)), limit: 1000))
                 for row in page.rows {
-                    if let entry = try? row.entry(), let event = BreakerEntry.event(row.kind, entry.payload) { board.record(event, at: row.ts) }
+                    guard let entry = try? row.entry(), let event = BreakerEntry.event(row.kind, entry.payload) else { continue }
+                    let p = entry.payload
+                    if case .incident = event {
+                        guard board.attributes(incidentOn: p["agent"]?.stringValue ?? "", at: row.ts) else { continue }
+                    } else if row.kind == "action.executed", let agent = p["agent"]?.stringValue {
+                        board.executed(agent: agent, autonomous: p["autonomous"] == .bool(true), at: row.ts)
+                    }
+                    board.record(event, at: row.ts)
                 }
                 guard let next = page.nextCursor else { break }
                 after = next

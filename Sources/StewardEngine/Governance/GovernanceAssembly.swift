@@ -15,18 +15,25 @@ public struct GovernanceAssembly: Sendable {
         let keeper = try BreakerKeeper(
             store: store, configuration: configuration, revision: revision, alerts: spine.alerts, clock: clock, logger: logger)
         spine.observers.add { change in
-            for event in Self.events(of: change) { await keeper.record(event, tenant: change.record.proposal.tenant) }
+            let r = change.record
+            let autonomous = r.approvals.isEmpty && r.decision.outcome == .autoExecute
+            for event in Self.events(of: change) {
+                await keeper.record(event, tenant: r.proposal.tenant, agent: r.proposal.agent, autonomous: autonomous)
+            }
         }
         remediator?.openedIncidents.add { incident in
-            await keeper.record(.incident(incident.severity), tenant: incident.tenant)
+            await keeper.incidentOpened(incident.severity, agent: incident.agent, tenant: incident.tenant)
         }
         governance = Governance(store: store, breakers: keeper, configuration: configuration, clock: clock, revision: revision, logger: logger)
     }
 
     /// What a committed action change means to the breakers: an execution result, a rollback.
+    /// Remediation steps do not count: failing while an agent is broken is what they are for, and
+    /// the loop's attempt limit and escalation govern them (open breakers still hold them back).
     static func events(of change: ActionChange) -> [BreakerEvent] {
         let record = change.record, type = record.proposal.type
         var events: [BreakerEvent] = []
+        guard record.proposal.trigger != .remediation else { return events }
         let reported = change.kinds.contains("action.outcome")
             && (record.outcomes.last?.label == .executionSucceeded || record.outcomes.last?.label == .executionFailed)
         if change.kinds.contains("action.executed") || reported {

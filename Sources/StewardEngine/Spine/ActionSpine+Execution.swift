@@ -22,7 +22,7 @@ extension ActionSpine {
                     "label": .string(label.rawValue), "detail": .string(result.detail),
                     "attempts": .int(Int64(result.attempts)), "durationMs": .int(result.durationMilliseconds),
                     // For governance metrics: incidents are attributed to autonomous executions.
-                    "type": .string(record.proposal.type), "agent": .string(record.proposal.agent),
+                    "type": .string(record.proposal.type), "agent": .string(record.proposal.agent), "trigger": .string(record.proposal.trigger.rawValue),
                     "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
                 ]
                 if let status = result.statusCode { payload["status"] = .int(Int64(status)) }

@@ -137,6 +137,7 @@ extension ActionSpine {
                 t.label(label, at: now, by: reporter, detail: detail)
                 t.log("action.outcome", [
                     "label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type),
+                    "trigger": .string(record.proposal.trigger.rawValue),
                 ])
             }
             if rollback {
@@ -145,7 +146,10 @@ extension ActionSpine {
                 }
                 guard record.rolledBackAt == nil else { throw .conflict("the action was already rolled back") }
                 t.record.rolledBackAt = now
-                t.log("action.rolled_back", ["detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type)])
+                t.log("action.rolled_back", [
+                    "detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type),
+                    "trigger": .string(record.proposal.trigger.rawValue),
+                ])
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             if try await commitOrRetry(t, actor: reporter, now: now) { return t.record }

@@ -13,10 +13,10 @@ public struct BreakerController: Sendable {
     /// Adds the routes.
     public func register(on router: Router<StewardRequestContext>) {
         router.get("/v1/breakers", use: list)
-        for command in BreakerCommand.allCases {
-            let path = command == .forceOpen ? "force-open" : command.rawValue
-            router.post("/v1/breakers/:name/\(path)") { request, context in try await run(command, request, context) }
-        }
+        router.post("/v1/breakers/:name/reset") { request, context in try await run(.reset, request, context) }
+        router.post("/v1/breakers/:name/force-open") { request, context in try await run(.forceOpen, request, context) }
+        router.post("/v1/breakers/:name/disable") { request, context in try await run(.disable, request, context) }
+        router.post("/v1/breakers/:name/enable") { request, context in try await run(.enable, request, context) }
     }
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {

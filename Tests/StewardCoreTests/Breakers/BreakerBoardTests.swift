@@ -78,4 +78,14 @@ import Testing
         #expect(throws: RuleCompileErrors.self) { try CompiledBreakerRules([bad]) }
         #expect(WindowDuration(parsing: "5m")?.seconds == 300 && WindowDuration(parsing: "0m") == nil && WindowDuration(parsing: "5x") == nil)
     }
+
+    @Test func incidentsAreAttributedOnlyToRecentAutonomousExecutionsOnTheSameAgent() {
+        var board = BreakerBoard(rules: Self.rules, attributionMinutes: 30)
+        board.executed(agent: "CRO", autonomous: false, at: Self.t0)
+        #expect(!board.attributes(incidentOn: "CRO", at: Self.t0.adding(seconds: 60)))
+        board.executed(agent: "CRO", autonomous: true, at: Self.t0)
+        #expect(board.attributes(incidentOn: "CRO", at: Self.t0.adding(seconds: 1800)))
+        #expect(!board.attributes(incidentOn: "CRO", at: Self.t0.adding(seconds: 1801)))
+        #expect(!board.attributes(incidentOn: "CMO", at: Self.t0.adding(seconds: 60)))
+    }
 }
