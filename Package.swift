@@ -106,7 +106,7 @@ let package = Package(
         // The simulated fleet and its virtual time.
         .target(
             name: "StewardSim",
-            dependencies: ["StewardCore", "StewardEngine"],
+            dependencies: ["StewardCore", "StewardEngine", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -126,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "steward",
             dependencies: [
-                "StewardApp", "StewardCore", "StewardConfig", "StewardEngine", "StewardExpr",
+                "StewardApp", "StewardCore", "StewardConfig", "StewardEngine", "StewardExpr", "StewardSim", "StewardSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

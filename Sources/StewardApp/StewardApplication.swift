@@ -31,6 +31,8 @@ public enum StewardApplication {
         public let spine: ActionSpine
         /// The remediation loop.
         public let remediator: Remediator
+        /// The signal intake.
+        public let intake: SignalIntake
     }
 
     /// Loads the configuration, checks the data directory and port, opens the store and builds
@@ -131,7 +133,7 @@ public enum StewardApplication {
         }
         return Built(
             app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,
-            spine: spine.spine, remediator: healing.remediator)
+            spine: spine.spine, remediator: healing.remediator, intake: healing.intake)
     }
 }
 

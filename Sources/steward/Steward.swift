@@ -16,6 +16,6 @@ struct Steward: AsyncParsableCommand {
               steward config check FILE     validate steward.yaml and show the effective settings
               steward ledger verify         recompute every tenant's hash chain
             """,
-        subcommands: [ServeCommand.self, LedgerCommand.self, ReplayCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, SimulateCommand.self, LedgerCommand.self, ReplayCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
     )
 }

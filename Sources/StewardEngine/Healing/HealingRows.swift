@@ -54,6 +54,8 @@ struct HealingChange {
     var changedAllocations: [AllocationRow] = []
     /// Escalations raised that page a person once committed.
     var paging: [Escalation] = []
+    /// Builtin steps run in this change, told to `Remediator.builtinSteps` once it commits.
+    var builtins: [BuiltinStep] = []
 
     init(tenant: String) { self.tenant = tenant }
 

@@ -56,6 +56,7 @@ extension Remediator {
         }
         await push(change.changedAllocations, tenant: incident.tenant)
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
+        for step in change.builtins { await builtinSteps.notify(step) }
     }
 
     /// One round for an incident that is remediating, awaiting approval or verifying.

@@ -35,6 +35,7 @@ extension Remediator {
             expectedVersion: healthVersion)
         guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else { return nil }
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
+        for step in change.builtins { await builtinSteps.notify(step) }
         await openedIncidents.notify(incident)
         if incident.status == .escalated { return nil }
         return id

@@ -14,7 +14,9 @@ extension Remediator {
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
         }
         if step.primitive.isBuiltin {
-            return try await builtin(step.primitive, args: args, index: index, attempt: &attempt, incident: &incident, change: &change, now: now)
+            let run = try await builtin(step.primitive, args: args, index: index, attempt: &attempt, incident: &incident, change: &change, now: now)
+            change.builtins.append(BuiltinStep(tenant: incident.tenant, agent: incident.agent, primitive: step.primitive, args: args, succeeded: run.status == .succeeded))
+            return run
         }
         let tries = (attempt.retriesUsed[String(index)] ?? 0) + 1
         let id = Self.actionID(incident: incident.id, attempt: attempt.number, step: index, try: tries)

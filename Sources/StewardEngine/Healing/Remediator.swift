@@ -18,6 +18,9 @@ public final class Remediator: Sendable {
     let generator: Mutex<SeededGenerator>
     /// Told about each incident opened, after its commit (the breakers count them).
     public let openedIncidents = Observers<Incident>()
+    /// Told about each builtin step (Steward changing its own state: throttles, slots, priority
+    /// rules, refreshes) after its commit, for whoever carries the change out (the simulator).
+    public let builtinSteps = Observers<BuiltinStep>()
 
     /// A loop over `store` acting through `spine`; `seed` fixes the bandit's random choices.
     public init(
@@ -95,4 +98,18 @@ public final class Remediator: Sendable {
         }
         return try await store.row(AgentHealthRow.self, tenant: tenant, HealingRows.agentHealth, agent.name)?.value
     }
+}
+
+/// A builtin step Steward ran for an incident.
+public struct BuiltinStep: Sendable, Hashable {
+    /// The tenant.
+    public var tenant: String
+    /// The incident's agent.
+    public var agent: String
+    /// The primitive.
+    public var primitive: Primitive
+    /// Its resolved arguments.
+    public var args: [String: JSONValue]
+    /// Whether Steward's part succeeded.
+    public var succeeded: Bool
 }

@@ -42,6 +42,9 @@ public final class ActionSpine: Sendable {
     /// A fresh action id.
     public func makeID() -> String { newID() }
 
+    /// The configured action type named `name`.
+    public func actionType(named name: String) -> ActionType? { rules.types[name] }
+
     /// Every problem with a proposal's fields, without deciding it (the API reports them with its own).
     public func problems(with proposal: ActionProposal) -> [SpineError.FieldProblem] {
         do {

@@ -17,6 +17,10 @@ struct StoreArguments: ParsableArguments {
 
 /// Writes to standard error, for messages that are not the command's output.
 enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

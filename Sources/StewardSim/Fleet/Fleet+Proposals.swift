@@ -1,0 +1,21 @@
+public import StewardCore
+
+extension Fleet {
+    /// A business action agent `index` proposes: a seed-003 type, high-risk with the scenario's share.
+    mutating func proposal(_ index: Int) -> FleetProposal {
+        let high = members[index].rng.chance(scenario.highRiskProposalShare)
+        let types = high && !highRiskTypes.isEmpty ? highRiskTypes : lowRiskTypes
+        let type = types.isEmpty ? "create_internal_note" : types[members[index].rng.index(types.count)]
+        let account = accounts[members[index].rng.index(accounts.count)]
+        let params: JSONValue = ["account": .string(account), "note": "simulated proposal"]
+        return FleetProposal(agent: members[index].spec.name, type: type, account: account, params: params)
+    }
+
+    /// Whether a business action the agent proposed succeeds when executed now (faulty agents fail more; the scenario sets the base failure rate).
+    public mutating func actionSucceeds(agent: String, type: String, at now: Timestamp) -> Bool {
+        let t = now.millisecondsSinceEpoch
+        latest = max(latest, t)
+        let failing = indexByName[agent].map { members[$0].fault?.isFailing(at: t) ?? false } ?? false
+        return !actionRNG.chance(failing ? scenario.faultyActionFailureRate : scenario.actionFailureRate)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import StewardCore
+
+/// Tier 2 against Tier 1 on the same scenario and seed: the deltas of seed 000's success criteria.
+public struct SimulationComparison: Sendable, Hashable, Codable {
+    /// Everything on.
+    public var tier2: SimulationReport
+    /// First matching playbook only.
+    public var tier1: SimulationReport
+    /// The deltas, each Tier 2 relative to Tier 1 (nil when Tier 1's figure is 0 or missing).
+    public var deltas: Deltas
+
+    /// The seed-000 criteria as relative changes.
+    public struct Deltas: Sendable, Hashable, Codable {
+        /// Cost per incident: (t2 − t1) / t1; at most −0.20 is the criterion.
+        public var costPerIncident: Double?
+        /// Directives per hour, summed over agents: (t2 − t1) / t1; at least +0.15.
+        public var directivesPerHour: Double?
+        /// Stale-data incidents: (t2 − t1) / t1; at most −0.50.
+        public var staleDataIncidents: Double?
+        /// Bandit MTTR improvement in Tier 2 (its lift over the default playbook); at least +0.10.
+        public var banditMttrImprovement: Double?
+        /// Escalations per day: (t2 − t1) / t1.
+        public var escalationsPerDay: Double?
+    }
+
+    /// Compares two runs.
+    public init(tier2: SimulationReport, tier1: SimulationReport) {
+        self.tier2 = tier2
+        self.tier1 = tier1
+        func change(_ new: Double?, _ old: Double?) -> Double? {
+            guard let new, let old, old != 0 else { return nil }
+            return (new - old) / old
+        }
+        let directives = { (r: SimulationReport) in r.kpis.directivesPerHourByAgent.values.reduce(0, +) }
+        deltas = Deltas(
+            costPerIncident: change(tier2.costPerIncidentUsd, tier1.costPerIncidentUsd),
+            directivesPerHour: change(directives(tier2), directives(tier1)),
+            staleDataIncidents: change(Double(tier2.kpis.staleData.incidents), Double(tier1.kpis.staleData.incidents)),
+            banditMttrImprovement: tier2.kpis.banditLift.lift,
+            escalationsPerDay: change(tier2.escalationsPerDay, tier1.escalationsPerDay))
+    }
+
+    /// The deltas as lines of text.
+    public func text() -> String {
+        func pct(_ v: Double?) -> String { v.map { String(format: "%+.1f%%", $0 * 100) } ?? "n/a" }
+        return [
+            "Tier 2 against Tier 1 (same scenario and seed):",
+            "  cost per incident        \(pct(deltas.costPerIncident))  (criterion: -20% or better)",
+            "  directives per hour      \(pct(deltas.directivesPerHour))  (criterion: +15% or better)",
+            "  stale-data incidents     \(pct(deltas.staleDataIncidents))  (criterion: -50% or better)",
+            "  bandit MTTR improvement  \(pct(deltas.banditMttrImprovement))  (criterion: +10% or better)",
+            "  escalations per day      \(pct(deltas.escalationsPerDay))",
+        ].joined(separator: "\n")
+    }
+}

@@ -1,0 +1,57 @@
+public import StewardCore
+
+/// What a simulation measured: seed 001 §13's and seed 000 §8's KPIs, and how Steward did
+/// against the fleet's truth. The JSON keys are stable (docs/simulation.md lists them).
+public struct SimulationReport: Sendable, Hashable, Codable {
+    /// The scenario's name.
+    public var scenario: String
+    /// The seed.
+    public var seed: UInt64
+    /// The tier.
+    public var tier: SimulationTier
+    /// Simulated days.
+    public var days: Double
+    /// Agents in the fleet.
+    public var agents: Int
+    /// Faults injected, by kind.
+    public var faultsInjected: [String: Int]
+    /// The engine's KPI report for the simulated period.
+    public var kpis: KPIReport
+    /// Incidents opened.
+    public var incidents: Int
+    /// Escalations per simulated day.
+    public var escalationsPerDay: Double
+    /// Share of incidents whose class matched the fault's true class (faults with a class only).
+    public var classificationAccuracy: Double?
+    /// Share of incidents whose chosen playbook contained a true fix (fixable faults only).
+    public var trueFixShare: Double?
+    /// High-risk or external actions executed without a person's approval (must be 0).
+    public var safetyViolations: Int
+    /// Attempts with their lineage entry, as a share of attempts (must be 1).
+    public var lineageCoverage: Double?
+    /// Business actions proposed, auto-executed, and sent to a person.
+    public var actions: ActionCounts
+    /// Breaker trips.
+    public var breakerTrips: Int
+    /// Remediation cost per incident, US dollars.
+    public var costPerIncidentUsd: Double?
+    /// Wall-clock seconds the run took.
+    public var wallSeconds: Double
+    /// The ledger's head hash at the end (the same scenario and seed give the same head).
+    public var ledgerHead: String
+
+    /// Business action counts.
+    public struct ActionCounts: Sendable, Hashable, Codable {
+        /// Proposed by agents.
+        public var proposed = 0
+        /// Run without a person.
+        public var autoExecuted = 0
+        /// Approved by the simulated operator.
+        public var approvedByPerson = 0
+        /// Blocked or deferred.
+        public var held = 0
+
+        /// None yet.
+        public init() {}
+    }
+}

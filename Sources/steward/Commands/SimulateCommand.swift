@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Logging
+import StewardCore
+import StewardSim
+import StewardSQLite
+
+/// `steward simulate`: a scenario's simulated fleet against the real engine on a virtual clock.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a simulated fleet against the real engine on a virtual clock and report the KPIs.",
+        discussion: """
+            The scenario's agents report status, break in the ways it describes, and answer \
+            Steward's remediation steps; the gate, the remediation loop, the breakers and the ledger \
+            (SQLite in a temporary file) are the real ones. The same scenario and seed give the same \
+            ledger head. docs/simulation.md describes the fault model and the report's keys.
+
+            Examples:
+              steward simulate --scenario examples/scenarios/standard.yaml --days 7 --seed 1
+              steward simulate --scenario examples/scenarios/hostile.yaml --days 1 --json
+              steward simulate --scenario examples/scenarios/standard.yaml --compare tier1
+            """)
+
+    @Option(name: .long, help: "The scenario YAML file.")
+    var scenario: String
+    @Option(name: .long, help: "Simulated days (default 7).")
+    var days: Double = 7
+    @Option(name: .long, help: "The seed (default 1).")
+    var seed: UInt64 = 1
+    @Flag(name: .long, help: "Print the report as one JSON object on the last line.")
+    var json = false
+    @Option(name: .long, help: "Also write the report as Markdown to this file.")
+    var report: String?
+    @Option(name: .long, help: "Run again as this tier and print the deltas (tier1).")
+    var compare: String?
+
+    func run() async throws {
+        guard days > 0, days <= 366 else { throw ValidationError("--days must be more than 0 and at most 366") }
+        if let compare, compare != SimulationTier.tier1.rawValue { throw ValidationError("--compare takes tier1, got '\(compare)'") }
+        let text: String
+        do {
+            text = try String(contentsOfFile: scenario, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read --scenario \(scenario): \(error.localizedDescription)")
+        }
+        let parsed: Scenario
+        do {
+            parsed = try Scenario.parse(yaml: text, file: scenario)
+        } catch {
+            for problem in error.problems { StandardError.line("steward: \(problem)") }
+            throw ExitCode.failure
+        }
+        let main = try await Self.run(parsed, seed: seed, days: days, tier: .tier2, showProgress: !json)
+        var comparison: SimulationComparison?
+        if compare != nil {
+            let baseline = try await Self.run(parsed, seed: seed, days: days, tier: .tier1, showProgress: !json)
+            comparison = SimulationComparison(tier2: main, tier1: baseline)
+        }
+        if let report {
+            do {
+                try main.markdown().write(toFile: report, atomically: true, encoding: .utf8)
+            } catch {
+                StandardError.line("steward: cannot write --report \(report): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try comparison.map { try encoder.encode($0) } ?? encoder.encode(main)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("Simulated \(Int(days)) days of \(main.agents) agents (\(main.scenario), seed \(main.seed)) in \(String(format: "%.1f", main.wallSeconds)) s:")
+            for (name, value) in main.figures { print("  \(name.padding(toLength: 48, withPad: " ", startingAt: 0)) \(value)") }
+            print("  ledger head \(main.ledgerHead)")
+            if let comparison { print(comparison.text()) }
+        }
+    }
+
+    static func run(_ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, showProgress: Bool) async throws -> SimulationReport {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var logger = Logger(label: "steward.simulate")
+        logger.logLevel = .error
+        let store = try SQLiteStore(path: directory + "/simulation.sqlite", durability: .normal, logger: logger)
+        let bar = ProgressBar(enabled: showProgress && isatty(STDERR_FILENO) == 1, label: tier.rawValue)
+        let report = try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger)
+            .run(days: days) { share in bar.show(share) }
+        bar.finish()
+        return report
+    }
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+struct ProgressBar: Sendable {
+    let enabled: Bool
+    let label: String
+
+    func show(_ share: Double) {
+        guard enabled else { return }
+        let filled = Int(share * 30)
+        StandardError.write("\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] \(Int(share * 100))%")
+    }
+
+    func finish() { if enabled { StandardError.write("\n") } }
+}

@@ -1,0 +1,85 @@
+import StewardCore
+import Testing
+@testable import StewardSim
+
+@Suite("Scenario files")
+struct ScenarioParseTests {
+    @Test func theStandardScenarioParsesToAHundredAgentsAtTheDocumentedRates() throws {
+        let scenario = try Scenario.parse(yaml: FleetTesting.shippedScenario("standard"), file: "standard.yaml")
+        #expect(scenario.name == "standard")
+        #expect(scenario.agents.count == 100)
+        #expect(scenario.agents.prefix(6).map(\.name) == ["CEO", "ChiefOfStaff", "CRO", "CMO", "Content", "COO"])
+        #expect(scenario.agents.last?.name == "agent-094")
+        #expect(scenario.signalIntervalSeconds == 60)
+        #expect(abs(scenario.faultRatePerAgentPerHour - 0.1526) < 0.0001)
+        #expect(scenario.faults == FaultParameters.defaults)
+    }
+
+    @Test func theHostileScenarioParses() throws {
+        let scenario = try Scenario.parse(yaml: FleetTesting.shippedScenario("hostile"), file: "hostile.yaml")
+        #expect(scenario.agents.count == 100)
+        #expect(scenario.parameters(.unfixable).rate > FaultParameters.defaults(for: .unfixable).rate)
+        #expect(scenario.parameters(.timeout).misleadingShare > 0)
+    }
+
+    @Test func anEmptyMappingGivesTheSeedFleetAndTheDefaults() throws {
+        let scenario = try Scenario.parse(yaml: "name: tiny\n", file: "tiny.yaml")
+        #expect(scenario == Scenario(name: "tiny"))
+    }
+
+    @Test func ownAgentsReplaceTheSeedFleet() throws {
+        let yaml = """
+            agents:
+              - { name: Solo, domain: Revenue, dependencies: [SalesPipeline], slots: 2 }
+            generatedAgents: 2
+            """
+        let scenario = try Scenario.parse(yaml: yaml, file: "own.yaml")
+        #expect(scenario.name == "own")
+        #expect(scenario.agents.map(\.name) == ["Solo", "agent-001", "agent-002"])
+        #expect(scenario.agents[0] == SimAgentSpec(name: "Solo", domain: .revenue, dependencies: ["SalesPipeline"], slots: 2))
+    }
+
+    /// A file and the problems it must report, each as a fragment of `file:line:col: field: reason`.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let yaml: String
+        let expected: [String]
+        var testDescription: String { expected.joined(separator: "; ") }
+    }
+
+    static let cases: [Case] = [
+        Case(yaml: "name: x\nsignalIntervalSeconds: abc\n", expected: ["bad.yaml:2:", "signalIntervalSeconds: expected a whole number"]),
+        Case(yaml: "name: x\nproposalsPerAgentPerHour: -1\n", expected: ["bad.yaml:2:", "proposalsPerAgentPerHour: -1 is out of range"]),
+        Case(yaml: "name: x\nsurprise: 1\n", expected: ["bad.yaml:2:1: surprise: unknown key"]),
+        Case(yaml: "faults:\n  timeout: { rate: 0.1 }\n  meteor: { rate: 1 }\n", expected: ["bad.yaml:3:", "faults.meteor: unknown key"]),
+        Case(yaml: "faults:\n  timeout:\n    rate: fast\n", expected: ["bad.yaml:3:", "faults.timeout.rate: expected a number"]),
+        Case(yaml: "faults:\n  flapping: { misleadingShare: 2 }\n", expected: ["bad.yaml:2:", "faults.flapping.misleadingShare: 2 is out of range"]),
+        Case(yaml: "sources: [MarketIntel, Weather]\n", expected: ["bad.yaml:1:", "sources[1]: unknown source 'Weather'"]),
+        Case(
+            yaml: "agents:\n  - name: A\n    domain: Sales\n  - domain: Revenue\n",
+            expected: ["bad.yaml:3:", "agents[0].domain: unknown domain 'Sales'", "bad.yaml:4:", "agents[1].name: every agent needs a name"]),
+        Case(
+            yaml: "sources: [MarketIntel]\nagents:\n  - { name: A, domain: Revenue, dependencies: [SalesPipeline] }\n",
+            expected: ["bad.yaml:3:", "agents[0].dependencies: 'SalesPipeline' is not among the scenario's sources"]),
+        Case(yaml: "name: [unclosed\n", expected: ["bad.yaml:", "invalid YAML"]),
+    ]
+
+    @Test(arguments: cases)
+    func problemsNameTheFileLineAndField(_ test: Case) {
+        #expect(throws: ScenarioError.self) { try Scenario.parse(yaml: test.yaml, file: "bad.yaml") }
+        do {
+            _ = try Scenario.parse(yaml: test.yaml, file: "bad.yaml")
+        } catch {
+            let text = error.description
+            for fragment in test.expected { #expect(text.contains(fragment), "\(text)") }
+        }
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        do {
+            _ = try Scenario.parse(yaml: "signalIntervalSeconds: 0\nhighRiskProposalShare: 3\nbogus: 1\n", file: "many.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.problems.count == 3)
+        }
+    }
+}
