@@ -22,6 +22,20 @@ public struct SimulationComparison: Sendable, Hashable, Codable {
         public var banditMttrImprovement: Double?
         /// Escalations per day: (t2 − t1) / t1.
         public var escalationsPerDay: Double?
+
+        private enum CodingKeys: String, CodingKey {
+            case costPerIncident, directivesPerHour, staleDataIncidents, banditMttrImprovement, escalationsPerDay
+        }
+
+        /// Encodes every key, null when there is no figure, so the keys are stable.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(costPerIncident, forKey: .costPerIncident)
+            try c.encode(directivesPerHour, forKey: .directivesPerHour)
+            try c.encode(staleDataIncidents, forKey: .staleDataIncidents)
+            try c.encode(banditMttrImprovement, forKey: .banditMttrImprovement)
+            try c.encode(escalationsPerDay, forKey: .escalationsPerDay)
+        }
     }
 
     /// Compares two runs.

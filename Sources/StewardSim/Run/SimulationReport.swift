@@ -40,6 +40,34 @@ public struct SimulationReport: Sendable, Hashable, Codable {
     /// The ledger's head hash at the end (the same scenario and seed give the same head).
     public var ledgerHead: String
 
+    private enum CodingKeys: String, CodingKey {
+        case scenario, seed, tier, days, agents, faultsInjected, kpis, incidents, escalationsPerDay, classificationAccuracy, trueFixShare
+        case safetyViolations, lineageCoverage, actions, breakerTrips, costPerIncidentUsd, wallSeconds, ledgerHead
+    }
+
+    /// Encodes every key, null when there is no figure, so the keys are stable.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(tier, forKey: .tier)
+        try c.encode(days, forKey: .days)
+        try c.encode(agents, forKey: .agents)
+        try c.encode(faultsInjected, forKey: .faultsInjected)
+        try c.encode(kpis, forKey: .kpis)
+        try c.encode(incidents, forKey: .incidents)
+        try c.encode(escalationsPerDay, forKey: .escalationsPerDay)
+        try c.encode(classificationAccuracy, forKey: .classificationAccuracy)
+        try c.encode(trueFixShare, forKey: .trueFixShare)
+        try c.encode(safetyViolations, forKey: .safetyViolations)
+        try c.encode(lineageCoverage, forKey: .lineageCoverage)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(breakerTrips, forKey: .breakerTrips)
+        try c.encode(costPerIncidentUsd, forKey: .costPerIncidentUsd)
+        try c.encode(wallSeconds, forKey: .wallSeconds)
+        try c.encode(ledgerHead, forKey: .ledgerHead)
+    }
+
     /// Business action counts.
     public struct ActionCounts: Sendable, Hashable, Codable {
         /// Proposed by agents.
