@@ -25,14 +25,9 @@ public struct GovernanceService<C: Clock>: Service where C.Duration == Duration 
     /// Runs until shutdown.
     public func run() async throws {
         var round = 0
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await Rounds.every(.seconds(1), on: clock) {
             await tick(checkCycle: round % 60 == 0)
             round += 1
-            do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: .seconds(1)) }
-            } catch {
-                break
-            }
         }
     }
 

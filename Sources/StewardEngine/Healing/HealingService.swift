@@ -30,15 +30,10 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
     public func run() async throws {
         var round = 0
         let rebalanceEvery = max(1, Int(Duration.seconds(30) / interval))
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        await Rounds.every(interval, on: clock) {
             await tick()
             round += 1
             if round % rebalanceEvery == 0 { await rebalance() }
-            do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
-            } catch {
-                break
-            }
         }
     }
 

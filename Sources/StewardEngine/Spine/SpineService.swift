@@ -29,14 +29,7 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
     /// Runs until shutdown.
     public func run() async throws {
         var published: String?
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            published = await tick(published: published)
-            do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
-            } catch {
-                break
-            }
-        }
+        await Rounds.every(interval, on: clock) { published = await tick(published: published) }
         await spine.runner.waitUntilIdle()
     }
 
