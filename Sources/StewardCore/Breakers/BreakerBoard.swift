@@ -9,6 +9,13 @@ public enum BreakerEvent: Sendable, Hashable {
     /// An incident of `severity` opened.
     case incident(IncidentSeverity)
 
+    private var succeededOrFailed: Bool {
+        switch self {
+        case .succeeded, .failed: true
+        case .rolledBack, .incident: false
+        }
+    }
+
     /// The action type it concerns, if any.
     public var actionType: String? {
         switch self {
@@ -17,7 +24,8 @@ public enum BreakerEvent: Sendable, Hashable {
         }
     }
 
-    func apply(to counts: inout OutcomeCounts) {
+    func apply(to counts: inout OutcomeCounts, durationMs: Int64?) {
+        if let durationMs, succeededOrFailed { counts.latency.record(durationMs) }
         switch self {
         case .succeeded: counts.successes += 1
         case .failed: counts.failures += 1
@@ -60,12 +68,13 @@ public struct BreakerBoard: Sendable {
         all = lengths.map(SlidingWindow.init(length:))
     }
 
-    /// Counts `event` at `ts`: O(1) per distinct window length.
-    public mutating func record(_ event: BreakerEvent, at ts: Timestamp) {
-        for i in all.indices { all[i].record(at: ts, event.apply) }
+    /// Counts `event` at `ts` (an execution with its duration, for latency objectives): O(1)
+    /// per distinct window length.
+    public mutating func record(_ event: BreakerEvent, at ts: Timestamp, durationMs: Int64? = nil) {
+        for i in all.indices { all[i].record(at: ts) { event.apply(to: &$0, durationMs: durationMs) } }
         guard let type = event.actionType else { return }
         var windows = byType[type] ?? lengths.map(SlidingWindow.init(length:))
-        for i in windows.indices { windows[i].record(at: ts, event.apply) }
+        for i in windows.indices { windows[i].record(at: ts) { event.apply(to: &$0, durationMs: durationMs) } }
         byType[type] = windows
     }
 

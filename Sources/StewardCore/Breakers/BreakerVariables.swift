@@ -40,6 +40,7 @@ public struct BreakerVariables: Sendable, Hashable, Codable {
         ("incidents", .int), ("incident.severity", .string), ("incident.critical", .int),
         ("commandType.name", .string), ("commandType.calls", .int), ("commandType.successes", .int),
         ("commandType.failures", .int), ("commandType.rollbacks", .int), ("commandType.errorRate", .double),
+        ("latencyP95Ms", .int), ("latencyP99Ms", .int), ("commandType.latencyP95Ms", .int), ("commandType.latencyP99Ms", .int),
     ]
 
     /// The environment breaker conditions compile against.
@@ -64,6 +65,11 @@ public struct BreakerVariables: Sendable, Hashable, Codable {
         _ = a.set("commandType.failures", .int(Int64(type.failures)))
         _ = a.set("commandType.rollbacks", .int(Int64(type.rollbacks)))
         _ = a.set("commandType.errorRate", .double(rate(type.failures, type.calls, minimum: minimumCalls)))
+        // Latency quantiles wait for the minimum number of calls too.
+        _ = a.set("latencyP95Ms", .int(tenant.calls < minimumCalls ? 0 : tenant.latency.quantile(0.95)))
+        _ = a.set("latencyP99Ms", .int(tenant.calls < minimumCalls ? 0 : tenant.latency.quantile(0.99)))
+        _ = a.set("commandType.latencyP95Ms", .int(type.calls < minimumCalls ? 0 : type.latency.quantile(0.95)))
+        _ = a.set("commandType.latencyP99Ms", .int(type.calls < minimumCalls ? 0 : type.latency.quantile(0.99)))
         return a
     }
 

@@ -8,6 +8,8 @@ public struct OutcomeCounts: Sendable, Hashable, Codable {
     public var rollbacks = 0
     /// Incidents opened, by severity.
     public var incidents = IncidentCounts()
+    /// Execution durations, for latency objectives.
+    public var latency = LatencyHistogram()
 
     /// Nothing counted.
     public init() {}
@@ -21,6 +23,43 @@ public struct OutcomeCounts: Sendable, Hashable, Codable {
         failures += other.failures
         rollbacks += other.rollbacks
         incidents.add(other.incidents)
+        latency.add(other.latency)
+    }
+}
+
+/// Execution durations in fixed buckets: recording is O(1), a quantile reads 12 counters.
+public struct LatencyHistogram: Sendable, Hashable, Codable {
+    /// The buckets' upper bounds in milliseconds; the last bucket holds everything slower.
+    public static let bounds: [Int64] = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000]
+    /// Counts per bucket (bounds.count + 1 of them).
+    public var counts = [Int](repeating: 0, count: 12)
+
+    /// Nothing counted.
+    public init() {}
+
+    /// Counts one execution of `milliseconds`.
+    public mutating func record(_ milliseconds: Int64) {
+        var i = 0
+        while i < Self.bounds.count && milliseconds > Self.bounds[i] { i += 1 }
+        counts[i] += 1
+    }
+
+    /// The upper bound of the bucket holding the `q` quantile (0 without data; the last bound
+    /// doubled for the open-ended bucket).
+    public func quantile(_ q: Double) -> Int64 {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let rank = Int((Double(total) * q).rounded(.up))
+        var seen = 0
+        for (i, n) in counts.enumerated() {
+            seen += n
+            if seen >= rank { return i < Self.bounds.count ? Self.bounds[i] : Self.bounds[Self.bounds.count - 1] * 2 }
+        }
+        return Self.bounds[Self.bounds.count - 1] * 2
+    }
+
+    mutating func add(_ other: LatencyHistogram) {
+        for i in counts.indices { counts[i] += other.counts[i] }
     }
 }
 

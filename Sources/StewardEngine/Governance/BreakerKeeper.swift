@@ -46,12 +46,12 @@ public actor BreakerKeeper {
 
     /// Counts `event` for `tenant` and acts on it: probes of half-open breakers, then trips.
     /// `agent` and `autonomous` describe an execution, for attributing later incidents.
-    public func record(_ event: BreakerEvent, tenant: String, agent: String? = nil, autonomous: Bool = false) async {
+    public func record(_ event: BreakerEvent, tenant: String, agent: String? = nil, autonomous: Bool = false, durationMs: Int64? = nil) async {
         let now = clock.now()
         var board: BreakerBoard
         if let current = boards[tenant] {
             board = current
-            board.record(event, at: now)
+            board.record(event, at: now, durationMs: durationMs)
             if let agent, event.succeeded != nil { board.executed(agent: agent, autonomous: autonomous, at: now) }
         } else {
             // The event's own entry is committed already, so the refill from the ledger counts it.
@@ -143,7 +143,7 @@ public actor BreakerKeeper {
                     } else if row.kind == "action.executed", let agent = p["agent"]?.stringValue {
                         board.executed(agent: agent, autonomous: p["autonomous"] == .bool(true), at: row.ts)
                     }
-                    board.record(event, at: row.ts)
+                    board.record(event, at: row.ts, durationMs: p["durationMs"]?.intValue)
                 }
                 guard let next = page.nextCursor else { break }
                 after = next

@@ -17,8 +17,10 @@ public struct GovernanceAssembly: Sendable {
         spine.observers.add { change in
             let r = change.record
             let autonomous = r.approvals.isEmpty && r.decision.outcome == .autoExecute
+            // An execution's duration: as the executor measured it, or from start to reported result.
+            let duration = r.execution.flatMap { e in e.finishedAt.map { $0.milliseconds(since: e.startedAt) } }
             for event in Self.events(of: change) {
-                await keeper.record(event, tenant: r.proposal.tenant, agent: r.proposal.agent, autonomous: autonomous)
+                await keeper.record(event, tenant: r.proposal.tenant, agent: r.proposal.agent, autonomous: autonomous, durationMs: duration)
             }
         }
         remediator?.openedIncidents.add { incident in

@@ -88,4 +88,29 @@ import Testing
         #expect(!board.attributes(incidentOn: "CRO", at: Self.t0.adding(seconds: 1801)))
         #expect(!board.attributes(incidentOn: "CMO", at: Self.t0.adding(seconds: 60)))
     }
+
+    @Test func aLatencyObjectivePausesTheSlowToolOnly() throws {
+        let slo = BreakerRule(
+            name: "CRM latency", condition: "commandType.latencyP95Ms > 2000", window: .minutes(15), action: .pauseCommandType,
+            alertSeverity: .medium, actionTypes: ["sync_crm"])
+        var board = BreakerBoard(rules: try CompiledBreakerRules([slo]))
+        for i in 0..<9 { board.record(.succeeded(type: "sync_crm"), at: Self.t0.adding(seconds: Double(i)), durationMs: 3000) }
+        // Nine calls are below the minimum of ten: the quantile reads 0.
+        #expect(board.findings(for: "sync_crm", at: Self.t0.adding(seconds: 9)).isEmpty)
+        board.record(.succeeded(type: "sync_crm"), at: Self.t0.adding(seconds: 9), durationMs: 3000)
+        let found = board.findings(for: "sync_crm", at: Self.t0.adding(seconds: 9))
+        #expect(found.map(\.breakerID) == ["crm-latency:sync_crm"])
+        for i in 0..<10 { board.record(.succeeded(type: "draft_email"), at: Self.t0.adding(seconds: Double(i)), durationMs: 9000) }
+        #expect(board.findings(for: "draft_email", at: Self.t0.adding(seconds: 10)).isEmpty)
+    }
+
+    @Test func latencyQuantilesReadTheBucketBounds() {
+        var h = LatencyHistogram()
+        #expect(h.quantile(0.95) == 0)
+        for ms in [5, 20, 40, 80, 90, 200, 400, 800, 2000, 4000] as [Int64] { h.record(ms) }
+        // Ten calls: the 95th percentile is the 10th, in the 5000 ms bucket; the median the 5th (≤ 100 ms).
+        #expect(h.quantile(0.95) == 5000 && h.quantile(0.5) == 100)
+        h.record(60_000)
+        #expect(h.quantile(1) == 60_000)
+    }
 }
