@@ -32,10 +32,19 @@ func governedLedger() async throws -> (SQLiteStore, Timestamp) {
     var ts = start
     for batch in 0..<(ledgerEntries / 1000) {
         var drafts: [LedgerDraft] = []
+        // The hour counters the spine writes beside its entries.
+        var hours: [String: [String: Double]] = [:]
+        func count(_ increments: [String: Double], at ts: Timestamp) {
+            hours[GovernanceHours.id(ts), default: [:]].merge(increments, uniquingKeysWith: +)
+        }
         for i in 0..<500 {
             let n = batch * 500 + i
             let id = "act_\(n)", type = types[n % types.count], agent = "A\(n % 50)"
             let auto = n % 10 != 0
+            let failed = n % 97 == 0
+            count(GovernanceHours.increments(kinds: ["action.proposed"], type: type, outcome: auto ? .autoExecute : .requireApproval, label: nil), at: ts)
+            count(GovernanceHours.increments(
+                kinds: ["action.executed"], type: type, outcome: .autoExecute, label: failed ? .executionFailed : .executionSucceeded), at: ts.adding(milliseconds: 400))
             let proposal: JSONValue = [
                 "id": .string(id), "tenant": "bench", "agent": .string(agent), "account": .string("acct-\(n % 500)"), "type": .string(type),
                 "params": ["text": "follow up on the renewal", "priority": 2], "trigger": "agent",
@@ -55,13 +64,16 @@ func governedLedger() async throws -> (SQLiteStore, Timestamp) {
             drafts.append(try LedgerDraft(
                 tenant: "bench", ts: ts.adding(milliseconds: 400), kind: "action.executed", subject: "action:\(id)", actor: "steward",
                 payload: [
-                    "action": .string(id), "label": .string(n % 97 == 0 ? "EXECUTION_FAILED" : "EXECUTION_SUCCEEDED"), "detail": "ok",
+                    "action": .string(id), "label": .string(failed ? "EXECUTION_FAILED" : "EXECUTION_SUCCEEDED"), "detail": "ok",
                     "attempts": 1, "durationMs": 12, "type": .string(type), "agent": .string(agent), "autonomous": .bool(auto),
                 ],
                 configRevision: String(repeating: "c", count: 64)))
             ts = ts.adding(seconds: 1)
         }
-        _ = try await store.commit(StoreCommit(drafts: drafts))
+        let tallies = hours.sorted { $0.key < $1.key }.map { id, increments in
+            ProjectionChange.tally(Tally(tenant: "bench", collection: GovernanceHours.collection, id: id, increments: increments))
+        }
+        _ = try await store.commit(StoreCommit(drafts: drafts, projections: tallies))
     }
     return (store, ts)
 }
@@ -112,6 +124,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         let metrics = try await governance.metrics(tenant: "bench", from: start, to: end)
         benchmark.stopMeasurement()
-        precondition(metrics.commands.proposed == ledgerEntries / 2, "\(metrics.commands)")
+        precondition(metrics.commands.proposed == ledgerEntries / 2 && metrics.commands.failed == (0..<ledgerEntries / 2).filter { $0 % 97 == 0 }.count,
+                     "\(metrics.commands)")
     }
 }

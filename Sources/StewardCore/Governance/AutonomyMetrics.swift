@@ -57,7 +57,7 @@ extension AutonomyMetrics {
 
     /// Command counts, as seed 002 names them.
     public struct Commands: Sendable, Hashable, Codable {
-        /// Distinct actions with any entry in the period.
+        /// Commands the period decided: its proposals (so hour counters sum it exactly).
         public var total: Int
         /// Proposals decided in the period (re-decisions of deferred actions are not new proposals).
         public var proposed: Int

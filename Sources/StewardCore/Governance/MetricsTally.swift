@@ -20,8 +20,6 @@ public struct MetricsTally: Sendable {
     private var incidents = AutonomyMetrics.Incidents()
     private var safety = AutonomyMetrics.Safety()
     private var attributions: [IncidentAttribution] = []
-    /// Actions with an entry in the period, for `commands.total`.
-    private var actionsInPeriod: Set<String> = []
     /// What the decision entries said about each action, for entries that do not repeat it.
     private var known: [String: KnownAction] = [:]
     private var byType: [String: ActionTypeRecord] = [:]
@@ -39,7 +37,6 @@ public struct MetricsTally: Sendable {
     public mutating func add(kind: String, ts: Timestamp, subject: String, payload: JSONValue) {
         let inPeriod = period.contains(ts)
         let action = payload["action"]?.stringValue
-        if inPeriod, kind.hasPrefix("action."), let action { actionsInPeriod.insert(action) }
         switch kind {
         case "action.proposed", "action.redecided":
             decided(action, payload: payload, isNew: kind == "action.proposed", inPeriod: inPeriod)
@@ -50,7 +47,8 @@ public struct MetricsTally: Sendable {
         case "action.executed":
             executed(action, ts: ts, payload: payload, inPeriod: inPeriod)
         case "action.outcome":
-            if inPeriod { countResult(action, label: payload["label"]?.stringValue) }
+            // A dispatched action's result, reported by its agent: an execution like any other.
+            if Self.isExecutionLabel(payload["label"]?.stringValue) { executed(action, ts: ts, payload: payload, inPeriod: inPeriod) }
         case "action.rolled_back":
             guard inPeriod else { return }
             commands.rolledBack += 1
@@ -66,10 +64,55 @@ public struct MetricsTally: Sendable {
         }
     }
 
+    /// Adds an hour's counters (a `GovernanceHours` row) for an hour inside the period whose
+    /// action entries are not added one by one.
+    public mutating func add(hour body: JSONValue) {
+        guard case .object(let fields) = body else { return }
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            let n = Int(value.doubleValue ?? 0)
+            switch key {
+            case "proposed": commands.proposed += n
+            case "approved": commands.approved += n
+            case "rejected": commands.rejected += n
+            case "succeeded": commands.succeeded += n
+            case "failed": commands.failed += n
+            case "rolledBack": commands.rolledBack += n
+            case "blocked": safety.constraintViolations += n
+            default:
+                // `t.<type>.<counter>`; the type may itself contain dots.
+                guard key.hasPrefix("t."), let dot = key.lastIndex(of: "."), dot > key.index(key.startIndex, offsetBy: 2) else { continue }
+                let type = String(key[key.index(key.startIndex, offsetBy: 2)..<dot]), counter = key[key.index(after: dot)...]
+                var record = byType[type] ?? ActionTypeRecord(type: type)
+                switch counter {
+                case "proposed": record.proposed += n
+                case "autoExecuted": record.autoExecuted += n
+                case "succeeded": record.succeeded += n
+                case "failed": record.failed += n
+                case "rolledBack": record.rolledBack += n
+                default: break
+                }
+                byType[type] = record
+            }
+        }
+    }
+
+    /// Learns of an execution (`action.executed`, or an `action.outcome` with an execution
+    /// label) for attribution only: its result is counted elsewhere.
+    public mutating func note(execution payload: JSONValue, at ts: Timestamp) {
+        guard Self.isExecutionLabel(payload["label"]?.stringValue) else { return }
+        executed(payload["action"]?.stringValue, ts: ts, payload: payload, inPeriod: false)
+    }
+
+    static func isExecutionLabel(_ label: String?) -> Bool {
+        let parsed = label.flatMap { OutcomeLabel(rawValue: $0.uppercased()) }
+        return parsed == .executionSucceeded || parsed == .executionFailed
+    }
+
     /// The metrics of everything added so far.
     public func metrics() -> AutonomyMetrics {
         var counts = commands
-        counts.total = actionsInPeriod.count
+        // Every command the period decided: what hour counters can sum exactly.
+        counts.total = commands.proposed
         return AutonomyMetrics(
             period: period, commands: counts, incidents: incidents, safety: safety, attributions: attributions,
             byActionType: byType.values.map(\.withSuccessRate).sorted { $0.type < $1.type })

@@ -39,16 +39,81 @@ public struct Governance: Sendable {
         "action.rolled_back", "incident.opened", "kill_switch.engaged", "breaker.tripped",
     ]
 
-    /// Seed 002's autonomy metrics for [from, to), read from the ledger. Entries from the
-    /// attribution window before `from` are read too, so incidents early in the period can be
-    /// attributed to executions just before it.
+    /// Seed 002's autonomy metrics for [from, to). Whole hours are read from their counters
+    /// (`GovernanceHours`), the partial hours at the edges from their entries; incidents, kill
+    /// switches and trips are few, so they are always read from the ledger, with the autonomous
+    /// executions in the attribution window before each incident.
     public func metrics(tenant: String, from: Timestamp, to: Timestamp) async throws(SpineError) -> AutonomyMetrics {
         guard from < to else { throw .invalid([.init(field: "from", reason: "must be before to")]) }
+        let window = Double(settings.attributionMinutes * 60)
         var tally = MetricsTally(period: .init(start: from, end: to), attributionWindowMinutes: settings.attributionMinutes)
-        try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -Double(settings.attributionMinutes * 60)), to: to) { row, entry in
+        let h0 = GovernanceHours.ceil(from), h1 = GovernanceHours.floor(to)
+        guard h0 < h1 else {
+            try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -window), to: to) { row, entry in
+                tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
+            }
+            return tally.metrics()
+        }
+        // The partial hour before the whole ones (and the lookback before the period).
+        try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -window), to: h0) { row, entry in
+            tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
+        }
+        // The whole hours: the rare entries one by one, with the executions attribution needs.
+        var rare: [(StoredLedgerRow, LedgerEntry)] = []
+        try await scan(tenant: tenant, kinds: Self.rareKinds, from: h0, to: h1) { row, entry in rare.append((row, entry)) }
+        var windows = rare.filter { $0.0.kind == "incident.opened" }.map { ($0.0.ts.adding(seconds: -window), $0.0.ts.adding(milliseconds: 1)) }
+        windows.append((h1.adding(seconds: -window), h1))
+        var executions: [(StoredLedgerRow, LedgerEntry)] = []
+        for (start, end) in Self.merged(windows) {
+            try await scan(tenant: tenant, kinds: ["action.executed", "action.outcome"], from: max(start, h0), to: min(end, h1)) { row, entry in
+                executions.append((row, entry))
+            }
+        }
+        for (row, entry) in (rare + executions).sorted(by: { $0.0.seq < $1.0.seq }) {
+            if row.kind == "action.executed" || row.kind == "action.outcome" {
+                tally.note(execution: entry.payload, at: row.ts)
+            } else {
+                tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
+            }
+        }
+        try await forEachHour(tenant: tenant, from: h0, to: h1) { tally.add(hour: $0) }
+        // The partial hour after them.
+        try await scan(tenant: tenant, kinds: Self.metricKinds, from: h1, to: to) { row, entry in
             tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
         }
         return tally.metrics()
+    }
+
+    static let rareKinds = ["incident.opened", "kill_switch.engaged", "breaker.tripped"]
+
+    /// Overlapping [start, end) windows joined, in order.
+    static func merged(_ windows: [(Timestamp, Timestamp)]) -> [(Timestamp, Timestamp)] {
+        var out: [(Timestamp, Timestamp)] = []
+        for w in windows.sorted(by: { $0.0 < $1.0 }) {
+            if let last = out.last, w.0 <= last.1 {
+                out[out.count - 1].1 = max(last.1, w.1)
+            } else {
+                out.append(w)
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with the counters of each hour in [from, to) that has any.
+    func forEachHour(tenant: String, from: Timestamp, to: Timestamp, _ body: (JSONValue) -> Void) async throws(SpineError) {
+        let last = GovernanceHours.id(to.adding(milliseconds: -1))
+        // Ids sort as times: page from just before `from`'s hour.
+        var after: String? = GovernanceHours.id(from.adding(milliseconds: -1))
+        do {
+            while true {
+                let rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: GovernanceHours.collection, afterID: after, limit: 1000))
+                for row in rows where row.id <= last { body(row.body) }
+                guard rows.count == 1000, let id = rows.last?.id, id < last else { return }
+                after = id
+            }
+        } catch {
+            throw .store(error)
+        }
     }
 
     /// Calls `body` with each entry of `kinds` from `from` to `to`, in ledger order.

@@ -137,7 +137,8 @@ extension ActionSpine {
                 t.label(label, at: now, by: reporter, detail: detail)
                 t.log("action.outcome", [
                     "label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type),
-                    "trigger": .string(record.proposal.trigger.rawValue),
+                    "trigger": .string(record.proposal.trigger.rawValue), "agent": .string(record.proposal.agent),
+                    "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
                 ])
             }
             if rollback {

@@ -96,8 +96,16 @@ struct ActionTransition {
             }
             let row = ProjectionDocument(
                 tenant: p.tenant, collection: SpineRows.actions, id: p.id, status: record.status.rawValue, ref: p.account, body: body)
+            // The hour's governance counters move in the same transaction as the entries.
+            var counters = tallies
+            let label = entries.contains { $0.kind == "action.executed" || $0.kind == "action.outcome" } ? record.outcomes.last?.label : nil
+            let increments = GovernanceHours.increments(
+                kinds: entries.map(\.kind), type: p.type, outcome: record.decision.outcome, label: label)
+            if !increments.isEmpty {
+                counters.append(Tally(tenant: p.tenant, collection: GovernanceHours.collection, id: GovernanceHours.id(now), increments: increments))
+            }
             return StoreCommit(
-                drafts: drafts, projections: [.put(row)] + tallies.map(ProjectionChange.tally),
+                drafts: drafts, projections: [.put(row)] + counters.map(ProjectionChange.tally),
                 preconditions: [ProjectionPrecondition(tenant: p.tenant, collection: SpineRows.actions, id: p.id, expectedVersion: expectedVersion)],
                 idempotency: idempotency)
         } catch let error as SpineError {

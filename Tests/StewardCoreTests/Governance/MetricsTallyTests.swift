@@ -130,7 +130,7 @@ import Testing
             F.plain("action.rolled_back", "old", minute: 6),
         ]
         let m = F.tally(entries)
-        #expect(m.commands == .init(total: 1, rolledBack: 1))
+        #expect(m.commands == .init(rolledBack: 1))
         #expect(m.attributions.map(\.action) == ["old"])
         #expect(m.attributions.first?.minutesAfter == 15)
         #expect(m.byActionType == [ActionTypeRecord(type: "crm.note", rolledBack: 1)])
