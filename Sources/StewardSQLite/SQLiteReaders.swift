@@ -4,12 +4,26 @@ import StewardCore
 
 /// Reads ledger pages with the filters of ``LedgerQuery``.
 enum SQLiteLedgerReader {
+    /// Where a time-bounded read can start: just before the first entry written five minutes
+    /// before `from` (found on the time index), or the query's own cursor if later. Entries are
+    /// stamped by one clock as they are committed, so their times follow their order except for
+    /// clock steps; the margin covers those, and `ts >= from` still filters exactly. Without this
+    /// a read of the last hour of a long ledger walks the primary key from its first entry.
+    static func startingSeq(tenant: String, query: LedgerQuery, in db: Database) throws -> Int64 {
+        guard let from = query.from else { return query.afterSeq }
+        let first = try Int64.fetchOne(
+            db, sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts >= ? ORDER BY ts LIMIT 1",
+            arguments: [tenant, from.millisecondsSinceEpoch - 300_000])
+        guard let first else { return query.afterSeq }
+        return max(query.afterSeq, first - 1)
+    }
+
     static func page(tenant: String, query: LedgerQuery, in db: Database) throws -> LedgerPage {
         var sql = """
             SELECT tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash
             FROM ledger WHERE tenant = ? AND seq > ?
             """
-        var arguments: StatementArguments = [tenant, query.afterSeq]
+        var arguments: StatementArguments = [tenant, try startingSeq(tenant: tenant, query: query, in: db)]
         if let through = query.throughSeq { sql += " AND seq <= ?"; arguments += [through] }
         if let kinds = query.kinds, !kinds.isEmpty {
             sql += " AND kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ",")))"
