@@ -18,13 +18,25 @@ enum SQLiteLedgerReader {
         return max(query.afterSeq, first - 1)
     }
 
+    /// Where a time-bounded read can stop: the last entry written up to five minutes after `to`
+    /// (or the query's own bound if earlier), for the same reason as ``startingSeq``.
+    static func endingSeq(tenant: String, query: LedgerQuery, in db: Database) throws -> Int64? {
+        guard let to = query.to else { return query.throughSeq }
+        let last = try Int64.fetchOne(
+            db, sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts < ? ORDER BY ts DESC LIMIT 1",
+            arguments: [tenant, to.millisecondsSinceEpoch + 300_000])
+        // No entry before then: nothing can match.
+        let bound = last ?? 0
+        return query.throughSeq.map { min($0, bound) } ?? bound
+    }
+
     static func page(tenant: String, query: LedgerQuery, in db: Database) throws -> LedgerPage {
         var sql = """
             SELECT tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash
             FROM ledger WHERE tenant = ? AND seq > ?
             """
         var arguments: StatementArguments = [tenant, try startingSeq(tenant: tenant, query: query, in: db)]
-        if let through = query.throughSeq { sql += " AND seq <= ?"; arguments += [through] }
+        if let through = try endingSeq(tenant: tenant, query: query, in: db) { sql += " AND seq <= ?"; arguments += [through] }
         if let kinds = query.kinds, !kinds.isEmpty {
             sql += " AND kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ",")))"
             arguments += StatementArguments(kinds)
