@@ -6,7 +6,8 @@ public struct BreakerTransition: Sendable, Hashable {
     public var status: BreakerStatus
     /// The state before.
     public var from: BreakerState
-    /// Whether it should alert (trips, unless grouped with a recent alert; closes of enforcing breakers).
+    /// Whether it should alert: trips (unless grouped with a recent alert), probes, closes, and
+    /// operators' commands.
     public var alerts: Bool
     /// What the operator wrote with a command, for the ledger.
     public var note: String? = nil
@@ -65,7 +66,7 @@ public enum BreakerMachine {
             next.state = .closed
             return BreakerTransition(kind: "breaker.closed", status: next, from: s.state, alerts: true)
         }
-        return BreakerTransition(kind: "breaker.probe", status: next, from: s.state, alerts: false)
+        return BreakerTransition(kind: "breaker.probe", status: next, from: s.state, alerts: true)
     }
 
     /// An operator's command.
@@ -94,7 +95,7 @@ public enum BreakerMachine {
             next.state = .closed
             kind = "breaker.enabled"
         }
-        return BreakerTransition(kind: kind, status: next, from: s.state, alerts: command == .forceOpen || s.enforcing)
+        return BreakerTransition(kind: kind, status: next, from: s.state, alerts: true)
     }
 }
 
