@@ -9,7 +9,7 @@ public actor BreakerKeeper {
     /// The compiled rules.
     public nonisolated let rules: CompiledBreakerRules
     let settings: GovernanceSettings
-    let defaultLevel: AutonomyLevel
+    let autonomy: AutonomySettings
     let clock: any WallClock
     let alerts: SpineAlerts
     let revision: String
@@ -26,7 +26,7 @@ public actor BreakerKeeper {
         self.store = store
         rules = try CompiledBreakerRules(configuration.governance.breakers)
         settings = configuration.governance
-        defaultLevel = AutonomyLevel(mode: configuration.autonomy.mode)
+        autonomy = configuration.autonomy
         self.alerts = alerts
         self.clock = clock
         self.revision = revision
@@ -227,8 +227,7 @@ public actor BreakerKeeper {
 
     /// The level the tenant's settings give, before breakers.
     private func storedLevel(_ tenant: String) async -> AutonomyLevel {
-        guard let row = try? await store.projection(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy),
-              let autonomy = try? JSONValueDecoder.decode(TenantAutonomy.self, from: row.body) else { return defaultLevel }
-        return autonomy.effectiveLevel
+        let stored = try? await store.tenantAutonomy(tenant, defaults: autonomy)
+        return (stored ?? .configured(autonomy)).effectiveLevel
     }
 }

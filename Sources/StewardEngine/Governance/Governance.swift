@@ -150,17 +150,7 @@ public struct Governance: Sendable {
     }
 
     func tenantAutonomy(_ tenant: String) async throws(SpineError) -> TenantAutonomy {
-        do {
-            if let row = try await store.projection(tenant: tenant, collection: SpineRows.autonomy, id: SpineRows.tenantAutonomy) {
-                return try JSONValueDecoder.decode(TenantAutonomy.self, from: row.body)
-            }
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch {
-            throw .store(StoreError(.corrupt, operation: "read the tenant's autonomy", reason: "\(error)"))
-        }
-        let a = configuration.autonomy
-        return TenantAutonomy(mode: a.mode, autopilotScope: a.autopilotScope, accountDailyActions: a.accountDailyActions)
+        try await store.tenantAutonomy(tenant, defaults: configuration.autonomy)
     }
 
     /// Reads rows of `collection` decoded as `T`.

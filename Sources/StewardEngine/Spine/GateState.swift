@@ -14,8 +14,7 @@ public struct GateState: Sendable {
 
     /// The tenant's autonomy: as the API left it, or the configuration's defaults.
     public func tenantAutonomy(_ tenant: String) async throws(SpineError) -> TenantAutonomy {
-        guard let row = try await row(tenant, SpineRows.autonomy, SpineRows.tenantAutonomy) else { return rules.defaultAutonomy() }
-        return try decode(TenantAutonomy.self, row)
+        try await store.tenantAutonomy(tenant, defaults: rules.configuration.autonomy)
     }
 
     /// An account's own settings: as the API left them, else the configuration's, else none.

@@ -35,8 +35,7 @@ public struct SpineRules: Sendable {
 
     /// The tenant's autonomy before the API changed anything.
     public func defaultAutonomy() -> TenantAutonomy {
-        let a = configuration.autonomy
-        return TenantAutonomy(mode: a.mode, autopilotScope: a.autopilotScope, accountDailyActions: a.accountDailyActions)
+        .configured(configuration.autonomy)
     }
 
     /// The tenant's tier.
