@@ -61,15 +61,18 @@ public enum StewardApplication {
         try StartupChecks.portIsFree(host: server.host, port: server.port)
         let createdDataDir = try StartupChecks.dataDirectory(server.dataDir)
         let location = StoreLocation.parse(options.database, dataDir: server.dataDir)
-        let opened: StoreOpening
+        let rawOpening: StoreOpening
         do {
-            opened = try await StoreOpening.open(location, logger: logger)
+            rawOpening = try await StoreOpening.open(location, logger: logger)
         } catch {
             if createdDataDir { try? FileManager.default.removeItem(atPath: server.dataDir) }
             throw error
         }
 
         let revision = loaded.revision
+        // Every writer goes through the ringing store, so the live event stream wakes on each commit.
+        let bell = LedgerBell()
+        let opened = StoreOpening(store: RingingStore(rawOpening.store, bell: bell), services: rawOpening.services, prepare: rawOpening.prepare)
         let tenancy = Tenancy(store: opened.store, clock: clock, configRevision: revision)
         let readiness = Readiness()
         let defaultTenant = configuration.tenants.first?.id ?? "default"
@@ -98,9 +101,17 @@ public enum StewardApplication {
         } catch {
             throw StartupError(error.problems.map { "governance.breakers[\($0.index)] (\($0.name)): \($0.errors)" })
         }
+        let controlCenter: ControlCenter
+        do {
+            controlCenter = try ControlCenter(
+                store: opened.store, bell: bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
+                governance: governance.governance)
+        } catch {
+            throw StartupError("the Control Center cannot start: \(error)")
+        }
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
-            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance)
+            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance, controlCenter: controlCenter)
         let holder = "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let sweeper = SpineService(
             spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),

@@ -9,7 +9,7 @@ public enum StewardRouter {
     public static func build(
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
         auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly,
-        healing: HealingAssembly, governance: GovernanceAssembly? = nil
+        healing: HealingAssembly, governance: GovernanceAssembly? = nil, controlCenter: ControlCenter? = nil
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -18,7 +18,7 @@ public enum StewardRouter {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
-        router.add(middleware: AuthMiddleware(mode: auth))
+        router.add(middleware: AuthMiddleware(mode: auth, sessions: controlCenter?.sessions, clock: clock))
         HealthController(store: store, readiness: readiness).register(on: router)
         MetricsController(registry: registry).register(on: router)
         OpenAPIController().register(on: router)
@@ -38,6 +38,32 @@ public enum StewardRouter {
             BreakerController(keeper: governance.governance.breakers).register(on: router)
             GovernanceController(governance: governance.governance, clock: clock).register(on: router)
         }
+        if let controlCenter {
+            controlCenter.events.register(on: router)
+            controlCenter.pages.register(on: router)
+        }
         return router
+    }
+}
+
+/// The live event stream and the operators' pages, served together.
+public struct ControlCenter: Sendable {
+    /// `GET /v1/events`.
+    public let events: EventController
+    /// The pages under `/ui`.
+    public let pages: PageController
+    /// The session cookies the pages sign people in with.
+    public let sessions: SessionKeys
+
+    /// Builds the Control Center over the engine. `bell` must be the one the store rings.
+    public init(
+        store: any Store, bell: LedgerBell, clock: any WallClock, auth: AuthMiddleware.Mode, spine: ActionSpine, remediator: Remediator,
+        governance: Governance?
+    ) throws {
+        sessions = SessionKeys(store: store)
+        events = EventController(store: store, bell: bell)
+        let directory: KeyDirectory? = if case .keys(let keys) = auth { keys } else { nil }
+        pages = try PageController(
+            store: store, clock: clock, spine: spine, remediator: remediator, governance: governance, sessions: sessions, directory: directory)
     }
 }

@@ -25,18 +25,24 @@ public final class KeyDirectory: Sendable {
 
     /// The principal a token stands for, or nil when it is not a valid, unrevoked key.
     public func principal(forToken token: String) async throws(StoreError) -> Principal? {
-        guard let key = APIKey(token: token) else { return nil }
-        let now = clock.now()
-        let cached = cache.withLock { $0[key.id] }
-        let record: APIKeyRecord
-        if let cached, now.milliseconds(since: cached.fetchedAt) < cacheMilliseconds {
-            record = cached.record
-        } else {
-            guard let fetched = try await tenancy.keyRecord(id: key.id) else { return nil }
-            cache.withLock { $0[key.id] = Cached(record: fetched, fetchedAt: now) }
-            record = fetched
-        }
+        guard let key = APIKey(token: token), let record = try await record(id: key.id) else { return nil }
         guard record.revokedAt == nil, APIKey.constantTimeEqual(record.secretHash, key.secretHash) else { return nil }
         return record.principal
+    }
+
+    /// The principal of a key known by id (a session's key), or nil when it is unknown or revoked.
+    public func principal(forKeyID id: String) async throws(StoreError) -> Principal? {
+        guard let record = try await record(id: id), record.revokedAt == nil else { return nil }
+        return record.principal
+    }
+
+    private func record(id: String) async throws(StoreError) -> APIKeyRecord? {
+        let now = clock.now()
+        if let cached = cache.withLock({ $0[id] }), now.milliseconds(since: cached.fetchedAt) < cacheMilliseconds {
+            return cached.record
+        }
+        guard let fetched = try await tenancy.keyRecord(id: id) else { return nil }
+        cache.withLock { $0[id] = Cached(record: fetched, fetchedAt: now) }
+        return fetched
     }
 }

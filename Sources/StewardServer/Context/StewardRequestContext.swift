@@ -6,6 +6,13 @@ public struct StewardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The authenticated principal; nil only on public routes (health, metrics, the OpenAPI document).
     public var principal: Principal?
+    /// The Control Center session the request came with, if any.
+    public var session: Session?
+    /// The CSRF token the request's forms must carry (set for sessions and for pages under `--no-auth`).
+    public var csrfToken: String?
+    /// Whether the credentials came with the browser by themselves (a cookie, or `--no-auth`), so
+    /// state-changing requests must prove they came from our own pages.
+    public var ambient = false
     /// The request body limit, set from configuration by ``BodyLimitMiddleware``.
     public var maxUploadSize: Int = 1_048_576
 

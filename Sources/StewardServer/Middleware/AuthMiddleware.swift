@@ -1,12 +1,16 @@
 public import Hummingbird
-
 public import StewardCore
+import HTTPTypes
 import Logging
 
-/// Authenticates `Authorization: Bearer <key>` and puts the principal in the context.
+/// Authenticates a request and puts the principal in the context.
 ///
-/// Public paths (health, readiness, metrics, the OpenAPI document) need no key. With `--no-auth`
-/// (allowed only on a loopback address) every request acts as the admin of the default tenant.
+/// API clients send `Authorization: Bearer <key>`. People in the Control Center carry a session
+/// cookie instead (see ``SessionKeys``); because a browser sends cookies by itself, every
+/// state-changing request made with one must also carry the session's CSRF token (the `csrf` form
+/// field or the `X-CSRF-Token` header). Public paths (health, readiness, metrics, the OpenAPI
+/// document, the sign-in page and the pages' assets) need neither. With `--no-auth` (allowed only on
+/// a loopback address) every request acts as the admin of the default tenant.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = StewardRequestContext
 
@@ -19,16 +23,27 @@ public struct AuthMiddleware: RouterMiddleware {
     }
 
     let mode: Mode
-    static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
+    let sessions: SessionKeys?
+    let clock: any WallClock
+    static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", PagePaths.signIn]
 
-    /// Authentication in the given mode.
-    public init(mode: Mode) { self.mode = mode }
+    /// Authentication in the given mode; `sessions` enables the Control Center's cookies.
+    public init(mode: Mode, sessions: SessionKeys? = nil, clock: any WallClock) {
+        self.mode = mode
+        self.sessions = sessions
+        self.clock = clock
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        let path = request.uri.path
         switch mode {
         case .disabled(let principal):
             context.principal = principal
+            if let sessions, PagePaths.isPage(path) {
+                context.csrfToken = try await sessions.anonymousCSRFToken()
+                context.ambient = true
+            }
         case .keys(let directory):
             if let header = request.headers[.authorization] {
                 let parts = header.split(separator: " ", maxSplits: 1)
@@ -39,12 +54,37 @@ public struct AuthMiddleware: RouterMiddleware {
                     throw Problem.unauthorized("the API key is not valid")
                 }
                 context.principal = principal
-                context.logger[metadataKey: "principal"] = "\(principal.actor)"
-            } else if !Self.publicPaths.contains(request.uri.path) {
+            } else if let sessions, let cookie = request.cookies[SessionKeys.cookieName],
+                      let session = try await sessions.session(cookie: cookie.value, now: clock.now()),
+                      let principal = try await directory.principal(forKeyID: session.keyID) {
+                context.principal = principal
+                context.session = session
+                context.csrfToken = session.csrfToken
+                context.ambient = true
+            } else if Self.publicPaths.contains(path) || PagePaths.isAsset(path) {
+                break
+            } else if PagePaths.isPage(path) {
+                return .redirect(to: PagePaths.signInRedirect(from: request))
+            } else {
                 throw Problem.unauthorized("this endpoint needs an API key (Authorization: Bearer <key>)")
             }
         }
+        if let principal = context.principal { context.logger[metadataKey: "principal"] = "\(principal.actor)" }
+        guard context.ambient, ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        var request = request
+        guard let expected = context.csrfToken, let sent = try await Self.csrfToken(in: &request, context: context),
+              APIKey.constantTimeEqual(expected, sent) else {
+            throw Problem.forbidden("the CSRF token is missing or wrong: reload the page and send the form again")
+        }
         return try await next(request, context)
+    }
+
+    /// The token from the header, or from the `csrf` field of a form body (the body stays readable).
+    static func csrfToken(in request: inout Request, context: Context) async throws -> String? {
+        if let header = request.headers[.csrfToken] { return header }
+        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        return FormFields(String(buffer: body))[SessionKeys.csrfField]
     }
 }
 

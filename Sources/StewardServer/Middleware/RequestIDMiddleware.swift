@@ -45,6 +45,18 @@ extension HTTPField.Name {
     static let requestID = literal("X-Request-Id")
     /// `Idempotency-Key`.
     static let idempotencyKey = literal("Idempotency-Key")
+    /// `Last-Event-ID`, sent by an event-stream client that reconnects.
+    static let lastEventID = literal("Last-Event-ID")
+    /// `X-Accel-Buffering`: tells a proxy in front not to buffer the event stream.
+    static let accelBuffering = literal("X-Accel-Buffering")
+    /// `X-CSRF-Token`: the session's CSRF token, sent by the pages' scripts.
+    static let csrfToken = literal("X-CSRF-Token")
+    /// `X-Forwarded-Proto`: the scheme a TLS-terminating proxy received.
+    static let forwardedProto = literal("X-Forwarded-Proto")
+    /// `X-Content-Type-Options`.
+    static let contentTypeOptions = literal("X-Content-Type-Options")
+    /// `Referrer-Policy`.
+    static let referrerPolicy = literal("Referrer-Policy")
 
     /// A header name written in the source; a typo there is a programming error.
     static func literal(_ name: StaticString) -> HTTPField.Name {

@@ -1,0 +1,119 @@
+public import Hummingbird
+public import StewardCore
+public import StewardEngine
+import HTTPTypes
+import ServiceLifecycle
+
+/// `GET /v1/events`: the caller's ledger as it grows, as Server-Sent Events.
+///
+/// Each event's `id` is the entry's sequence number, so a client that reconnects with
+/// `Last-Event-ID` (browsers do it by themselves) resumes exactly after the last entry it saw.
+/// Commits in this process wake the stream at once; a short timer also looks for entries that
+/// another replica wrote.
+public struct EventController: Sendable {
+    let store: any Store
+    let bell: LedgerBell
+    /// How often the stream looks for entries written elsewhere.
+    let lookInterval: Duration
+    /// How long the stream may stay silent before it sends a keep-alive comment.
+    let keepAliveInterval: Duration
+
+    /// The stream over `store`, woken by `bell`.
+    public init(store: any Store, bell: LedgerBell, lookInterval: Duration = .seconds(2), keepAliveInterval: Duration = .seconds(15)) {
+        self.store = store
+        self.bell = bell
+        self.lookInterval = lookInterval
+        self.keepAliveInterval = keepAliveInterval
+    }
+
+    /// Adds the route.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/v1/events", use: events)
+    }
+
+    @Sendable func events(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        var query = Query(request)
+        let after = query.integer("after")
+        let kinds = query.text("kind").map { $0.split(separator: ",").map(String.init) }
+        let lastEventID = request.headers[.lastEventID]
+        if let lastEventID, Int64(lastEventID) == nil {
+            query.errors.append(.init(field: "Last-Event-ID", reason: "must be a ledger sequence number"))
+        }
+        try query.finish()
+        let tenant = principal.tenant
+        let start: Int64
+        if let resume = lastEventID.flatMap({ Int64($0) }) ?? after {
+            start = resume
+        } else {
+            do { start = try await store.head(tenant: tenant).seq } catch { throw Problem.wrap(error) }
+        }
+        let stream = EventStream(
+            store: store, bell: bell, tenant: tenant, kinds: kinds, start: start, lookInterval: lookInterval, keepAliveInterval: keepAliveInterval)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .accelBuffering: "no"],
+            body: ResponseBody { writer in
+                try await stream.run { text in try await writer.write(ByteBuffer(string: text)) }
+                try await writer.finish(nil)
+            })
+    }
+}
+
+/// One client's stream: reads entries after its cursor whenever the bell rings or the timer looks.
+struct EventStream: Sendable {
+    let store: any Store
+    let bell: LedgerBell
+    let tenant: String
+    let kinds: [String]?
+    let start: Int64
+    let lookInterval: Duration
+    let keepAliveInterval: Duration
+
+    /// Writes events until the client goes away or the server shuts down.
+    func run(write: (String) async throws -> Void) async throws {
+        let subscription = bell.listen(tenant: tenant)
+        let timer = Task { [lookInterval] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: lookInterval)
+                subscription.poke()
+            }
+        }
+        defer {
+            timer.cancel()
+            subscription.finish()
+        }
+        try await withGracefulShutdownHandler {
+            try await write("retry: 2000\n\n")
+            var cursor = start
+            var silentSince = ContinuousClock.now
+            for await _ in subscription.wakes {
+                let page = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: cursor, kinds: kinds, limit: 500))
+                if page.rows.isEmpty {
+                    if ContinuousClock.now - silentSince >= keepAliveInterval {
+                        try await write(": keep-alive\n\n")
+                        silentSince = .now
+                    }
+                    continue
+                }
+                var text = ""
+                for row in page.rows {
+                    text += try Self.event(row)
+                    cursor = row.seq
+                }
+                try await write(text)
+                silentSince = .now
+                if page.nextCursor != nil { subscription.poke() }  // more are waiting: read on at once
+            }
+        } onGracefulShutdown: {
+            timer.cancel()
+            subscription.finish()
+        }
+    }
+
+    /// One entry in the event-stream format: its sequence number as the id, the entry as JSON.
+    static func event(_ row: StoredLedgerRow) throws -> String {
+        let json = try CanonicalJSON.encode(JSONValueEncoder.encode(row.entry()))
+        return "id: \(row.seq)\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
+    }
+}

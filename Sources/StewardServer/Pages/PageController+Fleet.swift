@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import StewardCore
+import StewardEngine
+
+/// The fleet (a tile per agent, updated live) and one agent's remediation log.
+extension PageController {
+    @Sendable func fleet(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let tenant = viewer.principal.tenant
+        var views: [AgentView] = []
+        var cursor: String?
+        repeat {
+            let page = try await remediator.agents(tenant: tenant, state: nil, after: cursor, limit: 1000)
+            views += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        var tiles: [[String: Any]] = []
+        tiles.reserveCapacity(views.count)
+        var counts: [AgentHealth: Int] = [:]
+        for view in views {
+            counts[view.state, default: 0] += 1
+            tiles.append(try await tile(view, tenant: tenant))
+        }
+        var data = await chrome(viewer, title: "Fleet", nav: "fleet")
+        data["live"] = true
+        data["tiles"] = tiles
+        data["empty"] = tiles.isEmpty
+        data["counts"] = AgentHealth.allCases.map { ["state": $0.rawValue, "class": $0.rawValue.lowercased(), "count": counts[$0, default: 0]] }
+        return try renderer.page("fleet", data)
+    }
+
+    /// One tile's HTML, fetched by the page when an event names the agent.
+    @Sendable func tile(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let name = try context.parameters.require("agent")
+        guard let view = try await remediator.agent(name, tenant: viewer.principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
+        return PageRenderer.htmlResponse(try renderer.html("tile", try await tile(view, tenant: viewer.principal.tenant)))
+    }
+
+    /// A tile's data: badge, spinner, key metrics, the current incident and its playbook.
+    func tile(_ view: AgentView, tenant: String) async throws -> [String: Any] {
+        var data: [String: Any] = [
+            "name": view.name, "id": Self.elementID(view.name), "domain": view.domain.rawValue, "state": view.state.rawValue,
+            "stateClass": view.state.rawValue.lowercased(), "remediating": view.remediating, "slots": view.slots, "metrics": [[String: String]](),
+        ]
+        if let signal = view.lastSignal {
+            data["report"] = signal.lastReport
+            data["metrics"] = Self.metrics(signal.metrics)
+            data["queueDepth"] = signal.context.queueDepth
+        }
+        data["lastSeen"] = view.lastSeenAt.map(Self.time)
+        if let id = view.incident, let incident = try await remediator.incident(id, tenant: tenant) {
+            data["incident"] = [
+                "id": incident.id, "classification": incident.classification.rawValue, "status": incident.status.rawValue,
+                "playbook": incident.current?.playbook ?? incident.choice?.chosen ?? "", "attempts": incident.attempts.count,
+            ]
+        }
+        return data
+    }
+
+    @Sendable func agentPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let name = try context.parameters.require("name")
+        let tenant = viewer.principal.tenant
+        guard let view = try await remediator.agent(name, tenant: tenant) else { throw Problem.notFound("agent \(name) not found") }
+        let incidents = try await remediator.incidents(tenant: tenant, status: nil, agent: name, after: nil, limit: 50).items
+        let lineage = try await remediator.lineage(tenant: tenant, agent: name, incident: nil, afterSeq: 0, limit: 200).entries
+        var data = await chrome(viewer, title: name, nav: "fleet")
+        data["live"] = true
+        data["agent"] = try await tile(view, tenant: tenant)
+        data["incidents"] = incidents.sorted { $0.openedAt > $1.openedAt }.map(Self.incident)
+        data["lineage"] = lineage.reversed().map(MustacheValue.of)
+        data["noLineage"] = lineage.isEmpty
+        data["noIncidents"] = incidents.isEmpty
+        return try renderer.page("agent", data)
+    }
+
+    /// An incident with its attempts, each with its steps, verification and before/after metrics.
+    static func incident(_ incident: Incident) -> [String: Any] {
+        [
+            "id": incident.id, "classification": incident.classification.rawValue, "rule": incident.rule, "status": incident.status.rawValue,
+            "opened": time(incident.openedAt), "closed": incident.closedAt.map(time) as Any, "resolution": incident.resolution as Any,
+            "signals": incident.signalCount, "cost": String(format: "$%.2f", incident.costUsd),
+            "choice": incident.choice.map { ["chosen": $0.chosen, "reason": $0.reason, "byBandit": $0.byBandit] } as Any,
+            "attempts": incident.attempts.map { attempt in
+                [
+                    "number": attempt.number, "playbook": attempt.playbook, "started": time(attempt.startedAt), "ok": attempt.ok,
+                    "steps": attempt.steps.map { ["primitive": $0.primitive.rawValue, "status": $0.status.rawValue, "detail": $0.detail, "tries": $0.tries] },
+                    "verification": attempt.verification.map { ["outcome": $0.outcome.rawValue, "reason": $0.reason] } as Any,
+                    "before": metrics(attempt.before),
+                    "after": attempt.verification?.after.map(metrics) ?? [],
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    /// The key metrics of a signal, formatted for people.
+    static func metrics(_ m: SignalMetrics) -> [[String: String]] {
+        [
+            ["label": "Success", "value": String(format: "%.1f%%", m.successRate * 100)],
+            ["label": "Backlog age", "value": String(format: "%.0f min", m.backlogAgeMinutes)],
+            ["label": "Burn", "value": String(format: "$%.2f/h", m.costBurnRatePerHour)],
+            ["label": "Alignment", "value": String(format: "%.2f", m.alignment)],
+        ]
+    }
+
+    static func time(_ ts: Timestamp) -> String { ts.rfc3339 }
+
+    /// A name usable as an HTML id (agent names may hold any characters).
+    static func elementID(_ name: String) -> String {
+        "agent-" + name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "_\($0.value)_" }.joined()
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import StewardCore
+import StewardEngine
+
+/// Governance: readiness and its blockers, metrics over time, breakers with their windows, the
+/// autopilot scope, scope proposals and the weekly reports.
+extension PageController {
+    /// Days the metric charts cover.
+    static let chartDays = 14
+
+    @Sendable func governancePage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let tenant = viewer.principal.tenant
+        var data = await chrome(viewer, title: "Governance", nav: "governance")
+        data["flash"] = flash(request)
+        data["live"] = true
+        let autonomy = try await spine.autonomy(tenant: tenant)
+        data["scope"] = autonomy.autopilotScope
+        data["mode"] = autonomy.mode.rawValue
+        guard let governance else { return try renderer.page("governance", data) }
+        data["enabled"] = true
+        let (readiness, _) = try await governance.readiness(tenant: tenant)
+        data["readiness"] = MustacheValue.object(readiness)
+        data["readinessPercent"] = String(format: "%.0f", readiness.overall.score * 100)
+        data["checklists"] = readiness.checklists.enumerated().map { index, list in
+            [
+                "name": ["Technical", "Process", "Organizational"][index], "percent": String(format: "%.0f", list.score * 100),
+                "points": list.points, "maxPoints": list.maxPoints, "items": list.items.map { MustacheValue.object($0) },
+            ] as [String: Any]
+        }
+        let level = try await governance.level(tenant: tenant)
+        data["level"] = level.level.rawValue
+        data["heldByBreaker"] = level.heldByBreaker
+        data["charts"] = try await charts(tenant: tenant)
+        data["breakers"] = try await governance.breakers.list(tenant: tenant).map(Self.breaker)
+        data["proposals"] = try await governance.proposals(tenant: tenant).map { proposal in
+            MustacheValue.object(proposal).merging([
+                "open": proposal.status.rawValue == "pending", "commands": proposal.expansion.commandsToWhitelist.joined(separator: ", "),
+                "approvers": proposal.approvals.map { "\($0.by) (\($0.role))" }.joined(separator: ", "),
+            ]) { $1 }
+        }
+        data["reports"] = try await governance.reports(tenant: tenant).prefix(12).map { report in
+            ["id": report.id, "generated": Self.time(report.generatedAt), "level": report.level.rawValue,
+             "from": Self.time(report.period.start), "to": Self.time(report.period.end)]
+        }
+        return try renderer.page("governance", data)
+    }
+
+    /// Daily success rate, approvals, rollbacks and incidents over the last ``chartDays`` days.
+    func charts(tenant: String) async throws -> [[String: Any]] {
+        guard let governance else { return [] }
+        let now = clock.now()
+        let dayMs: Int64 = 86_400_000
+        let today = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch / dayMs * dayMs)
+        var days: [(label: String, metrics: AutonomyMetrics)] = []
+        for back in stride(from: Self.chartDays - 1, through: 0, by: -1) {
+            let start = today.adding(milliseconds: -Int64(back) * dayMs)
+            let metrics = try await governance.metrics(tenant: tenant, from: start, to: start.adding(milliseconds: dayMs))
+            days.append((String(start.rfc3339.prefix(10)), metrics))
+        }
+        func chart(_ title: String, ceiling: Double? = nil, percent: Bool = false, _ value: (AutonomyMetrics) -> Double) -> [String: Any] {
+            let format: @Sendable (Double) -> String
+            if percent {
+                format = { String(format: "%.0f%%", $0 * 100) }
+            } else {
+                format = { String(format: "%.0f", $0) }
+            }
+            let points = days.map { SVGChart.Point(label: $0.label, value: value($0.metrics)) }
+            return [
+                "title": title, "svg": SVGChart(title: title, points: points, format: format, ceiling: ceiling).svg,
+                "rows": points.map { ["label": $0.label, "value": format($0.value)] },
+            ]
+        }
+        return [
+            chart("Command success rate per day", ceiling: 1, percent: true) { $0.rates.successRate },
+            chart("Approvals per day") { Double($0.commands.approved) },
+            chart("Rollbacks per day") { Double($0.commands.rolledBack) },
+            chart("Incidents per day") { Double($0.incidents.total) },
+        ]
+    }
+
+    /// A breaker with its state and its window's figures.
+    static func breaker(_ status: BreakerStatus) -> [String: Any] {
+        var data: [String: Any] = [
+            "id": status.id, "name": status.name, "state": status.state.rawValue, "stateClass": status.enforcing ? "open" : status.state.rawValue,
+            "action": status.action.rawValue, "reason": status.reason, "trips": status.trips, "enforcing": status.enforcing,
+            "probes": "\(status.probesSucceeded)/\(status.probesNeeded)",
+        ]
+        if let figures = status.figures {
+            data["window"] = [
+                "calls": figures.tenant.calls, "failures": figures.tenant.failures, "rollbacks": figures.tenant.rollbacks,
+                "errorRate": String(format: "%.1f%%", figures.errorRate * 100), "successRate": String(format: "%.1f%%", figures.successRate * 100),
+                "minimumCalls": figures.minimumCalls,
+            ]
+        }
+        return data
+    }
+
+    @Sendable func breakerCommand(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let name = try context.parameters.require("command")
+        let fields = try await form(request, context: context)
+        guard let governance, let command = BreakerCommand(rawValue: name.replacingOccurrences(of: "-", with: "_")) else {
+            return back(to: "/ui/governance", "There is no breaker command \(name).", kind: "problem")
+        }
+        do {
+            let status = try await governance.breakers.command(command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, reason: fields.text("reason"))
+            return back(to: "/ui/governance", "\(status.name) is now \(status.state.rawValue).")
+        } catch {
+            return back(to: "/ui/governance", "Could not \(name) \(id): \(error)", kind: "problem")
+        }
+    }
+
+    @Sendable func proposalVerdict(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let verdict = try context.parameters.require("verdict")
+        let fields = try await form(request, context: context)
+        guard let governance else { return back(to: "/ui/governance", "Governance is not running.", kind: "problem") }
+        let p = viewer.principal
+        do {
+            switch verdict {
+            case "approve":
+                let proposal = try await governance.approve(id, tenant: p.tenant, principal: p.name, note: fields.text("note"), actor: p.actor)
+                return back(to: "/ui/governance", "Approved proposal \(id): now \(proposal.status.rawValue).")
+            case "reject":
+                guard let reason = fields.text("reason") else { return back(to: "/ui/governance", "Rejecting a proposal needs a reason.", kind: "problem") }
+                _ = try await governance.reject(id, tenant: p.tenant, principal: p.name, reason: reason, actor: p.actor)
+                return back(to: "/ui/governance", "Rejected proposal \(id).")
+            default:
+                return back(to: "/ui/governance", "Proposals can be approved or rejected, not \(verdict).", kind: "problem")
+            }
+        } catch {
+            return back(to: "/ui/governance", "Could not \(verdict) proposal \(id): \(error)", kind: "problem")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import StewardCore
+
+/// Signing in with an API key (exchanged for a session cookie) and signing out.
+extension PageController {
+    @Sendable func signInPage(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        guard directory != nil else { return .redirect(to: PagePaths.fleet) }  // --no-auth: nobody signs in
+        let next = request.uri.queryParameters["next"].map(String.init)
+        return try renderer.page("sign-in", ["title": "Sign in", "next": PagePaths.safeNext(next), "problem": flash(request)?["text"] as Any])
+    }
+
+    @Sendable func signIn(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        guard let directory else { return .redirect(to: PagePaths.fleet) }
+        let fields = try await form(request, context: context)
+        let next = PagePaths.safeNext(fields["next"])
+        func refuse(_ why: String) throws -> Response {
+            try renderer.page("sign-in", ["title": "Sign in", "next": next, "problem": why], status: .unauthorized)
+        }
+        guard let token = fields.text("key") else { return try refuse("Enter your API key.") }
+        guard let principal = try await directory.principal(forToken: token) else { return try refuse("That API key is not valid (or was revoked).") }
+        guard principal.role.includes(.operator) else {
+            return try refuse("Agent keys cannot sign in to the Control Center: use an operator or admin key.")
+        }
+        let session = try await sessions.issue(keyID: principal.keyID, now: clock.now())
+        var response = Response.redirect(to: next)
+        response.setCookie(Cookie(
+            name: SessionKeys.cookieName, value: session.cookieValue, maxAge: Int(sessions.lifetimeMilliseconds / 1000), path: "/",
+            secure: Self.overTLS(request), httpOnly: true, sameSite: .strict))
+        context.logger.info("signed in to the Control Center", metadata: ["key": "\(principal.keyID)", "role": "\(principal.role.rawValue)"])
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        var response = Response.redirect(to: directory == nil ? PagePaths.fleet : PagePaths.signIn)
+        response.setCookie(Cookie(
+            name: SessionKeys.cookieName, value: "", maxAge: 0, path: "/", secure: Self.overTLS(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Whether the browser reached us over TLS (directly or through a proxy that says so).
+    static func overTLS(_ request: Request) -> Bool {
+        request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
+    }
+}

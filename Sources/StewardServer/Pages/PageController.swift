@@ -1,0 +1,134 @@
+public import Hummingbird
+public import StewardCore
+public import StewardEngine
+import Foundation
+
+/// The Control Center: server-rendered pages under `/ui`, live through `/v1/events`.
+///
+/// Pages read through the same engine calls as the API and change things through them too, so a
+/// click in a page leaves the same ledger entries as the API call would. Forms post back and are
+/// answered with a redirect (post/redirect/get), so they work without script and with the keyboard.
+public struct PageController: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let spine: ActionSpine
+    let remediator: Remediator
+    let governance: Governance?
+    let sessions: SessionKeys
+    let directory: KeyDirectory?
+    let renderer: PageRenderer
+
+    /// The pages over the engine; `directory` is nil when the server runs without keys.
+    public init(
+        store: any Store, clock: any WallClock, spine: ActionSpine, remediator: Remediator, governance: Governance?,
+        sessions: SessionKeys, directory: KeyDirectory?
+    ) throws {
+        self.store = store
+        self.clock = clock
+        self.spine = spine
+        self.remediator = remediator
+        self.governance = governance
+        self.sessions = sessions
+        self.directory = directory
+        self.renderer = try PageRenderer.load()
+    }
+
+    /// Adds the routes.
+    public func register(on router: Router<StewardRequestContext>) {
+        router.get("/") { _, _ in Response.redirect(to: PagePaths.fleet) }
+        router.get("/ui") { _, _ in Response.redirect(to: PagePaths.fleet) }
+        router.get("/ui/assets/:name", use: asset)
+        router.get("/ui/sign-in", use: signInPage)
+        router.post("/ui/sign-in", use: signIn)
+        router.post("/ui/sign-out", use: signOut)
+        router.get("/ui/fleet", use: page(.operator, fleet))
+        router.get("/ui/tiles/:agent", use: page(.operator, tile))
+        router.get("/ui/agents/:name", use: page(.operator, agentPage))
+        router.get("/ui/inbox", use: page(.operator, inbox))
+        router.post("/ui/actions/:id/approve", use: page(.operator, approve))
+        router.post("/ui/actions/:id/reject", use: page(.operator, reject))
+        router.post("/ui/escalations/:id/resolve", use: page(.operator, resolve))
+        router.get("/ui/feed", use: page(.operator, feed))
+        router.get("/ui/governance", use: page(.operator, governancePage))
+        router.post("/ui/breakers/:id/:command", use: page(.admin, breakerCommand))
+        router.post("/ui/proposals/:id/:verdict", use: page(.admin, proposalVerdict))
+        router.get("/ui/admin", use: page(.operator, admin))
+        router.post("/ui/kill-switch", use: page(.admin, killSwitch))
+        router.post("/ui/autonomy", use: page(.admin, tenantMode))
+        router.post("/ui/accounts", use: page(.admin, accountSettings))
+        router.post("/ui/policy/try", use: page(.operator, tryProposal))
+    }
+
+    typealias PageHandler = @Sendable (Request, StewardRequestContext, Viewer) async throws -> Response
+
+    /// Wraps a page: who is asking must be signed in with at least `role`.
+    func page(_ role: Role, _ handler: @escaping PageHandler) -> @Sendable (Request, StewardRequestContext) async throws -> Response {
+        { request, context in
+            guard let principal = context.principal else { return .redirect(to: PagePaths.signInRedirect(from: request)) }
+            let viewer = Viewer(principal: principal, csrf: context.csrfToken ?? "")
+            guard principal.role.includes(role) else {
+                return try renderer.page("message", base(viewer, title: "Not allowed", nav: "").merging([
+                    "heading": "Not allowed",
+                    "text": "This needs the \(role.rawValue) role; you are signed in as \(principal.role.rawValue).",
+                ]) { $1 }, status: .forbidden)
+            }
+            return try await handler(request, context, viewer)
+        }
+    }
+
+    /// The data every page's layout needs.
+    func base(_ viewer: Viewer, title: String, nav: String) -> [String: Any] {
+        [
+            "title": title, "csrf": viewer.csrf, "who": viewer.principal.name, "role": viewer.principal.role.rawValue,
+            "isAdmin": viewer.principal.role.includes(.admin), "nav": [nav: true], "signedIn": directory != nil,
+        ]
+    }
+
+    /// The base data plus the tenant's kill switch banner and the inbox count.
+    func chrome(_ viewer: Viewer, title: String, nav: String) async -> [String: Any] {
+        var data = base(viewer, title: title, nav: nav)
+        let tenant = viewer.principal.tenant
+        if let autonomy = try? await spine.autonomy(tenant: tenant), autonomy.killSwitch.engaged {
+            data["killSwitch"] = ["reason": autonomy.killSwitch.reason ?? "", "by": autonomy.killSwitch.by ?? ""]
+        }
+        let pending = (try? await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 1000).count) ?? 0
+        let open = (try? await remediator.escalations(tenant: tenant, status: "open", limit: 1000).count) ?? 0
+        data["inboxCount"] = pending + open
+        return data
+    }
+
+    /// A redirect back to a page with a one-line message shown once.
+    func back(to path: String, _ message: String, kind: String = "ok") -> Response {
+        let text = message.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(.init(charactersIn: "&=+?#"))) ?? ""
+        return .redirect(to: "\(path)?\(kind == "ok" ? "done" : "problem")=\(text)")
+    }
+
+    /// The one-line message a redirect carried, if any.
+    func flash(_ request: Request) -> [String: Any]? {
+        let params = request.uri.queryParameters
+        if let done = params["done"] { return ["kind": "ok", "text": String(done)] }
+        if let problem = params["problem"] { return ["kind": "problem", "text": String(problem), "isProblem": true] }
+        return nil
+    }
+
+    /// The form fields of a request body.
+    func form(_ request: Request, context: StewardRequestContext) async throws -> FormFields {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        return FormFields(String(buffer: body))
+    }
+
+    @Sendable func asset(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        guard let asset = renderer.assets[name] else { throw Problem.notFound("no asset named \(name)") }
+        return Response(
+            status: .ok, headers: [.contentType: asset.type, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+    }
+}
+
+/// Who is looking at a page, and the token their forms carry.
+struct Viewer: Sendable {
+    let principal: Principal
+    let csrf: String
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A small line chart drawn on the server as SVG: no script, no external library, readable by a
+/// screen reader through its title and a data table beside it.
+struct SVGChart: Sendable {
+    /// One point: its label on the x axis and its value.
+    struct Point: Sendable {
+        let label: String
+        let value: Double
+    }
+
+    let title: String
+    let points: [Point]
+    /// How a value is written on the axis and in the table.
+    let format: @Sendable (Double) -> String
+    /// The top of the y axis (nil: the largest value, at least 1).
+    let ceiling: Double?
+
+    static let width = 320.0
+    static let height = 140.0
+    static let left = 44.0
+    static let bottom = 22.0
+
+    /// The chart's SVG markup; every piece of text in it is escaped.
+    var svg: String {
+        let top = max(ceiling ?? (points.map(\.value).max() ?? 0), 1e-9)
+        let plotWidth = Self.width - Self.left - 8
+        let plotHeight = Self.height - Self.bottom - 10
+        func x(_ i: Int) -> Double { Self.left + (points.count < 2 ? plotWidth / 2 : plotWidth * Double(i) / Double(points.count - 1)) }
+        func y(_ v: Double) -> Double { 10 + plotHeight * (1 - min(max(v / top, 0), 1)) }
+        var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-label=\"\(Self.escape(title))\">"
+        out += "<title>\(Self.escape(title))</title>"
+        for fraction in [0.0, 0.5, 1.0] {
+            let yy = y(top * fraction)
+            out += "<line class=\"grid\" x1=\"\(Self.left)\" x2=\"\(Self.width - 8)\" y1=\"\(Self.fixed(yy))\" y2=\"\(Self.fixed(yy))\"/>"
+            out += "<text class=\"axis\" x=\"\(Self.left - 4)\" y=\"\(Self.fixed(yy + 4))\" text-anchor=\"end\">\(Self.escape(format(top * fraction)))</text>"
+        }
+        if !points.isEmpty {
+            let line = points.enumerated().map { "\(Self.fixed(x($0.offset))),\(Self.fixed(y($0.element.value)))" }.joined(separator: " ")
+            out += "<polyline class=\"series\" fill=\"none\" points=\"\(line)\"/>"
+            for (i, point) in points.enumerated() {
+                out += "<circle class=\"dot\" cx=\"\(Self.fixed(x(i)))\" cy=\"\(Self.fixed(y(point.value)))\" r=\"2.5\"><title>\(Self.escape(point.label)): \(Self.escape(format(point.value)))</title></circle>"
+            }
+            for i in [0, points.count - 1] where i >= 0 {
+                out += "<text class=\"axis\" x=\"\(Self.fixed(x(i)))\" y=\"\(Int(Self.height - 6))\" text-anchor=\"\(i == 0 ? "start" : "end")\">\(Self.escape(points[i].label))</text>"
+            }
+        }
+        return out + "</svg>"
+    }
+
+    static func fixed(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
