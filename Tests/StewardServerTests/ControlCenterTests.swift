@@ -1,0 +1,212 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import StewardApp
+import StewardCore
+import StewardEngine
+import StewardServer
+import StewardSQLite
+import StewardTestSupport
+
+/// The Control Center over a real SQLite store: sign-in, session cookies, CSRF, roles, escaping.
+@Suite("Control Center pages")
+struct ControlCenterTests {
+    struct Fixture: Sendable {
+        let store: any Store
+        let clock: TestClock
+        let admin: String
+        let operatorKey: String
+        let agent: String
+        let spine: ActionSpine
+    }
+
+    func withPages(_ body: (Fixture, Router<StewardRequestContext>) async throws -> Void) async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-pages")
+        defer { dir.remove() }
+        let store = RingingStore(try SQLiteStore(path: dir.file("s.sqlite")), bell: LedgerBell())
+        let clock = TestClock()
+        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
+        var generator = SeededGenerator(seed: 5)
+        try await tenancy.ensureTenant("default", name: "Default", actor: "test")
+        let admin = try await tenancy.issueKey(tenant: "default", role: .admin, name: "ada", actor: "test", using: &generator)
+        let op = try await tenancy.issueKey(tenant: "default", role: .operator, name: "otto", actor: "test", using: &generator)
+        let agent = try await tenancy.issueKey(tenant: "default", role: .agent, name: "bot", actor: "test", using: &generator)
+        let readiness = Readiness()
+        readiness.markReady()
+        StewardMetrics.bootstrap()
+        let logger = Logger(label: "test")
+        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: logger, client: nil)
+        let healing = try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: logger)
+        let auth = AuthMiddleware.Mode.keys(KeyDirectory(tenancy: tenancy, clock: clock))
+        let center = try ControlCenter(
+            store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator, governance: nil)
+        let router = StewardRouter.build(
+            store: store, clock: clock, configRevision: "rev", readiness: readiness, auth: auth, maxBodyBytes: 65536,
+            registry: StewardMetrics.registry, spine: spine, healing: healing, controlCenter: center)
+        try await body(Fixture(store: store, clock: clock, admin: admin.token, operatorKey: op.token, agent: agent.token, spine: spine.spine), router)
+    }
+
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    /// Signs in through the form; returns the cookie header value and the page's CSRF token.
+    static func signIn(_ client: some TestClientProtocol, key: String) async throws -> (cookie: String, csrf: String) {
+        let response = try await client.execute(
+            uri: "/ui/sign-in", method: .post, headers: form, body: ByteBuffer(string: "key=\(encoded(key))&next=%2Fui%2Fadmin"))
+        #expect(response.status == .seeOther)
+        #expect(response.headers[.location] == "/ui/admin")
+        let setCookie = try #require(response.headers[.setCookie])
+        #expect(setCookie.contains("HttpOnly"))
+        #expect(setCookie.contains("SameSite=Strict"))
+        #expect(!setCookie.contains("Secure"))  // plain HTTP on loopback
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let page = try await client.execute(uri: "/ui/admin", method: .get, headers: [.cookie: cookie])
+        #expect(page.status == .ok)
+        let html = String(buffer: page.body)
+        let marker = "name=\"csrf-token\" content=\""
+        let start = try #require(html.range(of: marker)).upperBound
+        let csrf = String(html[start...].prefix { $0 != "\"" })
+        #expect(csrf.count == 64)
+        return (cookie, csrf)
+    }
+
+    @Test func pagesNeedASessionAndSignInTakesAnOperatorOrAdminKey() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let anonymous = try await client.execute(uri: "/ui/inbox", method: .get)
+                #expect(anonymous.status == .seeOther)
+                #expect(anonymous.headers[.location] == "/ui/sign-in?next=/ui/inbox")
+                let root = try await client.execute(uri: "/", method: .get)
+                #expect(root.status == .seeOther)
+                let agent = try await client.execute(uri: "/ui/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "key=\(f.agent)"))
+                #expect(agent.status == .unauthorized)
+                #expect(agent.headers[.setCookie] == nil)
+                #expect(String(buffer: agent.body).contains("Agent keys cannot sign in"))
+                let wrong = try await client.execute(uri: "/ui/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "key=stw_nope"))
+                #expect(wrong.status == .unauthorized)
+                let forged = try await client.execute(uri: "/ui/fleet", method: .get, headers: [.cookie: "steward_session=abc.1.2.3"])
+                #expect(forged.status == .seeOther)
+                let (cookie, _) = try await Self.signIn(client, key: f.operatorKey)
+                for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/admin"] {
+                    let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+                    #expect(page.status == .ok, "\(path)")
+                    #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                }
+                // The session also reads the API (the event stream needs it), but only as its key's role allows.
+                let ledger = try await client.execute(uri: "/v1/ledger?limit=1", method: .get, headers: [.cookie: cookie])
+                #expect(ledger.status == .ok)
+            }
+        }
+    }
+
+    @Test func everyStateChangeNeedsTheSessionsCSRFTokenAndTheRightRole() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let (cookie, csrf) = try await Self.signIn(client, key: f.admin)
+                var headers = Self.form
+                headers[.cookie] = cookie
+                let missing = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=engage&reason=drill&confirm=yes"))
+                #expect(missing.status == .forbidden)
+                let wrong = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: headers,
+                    body: ByteBuffer(string: "state=engage&reason=drill&confirm=yes&csrf=\(String(repeating: "0", count: 64))"))
+                #expect(wrong.status == .forbidden)
+                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
+                let unconfirmed = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=engage&reason=drill&csrf=\(csrf)"))
+                #expect(unconfirmed.status == .seeOther)
+                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
+                let engaged = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=engage&reason=drill&confirm=yes&csrf=\(csrf)"))
+                #expect(engaged.status == .seeOther)
+                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == true)
+                let banner = try await client.execute(uri: "/ui/fleet", method: .get, headers: [.cookie: cookie])
+                #expect(String(buffer: banner.body).contains("Kill switch engaged."))
+                // API calls made with the cookie need the token too; bearer calls do not.
+                let api = try await client.execute(
+                    uri: "/v1/kill-switch", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"engaged":false}"#))
+                #expect(api.status == .forbidden)
+                let withHeader = try await client.execute(
+                    uri: "/v1/kill-switch", method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: csrf],
+                    body: ByteBuffer(string: #"{"engaged":false}"#))
+                #expect(withHeader.status == .ok)
+                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
+
+                let (opCookie, opCSRF) = try await Self.signIn(client, key: f.operatorKey)
+                var opHeaders = Self.form
+                opHeaders[.cookie] = opCookie
+                let refused = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: opHeaders,
+                    body: ByteBuffer(string: "state=engage&reason=x&confirm=yes&csrf=\(opCSRF)"))
+                #expect(refused.status == .forbidden)
+                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
+                // One session's token does not fit another session.
+                let crossed = try await client.execute(
+                    uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=release&csrf=\(opCSRF)"))
+                #expect(crossed.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func whatAgentsSendIsShownAsText() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            let ts = f.clock.now().rfc3339
+            let agent = f.agent
+            try await app.test(.router) { client in
+                let signal = """
+                    {"agent":"<img src=x onerror=alert(1)>","status":"healthy","lastReport":"<script>window.__xss=1</script><b>bold</b>",\
+                    "metrics":{"successRate":0.99,"alignment":0.9,"backlogAgeMinutes":1,"costBurnRatePerHour":0.2},"ts":"\(ts)"}
+                    """
+                let sent = try await client.execute(
+                    uri: "/v1/signals", method: .post, headers: [.authorization: "Bearer \(agent)", .contentType: "application/json"],
+                    body: ByteBuffer(string: signal))
+                #expect(sent.status == .accepted)
+                let (cookie, _) = try await Self.signIn(client, key: f.operatorKey)
+                let page = String(buffer: try await client.execute(uri: "/ui/fleet", method: .get, headers: [.cookie: cookie]).body)
+                #expect(page.contains("&lt;script&gt;window.__xss=1&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"))
+                #expect(!page.contains("<script>window"))
+                #expect(!page.contains("<b>bold"))
+                #expect(!page.contains("<img src=x"))
+                #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
+            }
+        }
+    }
+
+    @Test func theDryRunShowsTheWholeGateTraceAndRecordsNothing() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            let before = try await f.store.head(tenant: "default")
+            try await app.test(.router) { client in
+                let (cookie, csrf) = try await Self.signIn(client, key: f.operatorKey)
+                var headers = Self.form
+                headers[.cookie] = cookie
+                let tried = try await client.execute(
+                    uri: "/ui/policy/try", method: .post, headers: headers,
+                    body: ByteBuffer(string: "type=send_email&agent=CRO&trigger=agent&params=%7B%22to%22%3A%22a%40b.c%22%7D&csrf=\(csrf)"))
+                #expect(tried.status == .ok)
+                let html = String(buffer: tried.body)
+                #expect(html.contains("REQUIRE_APPROVAL"))
+                #expect(html.contains("Gate trace"))
+                #expect(html.contains("kill_switch"))
+                let bad = try await client.execute(
+                    uri: "/ui/policy/try", method: .post, headers: headers, body: ByteBuffer(string: "type=nope&agent=CRO&params=%5B1%5D&csrf=\(csrf)"))
+                #expect(bad.status == .unprocessableContent)
+                let text = String(buffer: bad.body)
+                #expect(text.contains("params: must be a JSON object"))
+            }
+            #expect(try await f.store.head(tenant: "default") == before)
+        }
+    }
+}
