@@ -61,7 +61,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         FileHandle.standardOutput.write(Data("""
-            Steward demo: http://127.0.0.1:\(port) with \(fleet.agents.count) simulated agents; data in \(directory)
+            Steward demo: \(fleet.agents.count) simulated agents; data in \(directory)
+            Control Center: http://127.0.0.1:\(port)/ui/fleet  (sign in with the admin key in \(directory)/admin.key)
+            API:
               curl -s localhost:\(port)/v1/agents -H "Authorization: Bearer $(cat \(directory)/admin.key)"
               (also /v1/incidents, /v1/escalations, /v1/actions?status=pending_approval, /v1/breakers, /v1/kpis)
             Ctrl-C stops it.

@@ -6,11 +6,11 @@ import StewardApp
 import StewardCore
 import StewardEngine
 
-/// `steward serve`: the API (and later the Control Center) on one process.
+/// `steward serve`: the API and the Control Center on one process.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run Steward: the HTTP API, the ledger and the engine.",
+        abstract: "Run Steward: the HTTP API, the Control Center, the ledger and the engine.",
         discussion: """
             Reads steward.yaml (--config) and the environment, opens the store, and listens. With \
             no --db the store is a SQLite file (WAL mode) in the data directory; with a \
@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             On the first start Steward creates the tenants of the configuration and an admin API \
             key for the first one, prints the key once and writes it to <data-dir>/admin.key \
-            (mode 0600). Send it as 'Authorization: Bearer <key>'.
+            (mode 0600). Send it as 'Authorization: Bearer <key>', or sign in to the Control \
+            Center at http://<host>:<port>/ui with it (or with any operator key).
 
             A bad configuration, an unusable data directory or database, or a port in use stops \
             Steward before it listens, with one line per problem and a non-zero exit. SIGINT and \
