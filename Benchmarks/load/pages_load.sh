@@ -22,7 +22,8 @@ command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-g
 DATA="$(mktemp -d /tmp/steward-pages-data.XXXXXX)"
 "$STEWARD" serve --config "$HERE/steward-signals.yaml" --port "$PORT" --data-dir "$DATA" > "$OUT/serve.log" 2>&1 &
 PID=$!
-trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+# KEEP=1 leaves the seeded server running for a closer look (its port, data and key are printed).
+if [[ "${KEEP:-0}" != 1 ]]; then trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT; fi
 for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 KEY="$(cat "$DATA/admin.key")"
 

@@ -8,8 +8,7 @@ extension Remediator {
         // Filtering by state needs the remediation rows too, so read pages until the page is full.
         while views.count < limit {
             let rows = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, afterID: cursor, limit: limit))
-            for (agent, _) in rows {
-                let view = try await self.view(agent)
+            for view in try await self.views(rows.map(\.value), tenant: tenant) {
                 if state == nil || view.state == state { views.append(view) }
                 if views.count == limit { break }
             }
@@ -26,13 +25,35 @@ extension Remediator {
     }
 
     func view(_ agent: AgentRecord) async throws(HealingError) -> AgentView {
-        let health = try await store.row(AgentHealthRow.self, tenant: agent.tenant, HealingRows.agentHealth, agent.name)?.value
-        let slots = try await allocation(agent.name, tenant: agent.tenant, now: clock.now()).value.slots
-        let own: AgentHealth = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
-        let state = health?.incident != nil ? health?.state ?? own : own
-        return AgentView(
-            name: agent.name, domain: agent.domain, state: state, remediating: state == .recovering, incident: health?.incident,
-            lastSignal: agent.lastSignal, lastSeenAt: agent.lastSeenAt, slots: slots, autoRegistered: agent.autoRegistered, signals: agent.signals)
+        guard let view = try await views([agent], tenant: agent.tenant).first else { throw .notFound("agent \(agent.name)") }
+        return view
+    }
+
+    /// Views of a page of agents, with their remediation and allocation rows read in one go.
+    func views(_ agents: [AgentRecord], tenant: String) async throws(HealingError) -> [AgentView] {
+        guard !agents.isEmpty else { return [] }
+        let keys = agents.flatMap { [DocumentKey(HealingRows.agentHealth, $0.name), DocumentKey(HealingRows.allocations, $0.name)] }
+        let docs: [ProjectionDocument]
+        do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+        var health: [String: AgentHealthRow] = [:]
+        var slots: [String: Int] = [:]
+        for doc in docs {
+            if doc.collection == HealingRows.agentHealth {
+                health[doc.id] = try store.decodeRow(AgentHealthRow.self, doc)
+            } else {
+                slots[doc.id] = try store.decodeRow(AllocationRow.self, doc).slots
+            }
+        }
+        return agents.map { agent in
+            let row = health[agent.name]
+            let own: AgentHealth = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
+            let state = row?.incident != nil ? row?.state ?? own : own
+            // An agent without an allocation row holds its initial slots (see `allocation(_:tenant:now:)`).
+            let held = slots[agent.name] ?? rules.declaredAgent(agent.name, tenant: tenant)?.slots ?? rules.settings.concurrency.min
+            return AgentView(
+                name: agent.name, domain: agent.domain, state: state, remediating: state == .recovering, incident: row?.incident,
+                lastSignal: agent.lastSignal, lastSeenAt: agent.lastSeenAt, slots: held, autoRegistered: agent.autoRegistered, signals: agent.signals)
+        }
     }
 
     /// Incidents by id, filtered by status or agent.

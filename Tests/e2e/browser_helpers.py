@@ -1,0 +1,231 @@
+"""Browser helpers for the Control Center tests: headless Chromium through chromedriver (Selenium).
+
+- `missing()`: what is absent among chromium, chromedriver and selenium (the tests skip then).
+- `browser()`: a headless Chromium with an exact viewport (`viewport()` changes it through the
+  DevTools protocol, so 390 px wide is really 390 CSS px, with the page's meta viewport honoured).
+- `Page`: one browser session on one server: sign in, open a page, submit a form and wait for the
+  next document, wait for a condition, fetch a URL with the session's cookie.
+"""
+import os
+import shutil
+import struct
+
+CHROMIUM = os.environ.get("CHROMIUM_BIN") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+WAIT = 20.0  # the longest any explicit wait may take
+
+
+def missing():
+    """Names of what the browser tests need and cannot find (empty when everything is there)."""
+    absent = []
+    if not os.path.exists(CHROMIUM):
+        absent.append(f"chromium ({CHROMIUM})")
+    if not os.path.exists(CHROMEDRIVER):
+        absent.append(f"chromedriver ({CHROMEDRIVER})")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        absent.append("selenium (pip install selenium)")
+    return absent
+
+
+if not missing():
+    from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+
+def browser(width=1280, height=800, mobile=False):
+    """A headless Chromium with a `width`×`height` CSS-pixel viewport; quit it when done."""
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+                "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                "--password-store=basic"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.set_page_load_timeout(WAIT)
+        driver.set_script_timeout(WAIT)
+        viewport(driver, width, height, mobile)
+    except Exception:
+        driver.quit()
+        raise
+    return driver
+
+
+def viewport(driver, width, height, mobile=False):
+    """Makes the page's viewport exactly `width`×`height` CSS pixels (a phone when `mobile`)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile,
+        "screenWidth": width, "screenHeight": height})
+
+
+def png_size(path):
+    """(width, height) of a PNG file, read from its IHDR chunk."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+# Every visible form control without a label: not inside a <label>, no <label for=its id>, no aria-label.
+UNLABELLED_JS = """
+const out = [];
+let checked = 0;
+for (const el of document.querySelectorAll('input, select, textarea')) {
+  if ((el.getAttribute('type') || '').toLowerCase() === 'hidden') continue;
+  checked++;
+  const text = (node) => node && node.textContent.trim().length > 0;
+  const byFor = el.id ? Array.from(document.querySelectorAll('label[for]')).find(l => l.htmlFor === el.id) : null;
+  const wrapped = el.closest('label');
+  const aria = (el.getAttribute('aria-label') || '').trim();
+  if (!(text(byFor) || text(wrapped) || aria)) out.push(el.outerHTML.slice(0, 200));
+}
+return {checked: checked, unlabelled: out};
+"""
+
+# Elements wider than the viewport (to say which element makes the page scroll sideways).
+OVERFLOW_JS = """
+const limit = window.innerWidth + 1;
+const wide = [];
+for (const el of document.querySelectorAll('body *')) {
+  const r = el.getBoundingClientRect();
+  if (r.right > limit && r.width > 0) {
+    let hidden = false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX === 'auto' || s.overflowX === 'hidden' || s.overflowX === 'scroll') { hidden = true; break; }
+    }
+    if (!hidden) wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + ' right=' + Math.round(r.right));
+  }
+}
+return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 8)};
+"""
+
+# fetch() inside the page: the session's cookie goes along, the script cannot read it.
+FETCH_JS = """
+const [url, method, body, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
+const init = {method: method, credentials: 'same-origin', redirect: 'manual'};
+if (body !== null) { init.body = body; init.headers = {'Content-Type': 'application/x-www-form-urlencoded'}; }
+fetch(url, init).then(async r => done({status: r.status, type: r.headers.get('content-type') || '',
+    disposition: r.headers.get('content-disposition') || '', text: await r.text()}))
+  .catch(e => done({status: -1, type: '', disposition: '', text: String(e)}));
+"""
+
+
+class Page:
+    """One browser session against one steward server."""
+
+    def __init__(self, driver, base):
+        self.driver = driver
+        self.base = base
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+        return self
+
+    @property
+    def path(self):
+        url = self.driver.current_url
+        return url[len(self.base):] if url.startswith(self.base) else url
+
+    def wait(self, condition, what, timeout=WAIT):
+        """Waits until `condition(driver)` is truthy and returns it; the message says what was awaited."""
+        try:
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(condition)
+        except TimeoutException:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what} (at {self.driver.current_url})") from None
+
+    def submit(self, button):
+        """Clicks a submit button (or presses it by `button()` when callable) and waits for the next document."""
+        html = self.driver.find_element(By.TAG_NAME, "html")
+        button() if callable(button) else button.click()
+        self.wait(EC.staleness_of(html), "the form's answer to load")
+        self.wait(lambda d: d.execute_script("return document.readyState") == "complete", "the page to be loaded")
+        return self
+
+    # -- signing in ----------------------------------------------------------------------------
+
+    def sign_in(self, key, next_path=None):
+        """Signs in through the form (from `next_path`'s sign-in redirect, or the plain sign-in page)."""
+        if not self.path.startswith("/ui/sign-in"):
+            self.open("/ui/sign-in" + (f"?next={next_path}" if next_path else ""))
+        field = self.driver.find_element(By.ID, "key")
+        field.clear()
+        field.send_keys(key)
+        return self.submit(self.driver.find_element(By.CSS_SELECTOR, "form[action='/ui/sign-in'] button[type=submit]"))
+
+    def ensure_signed_in(self, key):
+        """Signs in unless the browser already holds a valid session for this server."""
+        self.open("/ui/fleet")
+        if self.path.startswith("/ui/sign-in"):
+            self.sign_in(key)
+        assert self.path.startswith("/ui/fleet"), self.path
+        return self
+
+    def session_cookie(self):
+        return next((c for c in self.driver.get_cookies() if c["name"] == "steward_session"), None)
+
+    # -- the DOM ----------------------------------------------------------------------------
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def find_all(self, css):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def text(self, css):
+        found = self.find_all(css)
+        return found[0].text if found else None
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def tile(self, agent):
+        return self.find(f"article.tile[data-agent='{agent}']")
+
+    def badge(self, agent):
+        """The badge text of an agent's tile, or None while there is no tile."""
+        return self.js(
+            "const t = Array.from(document.querySelectorAll('article.tile[data-agent]')).find(e => e.dataset.agent === arguments[0]);"
+            "const b = t && t.querySelector('.badge'); return b ? b.textContent.trim() : null;", agent)
+
+    def wait_badge(self, agent, states, timeout=WAIT):
+        states = {states} if isinstance(states, str) else set(states)
+        return self.wait(lambda d: self.badge(agent) in states and self.badge(agent), f"the tile of {agent} to show {sorted(states)} (shows {self.badge(agent)!r})", timeout)
+
+    def toasts(self):
+        return [t.strip() for t in self.js("return Array.from(document.querySelectorAll('#toasts .toast')).map(t => t.textContent)")]
+
+    def flash(self):
+        return self.text(".flash")
+
+    def mark(self):
+        """Puts a marker on the current document: it is gone if the page reloads or navigates."""
+        self.js("window.__noReload = 1")
+
+    def not_reloaded(self):
+        return self.js("return window.__noReload") == 1
+
+    def fetch(self, url, method="GET", body=None):
+        """fetch() from the page with the session's cookie: {status, type, disposition, text}."""
+        return self.driver.execute_async_script(FETCH_JS, url, method, body)
+
+    def unlabelled(self):
+        return self.js(UNLABELLED_JS)
+
+    def overflow(self):
+        return self.js(OVERFLOW_JS)
+
+    def screenshot(self, path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        assert self.driver.save_screenshot(path), f"could not write {path}"
+        return png_size(path)
