@@ -47,7 +47,9 @@ public struct Governance: Sendable {
         guard from < to else { throw .invalid([.init(field: "from", reason: "must be before to")]) }
         let window = Double(settings.attributionMinutes * 60)
         var tally = MetricsTally(period: .init(start: from, end: to), attributionWindowMinutes: settings.attributionMinutes)
-        let h0 = GovernanceHours.ceil(from), h1 = GovernanceHours.floor(to)
+        // Nothing is written after now, so when the period reaches past now the current hour's
+        // counters hold exactly its part of the period: read them instead of its entries.
+        let h0 = GovernanceHours.ceil(from), h1 = to > clock.now() ? GovernanceHours.ceil(to) : GovernanceHours.floor(to)
         guard h0 < h1 else {
             try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -window), to: to) { row, entry in
                 tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)

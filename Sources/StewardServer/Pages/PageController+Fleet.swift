@@ -95,10 +95,10 @@ extension PageController {
     /// The key metrics of a signal, formatted for people.
     static func metrics(_ m: SignalMetrics) -> [[String: String]] {
         [
-            ["label": "Success", "value": String(format: "%.1f%%", m.successRate * 100)],
-            ["label": "Backlog age", "value": String(format: "%.0f min", m.backlogAgeMinutes)],
-            ["label": "Burn", "value": String(format: "$%.2f/h", m.costBurnRatePerHour)],
-            ["label": "Alignment", "value": String(format: "%.2f", m.alignment)],
+            ["label": "Success", "value": Figures.percent(m.successRate)],
+            ["label": "Backlog age", "value": Figures.fixed(m.backlogAgeMinutes, decimals: 0) + " min"],
+            ["label": "Burn", "value": "$" + Figures.fixed(m.costBurnRatePerHour, decimals: 2) + "/h"],
+            ["label": "Alignment", "value": Figures.fixed(m.alignment, decimals: 2)],
         ]
     }
 
@@ -106,6 +106,10 @@ extension PageController {
 
     /// A name usable as an HTML id (agent names may hold any characters).
     static func elementID(_ name: String) -> String {
-        "agent-" + name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "_\($0.value)_" }.joined()
+        var id = "agent-"
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { id.unicodeScalars.append(scalar) } else { id += "_\(scalar.value)_" }
+        }
+        return id
     }
 }

@@ -1,0 +1,628 @@
+"""The Control Center in a real browser: headless Chromium driven by Selenium against a real
+`steward serve` on loopback.
+
+One server (with local HTTP agents, spine_helpers.Receiver through test_healing.Agents) and one
+signed-in browser serve most tests; the restart test has its own of each. Everything waits on an
+explicit condition (WebDriverWait), never on a fixed sleep. Screenshots of every page are written
+to docs/screenshots/ on every run.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import signal as signals
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from browser_helpers import WAIT, missing
+
+_absent = missing()
+if _absent:
+    pytest.skip("the Control Center browser tests need " + ", ".join(_absent), allow_module_level=True)
+
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+from browser_helpers import Page, browser, png_size, viewport  # noqa: E402
+from conftest import Server  # noqa: E402
+from spine_helpers import ROOT, SpineFactory  # noqa: E402
+from test_healing import Agents, Clock, Healing, declared, signal, steward_yaml, wait_until  # noqa: E402
+
+SCREENSHOTS = os.path.join(ROOT, "docs", "screenshots")
+CONFIG_SIGNAL = {"errorCode": "CONFIG_MISSING", "missingSecrets": ["API_BASE"]}
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures: one server with agents, one signed-in browser
+
+
+class ControlCenter:
+    """The shared server: its Healing client (h.s is the validated Spine), agents and clock."""
+
+    def __init__(self, h, agents, clock):
+        self.h = h
+        self.s = h.s
+        self.agents = agents
+        self.clock = clock
+        self.base = h.s.base
+        self.admin = h.s.admin
+
+    def propose(self, agent, params, account="acct-1"):
+        """A send_email proposal: high risk, external, so it waits for a person in the inbox."""
+        action = self.s.propose_ok("send_email", agent=agent, account=account, params=params, key=self.h.agent_key)
+        assert action["status"] == "pending_approval", action
+        return action["id"]
+
+    def escalate(self, agent):
+        """Sends a CONFIG_MISSING signal; FixConfig fails twice and the incident is escalated. Returns the escalation."""
+        receipt = self.h.send(signal(agent, "error", self.clock(), success=0.0, alignment=0.9, **CONFIG_SIGNAL)).ok(202)
+        assert receipt["problem"] is True and receipt["incident"], receipt
+        return wait_until(lambda: next((e for e in self.h.escalations() if e["agent"] == agent), None), f"the escalation of {agent}")
+
+    def ledger(self, query):
+        return self.s.call("GET", "/v1/ledger?" + query).ok()["entries"]
+
+
+@pytest.fixture(scope="module")
+def cc():
+    workdir = tempfile.mkdtemp(prefix="steward-cc-")
+    agents = Agents()
+    agents.script["checkSecrets"] = (422, {"ok": False, "missing": ["API_BASE"]})
+    factory = SpineFactory(workdir)
+    try:
+        spine = factory.start(steward_yaml(
+            agents=[declared(name, domain, agents) for name, domain in
+                    [("Healer", "Marketing"), ("Stuck", "Revenue"), ("Waiting", "Content"), ("Relay", "Operations")]],
+            remediation={"maxAttempts": 2, "verifyTimeoutSeconds": 120}))
+        agents.secret = spine.secret()
+        center = ControlCenter(Healing(spine), agents, Clock())
+        for name in ("Healer", "Stuck", "Waiting", "Relay"):
+            center.h.send(signal(name, "healthy", center.clock())).ok(202)
+        # Something that always waits in the inbox (for the layout checks and the screenshots):
+        # an approval and an escalation nobody resolves.
+        center.waiting_action = center.propose("Waiting", {"to": "cfo@customer.example", "subject": "Q3 numbers", "body": "Attached."})
+        center.waiting_escalation = center.escalate("Waiting")["id"]
+        yield center
+    finally:
+        try:
+            factory.close()  # the ledger still verifies after everything the browser did
+        finally:
+            agents.close()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def driver():
+    d = browser(1280, 800)
+    yield d
+    d.quit()
+
+
+@pytest.fixture
+def page(cc, driver):
+    """The shared browser, signed in as the admin, at 1280×800, with no modal state left over."""
+    viewport(driver, 1280, 800)
+    p = Page(driver, cc.base)
+    p.ensure_signed_in(cc.admin)
+    return p
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Signing in
+
+
+def test_signing_in_through_the_form_wrong_and_agent_keys_refused_and_next_honoured(cc, driver):
+    viewport(driver, 1280, 800)
+    p = Page(driver, cc.base)
+    driver.delete_all_cookies()
+
+    # Unauthenticated: the inbox sends you to sign in, remembering where you were going.
+    p.open("/ui/inbox")
+    assert p.path == "/ui/sign-in?next=/ui/inbox", p.path
+    field = p.find("input#key")
+    assert field.get_attribute("type") == "password" and field.get_attribute("required") is not None
+    assert p.js("return document.activeElement && document.activeElement.id") == "key"  # autofocus
+    for path in ("/", "/ui", "/ui/fleet"):
+        p.open(path)
+        assert p.path.startswith("/ui/sign-in"), (path, p.path)
+
+    # A wrong key: the form says so and no session is set.
+    p.open("/ui/sign-in?next=/ui/inbox")
+    p.sign_in("stw_000000000000_" + "0" * 64)
+    assert p.path.startswith("/ui/sign-in"), p.path
+    assert "not valid" in (p.text(".flash.problem") or ""), p.text("main")
+    assert p.session_cookie() is None
+
+    # An agent key is refused with a message.
+    p.open("/ui/sign-in?next=/ui/inbox")
+    p.sign_in(cc.h.agent_key)
+    assert "Agent keys cannot sign in" in (p.text(".flash.problem") or ""), p.text("main")
+    assert p.session_cookie() is None
+    p.open("/ui/inbox")
+    assert p.path.startswith("/ui/sign-in")
+
+    # An operator key signs in and lands where it was going (the refused attempts kept `next`).
+    p.open("/ui/inbox")
+    p.sign_in(cc.h.operator_key)
+    assert p.path == "/ui/inbox", p.path
+    assert p.find("h1").text == "Needs your input"
+    assert p.text(".who .role") == "operator"
+    cookie = p.session_cookie()
+    assert cookie and cookie["httpOnly"] is True and cookie["sameSite"] == "Strict", cookie
+    assert "steward_session" not in p.js("return document.cookie")
+
+    # The admin key, from the plain sign-in page, lands on the fleet.
+    driver.delete_all_cookies()
+    p.open("/ui/sign-in")
+    p.sign_in(cc.admin)
+    assert p.path == "/ui/fleet", p.path
+    assert p.text(".who .role") == "admin"
+    # The root paths lead to the fleet once signed in.
+    for path in ("/", "/ui"):
+        p.open(path)
+        assert p.path == "/ui/fleet", (path, p.path)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A tile heals live
+
+
+def test_a_tile_goes_recovering_and_back_to_healthy_live_with_a_resolved_toast(cc, page):
+    page.open("/ui/fleet")
+    page.wait_badge("Healer", "Healthy")
+    assert "Healer reports healthy" in page.tile("Healer").find_element(By.CSS_SELECTOR, "p.report").text
+    page.mark()
+
+    receipt = cc.h.send(signal("Healer", "error", cc.clock(), success=0.52, alignment=0.9, backlog=4, errorCode="TIMEOUT")).ok(202)
+    incident = receipt["incident"]
+    assert incident and receipt["state"] in ("Degraded", "Recovering"), receipt
+    page.wait_badge("Healer", "Recovering")
+    assert "state-recovering" in page.tile("Healer").get_attribute("class")
+    cc.h.wait_status(incident, "verifying")
+    # While the attempt waits for verification, the tile shows the spinner and the incident.
+    page.wait(lambda d: page.find_all("article.tile[data-agent='Healer'] .spinner"), "the spinner on Healer's tile")
+    page.wait(lambda d: incident in (page.text("article.tile[data-agent='Healer'] p.incident") or ""), "the incident on Healer's tile")
+    assert "RestartAndRetryTransient" in page.text("article.tile[data-agent='Healer'] p.incident")
+    assert "52.0%" in page.tile("Healer").text
+
+    cc.h.send(signal("Healer", "healthy", cc.clock(), success=0.97)).ok(202)
+    page.wait_badge("Healer", "Healthy")
+    page.wait(lambda d: "Resolved by Steward: RestartAndRetryTransient" in page.toasts(), f"the resolved toast (toasts: {page.toasts()})")
+    page.wait(lambda d: not page.find_all("article.tile[data-agent='Healer'] .spinner, article.tile[data-agent='Healer'] p.incident"),
+              "the spinner and the incident to leave the tile")
+    assert "state-healthy" in page.tile("Healer").get_attribute("class")
+    assert "97.0%" in page.tile("Healer").text
+    assert page.not_reloaded(), "the fleet page was reloaded"
+    assert cc.h.incident(incident)["status"] == "resolved"
+
+    # The agent's page shows the incident, its attempt, its steps and its verification.
+    link = page.tile("Healer").find_element(By.CSS_SELECTOR, "a[href='/ui/agents/Healer']")
+    assert link.text.startswith("View remediation log"), link.text
+    link.click()
+    page.wait(lambda d: page.path == "/ui/agents/Healer", "the agent page")
+    card = page.find("details.incident-card")
+    assert card.get_attribute("open") is None  # a closed incident starts folded
+    card.find_element(By.TAG_NAME, "summary").click()
+    assert incident in card.text and "resolved by Steward: RestartAndRetryTransient" in card.text
+    assert "Attempt 1: RestartAndRetryTransient" in card.text and "verified" in card.text
+    assert [li.text.split()[0] for li in card.find_elements(By.CSS_SELECTOR, "ol.steps li")] == ["restartAgent", "retryLastTask"]
+    rows = page.find_all("section[aria-labelledby='lineage-h'] tbody tr")
+    assert len(rows) == 1 and "RestartAndRetryTransient" in rows[0].text and "verified" in rows[0].text
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Approving with the keyboard alone, rejecting with a reason, approving edited parameters
+
+
+def tab_to(page, target, limit=80, on_the_way=None):
+    """Presses TAB until `target` has the focus (the mouse is never used); `on_the_way(element)` may type."""
+    for _ in range(limit):
+        ActionChains(page.driver).send_keys(Keys.TAB).perform()
+        focused = page.driver.switch_to.active_element
+        if focused == target:
+            return
+        if on_the_way:
+            on_the_way(focused)
+    raise AssertionError(f"{target.get_attribute('outerHTML')[:200]} is not reachable with TAB within {limit} presses")
+
+
+def test_approve_by_keyboard_reject_with_reason_and_approve_edited_params(cc, page):
+    by_keyboard = cc.propose("Relay", {"to": "ops@customer.example", "subject": "Keyboard"})
+    to_reject = cc.propose("Relay", {"to": "legal@customer.example", "subject": "Reject me"})
+    to_edit = cc.propose("Relay", {"to": "cto@customer.example", "subject": "Draft subject"})
+    page.open("/ui/inbox")
+    for action in (by_keyboard, to_reject, to_edit):
+        assert page.find_all(f"article.approval#action-{action}"), f"{action} is not in the inbox"
+
+    # Keyboard only: TAB from the top of the page to the note, type it, TAB on to Approve, press Enter.
+    article = page.find(f"#action-{by_keyboard}")
+    note = article.find_element(By.ID, f"note-{by_keyboard}")
+    approve = article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{by_keyboard}/approve'] button[type=submit]")
+    assert approve.text == "Approve"
+    page.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    tab_to(page, note)
+    ActionChains(page.driver).send_keys("sent by keyboard").perform()
+    tab_to(page, approve, limit=5)
+    page.submit(lambda: ActionChains(page.driver).send_keys(Keys.ENTER).perform())
+    assert page.path.startswith("/ui/inbox"), page.path
+    assert "Approved send_email for Relay" in page.flash(), page.flash()
+    assert not page.find_all(f"#action-{by_keyboard}")
+    [entry] = cc.ledger(f"subject=action:{by_keyboard}&kind=action.approved")
+    assert entry["payload"]["action"] == by_keyboard and entry["payload"].get("edited") is not True, entry
+    assert entry["actor"].startswith("key:"), entry
+    approved = cc.s.action(by_keyboard).ok()
+    assert approved["status"] != "pending_approval" and approved["approvals"][0]["note"] == "sent by keyboard", approved
+
+    # Reject: the reason is required by the form; with one, the action is rejected with it.
+    article = page.find(f"#action-{to_reject}")
+    reject = article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{to_reject}/reject'] button[type=submit]")
+    reason = article.find_element(By.ID, f"reason-{to_reject}")
+    page.mark()
+    reject.click()  # empty reason: the browser does not send the form
+    assert page.js("return arguments[0].validity.valueMissing", reason) is True
+    assert page.not_reloaded() and cc.s.action(to_reject).ok()["status"] == "pending_approval"
+    reason.send_keys("wrong recipient")
+    page.submit(reject)
+    assert "Rejected send_email for Relay" in page.flash(), page.flash()
+    rejected = cc.s.action(to_reject).ok()
+    assert rejected["status"] == "rejected" and rejected["rejection"]["reason"] == "wrong recipient", rejected
+    [entry] = cc.ledger(f"subject=action:{to_reject}&kind=action.rejected")
+    assert entry["payload"]["reason"] == "wrong recipient"
+    assert not page.find_all(f"#action-{to_reject}")
+
+    # Edit and approve: open the details, rewrite the JSON, tick "with these edited parameters".
+    article = page.find(f"#action-{to_edit}")
+    article.find_element(By.CSS_SELECTOR, "details summary").click()
+    params = article.find_element(By.ID, f"params-{to_edit}")
+    assert json.loads(params.get_attribute("value")) == {"to": "cto@customer.example", "subject": "Draft subject"}
+    edited = {"to": "cto@customer.example", "subject": "Final subject", "body": "Reviewed"}
+    params.clear()
+    params.send_keys(json.dumps(edited))
+    article.find_element(By.CSS_SELECTOR, "input[type=checkbox][name=edit]").click()
+    page.js("window.__log = []; new MutationObserver(ms => ms.forEach(m => window.__log.push(m.target.id + ':' + m.type + ':' + (m.target.textContent||'').slice(0,60)))).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true}); document.addEventListener('click', e => window.__log.push('click:' + e.target.outerHTML.slice(0,80)), true)")
+    try:
+        page.submit(article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{to_edit}/approve'] button[type=submit]"))
+    except Exception:
+        print("DBG", page.js("return [window.__log, document.getElementById('live-status').outerHTML, window.scrollY]"))
+        page.driver.save_screenshot("/tmp/cc-explore/dbg.png")
+        raise
+    page.submit(article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{to_edit}/approve'] button[type=submit]"))
+    assert "with your edits" in page.flash(), page.flash()
+    record = cc.s.action(to_edit).ok()
+    assert record["editedParams"] == edited and record["proposal"]["params"]["subject"] == "Draft subject", record
+    assert "IDEA_EDITED" in [o["label"] for o in record["outcomes"]] and record["approvals"][0]["edited"] is True
+    [entry] = cc.ledger(f"subject=action:{to_edit}&kind=action.approved")
+    assert entry["payload"]["edited"] is True, entry
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(cc, page):
+    action = cc.propose("Relay", {"to": "nobody@customer.example", "subject": "CSRF"})
+    page.open("/ui/inbox")
+    form = page.find(f"form[action='/ui/actions/{action}/reject']")
+    assert form.find_element(By.CSS_SELECTOR, "input[type=hidden][name=csrf]").get_attribute("value")
+    page.js("arguments[0].querySelector('input[name=csrf]').remove()", form)
+    form.find_element(By.ID, f"reason-{action}").send_keys("forged")
+    page.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "CSRF" in page.find("body").text, page.find("body").text[:500]
+    assert cc.s.action(action).ok()["status"] == "pending_approval"
+    # The same through fetch(): without the token 403, with it the change is made.
+    token = page.open("/ui/inbox").js("return document.querySelector('meta[name=csrf-token]').content")
+    assert page.fetch(f"/ui/actions/{action}/reject", "POST", "reason=forged")["status"] == 403
+    assert cc.s.action(action).ok()["status"] == "pending_approval"
+    answer = page.fetch(f"/ui/actions/{action}/reject", "POST", f"csrf={token}&reason=not+needed")
+    assert answer["status"] in (0, 302, 303), answer  # the redirect back to the inbox (opaque to fetch)
+    assert cc.s.action(action).ok()["status"] == "rejected"
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Escalations
+
+
+def test_choosing_an_escalation_option_resolves_it_with_that_option(cc, page):
+    escalation = cc.escalate("Stuck")
+    options = {o["kind"]: o["name"] for o in escalation["recommendedOptions"]}
+    assert set(options) >= {"safe", "aggressive"}, escalation
+    page.open("/ui/inbox")
+    article = page.find(f"article.escalation#escalation-{escalation['id']}")
+    radios = article.find_elements(By.CSS_SELECTOR, "input[type=radio][name=option]")
+    assert sorted(r.get_attribute("value") for r in radios) == sorted(o["name"] for o in escalation["recommendedOptions"])
+    carry_out = article.find_element(By.XPATH, ".//button[normalize-space()='Carry out the chosen option']")
+
+    # No option chosen: the browser does not send the form and nothing changes.
+    page.mark()
+    carry_out.click()
+    assert page.not_reloaded() and page.js("return arguments[0].validity.valueMissing", radios[0]) is True
+    assert cc.s.call("GET", f"/v1/escalations/{escalation['id']}", key=cc.h.operator_key).ok()["status"] == "open"
+
+    safe = article.find_element(By.CSS_SELECTOR, f"label.option-safe input[value='{options['safe']}']")
+    safe.click()
+    article.find_element(By.ID, f"esc-note-{escalation['id']}").send_keys("rotating API_BASE")
+    page.submit(carry_out)
+    assert f"Chose “{options['safe']}” for Stuck" in page.flash(), page.flash()
+    assert not page.find_all(f"#escalation-{escalation['id']}")
+    resolved = cc.s.call("GET", f"/v1/escalations/{escalation['id']}", key=cc.h.operator_key).ok()
+    assert resolved["status"] == "resolved", resolved
+    assert resolved["resolution"]["option"] == options["safe"] and resolved["resolution"]["note"] == "rotating API_BASE", resolved
+    [entry] = [e for e in cc.ledger("kind=escalation.resolved&limit=1000") if e["payload"].get("escalation") == escalation["id"]
+               or escalation["id"] in e["subject"] or e["payload"].get("id") == escalation["id"]]
+    assert options["safe"] in json.dumps(entry["payload"]), entry
+
+
+# --------------------------------------------------------------------------------------------
+# 5. The kill switch
+
+
+def kill_switch(cc):
+    return cc.s.call("GET", "/v1/kill-switch").ok()
+
+
+def test_the_kill_switch_needs_its_confirmation_shows_a_banner_everywhere_and_releases(cc, page):
+    assert kill_switch(cc)["engaged"] is False
+    try:
+        page.open("/ui/admin")
+        assert not page.find_all(".banner.danger")
+        reason = page.find("input#kill-reason")
+        confirm = page.find("input#kill-confirm")
+        engage = page.find("button#engage-kill-switch")
+        assert reason.get_attribute("required") is not None and confirm.get_attribute("required") is not None
+
+        # Without the confirmation the browser refuses to send the form.
+        reason.send_keys("browser drill")
+        page.mark()
+        engage.click()
+        assert page.js("return arguments[0].validity.valueMissing", confirm) is True
+        assert page.not_reloaded() and kill_switch(cc)["engaged"] is False
+        # And a browser that does not check `required` is refused by the server.
+        page.js("arguments[0].removeAttribute('required')", confirm)
+        page.submit(engage)
+        assert "Tick the confirmation" in (page.text(".flash.problem") or ""), page.flash()
+        assert kill_switch(cc)["engaged"] is False and not page.find_all(".banner.danger")
+
+        # With it: engaged, with the banner on every page.
+        page.find("input#kill-reason").send_keys("browser drill")
+        page.find("input#kill-confirm").click()
+        page.submit(page.find("button#engage-kill-switch"))
+        state = kill_switch(cc)
+        assert state["engaged"] is True and state["reason"] == "browser drill", state
+        assert "Kill switch engaged" in page.flash()
+        for path in ("/ui/admin", "/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/agents/Healer"):
+            page.open(path)
+            banner = page.find_all(".banner.danger")
+            assert banner and "Kill switch engaged" in banner[0].text and "browser drill" in banner[0].text, path
+
+        page.open("/ui/admin")
+        page.submit(page.find("button#release-kill-switch"))
+        assert kill_switch(cc)["engaged"] is False
+        assert "Kill switch released" in page.flash()
+        assert not page.find_all(".banner.danger") and page.find_all("button#engage-kill-switch")
+        kinds = [e["kind"] for e in cc.ledger("subject=tenant:default&limit=1000")] + \
+                [e["kind"] for e in cc.ledger("kind=autonomy.kill_switch_changed,kill_switch.engaged,kill_switch.released&limit=1000")]
+        assert kinds, "the kill switch left no ledger entry"
+    finally:
+        if kill_switch(cc)["engaged"]:
+            cc.s.call("POST", "/v1/kill-switch", {"engaged": False}).ok()
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Audit export
+
+
+def test_the_audit_log_exports_as_jsonl_and_csv_with_the_session(cc, page):
+    page.open("/ui/admin")
+    links = {fmt: page.find(f"a[href='/v1/ledger/export?format={fmt}']") for fmt in ("jsonl", "csv")}
+    assert all(link.is_displayed() for link in links.values())
+
+    jsonl = page.fetch(links["jsonl"].get_attribute("href"))
+    assert jsonl["status"] == 200, jsonl
+    lines = [line for line in jsonl["text"].splitlines() if line.strip()]
+    entries = [json.loads(line) for line in lines]
+    assert len(entries) > 10
+    assert [e["seq"] for e in entries] == sorted(e["seq"] for e in entries) and entries[0]["seq"] == 1
+    assert all({"seq", "kind", "hash", "prevHash"} <= set(e) for e in entries), entries[0]
+    assert entries[0]["prevHash"] == "0" * 64
+    assert all(b["prevHash"] == a["hash"] for a, b in zip(entries, entries[1:])), "the exported chain is broken"
+
+    exported = page.fetch(links["csv"].get_attribute("href"))
+    assert exported["status"] == 200, exported
+    rows = list(csv.reader(io.StringIO(exported["text"])))
+    header = rows[0]
+    assert "seq" in header and "kind" in header and "hash" in header, header
+    records = [r for r in rows[1:] if r]
+    assert len(records) >= len(entries), (len(records), len(entries))
+    seqs = [int(r[header.index("seq")]) for r in records[:len(entries)]]
+    assert seqs == [e["seq"] for e in entries]
+
+    # Without the session (no cookie, no key), the export is refused.
+    try:
+        urllib.request.urlopen(cc.base + "/v1/ledger/export?format=jsonl", timeout=10)
+        raise AssertionError("the export answered without credentials")
+    except urllib.error.HTTPError as e:
+        assert e.code == 401
+
+
+# --------------------------------------------------------------------------------------------
+# 7. Escaping
+
+
+XSS = "<script>window.__xss=1</script><b>bold</b>"
+
+
+def assert_report_is_text(page, agent):
+    report = page.find(f"article.tile[data-agent='{agent}'] p.report")
+    assert report.text == XSS, report.text
+    assert not report.find_elements(By.CSS_SELECTOR, "b, script")
+    assert page.js("return typeof window.__xss") == "undefined"
+    assert not page.js("return Array.from(document.querySelectorAll('b')).filter(b => b.textContent === 'bold').length")
+
+
+def test_an_agents_report_is_shown_as_text_never_as_html(cc, page):
+    agent = "Scribe"
+    cc.h.send(signal(agent, "healthy", cc.clock())).ok(202)
+    page.open("/ui/fleet")
+    page.wait_badge(agent, "Healthy")
+    page.mark()
+    # Live: the tile is re-fetched and inserted by app.js.
+    cc.h.send({**signal(agent, "healthy", cc.clock(), success=0.91), "lastReport": XSS}).ok(202)
+    page.wait(lambda d: "<script>" in (page.text(f"article.tile[data-agent='{agent}'] p.report") or ""), "the live tile to show the report")
+    assert_report_is_text(page, agent)
+    assert page.not_reloaded()
+    # Rendered by the server: the fleet and the agent's page.
+    page.open("/ui/fleet")
+    assert_report_is_text(page, agent)
+    page.open(f"/ui/agents/{agent}")
+    assert_report_is_text(page, agent)
+    assert page.driver.title.startswith(agent)
+
+
+# --------------------------------------------------------------------------------------------
+# 8. Live updates survive a restart
+
+
+def test_live_updates_resume_after_the_server_restarts(workdir):
+    """The fleet page stays open while the server stops and starts again on the same port and data dir."""
+    data_dir = os.path.join(workdir, "data")
+    saved = os.environ.get("AUTO_REMEDIATE")
+    os.environ["AUTO_REMEDIATE"] = "false"  # the agent stays Degraded: nothing heals it behind the test's back
+    server = None
+    d = None
+    try:
+        server = Server(data_dir)
+        clock = Clock()
+
+        def send(body):
+            status, _, answer = server.json("POST", "/v1/signals", body)
+            assert status == 202, answer
+            return answer
+
+        send(signal("Phoenix", "healthy", clock()))
+        d = browser(1280, 800)
+        p = Page(d, server.base)
+        p.ensure_signed_in(server.key)
+        p.wait_badge("Phoenix", "Healthy")
+        p.mark()
+        # One live event first, so the stream has an id to resume from.
+        send(signal("Phoenix", "healthy", clock(), success=0.88))
+        p.wait(lambda _: "88.0%" in p.tile("Phoenix").text, "the first live update")
+        cookie = p.session_cookie()["value"]
+
+        port = server.port
+        assert server.stop(signals.SIGTERM) == 0
+        p.wait(lambda _: p.js("const s = document.getElementById('live-status'); return !s.hidden && s.textContent"),
+               "the page to say it is reconnecting")
+        assert "Reconnecting to live updates" in p.text("#live-status")
+
+        server = Server(data_dir, port=port)
+        send(signal("Phoenix", "error", clock(), success=0.31, errorCode="TIMEOUT"))
+        p.wait_badge("Phoenix", "Degraded")
+        assert "31.0%" in p.tile("Phoenix").text
+        p.wait(lambda _: p.js("return document.getElementById('live-status').hidden"), "the reconnecting notice to go away")
+        assert p.not_reloaded(), "the fleet page was reloaded"
+        assert p.session_cookie()["value"] == cookie  # the same session, still valid after the restart
+        p.open("/ui/inbox")
+        assert p.path == "/ui/inbox"
+    finally:
+        if d is not None:
+            d.quit()
+        if server is not None and server.proc.poll() is None:
+            server.stop(signals.SIGKILL)
+        if saved is None:
+            os.environ.pop("AUTO_REMEDIATE", None)
+        else:
+            os.environ["AUTO_REMEDIATE"] = saved
+
+
+# --------------------------------------------------------------------------------------------
+# 9. Layout and labels
+
+
+@pytest.mark.parametrize("width,height,mobile", [(390, 844, True), (1280, 800, False)], ids=["390px", "1280x800"])
+def test_fleet_and_inbox_do_not_scroll_sideways_and_every_control_has_a_label(cc, page, width, height, mobile):
+    viewport(page.driver, width, height, mobile)
+    try:
+        for path, css in (("/ui/fleet", "article.tile"), ("/ui/inbox", "article.approval")):
+            page.open(path)
+            assert page.js("return window.innerWidth") == width
+            assert page.find_all(css), f"{path} has no {css} to lay out"
+            if path == "/ui/inbox":
+                assert page.find_all("article.escalation")
+            sizes = page.overflow()
+            assert sizes["scrollWidth"] <= sizes["innerWidth"] + 1, f"{path} at {width}px scrolls sideways: {sizes}"
+            labels = page.unlabelled()
+            assert labels["checked"] > (5 if path == "/ui/inbox" else 0) or path == "/ui/fleet", labels
+            assert labels["unlabelled"] == [], f"{path}: controls without a label: {labels['unlabelled']}"
+    finally:
+        viewport(page.driver, 1280, 800)
+
+
+# --------------------------------------------------------------------------------------------
+# 10. Screenshots
+
+
+def shot(page, name, size=(1280, 800)):
+    path = os.path.join(SCREENSHOTS, f"{name}.png")
+    if os.path.exists(path):
+        os.remove(path)
+    assert page.screenshot(path) == size, (name, png_size(path))
+
+
+def test_screenshots_of_every_page(cc, page, driver):
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    page.js("window.scrollTo(0, 0)")
+
+    page.open("/ui/fleet")
+    page.wait(lambda _: len(page.find_all("article.tile")) >= 4, "the tiles")
+    shot(page, "fleet")
+
+    page.open("/ui/agents/Waiting")
+    page.wait(lambda _: page.find_all("details.incident-card"), "the incident of Waiting")
+    shot(page, "agent")
+
+    page.open("/ui/inbox")
+    assert page.find_all(f"#action-{cc.waiting_action}") and page.find_all(f"#escalation-{cc.waiting_escalation}")
+    shot(page, "inbox")
+
+    page.open("/ui/feed")
+    page.wait(lambda _: page.find_all("ol.ranked li"), "a waiting proposal in the feed")
+    shot(page, "feed")
+
+    page.open("/ui/governance")
+    page.find("h1")
+    shot(page, "governance")
+
+    page.open("/ui/admin")
+    page.find("select#try-type option[value='send_email']").click()
+    agent = page.find("input#try-agent")
+    agent.clear()
+    agent.send_keys("Relay")
+    page.find("textarea#try-params").send_keys('{"to": "ceo@customer.example"}')
+    page.submit(page.find("form[action^='/ui/policy/try'] button[type=submit]"))
+    trace = page.find("#try-result table")
+    assert trace.find_element(By.TAG_NAME, "caption").text == "Gate trace"
+    checks = [th.text for th in trace.find_elements(By.CSS_SELECTOR, "tbody th[scope=row]")]
+    assert checks == ["kill_switch", "breakers", "autonomy", "policy", "cost_gate", "budgets", "risk"], checks
+    assert "REQUIRE_APPROVAL" in page.text("#try-result .decision")
+    page.js("document.getElementById('try-result').scrollIntoView({block: 'start'})")
+    shot(page, "admin")
+
+    viewport(driver, 390, 844, True)
+    try:
+        page.open("/ui/fleet")
+        page.wait(lambda _: len(page.find_all("article.tile")) >= 4, "the tiles")
+        shot(page, "fleet-mobile", (390, 844))
+    finally:
+        viewport(driver, 1280, 800)
+
+    driver.delete_all_cookies()
+    page.open("/ui/fleet")
+    assert page.path.startswith("/ui/sign-in")
+    shot(page, "sign-in")
+    page.sign_in(cc.admin)
+
+    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "admin", "fleet-mobile"}
+    assert names <= {f[:-4] for f in os.listdir(SCREENSHOTS) if f.endswith(".png")}
