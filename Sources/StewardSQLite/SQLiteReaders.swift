@@ -31,9 +31,15 @@ enum SQLiteLedgerReader {
     }
 
     static func page(tenant: String, query: LedgerQuery, in db: Database) throws -> LedgerPage {
+        if let kinds = query.kinds, Set(kinds).count > 1, query.subject == nil {
+            return try pageOfKinds(Set(kinds).sorted(), tenant: tenant, query: query, in: db)
+        }
+        // One kind: its index gives the rows in sequence order, touching only matches (the planner,
+        // without statistics, would walk the whole sequence range instead).
+        let index = query.kinds?.count == 1 && query.subject == nil ? " INDEXED BY ledger_by_kind" : ""
         var sql = """
             SELECT tenant, seq, ts, kind, subject, actor, payload, config_revision, prev_hash, hash
-            FROM ledger WHERE tenant = ? AND seq > ?
+            FROM ledger\(index) WHERE tenant = ? AND seq > ?
             """
         var arguments: StatementArguments = [tenant, try startingSeq(tenant: tenant, query: query, in: db)]
         if let through = try endingSeq(tenant: tenant, query: query, in: db) { sql += " AND seq <= ?"; arguments += [through] }
@@ -74,6 +80,28 @@ enum SQLiteLedgerReader {
             next = rows.last?.seq
         }
         return LedgerPage(rows: rows, nextCursor: next)
+    }
+
+    /// Several kinds: a page per kind along its index, merged in sequence order. Rows of a kind
+    /// beyond its own page come after that page's last row, which is at or after the cut, so the
+    /// merged page is exactly the first `limit` matches.
+    static func pageOfKinds(_ kinds: [String], tenant: String, query: LedgerQuery, in db: Database) throws -> LedgerPage {
+        let limit = max(1, min(query.limit, 100_000))
+        var rows: [StoredLedgerRow] = []
+        var more = false
+        for kind in kinds {
+            var single = query
+            single.kinds = [kind]
+            let page = try page(tenant: tenant, query: single, in: db)
+            rows += page.rows
+            if page.nextCursor != nil { more = true }
+        }
+        rows.sort { $0.seq < $1.seq }
+        if rows.count > limit {
+            rows.removeLast(rows.count - limit)
+            more = true
+        }
+        return LedgerPage(rows: rows, nextCursor: more ? rows.last?.seq : nil)
     }
 
     private static func bytes(_ statement: SQLiteStatement, _ column: Int32) -> UnsafeRawBufferPointer {

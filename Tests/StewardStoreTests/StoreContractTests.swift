@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StewardCore
+import StewardTestSupport
 
 /// One contract, every store: SQLite always, PostgreSQL where its binaries exist.
 @Suite("Store contract")
@@ -61,6 +62,42 @@ struct StoreContractTests {
             #expect(byTime.rows.map(\.seq) == [6, 7, 8, 9, 10])
             let paged = try await f.store.ledger(tenant: "acme", query: LedgerQuery(kinds: ["b.kind"], limit: 7))
             #expect(paged.rows.count == 7 && paged.nextCursor == paged.rows.last?.seq)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func pagesOfSeveralKindsAreExactlyTheMatchesInOrder(kind: StoreKind) async throws {
+        try await withStore(kind) { f in
+            let kinds = ["a.kind", "b.kind", "c.kind", "d.kind"]
+            var generator = SeededGenerator(seed: 9)
+            for i in 0..<120 {
+                // Uneven, interleaved runs of kinds, so one kind's page can end before or after another's.
+                let pick = kinds[Int(generator.next() % 7) % 4]
+                _ = try await f.store.commit(StoreCommit(drafts: [try draft(kind: pick, subject: "agent:\(i % 3)", n: i, at: Int64(i) * 1000)]))
+            }
+            let everything = try await f.store.ledger(tenant: "acme", query: LedgerQuery(limit: 1000)).rows
+            for wanted in [["a.kind", "c.kind"], ["b.kind", "d.kind", "a.kind"], ["c.kind", "c.kind", "nope"]] {
+                for limit in [1, 5, 13, 200] {
+                    for window in [(nil, nil), (Int64(20_000), Int64(95_000))] as [(Int64?, Int64?)] {
+                        var query = LedgerQuery(
+                            kinds: wanted, from: window.0.map { Timestamp(millisecondsSinceEpoch: $0) },
+                            to: window.1.map { Timestamp(millisecondsSinceEpoch: $0) }, limit: limit)
+                        var seen: [Int64] = []
+                        while true {
+                            let page = try await f.store.ledger(tenant: "acme", query: query)
+                            #expect(page.rows.count <= limit)
+                            seen += page.rows.map(\.seq)
+                            guard let next = page.nextCursor else { break }
+                            query.afterSeq = next
+                        }
+                        let expected = everything.filter { row in
+                            wanted.contains(row.kind) && window.0.map { row.ts.millisecondsSinceEpoch >= $0 } != false
+                                && window.1.map { row.ts.millisecondsSinceEpoch < $0 } != false
+                        }.map(\.seq)
+                        #expect(seen == expected, "kinds \(wanted), limit \(limit), window \(String(describing: window))")
+                    }
+                }
+            }
         }
     }
 

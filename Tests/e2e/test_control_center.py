@@ -290,7 +290,20 @@ def test_approve_by_keyboard_reject_with_reason_and_approve_edited_params(cc, pa
         page.submit(article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{to_edit}/approve'] button[type=submit]"))
     except Exception:
         print("DBG", page.js("return [window.__log, document.getElementById('live-status').outerHTML, window.scrollY]"))
-        page.driver.save_screenshot("/tmp/cc-explore/dbg.png")
+        t0 = time.time()
+        try:
+            print("DBG API", cc.s.action(to_edit).ok()["status"], time.time() - t0)
+        except Exception as e:
+            print("DBG API failed", e, time.time() - t0)
+        t0 = time.time()
+        try:
+            st, _, body = cc.s.server.request("POST", f"/v1/actions/{to_edit}/approve", {"params": {"x": 1}})
+            print("DBG APPROVE", st, body[:200], time.time() - t0)
+        except Exception as e:
+            print("DBG APPROVE failed", e, time.time() - t0)
+        import subprocess
+        print("DBG SS", subprocess.run(["ss", "-tnp", "state", "established", f"( dport = :{cc.s.server.port} )"], capture_output=True, text=True).stdout)
+        print("DBG LOG", open(cc.s.server.log.name, "rb").read()[-3000:].decode(errors="replace"))
         raise
     page.submit(article.find_element(By.CSS_SELECTOR, f"form[action='/ui/actions/{to_edit}/approve'] button[type=submit]"))
     assert "with your edits" in page.flash(), page.flash()
