@@ -32,7 +32,7 @@ def missing():
 
 if not missing():
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -145,11 +145,16 @@ class Page:
             raise AssertionError(f"timed out after {timeout}s waiting for {what} (at {self.driver.current_url})") from None
 
     def submit(self, button):
-        """Clicks a submit button (or presses it by `button()` when callable) and waits for the next document."""
-        html = self.driver.find_element(By.TAG_NAME, "html")
+        """Clicks a submit button (or runs `button()` when callable) and waits for the next document."""
+        self.js("window.__beforeSubmit = 1")
         button() if callable(button) else button.click()
-        self.wait(EC.staleness_of(html), "the form's answer to load")
-        self.wait(lambda d: d.execute_script("return document.readyState") == "complete", "the page to be loaded")
+
+        def loaded(driver):
+            try:
+                return driver.execute_script("return window.__beforeSubmit === undefined && document.readyState === 'complete'")
+            except WebDriverException:  # the old document went away while asking
+                return False
+        self.wait(loaded, "the form's answer to load")
         return self
 
     # -- signing in ----------------------------------------------------------------------------

@@ -55,6 +55,8 @@ extension HTTPField.Name {
     static let forwardedProto = literal("X-Forwarded-Proto")
     /// `X-Content-Type-Options`.
     static let contentTypeOptions = literal("X-Content-Type-Options")
+    /// `Server-Timing`: where a page's time went.
+    static let serverTiming = literal("Server-Timing")
     /// `Referrer-Policy`.
     static let referrerPolicy = literal("Referrer-Policy")
 

@@ -7,6 +7,7 @@ import StewardEngine
 extension PageController {
     @Sendable func fleet(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
+        let started = ContinuousClock.now
         var views: [AgentView] = []
         var cursor: String?
         repeat {
@@ -14,6 +15,7 @@ extension PageController {
             views += page.items
             cursor = page.nextCursor
         } while cursor != nil
+        let read = ContinuousClock.now
         var tiles: [[String: Any]] = []
         tiles.reserveCapacity(views.count)
         var counts: [AgentHealth: Int] = [:]
@@ -26,7 +28,11 @@ extension PageController {
         data["tiles"] = tiles
         data["empty"] = tiles.isEmpty
         data["counts"] = AgentHealth.allCases.map { ["state": $0.rawValue, "class": $0.rawValue.lowercased(), "count": counts[$0, default: 0]] }
-        return try renderer.page("fleet", data)
+        let prepared = ContinuousClock.now
+        var response = try renderer.page("fleet", data)
+        // Where the time went, for the browser's network panel and for load tests.
+        response.headers[.serverTiming] = ServerTiming.header(["read": read - started, "prepare": prepared - read, "render": .now - prepared])
+        return response
     }
 
     /// One tile's HTML, fetched by the page when an event names the agent.
