@@ -16,17 +16,17 @@ extension PageController {
             cursor = page.nextCursor
         } while cursor != nil
         let read = ContinuousClock.now
-        var tiles: [[String: Any]] = []
-        tiles.reserveCapacity(views.count)
         var counts: [AgentHealth: Int] = [:]
+        var tiles = ""
+        tiles.reserveCapacity(views.count * 800)
         for view in views {
             counts[view.state, default: 0] += 1
-            tiles.append(try await tile(view, tenant: tenant))
+            tiles += try await tile(view, tenant: tenant).html
         }
         var data = await chrome(viewer, title: "Fleet", nav: "fleet")
         data["live"] = true
         data["tiles"] = tiles
-        data["empty"] = tiles.isEmpty
+        data["empty"] = views.isEmpty
         data["counts"] = AgentHealth.allCases.map { ["state": $0.rawValue, "class": $0.rawValue.lowercased(), "count": counts[$0, default: 0]] }
         let prepared = ContinuousClock.now
         var response = try renderer.page("fleet", data)
@@ -39,28 +39,17 @@ extension PageController {
     @Sendable func tile(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let name = try context.parameters.require("agent")
         guard let view = try await remediator.agent(name, tenant: viewer.principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
-        return PageRenderer.htmlResponse(try renderer.html("tile", try await tile(view, tenant: viewer.principal.tenant)))
+        return PageRenderer.htmlResponse(try await tile(view, tenant: viewer.principal.tenant).html)
     }
 
-    /// A tile's data: badge, spinner, key metrics, the current incident and its playbook.
-    func tile(_ view: AgentView, tenant: String) async throws -> [String: Any] {
-        var data: [String: Any] = [
-            "name": view.name, "id": Self.elementID(view.name), "domain": view.domain.rawValue, "state": view.state.rawValue,
-            "stateClass": view.state.rawValue.lowercased(), "remediating": view.remediating, "slots": view.slots, "metrics": [[String: String]](),
-        ]
-        if let signal = view.lastSignal {
-            data["report"] = signal.lastReport
-            data["metrics"] = Self.metrics(signal.metrics)
-            data["queueDepth"] = signal.context.queueDepth
+    /// A tile: badge, spinner, key metrics, the current incident and its playbook.
+    func tile(_ view: AgentView, tenant: String) async throws -> TileMarkup {
+        guard let id = view.incident, let incident = try await remediator.incident(id, tenant: tenant) else {
+            return TileMarkup(view: view, incident: nil)
         }
-        data["lastSeen"] = view.lastSeenAt.map(Self.time)
-        if let id = view.incident, let incident = try await remediator.incident(id, tenant: tenant) {
-            data["incident"] = [
-                "id": incident.id, "classification": incident.classification.rawValue, "status": incident.status.rawValue,
-                "playbook": incident.current?.playbook ?? incident.choice?.chosen ?? "", "attempts": incident.attempts.count,
-            ]
-        }
-        return data
+        return TileMarkup(view: view, incident: .init(
+            id: incident.id, classification: incident.classification.rawValue, status: incident.status.rawValue,
+            playbook: incident.current?.playbook ?? incident.choice?.chosen ?? "", attempts: incident.attempts.count))
     }
 
     @Sendable func agentPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
@@ -71,7 +60,8 @@ extension PageController {
         let lineage = try await remediator.lineage(tenant: tenant, agent: name, incident: nil, afterSeq: 0, limit: 200).entries
         var data = await chrome(viewer, title: name, nav: "fleet")
         data["live"] = true
-        data["agent"] = try await tile(view, tenant: tenant)
+        data["name"] = view.name
+        data["tile"] = try await tile(view, tenant: tenant).html
         data["incidents"] = incidents.sorted { $0.openedAt > $1.openedAt }.map(Self.incident)
         data["lineage"] = lineage.reversed().map(MustacheValue.of)
         data["noLineage"] = lineage.isEmpty
@@ -91,21 +81,26 @@ extension PageController {
                     "number": attempt.number, "playbook": attempt.playbook, "started": time(attempt.startedAt), "ok": attempt.ok,
                     "steps": attempt.steps.map { ["primitive": $0.primitive.rawValue, "status": $0.status.rawValue, "detail": $0.detail, "tries": $0.tries] },
                     "verification": attempt.verification.map { ["outcome": $0.outcome.rawValue, "reason": $0.reason] } as Any,
-                    "before": metrics(attempt.before),
-                    "after": attempt.verification?.after.map(metrics) ?? [],
+                    "before": metricRows(attempt.before),
+                    "after": attempt.verification?.after.map(metricRows) ?? [],
                 ] as [String: Any]
             },
         ]
     }
 
     /// The key metrics of a signal, formatted for people.
-    static func metrics(_ m: SignalMetrics) -> [[String: String]] {
+    static func metrics(_ m: SignalMetrics) -> KeyValuePairs<String, String> {
         [
-            ["label": "Success", "value": Figures.percent(m.successRate)],
-            ["label": "Backlog age", "value": Figures.fixed(m.backlogAgeMinutes, decimals: 0) + " min"],
-            ["label": "Burn", "value": "$" + Figures.fixed(m.costBurnRatePerHour, decimals: 2) + "/h"],
-            ["label": "Alignment", "value": Figures.fixed(m.alignment, decimals: 2)],
+            "Success": Figures.percent(m.successRate),
+            "Backlog age": Figures.fixed(m.backlogAgeMinutes, decimals: 0) + " min",
+            "Burn": "$" + Figures.fixed(m.costBurnRatePerHour, decimals: 2) + "/h",
+            "Alignment": Figures.fixed(m.alignment, decimals: 2),
         ]
+    }
+
+    /// The same metrics as rows for a template.
+    static func metricRows(_ m: SignalMetrics) -> [[String: String]] {
+        metrics(m).map { ["label": $0.key, "value": $0.value] }
     }
 
     static func time(_ ts: Timestamp) -> String { ts.rfc3339 }

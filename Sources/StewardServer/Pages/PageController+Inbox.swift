@@ -15,7 +15,7 @@ extension PageController {
         data["approvals"] = pending.sorted { $0.createdAt < $1.createdAt }.map(Self.approval)
         data["escalations"] = escalations.map { escalation in
             [
-                "id": escalation.id, "agent": escalation.agent, "agentID": Self.elementID(escalation.agent), "reason": escalation.reason,
+                "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.pathSegment(escalation.agent), "reason": escalation.reason,
                 "summary": escalation.summary, "created": Self.time(escalation.createdAt), "incident": escalation.incident,
                 "attempts": escalation.lastTwoAttempts, "paged": escalation.paged,
                 "options": escalation.recommendedOptions.map { ["name": $0.name, "kind": $0.kind, "why": $0.why, "playbook": $0.playbook ?? ""] },
