@@ -68,6 +68,8 @@ enum PostgresProjectionReader {
     }
 
     static func many(tenant: String, keys: [DocumentKey], client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
+        // Each row once, however often its key was asked for.
+        let keys = Array(Set(keys))
         guard !keys.isEmpty else { return [] }
         let rows = try await client.query("""
             SELECT p.tenant, p.collection, p.id, p.status, p.ref, p.body, p.version FROM projections AS p

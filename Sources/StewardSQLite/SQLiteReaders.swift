@@ -125,6 +125,26 @@ enum SQLiteProjectionReader {
         return try row.map(document)
     }
 
+    /// Rows by key, a few hundred ids per statement (callers find rows by collection and id, not order).
+    static func many(tenant: String, keys: [DocumentKey], in db: Database) throws -> [ProjectionDocument] {
+        var found: [ProjectionDocument] = []
+        let byCollection = Dictionary(grouping: keys, by: \.collection)
+        for collection in byCollection.keys.sorted() {
+            let ids = Array(Set(byCollection[collection, default: []].map(\.id))).sorted()
+            var start = 0
+            while start < ids.count {
+                let chunk = ids[start..<min(start + 500, ids.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ? AND id IN (\(marks))"
+                var arguments: StatementArguments = [tenant, collection]
+                arguments += StatementArguments(Array(chunk))
+                found += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(document)
+                start += chunk.count
+            }
+        }
+        return found
+    }
+
     static func list(_ query: ProjectionQuery, in db: Database) throws -> [ProjectionDocument] {
         var sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ?"
         var arguments: StatementArguments = [query.tenant, query.collection]

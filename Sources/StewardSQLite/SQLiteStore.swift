@@ -78,7 +78,7 @@ public final class SQLiteStore: Store {
 
     public func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument] {
         try await read("read \(keys.count) state rows") { db in
-            try keys.compactMap { try SQLiteProjectionReader.one(tenant: tenant, collection: $0.collection, id: $0.id, in: db) }
+            try SQLiteProjectionReader.many(tenant: tenant, keys: keys, in: db)
         }
     }
 

@@ -60,4 +60,21 @@ struct MultiReadContractTests {
         #expect(try await store.projections(tenant: "acme", keys: []).isEmpty)
         await f.close()
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsMoreRowsThanOneStatementHolds(kind: StoreKind) async throws {
+        guard let f = try await kind.make() else { return }
+        let store = f.store
+        let ids = (0..<1_234).map { "agent-\($0)" }
+        _ = try await store.commit(StoreCommit(projections: ids.map {
+            .put(ProjectionDocument(tenant: "acme", collection: "many", id: $0, body: ["id": .string($0)]))
+        }))
+        // Every row, keys in two collections, a duplicate and a missing one.
+        let keys = ids.map { DocumentKey("many", $0) } + [DocumentKey("many", "agent-7"), DocumentKey("many", "nope"), DocumentKey("things", "x")]
+        let found = try await store.projections(tenant: "acme", keys: keys)
+        #expect(found.count == ids.count)
+        #expect(Set(found.map(\.id)) == Set(ids))
+        #expect(found.allSatisfy { $0.body["id"]?.stringValue == $0.id })
+        await f.close()
+    }
 }

@@ -6,6 +6,7 @@
 - `Page`: one browser session on one server: sign in, open a page, submit a form and wait for the
   next document, wait for a condition, fetch a URL with the session's cookie.
 """
+import importlib.util
 import os
 import shutil
 import struct
@@ -23,9 +24,7 @@ def missing():
         absent.append(f"chromium ({CHROMIUM})")
     if not os.path.exists(CHROMEDRIVER):
         absent.append(f"chromedriver ({CHROMEDRIVER})")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("selenium") is None:
         absent.append("selenium (pip install selenium)")
     return absent
 
@@ -36,7 +35,6 @@ if not missing():
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
 

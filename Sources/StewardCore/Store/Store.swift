@@ -17,7 +17,7 @@ public protocol Store: Sendable {
     /// One state row, or nil.
     func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument?
 
-    /// Several state rows of one tenant in one read (missing ones are left out).
+    /// Several state rows of one tenant in one read, each once, in no particular order (missing ones are left out).
     func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument]
 
     /// State rows of a collection, ordered by id.
@@ -55,7 +55,8 @@ extension Store {
     /// One read per row: stores that can read several at once provide their own.
     public func projections(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionDocument] {
         var found: [ProjectionDocument] = []
-        for key in keys {
+        var seen: Set<DocumentKey> = []
+        for key in keys where seen.insert(key).inserted {
             if let doc = try await projection(tenant: tenant, collection: key.collection, id: key.id) { found.append(doc) }
         }
         return found
