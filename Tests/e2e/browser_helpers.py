@@ -41,11 +41,10 @@ if not missing():
 def browser(width=1280, height=800, mobile=False, back_forward_cache=False):
     """A headless Chromium with a `width`×`height` CSS-pixel viewport; quit it when done.
 
-    The back/forward cache is off unless asked for: with it, every live page the browser leaves keeps
-    its /v1/events stream open (app.js does not close it on `pagehide`), and after five such pages
-    Chromium's six connections per host are used up and the next page never loads. The test
-    `test_moving_between_live_pages_never_runs_out_of_connections` runs with the cache on and fails
-    while that is so; the other tests should not fail for that one reason.
+    The back/forward cache is off unless asked for, so a test sees a fresh document after every
+    navigation. `test_moving_between_live_pages_never_runs_out_of_connections` turns it on: a cached
+    live page must let go of its /v1/events stream (app.js closes it on `pagehide`), or after five
+    such pages Chromium's six connections per host are used up and the next page never loads.
     """
     options = Options()
     options.binary_location = CHROMIUM

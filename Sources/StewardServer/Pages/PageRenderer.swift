@@ -39,7 +39,7 @@ struct PageRenderer: Sendable {
 
     /// The HTML of `template` over `data`.
     func html(_ template: String, _ data: [String: Any]) throws(PageError) -> String {
-        guard let text = library.render(data, withTemplate: template) else { throw PageError("there is no template named \(template)") }
+        guard let text = library.render(MustacheValue.settled(data), withTemplate: template) else { throw PageError("there is no template named \(template)") }
         return text
     }
 
@@ -80,8 +80,36 @@ enum MustacheValue {
         }
     }
 
+    /// `value` with every nil and empty text left out, nested dictionaries and arrays included:
+    /// mustache would print a nil as "nil" and open a section on it or on "".
+    static func settled(_ value: [String: Any]) -> [String: Any] {
+        value.compactMapValues(settled)
+    }
+
+    private static func settled(_ value: Any) -> Any? {
+        if let optional = value as? any OptionalValue {
+            guard let wrapped = optional.wrapped else { return nil }
+            return settled(wrapped)
+        }
+        switch value {
+        case let text as String: return text.isEmpty ? nil : text
+        case let object as [String: Any]: return settled(object)
+        case let items as [Any]: return items.compactMap(settled)
+        default: return value
+        }
+    }
+
     /// Any encodable engine value as a mustache dictionary (empty when it does not encode to an object).
     static func object(_ value: some Encodable) -> [String: Any] {
         (try? JSONValueEncoder.encode(value)).map(of) as? [String: Any] ?? [:]
     }
+}
+
+/// Lets `MustacheValue.settled` see through an Optional stored as `Any`.
+private protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    fileprivate var wrapped: Any? { self.map { $0 as Any } }
 }

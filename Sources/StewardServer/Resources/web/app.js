@@ -83,8 +83,12 @@
     source.onerror = function () {
       show("Reconnecting to live updates…");
       // The browser retries by itself while the stream is CONNECTING; if it gave up, start again.
-      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 2000);
+      if (source && source.readyState === EventSource.CLOSED) setTimeout(function () { if (source && source.readyState === EventSource.CLOSED) connect(); }, 2000);
     };
   }
   connect();
+  // A page kept in the back/forward cache must not hold its stream: the browser has six
+  // connections per host, and each cached live page would keep one.
+  window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+  window.addEventListener("pageshow", function (event) { if (event.persisted && !source) connect(); });
 })();
