@@ -115,6 +115,43 @@ for (const el of document.querySelectorAll('body *')) {
 return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 8)};
 """
 
+# Text whose contrast with what is behind it is under WCAG 2 AA: 4.5:1, or 3:1 for large text
+# (24 px, or 18.66 px bold). The background is the first opaque one among the element and its
+# ancestors (semi-transparent layers are blended over it); SVG text and hidden elements are skipped.
+CONTRAST_JS = """
+const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+const over = (top, under) => ({r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a),
+  b: top.b * top.a + under.b * (1 - top.a), a: 1});
+const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+const background = (el) => { const layers = [];
+  for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+    if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; } }
+  let base = {r: 255, g: 255, b: 255, a: 1};
+  for (let i = layers.length - 1; i >= 0; i--) base = layers[i].a >= 1 ? layers[i] : over(layers[i], base);
+  return base; };
+const out = []; let checked = 0;
+for (const el of document.querySelectorAll('body *')) {
+  if (el.closest('svg') || !el.getClientRects().length) continue;
+  const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own) continue;
+  const s = getComputedStyle(el);
+  if (s.visibility === 'hidden' || Number(s.opacity) === 0) continue;
+  const fg = parse(s.color); if (!fg) continue;
+  const bg = background(el);
+  const text = fg.a < 1 ? over(fg, bg) : fg;
+  const [hi, lo] = [lum(text), lum(bg)].sort((a, b) => b - a);
+  const ratio = (hi + 0.05) / (lo + 0.05);
+  const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+  const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+  checked++;
+  if (ratio < need) out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') +
+    ' "' + el.textContent.trim().slice(0, 40) + '" ' + ratio.toFixed(2) + ':1 < ' + need + ':1 (' + s.color + ' on rgb(' + [bg.r, bg.g, bg.b].map(Math.round) + '))');
+}
+return {checked: checked, failing: out.slice(0, 12)};
+"""
+
 # fetch() inside the page: the session's cookie goes along, the script cannot read it.
 FETCH_JS = """
 const [url, method, body, done] = [arguments[0], arguments[1], arguments[2], arguments[arguments.length - 1]];
@@ -233,6 +270,10 @@ class Page:
 
     def unlabelled(self):
         return self.js(UNLABELLED_JS)
+
+    def contrast(self):
+        """{checked, failing}: text on the current page below WCAG AA contrast (see CONTRAST_JS)."""
+        return self.js(CONTRAST_JS)
 
     def overflow(self, width):
         """{scrollWidth, innerWidth, wide: elements reaching past `width`} of the current page."""

@@ -610,6 +610,29 @@ def test_fleet_and_inbox_do_not_scroll_sideways_and_every_control_has_a_label(cc
         viewport(page.driver, 1280, 800)
 
 
+def test_every_page_has_text_with_wcag_aa_contrast(cc, page):
+    """Every page, including its badges, flashes and the kill-switch banner."""
+    cc.s.call("POST", "/v1/kill-switch", {"engaged": True, "reason": "contrast check"}).ok()
+    try:
+        pages = ["/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/admin"]
+        failing = {}
+        for path in pages:
+            page.open(path)
+            result = page.contrast()
+            assert result["checked"] > 10, (path, result)
+            if result["failing"]:
+                failing[path] = result["failing"]
+        page.driver.delete_all_cookies()
+        page.open("/ui/sign-in")
+        page.sign_in("stw_000000000000_" + "0" * 64)  # shows the problem flash
+        result = page.contrast()
+        if result["failing"]:
+            failing["/ui/sign-in"] = result["failing"]
+        assert failing == {}, failing
+    finally:
+        cc.s.call("POST", "/v1/kill-switch", {"engaged": False, "reason": "contrast check done"}).ok()
+
+
 # --------------------------------------------------------------------------------------------
 # 10. Screenshots
 
