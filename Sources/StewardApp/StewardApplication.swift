@@ -109,9 +109,11 @@ public enum StewardApplication {
         } catch {
             throw StartupError("the Control Center cannot start: \(error)")
         }
+        let telemetry = Telemetry(store: opened.store, settings: configuration.telemetry, revision: revision, clock: clock, logger: logger)
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
-            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance, controlCenter: controlCenter)
+            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance, controlCenter: controlCenter,
+            telemetry: telemetry)
         let holder = "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let sweeper = SpineService(
             spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),
@@ -122,11 +124,12 @@ public enum StewardApplication {
 
         let governor = GovernanceService(
             governance: governance.governance, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let baseliner = BaselineService(telemetry: telemetry, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
 
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services + [sweeper, healer, governor],
+            services: opened.services + [sweeper, healer, governor, baseliner],
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [

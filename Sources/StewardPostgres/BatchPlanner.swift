@@ -18,6 +18,7 @@ struct BatchPlanner {
     private var advanced: Set<String> = []
     private var ledger = LedgerColumns()
     private var idempotency = IdempotencyColumns()
+    private var executions = ExecutionColumns()
 
     init(snapshot: BatchSnapshot) {
         heads = snapshot.heads
@@ -74,6 +75,7 @@ struct BatchPlanner {
                 usedKeys.insert(key)
                 idempotency.append(record)
             }
+            for row in commit.executions { executions.append(row) }
             return .success(CommitReceipt(seals: seals))
         } catch {
             return .failure(error)
@@ -82,7 +84,7 @@ struct BatchPlanner {
 
     /// The writes of every commit that succeeded.
     func writes() -> BatchWrites {
-        var writes = BatchWrites(ledger: ledger, idempotency: idempotency)
+        var writes = BatchWrites(ledger: ledger, idempotency: idempotency, executions: executions)
         for key in finalRows.keys.sorted() {
             let existed = (readVersions[key] ?? 0) > 0
             switch finalRows[key] {

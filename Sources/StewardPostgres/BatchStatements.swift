@@ -111,6 +111,23 @@ enum BatchStatements {
             """
             statement.add(sql)
         }
+        let runs = writes.executions
+        if !runs.isEmpty {
+            let sql = """
+                INSERT INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
+                SELECT u.tenant, u.id, u.skill, u.start_ms, u.end_ms, u.ok, u.latency_ms, CASE WHEN u.has_cost THEN u.cost END,
+                    u.tokens, CASE WHEN u.has_quota THEN u.quota END, CASE WHEN u.has_tier THEN u.tier END, u.body
+                FROM unnest(\(statement.bind(runs.tenant))::text[], \(statement.bind(runs.id))::text[], \(statement.bind(runs.skill))::text[],
+                    \(statement.bind(runs.startMs))::int8[], \(statement.bind(runs.endMs))::int8[], \(statement.bind(runs.ok))::bool[],
+                    \(statement.bind(runs.latencyMs))::int8[], \(statement.bind(runs.cost))::float8[], \(statement.bind(runs.hasCost))::bool[],
+                    \(statement.bind(runs.tokens))::int8[], \(statement.bind(runs.quotaPct))::float8[], \(statement.bind(runs.hasQuotaPct))::bool[],
+                    \(statement.bind(runs.tier))::text[], \(statement.bind(runs.hasTier))::bool[], \(statement.bind(runs.body))::text[])
+                  WITH ORDINALITY AS u(tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost, has_cost, tokens, quota, has_quota, tier, has_tier, body, n)
+                ORDER BY u.n
+                ON CONFLICT (tenant, id) DO NOTHING
+            """
+            statement.add(sql)
+        }
         return statement.query
     }
 

@@ -140,4 +140,44 @@ struct BatchWrites: Sendable {
     var updates = ProjectionColumns()
     var deletes = KeyColumns()
     var idempotency = IdempotencyColumns()
+    var executions = ExecutionColumns()
+}
+
+/// Execution records to insert; nullable columns travel as a value and a presence flag.
+struct ExecutionColumns: Sendable {
+    var tenant: [String] = []
+    var id: [String] = []
+    var skill: [String] = []
+    var startMs: [Int64] = []
+    var endMs: [Int64] = []
+    var ok: [Bool] = []
+    var latencyMs: [Int64] = []
+    var cost: [Double] = []
+    var hasCost: [Bool] = []
+    var tokens: [Int64] = []
+    var quotaPct: [Double] = []
+    var hasQuotaPct: [Bool] = []
+    var tier: [String] = []
+    var hasTier: [Bool] = []
+    var body: [String] = []
+
+    var isEmpty: Bool { id.isEmpty }
+
+    mutating func append(_ row: ExecutionRow) {
+        tenant.append(row.tenant)
+        id.append(row.id)
+        skill.append(row.skill)
+        startMs.append(row.startMs)
+        endMs.append(row.endMs)
+        ok.append(row.succeeded)
+        latencyMs.append(row.latencyMs)
+        cost.append(row.costUSD ?? 0)
+        hasCost.append(row.costUSD != nil)
+        tokens.append(row.tokens)
+        quotaPct.append(row.quotaPct ?? 0)
+        hasQuotaPct.append(row.quotaPct != nil)
+        tier.append(row.tier ?? "")
+        hasTier.append(row.tier != nil)
+        body.append(row.body)
+    }
 }

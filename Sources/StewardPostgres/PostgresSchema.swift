@@ -76,6 +76,28 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Execution records (seed 004): append-only, kept apart from the chain; seq is the order stored.
+        PostgresMigration(version: 2, name: "executions", statements: [
+            """
+            CREATE TABLE executions (
+                seq bigserial PRIMARY KEY,
+                tenant text COLLATE "C" NOT NULL,
+                id text COLLATE "C" NOT NULL,
+                skill text COLLATE "C" NOT NULL,
+                start_ms bigint NOT NULL,
+                end_ms bigint NOT NULL,
+                ok boolean NOT NULL,
+                latency_ms bigint NOT NULL,
+                cost_usd double precision,
+                tokens bigint NOT NULL,
+                quota_pct double precision,
+                tier text,
+                body text NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX executions_by_id ON executions (tenant, id)",
+            "CREATE INDEX executions_by_skill ON executions (tenant, skill, start_ms)",
+        ]),
     ]
 
     /// The version a fully migrated database is at.

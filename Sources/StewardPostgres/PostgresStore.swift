@@ -131,7 +131,7 @@ public final class PostgresStore: Store, Service {
     }
 
     /// Runs one statement's worth of work on a pooled connection, mapping failures to ``StoreError``.
-    private func perform<T: Sendable>(
+    func perform<T: Sendable>(
         _ operation: String, _ body: (PostgresClient, Logger) async throws -> T
     ) async throws(StoreError) -> T {
         await started.wait()

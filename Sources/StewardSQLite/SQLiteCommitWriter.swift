@@ -38,6 +38,7 @@ enum SQLiteCommitWriter {
                     seals.append(seal)
                 }
                 try write(commit.projections, prepared: commit.preparedBodies, in: db)
+                try SQLiteExecutions.insert(commit.executions, in: db)
                 if let record = commit.idempotency { try insert(record, in: db) }
                 if isolated { try release.execute() }
                 heads = localHeads

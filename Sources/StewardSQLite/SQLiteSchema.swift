@@ -56,6 +56,29 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-executions") { db in
+            // Execution records (seed 004): append-only, kept apart from the chain. seq is the rowid,
+            // the order they were stored in.
+            try db.execute(sql: """
+                CREATE TABLE executions (
+                    seq INTEGER PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    skill TEXT NOT NULL,
+                    start_ms INTEGER NOT NULL,
+                    end_ms INTEGER NOT NULL,
+                    ok INTEGER NOT NULL,
+                    latency_ms INTEGER NOT NULL,
+                    cost_usd REAL,
+                    tokens INTEGER NOT NULL,
+                    quota_pct REAL,
+                    tier TEXT,
+                    body TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX executions_by_id ON executions (tenant, id);
+                CREATE INDEX executions_by_skill ON executions (tenant, skill, start_ms);
+                """)
+        }
         return migrator
     }
 }

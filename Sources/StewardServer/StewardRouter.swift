@@ -9,7 +9,8 @@ public enum StewardRouter {
     public static func build(
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
         auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly,
-        healing: HealingAssembly, governance: GovernanceAssembly? = nil, controlCenter: ControlCenter? = nil
+        healing: HealingAssembly, governance: GovernanceAssembly? = nil, controlCenter: ControlCenter? = nil,
+        telemetry: Telemetry? = nil
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -38,6 +39,7 @@ public enum StewardRouter {
             BreakerController(keeper: governance.governance.breakers).register(on: router)
             GovernanceController(governance: governance.governance, clock: clock).register(on: router)
         }
+        if let telemetry { TelemetryController(telemetry: telemetry, store: store).register(on: router) }
         if let controlCenter {
             controlCenter.events.register(on: router)
             controlCenter.pages.register(on: router)

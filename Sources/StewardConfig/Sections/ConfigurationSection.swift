@@ -41,7 +41,7 @@ enum ConfigurationSections {
         [
             ServerSection.self, TenantsSection.self, SourcesSection.self, AgentsSection.self, RemediationSection.self,
             ActionTypesSection.self, PolicySection.self, ClassifierSection.self, PlaybooksSection.self, AutonomySection.self, NotificationsSection.self,
-            GovernanceSection.self,
+            GovernanceSection.self, TelemetrySection.self,
         ]
     }
 }

@@ -28,6 +28,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     public var notifications: NotificationSettings
     /// Circuit breakers, readiness and scope proposals.
     public var governance: GovernanceSettings
+    /// Execution telemetry: prices, skills, baselines, anomalies.
+    public var telemetry: TelemetrySettings
 
     /// Creates a configuration; every part defaults to what Steward uses without a file.
     public init(
@@ -42,7 +44,8 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         playbooks: [Playbook] = Playbook.seedPlaybooks,
         autonomy: AutonomySettings = .default,
         notifications: NotificationSettings = .default,
-        governance: GovernanceSettings = .default
+        governance: GovernanceSettings = .default,
+        telemetry: TelemetrySettings = .default
     ) {
         self.server = server
         self.tenants = tenants
@@ -56,6 +59,7 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         self.autonomy = autonomy
         self.notifications = notifications
         self.governance = governance
+        self.telemetry = telemetry
     }
 
     /// The configuration without a file and without environment variables.

@@ -38,7 +38,7 @@ extension KPIReport {
         for row in rows {
             for (index, field) in row.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                LedgerExport.appendCSVField(field, into: &out)
+                CSVField.append(field, into: &out)
             }
             out.append(contentsOf: "\r\n".utf8)
         }

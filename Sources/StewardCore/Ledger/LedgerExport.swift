@@ -71,21 +71,9 @@ public enum LedgerExport {
             ]
             for (index, field) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendCSVField(field, into: &out)
+                CSVField.append(field, into: &out)
             }
             out.append(contentsOf: "\r\n".utf8)
         }
-    }
-
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
-    static func appendCSVField(_ field: String, into out: inout [UInt8]) {
-        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { out.append(contentsOf: field.utf8); return }
-        out.append(UInt8(ascii: "\""))
-        for byte in field.utf8 {
-            if byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\"")) }
-            out.append(byte)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

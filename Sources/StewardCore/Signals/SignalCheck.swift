@@ -5,7 +5,7 @@ public enum SignalCheck {
     /// - Parameters:
     ///   - now: the server's time; a `ts` later than `now + maxFutureSkewSeconds` is refused.
     public static func read(_ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int) -> Result<StatusSignal, SignalProblems> {
-        var p = Problems()
+        var p = FieldChecks(record: "a status signal")
         guard case .object(let fields) = json else {
             return .failure(SignalProblems([FieldProblem(field: "", reason: "must be a JSON object (a status signal)")]))
         }
@@ -80,109 +80,4 @@ public struct SignalProblems: Error, Sendable, Hashable {
 
     /// Wraps problems.
     public init(_ problems: [FieldProblem]) { self.problems = problems }
-}
-
-/// Collects problems while a signal is read.
-private struct Problems {
-    var list: [FieldProblem] = []
-
-    mutating func add(_ field: String, _ reason: String) { list.append(FieldProblem(field: field, reason: reason)) }
-
-    mutating func unknown(_ fields: [String: JSONValue], allowed: Set<String>, prefix: String) {
-        for key in fields.keys.sorted() where !allowed.contains(key) {
-            add(prefix + key, "is not a field of a status signal (expected one of \(allowed.sorted().joined(separator: ", ")))")
-        }
-    }
-
-    mutating func name(_ value: JSONValue?, _ field: String, required: Bool) -> String? {
-        switch value {
-        case .string(let s)?:
-            if s.isEmpty || s.count > 128 || s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                add(field, "must be 1 to 128 printable characters")
-                return nil
-            }
-            return s
-        case nil, .null?:
-            if required { add(field, "is required") }
-            return nil
-        default:
-            add(field, "must be a string")
-            return nil
-        }
-    }
-
-    mutating func text(_ value: JSONValue?, _ field: String, limit: Int) -> String? {
-        switch value {
-        case .string(let s)?:
-            if s.utf8.count > limit { add(field, "must be at most \(limit) bytes") }
-            return s
-        case nil, .null?: return nil
-        default:
-            add(field, "must be a string")
-            return nil
-        }
-    }
-
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ value: JSONValue?, _ field: String, _: T.Type, required: Bool) -> T?
-    where T.RawValue == String {
-        switch value {
-        case .string(let s)?:
-            if let v = T(rawValue: s) { return v }
-            add(field, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.prefix(64))'")
-        case nil, .null?:
-            if required { add(field, "is required: one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") }
-        default:
-            add(field, "must be a string: one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return nil
-    }
-
-    mutating func number(_ value: JSONValue?, _ field: String, in range: ClosedRange<Double>, required: Bool) -> Double? {
-        switch value {
-        case .int, .double:
-            guard let d = value?.doubleValue, d.isFinite, range.contains(d) else {
-                add(field, range.upperBound <= 1 ? "must be a number from 0 to 1" : "must be a number of at least 0")
-                return nil
-            }
-            return d
-        case nil, .null?:
-            if required { add(field, "is required") }
-            return nil
-        default:
-            add(field, "must be a number")
-            return nil
-        }
-    }
-
-    mutating func count(_ value: JSONValue?, _ field: String) -> Int? {
-        switch value {
-        case .int(let i)? where i >= 0 && i <= Int64(Int32.max): return Int(i)
-        case nil, .null?: return nil
-        default:
-            add(field, "must be a whole number of at least 0")
-            return nil
-        }
-    }
-
-    mutating func names(_ value: JSONValue?, _ field: String) -> [String] {
-        switch value {
-        case .array(let items)?:
-            if items.count > 64 { add(field, "must list at most 64 names") }
-            return items.enumerated().compactMap { name($0.element, "\(field)[\($0.offset)]", required: true) }
-        case nil, .null?: return []
-        default:
-            add(field, "must be a list of names")
-            return []
-        }
-    }
-
-    mutating func flag(_ value: JSONValue?, _ field: String) -> Bool? {
-        switch value {
-        case .bool(let b)?: return b
-        case nil, .null?: return nil
-        default:
-            add(field, "must be true or false")
-            return nil
-        }
-    }
 }

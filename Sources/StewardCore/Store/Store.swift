@@ -33,6 +33,18 @@ public protocol Store: Sendable {
     /// Gives up a lease held by `holder`.
     func releaseLease(name: String, holder: String) async throws(StoreError)
 
+    /// A page of a tenant's execution records.
+    func executions(tenant: String, query: ExecutionQuery) async throws(StoreError) -> ExecutionPage
+
+    /// The baseline columns of one skill's executions starting in [from, to).
+    func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples
+
+    /// Which of `ids` are stored for the tenant.
+    func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String>
+
+    /// Every skill with an execution record, in name order.
+    func executionSkills(tenant: String) async throws(StoreError) -> [String]
+
     /// Answers when the database is reachable and migrated (for `/readyz`).
     func ping() async throws(StoreError)
 }

@@ -52,6 +52,20 @@ public struct RingingStore: ChainVerifyingStore {
         try await inner.releaseLease(name: name, holder: holder)
     }
 
+    public func executions(tenant: String, query: ExecutionQuery) async throws(StoreError) -> ExecutionPage {
+        try await inner.executions(tenant: tenant, query: query)
+    }
+
+    public func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples {
+        try await inner.executionSamples(tenant: tenant, skill: skill, from: from, to: to)
+    }
+
+    public func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String> {
+        try await inner.storedExecutionIDs(tenant: tenant, ids: ids)
+    }
+
+    public func executionSkills(tenant: String) async throws(StoreError) -> [String] { try await inner.executionSkills(tenant: tenant) }
+
     public func ping() async throws(StoreError) { try await inner.ping() }
 
     public func verifyChain(tenant: String, start: LedgerHead) async throws(StoreError) -> ChainVerification {

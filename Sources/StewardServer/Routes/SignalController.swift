@@ -29,7 +29,7 @@ public struct SignalController: Sendable {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
         let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
-        let (values, single) = try Self.parse(raw, ndjson: ndjson)
+        let (values, single) = try BatchBody.parse(raw, ndjson: ndjson)
         guard !values.isEmpty else { throw Problem.malformed("the body holds no signal", errors: [.init(field: "body", reason: "holds no signal")]) }
         guard values.count <= Self.maxBatch else {
             throw Problem(.contentTooLarge, detail: "\(values.count) signals in one request; at most \(Self.maxBatch)")
@@ -62,28 +62,5 @@ public struct SignalController: Sendable {
             "agent": .string(r.agent), "state": .string(r.state.rawValue), "applied": .bool(r.applied), "problem": .bool(r.problem),
             "incident": r.incident.map(JSONValue.string) ?? .null,
         ]
-    }
-
-    /// The signals in the body and whether it was a single object.
-    static func parse(_ raw: [UInt8], ndjson: Bool) throws -> (values: [JSONValue], single: Bool) {
-        if ndjson {
-            var values: [JSONValue] = []
-            var line = 0
-            for chunk in raw.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                defer { line += 1 }
-                let trimmed = chunk.drop { $0 == 32 || $0 == 13 || $0 == 9 }
-                if trimmed.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                do { values.append(try JSONReader.parse(Array(chunk))) } catch {
-                    throw Problem.malformed("line \(line + 1) is not JSON", errors: [.init(field: "[\(values.count)]", reason: "line \(line + 1): \(error)")])
-                }
-            }
-            return (values, false)
-        }
-        let value: JSONValue
-        do { value = try JSONReader.parse(raw) } catch {
-            throw Problem.malformed("the body is not JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
-        }
-        if case .array(let items) = value { return (items, false) }
-        return ([value], true)
     }
 }

@@ -1,0 +1,172 @@
+/// Reads an execution record from JSON, checking every field. A record with a problem is refused
+/// alone (its batch keeps the good ones); a missing price is a warning, and the cost is then unknown.
+public enum ExecutionCheck {
+    /// What reading one record gave: the record and its warnings, or its problems.
+    public enum Outcome: Sendable {
+        case accepted(SkillExecution, warnings: [FieldProblem])
+        case refused([FieldProblem])
+    }
+
+    /// The record in `json`.
+    ///
+    /// - Parameters:
+    ///   - now: the server's time; a record ending more than `maxFutureSkewSeconds` after it is refused.
+    ///   - prices: prices the cost of records that sent tokens but no cost.
+    public static func read(_ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int, prices: PriceTable) -> Outcome {
+        var p = FieldChecks(record: "an execution record")
+        guard case .object(let f) = json else {
+            return .refused([FieldProblem(field: "", reason: "must be a JSON object (an execution record)")])
+        }
+        p.unknown(f, allowed: allowed, prefix: "")
+        let id = p.name(f["execution_id"], "execution_id", required: true) ?? ""
+        let skill = p.name(f["skill_name"], "skill_name", required: true) ?? ""
+        let version = p.name(f["skill_version"], "skill_version", required: true) ?? ""
+        let start = p.moment(f["timestamp_start"], "timestamp_start", required: true)
+        let end = p.moment(f["timestamp_end"], "timestamp_end", required: true)
+        if let start, let end, end < start {
+            p.add("timestamp_end", "is before timestamp_start (\(end.rfc3339) < \(start.rfc3339))")
+        }
+        if let end, end.milliseconds(since: now) > Int64(maxFutureSkewSeconds) * 1000 {
+            p.add("timestamp_end", "is \(end.milliseconds(since: now) / 1000) s in the future; at most \(maxFutureSkewSeconds) s of clock skew is accepted")
+        }
+        let succeeded = p.flag(f["execution_succeeded"], "execution_succeeded")
+        if succeeded == nil && f["execution_succeeded"] == nil { p.add("execution_succeeded", "is required: true or false") }
+        if let failed = p.flag(f["execution_failed"], "execution_failed"), let succeeded, failed == succeeded {
+            p.add("execution_failed", "must be the opposite of execution_succeeded")
+        }
+        let latency = p.whole(f["total_latency_ms"], "total_latency_ms", required: true)
+        var record = SkillExecution(
+            executionID: id, skillName: skill, skillVersion: version, start: start ?? now, end: end ?? now,
+            succeeded: succeeded ?? false, totalLatencyMs: latency ?? 0)
+        record.orchestratorVersion = p.name(f["orchestrator_version"], "orchestrator_version", required: false)
+        record.operatorName = p.name(f["operator"], "operator", required: false)
+        record.environment = p.name(f["environment"], "environment", required: false)
+        record.errorCategory = p.choice(f["error_category"], "error_category", SkillExecution.ErrorCategory.self, required: false)
+        record.errorCode = p.integer(f["error_code"], "error_code")
+        record.errorReason = p.text(f["error_reason"], "error_reason", limit: 4_096)
+        record.wallClockTimeMs = p.whole(f["wall_clock_time_ms"], "wall_clock_time_ms", required: false)
+        let input = p.whole(f["tokens_input"], "tokens_input", required: false)
+        let output = p.whole(f["tokens_output"], "tokens_output", required: false)
+        let used = p.whole(f["tokens_used"], "tokens_used", required: false)
+        record.tokensInput = input ?? 0
+        record.tokensOutput = output ?? 0
+        record.tokensUsed = used ?? (record.tokensInput + record.tokensOutput)
+        if let used, used < record.tokensInput + record.tokensOutput {
+            p.add("tokens_used", "is \(used), less than tokens_input + tokens_output (\(record.tokensInput + record.tokensOutput))")
+        }
+        record.provider = p.name(f["provider"], "provider", required: false)
+        record.model = p.name(f["model"], "model", required: false)
+        record.freeTierQuotaUsedToday = p.whole(f["free_tier_quota_used_today"], "free_tier_quota_used_today", required: false)
+        record.freeTierQuotaRemaining = p.whole(f["free_tier_quota_remaining"], "free_tier_quota_remaining", required: false)
+        record.freeTierQuotaPctUsed = p.number(f["free_tier_quota_pct_used"], "free_tier_quota_pct_used", in: 0...100, required: false)
+        record.outputCorrect = p.flag(f["output_correct"], "output_correct")
+        record.confidenceScore = p.number(f["confidence_score"], "confidence_score", in: 0...1, required: false)
+        record.decisionMade = p.name(f["decision_made"], "decision_made", required: false)
+        record.inputHash = p.sha256(f["input_hash"], "input_hash")
+        record.outputHash = p.sha256(f["output_hash"], "output_hash")
+        record.skillPathInDAG = p.text(f["skill_path_in_dag"], "skill_path_in_dag", limit: 1_024)
+        record.skillFingerprint = p.sha256(f["skill_fingerprint"], "skill_fingerprint")
+        let tier = p.choice(f["cost_tier"], "cost_tier", SkillExecution.CostTier.self, required: false)
+        let cost = p.number(f["cost_usd"], "cost_usd", in: 0...1e9, required: false)
+        let source = p.choice(f["cost_source"], "cost_source", SkillExecution.CostSource.self, required: false)
+        guard p.list.isEmpty else { return .refused(p.list) }
+        var warnings: [FieldProblem] = []
+        price(&record, cost: cost, tier: tier, source: source, prices: prices, problems: &p.list, warnings: &warnings)
+        guard p.list.isEmpty else { return .refused(p.list) }
+        return .accepted(record, warnings: warnings)
+    }
+
+    /// Fills the cost: as sent, else from the price valid at the start, else 0 for a record with
+    /// no tokens; tokens with no price leave it unknown, with a warning. A `cost_source` sent back
+    /// (a re-ingested export) is kept, so a round trip changes nothing.
+    static func price(
+        _ record: inout SkillExecution, cost: Double?, tier: SkillExecution.CostTier?, source: SkillExecution.CostSource?,
+        prices: PriceTable, problems: inout [FieldProblem], warnings: inout [FieldProblem]
+    ) {
+        let listed = record.provider.flatMap { provider in record.model.flatMap { prices.price(provider: provider, model: $0, at: record.start) } }
+        record.costTier = tier ?? listed?.tier
+        if let cost {
+            if record.costTier == .Free && cost > 0 {
+                problems.append(FieldProblem(field: "cost_usd", reason: "is \(cost) but cost_tier is Free: a free-tier execution costs 0"))
+            }
+            record.costUSD = cost
+            record.costSource = source == .unknown ? .reported : source ?? .reported
+        } else if source == .unknown {
+            record.costUSD = nil
+            record.costSource = .unknown
+        } else if record.costTier == .Free {
+            record.costUSD = 0
+            record.costSource = .priced
+        } else if let listed {
+            let unsplit = record.tokensUsed - record.tokensInput - record.tokensOutput
+            record.costUSD = listed.cost(input: record.tokensInput + unsplit, output: record.tokensOutput)
+            record.costSource = .priced
+        } else if record.tokensUsed == 0 {
+            record.costUSD = 0
+            record.costSource = .none
+        } else {
+            record.costUSD = nil
+            record.costSource = .unknown
+            let reason = record.provider == nil || record.model == nil
+                ? "tokens were used but provider and model are not both given: the cost is recorded as unknown"
+                : "no price for \(record.provider ?? "")/\(record.model ?? "") at the execution's start in telemetry.pricing: the cost is recorded as unknown"
+            warnings.append(FieldProblem(field: "cost_usd", reason: reason))
+        }
+    }
+
+    static let allowed: Set<String> = Set(SkillExecution.fieldNames)
+}
+
+extension FieldChecks {
+    mutating func moment(_ value: JSONValue?, _ field: String, required: Bool) -> Timestamp? {
+        switch value {
+        case .string(let text)?:
+            if let parsed = Timestamp(rfc3339: text) { return parsed }
+            add(field, "must be an ISO-8601 date-time with a time zone (2026-11-22T10:00:00Z), got '\(text.prefix(64))'")
+        case nil, .null?:
+            if required { add(field, "is required: an ISO-8601 date-time") }
+        default:
+            add(field, "must be an ISO-8601 date-time string")
+        }
+        return nil
+    }
+
+    /// A whole number of at least 0 (milliseconds, tokens).
+    mutating func whole(_ value: JSONValue?, _ field: String, required: Bool) -> Int64? {
+        switch value {
+        case .int(let i)?:
+            if i >= 0 { return i }
+            add(field, "must be at least 0, got \(i)")
+        case .double(let d)? where d.rounded() == d && d.isFinite:
+            if d >= 0 && d < 9e15 { return Int64(d) }
+            add(field, "must be a whole number from 0, got \(d)")
+        case nil, .null?:
+            if required { add(field, "is required: a whole number of at least 0") }
+        default:
+            add(field, "must be a whole number of at least 0")
+        }
+        return nil
+    }
+
+    mutating func integer(_ value: JSONValue?, _ field: String) -> Int64? {
+        switch value {
+        case .int(let i)?: return i
+        case nil, .null?: return nil
+        default:
+            add(field, "must be a whole number")
+            return nil
+        }
+    }
+
+    mutating func sha256(_ value: JSONValue?, _ field: String) -> String? {
+        switch value {
+        case .string(let s)?:
+            let hex = s.lowercased()
+            if hex.utf8.count == 64 && hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) { return hex }
+            add(field, "must be a SHA-256 as 64 hexadecimal digits")
+        case nil, .null?: break
+        default: add(field, "must be a SHA-256 as 64 hexadecimal digits")
+        }
+        return nil
+    }
+}

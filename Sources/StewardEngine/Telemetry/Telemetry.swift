@@ -1,0 +1,193 @@
+public import Logging
+public import StewardCore
+
+/// Execution telemetry (seed 004): ingests execution records, keeps per-skill baselines and
+/// scores every record against its skill's baseline as it arrives.
+///
+/// Records are stored append-only beside the ledger; each accepted batch is one ledger entry
+/// (`executions.ingested`) holding the SHA-256 of the batch's records, so the chain vouches for
+/// every stored record. Reported anomalies are ledger entries of their own.
+public struct Telemetry: Sendable {
+    let store: any Store
+    let settings: TelemetrySettings
+    let prices: PriceTable
+    let revision: String
+    let clock: any WallClock
+    let logger: Logger
+    let book: BaselineBook
+    let windows: AnomalyWindows
+
+    /// Telemetry over `store` with the configured settings.
+    public init(store: any Store, settings: TelemetrySettings, revision: String, clock: any WallClock, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        prices = settings.priceTable
+        self.revision = revision
+        self.clock = clock
+        self.logger = logger
+        book = BaselineBook(store: store)
+        windows = AnomalyWindows()
+    }
+
+    /// What happened to each record of a batch, by its index in the batch.
+    public struct Receipt: Sendable {
+        /// Stored now: index, id, the cost recorded (nil: unknown) and any warnings.
+        public var accepted: [(index: Int, id: String, costUSD: Double?, warnings: [FieldProblem])] = []
+        /// Already stored (by an earlier request or earlier in this batch): not stored again.
+        public var duplicates: [(index: Int, id: String)] = []
+        /// Refused, with every problem.
+        public var refused: [(index: Int, problems: [FieldProblem])] = []
+        /// Anomalies reported by this batch (the persistence rule fired).
+        public var anomalies: [ReportedAnomaly] = []
+        /// The ledger entry vouching for the batch (nil when nothing was stored).
+        public var ledgerSeq: Int64?
+    }
+
+    /// Checks, stores and scores a batch of records. Bad records are refused alone; the rest are
+    /// stored durably before this returns.
+    public func ingest(_ values: [JSONValue], tenant: String, actor: String) async throws(StoreError) -> Receipt {
+        try await ingest(items: values.map { .success($0) }, tenant: tenant, actor: actor)
+    }
+
+    /// Checks, stores and scores a batch whose unreadable items (NDJSON lines that are not JSON)
+    /// are refused with their problem.
+    public func ingest(items: [Result<JSONValue, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
+        let now = clock.now()
+        var receipt = Receipt()
+        var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
+        var seen: Set<String> = []
+        let registered = Set(settings.skills)
+        for (index, item) in items.enumerated() {
+            let value: JSONValue
+            switch item {
+            case .success(let parsed): value = parsed
+            case .failure(let problem):
+                receipt.refused.append((index, [FieldProblem(field: "", reason: problem.reason)]))
+                continue
+            }
+            switch ExecutionCheck.read(value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, prices: prices) {
+            case .refused(let problems):
+                receipt.refused.append((index, problems))
+            case .accepted(let record, let warnings):
+                if !registered.isEmpty && settings.unknownSkills == .refuse && !registered.contains(record.skillName) {
+                    receipt.refused.append((index, [FieldProblem(
+                        field: "skill_name", reason: "'\(record.skillName)' is not a registered skill (telemetry.skills)")]))
+                } else if !seen.insert(record.executionID).inserted {
+                    receipt.duplicates.append((index, record.executionID))
+                } else {
+                    fresh.append((index, record, warnings))
+                }
+            }
+        }
+        let stored = try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
+        var rows: [ExecutionRow] = []
+        var batch: [UInt8] = []
+        for item in fresh {
+            if stored.contains(item.record.executionID) {
+                receipt.duplicates.append((item.index, item.record.executionID))
+                continue
+            }
+            let body: String
+            do { body = try CanonicalJSON.string(item.record.json) } catch {
+                receipt.refused.append((item.index, [FieldProblem(field: "", reason: "cannot be stored: \(error)")]))
+                continue
+            }
+            rows.append(ExecutionRow(tenant: tenant, record: item.record, body: body))
+            batch.append(contentsOf: body.utf8)
+            batch.append(10)
+            receipt.accepted.append((item.index, item.record.executionID, item.record.costUSD, item.warnings))
+        }
+        receipt.duplicates.sort { $0.index < $1.index }
+        guard !rows.isEmpty else { return receipt }
+        receipt.anomalies = await score(fresh.filter { !stored.contains($0.record.executionID) }.map(\.record), tenant: tenant, now: now)
+        var drafts: [LedgerDraft] = []
+        do throws(CanonicalJSONError) {
+            let skills = Set(rows.map(\.skill)).sorted()
+            drafts.append(try LedgerDraft(
+                tenant: tenant, ts: now, kind: "executions.ingested", subject: skills.count == 1 ? "skill:\(skills[0])" : "skills", actor: actor,
+                payload: [
+                    "count": .int(Int64(rows.count)), "sha256": .string(Digest.sha256Hex(batch)),
+                    "first": .string(rows[0].id), "last": .string(rows[rows.count - 1].id),
+                    "skills": .array(skills.prefix(50).map(JSONValue.string)),
+                ], configRevision: revision))
+            for anomaly in receipt.anomalies {
+                drafts.append(try LedgerDraft(
+                    tenant: tenant, ts: now, kind: "telemetry.anomaly", subject: "skill:\(anomaly.skill)", actor: "steward",
+                    payload: anomaly.json, configRevision: revision))
+            }
+        } catch {
+            throw StoreError(.invalid, operation: "record executions", reason: error.description)
+        }
+        var commit = StoreCommit(drafts: drafts)
+        commit.executions = rows
+        let sealed = try await store.commit(commit)
+        receipt.ledgerSeq = sealed.seals.first?.seq
+        for anomaly in receipt.anomalies {
+            logger.warning("execution anomaly", metadata: [
+                "tenant": "\(tenant)", "skill": "\(anomaly.skill)", "score": "\(anomaly.score.score)", "dominant": "\(anomaly.score.dominant)",
+            ])
+        }
+        return receipt
+    }
+
+    /// Scores each record against its skill's baseline and applies the persistence rule.
+    func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> [ReportedAnomaly] {
+        var reported: [ReportedAnomaly] = []
+        var baselines: [String: SkillBaseline?] = [:]
+        for record in records {
+            if baselines[record.skillName] == nil {
+                baselines[record.skillName] = .some(try? await book.baseline(tenant: tenant, skill: record.skillName, now: now))
+            }
+            guard let baseline = baselines[record.skillName] ?? nil else { continue }
+            let score = AnomalyScore.of(record, against: baseline, threshold: settings.anomaly.threshold)
+            let window = await windows.observe(
+                tenant: tenant, skill: record.skillName, anomalous: score.anomalous, required: settings.anomaly.required, window: settings.anomaly.window)
+            if let window {
+                reported.append(ReportedAnomaly(
+                    skill: record.skillName, executionID: record.executionID, at: record.end, score: score,
+                    anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: baseline.computedAt))
+            }
+        }
+        return reported
+    }
+}
+
+/// An anomaly the persistence rule let through: the execution that completed the pattern, its
+/// score, and how many of the window's executions were anomalous.
+public struct ReportedAnomaly: Sendable, Hashable {
+    public var skill: String
+    public var executionID: String
+    public var at: Timestamp
+    public var score: AnomalyScore
+    public var anomalousOfWindow: Int
+    public var window: Int
+    public var baselineComputedAt: Timestamp
+
+    /// Its ledger payload and API form.
+    public var json: JSONValue {
+        var deviations: [String: JSONValue] = [
+            "successZ": .double(score.successZ), "latencyPercentile": .double(score.latencyPercentile), "latencyZ": .double(score.latencyZ),
+        ]
+        if let cost = score.costZ { deviations["costZ"] = .double(cost) }
+        if let quota = score.quotaRateZ { deviations["quotaRateZ"] = .double(quota) }
+        return [
+            "skill": .string(skill), "executionId": .string(executionID), "at": .string(at.rfc3339), "score": .double(score.score),
+            "dominant": .string(score.dominant), "deviations": .object(deviations), "anomalousOfWindow": .int(Int64(anomalousOfWindow)),
+            "window": .int(Int64(window)), "baselineComputedAt": .string(baselineComputedAt.rfc3339),
+        ]
+    }
+}
+
+/// The persistence windows of every skill, in memory: a restart starts each window afresh.
+actor AnomalyWindows {
+    private var windows: [String: AnomalyWindow] = [:]
+
+    /// Observes one execution; the window when it completes a pattern to report, else nil.
+    func observe(tenant: String, skill: String, anomalous: Bool, required: Int, window: Int) -> AnomalyWindow? {
+        let key = tenant + "\u{1F}" + skill
+        var current = windows[key] ?? AnomalyWindow()
+        let fire = current.observe(anomalous: anomalous, required: required, window: window)
+        windows[key] = current
+        return fire ? current : nil
+    }
+}

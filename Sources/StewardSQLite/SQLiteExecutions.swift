@@ -1,0 +1,111 @@
+import GRDB
+public import StewardCore
+
+/// Execution records in SQLite: written inside a group commit, read by page, by id and as columns.
+enum SQLiteExecutions {
+    static func insert(_ rows: [ExecutionRow], in db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in rows {
+            try statement.execute(arguments: [
+                row.tenant, row.id, row.skill, row.startMs, row.endMs, row.succeeded, row.latencyMs, row.costUSD, row.tokens,
+                row.quotaPct, row.tier, row.body,
+            ])
+        }
+    }
+
+    static func page(tenant: String, query: ExecutionQuery, in db: Database) throws -> ExecutionPage {
+        var sql = "SELECT seq, body FROM executions WHERE tenant = ? AND seq > ?"
+        var arguments: StatementArguments = [tenant, query.after]
+        if let skill = query.skill {
+            sql += " AND skill = ?"
+            arguments += [skill]
+        }
+        if let from = query.from {
+            sql += " AND start_ms >= ?"
+            arguments += [from.millisecondsSinceEpoch]
+        }
+        if let to = query.to {
+            sql += " AND start_ms < ?"
+            arguments += [to.millisecondsSinceEpoch]
+        }
+        if let succeeded = query.succeeded {
+            sql += " AND ok = ?"
+            arguments += [succeeded]
+        }
+        let limit = max(1, query.limit)
+        sql += " ORDER BY seq LIMIT ?"
+        arguments += [limit + 1]
+        var rows: [(position: Int64, body: String)] = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() { rows.append((row[0], row[1])) }
+        let more = rows.count > limit
+        if more { rows.removeLast() }
+        return ExecutionPage(rows: rows, next: more ? rows.last?.position : nil)
+    }
+
+    static func samples(tenant: String, skill: String, from: Timestamp, to: Timestamp, in db: Database) throws -> ExecutionSamples {
+        var samples = ExecutionSamples()
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT ok, latency_ms, cost_usd, tokens, quota_pct, tier FROM executions
+            WHERE tenant = ? AND skill = ? AND start_ms >= ? AND start_ms < ?
+            """), arguments: [tenant, skill, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch])
+        while let row = try cursor.next() {
+            let tokens: Int64 = row[3]
+            samples.succeeded.append(row[0])
+            samples.latencyMs.append(row[1])
+            samples.tokens.append(tokens)
+            if let cost: Double = row[2] { samples.costUSD.append(cost) }
+            if let pct: Double = row[4], tokens > 0 { samples.quotaPctPerToken.append(pct / Double(tokens)) }
+            samples.tiers[(row[5] as String?) ?? "unknown", default: 0] += 1
+        }
+        return samples
+    }
+
+    static func storedIDs(tenant: String, ids: [String], in db: Database) throws -> Set<String> {
+        var found: Set<String> = []
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            var arguments: StatementArguments = [tenant]
+            for id in chunk { arguments += [id] }
+            found.formUnion(try String.fetchAll(db, sql: "SELECT id FROM executions WHERE tenant = ? AND id IN (\(marks))", arguments: arguments))
+        }
+        return found
+    }
+
+    static func skills(tenant: String, in db: Database) throws -> [String] {
+        // A loose index scan: one probe per skill instead of a walk over every row.
+        var skills: [String] = []
+        var last = ""
+        let next = try db.cachedStatement(sql: "SELECT skill FROM executions WHERE tenant = ? AND skill > ? ORDER BY skill LIMIT 1")
+        while let skill = try String.fetchOne(next, arguments: [tenant, last]) {
+            skills.append(skill)
+            last = skill
+        }
+        return skills
+    }
+}
+
+extension SQLiteStore {
+    public func executions(tenant: String, query: ExecutionQuery) async throws(StoreError) -> ExecutionPage {
+        try await read("read executions of \(tenant)") { db in try SQLiteExecutions.page(tenant: tenant, query: query, in: db) }
+    }
+
+    public func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples {
+        try await read("read executions of \(skill)") { db in
+            try SQLiteExecutions.samples(tenant: tenant, skill: skill, from: from, to: to, in: db)
+        }
+    }
+
+    public func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await read("look up \(ids.count) execution ids") { db in try SQLiteExecutions.storedIDs(tenant: tenant, ids: ids, in: db) }
+    }
+
+    public func executionSkills(tenant: String) async throws(StoreError) -> [String] {
+        try await read("list skills of \(tenant)") { db in try SQLiteExecutions.skills(tenant: tenant, in: db) }
+    }
+}
