@@ -53,32 +53,7 @@ public struct Telemetry: Sendable {
     /// are refused with their problem.
     public func ingest(items: [Result<JSONValue, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
         let now = clock.now()
-        var receipt = Receipt()
-        var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
-        var seen: Set<String> = []
-        let registered = Set(settings.skills)
-        for (index, item) in items.enumerated() {
-            let value: JSONValue
-            switch item {
-            case .success(let parsed): value = parsed
-            case .failure(let problem):
-                receipt.refused.append((index, [FieldProblem(field: "", reason: problem.reason)]))
-                continue
-            }
-            switch ExecutionCheck.read(value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, prices: prices) {
-            case .refused(let problems):
-                receipt.refused.append((index, problems))
-            case .accepted(let record, let warnings):
-                if !registered.isEmpty && settings.unknownSkills == .refuse && !registered.contains(record.skillName) {
-                    receipt.refused.append((index, [FieldProblem(
-                        field: "skill_name", reason: "'\(record.skillName)' is not a registered skill (telemetry.skills)")]))
-                } else if !seen.insert(record.executionID).inserted {
-                    receipt.duplicates.append((index, record.executionID))
-                } else {
-                    fresh.append((index, record, warnings))
-                }
-            }
-        }
+        var (receipt, fresh) = check(items: items, now: now)
         let stored = try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
         var rows: [ExecutionRow] = []
         var batch: [UInt8] = []
@@ -128,6 +103,45 @@ public struct Telemetry: Sendable {
             ])
         }
         return receipt
+    }
+
+    /// Checks and prices a batch without storing anything (`dryRun`): every record is answered
+    /// as ingest would, except that duplicates of stored records are not looked for.
+    public func check(items: [Result<JSONValue, FieldProblem>]) -> Receipt {
+        let (receipt, fresh) = check(items: items, now: clock.now())
+        var answer = receipt
+        answer.accepted = fresh.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
+        return answer
+    }
+
+    func check(items: [Result<JSONValue, FieldProblem>], now: Timestamp) -> (Receipt, [(index: Int, record: SkillExecution, warnings: [FieldProblem])]) {
+        var receipt = Receipt()
+        var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
+        var seen: Set<String> = []
+        let registered = Set(settings.skills)
+        for (index, item) in items.enumerated() {
+            let value: JSONValue
+            switch item {
+            case .success(let parsed): value = parsed
+            case .failure(let problem):
+                receipt.refused.append((index, [FieldProblem(field: "", reason: problem.reason)]))
+                continue
+            }
+            switch ExecutionCheck.read(value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, prices: prices) {
+            case .refused(let problems):
+                receipt.refused.append((index, problems))
+            case .accepted(let record, let warnings):
+                if !registered.isEmpty && settings.unknownSkills == .refuse && !registered.contains(record.skillName) {
+                    receipt.refused.append((index, [FieldProblem(
+                        field: "skill_name", reason: "'\(record.skillName)' is not a registered skill (telemetry.skills)")]))
+                } else if !seen.insert(record.executionID).inserted {
+                    receipt.duplicates.append((index, record.executionID))
+                } else {
+                    fresh.append((index, record, warnings))
+                }
+            }
+        }
+        return (receipt, fresh)
     }
 
     /// Scores each record against its skill's baseline and applies the persistence rule.

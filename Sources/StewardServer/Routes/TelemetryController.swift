@@ -2,7 +2,8 @@ public import Hummingbird
 public import StewardCore
 public import StewardEngine
 
-/// Execution telemetry: `POST /v1/executions` (one record, a JSON array or NDJSON), the records
+/// Execution telemetry: `POST /v1/executions` (one record, a JSON array or NDJSON; `dryRun=true`
+/// checks and prices without storing), the records
 /// back by page or as an NDJSON/CSV export, baselines and reported anomalies.
 public struct TelemetryController: Sendable {
     let telemetry: Telemetry
@@ -45,7 +46,11 @@ public struct TelemetryController: Sendable {
             throw Problem(.contentTooLarge, detail: "\(items.count) records in one request; at most \(Self.maxBatch)")
         }
         let receipt: Telemetry.Receipt
-        do { receipt = try await telemetry.ingest(items: items, tenant: principal.tenant, actor: principal.actor) } catch { throw Problem.wrap(error) }
+        if request.uri.queryParameters["dryRun"] == "true" {
+            receipt = telemetry.check(items: items)
+        } else {
+            do { receipt = try await telemetry.ingest(items: items, tenant: principal.tenant, actor: principal.actor) } catch { throw Problem.wrap(error) }
+        }
         if single, let refused = receipt.refused.first {
             throw Problem.invalid("the execution record is invalid", errors: refused.problems.map { .init(field: $0.field, reason: $0.reason) })
         }
