@@ -78,6 +78,16 @@ let package = Package(
             path: "Benchmarks/GovernanceBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TelemetryBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StewardCore", package: "Steward"),
+                .product(name: "StewardSQLite", package: "Steward"),
+            ],
+            path: "Benchmarks/TelemetryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Not a package-benchmark suite: the yardstick server for Benchmarks/load/actions_load.sh.
         .executableTarget(
             name: "BareActionRoute",

@@ -10,6 +10,7 @@ struct FieldChecks {
     mutating func add(_ field: String, _ reason: String) { list.append(FieldProblem(field: field, reason: reason)) }
 
     mutating func unknown(_ fields: [String: JSONValue], allowed: Set<String>, prefix: String) {
+        guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
         for key in fields.keys.sorted() where !allowed.contains(key) {
             add(prefix + key, "is not a field of \(record) (expected one of \(allowed.sorted().joined(separator: ", ")))")
         }

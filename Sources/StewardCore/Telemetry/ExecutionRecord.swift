@@ -107,27 +107,47 @@ public struct SkillExecution: Sendable, Hashable {
 extension SkillExecution {
     /// The record on the wire: every field, snake_case, `null` where nothing is known.
     public var json: JSONValue {
+        var object: [String: JSONValue] = [:]
+        object.reserveCapacity(Self.fieldNames.count)
+        for (name, value) in zip(Self.fieldNames, values) { object[name] = value }
+        return .object(object)
+    }
+
+    /// ``json`` in canonical form (RFC 8785), written straight from the fields: the stored body.
+    public func canonicalBody() throws(CanonicalJSONError) -> String {
+        let values = self.values
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        out.append(UInt8(ascii: "{"))
+        for (position, index) in Self.canonicalOrder.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.writeString(Self.fieldNames[index], into: &out)
+            out.append(UInt8(ascii: ":"))
+            try CanonicalJSON.write(values[index], into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value of each field, in the order of ``fieldNames``.
+    var values: [JSONValue] {
         func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         func int(_ i: Int64?) -> JSONValue { i.map(JSONValue.int) ?? .null }
         func number(_ d: Double?) -> JSONValue { d.map(JSONValue.double) ?? .null }
         func flag(_ b: Bool?) -> JSONValue { b.map(JSONValue.bool) ?? .null }
-        return .object([
-            "execution_id": .string(executionID), "skill_name": .string(skillName), "skill_version": .string(skillVersion),
-            "orchestrator_version": text(orchestratorVersion), "timestamp_start": .string(start.rfc3339),
-            "timestamp_end": .string(end.rfc3339), "operator": text(operatorName), "environment": text(environment),
-            "execution_succeeded": .bool(succeeded), "execution_failed": .bool(!succeeded),
-            "error_category": text(errorCategory?.rawValue), "error_code": int(errorCode), "error_reason": text(errorReason),
-            "total_latency_ms": .int(totalLatencyMs), "wall_clock_time_ms": int(wallClockTimeMs),
-            "tokens_used": .int(tokensUsed), "tokens_input": .int(tokensInput), "tokens_output": .int(tokensOutput),
-            "cost_usd": number(costUSD), "cost_tier": text(costTier?.rawValue), "cost_source": .string(costSource.rawValue),
-            "provider": text(provider), "model": text(model),
-            "free_tier_quota_used_today": int(freeTierQuotaUsedToday), "free_tier_quota_remaining": int(freeTierQuotaRemaining),
-            "free_tier_quota_pct_used": number(freeTierQuotaPctUsed),
-            "output_correct": flag(outputCorrect), "confidence_score": number(confidenceScore), "decision_made": text(decisionMade),
-            "input_hash": text(inputHash), "output_hash": text(outputHash), "skill_path_in_dag": text(skillPathInDAG),
-            "skill_fingerprint": text(skillFingerprint),
-        ])
+        return [
+            .string(executionID), .string(skillName), .string(skillVersion), text(orchestratorVersion), .string(start.rfc3339),
+            .string(end.rfc3339), text(operatorName), text(environment), .bool(succeeded), .bool(!succeeded),
+            text(errorCategory?.rawValue), int(errorCode), text(errorReason), .int(totalLatencyMs), int(wallClockTimeMs),
+            .int(tokensUsed), .int(tokensInput), .int(tokensOutput), number(costUSD), text(costTier?.rawValue), .string(costSource.rawValue),
+            text(provider), text(model), int(freeTierQuotaUsedToday), int(freeTierQuotaRemaining), number(freeTierQuotaPctUsed),
+            flag(outputCorrect), number(confidenceScore), text(decisionMade), text(inputHash), text(outputHash), text(skillPathInDAG),
+            text(skillFingerprint),
+        ]
     }
+
+    /// Indices into ``fieldNames`` in canonical key order.
+    static let canonicalOrder: [Int] = fieldNames.indices.sorted { CanonicalJSON.utf16Less(fieldNames[$0], fieldNames[$1]) }
 
     /// Every field name on the wire, in the order of the seed (the CSV columns).
     public static let fieldNames = [

@@ -63,7 +63,7 @@ public struct Telemetry: Sendable {
                 continue
             }
             let body: String
-            do { body = try CanonicalJSON.string(item.record.json) } catch {
+            do { body = try item.record.canonicalBody() } catch {
                 receipt.refused.append((item.index, [FieldProblem(field: "", reason: "cannot be stored: \(error)")]))
                 continue
             }
