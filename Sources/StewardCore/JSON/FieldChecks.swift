@@ -16,10 +16,21 @@ struct FieldChecks {
         }
     }
 
+    /// Whether `s` holds a C0 or C1 control character or DEL, read from its UTF-8 bytes (C1
+    /// characters are encoded 0xC2 0x80...0x9F).
+    static func hasControlCharacter(_ s: String) -> Bool {
+        var afterC2 = false
+        for byte in s.utf8 {
+            if byte < 0x20 || byte == 0x7F || (afterC2 && byte >= 0x80 && byte <= 0x9F) { return true }
+            afterC2 = byte == 0xC2
+        }
+        return false
+    }
+
     mutating func name(_ value: JSONValue?, _ field: String, required: Bool) -> String? {
         switch value {
         case .string(let s)?:
-            if s.isEmpty || s.count > 128 || s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if s.isEmpty || (s.utf8.count > 128 && s.count > 128) || Self.hasControlCharacter(s) {
                 add(field, "must be 1 to 128 printable characters")
                 return nil
             }
