@@ -22,7 +22,6 @@ enum TelemetrySection: ConfigurationSection {
                 a.read("threshold", into: &t.anomaly.threshold, as: .number(in: 0.5...100))
                 a.read("required", into: &t.anomaly.required, as: .integer(in: 1...64))
                 a.read("window", into: &t.anomaly.window, as: .integer(in: 1...64))
-                a.read("opensIncidents", into: &t.anomaly.opensIncidents, as: .boolean)
             }
         }
         configuration.telemetry = t

@@ -60,14 +60,11 @@ public struct AnomalySettings: Sendable, Hashable, Codable {
     public var required: Int
     /// The number of recent executions looked at, 1 to 64.
     public var window: Int
-    /// Whether a reported anomaly opens an incident for the skill's agent in the remediation loop.
-    public var opensIncidents: Bool
 
-    public init(threshold: Double = 3.0, required: Int = 3, window: Int = 10, opensIncidents: Bool = false) {
+    public init(threshold: Double = 3.0, required: Int = 3, window: Int = 10) {
         self.threshold = threshold
         self.required = required
         self.window = window
-        self.opensIncidents = opensIncidents
     }
 }
 
