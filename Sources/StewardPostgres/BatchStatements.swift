@@ -124,7 +124,6 @@ enum BatchStatements {
                     \(statement.bind(runs.tier))::text[], \(statement.bind(runs.hasTier))::bool[], \(statement.bind(runs.body))::text[])
                   WITH ORDINALITY AS u(tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost, has_cost, tokens, quota, has_quota, tier, has_tier, body, n)
                 ORDER BY u.n
-                ON CONFLICT (tenant, id) DO NOTHING
             """
             statement.add(sql)
         }

@@ -19,7 +19,7 @@ enum SQLiteCommitWriter {
         let rollback = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT steward_commit")
         for commit in commits {
             // Only a commit with conditions or state rows can fail on its own; pure appends need no savepoint.
-            let isolated = !commit.preconditions.isEmpty || commit.idempotency != nil || !commit.projections.isEmpty
+            let isolated = !commit.preconditions.isEmpty || commit.idempotency != nil || !commit.projections.isEmpty || !commit.executions.isEmpty
             if isolated { try savepoint.execute() }
             var localHeads = heads
             do {

@@ -2,11 +2,13 @@ import GRDB
 public import StewardCore
 
 /// Execution records in SQLite: written inside a group commit, read by page, by id and as columns.
+/// A record whose (tenant, id) is stored already refuses its commit (`conflict`), so a commit that
+/// returned stored every record it carried.
 enum SQLiteExecutions {
     static func insert(_ rows: [ExecutionRow], in db: Database) throws {
         guard !rows.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
+            INSERT INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for row in rows {

@@ -74,7 +74,9 @@ struct FieldChecks {
         switch value {
         case .int, .double:
             guard let d = value?.doubleValue, d.isFinite, range.contains(d) else {
+                let d = value?.doubleValue ?? .nan
                 add(field, range.upperBound <= 1 ? "must be a number from 0 to 1"
+                    : d.isFinite && d > range.upperBound ? "must be at most \(range.upperBound), got \(d)"
                     : range.upperBound < 1e9 ? "must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))"
                     : "must be a number of at least 0")
                 return nil

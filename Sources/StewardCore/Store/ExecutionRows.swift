@@ -1,5 +1,5 @@
 /// An execution record as stored: its canonical JSON and the columns baselines and filters read.
-/// Execution rows are append-only; a row whose (tenant, id) exists is not written again.
+/// Execution rows are append-only; a commit carrying a row whose (tenant, id) exists is refused.
 public struct ExecutionRow: Sendable, Hashable {
     public var tenant: String
     public var id: String

@@ -13,7 +13,8 @@ public struct StoreCommit: Sendable {
     public var preconditions: [ProjectionPrecondition]
     /// The response to store under the request's idempotency key.
     public var idempotency: IdempotencyRecord?
-    /// Execution records to append; one whose (tenant, id) is stored already is skipped.
+    /// Execution records to append; if one's (tenant, id) is stored already, the commit fails
+    /// with `conflict` and stores none of them.
     public var executions: [ExecutionRow] = []
     /// The canonical text of each `put`'s body, by its index in `projections`: filled by a store in
     /// the caller's task before the commit reaches its single writer, so the writer only writes.

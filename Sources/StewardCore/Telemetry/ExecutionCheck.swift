@@ -67,7 +67,7 @@ public enum ExecutionCheck {
         record.skillPathInDAG = p.text(f["skill_path_in_dag"], "skill_path_in_dag", limit: 1_024)
         record.skillFingerprint = p.sha256(f["skill_fingerprint"], "skill_fingerprint")
         let tier = p.choice(f["cost_tier"], "cost_tier", SkillExecution.CostTier.self, required: false)
-        let cost = p.number(f["cost_usd"], "cost_usd", in: 0...1e9, required: false)
+        let cost = p.number(f["cost_usd"], "cost_usd", in: 0...maxCostUSD, required: false)
         let source = p.choice(f["cost_source"], "cost_source", SkillExecution.CostSource.self, required: false)
         guard p.list.isEmpty else { return .refused(p.list) }
         var warnings: [FieldProblem] = []
@@ -99,7 +99,11 @@ public enum ExecutionCheck {
             record.costSource = .priced
         } else if let listed {
             let unsplit = record.tokensUsed - record.tokensInput - record.tokensOutput
-            record.costUSD = listed.cost(input: record.tokensInput + unsplit, output: record.tokensOutput)
+            let priced = listed.cost(input: record.tokensInput + unsplit, output: record.tokensOutput)
+            if priced > maxCostUSD {
+                problems.append(FieldProblem(field: "tokens_used", reason: "prices to \(priced) USD, more than the \(maxCostUSD) a record may cost"))
+            }
+            record.costUSD = priced
             record.costSource = .priced
         } else if record.tokensUsed == 0 {
             record.costUSD = 0
@@ -115,6 +119,10 @@ public enum ExecutionCheck {
     }
 
     static let allowed: Set<String> = Set(SkillExecution.fieldNames)
+
+    /// The most one execution may cost, sent or priced: a bound that keeps every stored cost
+    /// re-ingestible.
+    public static let maxCostUSD = 1e15
 }
 
 extension FieldChecks {

@@ -54,55 +54,82 @@ public struct Telemetry: Sendable {
     public func ingest(items: [Result<JSONValue, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
         let now = clock.now()
         var (receipt, fresh) = check(items: items, now: now)
-        let stored = try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
+        // Records already stored are duplicates. Another request (or replica) may store some of
+        // the rest first: its commit then refuses ours as a whole, and we look again.
         var rows: [ExecutionRow] = []
-        var batch: [UInt8] = []
-        for item in fresh {
-            if stored.contains(item.record.executionID) {
-                receipt.duplicates.append((item.index, item.record.executionID))
+        var kept: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
+        for attempt in 1...5 {
+            let stored = try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
+            (rows, kept) = ([], [])
+            var batch: [UInt8] = []
+            for item in fresh {
+                if stored.contains(item.record.executionID) {
+                    receipt.duplicates.append((item.index, item.record.executionID))
+                    continue
+                }
+                let body: String
+                do { body = try item.record.canonicalBody() } catch {
+                    receipt.refused.append((item.index, [FieldProblem(field: "", reason: "cannot be stored: \(error)")]))
+                    continue
+                }
+                rows.append(ExecutionRow(tenant: tenant, record: item.record, body: body))
+                kept.append(item)
+                batch.append(contentsOf: body.utf8)
+                batch.append(10)
+            }
+            fresh = kept
+            guard !rows.isEmpty else { break }
+            do {
+                receipt.ledgerSeq = try await commit(rows, digest: batch, tenant: tenant, actor: actor, now: now)
+                break
+            } catch let error where error.code == .conflict && attempt < 5 {
                 continue
             }
-            let body: String
-            do { body = try item.record.canonicalBody() } catch {
-                receipt.refused.append((item.index, [FieldProblem(field: "", reason: "cannot be stored: \(error)")]))
-                continue
-            }
-            rows.append(ExecutionRow(tenant: tenant, record: item.record, body: body))
-            batch.append(contentsOf: body.utf8)
-            batch.append(10)
-            receipt.accepted.append((item.index, item.record.executionID, item.record.costUSD, item.warnings))
         }
         receipt.duplicates.sort { $0.index < $1.index }
+        receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
-        receipt.anomalies = await score(fresh.filter { !stored.contains($0.record.executionID) }.map(\.record), tenant: tenant, now: now)
+        receipt.anomalies = await score(kept.map(\.record), tenant: tenant, now: now)
+        guard !receipt.anomalies.isEmpty else { return receipt }
+        // Reports go in a commit of their own, after the records are safe.
         var drafts: [LedgerDraft] = []
-        do throws(CanonicalJSONError) {
-            let skills = Set(rows.map(\.skill)).sorted()
-            drafts.append(try LedgerDraft(
-                tenant: tenant, ts: now, kind: "executions.ingested", subject: skills.count == 1 ? "skill:\(skills[0])" : "skills", actor: actor,
-                payload: [
-                    "count": .int(Int64(rows.count)), "sha256": .string(Digest.sha256Hex(batch)),
-                    "first": .string(rows[0].id), "last": .string(rows[rows.count - 1].id),
-                    "skills": .array(skills.prefix(50).map(JSONValue.string)),
-                ], configRevision: revision))
-            for anomaly in receipt.anomalies {
+        for anomaly in receipt.anomalies {
+            do {
                 drafts.append(try LedgerDraft(
                     tenant: tenant, ts: now, kind: "telemetry.anomaly", subject: "skill:\(anomaly.skill)", actor: "steward",
                     payload: anomaly.json, configRevision: revision))
+            } catch {
+                throw StoreError(.invalid, operation: "record an anomaly of \(anomaly.skill)", reason: error.description)
             }
-        } catch {
-            throw StoreError(.invalid, operation: "record executions", reason: error.description)
         }
-        var commit = StoreCommit(drafts: drafts)
-        commit.executions = rows
-        let sealed = try await store.commit(commit)
-        receipt.ledgerSeq = sealed.seals.first?.seq
+        _ = try await store.commit(StoreCommit(drafts: drafts))
         for anomaly in receipt.anomalies {
             logger.warning("execution anomaly", metadata: [
                 "tenant": "\(tenant)", "skill": "\(anomaly.skill)", "score": "\(anomaly.score.score)", "dominant": "\(anomaly.score.dominant)",
             ])
         }
         return receipt
+    }
+
+    /// Stores `rows` with the ledger entry vouching for them (`digest`: their bodies, each
+    /// followed by a newline); the entry's sequence number.
+    func commit(_ rows: [ExecutionRow], digest: [UInt8], tenant: String, actor: String, now: Timestamp) async throws(StoreError) -> Int64? {
+        let skills = Set(rows.map(\.skill)).sorted()
+        let draft: LedgerDraft
+        do {
+            draft = try LedgerDraft(
+                tenant: tenant, ts: now, kind: "executions.ingested", subject: skills.count == 1 ? "skill:\(skills[0])" : "skills", actor: actor,
+                payload: [
+                    "count": .int(Int64(rows.count)), "sha256": .string(Digest.sha256Hex(digest)),
+                    "first": .string(rows[0].id), "last": .string(rows[rows.count - 1].id),
+                    "skills": .array(skills.prefix(50).map(JSONValue.string)),
+                ], configRevision: revision)
+        } catch {
+            throw StoreError(.invalid, operation: "record executions", reason: error.description)
+        }
+        var commit = StoreCommit(drafts: [draft])
+        commit.executions = rows
+        return try await store.commit(commit).seals.first?.seq
     }
 
     /// Checks and prices a batch without storing anything (`dryRun`): every record is answered

@@ -97,9 +97,13 @@ public struct TelemetryController: Sendable {
         }
     }
 
-    static func filters(_ request: Request) throws -> (query: ExecutionQuery, format: String?) {
+    /// The filters of a listing or an export (an export streams every match: it takes no `limit`).
+    static func filters(_ request: Request, paged: Bool = true) throws -> (query: ExecutionQuery, format: String?) {
         var q = Query(request)
-        var query = ExecutionQuery(limit: q.limit())
+        var query = ExecutionQuery(limit: paged ? q.limit() : 5_000)
+        if !paged && q.text("limit") != nil {
+            q.errors.append(.init(field: "limit", reason: "an export streams every matching record; page with GET /v1/executions instead"))
+        }
         query.after = q.integer("after") ?? 0
         query.skill = q.text("skill")
         query.from = q.timestamp("from")
@@ -129,12 +133,11 @@ public struct TelemetryController: Sendable {
     /// Every matching record, streamed as NDJSON (default; it re-ingests unchanged) or CSV.
     @Sendable func export(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        var (query, formatName) = try Self.filters(request)
+        let (first, formatName) = try Self.filters(request, paged: false)
         guard let format = ExecutionExport.Format(rawValue: formatName ?? "ndjson") else {
             throw Problem.invalid("unknown export format", errors: [.init(field: "format", reason: "must be ndjson or csv, not '\(formatName ?? "")'")])
         }
-        query.limit = 5_000
-        let store = self.store, tenant = principal.tenant, first = query
+        let store = self.store, tenant = principal.tenant
         let body = ResponseBody { writer in
             var query = first
             if format == .csv { try await writer.write(ByteBuffer(bytes: ExecutionExport.csvHeader)) }
