@@ -8,7 +8,12 @@ public enum JSONReader {
 
     /// Parses a complete JSON document.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONReadError) -> JSONValue {
-        var parser = Parser(bytes: Array(bytes))
+        try parse(Array(bytes))
+    }
+
+    /// Parses a complete JSON document held in an array (no copy, no generic dispatch).
+    public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
+        var parser = Parser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()

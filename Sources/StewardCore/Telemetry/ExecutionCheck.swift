@@ -30,7 +30,9 @@ public enum ExecutionCheck {
             p.add("timestamp_end", "is \(end.milliseconds(since: now) / 1000) s in the future; at most \(maxFutureSkewSeconds) s of clock skew is accepted")
         }
         let succeeded = p.flag(f["execution_succeeded"], "execution_succeeded")
-        if succeeded == nil && f["execution_succeeded"] == nil { p.add("execution_succeeded", "is required: true or false") }
+        if succeeded == nil && (f["execution_succeeded"] == nil || f["execution_succeeded"] == .null) {
+            p.add("execution_succeeded", "is required: true or false")
+        }
         if let failed = p.flag(f["execution_failed"], "execution_failed"), let succeeded, failed == succeeded {
             p.add("execution_failed", "must be the opposite of execution_succeeded")
         }

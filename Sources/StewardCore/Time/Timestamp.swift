@@ -42,7 +42,31 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let mi = (msOfDay / 60_000) % 60
         let s = (msOfDay / 1000) % 60
         let f = msOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+        }
+        // The usual years, written digit by digit: this runs for every entry and record stored.
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var i = 0
+            func put(_ value: Int64, _ width: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    buffer[i] = UInt8(truncatingIfNeeded: 48 + rest / divisor)
+                    rest %= divisor
+                    divisor /= 10
+                    i += 1
+                }
+            }
+            func mark(_ c: Character) {
+                buffer[i] = c.asciiValue ?? 0
+                i += 1
+            }
+            put(y, 4); mark("-"); put(m, 2); mark("-"); put(d, 2); mark("T")
+            put(h, 2); mark(":"); put(mi, 2); mark(":"); put(s, 2); mark("."); put(f, 3); mark("Z")
+            return i
+        }
     }
 
     /// Parses RFC 3339 / ISO 8601 date-times such as `2026-11-21T20:21:21Z`,

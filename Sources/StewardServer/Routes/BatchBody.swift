@@ -33,7 +33,7 @@ enum BatchBody {
         for chunk in raw.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             defer { line += 1 }
             if chunk.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-            do { items.append(.success(try JSONReader.parse(chunk))) } catch {
+            do { items.append(.success(try JSONReader.parse(Array(chunk)))) } catch {
                 items.append(.failure(FieldProblem(field: "[\(items.count)]", reason: "line \(line + 1): \(error)")))
             }
         }
