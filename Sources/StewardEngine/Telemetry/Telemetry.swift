@@ -54,12 +54,14 @@ public struct Telemetry: Sendable {
     public func ingest(items: [Result<JSONValue, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
         let now = clock.now()
         var (receipt, fresh) = check(items: items, now: now)
-        // Records already stored are duplicates. Another request (or replica) may store some of
-        // the rest first: its commit then refuses ours as a whole, and we look again.
+        // Records already stored are duplicates: a commit carrying one is refused as a whole (also
+        // when another request or replica stored it a moment ago); we then look them up and
+        // store the rest.
         var rows: [ExecutionRow] = []
         var kept: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
         for attempt in 1...5 {
-            let stored = try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
+            // Optimistic first: new records are the rule, so the first attempt looks nothing up.
+            let stored = attempt == 1 ? [] : try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
             (rows, kept) = ([], [])
             var batch: [UInt8] = []
             for item in fresh {
