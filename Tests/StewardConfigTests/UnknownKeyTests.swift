@@ -20,7 +20,7 @@ struct UnknownKeyTests {
         Case(yaml: "agents:\n  - {name: A, domain: Content, dependancies: []}\n", error: "steward.yaml:2:32: agents[0].dependancies: unknown key 'dependancies'; did you mean 'dependencies'?"),
         Case(yaml: "sources:\n  - {name: A, freshness: 5}\n", error: "steward.yaml:2:15: sources[0].freshness: unknown key 'freshness'; did you mean 'freshnessTargetMinutes'?"),
         Case(yaml: "tenants:\n  - {id: t, title: T}\n", error: "steward.yaml:2:13: tenants[0].title: unknown key 'title'; expected one of 'id', 'name', 'tier'"),
-        Case(yaml: "guardrails: []\n", error: "steward.yaml:1:1: guardrails: unknown key 'guardrails'; expected one of 'server', 'tenants', 'sources', 'agents', 'remediation', 'actionTypes', 'policy', 'classifier', 'playbooks', 'autonomy', 'notifications', 'governance'"),
+        Case(yaml: "guardrails: []\n", error: "steward.yaml:1:1: guardrails: unknown key 'guardrails'; expected one of 'server', 'tenants', 'sources', 'agents', 'remediation', 'actionTypes', 'policy', 'classifier', 'playbooks', 'autonomy', 'notifications', 'governance', 'telemetry'"),
     ]
 
     @Test("Reported at the key, with the closest known key", arguments: cases)
