@@ -73,7 +73,7 @@ enum SQLiteExecutions {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             var arguments: StatementArguments = [tenant]
             for id in chunk { arguments += [id] }
-            found.formUnion(try String.fetchAll(db, sql: "SELECT id FROM executions WHERE tenant = ? AND id IN (\(marks))", arguments: arguments))
+            found.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM executions WHERE tenant = ? AND id IN (\(marks))"), arguments: arguments))
         }
         return found
     }

@@ -12,7 +12,7 @@ enum SQLiteLedgerReader {
     static func startingSeq(tenant: String, query: LedgerQuery, in db: Database) throws -> Int64 {
         guard let from = query.from else { return query.afterSeq }
         let first = try Int64.fetchOne(
-            db, sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts >= ? ORDER BY ts LIMIT 1",
+            db.cachedStatement(sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts >= ? ORDER BY ts LIMIT 1"),
             arguments: [tenant, from.millisecondsSinceEpoch - 300_000])
         guard let first else { return query.afterSeq }
         return max(query.afterSeq, first - 1)
@@ -23,7 +23,7 @@ enum SQLiteLedgerReader {
     static func endingSeq(tenant: String, query: LedgerQuery, in db: Database) throws -> Int64? {
         guard let to = query.to else { return query.throughSeq }
         let last = try Int64.fetchOne(
-            db, sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts < ? ORDER BY ts DESC LIMIT 1",
+            db.cachedStatement(sql: "SELECT seq FROM ledger INDEXED BY ledger_by_ts WHERE tenant = ? AND ts < ? ORDER BY ts DESC LIMIT 1"),
             arguments: [tenant, to.millisecondsSinceEpoch + 300_000])
         // No entry before then: nothing can match.
         let bound = last ?? 0
