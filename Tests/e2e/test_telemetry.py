@@ -654,6 +654,52 @@ def test_a_free_tier_model_costs_zero_with_tier_free_never_null(spine_factory):
     assert rec["cost_tier"] == "Standard" and rec["cost_usd"] == pytest.approx(1000 * 0.00000015 + 1000 * 0.0000006, abs=1e-12)
 
 
+def test_quotas_count_todays_use_take_the_providers_report_and_alert_once_at_80_and_at_the_limit(spine_factory):
+    s = spine_factory.start(telemetry_yaml(quotas=[
+        {"provider": "openai", "dailyLimit": 10_000},
+        {"provider": "github", "dailyLimit": 100, "unit": "requests"},
+    ]))
+    t = T(s)
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def used(i, tokens, **extra):
+        return record(i, prefix="quota", start=now - datetime.timedelta(seconds=30), provider="openai", model="gpt-4",
+                      tokens_input=tokens, **extra)
+
+    def quotas():
+        return {q["provider"]: q for q in s.call("GET", "/v1/quotas").ok()["quotas"]}
+
+    def alerts():
+        return [(e["kind"], e["subject"]) for e in s.call("GET", "/v1/ledger?kind=quota.warning&kind=quota.exhausted").ok()["entries"]]
+
+    fresh = quotas()
+    assert fresh["openai"]["usedToday"] == 0 and fresh["openai"]["level"] == "GREEN" and fresh["github"]["unit"] == "requests"
+    assert 0 < fresh["openai"]["daysUntilReset"] <= 1 and "projectedExhaustion" not in fresh["openai"]
+
+    assert t.ingest([used(i, 1_000) for i in range(6)]).ok(202)["accepted"] == 6
+    q = quotas()["openai"]
+    assert (q["usedToday"], q["remaining"], q["level"], q["exhausted"]) == (6_000, 4_000, "YELLOW", False), q
+    assert q["projectedExhaustion"] < q["resetsAt"], q  # 6,000 tokens in under a day's elapsed time
+    assert alerts() == []
+
+    # The provider says more was used than Steward saw (another client shares the key).
+    assert t.ingest([used(6, 100, free_tier_quota_remaining=1_500)]).ok(202)["accepted"] == 1
+    q = quotas()["openai"]
+    assert (q["usedToday"], q["level"]) == (8_500, "RED"), q
+    assert alerts() == [("quota.warning", "provider:openai")]
+
+    assert t.ingest([used(i, 1_000) for i in range(7, 10)]).ok(202)["accepted"] == 3
+    q = quotas()["openai"]
+    assert q["exhausted"] is True and q["remaining"] == 0 and q["pctUsed"] >= 100, q
+    assert alerts() == [("quota.warning", "provider:openai"), ("quota.exhausted", "provider:openai")]
+    assert t.ingest([used(10, 1_000)]).ok(202)["accepted"] == 1
+    assert len(alerts()) == 2  # each threshold is crossed once a day
+    # Records of another day, or of a provider without a quota, do not count today.
+    yesterday = record(11, prefix="quota", start=now - datetime.timedelta(days=1, hours=1), provider="github", model="x")
+    assert t.ingest([yesterday, record(12, prefix="quota", provider="mistral", model="y", tokens_input=5)]).ok(202)["accepted"] == 2
+    assert quotas()["github"]["usedToday"] == 0
+
+
 # --------------------------------------------------------------------------------------------
 # Baselines
 

@@ -10,6 +10,7 @@ enum TelemetrySection: ConfigurationSection {
         var t = configuration.telemetry
         node.mapping { m in
             if let prices = m.child("pricing").list(readPrice) { t.pricing = prices }
+            if let quotas = m.child("quotas").list(readQuota) { t.quotas = quotas }
             m.read("skills", into: &t.skills, as: .list(of: .name, noun: "skill names"))
             m.read("unknownSkills", into: &t.unknownSkills, as: .choice)
             m.read("maxFutureSkewSeconds", into: &t.maxFutureSkewSeconds, as: .integer(atLeast: 0))
@@ -43,6 +44,20 @@ enum TelemetrySection: ConfigurationSection {
         return price
     }
 
+    private static func readQuota(_ node: ConfigNode) -> ProviderQuota? {
+        var quota: ProviderQuota?
+        node.mapping { m in
+            let provider = m.require("provider", as: .name)
+            let limit = m.require("dailyLimit", as: .integer(atLeast: 1))
+            guard let provider, let limit else { return }
+            var q = ProviderQuota(provider: provider, dailyLimit: Int64(limit))
+            m.read("unit", into: &q.unit, as: .choice)
+            m.read("resetHourUtc", into: &q.resetHourUTC, as: .integer(in: 0...23))
+            quota = q
+        }
+        return quota
+    }
+
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
         let t = configuration.telemetry
         if t.anomaly.required > t.anomaly.window {
@@ -59,6 +74,7 @@ enum TelemetrySection: ConfigurationSection {
             }
         }
         UniqueNames.check(t.skills, kind: "skill", at: { "telemetry.skills[\($0)]" }, in: context)
+        UniqueNames.check(t.quotas.map(\.provider), kind: "quota provider", at: { "telemetry.quotas[\($0)].provider" }, in: context)
     }
 }
 

@@ -12,6 +12,8 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
     public var baseline: BaselineSettings
     /// How anomalies are detected.
     public var anomaly: AnomalySettings
+    /// Daily free-tier quotas per provider.
+    public var quotas: [ProviderQuota]
 
     /// Accept and record them, or refuse them with a field error.
     public enum UnknownSkills: String, Sendable, Hashable, Codable, CaseIterable { case accept, refuse }
@@ -19,7 +21,7 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
     /// Creates telemetry settings.
     public init(
         pricing: [ModelPrice] = ModelPrice.seedPrices, skills: [String] = [], unknownSkills: UnknownSkills = .accept, maxFutureSkewSeconds: Int = 300,
-        baseline: BaselineSettings = .init(), anomaly: AnomalySettings = .init()
+        baseline: BaselineSettings = .init(), anomaly: AnomalySettings = .init(), quotas: [ProviderQuota] = []
     ) {
         self.pricing = pricing
         self.skills = skills
@@ -27,6 +29,7 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
         self.maxFutureSkewSeconds = maxFutureSkewSeconds
         self.baseline = baseline
         self.anomaly = anomaly
+        self.quotas = quotas
     }
 
     /// The defaults.

@@ -82,7 +82,7 @@ public struct Telemetry: Sendable {
             fresh = kept
             guard !rows.isEmpty else { break }
             do {
-                receipt.ledgerSeq = try await commit(rows, digest: batch, tenant: tenant, actor: actor, now: now)
+                receipt.ledgerSeq = try await commit(rows, of: kept.map(\.record), digest: batch, tenant: tenant, actor: actor, now: now)
                 break
             } catch let error where error.code == .conflict && attempt < 5 {
                 continue
@@ -115,7 +115,9 @@ public struct Telemetry: Sendable {
 
     /// Stores `rows` with the ledger entry vouching for them (`digest`: their bodies, each
     /// followed by a newline); the entry's sequence number.
-    func commit(_ rows: [ExecutionRow], digest: [UInt8], tenant: String, actor: String, now: Timestamp) async throws(StoreError) -> Int64? {
+    func commit(
+        _ rows: [ExecutionRow], of records: [SkillExecution], digest: [UInt8], tenant: String, actor: String, now: Timestamp
+    ) async throws(StoreError) -> Int64? {
         let skills = Set(rows.map(\.skill)).sorted()
         let draft: LedgerDraft
         do {
@@ -131,6 +133,7 @@ public struct Telemetry: Sendable {
         }
         var commit = StoreCommit(drafts: [draft])
         commit.executions = rows
+        try await countQuotas(records, into: &commit, tenant: tenant, now: now)
         return try await store.commit(commit).seals.first?.seq
     }
 

@@ -26,6 +26,15 @@ public struct TelemetryController: Sendable {
         router.get("/v1/baselines", use: baselines)
         router.post("/v1/baselines/compute", use: compute)
         router.get("/v1/anomalies", use: anomalies)
+        router.get("/v1/quotas", use: quotas)
+    }
+
+    /// Every configured provider quota: use today, level, reset and projected exhaustion.
+    @Sendable func quotas(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent)
+        let all: [QuotaStatus]
+        do { all = try await telemetry.quotas(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
+        return try JSONResponse.make(["quotas": .array(try all.map { try JSONValueEncoder.encode($0) })])
     }
 
     @Sendable func ingest(_ request: Request, context: StewardRequestContext) async throws -> Response {

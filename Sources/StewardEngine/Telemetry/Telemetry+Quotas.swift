@@ -1,0 +1,64 @@
+public import StewardCore
+
+/// Free-tier quotas (seed 004 §1b.5): each batch adds its use to a counter per provider and quota
+/// day (a tally, in the batch's own transaction); crossing 80% or the limit today writes a
+/// `quota.warning` or `quota.exhausted` ledger entry in the same commit. A provider's own report
+/// of use (through a record's quota fields) above Steward's count is kept as use by others.
+extension Telemetry {
+    static let quotaCollection = "quota_usage"
+
+    static func quotaRow(_ provider: String, day: Timestamp) -> String { "\(provider)@\(day.rfc3339)" }
+
+    /// Adds the records' use to their providers' counters, with today's alerts.
+    func countQuotas(_ records: [SkillExecution], into commit: inout StoreCommit, tenant: String, now: Timestamp) async throws(StoreError) {
+        guard !settings.quotas.isEmpty else { return }
+        for quota in settings.quotas {
+            var used: [Timestamp: Int64] = [:]
+            var reported: [Timestamp: Int64] = [:]
+            for record in records where record.provider?.lowercased() == quota.provider.lowercased() {
+                let day = quota.dayStart(at: record.start)
+                used[day, default: 0] += quota.usage(of: record)
+                let said = record.freeTierQuotaUsedToday ?? record.freeTierQuotaRemaining.map { quota.dailyLimit - $0 }
+                if let said { reported[day] = max(reported[day] ?? 0, said) }
+            }
+            for day in used.keys.sorted() {
+                let id = Self.quotaRow(quota.provider, day: day)
+                let before = try await quotaStatus(quota, tenant: tenant, day: day, now: now)
+                let counted = before.counted + (used[day] ?? 0)
+                // What the provider reported beyond what Steward counted is use by others of the
+                // same quota: it stays, and what Steward counts afterwards adds to it.
+                let gap = reported[day].map { max(before.gap, $0 - counted) } ?? before.gap
+                commit.projections.append(.tally(Tally(
+                    tenant: tenant, collection: Self.quotaCollection, id: id, increments: ["used": Double(used[day] ?? 0)],
+                    maxima: ["gap": Double(gap)])))
+                guard day == quota.dayStart(at: now) else { continue }
+                let after = QuotaStatus.of(quota, counted: counted, unseen: gap, now: now)
+                for (kind, threshold) in [("quota.warning", 80.0), ("quota.exhausted", 100.0)]
+                where before.status.pctUsed < threshold && after.pctUsed >= threshold {
+                    do {
+                        commit.drafts.append(try LedgerDraft(
+                            tenant: tenant, ts: now, kind: kind, subject: "provider:\(quota.provider)", actor: "steward",
+                            encoding: after, configRevision: revision))
+                    } catch {
+                        throw StoreError(.invalid, operation: "record a quota alert", reason: error.description)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every configured quota as it stands now.
+    public func quotas(tenant: String) async throws(StoreError) -> [QuotaStatus] {
+        let now = clock.now()
+        var all: [QuotaStatus] = []
+        for quota in settings.quotas { all.append(try await quotaStatus(quota, tenant: tenant, day: quota.dayStart(at: now), now: now).status) }
+        return all
+    }
+
+    func quotaStatus(_ quota: ProviderQuota, tenant: String, day: Timestamp, now: Timestamp) async throws(StoreError) -> (status: QuotaStatus, counted: Int64, gap: Int64) {
+        let row = try await store.projection(tenant: tenant, collection: Self.quotaCollection, id: Self.quotaRow(quota.provider, day: day))
+        let counted = Int64(row?.body["used"]?.doubleValue ?? 0)
+        let gap = Int64(max(0, row?.body["gap"]?.doubleValue ?? 0))
+        return (QuotaStatus.of(quota, counted: counted, unseen: gap, now: now), counted, gap)
+    }
+}
