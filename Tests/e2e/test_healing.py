@@ -704,7 +704,11 @@ def test_every_route_the_server_registers_is_in_openapi_yaml():
                     for method, path in re.findall(r'router\.(get|post|put|delete|patch)\("([^"]+)"', f.read()):
                         registered.add((method.upper(), re.sub(r":(\w+)", r"{\1}", path)))
     assert set(HEALING_ROUTES) and len(registered) > 30
-    for method, template in sorted(registered):
+    # The Control Center's HTML pages (/, /ui/...) are not part of the JSON API: docs/control-center.md
+    # describes them, test_control_center.py drives them.
+    pages = {(m, t) for m, t in registered if t == "/" or t == "/ui" or t.startswith("/ui/")}
+    assert len(pages) > 10
+    for method, template in sorted(registered - pages):
         assert template in doc.doc["paths"], f"{method} {template} is served but not in openapi.yaml"
         assert method.lower() in doc.doc["paths"][template], f"{method} {template} is served but not documented"
     for method, path in HEALING_ROUTES:
