@@ -60,7 +60,7 @@ public struct ExecutionQuery: Sendable, Hashable {
 }
 
 /// A page of stored execution records.
-public struct ExecutionPage: Sendable, Hashable {
+public struct ExecutionPage: Sendable {
     /// Each row's position and canonical JSON, in storage order.
     public var rows: [(position: Int64, body: String)]
     /// The cursor for the next page, nil when this is the last.
@@ -69,15 +69,6 @@ public struct ExecutionPage: Sendable, Hashable {
     public init(rows: [(position: Int64, body: String)], next: Int64?) {
         self.rows = rows
         self.next = next
-    }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.next == b.next && a.rows.map(\.position) == b.rows.map(\.position) && a.rows.map(\.body) == b.rows.map(\.body)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(next)
-        for row in rows { hasher.combine(row.position) }
     }
 }
 

@@ -178,23 +178,26 @@ public struct Telemetry: Sendable {
 
     /// Scores each record against its skill's baseline and applies the persistence rule.
     func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> [ReportedAnomaly] {
-        var reported: [ReportedAnomaly] = []
         var baselines: [String: SkillBaseline?] = [:]
+        var scored: [(record: SkillExecution, baseline: SkillBaseline, score: AnomalyScore)] = []
         for record in records {
             if baselines[record.skillName] == nil {
                 baselines[record.skillName] = .some(try? await book.baseline(tenant: tenant, skill: record.skillName, now: now))
             }
             guard let baseline = baselines[record.skillName] ?? nil else { continue }
-            let score = AnomalyScore.of(record, against: baseline, threshold: settings.anomaly.threshold)
-            let window = await windows.observe(
-                tenant: tenant, skill: record.skillName, anomalous: score.anomalous, required: settings.anomaly.required, window: settings.anomaly.window)
-            if let window {
-                reported.append(ReportedAnomaly(
-                    skill: record.skillName, executionID: record.executionID, at: record.end, score: score,
-                    anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: baseline.computedAt))
-            }
+            scored.append((record, baseline, AnomalyScore.of(record, against: baseline, threshold: settings.anomaly.threshold)))
         }
-        return reported
+        guard !scored.isEmpty else { return [] }
+        // The whole batch through the persistence windows in one visit, in record order.
+        let fired = await windows.observe(
+            tenant: tenant, scored.map { ($0.record.skillName, $0.score.anomalous) }, required: settings.anomaly.required,
+            window: settings.anomaly.window)
+        return fired.map { index, window in
+            let item = scored[index]
+            return ReportedAnomaly(
+                skill: item.record.skillName, executionID: item.record.executionID, at: item.record.end, score: item.score,
+                anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: item.baseline.computedAt)
+        }
     }
 }
 
@@ -228,12 +231,16 @@ public struct ReportedAnomaly: Sendable, Hashable {
 actor AnomalyWindows {
     private var windows: [String: AnomalyWindow] = [:]
 
-    /// Observes one execution; the window when it completes a pattern to report, else nil.
-    func observe(tenant: String, skill: String, anomalous: Bool, required: Int, window: Int) -> AnomalyWindow? {
-        let key = tenant + "\u{1F}" + skill
-        var current = windows[key] ?? AnomalyWindow()
-        let fire = current.observe(anomalous: anomalous, required: required, window: window)
-        windows[key] = current
-        return fire ? current : nil
+    /// Observes executions of a tenant (skill, anomalous) in order; for each one that completes a
+    /// pattern to report, its index and the window.
+    func observe(tenant: String, _ executions: [(skill: String, anomalous: Bool)], required: Int, window: Int) -> [(Int, AnomalyWindow)] {
+        var fired: [(Int, AnomalyWindow)] = []
+        for (index, execution) in executions.enumerated() {
+            let key = tenant + "\u{1F}" + execution.skill
+            var current = windows[key] ?? AnomalyWindow()
+            if current.observe(anomalous: execution.anomalous, required: required, window: window) { fired.append((index, current)) }
+            windows[key] = current
+        }
+        return fired
     }
 }
