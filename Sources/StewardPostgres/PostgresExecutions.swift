@@ -45,6 +45,28 @@ enum PostgresExecutionReader {
         return samples
     }
 
+    /// The fields that have no column of their own come out of the body.
+    static func facts(
+        tenant: String, skill: String?, from: Timestamp, to: Timestamp, client: PostgresClient, logger: Logger
+    ) async throws -> [ExecutionFact] {
+        let rows = try await client.query("""
+            SELECT skill, b->>'routing_strategy', b->>'provider', start_ms, end_ms, ok, latency_ms, cost_usd, tier, quota_pct,
+                   (b->>'free_tier_quota_remaining')::int8
+            FROM (SELECT seq, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tier, quota_pct, body::jsonb AS b FROM executions
+                  WHERE tenant = \(tenant) AND (\(skill)::text IS NULL OR skill = \(skill))
+                    AND start_ms >= \(from.millisecondsSinceEpoch) AND start_ms < \(to.millisecondsSinceEpoch)) AS e
+            ORDER BY seq
+            """, logger: logger)
+        var facts: [ExecutionFact] = []
+        let decoded = rows.decode((String, String?, String?, Int64, Int64, Bool, Int64, Double?, String?, Double?, Int64?).self)
+        for try await (skill, strategy, provider, start, end, ok, latency, cost, tier, pct, remaining) in decoded {
+            facts.append(ExecutionFact(
+                skill: skill, strategy: strategy, provider: provider, startMs: start, endMs: end, succeeded: ok, latencyMs: latency,
+                costUSD: cost, tier: tier, quotaPct: pct, quotaRemaining: remaining))
+        }
+        return facts
+    }
+
     static func storedIDs(tenant: String, ids: [String], client: PostgresClient, logger: Logger) async throws -> Set<String> {
         let rows = try await client.query(
             "SELECT id FROM executions WHERE tenant = \(tenant) AND id = ANY(\(ids)::text[])", logger: logger)
@@ -80,6 +102,12 @@ extension PostgresStore {
     public func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples {
         try await perform("read executions of \(skill)") { client, logger in
             try await PostgresExecutionReader.samples(tenant: tenant, skill: skill, from: from, to: to, client: client, logger: logger)
+        }
+    }
+
+    public func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact] {
+        try await perform("read execution facts of \(skill ?? tenant)") { client, logger in
+            try await PostgresExecutionReader.facts(tenant: tenant, skill: skill, from: from, to: to, client: client, logger: logger)
         }
     }
 

@@ -67,6 +67,30 @@ enum SQLiteExecutions {
         return samples
     }
 
+    /// The fields that have no column of their own come out of the body.
+    static func facts(tenant: String, skill: String?, from: Timestamp, to: Timestamp, in db: Database) throws -> [ExecutionFact] {
+        var sql = """
+            SELECT skill, json_extract(body, '$.routing_strategy'), json_extract(body, '$.provider'), start_ms, end_ms, ok, latency_ms,
+                   cost_usd, tier, quota_pct, json_extract(body, '$.free_tier_quota_remaining')
+            FROM executions WHERE tenant = ?
+            """
+        var arguments: StatementArguments = [tenant]
+        if let skill {
+            sql += " AND skill = ?"
+            arguments += [skill]
+        }
+        sql += " AND start_ms >= ? AND start_ms < ? ORDER BY seq"
+        arguments += [from.millisecondsSinceEpoch, to.millisecondsSinceEpoch]
+        var facts: [ExecutionFact] = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() {
+            facts.append(ExecutionFact(
+                skill: row[0], strategy: row[1], provider: row[2], startMs: row[3], endMs: row[4], succeeded: row[5], latencyMs: row[6],
+                costUSD: row[7], tier: row[8], quotaPct: row[9], quotaRemaining: row[10]))
+        }
+        return facts
+    }
+
     static func storedIDs(tenant: String, ids: [String], in db: Database) throws -> Set<String> {
         var found: Set<String> = []
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
@@ -99,6 +123,12 @@ extension SQLiteStore {
     public func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples {
         try await read("read executions of \(skill)") { db in
             try SQLiteExecutions.samples(tenant: tenant, skill: skill, from: from, to: to, in: db)
+        }
+    }
+
+    public func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact] {
+        try await read("read execution facts of \(skill ?? tenant)") { db in
+            try SQLiteExecutions.facts(tenant: tenant, skill: skill, from: from, to: to, in: db)
         }
     }
 

@@ -28,7 +28,7 @@ FIELDS = [
     "total_latency_ms", "wall_clock_time_ms", "tokens_used", "tokens_input", "tokens_output", "cost_usd", "cost_tier",
     "cost_source", "provider", "model", "free_tier_quota_used_today", "free_tier_quota_remaining",
     "free_tier_quota_pct_used", "output_correct", "confidence_score", "decision_made", "input_hash", "output_hash",
-    "skill_path_in_dag", "skill_fingerprint",
+    "skill_path_in_dag", "skill_fingerprint", "routing_strategy",
 ]
 HASHES = ("input_hash", "output_hash", "skill_fingerprint")
 
@@ -220,6 +220,7 @@ def generated(count, seed=4):
         maybe("output_hash", hashlib.sha256(f"out{i}".encode()).hexdigest())
         maybe("skill_path_in_dag", "orchestrator -> rules-engine -> auth-validator -> execution")
         maybe("skill_fingerprint", hashlib.sha256(rec["skill_version"].encode()).hexdigest())
+        maybe("routing_strategy", rng.choice(["current_deployment", "candidate_A"]))
         records.append(rec)
     return records
 

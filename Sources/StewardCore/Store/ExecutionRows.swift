@@ -90,3 +90,40 @@ public struct ExecutionSamples: Sendable, Hashable {
     /// How many executions.
     public var count: Int { succeeded.count }
 }
+
+/// One stored execution's columns for analyses (insights, strategies, experiments): no body.
+public struct ExecutionFact: Sendable, Hashable {
+    public var skill: String
+    /// The routing strategy the execution followed, when it said.
+    public var strategy: String?
+    /// The provider its tokens went to, when it said.
+    public var provider: String?
+    public var startMs: Int64
+    public var endMs: Int64
+    public var succeeded: Bool
+    public var latencyMs: Int64
+    /// nil when the cost is unknown.
+    public var costUSD: Double?
+    /// The cost tier, when known.
+    public var tier: String?
+    public var quotaPct: Double?
+    public var quotaRemaining: Int64?
+
+    /// A fact.
+    public init(
+        skill: String, strategy: String? = nil, provider: String? = nil, startMs: Int64, endMs: Int64, succeeded: Bool, latencyMs: Int64,
+        costUSD: Double? = nil, tier: String? = nil, quotaPct: Double? = nil, quotaRemaining: Int64? = nil
+    ) {
+        self.skill = skill
+        self.strategy = strategy
+        self.provider = provider
+        self.startMs = startMs
+        self.endMs = endMs
+        self.succeeded = succeeded
+        self.latencyMs = latencyMs
+        self.costUSD = costUSD
+        self.tier = tier
+        self.quotaPct = quotaPct
+        self.quotaRemaining = quotaRemaining
+    }
+}

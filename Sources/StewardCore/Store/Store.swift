@@ -39,6 +39,10 @@ public protocol Store: Sendable {
     /// The baseline columns of one skill's executions starting in [from, to).
     func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples
 
+    /// The analysis columns of a tenant's executions (of one skill, or all) starting in
+    /// [from, to), in storage order.
+    func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact]
+
     /// Which of `ids` are stored for the tenant.
     func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String>
 

@@ -68,6 +68,7 @@ public enum ExecutionCheck {
         record.outputHash = p.sha256(f["output_hash"], "output_hash")
         record.skillPathInDAG = p.text(f["skill_path_in_dag"], "skill_path_in_dag", limit: 1_024)
         record.skillFingerprint = p.sha256(f["skill_fingerprint"], "skill_fingerprint")
+        record.routingStrategy = p.name(f["routing_strategy"], "routing_strategy", required: false)
         let tier = p.choice(f["cost_tier"], "cost_tier", SkillExecution.CostTier.self, required: false)
         let cost = p.number(f["cost_usd"], "cost_usd", in: 0...maxCostUSD, required: false)
         let source = p.choice(f["cost_source"], "cost_source", SkillExecution.CostSource.self, required: false)

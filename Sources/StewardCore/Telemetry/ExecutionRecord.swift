@@ -65,6 +65,9 @@ public struct SkillExecution: Sendable, Hashable {
     public var skillPathInDAG: String?
     /// SHA-256 (hex) of the skill's code as it ran (seed 004 §2a.3).
     public var skillFingerprint: String?
+    /// The routing strategy the execution followed (`GET /v1/route` names it), for experiments
+    /// and per-strategy metrics.
+    public var routingStrategy: String?
 
     /// The categories of seed 004.
     public enum ErrorCategory: String, Sendable, Hashable, CaseIterable { case Security, Auth, Network, Timeout, Logic }
@@ -142,7 +145,7 @@ extension SkillExecution {
             .int(tokensUsed), .int(tokensInput), .int(tokensOutput), number(costUSD), text(costTier?.rawValue), .string(costSource.rawValue),
             text(provider), text(model), int(freeTierQuotaUsedToday), int(freeTierQuotaRemaining), number(freeTierQuotaPctUsed),
             flag(outputCorrect), number(confidenceScore), text(decisionMade), text(inputHash), text(outputHash), text(skillPathInDAG),
-            text(skillFingerprint),
+            text(skillFingerprint), text(routingStrategy),
         ]
     }
 
@@ -156,6 +159,6 @@ extension SkillExecution {
         "total_latency_ms", "wall_clock_time_ms", "tokens_used", "tokens_input", "tokens_output", "cost_usd", "cost_tier",
         "cost_source", "provider", "model", "free_tier_quota_used_today", "free_tier_quota_remaining",
         "free_tier_quota_pct_used", "output_correct", "confidence_score", "decision_made", "input_hash", "output_hash",
-        "skill_path_in_dag", "skill_fingerprint",
+        "skill_path_in_dag", "skill_fingerprint", "routing_strategy",
     ]
 }

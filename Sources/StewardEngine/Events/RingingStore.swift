@@ -65,6 +65,9 @@ public struct RingingStore: ChainVerifyingStore {
     }
 
     public func executionSkills(tenant: String) async throws(StoreError) -> [String] { try await inner.executionSkills(tenant: tenant) }
+    public func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact] {
+        try await inner.executionFacts(tenant: tenant, skill: skill, from: from, to: to)
+    }
 
     public func ping() async throws(StoreError) { try await inner.ping() }
 

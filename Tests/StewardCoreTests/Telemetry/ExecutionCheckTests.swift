@@ -145,6 +145,7 @@ import StewardCore
         f["output_hash"] = maybe(.string(hex()))
         f["skill_path_in_dag"] = maybe(.string("orchestrator -> rules-engine -> auth-validator -> execution"))
         f["skill_fingerprint"] = maybe(.string(hex()))
+        f["routing_strategy"] = maybe(.string(pick(["current_deployment", "candidate_A"])))
 
         let input = Int64.random(in: 1...20_000, using: &g)
         let output = Int64.random(in: 0...5_000, using: &g)
