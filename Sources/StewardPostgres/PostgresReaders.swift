@@ -94,6 +94,40 @@ enum PostgresProjectionReader {
         return try await documents(rows)
     }
 
+    static func manyVersions(tenant: String, keys: [DocumentKey], client: PostgresClient, logger: Logger) async throws -> [ProjectionVersion] {
+        let keys = Array(Set(keys))
+        guard !keys.isEmpty else { return [] }
+        let rows = try await client.query("""
+            SELECT p.collection, p.id, p.version FROM projections AS p
+            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.id))::text[]) AS u(collection, id)
+              ON p.collection = u.collection AND p.id = u.id
+            WHERE p.tenant = \(tenant)
+            """, logger: logger)
+        return try await versions(rows)
+    }
+
+    static func listVersions(_ query: ProjectionQuery, client: PostgresClient, logger: Logger) async throws -> [ProjectionVersion] {
+        let limit = max(1, min(query.limit, 10_000))
+        let rows = try await client.query("""
+            SELECT collection, id, version FROM projections
+            WHERE tenant = \(query.tenant) AND collection = \(query.collection)
+              AND (\(query.status)::text IS NULL OR status = \(query.status))
+              AND (\(query.ref)::text IS NULL OR ref = \(query.ref))
+              AND (\(query.afterID)::text IS NULL OR id > \(query.afterID))
+            ORDER BY id
+            LIMIT \(limit)
+            """, logger: logger)
+        return try await versions(rows)
+    }
+
+    private static func versions(_ rows: PostgresRowSequence) async throws -> [ProjectionVersion] {
+        var found: [ProjectionVersion] = []
+        for try await (collection, id, version) in rows.decode((String, String, Int64).self) {
+            found.append(ProjectionVersion(key: DocumentKey(collection, id), version: version))
+        }
+        return found
+    }
+
     static func idempotencyRecord(tenant: String, key: String, client: PostgresClient, logger: Logger) async throws -> IdempotencyRecord? {
         let rows = try await client.query("""
             SELECT request_hash, status, response, created_at FROM idempotency WHERE tenant = \(tenant) AND key = \(key)

@@ -102,6 +102,20 @@ public final class PostgresStore: Store, Service {
         }
     }
 
+    /// Keys and versions of a collection's rows, ordered by id.
+    public func projectionVersions(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionVersion] {
+        try await perform("list versions of \(query.collection)") { client, logger in
+            try await PostgresProjectionReader.listVersions(query, client: client, logger: logger)
+        }
+    }
+
+    /// Versions of several state rows of one tenant in one query.
+    public func projectionVersions(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionVersion] {
+        try await perform("read versions of \(keys.count) state rows") { client, logger in
+            try await PostgresProjectionReader.manyVersions(tenant: tenant, keys: keys, client: client, logger: logger)
+        }
+    }
+
     /// The stored answer for an idempotency key, if the key was used.
     public func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
         try await perform("read idempotency key") { client, logger in

@@ -127,7 +127,25 @@ enum SQLiteProjectionReader {
 
     /// Rows by key, a few hundred ids per statement (callers find rows by collection and id, not order).
     static func many(tenant: String, keys: [DocumentKey], in db: Database) throws -> [ProjectionDocument] {
-        var found: [ProjectionDocument] = []
+        try many(tenant: tenant, keys: keys, columns: columns, in: db).map(document)
+    }
+
+    static func manyVersions(tenant: String, keys: [DocumentKey], in db: Database) throws -> [ProjectionVersion] {
+        try many(tenant: tenant, keys: keys, columns: versionColumns, in: db).map(version)
+    }
+
+    static func listVersions(_ query: ProjectionQuery, in db: Database) throws -> [ProjectionVersion] {
+        try list(query, columns: versionColumns, in: db).map(version)
+    }
+
+    static let versionColumns = "collection, id, version"
+
+    static func version(_ row: Row) -> ProjectionVersion {
+        ProjectionVersion(key: DocumentKey(row[0], row[1]), version: row[2])
+    }
+
+    private static func many(tenant: String, keys: [DocumentKey], columns: String, in db: Database) throws -> [Row] {
+        var found: [Row] = []
         let byCollection = Dictionary(grouping: keys, by: \.collection)
         for collection in byCollection.keys.sorted() {
             let ids = Array(Set(byCollection[collection, default: []].map(\.id))).sorted()
@@ -138,7 +156,7 @@ enum SQLiteProjectionReader {
                 let sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ? AND id IN (\(marks))"
                 var arguments: StatementArguments = [tenant, collection]
                 arguments += StatementArguments(Array(chunk))
-                found += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(document)
+                found += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
                 start += chunk.count
             }
         }
@@ -146,6 +164,10 @@ enum SQLiteProjectionReader {
     }
 
     static func list(_ query: ProjectionQuery, in db: Database) throws -> [ProjectionDocument] {
+        try list(query, columns: columns, in: db).map(document)
+    }
+
+    private static func list(_ query: ProjectionQuery, columns: String, in db: Database) throws -> [Row] {
         var sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ?"
         var arguments: StatementArguments = [query.tenant, query.collection]
         if let status = query.status { sql += " AND status = ?"; arguments += [status] }
@@ -153,7 +175,7 @@ enum SQLiteProjectionReader {
         if let after = query.afterID { sql += " AND id > ?"; arguments += [after] }
         sql += " ORDER BY id LIMIT ?"
         arguments += [max(1, min(query.limit, 10_000))]
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(document)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     static func document(_ row: Row) throws -> ProjectionDocument {

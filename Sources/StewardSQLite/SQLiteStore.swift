@@ -90,6 +90,16 @@ public final class SQLiteStore: Store {
         try await read("list \(query.collection)") { db in try SQLiteProjectionReader.list(query, in: db) }
     }
 
+    public func projectionVersions(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionVersion] {
+        try await read("list versions of \(query.collection)") { db in try SQLiteProjectionReader.listVersions(query, in: db) }
+    }
+
+    public func projectionVersions(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionVersion] {
+        try await read("read versions of \(keys.count) state rows") { db in
+            try SQLiteProjectionReader.manyVersions(tenant: tenant, keys: keys, in: db)
+        }
+    }
+
     public func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
         try await read("read idempotency key") { db in
             guard let row = try Row.fetchOne(

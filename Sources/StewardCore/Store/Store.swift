@@ -23,6 +23,12 @@ public protocol Store: Sendable {
     /// State rows of a collection, ordered by id.
     func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument]
 
+    /// The keys and versions of the rows `query` selects, in the same order, without bodies.
+    func projectionVersions(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionVersion]
+
+    /// The versions of the rows of `keys` that exist, in no particular order, without bodies.
+    func projectionVersions(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionVersion]
+
     /// The stored answer for an idempotency key, if the key was used.
     func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord?
 

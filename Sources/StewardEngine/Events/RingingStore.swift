@@ -39,6 +39,12 @@ public struct RingingStore: ChainVerifyingStore {
     public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
         try await inner.projections(query)
     }
+    public func projectionVersions(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionVersion] {
+        try await inner.projectionVersions(query)
+    }
+    public func projectionVersions(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionVersion] {
+        try await inner.projectionVersions(tenant: tenant, keys: keys)
+    }
 
     public func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
         try await inner.idempotencyRecord(tenant: tenant, key: key)

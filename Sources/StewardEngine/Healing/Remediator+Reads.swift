@@ -7,7 +7,8 @@ extension Remediator {
         var cursor = after
         // Filtering by state needs the remediation rows too, so read pages until the page is full.
         while views.count < limit {
-            let rows = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, afterID: cursor, limit: limit))
+            let rows = try await decoded.rows(
+                AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, afterID: cursor, limit: limit), store: store)
             for view in try await self.views(rows.map(\.value), tenant: tenant) {
                 if state == nil || view.state == state { views.append(view) }
                 if views.count == limit { break }
@@ -32,18 +33,14 @@ extension Remediator {
     /// Views of a page of agents, with their remediation and allocation rows read in one go.
     func views(_ agents: [AgentRecord], tenant: String) async throws(HealingError) -> [AgentView] {
         guard !agents.isEmpty else { return [] }
-        let keys = agents.flatMap { [DocumentKey(HealingRows.agentHealth, $0.name), DocumentKey(HealingRows.allocations, $0.name)] }
-        let docs: [ProjectionDocument]
-        do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+        let healthRows = try await decoded.rows(
+            AgentHealthRow.self, tenant: tenant, keys: agents.map { DocumentKey(HealingRows.agentHealth, $0.name) }, store: store)
+        let allocationRows = try await decoded.rows(
+            AllocationRow.self, tenant: tenant, keys: agents.map { DocumentKey(HealingRows.allocations, $0.name) }, store: store)
         var health: [String: AgentHealthRow] = [:]
         var slots: [String: Int] = [:]
-        for doc in docs {
-            if doc.collection == HealingRows.agentHealth {
-                health[doc.id] = try store.decodeRow(AgentHealthRow.self, doc)
-            } else {
-                slots[doc.id] = try store.decodeRow(AllocationRow.self, doc).slots
-            }
-        }
+        for (key, row) in healthRows { health[key.id] = row.value }
+        for (key, row) in allocationRows { slots[key.id] = row.value.slots }
         return agents.map { agent in
             let row = health[agent.name]
             let own: AgentHealth = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
@@ -120,9 +117,9 @@ extension Remediator {
     public func allocations(tenant: String) async throws(HealingError) -> [AllocationRow] {
         let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 10_000)).map(\.value.name)
         let declared = rules.configuration.agents.filter { $0.tenant == tenant }.map(\.name)
-        var rows: [AllocationRow] = []
-        for name in Set(agents + declared).sorted() { rows.append(try await allocation(name, tenant: tenant, now: clock.now()).value) }
-        return rows
+        let names = Set(agents + declared).sorted()
+        let rows = try await allocations(names, tenant: tenant, now: clock.now())
+        return names.compactMap { rows[$0]?.value }
     }
 
     /// The bandit's arms, by class.

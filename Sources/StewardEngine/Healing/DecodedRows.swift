@@ -1,0 +1,76 @@
+import StewardCore
+import Synchronization
+
+/// Decoded state rows kept by key and version, so a reader that lists many rows (the fleet page's
+/// thousand agents, read on every load) reads and decodes only those that changed since it last
+/// looked. Every read asks the store for the current versions first: a kept row is never stale.
+final class DecodedRows: Sendable {
+    private struct Key: Hashable {
+        var tenant: String
+        var collection: String
+        var id: String
+        var type: ObjectIdentifier
+    }
+
+    private let kept = Mutex<[Key: (version: Int64, value: any Sendable)]>([:])
+    /// Past this many rows the whole set is dropped and refilled by the next reads.
+    private let capacity: Int
+
+    init(capacity: Int = 50_000) {
+        self.capacity = capacity
+    }
+
+    /// The rows `query` selects, decoded as `T`, in the query's order.
+    func rows<T: Decodable & Sendable>(
+        _ type: T.Type, _ query: ProjectionQuery, store: any Store
+    ) async throws(HealingError) -> [(value: T, version: Int64)] {
+        let versions: [ProjectionVersion]
+        do { versions = try await store.projectionVersions(query) } catch { throw .store(error) }
+        let found = try await resolve(type, tenant: query.tenant, versions, store: store)
+        return versions.compactMap { found[$0.key] }
+    }
+
+    /// The rows of `keys` that exist, decoded as `T`, by key.
+    func rows<T: Decodable & Sendable>(
+        _ type: T.Type, tenant: String, keys: [DocumentKey], store: any Store
+    ) async throws(HealingError) -> [DocumentKey: (value: T, version: Int64)] {
+        guard !keys.isEmpty else { return [:] }
+        let versions: [ProjectionVersion]
+        do { versions = try await store.projectionVersions(tenant: tenant, keys: keys) } catch { throw .store(error) }
+        return try await resolve(type, tenant: tenant, versions, store: store)
+    }
+
+    /// Kept rows at their current version, the others read and decoded (and kept).
+    private func resolve<T: Decodable & Sendable>(
+        _ type: T.Type, tenant: String, _ versions: [ProjectionVersion], store: any Store
+    ) async throws(HealingError) -> [DocumentKey: (value: T, version: Int64)] {
+        let kind = ObjectIdentifier(T.self)
+        var found: [DocumentKey: (value: T, version: Int64)] = [:]
+        var missing: [DocumentKey] = []
+        kept.withLock { kept in
+            for item in versions {
+                let key = Key(tenant: tenant, collection: item.key.collection, id: item.key.id, type: kind)
+                if let entry = kept[key], entry.version == item.version, let value = entry.value as? T {
+                    found[item.key] = (value, item.version)
+                } else {
+                    missing.append(item.key)
+                }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        let docs: [ProjectionDocument]
+        do { docs = try await store.projections(tenant: tenant, keys: missing) } catch { throw .store(error) }
+        var fresh: [(Key, Int64, T)] = []
+        for doc in docs {
+            let value = try store.decodeRow(T.self, doc)
+            // A row written since its version was read comes back newer: it is answered as read.
+            found[DocumentKey(doc.collection, doc.id)] = (value, doc.version)
+            fresh.append((Key(tenant: tenant, collection: doc.collection, id: doc.id, type: kind), doc.version, value))
+        }
+        kept.withLock { kept in
+            if kept.count + fresh.count > capacity { kept.removeAll(keepingCapacity: true) }
+            for (key, version, value) in fresh { kept[key] = (version, value) }
+        }
+        return found
+    }
+}
