@@ -127,8 +127,25 @@ extension Remediator {
     /// An agent's allocation row (its configured slots when it has none yet).
     func allocation(_ agent: String, tenant: String, now: Timestamp) async throws(HealingError) -> (value: AllocationRow, version: Int64) {
         if let row = try await store.row(AllocationRow.self, tenant: tenant, HealingRows.allocations, agent) { return row }
+        return (initialAllocation(agent, tenant: tenant, now: now), 0)
+    }
+
+    /// Several agents' allocation rows in one read (the fleet's, for a rebalance).
+    func allocations(_ agents: [String], tenant: String, now: Timestamp) async throws(HealingError) -> [String: (value: AllocationRow, version: Int64)] {
+        let docs: [ProjectionDocument]
+        do { docs = try await store.projections(tenant: tenant, keys: agents.map { DocumentKey(HealingRows.allocations, $0) }) } catch {
+            throw .store(error)
+        }
+        var rows: [String: (value: AllocationRow, version: Int64)] = [:]
+        for doc in docs { rows[doc.id] = (try store.decodeRow(AllocationRow.self, doc), doc.version) }
+        for agent in agents where rows[agent] == nil { rows[agent] = (initialAllocation(agent, tenant: tenant, now: now), 0) }
+        return rows
+    }
+
+    /// The slots an agent starts with: its configured ones, else the minimum.
+    private func initialAllocation(_ agent: String, tenant: String, now: Timestamp) -> AllocationRow {
         let slots = rules.declaredAgent(agent, tenant: tenant)?.slots ?? rules.settings.concurrency.min
-        return (AllocationRow(agent: agent, slots: slots, reason: "initial allocation", changedAt: now), 0)
+        return AllocationRow(agent: agent, slots: slots, reason: "initial allocation", changedAt: now)
     }
 
     /// The agents in a conflict with the incident's: those claiming its directive or naming its conflict.

@@ -6,11 +6,10 @@ extension Remediator {
     func rebalance(tenant: String, reserve: Int?, roiFloor: Double?, cause: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> String {
         let settings = rules.settings
         let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
-        var rows: [String: (value: AllocationRow, version: Int64)] = [:]
+        let rows = try await allocations(agents.map(\.name), tenant: tenant, now: now)
         var loads: [AgentLoad] = []
         for agent in agents {
-            let row = try await allocation(agent.name, tenant: tenant, now: now)
-            rows[agent.name] = row
+            guard let row = rows[agent.name] else { continue }
             let signal = agent.lastSignal
             loads.append(AgentLoad(
                 agent: agent.name, domain: agent.domain, slots: row.value.slots,
