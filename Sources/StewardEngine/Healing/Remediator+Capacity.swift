@@ -5,7 +5,8 @@ extension Remediator {
     /// Moves slots by ROI (seed 000 §3) or throttles low-ROI agents, recording each change.
     func rebalance(tenant: String, reserve: Int?, roiFloor: Double?, cause: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> String {
         let settings = rules.settings
-        let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
+        let agents = try await decoded.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000), store: store)
+            .map(\.value)
         let rows = try await allocations(agents.map(\.name), tenant: tenant, now: now)
         var loads: [AgentLoad] = []
         for agent in agents {
