@@ -40,6 +40,16 @@ final class DecodedRows: Sendable {
         return try await resolve(type, tenant: tenant, versions, store: store)
     }
 
+    /// Keeps a row its reader has just written at a known version (the version it expected plus
+    /// one), so the next read finds it without reading its body.
+    func keep<T: Sendable>(_ value: T, tenant: String, key: DocumentKey, version: Int64) {
+        let entry = Key(tenant: tenant, collection: key.collection, id: key.id, type: ObjectIdentifier(T.self))
+        kept.withLock { kept in
+            if kept.count >= capacity { kept.removeAll(keepingCapacity: true) }
+            kept[entry] = (version, value)
+        }
+    }
+
     /// Kept rows at their current version, the others read and decoded (and kept).
     private func resolve<T: Decodable & Sendable>(
         _ type: T.Type, tenant: String, _ versions: [ProjectionVersion], store: any Store

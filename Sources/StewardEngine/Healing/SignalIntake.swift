@@ -39,23 +39,16 @@ public final class SignalIntake: Sendable {
             let now = clock.now()
             let names = Array(Set(signals.map(\.agent)))
             var agents: [String: (record: AgentRecord, version: Int64)] = [:]
-            let docs: [ProjectionDocument]
-            do {
-                // The loop's rows too, in the same read: a healthy signal of an agent without an
-                // incident needs nothing from the loop.
-                docs = try await store.projections(
-                    tenant: tenant, keys: names.flatMap { [DocumentKey(HealingRows.agents, $0), DocumentKey(HealingRows.agentHealth, $0)] })
-            } catch {
-                throw .store(error)
-            }
             var healthRows: [String: AgentHealthRow] = [:]
-            for doc in docs {
-                if doc.collection == HealingRows.agentHealth {
-                    healthRows[doc.id] = try store.decodeRow(AgentHealthRow.self, doc)
-                } else {
-                    agents[doc.id] = (try store.decodeRow(AgentRecord.self, doc), doc.version)
-                }
+            // The loop's rows too: a healthy signal of an agent without an incident needs nothing
+            // from the loop. Both come from the decoded-row cache, which this intake keeps current.
+            let decoded = remediator.decoded
+            for (key, row) in try await decoded.rows(AgentRecord.self, tenant: tenant, keys: names.map { DocumentKey(HealingRows.agents, $0) }, store: store) {
+                agents[key.id] = (row.value, row.version)
             }
+            let health = try await decoded.rows(
+                AgentHealthRow.self, tenant: tenant, keys: names.map { DocumentKey(HealingRows.agentHealth, $0) }, store: store)
+            for (key, row) in health { healthRows[key.id] = row.value }
             var problems: [FieldProblem] = []
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
@@ -92,6 +85,10 @@ public final class SignalIntake: Sendable {
             guard try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) else {
                 if attempt < 7 { continue }
                 throw .conflict("the agents' rows kept changing; send the signals again")
+            }
+            // Each put was conditioned on the version read, so each row is now at that version plus one.
+            for (name, entry) in agents {
+                decoded.keep(entry.record, tenant: tenant, key: DocumentKey(HealingRows.agents, name), version: (versions[name] ?? 0) + 1)
             }
             var receipts: [Receipt] = []
             for outcome in outcomes {
