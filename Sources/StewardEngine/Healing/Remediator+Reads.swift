@@ -55,8 +55,8 @@ extension Remediator {
 
     /// Incidents by id, filtered by status or agent.
     public func incidents(tenant: String, status: IncidentStatus?, agent: String?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
-        let rows = try await store.rows(Incident.self, ProjectionQuery(
-            tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit))
+        let rows = try await decoded.rows(Incident.self, ProjectionQuery(
+            tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit), store: store)
         return HealingPage(items: rows.map(\.value), nextCursor: rows.count == limit ? rows.last?.value.id : nil)
     }
 

@@ -15,7 +15,7 @@ public final class Remediator: Sendable {
     let logger: Logger
     let newID: @Sendable (String) -> String
     let locks = KeyedLocks()
-    /// Agents' rows as the listings last decoded them.
+    /// Agents' and incidents' rows as the listings last decoded them.
     let decoded = DecodedRows()
     let generator: Mutex<SeededGenerator>
     /// Told about each incident opened, after its commit (the breakers count them).
