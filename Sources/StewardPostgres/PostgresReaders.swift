@@ -68,48 +68,44 @@ enum PostgresProjectionReader {
     }
 
     static func many(tenant: String, keys: [DocumentKey], client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
-        // Each row once, however often its key was asked for.
-        let keys = Array(Set(keys))
-        guard !keys.isEmpty else { return [] }
-        let rows = try await client.query("""
-            SELECT p.tenant, p.collection, p.id, p.status, p.ref, p.body, p.version FROM projections AS p
-            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.id))::text[]) AS u(collection, id)
-              ON p.collection = u.collection AND p.id = u.id
-            WHERE p.tenant = \(tenant)
-            """, logger: logger)
+        guard let rows = try await many(tenant: tenant, keys: keys, columns: documentColumns, client: client, logger: logger) else { return [] }
         return try await documents(rows)
     }
 
     static func list(_ query: ProjectionQuery, client: PostgresClient, logger: Logger) async throws -> [ProjectionDocument] {
-        let limit = max(1, min(query.limit, 10_000))
-        let rows = try await client.query("""
-            SELECT tenant, collection, id, status, ref, body, version FROM projections
-            WHERE tenant = \(query.tenant) AND collection = \(query.collection)
-              AND (\(query.status)::text IS NULL OR status = \(query.status))
-              AND (\(query.ref)::text IS NULL OR ref = \(query.ref))
-              AND (\(query.afterID)::text IS NULL OR id > \(query.afterID))
-            ORDER BY id
-            LIMIT \(limit)
-            """, logger: logger)
-        return try await documents(rows)
+        try await documents(list(query, columns: documentColumns, client: client, logger: logger))
     }
 
     static func manyVersions(tenant: String, keys: [DocumentKey], client: PostgresClient, logger: Logger) async throws -> [ProjectionVersion] {
-        let keys = Array(Set(keys))
-        guard !keys.isEmpty else { return [] }
-        let rows = try await client.query("""
-            SELECT p.collection, p.id, p.version FROM projections AS p
-            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.id))::text[]) AS u(collection, id)
-              ON p.collection = u.collection AND p.id = u.id
-            WHERE p.tenant = \(tenant)
-            """, logger: logger)
+        guard let rows = try await many(tenant: tenant, keys: keys, columns: versionColumns, client: client, logger: logger) else { return [] }
         return try await versions(rows)
     }
 
     static func listVersions(_ query: ProjectionQuery, client: PostgresClient, logger: Logger) async throws -> [ProjectionVersion] {
+        try await versions(list(query, columns: versionColumns, client: client, logger: logger))
+    }
+
+    static let documentColumns = "tenant, collection, id, status, ref, body, version"
+    static let versionColumns = "collection, id, version"
+
+    /// The rows of `keys` (each once, however often its key was asked for); nil for no keys.
+    private static func many(
+        tenant: String, keys: [DocumentKey], columns: String, client: PostgresClient, logger: Logger
+    ) async throws -> PostgresRowSequence? {
+        let keys = Array(Set(keys))
+        guard !keys.isEmpty else { return nil }
+        return try await client.query("""
+            SELECT \(unescaped: columns) FROM projections
+            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.id))::text[]) AS u(k_collection, k_id)
+              ON collection = u.k_collection AND id = u.k_id
+            WHERE tenant = \(tenant)
+            """, logger: logger)
+    }
+
+    private static func list(_ query: ProjectionQuery, columns: String, client: PostgresClient, logger: Logger) async throws -> PostgresRowSequence {
         let limit = max(1, min(query.limit, 10_000))
-        let rows = try await client.query("""
-            SELECT collection, id, version FROM projections
+        return try await client.query("""
+            SELECT \(unescaped: columns) FROM projections
             WHERE tenant = \(query.tenant) AND collection = \(query.collection)
               AND (\(query.status)::text IS NULL OR status = \(query.status))
               AND (\(query.ref)::text IS NULL OR ref = \(query.ref))
@@ -117,7 +113,6 @@ enum PostgresProjectionReader {
             ORDER BY id
             LIMIT \(limit)
             """, logger: logger)
-        return try await versions(rows)
     }
 
     private static func versions(_ rows: PostgresRowSequence) async throws -> [ProjectionVersion] {
