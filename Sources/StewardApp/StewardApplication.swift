@@ -109,11 +109,18 @@ public enum StewardApplication {
         } catch {
             throw StartupError("the Control Center cannot start: \(error)")
         }
-        let telemetry = Telemetry(store: opened.store, settings: configuration.telemetry, revision: revision, clock: clock, logger: logger)
+        let alerts = Alerts(spine: spine.spine, logger: logger)
+        let telemetry = Telemetry(
+            store: opened.store, settings: configuration.telemetry, revision: revision, clock: clock, logger: logger, alerts: alerts)
+        let routing = Routing(
+            store: opened.store, settings: configuration.telemetry.routing, spine: spine.spine, clock: clock, revision: revision, logger: logger)
+        telemetry.stored.add { batch in await routing.watch(batch) }
+        let experiments = Experiments(store: opened.store, routing: routing, spine: spine.spine, clock: clock, revision: revision, logger: logger)
+        telemetry.stored.add { batch in await experiments.watch(batch) }
         let router = StewardRouter.build(
             store: opened.store, clock: clock, configRevision: revision, readiness: readiness, auth: auth, maxBodyBytes: server.maxBodyBytes,
             registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance, controlCenter: controlCenter,
-            telemetry: telemetry)
+            telemetry: telemetry, alerts: alerts, routing: routing, experiments: experiments)
         let holder = "steward-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let sweeper = SpineService(
             spine: spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(5),
@@ -124,12 +131,18 @@ public enum StewardApplication {
 
         let governor = GovernanceService(
             governance: governance.governance, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
-        let baseliner = BaselineService(telemetry: telemetry, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let baseliner = TenantRounds.baselines(
+            telemetry: telemetry, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let reviewer = TenantRounds.routingReviews(
+            routing: routing, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let experimenter = TenantRounds.experiments(
+            experiments, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let digester = TenantRounds.alertDigests(alerts, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
 
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services + [sweeper, healer, governor, baseliner],
+            services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter],
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [

@@ -10,7 +10,7 @@ public enum StewardRouter {
         store: any Store, clock: any WallClock, configRevision: String, readiness: Readiness,
         auth: AuthMiddleware.Mode, maxBodyBytes: Int, registry: PrometheusCollectorRegistry, spine: SpineAssembly,
         healing: HealingAssembly, governance: GovernanceAssembly? = nil, controlCenter: ControlCenter? = nil,
-        telemetry: Telemetry? = nil
+        telemetry: Telemetry? = nil, alerts: Alerts? = nil, routing: Routing? = nil, experiments: Experiments? = nil
     ) -> Router<StewardRequestContext> {
         let router = Router(context: StewardRequestContext.self)
         // Outermost first: the request id reaches every response, problems are rendered once,
@@ -40,6 +40,11 @@ public enum StewardRouter {
             GovernanceController(governance: governance.governance, clock: clock).register(on: router)
         }
         if let telemetry { TelemetryController(telemetry: telemetry, store: store).register(on: router) }
+        if let routing { RoutingController(routing: routing, experiments: experiments).register(on: router) }
+        if let experiments { ExperimentController(experiments: experiments).register(on: router) }
+        ExecutionInsightsController(insights: ExecutionInsights(store: store, clock: clock)).register(on: router)
+        if let telemetry { SkillController(telemetry: telemetry).register(on: router) }
+        if let alerts { AlertController(alerts: alerts, store: store, clock: clock).register(on: router) }
         if let controlCenter {
             controlCenter.events.register(on: router)
             controlCenter.pages.register(on: router)

@@ -20,6 +20,10 @@ struct UnknownKeyTests {
         Case(yaml: "agents:\n  - {name: A, domain: Content, dependancies: []}\n", error: "steward.yaml:2:32: agents[0].dependancies: unknown key 'dependancies'; did you mean 'dependencies'?"),
         Case(yaml: "sources:\n  - {name: A, freshness: 5}\n", error: "steward.yaml:2:15: sources[0].freshness: unknown key 'freshness'; did you mean 'freshnessTargetMinutes'?"),
         Case(yaml: "tenants:\n  - {id: t, title: T}\n", error: "steward.yaml:2:13: tenants[0].title: unknown key 'title'; expected one of 'id', 'name', 'tier'"),
+        Case(yaml: "telemetry:\n  routing:\n    guardrail: {}\n", error: "steward.yaml:3:5: telemetry.routing.guardrail: unknown key 'guardrail'; did you mean 'guardrails'?"),
+        Case(yaml: "telemetry:\n  routing:\n    guardrails: {cooldownHour: 6}\n", error: "steward.yaml:3:18: telemetry.routing.guardrails.cooldownHour: unknown key 'cooldownHour'; did you mean 'cooldownHours'?"),
+        Case(yaml: "notifications:\n  alertInterval: 5\n", error: "steward.yaml:2:3: notifications.alertInterval: unknown key 'alertInterval'; did you mean 'alertIntervalSeconds'?"),
+        Case(yaml: "telemetry:\n  fingerprintMismatches: alert\n", error: "steward.yaml:2:3: telemetry.fingerprintMismatches: unknown key 'fingerprintMismatches'; did you mean 'fingerprintMismatch'?"),
         Case(yaml: "guardrails: []\n", error: "steward.yaml:1:1: guardrails: unknown key 'guardrails'; expected one of 'server', 'tenants', 'sources', 'agents', 'remediation', 'actionTypes', 'policy', 'classifier', 'playbooks', 'autonomy', 'notifications', 'governance', 'telemetry'"),
     ]
 

@@ -10,6 +10,7 @@ enum NotificationsSection: ConfigurationSection {
             m.read("webhookUrl", into: &n.webhookURL, as: .httpURL, environment: "STEWARD_NOTIFY_WEBHOOK_URL")
             m.read("timeoutMs", into: &n.timeoutMilliseconds, as: .integer(in: 1...60_000))
             m.read("digestHourUtc", into: &n.digestHourUTC, as: .integer(in: 0...23))
+            m.read("alertIntervalSeconds", into: &n.alertIntervalSeconds, as: .integer(in: 1...604_800))
         }
         configuration.notifications = n
     }

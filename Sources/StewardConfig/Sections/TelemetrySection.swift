@@ -14,6 +14,7 @@ enum TelemetrySection: ConfigurationSection {
             m.read("skills", into: &t.skills, as: .list(of: .name, noun: "skill names"))
             m.read("unknownSkills", into: &t.unknownSkills, as: .choice)
             m.read("maxFutureSkewSeconds", into: &t.maxFutureSkewSeconds, as: .integer(atLeast: 0))
+            m.read("fingerprintMismatch", into: &t.fingerprintMismatch, as: .choice)
             m.child("baseline").mapping { b in
                 b.read("windowDays", into: &t.baseline.windowDays, as: .integer(in: 1...365))
                 b.read("minimumSample", into: &t.baseline.minimumSample, as: .integer(atLeast: 1))
@@ -24,6 +25,7 @@ enum TelemetrySection: ConfigurationSection {
                 a.read("required", into: &t.anomaly.required, as: .integer(in: 1...64))
                 a.read("window", into: &t.anomaly.window, as: .integer(in: 1...64))
             }
+            RoutingSection.read(m.child("routing"), into: &t.routing)
         }
         configuration.telemetry = t
     }
@@ -75,6 +77,7 @@ enum TelemetrySection: ConfigurationSection {
         }
         UniqueNames.check(t.skills, kind: "skill", at: { "telemetry.skills[\($0)]" }, in: context)
         UniqueNames.check(t.quotas.map(\.provider), kind: "quota provider", at: { "telemetry.quotas[\($0)].provider" }, in: context)
+        RoutingSection.check(t.routing, in: context)
     }
 }
 

@@ -66,12 +66,15 @@ public struct NotificationSettings: Sendable, Hashable, Codable {
     public var timeoutMilliseconds: Int
     /// The hour (UTC) at which each account's daily digest is made.
     public var digestHourUTC: Int
+    /// One alert group pages at most once per this many seconds; repeats fold into the next page.
+    public var alertIntervalSeconds: Int
 
     /// Creates notification settings.
-    public init(webhookURL: String? = nil, timeoutMilliseconds: Int = 5_000, digestHourUTC: Int = 18) {
+    public init(webhookURL: String? = nil, timeoutMilliseconds: Int = 5_000, digestHourUTC: Int = 18, alertIntervalSeconds: Int = 3_600) {
         self.webhookURL = webhookURL
         self.timeoutMilliseconds = timeoutMilliseconds
         self.digestHourUTC = digestHourUTC
+        self.alertIntervalSeconds = alertIntervalSeconds
     }
 
     /// No webhook; digests at 18:00 UTC.
@@ -111,6 +114,6 @@ public struct PolicySettings: Sendable, Hashable, Codable {
 
 extension NotificationSettings {
     private enum CodingKeys: String, CodingKey {
-        case webhookURL = "webhookUrl", timeoutMilliseconds = "timeoutMs", digestHourUTC = "digestHourUtc"
+        case webhookURL = "webhookUrl", timeoutMilliseconds = "timeoutMs", digestHourUTC = "digestHourUtc", alertIntervalSeconds
     }
 }

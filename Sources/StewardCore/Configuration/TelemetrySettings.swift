@@ -14,6 +14,10 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
     public var anomaly: AnomalySettings
     /// Daily free-tier quotas per provider.
     public var quotas: [ProviderQuota]
+    /// What an execution reporting an unregistered skill fingerprint leads to.
+    public var fingerprintMismatch: FingerprintMismatchPolicy
+    /// Routing strategies per skill and the bounds of autonomous routing changes.
+    public var routing: RoutingSettings
 
     /// Accept and record them, or refuse them with a field error.
     public enum UnknownSkills: String, Sendable, Hashable, Codable, CaseIterable { case accept, refuse }
@@ -21,7 +25,8 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
     /// Creates telemetry settings.
     public init(
         pricing: [ModelPrice] = ModelPrice.seedPrices, skills: [String] = [], unknownSkills: UnknownSkills = .accept, maxFutureSkewSeconds: Int = 300,
-        baseline: BaselineSettings = .init(), anomaly: AnomalySettings = .init(), quotas: [ProviderQuota] = []
+        baseline: BaselineSettings = .init(), anomaly: AnomalySettings = .init(), quotas: [ProviderQuota] = [],
+        routing: RoutingSettings = .init(), fingerprintMismatch: FingerprintMismatchPolicy = .requireApproval
     ) {
         self.pricing = pricing
         self.skills = skills
@@ -30,6 +35,8 @@ public struct TelemetrySettings: Sendable, Hashable, Codable {
         self.baseline = baseline
         self.anomaly = anomaly
         self.quotas = quotas
+        self.routing = routing
+        self.fingerprintMismatch = fingerprintMismatch
     }
 
     /// The defaults.

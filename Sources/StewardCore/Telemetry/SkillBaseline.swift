@@ -46,8 +46,7 @@ public struct SkillBaseline: Sendable, Hashable, Codable {
         guard n > 0 else { return nil }
         let successes = samples.succeeded.reduce(0) { $0 + ($1 ? 1 : 0) }
         let smoothed = (Double(successes) + 1) / (Double(n) + 2)
-        var histogram = Histogram<UInt64>(highestTrackableValue: maxLatencyMs, numberOfSignificantValueDigits: .three)
-        for latency in samples.latencyMs { _ = histogram.record(UInt64(clamping: min(max(latency, 0), Int64(maxLatencyMs)))) }
+        let histogram = latencyHistogram(samples.latencyMs)
         let quantiles = quantileLevels.map { Int64(histogram.valueAtPercentile($0)) }
         let cost = Moments(samples.costUSD)
         let tokens = Moments(samples.tokens.map(Double.init))
@@ -65,6 +64,13 @@ public struct SkillBaseline: Sendable, Hashable, Codable {
 
     /// The latency histogram tracks up to a day; longer executions count as a day.
     static let maxLatencyMs: UInt64 = 86_400_000
+
+    /// The HdrHistogram of `latencies` (3 significant digits) that baselines and insights read percentiles from.
+    static func latencyHistogram(_ latencies: [Int64]) -> Histogram<UInt64> {
+        var histogram = Histogram<UInt64>(highestTrackableValue: maxLatencyMs, numberOfSignificantValueDigits: .three)
+        for latency in latencies { _ = histogram.record(UInt64(clamping: min(max(latency, 0), Int64(maxLatencyMs)))) }
+        return histogram
+    }
 
     /// Where `latencyMs` falls in the baseline's distribution, as a percentile (0...100),
     /// interpolated between the stored levels.

@@ -16,11 +16,17 @@ public struct Notification: Sendable, Hashable {
     public var text: String?
     /// How urgent it is (breaker alerts), for routing.
     public var severity: String?
+    /// Slack blocks shown instead of `text` by receivers that understand them.
+    public var blocks: JSONValue?
 
     /// Creates a notification.
-    public init(kind: String, tenant: String, subject: String, payload: JSONValue, ts: Timestamp, text: String? = nil, severity: String? = nil) {
+    public init(
+        kind: String, tenant: String, subject: String, payload: JSONValue, ts: Timestamp, text: String? = nil, severity: String? = nil,
+        blocks: JSONValue? = nil
+    ) {
         self.text = text
         self.severity = severity
+        self.blocks = blocks
         self.kind = kind
         self.tenant = tenant
         self.subject = subject
@@ -29,7 +35,7 @@ public struct Notification: Sendable, Hashable {
     }
 
     /// The canonical JSON document POSTed: `kind`, `tenant`, `subject`, `payload`, `ts` (RFC 3339),
-    /// and `text` and `severity` when set.
+    /// and `text`, `severity` and `blocks` when set.
     public func body() throws(CanonicalJSONError) -> [UInt8] {
         var document: [String: JSONValue] = [
             "kind": .string(kind), "tenant": .string(tenant), "subject": .string(subject), "payload": payload,
@@ -37,6 +43,7 @@ public struct Notification: Sendable, Hashable {
         ]
         if let text { document["text"] = .string(text) }
         if let severity { document["severity"] = .string(severity) }
+        if let blocks { document["blocks"] = blocks }
         return try CanonicalJSON.encode(JSONValue.object(document))
     }
 }

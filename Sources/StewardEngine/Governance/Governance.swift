@@ -167,28 +167,16 @@ public struct Governance: Sendable {
 
     /// Commits `drafts` and `projections` with `preconditions`; a conflict is reported as one.
     func commit(_ commit: StoreCommit, what: String) async throws(SpineError) {
-        do {
-            _ = try await store.commit(commit)
-        } catch where error.code == .conflict {
-            throw .conflict("\(what) changed meanwhile; try again")
-        } catch {
-            throw .store(error)
-        }
+        try await recorder.commit(commit, what: what)
     }
 
     func draft(_ tenant: String, _ kind: String, subject: String, actor: String, _ payload: JSONValue, now: Timestamp) throws(SpineError) -> LedgerDraft {
-        do {
-            return try LedgerDraft(tenant: tenant, ts: now, kind: kind, subject: subject, actor: actor, payload: payload, configRevision: revision)
-        } catch {
-            throw .invalid([.init(field: "body", reason: "cannot be recorded: \(error)")])
-        }
+        try recorder.draft(tenant, kind, subject: subject, actor: actor, payload, now: now)
     }
 
     func encode<T: Encodable>(_ value: T) throws(SpineError) -> JSONValue {
-        do {
-            return try JSONValueEncoder.encode(value)
-        } catch {
-            throw .store(StoreError(.invalid, operation: "encode", reason: "\(error)"))
-        }
+        try recorder.encode(value, what: "a value")
     }
+
+    var recorder: ChangeRecorder { ChangeRecorder(store: store, revision: revision) }
 }

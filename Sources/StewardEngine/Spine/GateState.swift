@@ -73,7 +73,7 @@ public struct GateState: Sendable {
                 tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,
                 accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
                 accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
-            breakers: await openBreakersOrL3(tenant),
+            breakers: await openBreakersOrL3(tenant) + skillHolds(of: proposal, now: now),
             killSwitch: autonomy.killSwitch,
             activity: DecisionActivity(
                 lastDecisionAt: (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) },

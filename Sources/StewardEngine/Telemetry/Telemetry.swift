@@ -16,9 +16,14 @@ public struct Telemetry: Sendable {
     let logger: Logger
     let book: BaselineBook
     let windows: AnomalyWindows
+    /// Told of every stored batch: routing watches its new strategies there.
+    public let stored = ExecutionObservers()
+    let streaks: FailureStreaks
+    /// Where anomalies, failure streaks, fingerprint mismatches and quota crossings are raised as alerts.
+    let alerts: Alerts?
 
-    /// Telemetry over `store` with the configured settings.
-    public init(store: any Store, settings: TelemetrySettings, revision: String, clock: any WallClock, logger: Logger) {
+    /// Telemetry over `store` with the configured settings, raising alerts through `alerts` when given.
+    public init(store: any Store, settings: TelemetrySettings, revision: String, clock: any WallClock, logger: Logger, alerts: Alerts? = nil) {
         self.store = store
         self.settings = settings
         prices = settings.priceTable
@@ -27,6 +32,8 @@ public struct Telemetry: Sendable {
         self.logger = logger
         book = BaselineBook(store: store)
         windows = AnomalyWindows()
+        streaks = FailureStreaks()
+        self.alerts = alerts
     }
 
     /// What happened to each record of a batch, by its index in the batch.
@@ -41,6 +48,10 @@ public struct Telemetry: Sendable {
         public var anomalies: [ReportedAnomaly] = []
         /// The ledger entry vouching for the batch (nil when nothing was stored).
         public var ledgerSeq: Int64?
+        /// Executions that reported a fingerprint other than their skill's registered one.
+        public var fingerprintMismatches: [FingerprintMismatch] = []
+        /// Quota levels the batch crossed today (`quota.warning`, `quota.critical`, `quota.exhausted`).
+        var quotaCrossings: [(kind: String, status: QuotaStatus)] = []
     }
 
     /// Checks, stores and scores a batch of records. Bad records are refused alone; the rest are
@@ -82,7 +93,8 @@ public struct Telemetry: Sendable {
             fresh = kept
             guard !rows.isEmpty else { break }
             do {
-                receipt.ledgerSeq = try await commit(rows, of: kept.map(\.record), digest: batch, tenant: tenant, actor: actor, now: now)
+                (receipt.ledgerSeq, receipt.quotaCrossings) = try await commit(
+                    rows, of: kept.map(\.record), digest: batch, tenant: tenant, actor: actor, now: now)
                 break
             } catch let error where error.code == .conflict && attempt < 5 {
                 continue
@@ -91,25 +103,32 @@ public struct Telemetry: Sendable {
         receipt.duplicates.sort { $0.index < $1.index }
         receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
+        await stored.notify(StoredExecutions(tenant: tenant, records: kept.map(\.record), at: now))
         receipt.anomalies = await score(kept.map(\.record), tenant: tenant, now: now)
-        guard !receipt.anomalies.isEmpty else { return receipt }
         // Reports go in a commit of their own, after the records are safe.
-        var drafts: [LedgerDraft] = []
-        for anomaly in receipt.anomalies {
-            do {
-                drafts.append(try LedgerDraft(
-                    tenant: tenant, ts: now, kind: "telemetry.anomaly", subject: "skill:\(anomaly.skill)", actor: "steward",
-                    payload: anomaly.json, configRevision: revision))
-            } catch {
-                throw StoreError(.invalid, operation: "record an anomaly of \(anomaly.skill)", reason: error.description)
+        var reports = StoreCommit()
+        receipt.fingerprintMismatches = try await checkFingerprints(kept.map(\.record), tenant: tenant, now: now, into: &reports)
+        let streakHits = await streaks.observe(tenant: tenant, kept.map(\.record))
+        if !receipt.anomalies.isEmpty || !reports.drafts.isEmpty {
+            var drafts: [LedgerDraft] = []
+            for anomaly in receipt.anomalies {
+                do {
+                    drafts.append(try LedgerDraft(
+                        tenant: tenant, ts: now, kind: "telemetry.anomaly", subject: "skill:\(anomaly.skill)", actor: "steward",
+                        payload: anomaly.json, configRevision: revision))
+                } catch {
+                    throw StoreError(.invalid, operation: "record an anomaly of \(anomaly.skill)", reason: error.description)
+                }
+            }
+            reports.drafts.insert(contentsOf: drafts, at: 0)
+            _ = try await store.commit(reports)
+            for anomaly in receipt.anomalies {
+                logger.warning("execution anomaly", metadata: [
+                    "tenant": "\(tenant)", "skill": "\(anomaly.skill)", "score": "\(anomaly.score.score)", "dominant": "\(anomaly.score.dominant)",
+                ])
             }
         }
-        _ = try await store.commit(StoreCommit(drafts: drafts))
-        for anomaly in receipt.anomalies {
-            logger.warning("execution anomaly", metadata: [
-                "tenant": "\(tenant)", "skill": "\(anomaly.skill)", "score": "\(anomaly.score.score)", "dominant": "\(anomaly.score.dominant)",
-            ])
-        }
+        await raiseAlerts(receipt, streakHits: streakHits, tenant: tenant, now: now)
         return receipt
     }
 
@@ -117,7 +136,7 @@ public struct Telemetry: Sendable {
     /// followed by a newline); the entry's sequence number.
     func commit(
         _ rows: [ExecutionRow], of records: [SkillExecution], digest: [UInt8], tenant: String, actor: String, now: Timestamp
-    ) async throws(StoreError) -> Int64? {
+    ) async throws(StoreError) -> (seq: Int64?, crossings: [(kind: String, status: QuotaStatus)]) {
         let skills = Set(rows.map(\.skill)).sorted()
         let draft: LedgerDraft
         do {
@@ -133,8 +152,8 @@ public struct Telemetry: Sendable {
         }
         var commit = StoreCommit(drafts: [draft])
         commit.executions = rows
-        try await countQuotas(records, into: &commit, tenant: tenant, now: now)
-        return try await store.commit(commit).seals.first?.seq
+        let crossings = try await countQuotas(records, into: &commit, tenant: tenant, now: now)
+        return (try await store.commit(commit).seals.first?.seq, crossings)
     }
 
     /// Checks and prices a batch without storing anything (`dryRun`): every record is answered

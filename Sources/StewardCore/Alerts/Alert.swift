@@ -1,0 +1,32 @@
+/// One occurrence of an alert rule: what happened, to which skill or provider, and when.
+public struct Alert: Sendable, Hashable {
+    /// The rule it falls under.
+    public var rule: AlertRule
+    /// The tenant.
+    public var tenant: String
+    /// The skill concerned, if one is.
+    public var skill: String?
+    /// The provider concerned, if one is (quota alerts).
+    public var provider: String?
+    /// What happened and what to look at, in a sentence.
+    public var summary: String
+    /// The facts behind it.
+    public var details: JSONValue
+    /// When it was raised.
+    public var at: Timestamp
+
+    /// An alert.
+    public init(rule: AlertRule, tenant: String, skill: String? = nil, provider: String? = nil, summary: String, details: JSONValue = .object([:]), at: Timestamp) {
+        self.rule = rule
+        self.tenant = tenant
+        self.skill = skill
+        self.provider = provider
+        self.summary = summary
+        self.details = details
+        self.at = at
+    }
+
+    /// Alerts with the same key share one cause: they page once per interval (tenant, rule, and
+    /// the skill or provider).
+    public var groupKey: String { [tenant, rule.id, skill ?? provider ?? "*"].joined(separator: "|") }
+}

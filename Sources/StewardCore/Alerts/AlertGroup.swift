@@ -1,0 +1,50 @@
+/// The paging state of one alert group: when it last paged and how many repeats were folded
+/// since. A pure state machine: ``decide(_:silencedBy:intervalMilliseconds:)`` returns what to do
+/// and the next state; the engine records both and sends the page.
+public struct AlertGroup: Sendable, Hashable, Codable {
+    /// The group key (tenant|rule|skill-or-provider).
+    public var key: String
+    /// When it last paged.
+    public var lastPagedAt: Timestamp?
+    /// Alerts folded (not paged) since the last page.
+    public var foldedSincePage: Int
+    /// Alerts of the group ever raised.
+    public var total: Int
+    /// When the newest was raised.
+    public var lastAt: Timestamp?
+
+    /// A group that has seen nothing.
+    public init(key: String) {
+        self.key = key
+        foldedSincePage = 0
+        total = 0
+    }
+
+    /// What became of one alert.
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Sent to the webhook now.
+        case paged
+        /// A repeat inside the interval: counted, and folded into the next page and the digest.
+        case folded
+        /// A silence matched: recorded, not paged.
+        case silenced
+        /// The rule goes to the daily digest only.
+        case digest
+    }
+
+    /// The decision for `alert`: its outcome, the repeats a page carries, and the next state.
+    public func decide(_ alert: Alert, silencedBy silence: Silence?, intervalMilliseconds: Int64) -> (outcome: Outcome, repeats: Int, next: AlertGroup) {
+        var next = self
+        next.total += 1
+        next.lastAt = alert.at
+        if silence != nil { return (.silenced, 0, next) }
+        if alert.rule.delivery == .digest { return (.digest, 0, next) }
+        if let last = lastPagedAt, alert.at.milliseconds(since: last) < intervalMilliseconds {
+            next.foldedSincePage += 1
+            return (.folded, 0, next)
+        }
+        next.lastPagedAt = alert.at
+        next.foldedSincePage = 0
+        return (.paged, foldedSincePage, next)
+    }
+}

@@ -1,0 +1,95 @@
+/// One row of the alert table: the event, its severity, what triggers it and where it goes.
+public struct AlertRule: Sendable, Hashable, Codable {
+    /// Its id, as silences and the digest name it (`fingerprint-mismatch`).
+    public var id: String
+    /// The event, as the seed's table names it.
+    public var event: String
+    /// How urgent.
+    public var severity: Severity
+    /// What raises it, in a sentence.
+    public var trigger: String
+    /// Paged in real time, or in the daily digest only.
+    public var delivery: Delivery
+    /// Whether it also pauses the skills concerned (a skill hold).
+    public var pausesSkill: Bool
+
+    /// How urgent an alert is (seed 004 §2a.2: critical or warning).
+    public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
+        case critical, warning
+    }
+
+    /// Where an alert goes: paged to the webhook at once, or kept for the daily digest.
+    public enum Delivery: String, Sendable, Hashable, Codable, CaseIterable {
+        case page, digest
+    }
+
+    /// A rule.
+    public init(id: String, event: String, severity: Severity, trigger: String, delivery: Delivery, pausesSkill: Bool = false) {
+        self.id = id
+        self.event = event
+        self.severity = severity
+        self.trigger = trigger
+        self.delivery = delivery
+        self.pausesSkill = pausesSkill
+    }
+}
+
+extension AlertRule {
+    /// Five failed executions of a skill in a row, or an anomaly led by the success rate.
+    public static let successRate = AlertRule(
+        id: "success-rate", event: "Success rate drops <95%", severity: .critical,
+        trigger: "5 consecutive failed executions of a skill, or an anomaly led by its success rate", delivery: .page)
+    /// A provider's free-tier quota passed 80% today.
+    public static let quotaWarning = AlertRule(
+        id: "quota-warning", event: "Free tier quota >80%", severity: .warning, trigger: "a provider's quota use today passed 80%", delivery: .digest)
+    /// A provider's free-tier quota passed 95% today.
+    public static let quotaCritical = AlertRule(
+        id: "quota-critical", event: "Free tier quota >95%", severity: .critical, trigger: "a provider's quota use today passed 95%", delivery: .page)
+    /// An anomaly led by latency.
+    public static let latency = AlertRule(
+        id: "latency", event: "Latency p95 >2x baseline", severity: .warning, trigger: "an anomaly led by latency", delivery: .digest)
+    /// An anomaly led by cost.
+    public static let cost = AlertRule(
+        id: "cost", event: "Cost spike >2x baseline", severity: .warning, trigger: "an anomaly led by cost", delivery: .digest)
+    /// An anomaly led by the rate of quota use per token (Steward's addition to the table).
+    public static let quotaRate = AlertRule(
+        id: "quota-rate", event: "Quota use per token anomalous", severity: .warning, trigger: "an anomaly led by the quota rate",
+        delivery: .digest)
+    /// An execution reported code other than the registered fingerprint.
+    public static let fingerprintMismatch = AlertRule(
+        id: "fingerprint-mismatch", event: "Fingerprint mismatch", severity: .critical,
+        trigger: "an execution reported a skill_fingerprint other than the registered one", delivery: .page)
+    /// A provider's executions keep failing with network or timeout errors.
+    public static let vendorDegraded = AlertRule(
+        id: "vendor-degraded", event: "Vendor API degraded", severity: .warning,
+        trigger: "5 consecutive executions on a provider failed with a Network or Timeout error", delivery: .page)
+    /// A provider's free-tier quota is used up today.
+    public static let quotaExhausted = AlertRule(
+        id: "quota-exhausted", event: "Quota exhausted TODAY", severity: .critical,
+        trigger: "a provider's quota use today reached its limit", delivery: .page, pausesSkill: true)
+
+    /// The shipped table, in the seed's order.
+    public static let defaults: [AlertRule] = [
+        successRate, quotaWarning, quotaCritical, latency, cost, quotaRate, fingerprintMismatch, vendorDegraded, quotaExhausted,
+    ]
+
+    /// The rule for an anomaly, by its dominant deviation.
+    public static func forAnomaly(dominant: String) -> AlertRule {
+        switch dominant {
+        case "latency": latency
+        case "cost": cost
+        case "quotaRate": quotaRate
+        default: successRate
+        }
+    }
+
+    /// The rule for a quota ledger entry kind (`quota.warning`, `quota.critical`, `quota.exhausted`).
+    public static func forQuota(kind: String) -> AlertRule? {
+        switch kind {
+        case "quota.warning": quotaWarning
+        case "quota.critical": quotaCritical
+        case "quota.exhausted": quotaExhausted
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// A silence (seed 004 §2a.2 noise control): alerts it matches are recorded but not paged, until
+/// it expires or is deleted.
+public struct Silence: Sendable, Hashable, Codable {
+    /// Its id (`sil_...`).
+    public var id: String
+    /// The rule it silences; nil: any rule.
+    public var rule: String?
+    /// The skill it silences; nil: any skill.
+    public var skill: String?
+    /// Why, for the people who see it.
+    public var reason: String
+    /// When it stops silencing.
+    public var expiresAt: Timestamp
+    /// When it was created.
+    public var createdAt: Timestamp
+    /// Who created it (a key id).
+    public var createdBy: String
+
+    /// A silence.
+    public init(id: String, rule: String?, skill: String?, reason: String, expiresAt: Timestamp, createdAt: Timestamp, createdBy: String) {
+        self.id = id
+        self.rule = rule
+        self.skill = skill
+        self.reason = reason
+        self.expiresAt = expiresAt
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+
+    /// Whether it silences `alert` at `now`.
+    public func matches(_ alert: Alert, at now: Timestamp) -> Bool {
+        now < expiresAt && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
+    }
+
+    /// Every problem with a silence's fields (named as the API names them), against the known
+    /// rule ids and the time now.
+    public static func problems(rule: String?, skill: String?, reason: String?, expiresAt: Timestamp?, now: Timestamp, rules: [AlertRule]) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if rule == nil && skill == nil {
+            problems.append(FieldProblem(field: "matcher", reason: "must name a rule, a skill or both; a silence of everything is not allowed"))
+        }
+        if let rule, !rules.contains(where: { $0.id == rule }) {
+            problems.append(FieldProblem(field: "matcher.rule", reason: "must be one of \(rules.map(\.id).joined(separator: ", ")), got '\(rule)'"))
+        }
+        if let skill, skill.isEmpty { problems.append(FieldProblem(field: "matcher.skill", reason: "must not be empty")) }
+        if reason?.allSatisfy(\.isWhitespace) ?? true {
+            problems.append(FieldProblem(field: "reason", reason: "is required"))
+        }
+        if let expiresAt, expiresAt <= now {
+            problems.append(FieldProblem(field: "expiresAt", reason: "must be in the future (now is \(now.rfc3339))"))
+        }
+        return problems
+    }
+
+    /// The first of `silences` that matches `alert` at `now`.
+    public static func first(in silences: [Silence], matching alert: Alert, at now: Timestamp) -> Silence? {
+        silences.first { $0.matches(alert, at: now) }
+    }
+}

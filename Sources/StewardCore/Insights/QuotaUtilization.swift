@@ -1,0 +1,89 @@
+/// Free-tier quota utilisation (seed 004 §2b.1, analysis 4), per UTC day of `timestamp_end` and
+/// provider and skill: the highest percent used and the average remaining, over the executions
+/// that reported them.
+public struct QuotaDay: Sendable, Hashable, Codable {
+    /// `YYYY-MM-DD`, UTC.
+    public var date: String
+    /// nil when the executions did not name one.
+    public var provider: String?
+    public var skill: String
+    /// Executions that reported a quota figure.
+    public var executions: Int
+    public var maxQuotaPctUsed: Double?
+    public var averageQuotaRemaining: Double?
+}
+
+/// How long a quota lasts at the rate it is used: "If consistently using 40% of daily quota, we
+/// have runway for 2.5 days at this rate" (seed 004 §2b.1).
+public struct QuotaRunway: Sendable, Hashable, Codable {
+    public var provider: String?
+    public var skill: String
+    /// Days with a percent-used figure.
+    public var days: Int
+    /// The mean over those days of each day's highest percent used.
+    public var averageDailyPctUsed: Double
+    /// 100 / averageDailyPctUsed; nil when nothing was used.
+    public var runwayDays: Double?
+    /// The seed's sentence.
+    public var sentence: String
+}
+
+/// The day rows and runways of one analysis.
+public struct QuotaUtilization: Sendable, Hashable, Codable {
+    public var days: [QuotaDay]
+    public var runways: [QuotaRunway]
+
+    private struct Key: Hashable, Comparable {
+        var provider: String?
+        var skill: String
+        static func < (a: Key, b: Key) -> Bool { (a.provider ?? "", a.skill) < (b.provider ?? "", b.skill) }
+    }
+
+    /// The utilisation of `facts`; executions that reported neither quota figure are left out.
+    public static func of(_ facts: [ExecutionFact]) -> QuotaUtilization {
+        var groups: [Key: [String: (count: Int, maxPct: Double?, remaining: [Int64])]] = [:]
+        for fact in facts where fact.quotaPct != nil || fact.quotaRemaining != nil {
+            let day = Timestamp(millisecondsSinceEpoch: fact.endMs).utcDay
+            var row = groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] ?? (0, nil, [])
+            row.count += 1
+            if let pct = fact.quotaPct { row.maxPct = max(row.maxPct ?? pct, pct) }
+            if let remaining = fact.quotaRemaining { row.remaining.append(remaining) }
+            groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] = row
+        }
+        var days: [QuotaDay] = []
+        var runways: [QuotaRunway] = []
+        for key in groups.keys.sorted() {
+            let byDay = groups[key] ?? [:]
+            for day in byDay.keys.sorted() {
+                guard let row = byDay[day] else { continue }
+                days.append(QuotaDay(
+                    date: day, provider: key.provider, skill: key.skill, executions: row.count, maxQuotaPctUsed: row.maxPct,
+                    averageQuotaRemaining: row.remaining.isEmpty ? nil : Double(row.remaining.reduce(0, +)) / Double(row.remaining.count)))
+            }
+            let daily = byDay.keys.sorted().compactMap { byDay[$0]?.maxPct }
+            guard !daily.isEmpty else { continue }
+            runways.append(runway(provider: key.provider, skill: key.skill, dailyPctUsed: daily))
+        }
+        return QuotaUtilization(days: days, runways: runways)
+    }
+
+    /// The runway of a quota whose days used `dailyPctUsed` percent each.
+    static func runway(provider: String?, skill: String, dailyPctUsed: [Double]) -> QuotaRunway {
+        let average = dailyPctUsed.reduce(0, +) / Double(dailyPctUsed.count)
+        let who = provider.map { "\($0) quota of \(skill)" } ?? "quota of \(skill)"
+        guard average > 0 else {
+            return QuotaRunway(
+                provider: provider, skill: skill, days: dailyPctUsed.count, averageDailyPctUsed: 0, runwayDays: nil,
+                sentence: "The \(who) is not being used: no limit to the runway at this rate.")
+        }
+        let days = 100 / average
+        return QuotaRunway(
+            provider: provider, skill: skill, days: dailyPctUsed.count, averageDailyPctUsed: average, runwayDays: days,
+            sentence: "Consistently using \(rounded(average))% of the daily \(who): runway for \(rounded(days)) days at this rate.")
+    }
+
+    static func rounded(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return r == r.rounded() ? String(Int64(r)) : String(r)
+    }
+}

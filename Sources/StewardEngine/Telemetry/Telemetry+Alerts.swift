@@ -1,0 +1,95 @@
+import StewardCore
+
+/// The alerts a stored batch raises (seed 004 §2a.2): anomalies by their dominant deviation,
+/// failure streaks, fingerprint mismatches and quota crossings.
+extension Telemetry {
+    /// A failure streak that reached a multiple of ``FailureStreak/alertAt``: a skill's failures
+    /// in a row, or a provider's network and timeout failures in a row (`provider` set).
+    struct StreakHit: Sendable {
+        var skill: String
+        var provider: String?
+        var executionID: String
+        var failures: Int
+        var errorCategory: String?
+    }
+
+    /// Builds the batch's alerts and hands them to ``Alerts``, if alerting is wired.
+    func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], tenant: String, now: Timestamp) async {
+        guard let alerts else { return }
+        var raised: [Alert] = []
+        for hit in streakHits {
+            if let provider = hit.provider {
+                raised.append(Alert(
+                    rule: .vendorDegraded, tenant: tenant, provider: provider,
+                    summary: "\(hit.failures) executions in a row on \(provider) failed with Network or Timeout errors (last \(hit.executionID), skill \(hit.skill)); check the vendor's status",
+                    details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID), "skill": .string(hit.skill)], at: now))
+                continue
+            }
+            raised.append(Alert(
+                rule: .successRate, tenant: tenant, skill: hit.skill,
+                summary: "\(hit.failures) consecutive failed executions" + (hit.errorCategory.map { ", the last a \($0) error" } ?? "")
+                    + " (last \(hit.executionID)); check the skill and its provider",
+                details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now))
+        }
+        for anomaly in receipt.anomalies {
+            raised.append(Alert(
+                rule: .forAnomaly(dominant: anomaly.score.dominant), tenant: tenant, skill: anomaly.skill,
+                summary: "anomaly led by \(anomaly.score.dominant), score \((anomaly.score.score * 100).rounded() / 100), in \(anomaly.anomalousOfWindow) of the last \(anomaly.window) executions (last \(anomaly.executionID))",
+                details: anomaly.json, at: now))
+        }
+        for mismatch in receipt.fingerprintMismatches {
+            let effect = settings.fingerprintMismatch == .requireApproval
+                ? "its actions now need a person's approval until an operator re-registers the fingerprint or clears the hold"
+                : "review the deployed code"
+            raised.append(Alert(
+                rule: .fingerprintMismatch, tenant: tenant, skill: mismatch.skill,
+                summary: "\(mismatch.count) execution\(mismatch.count == 1 ? "" : "s") reported fingerprint \(mismatch.observed[0].prefix(12))…, not the registered \(mismatch.registered.prefix(12))…; \(effect)",
+                details: mismatch.json, at: now))
+        }
+        for crossing in receipt.quotaCrossings {
+            guard let rule = AlertRule.forQuota(kind: crossing.kind) else { continue }
+            let s = crossing.status
+            var summary = "\(s.usedToday) of \(s.dailyLimit) \(s.unit.rawValue) used today (\(Int(s.pctUsed.rounded()))%), resets \(s.resetsAt.rfc3339)"
+            if rule.pausesSkill { summary += "; the skills using it are held until then" }
+            raised.append(Alert(
+                rule: rule, tenant: tenant, provider: s.provider, summary: summary, details: (try? JSONValueEncoder.encode(s)) ?? .null, at: now))
+        }
+        guard !raised.isEmpty else { return }
+        await alerts.raise(raised)
+    }
+}
+
+/// The failure streaks of every skill and provider, in memory: a restart starts each afresh.
+actor FailureStreaks {
+    private var streaks: [String: FailureStreak] = [:]
+
+    /// Counts a batch's executions in order; the streaks that reached an alerting length. A
+    /// provider's streak counts only Network and Timeout failures; anything else ends it.
+    func observe(tenant: String, _ records: [SkillExecution]) -> [Telemetry.StreakHit] {
+        var hits: [Telemetry.StreakHit] = []
+        for record in records {
+            let category = record.errorCategory?.rawValue
+            let skillKey = tenant + "\u{1F}" + record.skillName
+            if count(skillKey, succeeded: record.succeeded) {
+                hits.append(.init(
+                    skill: record.skillName, executionID: record.executionID, failures: streaks[skillKey]?.count ?? 0, errorCategory: category))
+            }
+            guard let provider = record.provider?.lowercased() else { continue }
+            let key = tenant + "\u{1F}provider\u{1F}" + provider
+            let vendorFailure = !record.succeeded && (record.errorCategory == .Network || record.errorCategory == .Timeout)
+            if count(key, succeeded: !vendorFailure) {
+                hits.append(.init(
+                    skill: record.skillName, provider: provider, executionID: record.executionID, failures: streaks[key]?.count ?? 0,
+                    errorCategory: category))
+            }
+        }
+        return hits
+    }
+
+    private func count(_ key: String, succeeded: Bool) -> Bool {
+        var streak = streaks[key] ?? FailureStreak()
+        let fired = streak.observe(succeeded: succeeded)
+        streaks[key] = streak
+        return fired
+    }
+}

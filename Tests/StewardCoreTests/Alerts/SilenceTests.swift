@@ -1,0 +1,40 @@
+import Testing
+import StewardCore
+
+/// Silences: matchers, expiry, and every problem with a silence's fields named.
+@Suite struct SilenceTests {
+    static let now = Timestamp(millisecondsSinceEpoch: 1_772_366_400_000)
+    static let later = now.adding(milliseconds: 60_000)
+
+    static func silence(rule: String? = nil, skill: String? = nil) -> Silence {
+        Silence(id: "sil_1", rule: rule, skill: skill, reason: "r", expiresAt: later, createdAt: now, createdBy: "key:op")
+    }
+
+    static let alert = Alert(rule: .successRate, tenant: "t", skill: "s1", summary: "x", at: now)
+
+    @Test(arguments: [
+        (nil, "s1", true), ("success-rate", nil, true), ("success-rate", "s1", true),
+        ("latency", nil, false), (nil, "s2", false), ("success-rate", "s2", false),
+    ] as [(String?, String?, Bool)])
+    func matchers(rule: String?, skill: String?, matches: Bool) {
+        #expect(Self.silence(rule: rule, skill: skill).matches(Self.alert, at: Self.now) == matches)
+    }
+
+    @Test func expiredSilenceMatchesNothing() {
+        #expect(!Self.silence(skill: "s1").matches(Self.alert, at: Self.later))
+        #expect(Silence.first(in: [Self.silence(skill: "s2"), Self.silence(rule: "success-rate")], matching: Self.alert, at: Self.now)?.rule == "success-rate")
+    }
+
+    @Test(arguments: [
+        (nil, nil, "r", later, ["matcher"]),
+        ("nope", nil, "r", later, ["matcher.rule"]),
+        (nil, "s1", nil, later, ["reason"]),
+        (nil, "s1", "  ", later, ["reason"]),
+        (nil, "s1", "r", now, ["expiresAt"]),
+        ("latency", "s1", "r", later, []),
+    ] as [(String?, String?, String?, Timestamp, [String])])
+    func problemsNameTheField(rule: String?, skill: String?, reason: String?, expiresAt: Timestamp, fields: [String]) {
+        let problems = Silence.problems(rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, now: Self.now, rules: AlertRule.defaults)
+        #expect(problems.map(\.field) == fields)
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+import StewardCore
+
+@Suite("Execution insights")
+struct ExecutionInsightsTests {
+    /// 2026-12-01T00:00:00Z.
+    static let day = Timestamp(rfc3339: "2026-12-01T00:00:00Z")?.millisecondsSinceEpoch ?? 0
+    static let hour: Int64 = 3_600_000
+
+    static func fact(_ skill: String, ok: Bool = true, hour h: Int64 = 0, latency: Int64 = 100, cost: Double? = nil, tier: String? = nil,
+                     provider: String? = nil, pct: Double? = nil, remaining: Int64? = nil, day d: Int64 = 0) -> ExecutionFact {
+        let start = day + d * Timestamp.millisecondsPerDay + h * hour
+        return ExecutionFact(
+            skill: skill, provider: provider, startMs: start, endMs: start + latency, succeeded: ok, latencyMs: latency, costUSD: cost,
+            tier: tier, quotaPct: pct, quotaRemaining: remaining)
+    }
+
+    @Test func reliabilityRanksByRateThenCount() {
+        let facts = [Self.fact("a"), Self.fact("a"), Self.fact("b"), Self.fact("c"), Self.fact("c", ok: false), Self.fact("d", ok: false)]
+        let ranking = SkillReliability.ranking(facts)
+        #expect(ranking.map(\.skill) == ["a", "b", "c", "d"])
+        #expect(ranking[0].executions == 2 && ranking[2].successRate == 0.5 && ranking[3].successes == 0)
+    }
+
+    @Test func costCountsUnknownCostsApartAndFiltersByTier() {
+        let facts = [
+            Self.fact("a", cost: 0.02, tier: "Standard"), Self.fact("a", cost: 0.04, tier: "Standard"), Self.fact("a", tier: "Standard"),
+            Self.fact("b", cost: 0, tier: "Free"), Self.fact("c", tier: "Premium"),
+        ]
+        let all = SkillCost.breakdown(facts)
+        #expect(all.map(\.skill) == ["a", "b", "c"])
+        #expect(all[0].executions == 3 && all[0].unknownCostExecutions == 1 && abs(all[0].totalCostUSD - 0.06) < 1e-12)
+        #expect(all[0].averageCostUSD.map { abs($0 - 0.03) < 1e-12 } == true)
+        #expect(all[2].averageCostUSD == nil && all[2].unknownCostExecutions == 1)
+        #expect(SkillCost.breakdown(facts, tier: "Free").map(\.skill) == ["b"])
+    }
+
+    @Test func latencyByHourUsesTheBaselineHistogram() {
+        var facts = (1...100).map { Self.fact("a", hour: 14, latency: Int64($0) * 10) }
+        facts += [Self.fact("a", hour: 2, latency: 500), Self.fact("a", hour: 2, latency: 700, day: 1)]
+        let hours = HourlyLatency.byHour(facts)
+        #expect(hours.map(\.hour) == [2, 14])
+        #expect(hours[0].executions == 2 && hours[0].p50Ms == 500 && hours[0].p95Ms == 700)
+        #expect(hours[1].executions == 100 && hours[1].p50Ms == 500 && hours[1].p95Ms == 950)
+    }
+
+    @Test func quotaPerDayWithTheSeedsRunway() {
+        let facts = [
+            Self.fact("a", provider: "openai", pct: 10, remaining: 900), Self.fact("a", provider: "openai", pct: 40, remaining: 600),
+            Self.fact("a", provider: "openai", pct: 40, remaining: 600, day: 1), Self.fact("a", provider: "openai"),
+            Self.fact("b", pct: 0, remaining: 100),
+        ]
+        let q = QuotaUtilization.of(facts)
+        #expect(q.days.map(\.date) == ["2026-12-01", "2026-12-01", "2026-12-02"])
+        #expect(q.days[0].skill == "b" && q.days[1].maxQuotaPctUsed == 40 && q.days[1].averageQuotaRemaining == 750 && q.days[1].executions == 2)
+        let openai = q.runways.first { $0.provider == "openai" }
+        #expect(openai?.averageDailyPctUsed == 40 && openai?.runwayDays == 2.5)
+        #expect(openai?.sentence == "Consistently using 40% of the daily openai quota of a: runway for 2.5 days at this rate.")
+        #expect(q.runways.first { $0.skill == "b" }?.runwayDays == nil)
+    }
+}

@@ -1,0 +1,86 @@
+import Logging
+import StewardCore
+import StewardEngine
+import StewardTestSupport
+import Testing
+
+/// Alerts and skill holds over SQLite with a test clock: one page per group under concurrent
+/// raises, silences until expiry, and a fingerprint mismatch holding the skill's actions.
+@Suite struct AlertsTests {
+    static let a = String(repeating: "a", count: 64)
+    static let b = String(repeating: "b", count: 64)
+
+    @Test func concurrentRaisesOfOneGroupPageOnce() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let alert = Alert(rule: .fingerprintMismatch, tenant: "default", skill: "s1", summary: "x", at: f.clock.now())
+        let outcomes = await withTaskGroup(of: [AlertRecord].self) { group in
+            for _ in 0..<10 { group.addTask { await alerts.raise([alert]) } }
+            var all: [AlertGroup.Outcome] = []
+            for await records in group { all += records.map(\.outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0 == .paged }.count == 1)
+        #expect(outcomes.filter { $0 == .folded }.count == 9)
+        // After the interval (an hour by default) the next one pages with the nine repeats.
+        f.clock.advance(seconds: 3_600)
+        let next = await alerts.raise([Alert(rule: .fingerprintMismatch, tenant: "default", skill: "s1", summary: "x", at: f.clock.now())])
+        #expect(next.map(\.outcome) == [.paged] && next.first?.repeats == 9)
+        let digest = try await alerts.digest(tenant: "default")
+        #expect(digest.lines.map { ($0.count, $0.paged, $0.folded) }.first.map { $0 == (11, 2, 9) } == true)
+    }
+
+    @Test func aSilenceHoldsPagesUntilItExpires() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let refused = try await alerts.silence(
+            tenant: "default", id: "sil_0", rule: nil, skill: nil, reason: "", expiresAt: nil, actor: "key:op")
+        guard case .failure(let problems) = refused else { Issue.record("an empty silence was accepted"); return }
+        #expect(problems.problems.map(\.field) == ["matcher", "reason"])
+        #expect(try await alerts.silences(tenant: "default").isEmpty)
+
+        _ = try await alerts.silence(
+            tenant: "default", id: "sil_1", rule: "success-rate", skill: nil, reason: "outage", expiresAt: f.clock.now().adding(milliseconds: 60_000),
+            actor: "key:op")
+        func raise() async -> [AlertGroup.Outcome] {
+            await alerts.raise([Alert(rule: .successRate, tenant: "default", skill: "s1", summary: "x", at: f.clock.now())]).map(\.outcome)
+        }
+        #expect(await raise() == [.silenced])
+        f.clock.advance(seconds: 61)
+        #expect(await raise() == [.paged])
+        #expect(try await alerts.deleteSilence(tenant: "default", id: "sil_1", actor: "key:op"))
+        #expect(try await !alerts.deleteSilence(tenant: "default", id: "sil_1", actor: "key:op"))
+    }
+
+    @Test func aFingerprintMismatchHoldsTheSkillsActionsUntilCleared() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot(), prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
+        _ = try await telemetry.registerFingerprint(tenant: "default", skill: "deploy", sha256: Self.a, version: "1", actor: "key:agent")
+        let params: JSONValue = ["skill": "deploy"]
+        #expect(try await f.propose("create_internal_note", params: params).decision.outcome == .autoExecute)
+
+        let start = f.clock.now().adding(milliseconds: -1_000)
+        let receipt = try await telemetry.ingest([[
+            "execution_id": "e1", "skill_name": "deploy", "skill_version": "1", "timestamp_start": .string(start.rfc3339),
+            "timestamp_end": .string(start.adding(milliseconds: 10).rfc3339), "execution_succeeded": true, "total_latency_ms": 10,
+            "skill_fingerprint": .string(Self.b),
+        ]], tenant: "default", actor: "key:agent")
+        #expect(receipt.fingerprintMismatches.map(\.skill) == ["deploy"])
+        let state = try await telemetry.skillState(tenant: "default", skill: "deploy")
+        #expect(state.holds.map(\.cause) == ["fingerprint"])
+
+        let held = try await f.propose("create_internal_note", params: params)
+        #expect(held.decision.outcome == .requireApproval && held.decision.policyClause == "breakers.skill:deploy")
+        #expect(try await f.propose("create_internal_note", params: ["skill": "other"]).decision.outcome == .autoExecute)
+
+        let cleared = try await telemetry.clearHolds(tenant: "default", skill: "deploy", cause: nil, reason: "reviewed", actor: "key:op")
+        #expect(cleared.map(\.cause) == ["fingerprint"])
+        #expect(try await f.propose("create_internal_note", params: params).decision.outcome == .autoExecute)
+        let raised = try await alerts.digest(tenant: "default")
+        #expect(raised.lines.map(\.rule) == ["fingerprint-mismatch"])
+    }
+}

@@ -1,0 +1,259 @@
+"""Notifications and fingerprints (seed 004 §2a.2, §2a.3) against the real server with a real
+loopback webhook: alerts page once per group with a Slack-compatible body, repeats within the
+interval fold into the next page, silences suppress paging until they expire, a fingerprint
+mismatch pages and holds the skill's actions for a person, an exhausted quota pauses the skills
+using it, and the digest is served as Markdown and JSON. Every JSON answer is validated against
+openapi.yaml (spine_helpers.Spine.call)."""
+import datetime
+import json
+import time
+
+import pytest
+
+from spine_helpers import Receiver
+
+UTC = datetime.timezone.utc
+A = "a" * 64
+B = "b" * 64
+INTERVAL = 3  # notifications.alertIntervalSeconds
+
+
+def iso(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+_counter = [0]
+
+
+def record(skill, succeeded=True, **extra):
+    _counter[0] += 1
+    start = datetime.datetime.now(UTC) - datetime.timedelta(seconds=30)
+    body = {
+        "execution_id": f"n-{_counter[0]:06d}-{time.time_ns()}", "skill_name": skill, "skill_version": "1.0.0",
+        "timestamp_start": iso(start), "timestamp_end": iso(start + datetime.timedelta(milliseconds=200)),
+        "execution_succeeded": succeeded, "total_latency_ms": 200,
+    }
+    if not succeeded:
+        body["error_category"] = "Network"
+    body.update(extra)
+    return body
+
+
+def yaml(webhook, **telemetry):
+    doc = {"notifications": {"webhookUrl": webhook, "alertIntervalSeconds": INTERVAL}, "telemetry": {"pricing": [], **telemetry}}
+    return "\n".join(f"{k}: {json.dumps(v)}" for k, v in doc.items()) + "\n"
+
+
+@pytest.fixture
+def hook():
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def pages(hook, rule_event=None):
+    got = [d.json for d in hook.received() if d.json and d.json.get("kind") == "alert"]
+    return [p for p in got if rule_event is None or p["payload"]["event"] == rule_event]
+
+
+def ingest(s, records):
+    return s.call("POST", "/v1/executions", records).ok(202)
+
+
+def fail(s, skill, n=5):
+    return ingest(s, [record(skill, succeeded=False) for _ in range(n)])
+
+
+def outcomes(s, rule):
+    return [(a["skill"], a["outcome"]) for a in s.call("GET", f"/v1/alerts?rule={rule}").ok()["alerts"]]
+
+
+def test_five_failures_page_once_per_group_and_repeats_fold_into_the_next_page(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url))
+    rules = {r["id"]: r for r in s.call("GET", "/v1/alerts/rules").ok()["rules"]}
+    assert rules["success-rate"]["severity"] == "critical" and rules["success-rate"]["delivery"] == "page"
+    assert rules["latency"]["delivery"] == "digest" and rules["quota-exhausted"]["pausesSkill"] is True
+
+    fail(s, "summarize", 4)
+    time.sleep(0.3)
+    assert pages(hook) == []  # four in a row is not yet the rule
+    fail(s, "summarize", 1)
+    [page] = hook.wait(lambda d: len(d) >= 1)
+    body = page.json
+    # Slack-compatible: a top-level text, and blocks.
+    assert body["text"].startswith("🔴 CRITICAL Success rate drops <95% — skill summarize: 5 consecutive failed executions"), body
+    assert isinstance(body["blocks"], list) and body["blocks"][0]["type"] == "section"
+    assert body["severity"] == "critical" and body["payload"]["rule"] == "success-rate"
+    assert body["payload"]["group"] == "default|success-rate|summarize" and body["payload"]["outcome"] == "paged"
+
+    # Same cause within the interval: recorded, not paged again.
+    fail(s, "summarize", 5)
+    time.sleep(0.5)
+    assert len(pages(hook)) == 1
+    assert outcomes(s, "success-rate") == [("summarize", "paged"), ("summarize", "folded")]
+
+    # Another skill is another group: it pages at once.
+    fail(s, "classify", 5)
+    hook.wait(lambda d: len(pages(hook)) == 2)
+    assert pages(hook)[1]["payload"]["skill"] == "classify"
+
+    # After the interval the group pages again, carrying the folded repeat.
+    time.sleep(INTERVAL + 0.2)
+    fail(s, "summarize", 5)
+    hook.wait(lambda d: len(pages(hook)) == 3)
+    third = pages(hook)[2]
+    assert third["payload"]["skill"] == "summarize" and third["payload"]["repeats"] == 1
+    assert third["text"].endswith("(+1 repeat since the last page)"), third["text"]
+
+
+def test_network_failures_in_a_row_on_one_provider_page_vendor_degraded(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url))
+    # Spread over two skills: the vendor's streak is the provider's, not a skill's.
+    ingest(s, [record(f"sk{i % 2}", succeeded=False, provider="openai", model="m", error_category="Timeout") for i in range(4)])
+    ingest(s, [record("sk0", succeeded=False, provider="openai", model="m", error_category="Logic")])  # ends the run
+    ingest(s, [record(f"sk{i % 2}", succeeded=False, provider="openai", model="m") for i in range(5)])
+    [page] = [d.json for d in hook.wait(lambda d: len(pages(hook, "Vendor API degraded")) == 1)
+              if d.json["payload"]["event"] == "Vendor API degraded"]
+    assert page["severity"] == "warning" and page["payload"]["provider"] == "openai"
+    assert page["text"].startswith("🟠 WARNING Vendor API degraded — provider openai: 5 executions in a row"), page["text"]
+    assert page["payload"]["group"] == "default|vendor-degraded|openai"
+
+
+def test_a_silence_suppresses_paging_until_it_expires_and_bad_silences_name_the_field(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url))
+    soon = datetime.datetime.now(UTC) + datetime.timedelta(seconds=3)
+    # Bad input: 422 naming each field, nothing stored.
+    s.call("POST", "/v1/silences", {"matcher": {"skill": "s2"}, "reason": "deploy"}).problem(422, "expiresAt")
+    s.call("POST", "/v1/silences", {"matcher": {"rule": "nope"}, "reason": "x", "expiresAt": iso(soon)}).problem(422, "matcher.rule")
+    s.call("POST", "/v1/silences", {"matcher": {}, "reason": "x", "expiresAt": iso(soon)}).problem(422, "matcher")
+    s.call("POST", "/v1/silences", {"matcher": {"skill": "s2"}, "expiresAt": "tomorrow"}).problem(422, "expiresAt", "reason")
+    past = datetime.datetime.now(UTC) - datetime.timedelta(minutes=1)
+    s.call("POST", "/v1/silences", {"matcher": {"skill": "s2"}, "reason": "x", "expiresAt": iso(past)}).problem(422, "expiresAt")
+    s.call("POST", "/v1/silences", {"matcher": {"skill": "s2"}, "reason": "x", "expiresAt": iso(soon)}, key=s.key("agent")).problem(403)
+    assert s.call("GET", "/v1/silences").ok()["silences"] == []
+
+    operator = s.key("operator")
+    silence = s.call("POST", "/v1/silences", {"matcher": {"skill": "s2", "rule": "success-rate"}, "reason": "known outage", "expiresAt": iso(soon)},
+                     key=operator).ok(201)
+    assert silence["active"] is True and silence["skill"] == "s2" and silence["id"].startswith("sil_")
+    [created] = s.ledger("silence.created")
+    assert created["payload"]["id"] == silence["id"]
+
+    fail(s, "s2")
+    time.sleep(0.5)
+    assert pages(hook) == []
+    assert outcomes(s, "success-rate") == [("s2", "silenced")]  # recorded in the ledger, not paged
+
+    # Expired: the next alert of the group pages.
+    time.sleep(max(0.0, (soon - datetime.datetime.now(UTC)).total_seconds()) + 0.2)
+    assert s.call("GET", "/v1/silences").ok()["silences"][0]["active"] is False
+    fail(s, "s2")
+    hook.wait(lambda d: len(pages(hook)) == 1)
+    assert outcomes(s, "success-rate") == [("s2", "silenced"), ("s2", "paged")]
+
+    assert s.call("DELETE", f"/v1/silences/{silence['id']}", key=operator).status == 204
+    s.call("DELETE", f"/v1/silences/{silence['id']}", key=operator).problem(404)
+    assert len(s.ledger("silence.deleted")) == 1
+
+
+def test_a_fingerprint_mismatch_pages_and_the_skills_next_action_needs_approval(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url))
+    s.set_autonomy(mode="autopilot").ok()
+    agent, operator = s.key("agent"), s.key("operator")
+
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": "abc"}, key=agent).problem(422, "sha256")
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": "g" * 64}, key=agent).problem(422, "sha256")
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"version": "1"}, key=agent).problem(422, "sha256")
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": A, "extra": 1}, key=agent).problem(422, "extra")
+    assert s.call("GET", "/v1/skills/deploy").ok()["fingerprint"] is None
+
+    state = s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": A.upper(), "version": "2.1.0"}, key=agent).ok()
+    assert state["fingerprint"]["sha256"] == A and state["fingerprint"]["version"] == "2.1.0" and state["held"] is False
+    assert len(s.ledger("skill.fingerprint_registered")) == 1
+
+    # Before the mismatch the skill's actions run on autopilot.
+    ok = s.propose_ok("create_internal_note", agent="deploy-bot", account="acct-1", params={"skill": "deploy"}, key=agent)
+    assert ok["decision"]["outcome"] == "AUTO_EXECUTE", ok["decision"]
+
+    receipt = ingest(s, [record("deploy", skill_fingerprint=A), record("deploy", skill_fingerprint=B)])
+    assert receipt["accepted"] == 2
+    [page] = [d.json for d in hook.wait(lambda d: len(pages(hook, "Fingerprint mismatch")) == 1) if d.json["kind"] == "alert"]
+    assert page["text"].startswith("🔴 CRITICAL Fingerprint mismatch — skill deploy"), page["text"]
+    assert page["severity"] == "critical"
+    [mismatch] = s.ledger("skill.fingerprint_mismatch")
+    assert mismatch["payload"]["observed"] == [B] and mismatch["payload"]["count"] == 1
+    assert [e["subject"] for e in s.ledger("skill.held")] == ["skill:deploy"]
+
+    skill = s.call("GET", "/v1/skills/deploy").ok()
+    assert skill["held"] is True and [h["cause"] for h in skill["holds"]] == ["fingerprint"] and "until" not in skill["holds"][0]
+    assert "deploy" in [k["skill"] for k in s.call("GET", "/v1/skills").ok()["skills"] if k["held"]]
+
+    held = s.propose_ok("create_internal_note", agent="deploy-bot", account="acct-2", params={"skill": "deploy"}, key=agent)
+    d = held["decision"]
+    assert held["status"] == "pending_approval" and d["outcome"] == "REQUIRE_APPROVAL", d
+    assert d["reason"] == "BREAKER_OPEN" and d["policyClause"] == "breakers.skill:deploy", d
+    # The skill of a proposal without params.skill is its agent's name: "deploy" is held, "other" is not.
+    assert s.propose_ok("create_internal_note", agent="deploy", account="acct-3", key=agent)["decision"]["outcome"] == "REQUIRE_APPROVAL"
+    assert s.propose_ok("create_internal_note", agent="other", account="acct-4", key=agent)["decision"]["outcome"] == "AUTO_EXECUTE"
+
+    # Only an operator clears it.
+    s.call("POST", "/v1/skills/deploy/clear", {"reason": "reviewed"}, key=agent).problem(403)
+    cleared = s.call("POST", "/v1/skills/deploy/clear", {"reason": "reviewed the diff"}, key=operator).ok()
+    assert [h["cause"] for h in cleared["cleared"]] == ["fingerprint"] and cleared["skill"]["held"] is False
+    assert len(s.ledger("skill.hold_cleared")) == 1
+    again = s.propose_ok("create_internal_note", agent="deploy-bot", account="acct-5", params={"skill": "deploy"}, key=agent)
+    assert again["decision"]["outcome"] == "AUTO_EXECUTE"
+
+    # A new mismatch holds it again; re-registering the new code clears the hold.
+    ingest(s, [record("deploy", skill_fingerprint=B)])
+    assert s.call("GET", "/v1/skills/deploy").ok()["held"] is True
+    state = s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": B}, key=agent).ok()
+    assert state["held"] is False and state["fingerprint"]["sha256"] == B
+    assert len(s.ledger("skill.hold_cleared")) == 2
+    ingest(s, [record("deploy", skill_fingerprint=B)])
+    assert len(s.ledger("skill.fingerprint_mismatch")) == 2
+
+
+def test_alert_only_fingerprint_policy_pages_without_holding(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url, fingerprintMismatch="alert"))
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": A}).ok()
+    ingest(s, [record("deploy", skill_fingerprint=B)])
+    hook.wait(lambda d: len(pages(hook, "Fingerprint mismatch")) == 1)
+    assert s.call("GET", "/v1/skills/deploy").ok()["held"] is False
+    assert s.ledger("skill.held") == []
+
+
+def test_an_exhausted_quota_pages_and_pauses_the_skills_using_the_provider(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url, quotas=[{"provider": "openai", "dailyLimit": 1000}]))
+    s.set_autonomy(mode="autopilot").ok()
+    ingest(s, [record("writer", provider="openai", model="m", tokens_input=500)])
+    assert s.call("GET", "/v1/skills/writer").ok()["held"] is False
+    ingest(s, [record("reader", provider="openai", model="m", tokens_input=500)])
+    hook.wait(lambda d: len(pages(hook, "Quota exhausted TODAY")) == 1)
+    # 100% also crosses 95%: that page is another rule, so another group.
+    assert len(pages(hook, "Free tier quota >95%")) == 1
+    for skill in ("writer", "reader"):
+        state = s.call("GET", f"/v1/skills/{skill}").ok()
+        [hold] = state["holds"]
+        assert hold["cause"] == "quota:openai" and hold["until"] > iso(datetime.datetime.now(UTC)), hold
+    d = s.propose_ok("create_internal_note", agent="w", account="acct-1", params={"skill": "writer"})["decision"]
+    assert d["outcome"] == "REQUIRE_APPROVAL" and d["policyClause"] == "breakers.skill:writer"
+    s.call("POST", "/v1/skills/writer/clear", {"cause": "quota:openai"}).ok()
+    d = s.propose_ok("create_internal_note", agent="w", account="acct-2", params={"skill": "writer"})["decision"]
+    assert d["outcome"] == "AUTO_EXECUTE"
+
+
+def test_the_digest_is_served_as_markdown_and_json_and_anomalies_still_export(spine_factory, hook):
+    s = spine_factory.start(yaml(hook.url))
+    fail(s, "summarize")
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": A}).ok()
+    ingest(s, [record("deploy", skill_fingerprint=B)])
+    digest = s.call("GET", "/v1/alerts/digest").ok()
+    assert digest["totals"]["critical"] == 2 and digest["totals"]["groups"] == 2
+    assert {a["rule"] for a in digest["alerts"]} == {"success-rate", "fingerprint-mismatch"}
+    md = s.call("GET", "/v1/alerts/digest?format=markdown")
+    assert md.ok().startswith("# Steward alert digest — default") and md.content_type.startswith("text/markdown")
+    assert "| critical | Fingerprint mismatch | deploy | 1 | 1 | 0 | 0 |" in md.body
+    s.call("GET", "/v1/alerts/digest?format=pdf").problem(422, "format")
+    jsonl = s.call("GET", "/v1/anomalies?format=jsonl", validate=False)
+    assert jsonl.status == 200 and jsonl.content_type.startswith("application/x-ndjson")
