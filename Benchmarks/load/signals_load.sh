@@ -56,15 +56,19 @@ for batch in 1 100; do
 done
 rss_kb="$(awk '/^VmRSS/ {print $2}' "/proc/$STEWARD_PID/status")"
 hwm_kb="$(awk '/^VmHWM/ {print $2}' "/proc/$STEWARD_PID/status")"
+# Anonymous memory is Steward's own; file pages are the database's memory map, shared with the page cache.
+anon_kb="$(awk '/^RssAnon/ {print $2}' "/proc/$STEWARD_PID/status")"
+file_kb="$(awk '/^RssFile/ {print $2}' "/proc/$STEWARD_PID/status")"
 agents="$(curl -s "http://127.0.0.1:$STEWARD_PORT/v1/agents?limit=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["agents"]))')"
 uptime | tee "$OUT/uptime-after.txt" >&2
 kill -TERM "$STEWARD_PID"; wait "$STEWARD_PID" || true
 if "$STEWARD" ledger verify --data-dir "$DATA" > "$OUT/verify.txt" 2>&1; then verified=ok; else verified=FAILED; fi
 registered="$(sqlite3 "$DATA/steward.sqlite" "SELECT count(*) FROM projections WHERE collection = 'agents'" 2>/dev/null || echo '?')"
 
-python3 - "$OUT" "$verified" "$rss_kb" "$hwm_kb" "$registered" <<'PY'
+python3 - "$OUT" "$verified" "$rss_kb" "$hwm_kb" "$registered" "$anon_kb" "$file_kb" <<'PY'
 import pathlib, sys
 out, verified, rss, hwm, registered = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+anon, mapped = int(sys.argv[6]), int(sys.argv[7])
 def read(name):
     values = {}
     for line in (out / f"{name}.txt").read_text().splitlines():
@@ -84,7 +88,8 @@ for batch in (1, 100):
     print(f"batch {batch}: Steward {steward * batch:.0f} signals/s (target >= {target}: {'met' if steward * batch >= target else 'NOT met'}), "
           f"bare {bare * batch:.0f} signals/s, ratio {steward / bare:.3f}\n")
 print(f"Steward resident memory after the runs: {rss / 1024:.0f} MB (peak {hwm / 1024:.0f} MB) with {registered} agents registered "
-      f"(target <= 150 MB with 10,000: {'met' if hwm / 1024 <= 150 else 'NOT met'})")
+      f"(target <= 150 MB with 10,000: {'met' if hwm / 1024 <= 150 else 'NOT met'}); "
+      f"of it anonymous {anon / 1024:.0f} MB, file-backed {mapped / 1024:.0f} MB")
 print(f"ledger verify: {verified}")
 PY
 rm -rf "$DATA"

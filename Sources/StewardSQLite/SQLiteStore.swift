@@ -25,10 +25,10 @@ public final class SQLiteStore: Store {
         configuration.label = "steward"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
-            // Indexes of large tables stay in memory: 64 MiB of page cache per connection and
-            // reads through a memory map, instead of a pread for every page.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // The one writer keeps 8 MiB of index pages for inserts; readers keep SQLite's default
+            // 2 MiB and read through the OS page cache, so memory stays flat with more readers
+            // (64 MiB each plus a memory map had cost ~70 MB with 10,000 agents; docs/performance.md).
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192") }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)

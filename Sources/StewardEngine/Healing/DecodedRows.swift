@@ -12,6 +12,9 @@ final class DecodedRows: Sendable {
         var type: ObjectIdentifier
     }
 
+    /// What is kept for a key last seen without a row.
+    private struct Absent: Sendable {}
+
     private let kept = Mutex<[Key: (version: Int64, value: any Sendable)]>([:])
     /// Past this many rows the whole set is dropped and refilled by the next reads.
     private let capacity: Int
@@ -37,7 +40,38 @@ final class DecodedRows: Sendable {
         guard !keys.isEmpty else { return [:] }
         let versions: [ProjectionVersion]
         do { versions = try await store.projectionVersions(tenant: tenant, keys: keys) } catch { throw .store(error) }
-        return try await resolve(type, tenant: tenant, versions, store: store)
+        let found = try await resolve(type, tenant: tenant, versions, store: store)
+        // Keys without a row are kept as absent (version 0), for `lastKnown`.
+        let absent = keys.filter { found[$0] == nil }
+        if !absent.isEmpty {
+            let kind = ObjectIdentifier(T.self)
+            kept.withLock { kept in
+                if kept.count + absent.count > capacity { kept.removeAll(keepingCapacity: true) }
+                for key in absent { kept[Key(tenant: tenant, collection: key.collection, id: key.id, type: kind)] = (0, Absent()) }
+            }
+        }
+        return found
+    }
+
+    /// The rows of `keys` as last read or written, without asking the store: nil when any key is
+    /// not kept; a nil value with version 0 is a row last seen absent. What this answers may be
+    /// stale, so a writer that uses it must condition its commit on these versions.
+    func lastKnown<T: Sendable>(_ type: T.Type, tenant: String, keys: [DocumentKey]) -> [DocumentKey: (value: T?, version: Int64)]? {
+        let kind = ObjectIdentifier(T.self)
+        return kept.withLock { kept in
+            var found: [DocumentKey: (value: T?, version: Int64)] = [:]
+            for key in keys {
+                guard let entry = kept[Key(tenant: tenant, collection: key.collection, id: key.id, type: kind)] else { return nil }
+                if entry.version == 0 {
+                    found[key] = (nil, 0)
+                } else if let value = entry.value as? T {
+                    found[key] = (value, entry.version)
+                } else {
+                    return nil
+                }
+            }
+            return found
+        }
     }
 
     /// Keeps a row its reader has just written at a known version (the version it expected plus

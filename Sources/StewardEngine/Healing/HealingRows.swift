@@ -50,6 +50,8 @@ struct HealingChange {
     var entries: [(kind: String, subject: String, payload: JSONValue)] = []
     var rows: [(document: ProjectionDocument, expectedVersion: Int64?)] = []
     var tallies: [Tally] = []
+    /// Rows this change read but does not write, each still at the version it was read at.
+    var unchanged: [(collection: String, id: String, version: Int64)] = []
     /// Allocations written, to push to their agents once committed.
     var changedAllocations: [AllocationRow] = []
     /// Escalations raised that page a person once committed.
@@ -88,6 +90,9 @@ struct HealingChange {
                 commit.preconditions.append(ProjectionPrecondition(
                     tenant: tenant, collection: row.document.collection, id: row.document.id, expectedVersion: expected))
             }
+        }
+        for row in unchanged {
+            commit.preconditions.append(ProjectionPrecondition(tenant: tenant, collection: row.collection, id: row.id, expectedVersion: row.version))
         }
         commit.projections += tallies.map(ProjectionChange.tally)
         return commit

@@ -38,17 +38,10 @@ public final class SignalIntake: Sendable {
         for attempt in 0..<8 {
             let now = clock.now()
             let names = Array(Set(signals.map(\.agent)))
-            var agents: [String: (record: AgentRecord, version: Int64)] = [:]
-            var healthRows: [String: AgentHealthRow] = [:]
-            // The loop's rows too: a healthy signal of an agent without an incident needs nothing
-            // from the loop. Both come from the decoded-row cache, which this intake keeps current.
             let decoded = remediator.decoded
-            for (key, row) in try await decoded.rows(AgentRecord.self, tenant: tenant, keys: names.map { DocumentKey(HealingRows.agents, $0) }, store: store) {
-                agents[key.id] = (row.value, row.version)
-            }
-            let health = try await decoded.rows(
-                AgentHealthRow.self, tenant: tenant, keys: names.map { DocumentKey(HealingRows.agentHealth, $0) }, store: store)
-            for (key, row) in health { healthRows[key.id] = row.value }
+            let read = try await rows(of: names, tenant: tenant, trustingKept: attempt == 0)
+            var agents = read.agents
+            let healthRows = read.health
             var problems: [FieldProblem] = []
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
@@ -63,6 +56,7 @@ public final class SignalIntake: Sendable {
             }
             guard problems.isEmpty else { throw .invalid(problems) }
             var change = HealingChange(tenant: tenant)
+            change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) }
             var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
             let versions = agents.mapValues(\.version)
             for signal in signals {
@@ -113,5 +107,37 @@ public final class SignalIntake: Sendable {
             return receipts
         }
         throw .conflict("the agents' rows kept changing; send the signals again")
+    }
+
+    /// The agents' rows and the loop's health rows of `names` (a healthy signal of an agent without
+    /// an incident needs nothing from the loop). With `trustingKept`, the rows this intake kept
+    /// from its last read or write, when it kept them all, with the health rows' versions for the
+    /// commit to check (the agents' puts check theirs); otherwise read from the store.
+    private func rows(of names: [String], tenant: String, trustingKept: Bool) async throws(HealingError) -> (
+        agents: [String: (record: AgentRecord, version: Int64)], health: [String: AgentHealthRow], healthVersions: [String: Int64]
+    ) {
+        let decoded = remediator.decoded
+        let agentKeys = names.map { DocumentKey(HealingRows.agents, $0) }
+        let healthKeys = names.map { DocumentKey(HealingRows.agentHealth, $0) }
+        var agents: [String: (record: AgentRecord, version: Int64)] = [:]
+        var health: [String: AgentHealthRow] = [:]
+        if trustingKept,
+            let keptAgents = decoded.lastKnown(AgentRecord.self, tenant: tenant, keys: agentKeys),
+            let keptHealth = decoded.lastKnown(AgentHealthRow.self, tenant: tenant, keys: healthKeys) {
+            var versions: [String: Int64] = [:]
+            for (key, row) in keptAgents { if let record = row.value { agents[key.id] = (record, row.version) } }
+            for (key, row) in keptHealth {
+                versions[key.id] = row.version
+                if let value = row.value { health[key.id] = value }
+            }
+            return (agents, health, versions)
+        }
+        for (key, row) in try await decoded.rows(AgentRecord.self, tenant: tenant, keys: agentKeys, store: store) {
+            agents[key.id] = (row.value, row.version)
+        }
+        for (key, row) in try await decoded.rows(AgentHealthRow.self, tenant: tenant, keys: healthKeys, store: store) {
+            health[key.id] = row.value
+        }
+        return (agents, health, [:])
     }
 }
