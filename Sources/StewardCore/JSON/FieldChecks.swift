@@ -19,8 +19,13 @@ struct FieldChecks {
     /// Whether `s` holds a C0 or C1 control character or DEL, read from its UTF-8 bytes (C1
     /// characters are encoded 0xC2 0x80...0x9F).
     static func hasControlCharacter(_ s: String) -> Bool {
+        // Native strings keep contiguous UTF-8: scanning the buffer skips the view's iterator.
+        s.utf8.withContiguousStorageIfAvailable { hasControlCharacter($0) } ?? hasControlCharacter(s.utf8)
+    }
+
+    private static func hasControlCharacter(_ bytes: some Sequence<UInt8>) -> Bool {
         var afterC2 = false
-        for byte in s.utf8 {
+        for byte in bytes {
             if byte < 0x20 || byte == 0x7F || (afterC2 && byte >= 0x80 && byte <= 0x9F) { return true }
             afterC2 = byte == 0xC2
         }

@@ -43,7 +43,12 @@ private struct Parser {
     func error(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     mutating func literal(_ word: String, _ value: JSONValue) throws(JSONReadError) -> JSONValue {
