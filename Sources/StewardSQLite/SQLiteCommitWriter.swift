@@ -29,18 +29,11 @@ enum SQLiteCommitWriter {
                 for draft in commit.drafts {
                     let head = try localHeads[draft.tenant] ?? storedHead(draft.tenant, in: db)
                     let seal = LedgerHash.seal(draft, after: head)
-                    var insert = RawInsert(insertEntry)
-                    insert.bind(draft.tenant)
-                    insert.bind(seal.seq)
-                    insert.bind(draft.ts.millisecondsSinceEpoch)
-                    insert.bind(draft.kind)
-                    insert.bind(draft.subject)
-                    insert.bind(draft.actor)
-                    insert.bind(utf8: draft.canonicalPayload)
-                    insert.bind(draft.configRevision)
-                    insert.bind(seal.prevHash)
-                    insert.bind(seal.hash)
-                    try insert.run(in: db)
+                    try insertEntry.execute(arguments: [
+                        draft.tenant, seal.seq, draft.ts.millisecondsSinceEpoch, draft.kind, draft.subject,
+                        draft.actor, String(decoding: draft.canonicalPayload, as: UTF8.self), draft.configRevision,
+                        seal.prevHash, seal.hash,
+                    ])
                     localHeads[draft.tenant] = seal.head
                     seals.append(seal)
                 }
@@ -105,18 +98,11 @@ enum SQLiteCommitWriter {
                         throw StoreError(.invalid, operation: "write \(doc.collection)/\(doc.id)", reason: error.description)
                     }
                 }
-                var upsert = try RawInsert(db.cachedStatement(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO projections (tenant, collection, id, status, ref, body, version) VALUES (?, ?, ?, ?, ?, ?, 1)
                     ON CONFLICT (tenant, collection, id) DO UPDATE SET
                         status = excluded.status, ref = excluded.ref, body = excluded.body, version = version + 1
-                    """))
-                upsert.bind(doc.tenant)
-                upsert.bind(doc.collection)
-                upsert.bind(doc.id)
-                upsert.bind(doc.status)
-                upsert.bind(doc.ref)
-                upsert.bind(body)
-                try upsert.run(in: db)
+                    """).execute(arguments: [doc.tenant, doc.collection, doc.id, doc.status, doc.ref, body])
             case .remove(let tenant, let collection, let id):
                 try db.cachedStatement(sql: "DELETE FROM projections WHERE tenant = ? AND collection = ? AND id = ?")
                     .execute(arguments: [tenant, collection, id])

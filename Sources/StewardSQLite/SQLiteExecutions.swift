@@ -12,20 +12,10 @@ enum SQLiteExecutions {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for row in rows {
-            var insert = RawInsert(statement)
-            insert.bind(row.tenant)
-            insert.bind(row.id)
-            insert.bind(row.skill)
-            insert.bind(row.startMs)
-            insert.bind(row.endMs)
-            insert.bind(row.succeeded)
-            insert.bind(row.latencyMs)
-            insert.bind(row.costUSD)
-            insert.bind(row.tokens)
-            insert.bind(row.quotaPct)
-            insert.bind(row.tier)
-            insert.bind(row.body)
-            try insert.run(in: db)
+            try statement.execute(arguments: [
+                row.tenant, row.id, row.skill, row.startMs, row.endMs, row.succeeded, row.latencyMs, row.costUSD, row.tokens,
+                row.quotaPct, row.tier, row.body,
+            ])
         }
     }
 
