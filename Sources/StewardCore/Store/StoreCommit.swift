@@ -31,6 +31,20 @@ public struct StoreCommit: Sendable {
         self.preconditions = preconditions
         self.idempotency = idempotency
     }
+
+    /// Writes `value` as the state row `row` of `tenant` and appends the same JSON as the ledger
+    /// entry recording it; with `isNew`, the commit fails if the row exists already. Returns the JSON.
+    @discardableResult
+    public mutating func record(
+        _ value: some Encodable, tenant: String, row: DocumentKey, status: String? = nil, ref: String? = nil, isNew: Bool = false,
+        kind: String, subject: String, actor: String, at ts: Timestamp, revision: String
+    ) throws(CanonicalJSONError) -> JSONValue {
+        let body = try JSONValueEncoder.encode(value)
+        drafts.append(try LedgerDraft(tenant: tenant, ts: ts, kind: kind, subject: subject, actor: actor, payload: body, configRevision: revision))
+        projections.append(.put(ProjectionDocument(tenant: tenant, collection: row.collection, id: row.id, status: status, ref: ref, body: body)))
+        if isNew { preconditions.append(ProjectionPrecondition(tenant: tenant, collection: row.collection, id: row.id, expectedVersion: 0)) }
+        return body
+    }
 }
 
 /// What a durable commit produced: where each draft landed, in the order given.

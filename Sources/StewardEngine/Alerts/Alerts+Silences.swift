@@ -24,16 +24,15 @@ extension Alerts {
         let problems = Silence.problems(rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
         guard problems.isEmpty, let reason, let expiresAt else { return .failure(SilenceProblems(problems: problems)) }
         let silence = Silence(id: id, rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, createdAt: now, createdBy: actor)
-        let body: JSONValue, draft: LedgerDraft
-        do throws(CanonicalJSONError) {
-            body = try JSONValueEncoder.encode(silence)
-            draft = try LedgerDraft(tenant: tenant, ts: now, kind: "silence.created", subject: "silence:\(id)", actor: actor, payload: body, configRevision: revision)
+        var commit = StoreCommit()
+        do {
+            try commit.record(
+                silence, tenant: tenant, row: DocumentKey(Self.silences, id), isNew: true, kind: "silence.created", subject: "silence:\(id)",
+                actor: actor, at: now, revision: revision)
         } catch {
             throw StoreError(.invalid, operation: "create silence \(id)", reason: error.description)
         }
-        _ = try await store.commit(StoreCommit(
-            drafts: [draft], projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.silences, id: id, body: body))],
-            preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.silences, id: id, expectedVersion: 0)]))
+        _ = try await store.commit(commit)
         return .success(silence)
     }
 

@@ -72,14 +72,11 @@ extension ActionSpine {
                 guard !stored, digest.totals.autopilot + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked > 0 else { continue }
                 let now = clock.now()
                 do {
-                    let body = try JSONValueEncoder.encode(digest)
-                    let draft = try LedgerDraft(
-                        tenant: tenant, ts: now, kind: "digest.generated", subject: "account:\(account)", actor: "steward",
-                        payload: body, configRevision: rules.revision)
-                    let id = "\(account)/\(date)"
-                    _ = try await store.commit(StoreCommit(
-                        drafts: [draft], projections: [.put(ProjectionDocument(tenant: tenant, collection: SpineRows.digests, id: id, ref: account, body: body))],
-                        preconditions: [ProjectionPrecondition(tenant: tenant, collection: SpineRows.digests, id: id, expectedVersion: 0)]))
+                    var commit = StoreCommit()
+                    let body = try commit.record(
+                        digest, tenant: tenant, row: DocumentKey(SpineRows.digests, "\(account)/\(date)"), ref: account, isNew: true,
+                        kind: "digest.generated", subject: "account:\(account)", actor: "steward", at: now, revision: rules.revision)
+                    _ = try await store.commit(commit)
                     published += 1
                     await alerts.send(Notification(
                         kind: "digest", tenant: tenant, subject: "account:\(account)",

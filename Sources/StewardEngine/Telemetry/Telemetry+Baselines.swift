@@ -37,12 +37,10 @@ extension Telemetry {
             if existing == nil || existing?.provisional == true, !baseline.provisional, settings.baseline.freezeDays > 0 {
                 baseline.frozenUntil = now.adding(milliseconds: Int64(settings.baseline.freezeDays) * 86_400_000)
             }
-            do throws(CanonicalJSONError) {
-                let body = try JSONValueEncoder.encode(baseline)
-                commit.projections.append(.put(ProjectionDocument(tenant: tenant, collection: Self.collection, id: name, body: body)))
-                commit.drafts.append(try LedgerDraft(
-                    tenant: tenant, ts: now, kind: "baseline.computed", subject: "skill:\(name)", actor: actor, payload: body,
-                    configRevision: revision))
+            do {
+                try commit.record(
+                    baseline, tenant: tenant, row: DocumentKey(Self.collection, name), kind: "baseline.computed", subject: "skill:\(name)",
+                    actor: actor, at: now, revision: revision)
             } catch {
                 throw StoreError(.invalid, operation: "record the baseline of \(name)", reason: error.description)
             }

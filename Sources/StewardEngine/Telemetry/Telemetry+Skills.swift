@@ -30,12 +30,10 @@ extension Telemetry {
         let now = clock.now()
         let fingerprint = SkillFingerprint(skill: skill, sha256: sha256, version: version, registeredAt: now, registeredBy: actor)
         var commit = StoreCommit()
-        do throws(CanonicalJSONError) {
-            let body = try JSONValueEncoder.encode(fingerprint)
-            commit.projections.append(.put(ProjectionDocument(tenant: tenant, collection: SkillFingerprint.collection, id: skill, body: body)))
-            commit.drafts.append(try LedgerDraft(
-                tenant: tenant, ts: now, kind: "skill.fingerprint_registered", subject: "skill:\(skill)", actor: actor, payload: body,
-                configRevision: revision))
+        do {
+            try commit.record(
+                fingerprint, tenant: tenant, row: DocumentKey(SkillFingerprint.collection, skill), kind: "skill.fingerprint_registered",
+                subject: "skill:\(skill)", actor: actor, at: now, revision: revision)
         } catch {
             throw StoreError(.invalid, operation: "register the fingerprint of \(skill)", reason: error.description)
         }
@@ -78,12 +76,9 @@ extension Telemetry {
     /// Adds a hold row and its `skill.held` entry to `commit`.
     func place(_ hold: SkillHold, tenant: String, actor: String, into commit: inout StoreCommit) throws(StoreError) {
         do {
-            let body = try JSONValueEncoder.encode(hold)
-            commit.projections.append(.put(ProjectionDocument(
-                tenant: tenant, collection: SkillHold.collection, id: hold.id, status: "held", ref: hold.skill, body: body)))
-            commit.drafts.append(try LedgerDraft(
-                tenant: tenant, ts: hold.since, kind: "skill.held", subject: "skill:\(hold.skill)", actor: actor, payload: body,
-                configRevision: revision))
+            try commit.record(
+                hold, tenant: tenant, row: DocumentKey(SkillHold.collection, hold.id), status: "held", ref: hold.skill, kind: "skill.held",
+                subject: "skill:\(hold.skill)", actor: actor, at: hold.since, revision: revision)
         } catch {
             throw StoreError(.invalid, operation: "hold skill \(hold.skill)", reason: error.description)
         }
