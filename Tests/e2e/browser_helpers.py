@@ -31,7 +31,7 @@ def missing():
 
 if not missing():
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -184,7 +184,10 @@ class Page:
     def wait(self, condition, what, timeout=WAIT):
         """Waits until `condition(driver)` is truthy and returns it; the message says what was awaited."""
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(condition)
+            # A live page replaces elements while the condition reads them: a stale one is polled again.
+            return WebDriverWait(
+                self.driver, timeout, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]
+            ).until(condition)
         except TimeoutException:
             raise AssertionError(f"timed out after {timeout}s waiting for {what} (at {self.driver.current_url})") from None
 
