@@ -47,7 +47,8 @@ public enum HealingError: Error, Sendable, CustomStringConvertible {
 /// read at, and counters.
 struct HealingChange {
     let tenant: String
-    var entries: [(kind: String, subject: String, payload: JSONValue)] = []
+    /// Entries in order; an entry's own actor, when it has one, stands in for the commit's.
+    var entries: [(kind: String, subject: String, payload: JSONValue, actor: String?)] = []
     var rows: [(document: ProjectionDocument, expectedVersion: Int64?)] = []
     var tallies: [Tally] = []
     /// Rows this change read but does not write, each still at the version it was read at.
@@ -62,7 +63,18 @@ struct HealingChange {
     init(tenant: String) { self.tenant = tenant }
 
     mutating func log(_ kind: String, subject: String, _ payload: JSONValue) {
-        entries.append((kind, subject, payload))
+        entries.append((kind, subject, payload, nil))
+    }
+
+    /// Takes `other` into this change, its entries recorded as `actor`'s: one commit for both.
+    mutating func absorb(_ other: HealingChange, actor: String) {
+        entries += other.entries.map { ($0.kind, $0.subject, $0.payload, $0.actor ?? actor) }
+        rows += other.rows
+        tallies += other.tallies
+        unchanged += other.unchanged
+        changedAllocations += other.changedAllocations
+        paging += other.paging
+        builtins += other.builtins
     }
 
     /// Writes `value` as a row; with `expectedVersion`, only if the row is still at that version.
@@ -79,7 +91,7 @@ struct HealingChange {
         do {
             for e in entries {
                 commit.drafts.append(try LedgerDraft(
-                    tenant: tenant, ts: now, kind: e.kind, subject: e.subject, actor: actor, payload: e.payload, configRevision: revision))
+                    tenant: tenant, ts: now, kind: e.kind, subject: e.subject, actor: e.actor ?? actor, payload: e.payload, configRevision: revision))
             }
         } catch {
             throw .store(StoreError(.invalid, operation: "ledger entry", reason: "\(error)"))

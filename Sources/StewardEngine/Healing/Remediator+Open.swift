@@ -5,7 +5,22 @@ extension Remediator {
     /// Opens an incident for a problem signal: classifies it, checks inhibition, chooses a
     /// playbook and starts the first attempt, in one commit. Nil when another event opened one first.
     func open(_ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64) async throws(HealingError) -> String? {
-        let tenant = agent.tenant, now = clock.now()
+        var change = HealingChange(tenant: agent.tenant)
+        let now = clock.now()
+        guard let incident = try await prepareOpening(signal, agent: agent, healthVersion: healthVersion, now: now, change: &change),
+              try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now))
+        else { return nil }
+        await announce(incident, change: change)
+        return incident.status == .escalated ? nil : incident.id
+    }
+
+    /// Writes into `change` everything that opening an incident for `signal` commits: the
+    /// incident and its first attempt, the agent's remediation row (conditioned on
+    /// `healthVersion`) and the entries. Nil when no classifier rule matches.
+    func prepareOpening(
+        _ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64, now: Timestamp, change: inout HealingChange
+    ) async throws(HealingError) -> Incident? {
+        let tenant = agent.tenant
         let facts = try await classifierFacts(signal, agent: agent, now: now)
         guard let verdict = rules.classifier.classify(facts) else {
             logger.warning("no classifier rule matched a problem signal", metadata: ["tenant": "\(tenant)", "agent": "\(agent.name)"])
@@ -13,7 +28,6 @@ extension Remediator {
         }
         let id = newID("inc")
         var incident = Incident(id: id, tenant: tenant, agent: agent.name, domain: agent.domain, verdict: verdict, signal: signal, now: now)
-        var change = HealingChange(tenant: tenant)
         let subject = HealingRows.subject(agent: agent.name)
         change.log("incident.opened", subject: subject, [
             "incident": .string(id), "classification": .string(verdict.classification.rawValue), "rule": .string(verdict.rule),
@@ -33,12 +47,14 @@ extension Remediator {
         try change.put(
             HealingRows.agentHealth, agent.name, AgentHealthRow(incident: id, state: AgentHealthRow.state(of: incident)),
             expectedVersion: healthVersion)
-        guard try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) else { return nil }
+        return incident
+    }
+
+    /// What follows an opening's commit: pages, builtin steps and the breakers' count.
+    func announce(_ incident: Incident, change: HealingChange) async {
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
         for step in change.builtins { await builtinSteps.notify(step) }
         await openedIncidents.notify(incident)
-        if incident.status == .escalated { return nil }
-        return id
     }
 
     /// What the classifier's rules read besides the signal.

@@ -81,6 +81,24 @@ public final class Remediator: Sendable {
         }
     }
 
+    /// Carries on with an incident the intake opened in its own commit (`prepareOpening`), as
+    /// `observe` would have after opening it: announces it and runs it forward. Returns the
+    /// agent's remediation row afterwards.
+    func carryOn(_ incident: Incident, opening: HealingChange) async -> AgentHealthRow? {
+        await locks.run("\(incident.tenant)/\(incident.agent)") {
+            await self.announce(incident, change: opening)
+            if incident.status != .escalated { await self.advance(incident.id, tenant: incident.tenant) }
+            do throws(HealingError) {
+                return try await self.store.row(AgentHealthRow.self, tenant: incident.tenant, HealingRows.agentHealth, incident.agent)?.value
+            } catch {
+                self.logger.error("could not read an agent's remediation row", metadata: [
+                    "tenant": "\(incident.tenant)", "agent": "\(incident.agent)", "error": "\(error)",
+                ])
+                return nil
+            }
+        }
+    }
+
     private func handle(_ signal: StatusSignal, agent: AgentRecord, problem: Bool, receivedAt: Timestamp) async throws(HealingError) -> AgentHealthRow? {
         let tenant = agent.tenant
         let health = try await store.row(AgentHealthRow.self, tenant: tenant, HealingRows.agentHealth, agent.name)

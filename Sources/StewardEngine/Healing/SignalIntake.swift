@@ -56,7 +56,7 @@ public final class SignalIntake: Sendable {
             }
             guard problems.isEmpty else { throw .invalid(problems) }
             var change = HealingChange(tenant: tenant)
-            change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) }
+            if read.trusted { change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) } }
             var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
             let versions = agents.mapValues(\.version)
             for signal in signals {
@@ -76,6 +76,25 @@ public final class SignalIntake: Sendable {
                     HealingRows.agents, name, entry.record, status: state.rawValue, ref: entry.record.lastSignal?.context.directiveId,
                     expectedVersion: versions[name] ?? 0)
             }
+            // The batch's first signal for the loop, when it opens an incident, opens it in this
+            // same commit: one disk sync fewer between an error and its first remediation step.
+            // Later signals go to the loop after the commit, in order, as before.
+            var opening: (index: Int, incident: Incident, change: HealingChange)?
+            var unclassified: Int?
+            if let index = outcomes.firstIndex(where: { needsLoop($0, health: healthRows) }),
+               outcomes[index].problem, healthRows[outcomes[index].signal.agent]?.incident == nil,
+               let agent = agents[outcomes[index].signal.agent]?.record {
+                var own = HealingChange(tenant: tenant)
+                if let incident = try await remediator.prepareOpening(
+                    outcomes[index].signal, agent: agent, healthVersion: read.healthVersions[agent.name] ?? 0, now: now, change: &own) {
+                    // The opening's put of the agent's remediation row is conditioned on the same version.
+                    change.unchanged.removeAll { $0.collection == HealingRows.agentHealth && $0.id == agent.name }
+                    change.absorb(own, actor: "steward")
+                    opening = (index, incident, own)
+                } else {
+                    unclassified = index
+                }
+            }
             guard try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) else {
                 if attempt < 7 { continue }
                 throw .conflict("the agents' rows kept changing; send the signals again")
@@ -85,13 +104,20 @@ public final class SignalIntake: Sendable {
                 decoded.keep(entry.record, tenant: tenant, key: DocumentKey(HealingRows.agents, name), version: (versions[name] ?? 0) + 1)
             }
             var receipts: [Receipt] = []
-            for outcome in outcomes {
+            for (index, outcome) in outcomes.enumerated() {
                 guard let agent = agents[outcome.signal.agent]?.record else { continue }
                 var health: AgentHealthRow?
                 let own: AgentHealth
-                if outcome.applied, !outcome.problem, healthRows[agent.name]?.incident == nil {
+                if let opening, opening.index == index {
+                    health = await remediator.carryOn(opening.incident, opening: opening.change)
+                    own = .degraded
+                } else if outcome.applied, !outcome.problem, healthRows[agent.name]?.incident == nil {
                     health = healthRows[agent.name]
                     own = .healthy
+                } else if unclassified == index {
+                    // No classifier rule matched it (logged): no incident to open.
+                    health = healthRows[agent.name]
+                    own = .degraded
                 } else if outcome.applied {
                     health = await remediator.observe(outcome.signal, agent: agent, problem: outcome.problem, receivedAt: now)
                     own = outcome.problem ? .degraded : .healthy
@@ -109,12 +135,18 @@ public final class SignalIntake: Sendable {
         throw .conflict("the agents' rows kept changing; send the signals again")
     }
 
+    /// Whether an applied signal is the loop's business: a problem, or news for an open incident.
+    private func needsLoop(_ outcome: (signal: StatusSignal, applied: Bool, problem: Bool), health: [String: AgentHealthRow]) -> Bool {
+        outcome.applied && (outcome.problem || health[outcome.signal.agent]?.incident != nil)
+    }
+
     /// The agents' rows and the loop's health rows of `names` (a healthy signal of an agent without
-    /// an incident needs nothing from the loop). With `trustingKept`, the rows this intake kept
-    /// from its last read or write, when it kept them all, with the health rows' versions for the
-    /// commit to check (the agents' puts check theirs); otherwise read from the store.
+    /// an incident needs nothing from the loop), with the health rows' versions (0 for none). With
+    /// `trustingKept`, the rows this intake kept from its last read or write, when it kept them
+    /// all (`trusted`: the commit must check the health rows' versions; the agents' puts check
+    /// theirs); otherwise read from the store.
     private func rows(of names: [String], tenant: String, trustingKept: Bool) async throws(HealingError) -> (
-        agents: [String: (record: AgentRecord, version: Int64)], health: [String: AgentHealthRow], healthVersions: [String: Int64]
+        agents: [String: (record: AgentRecord, version: Int64)], health: [String: AgentHealthRow], healthVersions: [String: Int64], trusted: Bool
     ) {
         let decoded = remediator.decoded
         let agentKeys = names.map { DocumentKey(HealingRows.agents, $0) }
@@ -130,14 +162,16 @@ public final class SignalIntake: Sendable {
                 versions[key.id] = row.version
                 if let value = row.value { health[key.id] = value }
             }
-            return (agents, health, versions)
+            return (agents, health, versions, true)
         }
         for (key, row) in try await decoded.rows(AgentRecord.self, tenant: tenant, keys: agentKeys, store: store) {
             agents[key.id] = (row.value, row.version)
         }
+        var versions: [String: Int64] = [:]
         for (key, row) in try await decoded.rows(AgentHealthRow.self, tenant: tenant, keys: healthKeys, store: store) {
             health[key.id] = row.value
+            versions[key.id] = row.version
         }
-        return (agents, health, [:])
+        return (agents, health, versions, false)
     }
 }

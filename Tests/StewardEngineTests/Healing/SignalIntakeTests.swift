@@ -1,5 +1,6 @@
 import StewardCore
 import StewardEngine
+import StewardSQLite
 import StewardTestSupport
 import Testing
 
@@ -26,5 +27,44 @@ import Testing
         let agent = try #require(try await a.remediator.agent("CMO", tenant: "default"))
         #expect(agent.lastSignal?.metrics.successRate == 0.97)
         #expect(try await LedgerAudit.verify(store: a.store, tenant: "default").ok)
+    }
+
+    @Test func anErrorSignalIsRecordedAndOpensItsIncidentInOneCommit() async throws {
+        let directory = try TemporaryDirectory(prefix: "steward-intake")
+        defer { directory.remove() }
+        let store = CommitRecordingStore(try SQLiteStore(path: directory.file("steward.sqlite")))
+        let f = try HealingFixture(store: store)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        #expect(receipt.incident != nil)
+        let opening = try #require(store.commits.first { $0.contains("incident.opened") })
+        #expect(opening.prefix(2) == ["signal.received", "incident.opened"])
+        // The signal stays the caller's; opening the incident is Steward's.
+        #expect(try await f.entries(kind: "signal.received").map(\.actor) == ["key:test"])
+        #expect(try await f.entries(kind: "incident.opened").map(\.actor) == ["steward"])
+        #expect(try await LedgerAudit.verify(store: store, tenant: "default").ok)
+    }
+
+    @Test func inOneBatchOnlyTheFirstOpeningJoinsTheIntakesCommitAndTheOthersFollowInOrder() async throws {
+        let directory = try TemporaryDirectory(prefix: "steward-intake")
+        defer { directory.remove() }
+        let store = CommitRecordingStore(try SQLiteStore(path: directory.file("steward.sqlite")))
+        let f = try HealingFixture(store: store)
+        let signals = ["CMO", "Content"].map { agent in
+            StatusSignal(
+                agent: agent, status: .error, lastReport: "test", metrics: SignalMetrics(successRate: 0.6, alignment: 0.9, backlogAgeMinutes: 3),
+                context: SignalContext(errorCode: .timeout), ts: f.clock.now())
+        }
+        let receipts = try await f.healing.intake.ingest(signals, tenant: "default", actor: "key:test")
+        await f.spine.runnerIdle()
+        #expect(receipts.allSatisfy { $0.incident != nil })
+        let openings = store.commits.enumerated().filter { $0.element.contains("incident.opened") }
+        #expect(openings.count == 2)
+        #expect(openings.first?.element.prefix(3) == ["signal.received", "signal.received", "incident.opened"])
+        // The second agent's incident opens after the first one's remediation has started.
+        let opened = try await f.entries(kind: "incident.opened")
+        let started = try await f.entries(kind: "remediation.started")
+        #expect(opened.map(\.subject) == ["agent:CMO", "agent:Content"])
+        #expect(started.count == 2 && started[0].seq < opened[1].seq)
+        #expect(try await LedgerAudit.verify(store: store, tenant: "default").ok)
     }
 }
