@@ -55,6 +55,20 @@ struct CanonicalJSONTests {
         #expect(throws: JSONReadError.self) { try JSONReader.parse(text) }
     }
 
+    @Test("the reader refuses strings that are not UTF-8, escaped or not", arguments: [
+        [0x22, 0xFF, 0x22], [0x22, 0x61, 0xC3, 0x22], [0x22, 0xC3, 0x28, 0x5C, 0x6E, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
+    ] as [[UInt8]])
+    func readerRefusesInvalidUTF8(bytes: [UInt8]) {
+        #expect(throws: JSONReadError.self) { try JSONReader.parse(bytes) }
+    }
+
+    @Test func readerKeepsEveryStringExactly() throws {
+        for text in ["", "plain ascii", "caf\u{E9}", "\u{1F600} and \u{4E2D}", String(repeating: "x", count: 300) + "\u{E9}"] {
+            let quoted = Array(("\"" + text + "\"").utf8)
+            #expect(try JSONReader.parse(quoted) == .string(text))
+        }
+    }
+
     @Test func readerLimitsNesting() {
         let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
         #expect(throws: JSONReadError.self) { try JSONReader.parse(deep) }

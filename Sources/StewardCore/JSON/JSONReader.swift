@@ -133,13 +133,19 @@ private struct Parser {
     mutating func string() throws(JSONReadError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Bytes ORed together tell an ASCII string, which needs no UTF-8
+        // validation (the generic validating initializer is most of a short string's cost).
+        var high: UInt8 = 0
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            high |= bytes[index]
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
+            if high < 0x80 {
+                return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(index - 1)]), as: UTF8.self) }
+            }
             return try validated(bytes[start..<(index - 1)])
         }
         var out = Array(bytes[start..<index])
