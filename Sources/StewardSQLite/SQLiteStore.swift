@@ -12,6 +12,10 @@ public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
     let logger: Logger
     private let groupCommit: GroupCommit
+    private let checkpointer: WALCheckpointer
+    /// The WAL size, in pages, past which the writer checkpoints by itself (normally
+    /// ``WALCheckpointer`` has done it long before).
+    static let writerCheckpointPages = 10_000
     /// The file the store lives in.
     public let path: String
 
@@ -28,23 +32,29 @@ public final class SQLiteStore: Store {
             // The one writer keeps 8 MiB of index pages for inserts; readers keep SQLite's default
             // 2 MiB and read through the OS page cache, so memory stays flat with more readers
             // (64 MiB each plus a memory map had cost ~70 MB with 10,000 agents; docs/performance.md).
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192") }
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -8192")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.writerCheckpointPages)")
+            }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
             self.writer = pool
+            self.checkpointer = try WALCheckpointer(path: path, logger: logger)
         } catch {
             throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
         }
-        let writer = self.writer
+        let writer = self.writer, checkpointer = self.checkpointer
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
         let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
         self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
             let started = ContinuousClock.now
             defer { batchLatency.record(duration: ContinuousClock.now - started) }
             do {
-                return try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
+                let results = try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
+                checkpointer.committed()
+                return results
             } catch {
                 let failure = StoreError(.unavailable, operation: "commit \(commits.count) to SQLite", reason: Self.describe(error))
                 return Array(repeating: .failure(failure), count: commits.count)
