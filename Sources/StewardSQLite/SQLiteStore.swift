@@ -13,9 +13,6 @@ public final class SQLiteStore: Store {
     let logger: Logger
     private let groupCommit: GroupCommit
     private let checkpointer: WALCheckpointer
-    /// The WAL size, in pages, past which the writer checkpoints by itself (normally
-    /// ``WALCheckpointer`` has done it long before).
-    static let writerCheckpointPages = 10_000
     /// The file the store lives in.
     public let path: String
 
@@ -23,6 +20,8 @@ public final class SQLiteStore: Store {
     public init(path: String, durability: SQLiteDurability = .full, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
         self.path = path
         self.logger = logger
+        let checkpointer = WALCheckpointer(logger: logger)
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
@@ -34,27 +33,25 @@ public final class SQLiteStore: Store {
             // (64 MiB each plus a memory map had cost ~70 MB with 10,000 agents; docs/performance.md).
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -8192")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.writerCheckpointPages)")
+                checkpointer.watch(db)
             }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
             self.writer = pool
-            self.checkpointer = try WALCheckpointer(path: path, logger: logger)
+            try checkpointer.attach(path: path)
         } catch {
             throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
         }
-        let writer = self.writer, checkpointer = self.checkpointer
+        let writer = self.writer
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
         let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
         self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
             let started = ContinuousClock.now
             defer { batchLatency.record(duration: ContinuousClock.now - started) }
             do {
-                let results = try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
-                checkpointer.committed()
-                return results
+                return try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
             } catch {
                 let failure = StoreError(.unavailable, operation: "commit \(commits.count) to SQLite", reason: Self.describe(error))
                 return Array(repeating: .failure(failure), count: commits.count)
