@@ -16,12 +16,14 @@ extension Remediator {
 
     /// Writes into `change` everything that opening an incident for `signal` commits: the
     /// incident and its first attempt, the agent's remediation row (conditioned on
-    /// `healthVersion`) and the entries. Nil when no classifier rule matches.
+    /// `healthVersion`) and the entries. Nil when no classifier rule matches. `pending` are agents'
+    /// rows written in the same commit, which the classifier must see as the store will.
     func prepareOpening(
-        _ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64, now: Timestamp, change: inout HealingChange
+        _ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64, now: Timestamp, pending: [String: AgentRecord] = [:],
+        change: inout HealingChange
     ) async throws(HealingError) -> Incident? {
         let tenant = agent.tenant
-        let facts = try await classifierFacts(signal, agent: agent, now: now)
+        let facts = try await classifierFacts(signal, agent: agent, now: now, pending: pending)
         guard let verdict = rules.classifier.classify(facts) else {
             logger.warning("no classifier rule matched a problem signal", metadata: ["tenant": "\(tenant)", "agent": "\(agent.name)"])
             return nil
@@ -58,8 +60,10 @@ extension Remediator {
     }
 
     /// What the classifier's rules read besides the signal.
-    func classifierFacts(_ signal: StatusSignal, agent: AgentRecord, now: Timestamp) async throws(HealingError) -> ClassifierFacts {
-        let others = try await claimants(of: signal.context.directiveId, tenant: agent.tenant, except: agent.name, now: now)
+    func classifierFacts(
+        _ signal: StatusSignal, agent: AgentRecord, now: Timestamp, pending: [String: AgentRecord] = [:]
+    ) async throws(HealingError) -> ClassifierFacts {
+        let others = try await claimants(of: signal.context.directiveId, tenant: agent.tenant, except: agent.name, now: now, pending: pending)
         return ClassifierFacts(
             signal: signal, domain: agent.domain, healthyStreak: agent.healthyStreakBefore, recentFailures: agent.recentFailures.count,
             directiveClaimants: signal.context.directiveId == nil ? 0 : others.count + 1,
@@ -67,12 +71,17 @@ extension Remediator {
             slo: rules.settings.slo)
     }
 
-    /// Other agents whose recent signals claim `directive`.
-    func claimants(of directive: String?, tenant: String, except agent: String, now: Timestamp) async throws(HealingError) -> [AgentRecord] {
+    /// Other agents whose recent signals claim `directive`; `pending` rows, not yet committed,
+    /// stand in for the stored ones of the same agents.
+    func claimants(
+        of directive: String?, tenant: String, except agent: String, now: Timestamp, pending: [String: AgentRecord] = [:]
+    ) async throws(HealingError) -> [AgentRecord] {
         guard let directive else { return [] }
         let window = Int64(rules.settings.signals.claimWindowMinutes) * 60_000
-        return try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, ref: directive, limit: 100))
-            .map(\.value)
+        let stored = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, ref: directive, limit: 100))
+            .map(\.value).filter { pending[$0.name] == nil }
+        // In the store's order, by name.
+        return (stored + pending.values).sorted { $0.name < $1.name }
             .filter { $0.name != agent && $0.lastSignal?.context.directiveId == directive && ($0.lastSeenAt.map { now.milliseconds(since: $0) <= window } ?? false) }
     }
 

@@ -84,9 +84,13 @@ public final class SignalIntake: Sendable {
             if let index = outcomes.firstIndex(where: { needsLoop($0, health: healthRows) }),
                outcomes[index].problem, healthRows[outcomes[index].signal.agent]?.incident == nil,
                let agent = agents[outcomes[index].signal.agent]?.record {
+                // Rows kept from earlier may be stale: open only on rows just read, so a refused
+                // commit never wastes an incident's id or the bandit's draw.
+                if read.trusted { continue }
                 var own = HealingChange(tenant: tenant)
                 if let incident = try await remediator.prepareOpening(
-                    outcomes[index].signal, agent: agent, healthVersion: read.healthVersions[agent.name] ?? 0, now: now, change: &own) {
+                    outcomes[index].signal, agent: agent, healthVersion: read.healthVersions[agent.name] ?? 0, now: now,
+                    pending: agents.mapValues(\.record), change: &own) {
                     // The opening's put of the agent's remediation row is conditioned on the same version.
                     change.unchanged.removeAll { $0.collection == HealingRows.agentHealth && $0.id == agent.name }
                     change.absorb(own, actor: "steward")

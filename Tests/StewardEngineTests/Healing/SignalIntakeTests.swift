@@ -67,4 +67,24 @@ import Testing
         #expect(started.count == 2 && started[0].seq < opened[1].seq)
         #expect(try await LedgerAudit.verify(store: store, tenant: "default").ok)
     }
+
+    @Test func anOpeningInTheIntakesCommitSeesTheOtherSignalsOfItsBatch() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        // CMO's problem comes first in the batch; CRO's claim on the same directive comes after it,
+        // in the same commit: the classifier must still count two claimants.
+        let signals = [
+            StatusSignal(
+                agent: "CMO", status: .degraded, lastReport: "test", metrics: SignalMetrics(successRate: 0.96, alignment: 0.8, backlogAgeMinutes: 3),
+                context: SignalContext(directiveId: "D-7"), ts: f.clock.now()),
+            StatusSignal(
+                agent: "CRO", status: .healthy, lastReport: "test", metrics: SignalMetrics(successRate: 0.96, alignment: 0.97, backlogAgeMinutes: 3),
+                context: SignalContext(directiveId: "D-7"), ts: f.clock.now()),
+        ]
+        let receipts = try await f.healing.intake.ingest(signals, tenant: "default", actor: "key:test")
+        await f.spine.runnerIdle()
+        let incident = try await f.incident(receipts[0].incident)
+        #expect(incident.classification == .conflict)
+        #expect(incident.attempts.first?.losingAgent == "CMO")
+    }
 }
