@@ -73,9 +73,22 @@ struct TestAgent: Sendable {
         }
     }
 
-    /// A port on 127.0.0.1 that nothing listens on: bound by a server that has since stopped.
+    /// A port on 127.0.0.1 that refuses connections: bound by a socket that never listens and stays
+    /// open for the rest of the run, so no other test's server can be given the same port (a port
+    /// freed by a stopped server could be, and then caught another test's requests).
     static func closedPort() async throws -> Int {
-        try await withAgent { $0.port }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestAgentError() }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw TestAgentError() }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
