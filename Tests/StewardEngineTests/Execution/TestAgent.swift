@@ -5,7 +5,9 @@ import Logging
 import NIOCore
 
 /// A real HTTP server on 127.0.0.1 standing in for an agent or a notification endpoint: it records
-/// every request and answers from a script.
+/// every request under its own path prefix and answers from a script. A request without the prefix
+/// (another test's late retry to a port the system has since given to this server) gets 404 and
+/// is neither recorded nor answered from the script.
 struct TestAgent: Sendable {
     /// One request as the server saw it.
     struct Received: Sendable {
@@ -38,9 +40,11 @@ struct TestAgent: Sendable {
 
     let port: Int
     let recorder: Recorder
+    /// The path prefix of this server's requests, unique to it.
+    let prefix: String
 
-    /// `http://127.0.0.1:<port>` followed by `path`.
-    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(path)" }
+    /// `http://127.0.0.1:<port>/<prefix>` followed by `path`; requests record `path` alone.
+    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(prefix)\(path)" }
 
     var requests: [Received] { get async { await recorder.requests } }
 
@@ -49,10 +53,13 @@ struct TestAgent: Sendable {
         _ script: [Reply] = [], _ body: @Sendable (TestAgent) async throws -> T
     ) async throws -> T {
         let recorder = Recorder(script)
+        let prefix = "/agent-" + UUID().uuidString.lowercased()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let bytes = try await request.body.collect(upTo: 4 << 20)
-            let received = Received(path: request.head.path ?? "", headers: request.headers, body: Array(bytes.readableBytesView))
+            let path = request.head.path ?? ""
+            guard path.hasPrefix(prefix) else { return Response(status: .notFound) }
+            let received = Received(path: String(path.dropFirst(prefix.count)), headers: request.headers, body: Array(bytes.readableBytesView))
             let reply = await recorder.record(received)
             if reply.delay > .zero { try await Task.sleep(for: reply.delay) }
             return Response(
@@ -69,7 +76,7 @@ struct TestAgent: Sendable {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw TestAgentError() }
             defer { group.cancelAll() }
-            return try await body(TestAgent(port: port, recorder: recorder))
+            return try await body(TestAgent(port: port, recorder: recorder, prefix: prefix))
         }
     }
 
