@@ -91,8 +91,6 @@ public final class SignalIntake: Sendable {
                 if let incident = try await remediator.prepareOpening(
                     outcomes[index].signal, agent: agent, healthVersion: read.healthVersions[agent.name] ?? 0, now: now,
                     pending: agents.mapValues(\.record), change: &own) {
-                    // The opening's put of the agent's remediation row is conditioned on the same version.
-                    change.unchanged.removeAll { $0.collection == HealingRows.agentHealth && $0.id == agent.name }
                     change.absorb(own, actor: "steward")
                     opening = (index, incident, own)
                 } else {
