@@ -9,21 +9,33 @@ import StewardCore
 ///
 /// The statement's columns are `seq, ts, kind, subject, actor, payload, config_revision,
 /// prev_hash, hash`; the tenant is the scan's own (the query filters on it byte for byte).
+///
+/// A reader of a later span of the chain starts without a row before: its first row is taken as
+/// it is, and kept as ``entry`` for the span before to be checked against.
 struct ChainRowReader {
     private let statement: SQLiteStatement
     private let tenant: [UInt8]
     private var previousSeq: Int64
     private var previousHash: [UInt8]
+    private var open: Bool
+    /// The first row's sequence number and link, when the reader started without a row before.
+    private(set) var entry: ChainLink?
     /// A row stepped onto that did not fit the last chunk.
     private var pending = false
     private(set) var finished = false
 
-    init(statement: SQLiteStatement, tenant: String, start: LedgerHead) {
+    /// A reader checking its first row against `start`, or taking it as it is when `start` is nil.
+    init(statement: SQLiteStatement, tenant: String, start: LedgerHead?) {
         self.statement = statement
         self.tenant = Array(tenant.utf8)
-        self.previousSeq = start.seq
-        self.previousHash = Array(start.hash.utf8)
+        self.previousSeq = start?.seq ?? 0
+        self.previousHash = Array((start?.hash ?? "").utf8)
+        self.open = start == nil
     }
+
+    /// The last row read (its sequence number and stored hash), else the start; nil when the
+    /// reader started without a row before and read none.
+    var exit: ChainLink? { open ? nil : ChainLink(seq: previousSeq, hash: previousHash) }
 
     /// Empties `chunk` and fills it with the next rows, until it is full or the scan ends.
     mutating func fill(_ chunk: ChainChunk) throws(SQLiteScanError) {
@@ -60,6 +72,12 @@ struct ChainRowReader {
             length += CanonicalEntryWriter.write(
                 to: out + length, tenant: tenant, seq: seq, tsMilliseconds: ts, kind: kind, subject: subject,
                 actor: actor, canonicalPayload: payload, configRevision: configRevision)
+            if open {
+                open = false
+                entry = ChainLink(seq: seq, hash: Array(prevHash))
+                previousSeq = seq &- 1
+                previousHash = Array(prevHash)
+            }
             let status: ChainChunk.Status
             if seq != previousSeq &+ 1 {
                 status = .sequence
@@ -107,6 +125,12 @@ struct ChainRowReader {
         guard let start = sqlite3_column_text(statement, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column)))
     }
+}
+
+/// A row's place in the chain as stored: its sequence number and a hash's text, byte for byte.
+struct ChainLink: Sendable, Equatable {
+    var seq: Int64
+    var hash: [UInt8]
 }
 
 /// A failed step of a ledger scan.

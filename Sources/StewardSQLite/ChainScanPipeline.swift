@@ -14,7 +14,7 @@ final class ChainScanPipeline: @unchecked Sendable {
     static let pieceRows = 256
 
     /// How far the chain is sound, and the first break after that.
-    struct Outcome {
+    struct Outcome: Sendable {
         var sound: Int64 = 0
         var head: LedgerHead
         var fault: ChainBreak?
@@ -25,6 +25,11 @@ final class ChainScanPipeline: @unchecked Sendable {
     private var current = ChainChunk(rowCapacity: chunkRows, byteCapacity: chunkRows * 512)
     private var upcoming = ChainChunk(rowCapacity: chunkRows, byteCapacity: chunkRows * 512)
     private var failure: SQLiteScanError?
+
+    /// The reader's first row, when it started without a row before (``ChainRowReader/entry``).
+    var entry: ChainLink? { reader.entry }
+    /// The last row read; the span's last row once a scan without a fault ended.
+    var exit: ChainLink? { reader.exit }
 
     init(reader: ChainRowReader, engine: LedgerHashBatch.Engine) {
         self.reader = reader

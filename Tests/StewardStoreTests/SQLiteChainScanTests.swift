@@ -21,11 +21,16 @@ struct SQLiteChainScanTests {
             try await queue.write { db in try db.execute(sql: sql) }
         }
 
-        /// Both paths' verdicts, which must agree.
+        /// Both paths' verdicts, which must agree, the scan's whether one reader reads the whole
+        /// chain or several read spans of it (cut at 4,500; at 3,000 and 6,000; every 1,125).
         func verdict(_ tenant: String = "acme", start: LedgerHead = .empty) async throws -> ChainVerification {
             let fast = try await store.verifyChain(tenant: tenant, start: start)
             let paged = try await LedgerAudit.verifyPages(store: store, tenant: tenant, start: start)
             #expect(fast == paged)
+            for readers in [1, 2, 3, 8] {
+                let split = try await store.verifyChain(tenant: tenant, start: start, readers: readers, minimumSpan: 1_000)
+                #expect(split == paged, "\(readers) readers")
+            }
             #expect(try await LedgerAudit.verify(store: store, tenant: tenant, start: start) == fast)
             return fast
         }
@@ -107,6 +112,14 @@ struct SQLiteChainScanTests {
         ("UPDATE ledger SET seq = -seq WHERE tenant = 'acme' AND seq = 5", 5),
         ("UPDATE ledger SET hash = \(flipFirstDigit) WHERE tenant = 'acme' AND seq = 9000", 9000),
         ("UPDATE ledger SET hash = \(flipFirstDigit) WHERE tenant = 'acme' AND seq = 4095", 4095),
+        // Where the chain is cut between readers.
+        ("DELETE FROM ledger WHERE tenant = 'acme' AND seq = 4500", 4500),
+        ("DELETE FROM ledger WHERE tenant = 'acme' AND seq = 4501", 4501),
+        ("UPDATE ledger SET prev_hash = upper(prev_hash) WHERE tenant = 'acme' AND seq = 4501", 4501),
+        ("UPDATE ledger SET hash = \(flipFirstDigit) WHERE tenant = 'acme' AND seq = 4500", 4500),
+        ("UPDATE ledger SET prev_hash = 'x' WHERE tenant = 'acme' AND seq = 3001", 3001),
+        ("DELETE FROM ledger WHERE tenant = 'acme' AND seq BETWEEN 3001 AND 6000", 3001),
+        ("DELETE FROM ledger WHERE tenant = 'acme' AND seq = 4500; UPDATE ledger SET seq = 4500 WHERE tenant = 'acme' AND seq = 4501", 4500),
         // Reordered: two entries swap contents but keep their sequence numbers.
         ("""
         UPDATE ledger SET ts = CASE seq WHEN 70 THEN (SELECT ts FROM ledger WHERE tenant = 'acme' AND seq = 71)
