@@ -40,11 +40,13 @@ let package = Package(
     targets: [
         // The condition language: no dependencies at all.
         .target(name: "StewardExpr", swiftSettings: swiftSettings),
+        // SHA-256 with the x86 SHA extensions, for checking stored ledger hashes quickly.
+        .target(name: "CSHA256"),
         // Domain types, store protocols and pure decision logic. No I/O, no clock, no randomness.
         .target(
             name: "StewardCore",
             dependencies: [
-                "StewardExpr",
+                "StewardExpr", "CSHA256",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],

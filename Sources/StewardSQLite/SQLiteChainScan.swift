@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import StewardCore
 
@@ -11,16 +10,8 @@ import StewardCore
 /// same first bad sequence number and problem). Stored text is compared byte for byte, so bytes
 /// that a String would repair (invalid UTF-8 in a text column) count as altered here.
 enum SQLiteChainScan {
-    /// The faster way to hash on this CPU: vector lanes, unless swift-crypto has SHA instructions
-    /// to use (x86 SHA-NI; arm64 servers and Macs have SHA-256 instructions too).
-    static let engine: LedgerHashBatch.Engine = {
-        #if arch(x86_64) && os(Linux)
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        return cpu.contains(" sha_ni") ? .oneAtATime : .lanes
-        #else
-        return .oneAtATime
-        #endif
-    }()
+    /// The fastest way to hash on this CPU.
+    static let engine = LedgerHashBatch.Engine.fastest
 
     /// What one reader found in its span of the chain, in its own read transaction.
     struct Span: Sendable {
