@@ -8,9 +8,10 @@ public enum SHA256Instructions {
     /// Whether this CPU has the instructions.
     public static let available = steward_sha256_instructions_available() != 0
 
-    /// Writes the digest of `message` (32 bytes) at `digest`. Only where ``available``.
+    /// Writes the digest of `message` (32 bytes) at `digest`. Only where ``available``: elsewhere
+    /// the CPU stops the process on the first SHA instruction.
+    @inline(__always)
     public static func hash(_ message: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
-        precondition(available, "SHA-256 instructions used on a CPU without them")
         steward_sha256_instructions(
             message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
             digest.assumingMemoryBound(to: UInt8.self))

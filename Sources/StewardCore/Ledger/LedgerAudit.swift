@@ -206,6 +206,7 @@ public enum LedgerHashBatch {
                 if !same { flags[i] = mismatch }
             }
         case .instructions:
+            precondition(SHA256Instructions.available, "SHA-256 instructions asked for on a CPU without them")
             withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { digest in
                 guard let digest = digest.baseAddress else { return }
                 for i in range where flags[i] == 0 {
