@@ -166,8 +166,9 @@ struct HTTPActionExecutorTests {
         // Valid JSON only when read whole, so a parsed response would mean the cap was ignored.
         let big = #"[""# + String(repeating: "x", count: 3 << 20) + #""]"#
         try await TestAgent.withAgent([.init(status: 200, body: big)]) { agent in
-            let result = await Self.executor().execute(Self.request(), spec: Self.spec(agent.url()))
-            #expect(result.succeeded && result.response == nil)
+            // A generous timeout: on a loaded machine, 3 MiB through loopback has taken over 5 s.
+            let result = await Self.executor().execute(Self.request(), spec: Self.spec(agent.url(), timeout: 60_000))
+            #expect(result.succeeded && result.response == nil, "\(result)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct ExecutionTests {
         #expect(started.status == .executing && started.execution?.executor == "command")
         await f.spine.runnerIdle()
         let done = try await f.spine.action(started.proposal.id, tenant: "default").record
-        #expect(done.status == .succeeded && done.execution?.response == ["ok": true])
+        #expect(done.status == .succeeded && done.execution?.response == ["ok": true], "\(done.execution?.detail ?? "no detail")")
         #expect(done.outcomes.map(\.label) == [.executionSucceeded])
         let kinds = try await f.store.ledger(tenant: "default", query: LedgerQuery(subject: "action:\(started.proposal.id)")).rows.map(\.kind)
         #expect(kinds == ["action.proposed", "action.execution_started", "action.executed"])
