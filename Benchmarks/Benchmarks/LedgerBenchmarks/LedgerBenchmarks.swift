@@ -62,6 +62,8 @@ let benchmarks: @Sendable () -> Void = {
             let path = temporaryPath("ceiling.sqlite")
             _ = try SQLiteStore(path: path)  // same schema and indexes
             var configuration = Configuration()
+            // As the store waits: the store just opened may still be closing its checkpoint connection.
+            configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue.uppercased())") }
             let pool = try DatabasePool(path: path, configuration: configuration)
             let rows = try (0..<writers).flatMap { w in try (0..<appendsPerWriter).map { try sampleDraft(w, $0) } }
