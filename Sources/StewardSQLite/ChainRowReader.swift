@@ -122,6 +122,8 @@ struct ChainRowReader {
 
     /// A text column's bytes, valid until the next step (empty for NULL). Through the column's
     /// value: one column lookup instead of two (`sqlite3_column_text` and `_bytes` each make one).
+    /// The value is "unprotected" (no mutex), which is safe here: the connection is GRDB's, opened
+    /// without mutexes, and only this scan's thread uses it meanwhile.
     private func text(_ column: Int32) -> UnsafeRawBufferPointer {
         guard let value = sqlite3_column_value(statement, column), let start = sqlite3_value_text(value) else {
             return UnsafeRawBufferPointer(start: nil, count: 0)

@@ -106,23 +106,23 @@ struct CanonicalEntryWriterTests {
         let lower = Array("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".utf8)
         let mixed = Array("0123456789abcdefABCDEF0123456789abcdef0123456789abcdef0123456789".utf8)
         for hex in [lower, mixed] {
-        for position in 0..<64 {
-            for value in 0...255 {
-                var text = hex
-                text[position] = UInt8(value)
-                let reference = Digest.bytes(fromHex: String(decoding: text, as: UTF8.self))
-                let lowercase = !text.contains { (0x41...0x46).contains($0) }
-                for strict in [true, false] {
-                    var bytes = [UInt8](repeating: 0, count: 32)
-                    let decoded = bytes.withUnsafeMutableBytes { out in
-                        text.withUnsafeBytes { Digest.decode32(hex: $0, into: out.baseAddress!, lowercaseOnly: strict) }
+            for position in 0..<64 {
+                for value in 0...255 {
+                    var text = hex
+                    text[position] = UInt8(value)
+                    let reference = Digest.bytes(fromHex: String(decoding: text, as: UTF8.self))
+                    let lowercase = !text.contains { (0x41...0x46).contains($0) }
+                    for strict in [true, false] {
+                        var bytes = [UInt8](repeating: 0, count: 32)
+                        let decoded = bytes.withUnsafeMutableBytes { out in
+                            text.withUnsafeBytes { Digest.decode32(hex: $0, into: out.baseAddress!, lowercaseOnly: strict) }
+                        }
+                        let expected = reference != nil && (!strict || lowercase)
+                        #expect(decoded == expected, "byte \(value) at \(position), strict \(strict)")
+                        if decoded { #expect(bytes == reference) }
                     }
-                    let expected = reference != nil && (!strict || lowercase)
-                    #expect(decoded == expected, "byte \(value) at \(position), strict \(strict)")
-                    if decoded { #expect(bytes == reference) }
                 }
             }
-        }
         }
     }
 
