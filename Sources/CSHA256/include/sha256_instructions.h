@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants.
+const uint32_t *steward_sha256_round_constants(void);
+
 /// Whether this CPU has the x86 SHA extensions (and the SSSE3 and SSE4.1 they are used with).
 int steward_sha256_instructions_available(void);
 

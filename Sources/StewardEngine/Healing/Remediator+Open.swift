@@ -81,8 +81,9 @@ extension Remediator {
         let stored = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, ref: directive, limit: 100))
             .map(\.value).filter { pending[$0.name] == nil }
         // In the store's order, by name.
-        return (stored + pending.values).sorted { $0.name < $1.name }
+        return (stored + pending.values)
             .filter { $0.name != agent && $0.lastSignal?.context.directiveId == directive && ($0.lastSeenAt.map { now.milliseconds(since: $0) <= window } ?? false) }
+            .sorted { $0.name < $1.name }
     }
 
     /// The agent's sources (declared and in the signal) that are stale or have an open incident.
