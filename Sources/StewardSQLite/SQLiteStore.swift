@@ -93,6 +93,14 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func projections(tenant: String, keys: [DocumentKey], queries: [ProjectionQuery]) async throws(StoreError) -> ProjectionReads {
+        try await read("read \(keys.count) state rows and \(queries.count) lists") { db in
+            ProjectionReads(
+                keyed: try SQLiteProjectionReader.many(tenant: tenant, keys: keys, in: db),
+                listed: try queries.map { query in try SQLiteProjectionReader.list(query, in: db) })
+        }
+    }
+
     public func projections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
         try await read("list \(query.collection)") { db in try SQLiteProjectionReader.list(query, in: db) }
     }

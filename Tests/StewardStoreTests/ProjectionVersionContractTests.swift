@@ -37,4 +37,31 @@ struct ProjectionVersionContractTests {
         #expect(try await store.projectionVersions(tenant: "initech", keys: keys).isEmpty)
         await f.close()
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func keysAndListsReadTogetherAnswerAsTheirOwnReads(kind: StoreKind) async throws {
+        guard let f = try await kind.make() else { return }
+        let store = f.store
+        _ = try await store.commit(StoreCommit(drafts: [try draft()], projections: [
+            Self.put("CEO", status: "healthy"), Self.put("CRO", status: "degraded"), Self.put("COO", status: "degraded"),
+            Self.put("open-1", status: "open", collection: "breakers"), Self.put("shut-1", status: "closed", collection: "breakers"),
+            Self.put("CEO", status: "healthy", tenant: "globex"),
+        ]))
+        let keys = [DocumentKey("agents", "CEO"), DocumentKey("breakers", "shut-1"), DocumentKey("agents", "nobody")]
+        let queries = [
+            ProjectionQuery(tenant: "acme", collection: "breakers", status: "open"),
+            ProjectionQuery(tenant: "acme", collection: "agents", status: "degraded", limit: 1),
+            ProjectionQuery(tenant: "acme", collection: "nothing"),
+        ]
+        let reads = try await store.projections(tenant: "acme", keys: keys, queries: queries)
+        let keyed = try await store.projections(tenant: "acme", keys: keys)
+        #expect(Set(reads.keyed.map { "\($0.collection)/\($0.id)@\($0.version)" }) == Set(keyed.map { "\($0.collection)/\($0.id)@\($0.version)" }))
+        #expect(reads.keyed.count == 2, "each existing row once; a missing key is left out")
+        var listed: [[String]] = []
+        for query in queries { listed.append(try await store.projections(query).map(\.id)) }
+        #expect(reads.listed.map { $0.map(\.id) } == listed)
+        #expect(listed == [["open-1"], ["COO"], []], "each query filters, orders and limits on its own")
+        #expect(try await store.projections(tenant: "globex", keys: keys, queries: []).keyed.map(\.id) == ["CEO"])
+        await f.close()
+    }
 }

@@ -12,6 +12,8 @@ import StewardSQLite
 // through the intake (its ledger entry and agent row committed, durable), classification, the
 // playbook choice and the first step's proposal through the gate (committed, dispatched), on a
 // real SQLite file with synchronous = FULL. Each iteration is a new agent, so each opens an incident.
+// The clock stops when the commit that dispatches the step has returned (durable: the agent can
+// have it); "..., whole ingest" stops when the ingest returns, after the incident's own save.
 
 /// A wall clock that is the system's.
 struct Now: WallClock {
@@ -22,12 +24,13 @@ struct Now: WallClock {
 final class Loop: @unchecked Sendable {
     let directory: String
     let healing: HealingAssembly
+    let store: DispatchWatch
     var agent = 0
 
     init(firstStepOnly: Bool = false) throws {
         directory = NSTemporaryDirectory() + "steward-healing-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: directory + "/steward.sqlite")
+        store = DispatchWatch(try SQLiteStore(path: directory + "/steward.sqlite"))
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         var configuration = StewardConfiguration.default
@@ -59,6 +62,10 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 1_000)
 
     Benchmark("error signal to first step dispatched") { benchmark in
+        try await measure(benchmark, try Loop(firstStepOnly: true), untilDispatched: true)
+    }
+
+    Benchmark("error signal to first step dispatched, whole ingest") { benchmark in
         try await measure(benchmark, try Loop(firstStepOnly: true))
     }
 
@@ -67,16 +74,40 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-func measure(_ benchmark: Benchmark, _ loop: Loop) async throws {
+func measure(_ benchmark: Benchmark, _ loop: Loop, untilDispatched: Bool = false) async throws {
     do {
         defer { loop.remove() }
         for _ in 0..<20 { _ = try await loop.healing.intake.ingest([loop.errorSignal()], tenant: "default", actor: "bench") }
         for _ in benchmark.scaledIterations {
             let signal = loop.errorSignal()
+            if untilDispatched { loop.store.onDispatch = { benchmark.stopMeasurement() } }
             benchmark.startMeasurement()
             let receipts = try await loop.healing.intake.ingest([signal], tenant: "default", actor: "bench")
-            benchmark.stopMeasurement()
+            if untilDispatched {
+                precondition(loop.store.onDispatch == nil, "the step must have been dispatched")
+            } else {
+                benchmark.stopMeasurement()
+            }
             precondition(receipts.first?.incident != nil, "the error signal must open an incident")
         }
+    }
+}
+
+/// The benchmark's store: calls `onDispatch` once, right after the first commit that dispatched
+/// an action returned.
+final class DispatchWatch: WrappingStore, @unchecked Sendable {
+    let inner: any Store
+    /// Called (then cleared) on the next dispatching commit; set and read by the benchmark's task only.
+    var onDispatch: (() -> Void)?
+
+    init(_ inner: SQLiteStore) { self.inner = inner }
+
+    func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
+        let receipt = try await inner.commit(commit)
+        if let onDispatch, commit.drafts.contains(where: { $0.kind == "action.dispatched" }) {
+            onDispatch()
+            self.onDispatch = nil
+        }
+        return receipt
     }
 }

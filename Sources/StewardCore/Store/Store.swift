@@ -29,6 +29,10 @@ public protocol Store: Sendable {
     /// The versions of the rows of `keys` that exist, in no particular order, without bodies.
     func projectionVersions(tenant: String, keys: [DocumentKey]) async throws(StoreError) -> [ProjectionVersion]
 
+    /// The rows of `keys` (as ``projections(tenant:keys:)``) and each query's rows (as
+    /// ``projections(_:)``), read together: one snapshot and one round trip where the store can.
+    func projections(tenant: String, keys: [DocumentKey], queries: [ProjectionQuery]) async throws(StoreError) -> ProjectionReads
+
     /// The stored answer for an idempotency key, if the key was used.
     func idempotencyRecord(tenant: String, key: String) async throws(StoreError) -> IdempotencyRecord?
 
@@ -82,5 +86,27 @@ extension Store {
             if let doc = try await projection(tenant: tenant, collection: key.collection, id: key.id) { found.append(doc) }
         }
         return found
+    }
+
+    /// One read after another: stores that can read them together provide their own.
+    public func projections(tenant: String, keys: [DocumentKey], queries: [ProjectionQuery]) async throws(StoreError) -> ProjectionReads {
+        var reads = ProjectionReads(keyed: try await projections(tenant: tenant, keys: keys))
+        for query in queries { reads.listed.append(try await projections(query)) }
+        return reads
+    }
+}
+
+/// What ``Store/projections(tenant:keys:queries:)`` read: the rows found for the keys, in no
+/// particular order, and each query's rows, in the order of the queries.
+public struct ProjectionReads: Sendable {
+    /// The rows of the keys that exist.
+    public var keyed: [ProjectionDocument]
+    /// Each query's rows.
+    public var listed: [[ProjectionDocument]]
+
+    /// Rows read.
+    public init(keyed: [ProjectionDocument], listed: [[ProjectionDocument]] = []) {
+        self.keyed = keyed
+        self.listed = listed
     }
 }

@@ -40,17 +40,20 @@ final class DecodedRows: Sendable {
         guard !keys.isEmpty else { return [:] }
         let versions: [ProjectionVersion]
         do { versions = try await store.projectionVersions(tenant: tenant, keys: keys) } catch { throw .store(error) }
-        let found = try await resolve(type, tenant: tenant, versions, store: store)
-        // Keys without a row are kept as absent (version 0), for `lastKnown`.
-        let absent = keys.filter { found[$0] == nil }
-        if !absent.isEmpty {
-            let kind = ObjectIdentifier(T.self)
-            kept.withLock { kept in
-                if kept.count + absent.count > capacity { kept.removeAll(keepingCapacity: true) }
-                for key in absent { kept[Key(tenant: tenant, collection: key.collection, id: key.id, type: kind)] = (0, Absent()) }
-            }
-        }
-        return found
+        return try await resolve(type, tenant: tenant, keys: keys, versions, store: store)
+    }
+
+    /// The rows of two sets of keys, decoded as `A` and `B`, with one read of their versions.
+    func rows<A: Decodable & Sendable, B: Decodable & Sendable>(
+        _ a: A.Type, keys aKeys: [DocumentKey], _ b: B.Type, keys bKeys: [DocumentKey], tenant: String, store: any Store
+    ) async throws(HealingError) -> (a: [DocumentKey: (value: A, version: Int64)], b: [DocumentKey: (value: B, version: Int64)]) {
+        let versions: [ProjectionVersion]
+        do { versions = try await store.projectionVersions(tenant: tenant, keys: aKeys + bKeys) } catch { throw .store(error) }
+        let ofA = Set(aKeys)
+        return (
+            try await resolve(a, tenant: tenant, keys: aKeys, versions.filter { ofA.contains($0.key) }, store: store),
+            try await resolve(b, tenant: tenant, keys: bKeys, versions.filter { !ofA.contains($0.key) }, store: store)
+        )
     }
 
     /// The rows of `keys` as last read or written, without asking the store: nil when any key is
@@ -82,6 +85,23 @@ final class DecodedRows: Sendable {
             if kept.count >= capacity { kept.removeAll(keepingCapacity: true) }
             kept[entry] = (version, value)
         }
+    }
+
+    /// The rows of `keys` that `versions` lists: kept ones at their current version, the others
+    /// read and decoded (and kept). Keys without a row are kept as absent (version 0), for `lastKnown`.
+    private func resolve<T: Decodable & Sendable>(
+        _ type: T.Type, tenant: String, keys: [DocumentKey], _ versions: [ProjectionVersion], store: any Store
+    ) async throws(HealingError) -> [DocumentKey: (value: T, version: Int64)] {
+        let found = try await resolve(type, tenant: tenant, versions, store: store)
+        let absent = keys.filter { found[$0] == nil }
+        if !absent.isEmpty {
+            let kind = ObjectIdentifier(T.self)
+            kept.withLock { kept in
+                if kept.count + absent.count > capacity { kept.removeAll(keepingCapacity: true) }
+                for key in absent { kept[Key(tenant: tenant, collection: key.collection, id: key.id, type: kind)] = (0, Absent()) }
+            }
+        }
+        return found
     }
 
     /// Kept rows at their current version, the others read and decoded (and kept).

@@ -2,14 +2,15 @@ import StewardCore
 import Synchronization
 
 extension Remediator {
-    /// Chooses a playbook and starts the next attempt, or escalates when the class has none.
-    func begin(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+    /// Chooses a playbook and starts the next attempt, or escalates when the class has none
+    /// (`arms`: the class's arm statistics, when already read).
+    func begin(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, arms: [String: ArmStats]? = nil) async throws(HealingError) {
         let candidates = rules.playbooks(for: incident.classification)
         guard !candidates.isEmpty else {
             try await escalate(&incident, reason: "NoPlaybook", summary: "No playbook heals \(incident.classification.rawValue) incidents.", change: &change, now: now)
             return
         }
-        let choice = try await choose(among: candidates, for: incident)
+        let choice = try await choose(among: candidates, for: incident, arms: arms)
         incident.choice = choice
         guard let playbook = rules.configuration.playbook(named: choice.chosen) else { return }
         let attempt = Attempt(number: incident.attempts.count + 1, playbook: playbook, before: incident.lastSignal.metrics, startedAt: now)
@@ -26,8 +27,9 @@ extension Remediator {
     /// whose playbooks include a `selectByBandit` one runs that, and its step picks). Without the
     /// bandit, the best utility wins among playbooks that do not need it. A later attempt prefers
     /// a playbook not yet tried.
-    func choose(among candidates: [Playbook], for incident: Incident) async throws(HealingError) -> PlaybookChoice {
-        let arms = try await armStats(incident.tenant, incident.classification)
+    func choose(among candidates: [Playbook], for incident: Incident, arms known: [String: ArmStats]? = nil) async throws(HealingError) -> PlaybookChoice {
+        var arms = known ?? [:]
+        if known == nil { arms = try await armStats(incident.tenant, incident.classification) }
         let scored = ScoredCandidate.ranked(candidates.map { ScoredCandidate(name: $0.name, utility: utility(of: $0, incident: incident, arms: arms)) })
         let tried = Set(incident.attempts.map(\.playbook))
         let bandit = rules.settings.bandit
@@ -113,9 +115,18 @@ extension Remediator {
 
     /// The bandit's arms for a tenant's class, by playbook, in one read.
     func armStats(_ tenant: String, _ classification: Classification) async throws(HealingError) -> [String: ArmStats] {
-        let keys = rules.configuration.playbooks.map { DocumentKey(HealingRows.arms, HealingRows.arm(classification, $0.name)) }
         let docs: [ProjectionDocument]
-        do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+        do { docs = try await store.projections(tenant: tenant, keys: armKeys(classification)) } catch { throw .store(error) }
+        return try arms(docs)
+    }
+
+    /// The rows of the arms of every playbook for `classification`.
+    func armKeys(_ classification: Classification) -> [DocumentKey] {
+        rules.configuration.playbooks.map { DocumentKey(HealingRows.arms, HealingRows.arm(classification, $0.name)) }
+    }
+
+    /// Arm rows decoded, by playbook.
+    func arms(_ docs: [ProjectionDocument]) throws(HealingError) -> [String: ArmStats] {
         var arms: [String: ArmStats] = [:]
         for doc in docs {
             let stats = try store.decodeRow(ArmStats.self, doc)

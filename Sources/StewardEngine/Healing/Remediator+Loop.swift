@@ -12,35 +12,61 @@ extension Remediator {
 
     /// Runs the incident forward as far as it can go now: steps, waits, verdicts, next attempts.
     public func advance(_ id: String, tenant: String) async {
-        await locks.run(id) {
+        await advance(id, tenant: tenant, opened: nil)
+    }
+
+    /// ``advance(_:tenant:)`` for an incident this process may have just opened: `opened` is the
+    /// incident as its opening commit wrote it, so it is not read back, and none of its steps can
+    /// have been proposed outside this process's memory of it. Returns the agent's remediation row
+    /// as the last save wrote it (nil when nothing was saved).
+    @discardableResult
+    func advance(_ id: String, tenant: String, opened: Incident?) async -> AgentHealthRow? {
+        await locks.run(id) { () async -> AgentHealthRow? in
+            var written: AgentHealthRow?
             do throws(HealingError) {
-                guard var (incident, version) = try await self.store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
-                var saved = incident
-                var change = HealingChange(tenant: tenant)
-                for _ in 0..<64 {
-                    guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { break }
-                    let before = incident
-                    let progress = try await self.round(&incident, change: &change, now: self.clock.now())
-                    guard incident != before || !change.entries.isEmpty else { break }
-                    // A round that only proposed an agent step (its id derived from the incident, so
-                    // a crash before the save finds it again) needs no commit of its own: the next
-                    // round goes on from memory, and one commit records them all.
-                    if case .again = progress, change.rows.isEmpty, change.tallies.isEmpty { continue }
-                    try await self.save(incident, version: version, change: &change, now: self.clock.now())
-                    (saved, version, change) = (incident, version + 1, HealingChange(tenant: tenant))
-                    if case .wait = progress { return }
-                }
-                if incident != saved || !change.entries.isEmpty {
-                    try await self.save(incident, version: version, change: &change, now: self.clock.now())
+                do throws(HealingError) {
+                    try await self.rounds(id, tenant: tenant, opened: opened, written: &written)
+                } catch .conflict where opened != nil {
+                    // Another round (the healer's, another replica's) moved it since its opening
+                    // commit: go on from the store. A step it proposed is found by its id.
+                    try await self.rounds(id, tenant: tenant, opened: nil, written: &written)
                 }
             } catch {
                 self.logger.error("remediation round failed", metadata: ["incident": "\(id)", "tenant": "\(tenant)", "error": "\(error)"])
             }
+            return written
         }
     }
 
-    /// Commits an incident with its agent's row and the round's entries.
-    func save(_ incident: Incident, version: Int64, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+    /// The rounds of ``advance(_:tenant:opened:)``, under the incident's lock.
+    private func rounds(_ id: String, tenant: String, opened: Incident?, written: inout AgentHealthRow?) async throws(HealingError) {
+        // A row made by an opening commit is at version 1.
+        var found = opened.map { (value: $0, version: Int64(1)) }
+        if found == nil { found = try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) }
+        guard var (incident, version) = found else { return }
+        var saved = incident
+        var change = HealingChange(tenant: tenant)
+        for _ in 0..<64 {
+            guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { break }
+            let before = incident
+            let progress = try await round(&incident, change: &change, now: clock.now(), fresh: opened != nil)
+            guard incident != before || !change.entries.isEmpty else { break }
+            // A round that only proposed an agent step (its id derived from the incident, so
+            // a crash before the save finds it again) needs no commit of its own: the next
+            // round goes on from memory, and one commit records them all.
+            if case .again = progress, change.rows.isEmpty, change.tallies.isEmpty { continue }
+            written = try await save(incident, version: version, change: &change, now: clock.now())
+            (saved, version, change) = (incident, version + 1, HealingChange(tenant: tenant))
+            if case .wait = progress { return }
+        }
+        if incident != saved || !change.entries.isEmpty {
+            written = try await save(incident, version: version, change: &change, now: clock.now())
+        }
+    }
+
+    /// Commits an incident with its agent's row and the round's entries; returns that row.
+    @discardableResult
+    func save(_ incident: Incident, version: Int64, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> AgentHealthRow {
         try change.put(HealingRows.incidents, incident.id, incident, status: incident.status.rawValue, ref: incident.agent, expectedVersion: version)
         // An escalated incident stays the agent's until a person resolves it: its signals join it.
         let health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
@@ -57,10 +83,12 @@ extension Remediator {
         await push(change.changedAllocations, tenant: incident.tenant)
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
         for step in change.builtins { await builtinSteps.notify(step) }
+        return health
     }
 
-    /// One round for an incident that is remediating, awaiting approval or verifying.
-    func round(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> Progress {
+    /// One round for an incident that is remediating, awaiting approval or verifying; `fresh`
+    /// when none of its steps can have been proposed outside this process's memory of it.
+    func round(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, fresh: Bool = false) async throws(HealingError) -> Progress {
         guard var attempt = incident.current else { return .wait }
         defer { incident.attempts[incident.attempts.count - 1] = attempt }
         if incident.status == .verifying {
@@ -105,7 +133,7 @@ extension Remediator {
                 ], at: attempt.nextStep)
                 return .again
             }
-            let run = try await start(step, index: attempt.nextStep, attempt: &attempt, incident: &incident, change: &change, now: now)
+            let run = try await start(step, index: attempt.nextStep, attempt: &attempt, incident: &incident, change: &change, now: now, fresh: fresh)
             attempt.steps.append(run)
         } else {
             let index = attempt.nextStep

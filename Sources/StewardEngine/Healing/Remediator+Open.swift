@@ -39,10 +39,17 @@ extension Remediator {
         ])
         try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
         if incident.status != .suppressed {
-            if let stop = try await stopReason(tenant: tenant) {
+            // The kill switch's row and the class's arms in one read.
+            let autonomyKey = DocumentKey(SpineRows.autonomy, SpineRows.tenantAutonomy)
+            let docs: [ProjectionDocument]
+            do { docs = try await store.projections(tenant: tenant, keys: [autonomyKey] + armKeys(incident.classification)) } catch { throw .store(error) }
+            let autonomy = try docs.first { DocumentKey($0.collection, $0.id) == autonomyKey }.map { doc throws(HealingError) in
+                try store.decodeRow(TenantAutonomy.self, doc)
+            }
+            if let stop = stopReason(autonomy: autonomy) {
                 change.log("remediation.held", subject: subject, ["incident": .string(id), "reason": .string(stop)])
             } else {
-                try await begin(&incident, change: &change, now: now)
+                try await begin(&incident, change: &change, now: now, arms: try arms(docs.filter { $0.collection == HealingRows.arms }))
             }
         }
         try change.put(HealingRows.incidents, id, incident, status: incident.status.rawValue, ref: agent.name, expectedVersion: 0)
@@ -132,9 +139,14 @@ extension Remediator {
 
     /// Why new remediation may not start now (AUTO_REMEDIATE off, kill switch engaged), or nil.
     func stopReason(tenant: String) async throws(HealingError) -> String? {
+        guard rules.settings.autoRemediate else { return stopReason(autonomy: nil) }
+        return stopReason(autonomy: try await store.row(TenantAutonomy.self, tenant: tenant, SpineRows.autonomy, SpineRows.tenantAutonomy)?.value)
+    }
+
+    /// ``stopReason(tenant:)`` given the tenant's autonomy row.
+    func stopReason(autonomy: TenantAutonomy?) -> String? {
         guard rules.settings.autoRemediate else { return "AUTO_REMEDIATE is off: signals are recorded, nothing is remediated" }
-        let autonomy = try await store.row(TenantAutonomy.self, tenant: tenant, SpineRows.autonomy, SpineRows.tenantAutonomy)
-        if let kill = autonomy?.value.killSwitch, kill.engaged {
+        if let kill = autonomy?.killSwitch, kill.engaged {
             return "the kill switch is engaged\(kill.reason.map { ": \($0)" } ?? ""); remediation waits until it is released"
         }
         return nil

@@ -2,8 +2,12 @@ import StewardCore
 
 extension Remediator {
     /// Starts a step: a builtin runs at once; an agent primitive is proposed through the spine
-    /// under an id derived from the incident, so a resumed loop never proposes it twice.
-    func start(_ step: PlaybookStep, index: Int, attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> StepRun {
+    /// under an id derived from the incident, so a resumed loop never proposes it twice (a `fresh`
+    /// incident's steps were all proposed from memory: there is nothing to look up).
+    func start(
+        _ step: PlaybookStep, index: Int, attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp,
+        fresh: Bool = false
+    ) async throws(HealingError) -> StepRun {
         let args: [String: JSONValue]
         switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
         case .success(let resolved): args = resolved
@@ -21,7 +25,7 @@ extension Remediator {
         let tries = (attempt.retriesUsed[String(index)] ?? 0) + 1
         let id = Self.actionID(incident: incident.id, attempt: attempt.number, step: index, try: tries)
         var run = StepRun(primitive: step.primitive, args: args, status: .running, action: id, tries: tries)
-        if let existing = try? await spine.action(id, tenant: incident.tenant) {
+        if !fresh, let existing = try? await spine.action(id, tenant: incident.tenant) {
             return settle(run, with: existing.record, incident: &incident)
         }
         var params = args

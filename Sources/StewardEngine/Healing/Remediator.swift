@@ -83,19 +83,13 @@ public final class Remediator: Sendable {
 
     /// Carries on with an incident the intake opened in its own commit (`prepareOpening`), as
     /// `observe` would have after opening it: announces it and runs it forward. Returns the
-    /// agent's remediation row afterwards.
+    /// agent's remediation row afterwards, as this process last wrote it.
     func carryOn(_ incident: Incident, opening: HealingChange) async -> AgentHealthRow? {
         await locks.run("\(incident.tenant)/\(incident.agent)") {
             await self.announce(incident, change: opening)
-            if incident.status != .escalated { await self.advance(incident.id, tenant: incident.tenant) }
-            do throws(HealingError) {
-                return try await self.store.row(AgentHealthRow.self, tenant: incident.tenant, HealingRows.agentHealth, incident.agent)?.value
-            } catch {
-                self.logger.error("could not read an agent's remediation row", metadata: [
-                    "tenant": "\(incident.tenant)", "agent": "\(incident.agent)", "error": "\(error)",
-                ])
-                return nil
-            }
+            let opened = AgentHealthRow(incident: incident.id, state: AgentHealthRow.state(of: incident))
+            guard incident.status != .escalated else { return opened }
+            return await self.advance(incident.id, tenant: incident.tenant, opened: incident) ?? opened
         }
     }
 

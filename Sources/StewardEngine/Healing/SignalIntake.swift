@@ -166,11 +166,12 @@ public final class SignalIntake: Sendable {
             }
             return (agents, health, versions, true)
         }
-        for (key, row) in try await decoded.rows(AgentRecord.self, tenant: tenant, keys: agentKeys, store: store) {
+        let read = try await decoded.rows(AgentRecord.self, keys: agentKeys, AgentHealthRow.self, keys: healthKeys, tenant: tenant, store: store)
+        for (key, row) in read.a {
             agents[key.id] = (row.value, row.version)
         }
         var versions: [String: Int64] = [:]
-        for (key, row) in try await decoded.rows(AgentHealthRow.self, tenant: tenant, keys: healthKeys, store: store) {
+        for (key, row) in read.b {
             health[key.id] = row.value
             versions[key.id] = row.version
         }

@@ -39,14 +39,8 @@ public struct GateState: Sendable {
                 DocumentKey(SpineRows.counters, SpineRows.account(a)),
             ]
         }
-        let rows: [DocumentKey: ProjectionDocument]
-        do {
-            rows = Dictionary(
-                try await store.projections(tenant: tenant, keys: keys).map { (DocumentKey($0.collection, $0.id), $0) },
-                uniquingKeysWith: { a, _ in a })
-        } catch {
-            throw .store(error)
-        }
+        let (found, breakers) = try await rows(keys, breakersFor: proposal, now: now)
+        let rows = Dictionary(found.map { (DocumentKey($0.collection, $0.id), $0) }, uniquingKeysWith: { a, _ in a })
         func body(_ key: DocumentKey?) -> JSONValue? { key.flatMap { rows[$0]?.body } }
         let autonomy = try rows[keys[0]].map { row throws(SpineError) in try decode(TenantAutonomy.self, row) } ?? rules.defaultAutonomy()
         var account: AccountAutonomy?
@@ -73,7 +67,7 @@ public struct GateState: Sendable {
                 tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,
                 accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
                 accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
-            breakers: await openBreakersOrL3(tenant) + skillHolds(of: proposal, now: now),
+            breakers: breakers,
             killSwitch: autonomy.killSwitch,
             activity: DecisionActivity(
                 lastDecisionAt: (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) },
@@ -89,25 +83,47 @@ public struct GateState: Sendable {
             beta: BetaPosterior.prior.beta + (body?["beta"]?.doubleValue ?? 0))
     }
 
-    /// The open breakers; when they cannot be read, one that holds everything for a person, so
-    /// decisions behave as L3 while governance state is unknown (seed 002, open question 3).
-    func openBreakersOrL3(_ tenant: String) async -> [OpenBreaker] {
-        do {
-            return try await openBreakers(tenant)
-        } catch {
-            return [OpenBreaker(name: "governance-unreadable", reason: "the breaker state could not be read (\(error)), so Steward behaves as L3")]
+    /// The rows of `keys` and the breakers open for `proposal` (the open breakers and its skill's
+    /// active holds), in one read. If that read fails, the rows are read alone (their failure is
+    /// the caller's), and breakers that cannot be read hold everything for a person, so decisions
+    /// behave as L3 while governance state is unknown (seed 002, open question 3).
+    func rows(_ keys: [DocumentKey], breakersFor proposal: ActionProposal, now: Timestamp) async throws(SpineError) -> (
+        rows: [ProjectionDocument], breakers: [OpenBreaker]
+    ) {
+        let tenant = proposal.tenant, skill = ProposalSkill.of(proposal)
+        let breakers = ProjectionQuery(tenant: tenant, collection: "breakers", status: "open", limit: 500)
+        let holds = ProjectionQuery(tenant: tenant, collection: SkillHold.collection, ref: skill, limit: 100)
+        if let reads = try? await store.projections(tenant: tenant, keys: keys, queries: [breakers, holds]) {
+            return (reads.keyed, Self.openBreakers(reads.listed[0]) + Self.activeHolds(reads.listed[1], now: now))
         }
-    }
-
-    /// Breakers whose rows say they are open (written by the breaker evaluator).
-    func openBreakers(_ tenant: String) async throws(SpineError) -> [OpenBreaker] {
         let rows: [ProjectionDocument]
         do {
-            rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: "breakers", status: "open", limit: 500))
+            rows = try await store.projections(tenant: tenant, keys: keys)
         } catch {
             throw .store(error)
         }
-        return rows.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
+        var open: [OpenBreaker]
+        do {
+            open = Self.openBreakers(try await store.projections(breakers))
+        } catch {
+            open = [OpenBreaker(name: "governance-unreadable", reason: "the breaker state could not be read (\(error)), so Steward behaves as L3")]
+        }
+        do {
+            open += Self.activeHolds(try await store.projections(holds), now: now)
+        } catch {
+            open.append(OpenBreaker(name: "skill:\(skill)", reason: "the holds of skill \(skill) could not be read (\(error)), so a person decides"))
+        }
+        return (rows, open)
+    }
+
+    /// The open breakers among breaker rows.
+    static func openBreakers(_ rows: [ProjectionDocument]) -> [OpenBreaker] {
+        rows.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
+    }
+
+    /// The holds among skill-hold rows active at `now`, as open breakers (``ProposalSkill``).
+    static func activeHolds(_ rows: [ProjectionDocument], now: Timestamp) -> [OpenBreaker] {
+        rows.compactMap { try? JSONValueDecoder.decode(SkillHold.self, from: $0.body) }.filter { $0.isActive(at: now) }.map(\.breaker)
     }
 
     /// One state row.
