@@ -46,10 +46,13 @@ extension Remediator {
         guard var (incident, version) = found else { return }
         var saved = incident
         var change = HealingChange(tenant: tenant)
+        // The opening checked the kill switch just before its commit: its first round need not.
+        var checked = opened != nil
         for _ in 0..<64 {
             guard [.remediating, .awaitingApproval, .verifying].contains(incident.status) else { break }
             let before = incident
-            let progress = try await round(&incident, change: &change, now: clock.now(), fresh: opened != nil)
+            let progress = try await round(&incident, change: &change, now: clock.now(), fresh: opened != nil, killSwitchChecked: checked)
+            checked = false
             guard incident != before || !change.entries.isEmpty else { break }
             // A round that only proposed an agent step (its id derived from the incident, so
             // a crash before the save finds it again) needs no commit of its own: the next
@@ -87,8 +90,12 @@ extension Remediator {
     }
 
     /// One round for an incident that is remediating, awaiting approval or verifying; `fresh`
-    /// when none of its steps can have been proposed outside this process's memory of it.
-    func round(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, fresh: Bool = false) async throws(HealingError) -> Progress {
+    /// when none of its steps can have been proposed outside this process's memory of it;
+    /// `killSwitchChecked` when the caller has just found remediation allowed (the gate still
+    /// reads the kill switch for every step).
+    func round(
+        _ incident: inout Incident, change: inout HealingChange, now: Timestamp, fresh: Bool = false, killSwitchChecked: Bool = false
+    ) async throws(HealingError) -> Progress {
         guard var attempt = incident.current else { return .wait }
         defer { incident.attempts[incident.attempts.count - 1] = attempt }
         if incident.status == .verifying {
@@ -124,7 +131,7 @@ extension Remediator {
             return .wait
         }
         if attempt.steps.count <= attempt.nextStep {
-            if try await stopReason(tenant: incident.tenant) != nil { return .wait }
+            if !killSwitchChecked, try await stopReason(tenant: incident.tenant) != nil { return .wait }
             let step = attempt.plan[attempt.nextStep]
             if step.primitive == .retryLastTask, let stale = try await staleSourceBeforeRetry(attempt, incident: incident, now: now) {
                 // Seed 000 §4: before a retry, check freshness and refresh what is stale.

@@ -44,7 +44,7 @@ import Testing
         #expect(try await LedgerAudit.verify(store: store, tenant: "default").ok)
     }
 
-    @Test func anErrorSignalReachesItsFirstStepsDispatchWithFiveReadsAndTwoCommits() async throws {
+    @Test func anErrorSignalReachesItsFirstStepsDispatchWithFourReadsAndTwoCommits() async throws {
         let directory = try TemporaryDirectory(prefix: "steward-intake")
         defer { directory.remove() }
         let store = CommitRecordingStore(try SQLiteStore(path: directory.file("steward.sqlite")))
@@ -57,9 +57,9 @@ import Testing
         let dispatched = try #require(path.firstIndex { if case .commit(let kinds) = $0 { kinds.contains("action.dispatched") } else { false } })
         #expect(path[..<dispatched].filter { !$0.isRead }.count == 1, "the intake's commit opened the incident")
         #expect(path[..<dispatched].filter(\.isRead) == [
-            .read("keys agents,agent_health"), .read("sources/MarketIntel"), .read("keys autonomy,arms"), .read("autonomy/tenant"),
+            .read("keys agents,agent_health"), .read("sources/MarketIntel"), .read("keys autonomy,arms"),
             .read("keys autonomy,daily,action_stats and queries breakers,skill_holds"),
-        ], "the agent's two rows together; the kill switch with the arms; the gate's rows with the breakers and holds")
+        ], "the agent's two rows together; the kill switch with the arms (not again before the first step); the gate's rows with the breakers and holds")
         // The incident just opened is not read back, nor its steps' actions (they cannot exist
         // yet), nor at the end the agent's remediation row (the receipt has what the save wrote).
         for case .read(let what) in path {
