@@ -28,8 +28,8 @@ extension Remediator {
     /// bandit, the best utility wins among playbooks that do not need it. A later attempt prefers
     /// a playbook not yet tried.
     func choose(among candidates: [Playbook], for incident: Incident, arms known: [String: ArmStats]? = nil) async throws(HealingError) -> PlaybookChoice {
-        var arms = known ?? [:]
-        if known == nil { arms = try await armStats(incident.tenant, incident.classification) }
+        let arms: [String: ArmStats]
+        if let known { arms = known } else { arms = try await armStats(incident.tenant, incident.classification) }
         let scored = ScoredCandidate.ranked(candidates.map { ScoredCandidate(name: $0.name, utility: utility(of: $0, incident: incident, arms: arms)) })
         let tried = Set(incident.attempts.map(\.playbook))
         let bandit = rules.settings.bandit

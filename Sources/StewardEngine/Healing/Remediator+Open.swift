@@ -40,12 +40,11 @@ extension Remediator {
         try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
         if incident.status != .suppressed {
             // The kill switch's row and the class's arms in one read.
-            let autonomyKey = DocumentKey(SpineRows.autonomy, SpineRows.tenantAutonomy)
+            let keys = [DocumentKey(SpineRows.autonomy, SpineRows.tenantAutonomy)] + armKeys(incident.classification)
             let docs: [ProjectionDocument]
-            do { docs = try await store.projections(tenant: tenant, keys: [autonomyKey] + armKeys(incident.classification)) } catch { throw .store(error) }
-            let autonomy = try docs.first { DocumentKey($0.collection, $0.id) == autonomyKey }.map { doc throws(HealingError) in
-                try store.decodeRow(TenantAutonomy.self, doc)
-            }
+            do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+            var autonomy: TenantAutonomy?
+            if let row = docs.first(where: { $0.collection == SpineRows.autonomy }) { autonomy = try store.decodeRow(TenantAutonomy.self, row) }
             if let stop = stopReason(autonomy: autonomy) {
                 change.log("remediation.held", subject: subject, ["incident": .string(id), "reason": .string(stop)])
             } else {
