@@ -1,23 +1,55 @@
 import GRDB
+import GRDBSQLite
 public import StewardCore
 
 /// Execution records in SQLite: written inside a group commit, read by page, by id and as columns.
 /// A record whose (tenant, id) is stored already refuses its commit (`conflict`), so a commit that
 /// returned stored every record it carried.
 enum SQLiteExecutions {
+    static let insertSQL = """
+        INSERT INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     static func insert(_ rows: [ExecutionRow], in db: Database) throws {
         guard !rows.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO executions (tenant, id, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tokens, quota_pct, tier, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        // Bound and stepped on the raw statement: a batch is a thousand rows, and boxing each
+        // argument as a DatabaseValue cost more than SQLite's own insert.
+        let raw = try db.cachedStatement(sql: insertSQL).sqliteStatement
+        defer { sqlite3_reset(raw) }
         for row in rows {
-            try statement.execute(arguments: [
-                row.tenant, row.id, row.skill, row.startMs, row.endMs, row.succeeded, row.latencyMs, row.costUSD, row.tokens,
-                row.quotaPct, row.tier, row.body,
-            ])
+            sqlite3_reset(raw)
+            bind(row.tenant, at: 1, of: raw)
+            bind(row.id, at: 2, of: raw)
+            bind(row.skill, at: 3, of: raw)
+            sqlite3_bind_int64(raw, 4, row.startMs)
+            sqlite3_bind_int64(raw, 5, row.endMs)
+            sqlite3_bind_int64(raw, 6, row.succeeded ? 1 : 0)
+            sqlite3_bind_int64(raw, 7, row.latencyMs)
+            if let cost = row.costUSD { sqlite3_bind_double(raw, 8, cost) } else { sqlite3_bind_null(raw, 8) }
+            sqlite3_bind_int64(raw, 9, row.tokens)
+            if let pct = row.quotaPct { sqlite3_bind_double(raw, 10, pct) } else { sqlite3_bind_null(raw, 10) }
+            if let tier = row.tier { bind(tier, at: 11, of: raw) } else { sqlite3_bind_null(raw, 11) }
+            bind(row.body, at: 12, of: raw)
+            let code = sqlite3_step(raw)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: insertSQL)
+            }
         }
     }
+
+    /// Binds `text` as TEXT, copied by SQLite (so the String's storage need not outlive the call).
+    private static func bind(_ text: String, at index: Int32, of statement: SQLiteStatement) {
+        var text = text
+        text.withUTF8 { bytes in
+            // An empty buffer has no address, and a null pointer would bind NULL instead of ''.
+            guard let base = bytes.baseAddress else { sqlite3_bind_text(statement, index, "", 0, transient); return }
+            sqlite3_bind_text(statement, index, base, Int32(bytes.count), transient)
+        }
+    }
+
+    /// SQLITE_TRANSIENT, which Swift does not import: SQLite copies the bound bytes.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     static func page(tenant: String, query: ExecutionQuery, in db: Database) throws -> ExecutionPage {
         var sql = "SELECT seq, body FROM executions WHERE tenant = ? AND seq > ?"

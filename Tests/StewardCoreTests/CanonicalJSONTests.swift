@@ -48,6 +48,18 @@ struct CanonicalJSONTests {
         #expect(again == value)
     }
 
+    @Test func nestedObjectsKeepTheirOwnMembersAndARepeatedNameItsLastValue() throws {
+        let text = #"{"a":{"x":1,"y":{"z":[{"k":1},{}]},"x":2},"b":{},"c":[{"d":3}],"a2":true,"e":{"f":{"g":{"h":null}}},"z":0,"z":9}"#
+        let value = try JSONReader.parse(text)
+        #expect(value == .object([
+            "a": .object(["x": .int(2), "y": .object(["z": .array([.object(["k": .int(1)]), .object([:])])])]),
+            "b": .object([:]), "c": .array([.object(["d": .int(3)])]), "a2": .bool(true),
+            "e": .object(["f": .object(["g": .object(["h": .null])])]), "z": .int(9),
+        ]))
+        // A failure inside a nested object leaves nothing behind for the next document.
+        #expect(throws: JSONReadError.self) { try JSONReader.parse(#"{"a":{"b":1,"c":}}"#) }
+    }
+
     @Test("the reader refuses malformed documents", arguments: [
         "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "tru", "[1] 2", "\"\u{01}\"", "\"\\ud800\"",
     ])

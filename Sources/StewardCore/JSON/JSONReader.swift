@@ -39,6 +39,9 @@ public struct JSONReadError: Error, Sendable, CustomStringConvertible {
 private struct Parser {
     let bytes: [UInt8]
     var index = 0
+    /// Members read so far of the objects being read, innermost last: each object becomes a
+    /// dictionary of its exact size once complete, instead of growing one member at a time.
+    var pending: [(key: String, value: JSONValue)] = []
 
     func error(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
 
@@ -76,9 +79,10 @@ private struct Parser {
 
     mutating func object(depth: Int) throws(JSONReadError) -> JSONValue {
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        let base = pending.count
+        defer { pending.removeSubrange(base...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
@@ -87,11 +91,17 @@ private struct Parser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try value(depth: depth + 1)
+            pending.append((key, try value(depth: depth + 1)))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                var members = [String: JSONValue](minimumCapacity: pending.count - base)
+                // A repeated name keeps its last value.
+                for (key, value) in pending[base...] { members[key] = value }
+                return .object(members)
+            }
             throw error("expected ',' or '}'")
         }
     }

@@ -118,18 +118,77 @@ extension SkillExecution {
 
     /// ``json`` in canonical form (RFC 8785), written straight from the fields: the stored body.
     public func canonicalBody() throws(CanonicalJSONError) -> String {
-        let values = self.values
         var out: [UInt8] = []
         out.reserveCapacity(1_024)
         out.append(UInt8(ascii: "{"))
         for (position, index) in Self.canonicalOrder.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            CanonicalJSON.writeString(Self.fieldNames[index], into: &out)
-            out.append(UInt8(ascii: ":"))
-            try CanonicalJSON.write(values[index], into: &out)
+            out.append(contentsOf: Self.canonicalKeys[position])
+            try writeField(index, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes field `index` of ``fieldNames`` as ``values`` holds it, without building the value
+    /// (ingest writes a body per record; `CanonicalBodyTests` holds the two to each other).
+    private func writeField(_ index: Int, into out: inout [UInt8]) throws(CanonicalJSONError) {
+        func text(_ s: String?) {
+            if let s { CanonicalJSON.writeString(s, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        func int(_ i: Int64?) {
+            if let i { CanonicalJSON.writeInt(i, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        func number(_ d: Double?) throws(CanonicalJSONError) {
+            if let d { try CanonicalJSON.writeDouble(d, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        func flag(_ b: Bool?) {
+            out.append(contentsOf: (b.map { $0 ? "true" : "false" } ?? "null").utf8)
+        }
+        switch index {
+        case 0: text(executionID)
+        case 1: text(skillName)
+        case 2: text(skillVersion)
+        case 3: text(orchestratorVersion)
+        case 4: text(start.rfc3339)
+        case 5: text(end.rfc3339)
+        case 6: text(operatorName)
+        case 7: text(environment)
+        case 8: flag(succeeded)
+        case 9: flag(!succeeded)
+        case 10: text(errorCategory?.rawValue)
+        case 11: int(errorCode)
+        case 12: text(errorReason)
+        case 13: int(totalLatencyMs)
+        case 14: int(wallClockTimeMs)
+        case 15: int(tokensUsed)
+        case 16: int(tokensInput)
+        case 17: int(tokensOutput)
+        case 18: try number(costUSD)
+        case 19: text(costTier?.rawValue)
+        case 20: text(costSource.rawValue)
+        case 21: text(provider)
+        case 22: text(model)
+        case 23: int(freeTierQuotaUsedToday)
+        case 24: int(freeTierQuotaRemaining)
+        case 25: try number(freeTierQuotaPctUsed)
+        case 26: flag(outputCorrect)
+        case 27: try number(confidenceScore)
+        case 28: text(decisionMade)
+        case 29: text(inputHash)
+        case 30: text(outputHash)
+        case 31: text(skillPathInDAG)
+        case 32: text(skillFingerprint)
+        case 33: text(routingStrategy)
+        default: out.append(contentsOf: "null".utf8)
+        }
+    }
+
+    /// Each member's start in canonical order: `"name":`, after a comma but for the first.
+    static let canonicalKeys: [[UInt8]] = canonicalOrder.enumerated().map { position, index in
+        var key: [UInt8] = position > 0 ? [UInt8(ascii: ",")] : []
+        CanonicalJSON.writeString(fieldNames[index], into: &key)
+        key.append(UInt8(ascii: ":"))
+        return key
     }
 
     /// The value of each field, in the order of ``fieldNames``.

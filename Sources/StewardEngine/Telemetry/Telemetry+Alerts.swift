@@ -61,35 +61,38 @@ extension Telemetry {
 
 /// The failure streaks of every skill and provider, in memory: a restart starts each afresh.
 actor FailureStreaks {
-    private var streaks: [String: FailureStreak] = [:]
+    /// A tenant's streaks, by skill name and by lower-cased provider.
+    private struct TenantStreaks {
+        var skills: [String: FailureStreak] = [:]
+        var providers: [String: FailureStreak] = [:]
+    }
+
+    private var tenants: [String: TenantStreaks] = [:]
 
     /// Counts a batch's executions in order; the streaks that reached an alerting length. A
     /// provider's streak counts only Network and Timeout failures; anything else ends it.
     func observe(tenant: String, _ records: [SkillExecution]) -> [Telemetry.StreakHit] {
         var hits: [Telemetry.StreakHit] = []
+        // Taken out for the batch, so the counts below change it in place.
+        var mine = tenants.removeValue(forKey: tenant) ?? TenantStreaks()
+        defer { tenants[tenant] = mine }
         for record in records {
             let category = record.errorCategory?.rawValue
-            let skillKey = tenant + "\u{1F}" + record.skillName
-            if count(skillKey, succeeded: record.succeeded) {
-                hits.append(.init(
-                    skill: record.skillName, executionID: record.executionID, failures: streaks[skillKey]?.count ?? 0, errorCategory: category))
+            if let failures = Self.count(&mine.skills, record.skillName, succeeded: record.succeeded) {
+                hits.append(.init(skill: record.skillName, executionID: record.executionID, failures: failures, errorCategory: category))
             }
             guard let provider = record.provider?.lowercased() else { continue }
-            let key = tenant + "\u{1F}provider\u{1F}" + provider
             let vendorFailure = !record.succeeded && (record.errorCategory == .Network || record.errorCategory == .Timeout)
-            if count(key, succeeded: !vendorFailure) {
+            if let failures = Self.count(&mine.providers, provider, succeeded: !vendorFailure) {
                 hits.append(.init(
-                    skill: record.skillName, provider: provider, executionID: record.executionID, failures: streaks[key]?.count ?? 0,
-                    errorCategory: category))
+                    skill: record.skillName, provider: provider, executionID: record.executionID, failures: failures, errorCategory: category))
             }
         }
         return hits
     }
 
-    private func count(_ key: String, succeeded: Bool) -> Bool {
-        var streak = streaks[key] ?? FailureStreak()
-        let fired = streak.observe(succeeded: succeeded)
-        streaks[key] = streak
-        return fired
+    /// Counts one execution into `key`'s streak; its length when it reached an alerting length.
+    private static func count(_ streaks: inout [String: FailureStreak], _ key: String, succeeded: Bool) -> Int? {
+        streaks[key, default: FailureStreak()].observe(succeeded: succeeded) ? streaks[key]?.count : nil
     }
 }

@@ -103,12 +103,13 @@ public struct Telemetry: Sendable {
         receipt.duplicates.sort { $0.index < $1.index }
         receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
-        await stored.notify(StoredExecutions(tenant: tenant, records: kept.map(\.record), at: now))
-        receipt.anomalies = await score(kept.map(\.record), tenant: tenant, now: now)
+        let records = kept.map(\.record)
+        await stored.notify(StoredExecutions(tenant: tenant, records: records, at: now))
+        receipt.anomalies = await score(records, tenant: tenant, now: now)
         // Reports go in a commit of their own, after the records are safe.
         var reports = StoreCommit()
-        receipt.fingerprintMismatches = try await checkFingerprints(kept.map(\.record), tenant: tenant, now: now, into: &reports)
-        let streakHits = await streaks.observe(tenant: tenant, kept.map(\.record))
+        receipt.fingerprintMismatches = try await checkFingerprints(records, tenant: tenant, now: now, into: &reports)
+        let streakHits = await streaks.observe(tenant: tenant, records)
         if !receipt.anomalies.isEmpty || !reports.drafts.isEmpty {
             var drafts: [LedgerDraft] = []
             for anomaly in receipt.anomalies {
