@@ -31,4 +31,19 @@ import StewardCore
         #expect(epoch.adding(seconds: 1.5).millisecondsSinceEpoch == 1500)
         #expect(epoch.adding(seconds: 90).milliseconds(since: epoch) == 90_000)
     }
+
+    @Test func theBytesWrittenAreTheStringForUsualAndUnusualYears() {
+        let moments: [Int64] = [
+            0, -1, 1, 999, 86_399_999, 1_764_000_000_123, 253_402_300_799_999, 253_402_300_800_000, -62_167_219_200_000,
+            -62_167_219_200_001, 4_102_444_800_000, Int64(1e15),
+        ]
+        #expect(Timestamp(millisecondsSinceEpoch: 253_402_300_800_000).rfc3339 == "10000-01-01T00:00:00.000Z")
+        #expect(Timestamp(millisecondsSinceEpoch: 253_402_300_799_999).rfc3339 == "9999-12-31T23:59:59.999Z")
+        for ms in moments {
+            let moment = Timestamp(millisecondsSinceEpoch: ms)
+            var out: [UInt8] = [UInt8(ascii: "x")]
+            moment.writeRFC3339(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + moment.rfc3339, "\(ms)")
+        }
+    }
 }

@@ -152,31 +152,32 @@ public enum CanonicalJSON {
     /// The shortest round-tripping decimal digits of a positive finite double and the decimal
     /// exponent of the first digit, taken from Swift's own shortest representation.
     static func shortestDigits(_ d: Double) -> (digits: [UInt8], exponent: Int) {
-        let text = Array(d.description.utf8)  // e.g. "123.45", "1e-07", "1.2345e+21"
-        var mantissa: [UInt8] = []
-        var pointIndex: Int?
-        var exponent = 0
-        var i = 0
-        while i < text.count {
-            let c = text[i]
-            if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)) ?? 0
-                break
-            } else if c == UInt8(ascii: ".") {
-                pointIndex = mantissa.count
-            } else {
-                mantissa.append(c)
+        var text = d.description  // e.g. "123.45", "1e-07", "1.2345e+21"
+        return text.withUTF8 { text in
+            var digits: [UInt8] = []
+            digits.reserveCapacity(text.count)
+            var pointIndex: Int?
+            var exponent = 0
+            for (i, c) in text.enumerated() {
+                if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                    exponent = Int(String(decoding: text[(i + 1)...], as: UTF8.self)) ?? 0
+                    break
+                } else if c == UInt8(ascii: ".") {
+                    pointIndex = digits.count
+                } else {
+                    digits.append(c)
+                }
             }
-            i += 1
+            let intDigits = pointIndex ?? digits.count
+            // Strip leading zeros (e.g. "0.001") and trailing zeros (e.g. "100.0").
+            var lead = 0
+            while lead < digits.count - 1 && digits[lead] == UInt8(ascii: "0") { lead += 1 }
+            var trail = digits.count
+            while trail > lead + 1 && digits[trail - 1] == UInt8(ascii: "0") { trail -= 1 }
+            digits.removeSubrange(trail...)
+            digits.removeSubrange(..<lead)
+            return (digits, exponent + intDigits - lead - 1)
         }
-        let intDigits = pointIndex ?? mantissa.count
-        // Strip leading zeros (e.g. "0.001") and trailing zeros (e.g. "100.0").
-        var lead = 0
-        while lead < mantissa.count - 1 && mantissa[lead] == UInt8(ascii: "0") { lead += 1 }
-        var trail = mantissa.count
-        while trail > lead + 1 && mantissa[trail - 1] == UInt8(ascii: "0") { trail -= 1 }
-        let digits = Array(mantissa[lead..<trail])
-        return (digits, exponent + intDigits - lead - 1)
     }
 }
 

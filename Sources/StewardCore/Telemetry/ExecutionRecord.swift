@@ -141,6 +141,11 @@ extension SkillExecution {
         func number(_ d: Double?) throws(CanonicalJSONError) {
             if let d { try CanonicalJSON.writeDouble(d, into: &out) } else { out.append(contentsOf: "null".utf8) }
         }
+        func moment(_ t: Timestamp) {
+            out.append(UInt8(ascii: "\""))
+            t.writeRFC3339(into: &out)
+            out.append(UInt8(ascii: "\""))
+        }
         func flag(_ b: Bool?) {
             out.append(contentsOf: (b.map { $0 ? "true" : "false" } ?? "null").utf8)
         }
@@ -149,8 +154,8 @@ extension SkillExecution {
         case 1: text(skillName)
         case 2: text(skillVersion)
         case 3: text(orchestratorVersion)
-        case 4: text(start.rfc3339)
-        case 5: text(end.rfc3339)
+        case 4: moment(start)
+        case 5: moment(end)
         case 6: text(operatorName)
         case 7: text(environment)
         case 8: flag(succeeded)

@@ -34,39 +34,56 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// RFC 3339 in UTC with exactly three fractional digits: the one form the ledger hashes.
     public var rfc3339: String {
+        // The usual years are written digit by digit: this runs for every entry and record stored.
+        let usual = String(unsafeUninitializedCapacity: 24, initializingUTF8With: writeUsual)
+        if !usual.isEmpty { return usual }
+        let (y, m, d, h, mi, s, f) = parts
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+    }
+
+    /// Appends ``rfc3339``'s bytes to `out` without making a String.
+    public func writeRFC3339(into out: inout [UInt8]) {
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            let count = writeUsual(buffer)
+            out.append(contentsOf: buffer[..<count])
+            return count
+        }
+        if written == 0 { out.append(contentsOf: rfc3339.utf8) }
+    }
+
+    /// The calendar fields in UTC: year, month, day, hour, minute, second, millisecond.
+    private var parts: (Int64, Int64, Int64, Int64, Int64, Int64, Int64) {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
         let (y, m, d) = CivilDate.fromDays(days)
-        let h = msOfDay / 3_600_000
-        let mi = (msOfDay / 60_000) % 60
-        let s = (msOfDay / 1000) % 60
-        let f = msOfDay % 1000
-        guard (0...9999).contains(y) else {
-            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
-        }
-        // The usual years, written digit by digit: this runs for every entry and record stored.
-        return String(unsafeUninitializedCapacity: 24) { buffer in
-            var i = 0
-            func put(_ value: Int64, _ width: Int) {
-                var divisor: Int64 = 1
-                for _ in 1..<width { divisor *= 10 }
-                var rest = value
-                while divisor > 0 {
-                    buffer[i] = UInt8(truncatingIfNeeded: 48 + rest / divisor)
-                    rest %= divisor
-                    divisor /= 10
-                    i += 1
-                }
-            }
-            func mark(_ c: Character) {
-                buffer[i] = c.asciiValue ?? 0
+        return (y, m, d, msOfDay / 3_600_000, (msOfDay / 60_000) % 60, (msOfDay / 1000) % 60, msOfDay % 1000)
+    }
+
+    /// Writes the 24 bytes of a year from 0 to 9999 into `buffer`; 0 (nothing written) for other years.
+    private func writeUsual(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let (y, m, d, h, mi, s, f) = parts
+        guard (0...9999).contains(y), buffer.count >= 24 else { return 0 }
+        var i = 0
+        func put(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                buffer[i] = UInt8(truncatingIfNeeded: 48 + rest / divisor)
+                rest %= divisor
+                divisor /= 10
                 i += 1
             }
-            put(y, 4); mark("-"); put(m, 2); mark("-"); put(d, 2); mark("T")
-            put(h, 2); mark(":"); put(mi, 2); mark(":"); put(s, 2); mark("."); put(f, 3); mark("Z")
-            return i
         }
+        func mark(_ byte: UInt8) {
+            buffer[i] = byte
+            i += 1
+        }
+        put(y, 4); mark(UInt8(ascii: "-")); put(m, 2); mark(UInt8(ascii: "-")); put(d, 2); mark(UInt8(ascii: "T"))
+        put(h, 2); mark(UInt8(ascii: ":")); put(mi, 2); mark(UInt8(ascii: ":")); put(s, 2); mark(UInt8(ascii: "."))
+        put(f, 3); mark(UInt8(ascii: "Z"))
+        return i
     }
 
     /// Parses RFC 3339 / ISO 8601 date-times such as `2026-11-21T20:21:21Z`,
