@@ -13,12 +13,31 @@ public enum JSONReader {
 
     /// Parses a complete JSON document held in an array (no copy, no generic dispatch).
     public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
-        var parser = Parser(bytes: bytes)
+        try parse(bytes, in: bytes.indices)
+    }
+
+    /// Parses the JSON document in `bytes[range]` (error offsets count from the range's start).
+    public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws(JSONReadError) -> JSONValue {
+        var parser = Parser(bytes: bytes, range: range)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected data after the JSON value") }
+        try parser.finish()
         return value
+    }
+
+    /// Parses the JSON document in `bytes[range]`, which should be an object, into the slots of
+    /// `names`; nil when it is well-formed JSON but not an object.
+    public static func parseFields(_ bytes: [UInt8], in range: Range<Int>, names: JSONSlotNames) throws(JSONReadError) -> JSONSlots? {
+        var parser = Parser(bytes: bytes, range: range)
+        parser.skipWhitespace()
+        guard parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "{") else {
+            _ = try parser.value(depth: 0)
+            try parser.finish()
+            return nil
+        }
+        let fields = try parser.fields(names)
+        try parser.finish()
+        return fields
     }
 
     /// Parses a JSON document held in a String.
@@ -38,15 +57,31 @@ public struct JSONReadError: Error, Sendable, CustomStringConvertible {
 
 private struct Parser {
     let bytes: [UInt8]
-    var index = 0
+    /// Where the document starts and ends in `bytes` (a line of a batch, say).
+    let start: Int
+    let end: Int
+    var index: Int
     /// Members read so far of the objects being read, innermost last: each object becomes a
     /// dictionary of its exact size once complete, instead of growing one member at a time.
     var pending: [(key: String, value: JSONValue)] = []
 
-    func error(_ reason: String) -> JSONReadError { JSONReadError(offset: index, reason: reason) }
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        start = range.lowerBound
+        end = range.upperBound
+        index = range.lowerBound
+    }
+
+    func error(_ reason: String) -> JSONReadError { JSONReadError(offset: index - start, reason: reason) }
+
+    /// Only whitespace may follow the document.
+    mutating func finish() throws(JSONReadError) {
+        skipWhitespace()
+        guard index == end else { throw error("unexpected data after the JSON value") }
+    }
 
     mutating func skipWhitespace() {
-        while index < bytes.count {
+        while index < end {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
             default: return
@@ -56,7 +91,7 @@ private struct Parser {
 
     mutating func literal(_ word: String, _ value: JSONValue) throws(JSONReadError) -> JSONValue {
         for c in word.utf8 {
-            guard index < bytes.count, bytes[index] == c else { throw error("expected '\(word)'") }
+            guard index < end, bytes[index] == c else { throw error("expected '\(word)'") }
             index += 1
         }
         return value
@@ -64,7 +99,7 @@ private struct Parser {
 
     mutating func value(depth: Int) throws(JSONReadError) -> JSONValue {
         guard depth < JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
-        guard index < bytes.count else { throw error("unexpected end of input") }
+        guard index < end else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
@@ -80,20 +115,20 @@ private struct Parser {
     mutating func object(depth: Int) throws(JSONReadError) -> JSONValue {
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
         let base = pending.count
         defer { pending.removeSubrange(base...) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
             pending.append((key, try value(depth: depth + 1)))
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an object") }
+            guard index < end else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -106,16 +141,58 @@ private struct Parser {
         }
     }
 
+    /// An object's members sorted into the slots of `names` (at its `{`). Names are matched on
+    /// their bytes; only a name with an escape, or not among `names`, becomes a String.
+    mutating func fields(_ names: JSONSlotNames) throws(JSONReadError) -> JSONSlots {
+        index += 1
+        var fields = JSONSlots(count: names.names.count)
+        skipWhitespace()
+        if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return fields }
+        while true {
+            skipWhitespace()
+            guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            var slot = plainName(names)
+            var other: String?
+            if slot == nil {
+                let name = try string()
+                slot = names.index(of: name)
+                if slot == nil { other = name }
+            }
+            skipWhitespace()
+            guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let value = try value(depth: 1)
+            if let slot { fields.values[slot] = value } else if let other { fields.others[other] = value }
+            skipWhitespace()
+            guard index < end else { throw error("unexpected end of input in an object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return fields }
+            throw error("expected ',' or '}'")
+        }
+    }
+
+    /// At a member name's opening quote: when the name has no escape and is one of `names`, its
+    /// index, with the name read; else nil, with nothing read.
+    mutating func plainName(_ names: JSONSlotNames) -> Int? {
+        var close = index + 1
+        while close < end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\"), bytes[close] >= 0x20 { close += 1 }
+        guard close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
+        let found = bytes.withUnsafeBufferPointer { names.index(of: UnsafeBufferPointer(rebasing: $0[(index + 1)..<close])) }
+        if found != nil { index = close + 1 }
+        return found
+    }
+
     mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
         index += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if index < end, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
             skipWhitespace()
             items.append(try value(depth: depth + 1))
             skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in an array") }
+            guard index < end else { throw error("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
             throw error("expected ',' or ']'")
@@ -123,7 +200,7 @@ private struct Parser {
     }
 
     mutating func hex4() throws(JSONReadError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("short \\u escape") }
+        guard index + 4 <= end else { throw error("short \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = bytes[index]
@@ -146,11 +223,11 @@ private struct Parser {
         // Fast path: no escapes. Bytes ORed together tell an ASCII string, which needs no UTF-8
         // validation (the generic validating initializer is most of a short string's cost).
         var high: UInt8 = 0
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+        while index < end, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
             high |= bytes[index]
             index += 1
         }
-        guard index < bytes.count else { throw error("unterminated string") }
+        guard index < end else { throw error("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
             if high < 0x80 {
@@ -159,13 +236,13 @@ private struct Parser {
             return try validated(bytes[start..<(index - 1)])
         }
         var out = Array(bytes[start..<index])
-        while index < bytes.count {
+        while index < end {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") { index += 1; return try validated(out[...]) }
             if c < 0x20 { throw error("control character in string") }
             if c != UInt8(ascii: "\\") { out.append(c); index += 1; continue }
             index += 1
-            guard index < bytes.count else { throw error("unterminated escape") }
+            guard index < end else { throw error("unterminated escape") }
             let e = bytes[index]
             index += 1
             switch e {
@@ -180,7 +257,7 @@ private struct Parser {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 6 <= bytes.count, bytes[index] == 0x5C, bytes[index + 1] == UInt8(ascii: "u") else {
+                    guard index + 6 <= end, bytes[index] == 0x5C, bytes[index + 1] == UInt8(ascii: "u") else {
                         throw error("lone high surrogate")
                     }
                     index += 2
@@ -206,21 +283,21 @@ private struct Parser {
     mutating func number() throws(JSONReadError) -> JSONValue {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("expected a digit") }
-        if bytes[index] == 48 { index += 1 } else { while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 } }
+        guard index < end, (48...57).contains(bytes[index]) else { throw error("expected a digit") }
+        if bytes[index] == 48 { index += 1 } else { while index < end, (48...57).contains(bytes[index]) { index += 1 } }
         var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        if index < end, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("expected a digit after '.'") }
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            guard index < end, (48...57).contains(bytes[index]) else { throw error("expected a digit after '.'") }
+            while index < end, (48...57).contains(bytes[index]) { index += 1 }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if index < end, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("expected an exponent") }
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < end, (48...57).contains(bytes[index]) else { throw error("expected an exponent") }
+            while index < end, (48...57).contains(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }

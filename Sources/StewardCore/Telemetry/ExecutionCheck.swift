@@ -13,76 +13,84 @@ public enum ExecutionCheck {
     ///   - now: the server's time; a record ending more than `maxFutureSkewSeconds` after it is refused.
     ///   - prices: prices the cost of records that sent tokens but no cost.
     public static func read(_ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int, prices: PriceTable) -> Outcome {
+        switch fields(of: json) {
+        case .success(let fields): read(fields, now: now, maxFutureSkewSeconds: maxFutureSkewSeconds, prices: prices)
+        case .failure(let problem): .refused([problem])
+        }
+    }
+
+    /// A parsed record's members in the slots of ``SkillExecution/fieldTable``, or the problem of
+    /// a value that is not an object.
+    public static func fields(of json: JSONValue) -> Result<JSONSlots, FieldProblem> {
+        guard case .object(let members) = json else { return .failure(notAnObject) }
+        return .success(JSONSlots(members, names: SkillExecution.fieldTable))
+    }
+
+    /// The problem of a record that is not a JSON object.
+    public static let notAnObject = FieldProblem(field: "", reason: "must be a JSON object (an execution record)")
+
+    /// The record whose members are `fields` (read into the slots of ``SkillExecution/fieldTable``).
+    public static func read(_ fields: JSONSlots, now: Timestamp, maxFutureSkewSeconds: Int, prices: PriceTable) -> Outcome {
         var p = FieldChecks(record: "an execution record")
-        guard case .object(let f) = json else {
-            return .refused([FieldProblem(field: "", reason: "must be a JSON object (an execution record)")])
-        }
-        // Each field is looked up once; when fewer were found than the record holds, it has
-        // unknown ones (looked for only then: most records have none).
-        var present = 0
-        func field(_ name: String) -> JSONValue? {
-            let value = f[name]
-            if value != nil { present += 1 }
-            return value
-        }
-        let id = p.name(field("execution_id"), "execution_id", required: true) ?? ""
-        let skill = p.name(field("skill_name"), "skill_name", required: true) ?? ""
-        let version = p.name(field("skill_version"), "skill_version", required: true) ?? ""
-        let start = p.moment(field("timestamp_start"), "timestamp_start", required: true)
-        let end = p.moment(field("timestamp_end"), "timestamp_end", required: true)
+        func field(_ name: SkillExecution.Field) -> JSONValue? { fields.values[name.rawValue] }
+        let id = p.name(field(.executionID), "execution_id", required: true) ?? ""
+        let skill = p.name(field(.skillName), "skill_name", required: true) ?? ""
+        let version = p.name(field(.skillVersion), "skill_version", required: true) ?? ""
+        let start = p.moment(field(.timestampStart), "timestamp_start", required: true)
+        let end = p.moment(field(.timestampEnd), "timestamp_end", required: true)
         if let start, let end, end < start {
             p.add("timestamp_end", "is before timestamp_start (\(end.rfc3339) < \(start.rfc3339))")
         }
         if let end, end.milliseconds(since: now) > Int64(maxFutureSkewSeconds) * 1000 {
             p.add("timestamp_end", "is \(end.milliseconds(since: now) / 1000) s in the future; at most \(maxFutureSkewSeconds) s of clock skew is accepted")
         }
-        let succeededValue = field("execution_succeeded")
+        let succeededValue = field(.executionSucceeded)
         let succeeded = p.flag(succeededValue, "execution_succeeded")
         if succeeded == nil && (succeededValue == nil || succeededValue == .null) {
             p.add("execution_succeeded", "is required: true or false")
         }
-        if let failed = p.flag(field("execution_failed"), "execution_failed"), let succeeded, failed == succeeded {
+        if let failed = p.flag(field(.executionFailed), "execution_failed"), let succeeded, failed == succeeded {
             p.add("execution_failed", "must be the opposite of execution_succeeded")
         }
-        let latency = p.whole(field("total_latency_ms"), "total_latency_ms", required: true)
+        let latency = p.whole(field(.totalLatencyMs), "total_latency_ms", required: true)
         var record = SkillExecution(
             executionID: id, skillName: skill, skillVersion: version, start: start ?? now, end: end ?? now,
             succeeded: succeeded ?? false, totalLatencyMs: latency ?? 0)
-        record.orchestratorVersion = p.name(field("orchestrator_version"), "orchestrator_version", required: false)
-        record.operatorName = p.name(field("operator"), "operator", required: false)
-        record.environment = p.name(field("environment"), "environment", required: false)
-        record.errorCategory = p.choice(field("error_category"), "error_category", SkillExecution.ErrorCategory.self, required: false)
-        record.errorCode = p.integer(field("error_code"), "error_code")
-        record.errorReason = p.text(field("error_reason"), "error_reason", limit: 4_096)
-        record.wallClockTimeMs = p.whole(field("wall_clock_time_ms"), "wall_clock_time_ms", required: false)
-        let input = p.whole(field("tokens_input"), "tokens_input", required: false)
-        let output = p.whole(field("tokens_output"), "tokens_output", required: false)
-        let used = p.whole(field("tokens_used"), "tokens_used", required: false)
+        record.orchestratorVersion = p.name(field(.orchestratorVersion), "orchestrator_version", required: false)
+        record.operatorName = p.name(field(.operatorName), "operator", required: false)
+        record.environment = p.name(field(.environment), "environment", required: false)
+        record.errorCategory = p.choice(field(.errorCategory), "error_category", SkillExecution.ErrorCategory.self, required: false)
+        record.errorCode = p.integer(field(.errorCode), "error_code")
+        record.errorReason = p.text(field(.errorReason), "error_reason", limit: 4_096)
+        record.wallClockTimeMs = p.whole(field(.wallClockTimeMs), "wall_clock_time_ms", required: false)
+        let input = p.whole(field(.tokensInput), "tokens_input", required: false)
+        let output = p.whole(field(.tokensOutput), "tokens_output", required: false)
+        let used = p.whole(field(.tokensUsed), "tokens_used", required: false)
         record.tokensInput = input ?? 0
         record.tokensOutput = output ?? 0
         record.tokensUsed = used ?? (record.tokensInput + record.tokensOutput)
         if let used, used < record.tokensInput + record.tokensOutput {
             p.add("tokens_used", "is \(used), less than tokens_input + tokens_output (\(record.tokensInput + record.tokensOutput))")
         }
-        record.provider = p.name(field("provider"), "provider", required: false)
-        record.model = p.name(field("model"), "model", required: false)
-        record.freeTierQuotaUsedToday = p.whole(field("free_tier_quota_used_today"), "free_tier_quota_used_today", required: false)
-        record.freeTierQuotaRemaining = p.whole(field("free_tier_quota_remaining"), "free_tier_quota_remaining", required: false)
-        record.freeTierQuotaPctUsed = p.number(field("free_tier_quota_pct_used"), "free_tier_quota_pct_used", in: 0...100, required: false)
-        record.outputCorrect = p.flag(field("output_correct"), "output_correct")
-        record.confidenceScore = p.number(field("confidence_score"), "confidence_score", in: 0...1, required: false)
-        record.decisionMade = p.name(field("decision_made"), "decision_made", required: false)
-        record.inputHash = p.sha256(field("input_hash"), "input_hash")
-        record.outputHash = p.sha256(field("output_hash"), "output_hash")
-        record.skillPathInDAG = p.text(field("skill_path_in_dag"), "skill_path_in_dag", limit: 1_024)
-        record.skillFingerprint = p.sha256(field("skill_fingerprint"), "skill_fingerprint")
-        record.routingStrategy = p.name(field("routing_strategy"), "routing_strategy", required: false)
-        let tier = p.choice(field("cost_tier"), "cost_tier", SkillExecution.CostTier.self, required: false)
-        let cost = p.number(field("cost_usd"), "cost_usd", in: 0...maxCostUSD, required: false)
-        let source = p.choice(field("cost_source"), "cost_source", SkillExecution.CostSource.self, required: false)
-        if present < f.count {
+        record.provider = p.name(field(.provider), "provider", required: false)
+        record.model = p.name(field(.model), "model", required: false)
+        record.freeTierQuotaUsedToday = p.whole(field(.freeTierQuotaUsedToday), "free_tier_quota_used_today", required: false)
+        record.freeTierQuotaRemaining = p.whole(field(.freeTierQuotaRemaining), "free_tier_quota_remaining", required: false)
+        record.freeTierQuotaPctUsed = p.number(field(.freeTierQuotaPctUsed), "free_tier_quota_pct_used", in: 0...100, required: false)
+        record.outputCorrect = p.flag(field(.outputCorrect), "output_correct")
+        record.confidenceScore = p.number(field(.confidenceScore), "confidence_score", in: 0...1, required: false)
+        record.decisionMade = p.name(field(.decisionMade), "decision_made", required: false)
+        record.inputHash = p.sha256(field(.inputHash), "input_hash")
+        record.outputHash = p.sha256(field(.outputHash), "output_hash")
+        record.skillPathInDAG = p.text(field(.skillPathInDAG), "skill_path_in_dag", limit: 1_024)
+        record.skillFingerprint = p.sha256(field(.skillFingerprint), "skill_fingerprint")
+        record.routingStrategy = p.name(field(.routingStrategy), "routing_strategy", required: false)
+        let tier = p.choice(field(.costTier), "cost_tier", SkillExecution.CostTier.self, required: false)
+        let cost = p.number(field(.costUSD), "cost_usd", in: 0...maxCostUSD, required: false)
+        let source = p.choice(field(.costSource), "cost_source", SkillExecution.CostSource.self, required: false)
+        if !fields.others.isEmpty {
             var unknown = FieldChecks(record: p.record)
-            unknown.unknown(f, allowed: allowed, prefix: "")
+            unknown.unknown(fields.others, allowed: allowed, prefix: "")
             p.list.insert(contentsOf: unknown.list, at: 0)
         }
         guard p.list.isEmpty else { return .refused(p.list) }

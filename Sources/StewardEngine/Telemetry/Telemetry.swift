@@ -57,12 +57,13 @@ public struct Telemetry: Sendable {
     /// Checks, stores and scores a batch of records. Bad records are refused alone; the rest are
     /// stored durably before this returns.
     public func ingest(_ values: [JSONValue], tenant: String, actor: String) async throws(StoreError) -> Receipt {
-        try await ingest(items: values.map { .success($0) }, tenant: tenant, actor: actor)
+        try await ingest(items: values.map(ExecutionCheck.fields(of:)), tenant: tenant, actor: actor)
     }
 
-    /// Checks, stores and scores a batch whose unreadable items (NDJSON lines that are not JSON)
-    /// are refused with their problem.
-    public func ingest(items: [Result<JSONValue, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
+    /// Checks, stores and scores a batch of records read into slots (``ExecutionCheck/fields(of:)``,
+    /// ``JSONReader/parseFields(_:in:names:)``), whose unreadable items (NDJSON lines that are not
+    /// JSON, values that are not objects) are refused with their problem.
+    public func ingest(items: [Result<JSONSlots, FieldProblem>], tenant: String, actor: String) async throws(StoreError) -> Receipt {
         let now = clock.now()
         var (receipt, fresh) = check(items: items, now: now)
         // Records already stored are duplicates: a commit carrying one is refused as a whole (also
@@ -159,27 +160,27 @@ public struct Telemetry: Sendable {
 
     /// Checks and prices a batch without storing anything (`dryRun`): every record is answered
     /// as ingest would, except that duplicates of stored records are not looked for.
-    public func check(items: [Result<JSONValue, FieldProblem>]) -> Receipt {
+    public func check(items: [Result<JSONSlots, FieldProblem>]) -> Receipt {
         let (receipt, fresh) = check(items: items, now: clock.now())
         var answer = receipt
         answer.accepted = fresh.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         return answer
     }
 
-    func check(items: [Result<JSONValue, FieldProblem>], now: Timestamp) -> (Receipt, [(index: Int, record: SkillExecution, warnings: [FieldProblem])]) {
+    func check(items: [Result<JSONSlots, FieldProblem>], now: Timestamp) -> (Receipt, [(index: Int, record: SkillExecution, warnings: [FieldProblem])]) {
         var receipt = Receipt()
         var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
         var seen: Set<String> = []
         let registered = Set(settings.skills)
         for (index, item) in items.enumerated() {
-            let value: JSONValue
+            let fields: JSONSlots
             switch item {
-            case .success(let parsed): value = parsed
+            case .success(let parsed): fields = parsed
             case .failure(let problem):
                 receipt.refused.append((index, [FieldProblem(field: "", reason: problem.reason)]))
                 continue
             }
-            switch ExecutionCheck.read(value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, prices: prices) {
+            switch ExecutionCheck.read(fields, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, prices: prices) {
             case .refused(let problems):
                 receipt.refused.append((index, problems))
             case .accepted(let record, let warnings):

@@ -28,12 +28,20 @@ enum BatchBody {
     /// Each non-blank NDJSON line: its value, or why it is not JSON (field `[n]`, n its index
     /// among the non-blank lines).
     static func lines(_ raw: [UInt8]) -> [Result<JSONValue, FieldProblem>] {
-        var items: [Result<JSONValue, FieldProblem>] = []
+        lines(raw) { bytes, range throws(JSONReadError) in .success(try JSONReader.parse(bytes, in: range)) }
+    }
+
+    /// Each non-blank NDJSON line as `read` reads it from its range of `raw`, or why it is not
+    /// JSON (field `[n]`, n its index among the non-blank lines).
+    static func lines<Item>(
+        _ raw: [UInt8], read: ([UInt8], Range<Int>) throws(JSONReadError) -> Result<Item, FieldProblem>
+    ) -> [Result<Item, FieldProblem>] {
+        var items: [Result<Item, FieldProblem>] = []
         var line = 0
         for chunk in raw.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             defer { line += 1 }
             if chunk.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-            do { items.append(.success(try JSONReader.parse(Array(chunk)))) } catch {
+            do { items.append(try read(raw, chunk.indices)) } catch {
                 items.append(.failure(FieldProblem(field: "[\(items.count)]", reason: "line \(line + 1): \(error)")))
             }
         }

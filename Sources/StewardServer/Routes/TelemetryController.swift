@@ -41,13 +41,17 @@ public struct TelemetryController: Sendable {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
         let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
-        let items: [Result<JSONValue, FieldProblem>]
+        let items: [Result<JSONSlots, FieldProblem>]
         var single = false
         if ndjson {
-            items = BatchBody.lines(raw)
+            // Each line straight into the record's slots: no dictionary, no String per name.
+            items = BatchBody.lines(raw) { bytes, range throws(JSONReadError) in
+                try JSONReader.parseFields(bytes, in: range, names: SkillExecution.fieldTable).map { .success($0) }
+                    ?? .failure(ExecutionCheck.notAnObject)
+            }
         } else {
             let parsed = try BatchBody.parse(raw, ndjson: false)
-            items = parsed.values.map { .success($0) }
+            items = parsed.values.map(ExecutionCheck.fields(of:))
             single = parsed.single
         }
         guard !items.isEmpty else { throw Problem.malformed("the body holds no execution record", errors: [.init(field: "body", reason: "holds no record")]) }
