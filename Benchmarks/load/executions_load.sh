@@ -5,7 +5,8 @@
 #
 # Build first:  swift build -c release --product steward --scratch-path /work/bench-release
 # Run:          Benchmarks/load/executions_load.sh
-# Settings (environment): STEWARD (binary), BATCH (1000 records per request), CONNECTIONS (4),
+# Settings (environment): STEWARD (binary), BATCH (1000 records per request), TIMES (forward, or
+#   replay: see post_executions.lua), CONNECTIONS (4),
 #   THREADS (2), DURATION (10s), PORT (18097), DURABILITY (full), OUT.
 set -euo pipefail
 
