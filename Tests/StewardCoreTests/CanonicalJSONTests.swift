@@ -48,6 +48,20 @@ struct CanonicalJSONTests {
         #expect(again == value)
     }
 
+    @Test func integersReadExactlyAtEveryLength() throws {
+        var values: [Int64] = [0, 1, -1, 9, -9, Int64.max, Int64.min, Int64.max - 1, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        for value in values { #expect(try JSONReader.parse(String(value)) == .int(value), "\(value)") }
+        #expect(try JSONReader.parse("-0") == .int(0))
+        #expect(try JSONReader.parse("9223372036854775808") == .double(9_223_372_036_854_775_808))
+        #expect(try JSONReader.parse("-9223372036854775809") == .double(-9_223_372_036_854_775_808))
+        #expect(try JSONReader.parse("12345678901234567890123") == .double(12_345_678_901_234_567_741_440))
+    }
+
     @Test func nestedObjectsKeepTheirOwnMembersAndARepeatedNameItsLastValue() throws {
         let text = #"{"a":{"x":1,"y":{"z":[{"k":1},{}]},"x":2},"b":{},"c":[{"d":3}],"a2":true,"e":{"f":{"g":{"h":null}}},"z":0,"z":9}"#
         let value = try JSONReader.parse(text)

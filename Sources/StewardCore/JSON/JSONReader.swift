@@ -175,12 +175,21 @@ private struct Parser {
     /// At a member name's opening quote: when the name has no escape and is one of `names`, its
     /// index, with the name read; else nil, with nothing read.
     mutating func plainName(_ names: JSONSlotNames) -> Int? {
-        var close = index + 1
-        while close < end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\"), bytes[close] >= 0x20 { close += 1 }
-        guard close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
-        let found = bytes.withUnsafeBufferPointer { names.index(of: UnsafeBufferPointer(rebasing: $0[(index + 1)..<close])) }
-        if found != nil { index = close + 1 }
-        return found
+        let (start, end) = (index + 1, end)
+        let found: (slot: Int, close: Int)? = bytes.withUnsafeBufferPointer { bytes in
+            var close = start
+            while close < end {
+                let byte = bytes[close]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                close += 1
+            }
+            guard close < end, let slot = names.index(of: UnsafeBufferPointer(rebasing: bytes[start..<close])) else { return nil }
+            return (slot, close)
+        }
+        guard let found else { return nil }
+        index = found.close + 1
+        return found.slot
     }
 
     mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
@@ -298,6 +307,13 @@ private struct Parser {
             if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < end, (48...57).contains(bytes[index]) else { throw error("expected an exponent") }
             while index < end, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        // Up to 18 digits cannot overflow: summed here, without a String in between.
+        let negative = bytes[start] == UInt8(ascii: "-")
+        if isInteger, index - start - (negative ? 1 : 0) <= 18 {
+            var magnitude: Int64 = 0
+            for i in (negative ? start + 1 : start)..<index { magnitude = magnitude * 10 + Int64(bytes[i] &- 48) }
+            return .int(negative ? -magnitude : magnitude)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }

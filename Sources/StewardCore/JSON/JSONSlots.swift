@@ -3,15 +3,22 @@
 public struct JSONSlotNames: Sendable {
     /// The names, each at its index.
     public let names: [String]
-    /// The names by their length in bytes: each name's bytes and index.
-    private let byLength: [[(bytes: [UInt8], index: Int)]]
+    /// Every name's bytes, one after another.
+    private let spelled: [UInt8]
+    /// The names by their length in bytes: where each is spelled and its index.
+    private let byLength: [[(offset: Int, index: Int)]]
     private let byName: [String: Int]
 
     /// A table of `names`; a name's index is its position.
     public init(_ names: [String]) {
         self.names = names
-        var byLength: [[(bytes: [UInt8], index: Int)]] = Array(repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
-        for (index, name) in names.enumerated() { byLength[name.utf8.count].append((Array(name.utf8), index)) }
+        var spelled: [UInt8] = []
+        var byLength: [[(offset: Int, index: Int)]] = Array(repeating: [], count: (names.map(\.utf8.count).max() ?? 0) + 1)
+        for (index, name) in names.enumerated() {
+            byLength[name.utf8.count].append((spelled.count, index))
+            spelled.append(contentsOf: name.utf8)
+        }
+        self.spelled = spelled
         self.byLength = byLength
         byName = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
@@ -19,8 +26,13 @@ public struct JSONSlotNames: Sendable {
     /// The index of the name spelled by `bytes`, if it is one of the names.
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count < byLength.count else { return nil }
-        for candidate in byLength[bytes.count] where candidate.bytes.elementsEqual(bytes) { return candidate.index }
-        return nil
+        return spelled.withUnsafeBufferPointer { spelled in
+            candidates: for candidate in byLength[bytes.count] {
+                for i in 0..<bytes.count where spelled[candidate.offset + i] != bytes[i] { continue candidates }
+                return candidate.index
+            }
+            return nil
+        }
     }
 
     /// The index of `name`, if it is one of the names.

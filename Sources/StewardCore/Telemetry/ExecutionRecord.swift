@@ -121,8 +121,11 @@ extension SkillExecution {
         var out: [UInt8] = []
         out.reserveCapacity(1_024)
         out.append(UInt8(ascii: "{"))
-        for (position, index) in Self.canonicalOrder.enumerated() {
-            out.append(contentsOf: Self.canonicalKeys[position])
+        let (order, keys, ends) = (Self.canonicalOrder, Self.canonicalKeys, Self.canonicalKeyEnds)
+        var from = 0
+        for (position, index) in order.enumerated() {
+            out.append(contentsOf: keys[from..<ends[position]])
+            from = ends[position]
             try writeField(index, into: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -188,13 +191,28 @@ extension SkillExecution {
         }
     }
 
-    /// Each member's start in canonical order: `"name":`, after a comma but for the first.
-    static let canonicalKeys: [[UInt8]] = canonicalOrder.enumerated().map { position, index in
-        var key: [UInt8] = position > 0 ? [UInt8(ascii: ",")] : []
-        CanonicalJSON.writeString(fieldNames[index], into: &key)
-        key.append(UInt8(ascii: ":"))
-        return key
-    }
+    /// Each member's start in canonical order, one after another: `"name":`, after a comma but
+    /// for the first; ``canonicalKeyEnds`` says where each ends.
+    static let canonicalKeys: [UInt8] = {
+        var keys: [UInt8] = []
+        for (position, index) in canonicalOrder.enumerated() {
+            if position > 0 { keys.append(UInt8(ascii: ",")) }
+            CanonicalJSON.writeString(fieldNames[index], into: &keys)
+            keys.append(UInt8(ascii: ":"))
+        }
+        return keys
+    }()
+
+    /// Where each member's start ends in ``canonicalKeys``.
+    static let canonicalKeyEnds: [Int] = {
+        var ends: [Int] = []
+        var end = 0
+        for (position, index) in canonicalOrder.enumerated() {
+            end += (position > 0 ? 1 : 0) + fieldNames[index].utf8.count + 3
+            ends.append(end)
+        }
+        return ends
+    }()
 
     /// The value of each field, in the order of ``fieldNames``.
     var values: [JSONValue] {

@@ -71,13 +71,18 @@ public struct Telemetry: Sendable {
         // store the rest.
         var rows: [ExecutionRow] = []
         var kept: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
+        var records: [SkillExecution] = []
         for attempt in 1...5 {
             // Optimistic first: new records are the rule, so the first attempt looks nothing up.
             let stored = attempt == 1 ? [] : try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
-            (rows, kept) = ([], [])
+            (rows, kept, records) = ([], [], [])
+            rows.reserveCapacity(fresh.count)
+            kept.reserveCapacity(fresh.count)
+            records.reserveCapacity(fresh.count)
             var batch: [UInt8] = []
+            batch.reserveCapacity(fresh.count * 1_024)
             for item in fresh {
-                if stored.contains(item.record.executionID) {
+                if !stored.isEmpty && stored.contains(item.record.executionID) {
                     receipt.duplicates.append((item.index, item.record.executionID))
                     continue
                 }
@@ -88,6 +93,7 @@ public struct Telemetry: Sendable {
                 }
                 rows.append(ExecutionRow(tenant: tenant, record: item.record, body: body))
                 kept.append(item)
+                records.append(item.record)
                 batch.append(contentsOf: body.utf8)
                 batch.append(10)
             }
@@ -95,7 +101,7 @@ public struct Telemetry: Sendable {
             guard !rows.isEmpty else { break }
             do {
                 (receipt.ledgerSeq, receipt.quotaCrossings) = try await commit(
-                    rows, of: kept.map(\.record), digest: batch, tenant: tenant, actor: actor, now: now)
+                    rows, of: records, digest: batch, tenant: tenant, actor: actor, now: now)
                 break
             } catch let error where error.code == .conflict && attempt < 5 {
                 continue
@@ -104,7 +110,6 @@ public struct Telemetry: Sendable {
         receipt.duplicates.sort { $0.index < $1.index }
         receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
-        let records = kept.map(\.record)
         await stored.notify(StoredExecutions(tenant: tenant, records: records, at: now))
         receipt.anomalies = await score(records, tenant: tenant, now: now)
         // Reports go in a commit of their own, after the records are safe.
