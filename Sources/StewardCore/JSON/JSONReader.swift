@@ -18,26 +18,11 @@ public enum JSONReader {
 
     /// Parses the JSON document in `bytes[range]` (error offsets count from the range's start).
     public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws(JSONReadError) -> JSONValue {
-        var parser = Parser(bytes: bytes, range: range)
+        var parser = JSONParser(bytes: bytes, range: range)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         try parser.finish()
         return value
-    }
-
-    /// Parses the JSON document in `bytes[range]`, which should be an object, into the slots of
-    /// `names`; nil when it is well-formed JSON but not an object.
-    public static func parseFields(_ bytes: [UInt8], in range: Range<Int>, names: JSONSlotNames) throws(JSONReadError) -> JSONSlots? {
-        var parser = Parser(bytes: bytes, range: range)
-        parser.skipWhitespace()
-        guard parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "{") else {
-            _ = try parser.value(depth: 0)
-            try parser.finish()
-            return nil
-        }
-        let fields = try parser.fields(names)
-        try parser.finish()
-        return fields
     }
 
     /// Parses a JSON document held in a String.
@@ -55,7 +40,8 @@ public struct JSONReadError: Error, Sendable, CustomStringConvertible {
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
-private struct Parser {
+/// The reader's state over one document in a byte array.
+struct JSONParser {
     let bytes: [UInt8]
     /// Where the document starts and ends in `bytes` (a line of a batch, say).
     let start: Int
@@ -139,57 +125,6 @@ private struct Parser {
             }
             throw error("expected ',' or '}'")
         }
-    }
-
-    /// An object's members sorted into the slots of `names` (at its `{`). Names are matched on
-    /// their bytes; only a name with an escape, or not among `names`, becomes a String.
-    mutating func fields(_ names: JSONSlotNames) throws(JSONReadError) -> JSONSlots {
-        index += 1
-        var fields = JSONSlots(count: names.names.count)
-        skipWhitespace()
-        if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return fields }
-        while true {
-            skipWhitespace()
-            guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-            var slot = plainName(names)
-            var other: String?
-            if slot == nil {
-                let name = try string()
-                slot = names.index(of: name)
-                if slot == nil { other = name }
-            }
-            skipWhitespace()
-            guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
-            skipWhitespace()
-            let value = try value(depth: 1)
-            if let slot { fields.values[slot] = value } else if let other { fields.others[other] = value }
-            skipWhitespace()
-            guard index < end else { throw error("unexpected end of input in an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return fields }
-            throw error("expected ',' or '}'")
-        }
-    }
-
-    /// At a member name's opening quote: when the name has no escape and is one of `names`, its
-    /// index, with the name read; else nil, with nothing read.
-    mutating func plainName(_ names: JSONSlotNames) -> Int? {
-        let (start, end) = (index + 1, end)
-        let found: (slot: Int, close: Int)? = bytes.withUnsafeBufferPointer { bytes in
-            var close = start
-            while close < end {
-                let byte = bytes[close]
-                if byte == UInt8(ascii: "\"") { break }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-                close += 1
-            }
-            guard close < end, let slot = names.index(of: UnsafeBufferPointer(rebasing: bytes[start..<close])) else { return nil }
-            return (slot, close)
-        }
-        guard let found else { return nil }
-        index = found.close + 1
-        return found.slot
     }
 
     mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
