@@ -121,20 +121,20 @@ extension SkillExecution {
         var out: [UInt8] = []
         out.reserveCapacity(1_024)
         out.append(UInt8(ascii: "{"))
-        let (order, keys, ends) = (Self.canonicalOrder, Self.canonicalKeys, Self.canonicalKeyEnds)
+        let members = Self.canonicalMembers
         var from = 0
-        for (position, index) in order.enumerated() {
-            out.append(contentsOf: keys[from..<ends[position]])
-            from = ends[position]
-            try writeField(index, into: &out)
+        for (field, end) in zip(members.order, members.keyEnds) {
+            out.append(contentsOf: members.keys[from..<end])
+            from = end
+            try write(field, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes field `index` of ``fieldNames`` as ``values`` holds it, without building the value
-    /// (ingest writes a body per record; `CanonicalBodyTests` holds the two to each other).
-    private func writeField(_ index: Int, into out: inout [UInt8]) throws(CanonicalJSONError) {
+    /// Writes `field` as ``values`` holds it, without building the value (ingest writes a body
+    /// per record; `CanonicalBodyTests` holds the two to each other).
+    private func write(_ field: Field, into out: inout [UInt8]) throws(CanonicalJSONError) {
         func text(_ s: String?) {
             if let s { CanonicalJSON.writeString(s, into: &out) } else { out.append(contentsOf: "null".utf8) }
         }
@@ -152,66 +152,57 @@ extension SkillExecution {
         func flag(_ b: Bool?) {
             out.append(contentsOf: (b.map { $0 ? "true" : "false" } ?? "null").utf8)
         }
-        switch index {
-        case 0: text(executionID)
-        case 1: text(skillName)
-        case 2: text(skillVersion)
-        case 3: text(orchestratorVersion)
-        case 4: moment(start)
-        case 5: moment(end)
-        case 6: text(operatorName)
-        case 7: text(environment)
-        case 8: flag(succeeded)
-        case 9: flag(!succeeded)
-        case 10: text(errorCategory?.rawValue)
-        case 11: int(errorCode)
-        case 12: text(errorReason)
-        case 13: int(totalLatencyMs)
-        case 14: int(wallClockTimeMs)
-        case 15: int(tokensUsed)
-        case 16: int(tokensInput)
-        case 17: int(tokensOutput)
-        case 18: try number(costUSD)
-        case 19: text(costTier?.rawValue)
-        case 20: text(costSource.rawValue)
-        case 21: text(provider)
-        case 22: text(model)
-        case 23: int(freeTierQuotaUsedToday)
-        case 24: int(freeTierQuotaRemaining)
-        case 25: try number(freeTierQuotaPctUsed)
-        case 26: flag(outputCorrect)
-        case 27: try number(confidenceScore)
-        case 28: text(decisionMade)
-        case 29: text(inputHash)
-        case 30: text(outputHash)
-        case 31: text(skillPathInDAG)
-        case 32: text(skillFingerprint)
-        case 33: text(routingStrategy)
-        default: out.append(contentsOf: "null".utf8)
+        switch field {
+        case .executionID: text(executionID)
+        case .skillName: text(skillName)
+        case .skillVersion: text(skillVersion)
+        case .orchestratorVersion: text(orchestratorVersion)
+        case .timestampStart: moment(start)
+        case .timestampEnd: moment(end)
+        case .operatorName: text(operatorName)
+        case .environment: text(environment)
+        case .executionSucceeded: flag(succeeded)
+        case .executionFailed: flag(!succeeded)
+        case .errorCategory: text(errorCategory?.rawValue)
+        case .errorCode: int(errorCode)
+        case .errorReason: text(errorReason)
+        case .totalLatencyMs: int(totalLatencyMs)
+        case .wallClockTimeMs: int(wallClockTimeMs)
+        case .tokensUsed: int(tokensUsed)
+        case .tokensInput: int(tokensInput)
+        case .tokensOutput: int(tokensOutput)
+        case .costUSD: try number(costUSD)
+        case .costTier: text(costTier?.rawValue)
+        case .costSource: text(costSource.rawValue)
+        case .provider: text(provider)
+        case .model: text(model)
+        case .freeTierQuotaUsedToday: int(freeTierQuotaUsedToday)
+        case .freeTierQuotaRemaining: int(freeTierQuotaRemaining)
+        case .freeTierQuotaPctUsed: try number(freeTierQuotaPctUsed)
+        case .outputCorrect: flag(outputCorrect)
+        case .confidenceScore: try number(confidenceScore)
+        case .decisionMade: text(decisionMade)
+        case .inputHash: text(inputHash)
+        case .outputHash: text(outputHash)
+        case .skillPathInDAG: text(skillPathInDAG)
+        case .skillFingerprint: text(skillFingerprint)
+        case .routingStrategy: text(routingStrategy)
         }
     }
 
-    /// Each member's start in canonical order, one after another: `"name":`, after a comma but
-    /// for the first; ``canonicalKeyEnds`` says where each ends.
-    static let canonicalKeys: [UInt8] = {
+    /// The fields in canonical key order, and each member's start written out one after another
+    /// (`"name":`, after a comma but for the first), with where each start ends in `keys`.
+    static let canonicalMembers: (order: [Field], keys: [UInt8], keyEnds: [Int]) = {
+        let order = Field.allCases.sorted { CanonicalJSON.utf16Less($0.name, $1.name) }
         var keys: [UInt8] = []
-        for (position, index) in canonicalOrder.enumerated() {
-            if position > 0 { keys.append(UInt8(ascii: ",")) }
-            CanonicalJSON.writeString(fieldNames[index], into: &keys)
-            keys.append(UInt8(ascii: ":"))
-        }
-        return keys
-    }()
-
-    /// Where each member's start ends in ``canonicalKeys``.
-    static let canonicalKeyEnds: [Int] = {
         var ends: [Int] = []
-        var end = 0
-        for (position, index) in canonicalOrder.enumerated() {
-            end += (position > 0 ? 1 : 0) + fieldNames[index].utf8.count + 3
-            ends.append(end)
+        for (position, field) in order.enumerated() {
+            if position > 0 { keys.append(UInt8(ascii: ",")) }
+            CanonicalJSON.writeString(field.name, into: &keys)
+            keys.append(UInt8(ascii: ":"))
+            ends.append(keys.count)
         }
-        return ends
+        return (order, keys, ends)
     }()
 
     /// The value of each field, in the order of ``fieldNames``.
@@ -230,9 +221,6 @@ extension SkillExecution {
             text(skillFingerprint), text(routingStrategy),
         ]
     }
-
-    /// Indices into ``fieldNames`` in canonical key order.
-    static let canonicalOrder: [Int] = fieldNames.indices.sorted { CanonicalJSON.utf16Less(fieldNames[$0], fieldNames[$1]) }
 
     /// Every field name on the wire, in the order of the seed (the CSV columns).
     public static let fieldNames = [
