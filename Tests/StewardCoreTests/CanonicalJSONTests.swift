@@ -24,6 +24,32 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.string(value) == #"{"A":0,"a":[true,null,"x"],"b":1,"€":2,"😀":3}"#)
     }
 
+    @Test func keysAboveU_FFFFSortBeforePrivateUseAndFullwidthKeys() throws {
+        // UTF-8 puts U+FF21 (EF BC A1) before U+1F600 (F0 9F 98 80); UTF-16 puts the surrogate pair
+        // D83D DE00 before FF21. RFC 8785 orders by UTF-16.
+        let value: JSONValue = ["\u{FF21}": 1, "\u{1F600}": 2, "\u{E000}": 3, "\u{D7FF}": 4]
+        #expect(try CanonicalJSON.string(value) == "{\"\u{D7FF}\":4,\"\u{1F600}\":2,\"\u{E000}\":3,\"\u{FF21}\":1}")
+        #expect(CanonicalJSON.utf16Less("a\u{1F600}", "a\u{FFFD}"))
+        #expect(!CanonicalJSON.utf16Less("a\u{FFFD}", "a\u{1F600}"))
+    }
+
+    @Test func keyOrderMatchesUTF16CodeUnitsOnSeededText() {
+        // Code points from every range whose UTF-8 and UTF-16 orders could disagree.
+        let pool: [Unicode.Scalar] = ["a", "B", "~", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{20AC}", "\u{D7FF}", "\u{E000}",
+                                      "\u{EFFF}", "\u{F000}", "\u{FF21}", "\u{FFFD}", "\u{FFFF}", "\u{10000}", "\u{1F600}", "\u{10FFFF}"]
+        var generator = SeededGenerator(seed: 8785)
+        func text() -> String {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { s.append(pool[Int.random(in: 0..<pool.count, using: &generator)]) }
+            return String(s)
+        }
+        for _ in 0..<20_000 {
+            let a = text(), b = text()
+            #expect(CanonicalJSON.utf16Less(a, b) == CanonicalJSON.utf16IteratedLess(a, b), "\(Array(a.unicodeScalars)) vs \(Array(b.unicodeScalars))")
+            #expect(CanonicalJSON.utf16Less(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16))
+        }
+    }
+
     @Test func stringsEscapeOnlyWhatTheyMust() throws {
         #expect(try CanonicalJSON.string(.string("a\"b\\c\n\u{01}/é")) == #""a\"b\\c\n\u0001/é""#)
     }

@@ -43,20 +43,46 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted(by: utf16Less)
-            for (index, key) in keys.enumerated() {
+            // Members sorted whole, so no value is looked up again by its key.
+            let sorted = members.sorted { utf16Less($0.key, $1.key) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
+                writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                // The key comes from the dictionary itself, so the lookup cannot miss.
-                try write(members[key] ?? .null, into: &out)
+                try write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
     /// Orders keys by UTF-16 code units, as RFC 8785 §3.2.3 requires.
+    ///
+    /// Compared on the UTF-8 bytes: their order is the code points' order, which is UTF-16's
+    /// except between a code point above U+FFFF (a surrogate pair, D800–DFFF first) and one in
+    /// U+E000–U+FFFF (lead byte EE or EF), so that one case is turned around.
     static func utf16Less(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                var i = 0
+                while i < common {
+                    let p = x[i], q = y[i]
+                    if p != q {
+                        if p >= 0xF0 && (q == 0xEE || q == 0xEF) { return true }
+                        if q >= 0xF0 && (p == 0xEE || p == 0xEF) { return false }
+                        return p < q
+                    }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
+        if let fast = fast ?? nil { return fast }
+        return utf16IteratedLess(a, b)
+    }
+
+    /// ``utf16Less`` by walking both strings' UTF-16 views, for text without contiguous UTF-8.
+    static func utf16IteratedLess(_ a: String, _ b: String) -> Bool {
         var ia = a.utf16.makeIterator()
         var ib = b.utf16.makeIterator()
         while true {
