@@ -167,6 +167,7 @@ let package = Package(
             name: "StewardStoreTests",
             dependencies: [
                 "StewardCore", "StewardSQLite", "StewardPostgres", "StewardTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

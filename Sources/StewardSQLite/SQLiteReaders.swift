@@ -168,14 +168,24 @@ enum SQLiteProjectionReader {
     }
 
     private static func list(_ query: ProjectionQuery, columns: String, in db: Database) throws -> [Row] {
-        var sql = "SELECT \(columns) FROM projections WHERE tenant = ? AND collection = ?"
+        let (sql, arguments) = listing(query, columns: columns)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// The statement of a listing.
+    static func listing(_ query: ProjectionQuery, columns: String) -> (sql: String, arguments: StatementArguments) {
+        // Without statistics the planner takes the primary key to skip the sort, and so walks the
+        // whole collection (every action ever stored) for a few open ones. The ref and status
+        // indexes give the same id order touching only their matches.
+        let index = query.ref != nil ? " INDEXED BY projections_by_ref" : query.status != nil ? " INDEXED BY projections_by_status" : ""
+        var sql = "SELECT \(columns) FROM projections\(index) WHERE tenant = ? AND collection = ?"
         var arguments: StatementArguments = [query.tenant, query.collection]
         if let status = query.status { sql += " AND status = ?"; arguments += [status] }
         if let ref = query.ref { sql += " AND ref = ?"; arguments += [ref] }
         if let after = query.afterID { sql += " AND id > ?"; arguments += [after] }
         sql += " ORDER BY id LIMIT ?"
         arguments += [max(1, min(query.limit, 10_000))]
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        return (sql, arguments)
     }
 
     static func document(_ row: Row) throws -> ProjectionDocument {

@@ -4,6 +4,7 @@ import Logging
 import StewardCore
 import StewardSim
 import StewardSQLite
+import Synchronization
 
 /// `steward simulate`: a scenario's simulated fleet against the real engine on a virtual clock.
 struct SimulateCommand: AsyncParsableCommand {
@@ -51,12 +52,28 @@ struct SimulateCommand: AsyncParsableCommand {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
             throw ExitCode.failure
         }
-        let main = try await Self.run(parsed, seed: seed, days: days, tier: .tier2, showProgress: !json)
-        var comparison: SimulationComparison?
-        if compare != nil {
-            let baseline = try await Self.run(parsed, seed: seed, days: days, tier: .tier1, showProgress: !json)
-            comparison = SimulationComparison(tier2: main, tier1: baseline)
+        let tiers: [SimulationTier] = compare == nil ? [.tier2] : [.tier2, .tier1]
+        let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1, label: tiers.map(\.rawValue).joined(separator: " + "))
+        let shares = RunShares(count: tiers.count)
+        let (seed, days) = (seed, days)
+        // The tiers run at once: each waits on its own database most of the time, so two share
+        // the cores better than one after the other. Each has its own store, clock and seeds.
+        let reports = try await withThrowingTaskGroup(of: (Int, SimulationReport).self) { group in
+            for (index, tier) in tiers.enumerated() {
+                group.addTask {
+                    let report = try await Self.run(parsed, seed: seed, days: days, tier: tier) { share in
+                        bar.show(shares.record(share, of: index))
+                    }
+                    return (index, report)
+                }
+            }
+            var reports: [Int: SimulationReport] = [:]
+            for try await (index, report) in group { reports[index] = report }
+            return reports
         }
+        bar.finish()
+        guard let main = reports[0] else { throw ExitCode.failure }
+        let comparison = reports[1].map { SimulationComparison(tier2: main, tier1: $0) }
         if let report {
             do {
                 try main.markdown().write(toFile: report, atomically: true, encoding: .utf8)
@@ -78,18 +95,31 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    static func run(_ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, showProgress: Bool) async throws -> SimulationReport {
+    static func run(
+        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, progress: @escaping @Sendable (Double) -> Void
+    ) async throws -> SimulationReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var logger = Logger(label: "steward.simulate")
         logger.logLevel = .error
         let store = try SQLiteStore(path: directory + "/simulation.sqlite", durability: .normal, logger: logger)
-        let bar = ProgressBar(enabled: showProgress && isatty(STDERR_FILENO) == 1, label: tier.rawValue)
-        let report = try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger)
-            .run(days: days) { share in bar.show(share) }
-        bar.finish()
-        return report
+        return try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger).run(days: days, progress: progress)
+    }
+}
+
+/// How far each of the runs going at once has come, for one progress bar.
+final class RunShares: Sendable {
+    private let shares: Mutex<[Double]>
+
+    init(count: Int) { shares = Mutex([Double](repeating: 0, count: count)) }
+
+    /// Records run `index` at `share` (0...1); the share of all the runs together.
+    func record(_ share: Double, of index: Int) -> Double {
+        shares.withLock { shares in
+            shares[index] = share
+            return shares.reduce(0, +) / Double(shares.count)
+        }
     }
 }
 
