@@ -89,6 +89,9 @@ private enum Scalar {
         if T.self == Double.self, let d = try double(value, path) as? T { return d }
         if T.self == Bool.self, let b = try bool(value, path) as? T { return b }
         if T.self == Int64.self, let i = try integer(Int64.self, value, path) as? T { return i }
+        // A JSONValue field is the value itself: decoding it through containers would try an
+        // object, an array and each scalar in turn, building an error for every miss.
+        if T.self == JSONValue.self, let same = value as? T { return same }
         return try T(from: ValueDecoder(value: value, codingPath: path))
     }
 }
