@@ -52,28 +52,18 @@ struct SimulateCommand: AsyncParsableCommand {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
             throw ExitCode.failure
         }
-        let tiers: [SimulationTier] = compare == nil ? [.tier2] : [.tier2, .tier1]
-        let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1, label: tiers.map(\.rawValue).joined(separator: " + "))
-        let shares = RunShares(count: tiers.count)
+        let comparing = compare != nil
+        let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1, label: comparing ? "tier2 + tier1" : "tier2")
+        let shares = RunShares(count: comparing ? 2 : 1)
         let (seed, days) = (seed, days)
         // The tiers run at once: each waits on its own database most of the time, so two share
         // the cores better than one after the other. Each has its own store, clock and seeds.
-        let reports = try await withThrowingTaskGroup(of: (Int, SimulationReport).self) { group in
-            for (index, tier) in tiers.enumerated() {
-                group.addTask {
-                    let report = try await Self.run(parsed, seed: seed, days: days, tier: tier) { share in
-                        bar.show(shares.record(share, of: index))
-                    }
-                    return (index, report)
-                }
-            }
-            var reports: [Int: SimulationReport] = [:]
-            for try await (index, report) in group { reports[index] = report }
-            return reports
-        }
+        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2) { bar.show(shares.record($0, of: 0)) }
+        async let tier1: SimulationReport? = comparing
+            ? Self.run(parsed, seed: seed, days: days, tier: .tier1) { bar.show(shares.record($0, of: 1)) } : nil
+        let main = try await tier2
+        let comparison = try await tier1.map { SimulationComparison(tier2: main, tier1: $0) }
         bar.finish()
-        guard let main = reports[0] else { throw ExitCode.failure }
-        let comparison = reports[1].map { SimulationComparison(tier2: main, tier1: $0) }
         if let report {
             do {
                 try main.markdown().write(toFile: report, atomically: true, encoding: .utf8)
