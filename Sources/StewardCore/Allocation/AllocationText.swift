@@ -18,7 +18,7 @@ enum AllocationText {
 extension ConcurrencyLimits {
     /// The limits made usable: a minimum below zero counts as zero and a maximum below the minimum
     /// as the minimum, so a misconfiguration cannot make the bounds contradict each other.
-    var repaired: ConcurrencyLimits {
+    public var repaired: ConcurrencyLimits {
         let low = Swift.max(0, min)
         return ConcurrencyLimits(min: low, max: Swift.max(low, max))
     }

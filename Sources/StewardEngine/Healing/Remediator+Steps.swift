@@ -105,12 +105,37 @@ extension Remediator {
         return .object(fields)
     }
 
-    /// The agent of lowest priority (then fewest impact points) other than `agent`, to take slots from.
+    /// The agent to take slots from: of those above the minimum (a donor at the minimum can give
+    /// nothing), the one of lowest priority, then fewest impact points per hour, then most idle
+    /// slots; nil when no other agent can give.
     func lowestPriorityAgent(tenant: String, except agent: String) async throws(HealingError) -> String? {
-        let agents = try await store.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000)).map(\.value)
-        return agents.filter { $0.name != agent }.max { a, b in
-            let ra = rules.priorityRank(a.domain), rb = rules.priorityRank(b.domain)
-            return ra != rb ? ra < rb : a.name > b.name
-        }?.name
+        let agents = try await decoded.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000), store: store)
+            .map(\.value).filter { $0.name != agent }
+        let slots = try await allocations(agents.map(\.name), tenant: tenant, now: clock.now())
+        let minimum = rules.settings.concurrency.repaired.min
+        let donors = agents.compactMap { record -> SlotDonor? in
+            guard let row = slots[record.name]?.value, row.slots > minimum else { return nil }
+            return SlotDonor(
+                name: record.name, rank: rules.priorityRank(record.domain),
+                impactPointsPerHour: rules.declaredAgent(record.name, tenant: tenant)?.impactPointsPerHour ?? 1,
+                idleSlots: row.slots - min(row.slots, record.lastSignal?.context.queueDepth ?? 0))
+        }
+        return donors.min(by: SlotDonor.givesFirst)?.name
+    }
+}
+
+/// An agent that could give slots, with what orders the candidates.
+struct SlotDonor {
+    let name: String
+    let rank: Int
+    let impactPointsPerHour: Double
+    let idleSlots: Int
+
+    /// Lowest priority (highest rank) first, then fewest impact points, most idle slots, name.
+    static func givesFirst(_ a: SlotDonor, _ b: SlotDonor) -> Bool {
+        if a.rank != b.rank { return a.rank > b.rank }
+        if a.impactPointsPerHour != b.impactPointsPerHour { return a.impactPointsPerHour < b.impactPointsPerHour }
+        if a.idleSlots != b.idleSlots { return a.idleSlots > b.idleSlots }
+        return a.name < b.name
     }
 }

@@ -47,6 +47,30 @@ import Testing
         #expect(try await f.entries(kind: "allocation.changed").count >= 2)
     }
 
+    /// RebalanceCapacity takes slots from an agent that has some to give: the lowest-priority agent
+    /// at the minimum is passed over for the next one (it used to be picked, and every CAPACITY
+    /// incident of a large fleet failed once it was drained); the next donor is of the next priority.
+    @Test func capacityIsTakenFromALowPriorityAgentThatCanGiveSlots() async throws {
+        let f = try HealingFixture { c in
+            c.agents.append(AgentSpec(name: "Writer", domain: .content, slots: 3, impactPointsPerHour: 1))
+            c.agents[2].slots = 1  // Content, also of the lowest-priority domain, is at the minimum.
+            c.playbooks.removeAll { $0.name == "CostAwareRebalance" }
+        }
+        defer { f.close() }
+        for agent in ["CMO", "Content", "Writer"] { try await f.signal(agent) }
+        let receipt = try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        let incident = try await f.incident(receipt.incident)
+        #expect(incident.classification == .capacity)
+        let step = try #require(incident.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
+        #expect(step.status == .succeeded)
+        #expect(step.detail == "moved 2 slots from Writer to CRO")
+        let slots = Dictionary(uniqueKeysWithValues: try await f.remediator.allocations(tenant: "default").map { ($0.agent, $0.slots) })
+        // The backlog signal did not clear, so the second attempt took from the next donor: CMO.
+        let second = try #require(incident.attempts.dropFirst().first?.steps.first { $0.primitive == .reallocateSlots })
+        #expect(second.detail == "moved 2 slots from CMO to CRO")
+        #expect(slots == ["Writer": 1, "CRO": 7, "CMO": 1, "Content": 1])
+    }
+
     @Test func aStaleSourceIsRefreshedBeforeTheRetryOfFreshnessFirstRetry() async throws {
         let f = try HealingFixture { c in
             c.playbooks.removeAll { $0.name == "RepairDataDependency" }
