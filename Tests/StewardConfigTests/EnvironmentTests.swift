@@ -22,6 +22,7 @@ struct EnvironmentTests {
         Override(variable: "AUTOREM_PRIORITY", text: "Marketing, Revenue,Content", path: "remediation.priority",
                  value: ["Marketing", "Revenue", "Content"]),
         Override(variable: "AUTOREM_BUDGET_CAP_DAILY_USD", text: "40.5", path: "remediation.budgetCapDailyUsd", value: 40.5),
+        Override(variable: "STEWARD_DAILY_BUDGET_USD", text: "120", path: "autonomy.dailyBudgetUsd", value: 120.0),
         Override(variable: "AUTOREM_COST_PER_RESTART", text: "0.05", path: "remediation.costs.restart", value: 0.05),
         Override(variable: "AUTOREM_COST_PER_RETRY", text: "0.01", path: "remediation.costs.retry", value: 0.01),
         Override(variable: "AUTOREM_COST_PER_REBALANCE", text: "0.04", path: "remediation.costs.rebalance", value: 0.04),
@@ -62,6 +63,8 @@ struct EnvironmentTests {
           bandit: {enabled: true, exploration: 0.05}
           riskHitlThreshold: 0.9
           maxEscalationsPerDay: 9
+        autonomy:
+          dailyBudgetUsd: 60
 
         """
 
@@ -101,6 +104,7 @@ struct EnvironmentTests {
         Malformed(variable: "AUTOREM_PRIORITY", text: "", error: "remediation.priority: expected a comma-separated list of domains, got nothing"),
         Malformed(variable: "AUTOREM_PRIORITY", text: "Revenue,,Content", error: "remediation.priority: item 2 of 'Revenue,,Content': expected one of Revenue, Marketing, Content, Operations, Executive, got ''"),
         Malformed(variable: "AUTOREM_BUDGET_CAP_DAILY_USD", text: "$25", error: "remediation.budgetCapDailyUsd: expected a number of at least 0, got '$25'"),
+        Malformed(variable: "STEWARD_DAILY_BUDGET_USD", text: "-5", error: "autonomy.dailyBudgetUsd: must be at least 0, got -5"),
         Malformed(variable: "AUTOREM_COST_PER_RESTART", text: "-0.02", error: "remediation.costs.restart: must be at least 0, got -0.02"),
         Malformed(variable: "AUTOREM_COST_PER_RETRY", text: "cheap", error: "remediation.costs.retry: expected a number of at least 0, got 'cheap'"),
         Malformed(variable: "AUTOREM_COST_PER_REBALANCE", text: "inf", error: "remediation.costs.rebalance: expected a number of at least 0, got 'inf'"),

@@ -30,8 +30,8 @@ def all_actions(s):
 
 
 def test_concurrent_proposals_never_spend_past_the_daily_cap(spine_factory, monkeypatch):
-    # The cap comes from the environment name of the requirement documents.
-    monkeypatch.setenv("AUTOREM_BUDGET_CAP_DAILY_USD", "1")
+    # The cap comes from the environment (agents' actions; remediation has AUTOREM_BUDGET_CAP_DAILY_USD).
+    monkeypatch.setenv("STEWARD_DAILY_BUDGET_USD", "1")
     s = spine_factory.start(config(
         types=[low_risk("enrich_lead", costUsd=0.3), {**low_risk("big_report", costUsd=0.3), "risk": "medium"}],
         autonomy={"mode": "autopilot", "autopilotScope": ["enrich_lead"]},
@@ -51,7 +51,7 @@ def test_concurrent_proposals_never_spend_past_the_daily_cap(spine_factory, monk
     for b in blocked:
         d = b["decision"]
         assert b["status"] == "blocked" and b["chargedUsd"] == 0
-        assert d["reason"] == "BUDGET_EXCEEDED" and d["policyClause"] == "remediation.budgetCapDailyUsd"
+        assert d["reason"] == "BUDGET_EXCEEDED" and d["policyClause"] == "autonomy.dailyBudgetUsd"
         assert d["checks"][5]["name"] == "budgets" and d["checks"][5]["passed"] is False
     stored = all_actions(s)
     assert len(stored) == 41
@@ -77,8 +77,8 @@ def test_concurrent_autopilot_spending_stops_at_the_risk_threshold(spine_factory
     # the bug this fails on most runs, without it it always passes.)
     s = spine_factory.start(config(
         types=[low_risk("enrich_lead", costUsd=0.125)],
-        autonomy={"mode": "autopilot", "autopilotScope": ["enrich_lead"]},
-        remediation={"budgetCapDailyUsd": 1, "riskHitlThreshold": 0.8}))
+        autonomy={"mode": "autopilot", "autopilotScope": ["enrich_lead"], "dailyBudgetUsd": 1},
+        remediation={"riskHitlThreshold": 0.8}))
     # One at a time: 6 × 0.125 = 0.75 runs alone; the 7th would bring spending to 0.875 ≥ 0.8 of the cap.
     replies = fire(s, 40, "enrich_lead")
     assert all(r.status == 201 for r in replies)
@@ -92,8 +92,8 @@ def test_budget_warnings_are_sent_once_per_share(spine_factory):
     try:
         s = spine_factory.start(config(
             types=[low_risk("enrich_lead", costUsd=0.3), {**low_risk("top_up", costUsd=0.1), "risk": "medium"}],
-            autonomy={"mode": "autopilot", "autopilotScope": ["enrich_lead"]},
-            remediation={"budgetCapDailyUsd": 1, "riskHitlThreshold": 1},
+            autonomy={"mode": "autopilot", "autopilotScope": ["enrich_lead"], "dailyBudgetUsd": 1},
+            remediation={"riskHitlThreshold": 1},
             notifications={"webhookUrl": hook.url + "/notify", "timeoutMs": 2000}))
         top_ups = [s.propose_ok("top_up", account="a1")["id"] for _ in range(4)]
 

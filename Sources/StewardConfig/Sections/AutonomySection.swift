@@ -11,6 +11,7 @@ enum AutonomySection: ConfigurationSection {
             m.read("mode", into: &a.mode, as: .choice)
             m.read("autopilotScope", into: &a.autopilotScope, as: .list(of: .name, noun: "action type names"))
             m.read("accountDailyActions", into: &a.accountDailyActions, as: .integer(atLeast: 0))
+            m.read("dailyBudgetUsd", into: &a.dailyBudgetUsd, as: .number(atLeast: 0), environment: "STEWARD_DAILY_BUDGET_USD")
             m.read("budgetWarnings", into: &a.budgetWarnings, as: .list(of: .number(in: 0...1), noun: "shares of the budget"))
             m.child("costGate").mapping { c in
                 c.read("minIntervalMinutes", into: &a.costGate.minIntervalMinutes, as: .integer(atLeast: 0))

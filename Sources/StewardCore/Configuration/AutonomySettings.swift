@@ -1,5 +1,5 @@
 /// The autonomy defaults of steward.yaml (seed 003 §5.1): the tenant's mode, the autopilot scope,
-/// each account's daily autonomy budget, the cost gate, and accounts configured up front.
+/// the tenant's daily budget and each account's daily autonomy budget, the cost gate, and accounts configured up front.
 /// Runtime changes go through the API and the ledger; these are the starting values.
 public struct AutonomySettings: Sendable, Hashable, Codable {
     /// The mode of every tenant until changed through the API.
@@ -8,6 +8,9 @@ public struct AutonomySettings: Sendable, Hashable, Codable {
     public var autopilotScope: [String]
     /// Autonomous actions an account may have per day unless it has its own budget.
     public var accountDailyActions: Int
+    /// What the actions agents propose may spend per tenant and UTC day, in US dollars
+    /// (remediation steps have their own budget, `remediation.budgetCapDailyUsd`).
+    public var dailyBudgetUsd: Double
     /// Shares of a daily budget at which the notifier warns (0.8 and 0.95).
     public var budgetWarnings: [Double]
     /// The DecisionCostGate's limits.
@@ -18,11 +21,12 @@ public struct AutonomySettings: Sendable, Hashable, Codable {
     /// Creates autonomy settings.
     public init(
         mode: AutonomyMode = .approve, autopilotScope: [String] = AutonomySettings.seedScope, accountDailyActions: Int = 20,
-        budgetWarnings: [Double] = [0.8, 0.95], costGate: CostGateSettings = .default, accounts: [AccountAutonomy] = []
+        dailyBudgetUsd: Double = 25, budgetWarnings: [Double] = [0.8, 0.95], costGate: CostGateSettings = .default, accounts: [AccountAutonomy] = []
     ) {
         self.mode = mode
         self.autopilotScope = autopilotScope
         self.accountDailyActions = accountDailyActions
+        self.dailyBudgetUsd = dailyBudgetUsd
         self.budgetWarnings = budgetWarnings
         self.costGate = costGate
         self.accounts = accounts
@@ -31,7 +35,7 @@ public struct AutonomySettings: Sendable, Hashable, Codable {
     /// The low-risk action types of seed 003 §5.4.
     public static let seedScope = ActionType.seedTypes.filter(\.autopilotEligible).map(\.name)
 
-    /// Approve mode, the low-risk seed types in scope, 20 autonomous actions per account per day.
+    /// Approve mode, the low-risk seed types in scope, 20 autonomous actions per account per day, $25 a day.
     public static let `default` = AutonomySettings()
 }
 

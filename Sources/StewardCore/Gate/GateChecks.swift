@@ -104,11 +104,11 @@ enum GateChecks {
     static func budgets(_ input: GateInput) -> GateCheck {
         let b = input.budget, t = input.actionType, p = input.proposal
         if t.costUsd > b.tenantRemainingUsd + 1e-9 {
-            let waits = p.trigger.isAutonomousRun
+            let waits = p.trigger.isAutonomousRun, healing = p.isRemediationStep
             return GateCheck(
                 name: .budgets, passed: false, ceiling: waits ? .defer_ : .block, reason: "BUDGET_EXCEEDED",
-                detail: "\(t.name) costs \(FormattedUsd(t.costUsd)) and only \(FormattedUsd(b.tenantRemainingUsd)) of today's \(FormattedUsd(b.tenantCapUsd)) budget is left" + (waits ? "; it waits for tomorrow's budget." : "."),
-                clause: "remediation.budgetCapDailyUsd")
+                detail: "\(t.name) costs \(FormattedUsd(t.costUsd)) and only \(FormattedUsd(b.tenantRemainingUsd)) of today's \(FormattedUsd(b.tenantCapUsd)) \(healing ? "remediation " : "")budget is left" + (waits ? "; it waits for tomorrow's budget." : "."),
+                clause: healing ? DailyBudget.remediationClause : DailyBudget.actionsClause)
         }
         if b.accountAutonomousActions >= b.accountDailyLimit {
             return GateCheck(

@@ -69,9 +69,10 @@ extension ActionSpine {
                     "required": .int(Int64(type.approval.approvers)),
                 ])
             } else {
-                try await requireBudget(for: type, tenant: tenant, now: now)
+                let budget = DailyBudget.of(record.proposal, in: rules.configuration)
+                try await requireBudget(budget, for: type, tenant: tenant, now: now)
                 t.log("action.approved", ["by": .string(approver), "edited": .bool(t.record.editedParams != nil)])
-                t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: now.utcDay)
+                t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)
                 start(&t, type: type, now: now, by: approver)
             }
             t.trackOpen(from: record.status, decidedAt: nil)
@@ -167,13 +168,13 @@ extension ActionSpine {
         }
     }
 
-    /// Refuses before committing when today's budget cannot pay for the action.
-    func requireBudget(for type: ActionType, tenant: String, now: Timestamp) async throws(SpineError) {
+    /// Refuses before committing when today's `budget` cannot pay for the action.
+    func requireBudget(_ budget: DailyBudget, for type: ActionType, tenant: String, now: Timestamp) async throws(SpineError) {
         guard type.costUsd > 0 else { return }
-        let cap = rules.configuration.remediation.budgetCapDailyUsd
-        let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body["spentUsd"]?.doubleValue ?? 0
+        let cap = budget.capUsd
+        let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body[budget.field]?.doubleValue ?? 0
         if spent + type.costUsd > cap + 1e-9 {
-            throw .conflict("today's budget is exhausted: \(type.name) costs $\(type.costUsd) and $\(max(0, cap - spent)) of $\(cap) is left")
+            throw .conflict("today's \(budget.name) is exhausted (\(budget.clause)): \(type.name) costs $\(type.costUsd) and $\(max(0, cap - spent)) of $\(cap) is left")
         }
     }
 

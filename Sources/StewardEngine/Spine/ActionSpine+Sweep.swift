@@ -44,11 +44,12 @@ extension ActionSpine {
                   let type = rules.types[record.proposal.type] else { return false }
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.updatedAt = now
-            let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body["spentUsd"]?.doubleValue ?? 0
-            let affordable = spent + type.costUsd <= rules.configuration.remediation.budgetCapDailyUsd + 1e-9
+            let budget = DailyBudget.of(record.proposal, in: rules.configuration)
+            let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body[budget.field]?.doubleValue ?? 0
+            let affordable = spent + type.costUsd <= budget.capUsd + 1e-9
             if type.approval.onExpiry == .approve && affordable {
                 t.log("action.expired", ["decision": "approve"])
-                t.chargeBudget(cost: type.costUsd, cap: rules.configuration.remediation.budgetCapDailyUsd, day: now.utcDay)
+                t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let why = type.approval.onExpiry == .approve

@@ -123,9 +123,9 @@ public final class ActionSpine: Sendable {
         case .autoExecute:
             // Reserve no further than the risk gate allows: concurrent charges cannot push the
             // budget part of the risk score past the threshold either.
-            let cap = rules.configuration.remediation.budgetCapDailyUsd
-            let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: cap, threshold: rules.gate.riskThreshold)
-            t.chargeBudget(cost: type.costUsd, cap: min(cap, riskLimit), day: day)
+            let budget = DailyBudget.of(t.record.proposal, in: rules.configuration)
+            let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: budget.capUsd, threshold: rules.gate.riskThreshold)
+            t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: day)
             t.countAutonomous(limit: accountLimit, day: day)
             start(&t, type: type, now: now, by: "autopilot")
         case .requireApproval:
@@ -165,7 +165,9 @@ public final class ActionSpine: Sendable {
             await alerts.escalation(record)
         }
         if record.chargedUsd > 0 {
-            await alerts.checkBudget(tenant: record.proposal.tenant, day: record.updatedAt.utcDay, rules: rules, actor: "steward")
+            await alerts.checkBudget(
+                DailyBudget.of(record.proposal, in: rules.configuration), tenant: record.proposal.tenant, day: record.updatedAt.utcDay,
+                rules: rules, actor: "steward")
         }
         if decided, record.decision.outcome == .autoExecute, let account = record.proposal.account, let accountLimit {
             await alerts.checkAutonomyBudget(

@@ -20,13 +20,14 @@ struct ActionTransition {
         entries.append((kind, .object(payload)))
     }
 
-    /// Charges the action's cost to the tenant's day, refusing to pass the cap.
-    mutating func chargeBudget(cost: Double, cap: Double, day: String) {
+    /// Charges the action's cost to `budget` on the tenant's day, refusing to pass `cap` (the
+    /// budget's own cap, or a lower one the caller sets).
+    mutating func chargeBudget(cost: Double, to budget: DailyBudget, cap: Double? = nil, day: String) {
         guard cost > 0 else { return }
         record.chargedUsd += cost
         tallies.append(Tally(
             tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day),
-            increments: ["spentUsd": cost], limits: ["spentUsd": cap]))
+            increments: [budget.field: cost], limits: [budget.field: cap ?? budget.capUsd]))
     }
 
     /// Counts an autonomous action against the account's daily autonomy budget.

@@ -54,8 +54,9 @@ public struct GateState: Sendable {
         let stats = body(keys[2])
         // Remediation steps on an agent are decided in the remediation mode and scope; the
         // tenant's mode and scope govern what agents propose for accounts.
-        let healing = proposal.trigger == .remediation && proposal.account == nil
+        let healing = proposal.isRemediationStep
         let remediation = rules.configuration.remediation
+        let budget = DailyBudget.of(proposal, in: rules.configuration)
         return GateInput(
             proposal: proposal, actionType: type,
             autonomy: AutonomyState(
@@ -63,8 +64,8 @@ public struct GateState: Sendable {
                 scheduledOptIn: account?.scheduledOptIn ?? false,
                 autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope), level: autonomy.level),
             budget: BudgetState(
-                tenantSpentUsd: tenantDay?["spentUsd"]?.doubleValue ?? 0,
-                tenantCapUsd: rules.configuration.remediation.budgetCapDailyUsd,
+                tenantSpentUsd: tenantDay?[budget.field]?.doubleValue ?? 0,
+                tenantCapUsd: budget.capUsd,
                 accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
                 accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
             breakers: breakers,

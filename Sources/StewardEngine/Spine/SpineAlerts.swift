@@ -45,36 +45,42 @@ public struct SpineAlerts: Sendable {
             kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now()))
     }
 
-    /// Warns once per share of the daily budget the tenant's spending has reached.
-    func checkBudget(tenant: String, day: String, rules: SpineRules, actor: String) async {
+    /// Warns once per share of `budget` the tenant's spending has reached today.
+    func checkBudget(_ budget: DailyBudget, tenant: String, day: String, rules: SpineRules, actor: String) async {
+        let remediation = budget.field != DailyBudget.actions(rules.configuration).field
         await warnCrossings(
-            tenant: tenant, row: SpineRows.tenantDay(day), field: "spentUsd", limit: rules.configuration.remediation.budgetCapDailyUsd,
-            subject: "budget:\(day)", facts: ["budget": "tenant daily USD cap", "day": .string(day)], rules: rules, actor: actor)
+            tenant: tenant, row: SpineRows.tenantDay(day), field: budget.field, limit: budget.capUsd,
+            marker: remediation ? "\(budget.field).warned" : "warned", inDollars: true, subject: "budget:\(day)",
+            facts: [
+                "budget": .string(remediation ? "remediation daily USD cap" : "tenant daily USD cap"), "clause": .string(budget.clause),
+                "day": .string(day),
+            ], rules: rules, actor: actor)
     }
 
     /// Warns once per share of an account's daily autonomy budget its autonomous actions reached.
     func checkAutonomyBudget(tenant: String, account: String, day: String, limit: Int, rules: SpineRules, actor: String) async {
         await warnCrossings(
             tenant: tenant, row: SpineRows.accountDay(account, day), field: "autonomous", limit: Double(limit),
-            subject: "account:\(account)", facts: ["budget": "account autonomy budget", "account": .string(account), "day": .string(day)],
-            rules: rules, actor: actor)
+            marker: "warned", inDollars: false, subject: "account:\(account)",
+            facts: ["budget": "account autonomy budget", "account": .string(account), "day": .string(day)], rules: rules, actor: actor)
     }
 
-    /// One `budget.warning` entry and notification per configured share `field` reached in `row`.
+    /// One `budget.warning` entry and notification per configured share `field` reached in `row`;
+    /// `<prefix>.<percent>` in the row marks a share already warned about.
     private func warnCrossings(
-        tenant: String, row id: String, field: String, limit: Double, subject: String, facts: [String: JSONValue], rules: SpineRules,
-        actor: String
+        tenant: String, row id: String, field: String, limit: Double, marker prefix: String, inDollars: Bool, subject: String, facts: [String: JSONValue],
+        rules: SpineRules, actor: String
     ) async {
         guard limit > 0, let row = try? await store.projection(tenant: tenant, collection: SpineRows.daily, id: id) else { return }
         let used = row.body[field]?.doubleValue ?? 0
         for share in rules.configuration.autonomy.budgetWarnings.sorted() where used >= share * limit {
-            let marker = "warned.\(Int((share * 100).rounded()))"
+            let marker = "\(prefix).\(Int((share * 100).rounded()))"
             guard (row.body[marker]?.doubleValue ?? 0) < 1 else { continue }
             var payload = facts
             payload["share"] = .double(share)
             payload["used"] = .double(used)
             payload["limit"] = .double(limit)
-            if field == "spentUsd" {
+            if inDollars {
                 payload["spentUsd"] = .double(used)
                 payload["capUsd"] = .double(limit)
             }

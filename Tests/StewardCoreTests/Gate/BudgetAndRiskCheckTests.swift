@@ -20,7 +20,7 @@ import StewardCore
         let decision = GateFixture.decide(input)
         #expect(decision.outcome == .block)
         #expect(decision.reason == "BUDGET_EXCEEDED")
-        #expect(decision.policyClause == "remediation.budgetCapDailyUsd")
+        #expect(decision.policyClause == "autonomy.dailyBudgetUsd")
         #expect(decision.explanation == "generate_meeting_brief costs $0.05 and only $0.01 of today's $100.00 budget is left.")
     }
 

@@ -10,7 +10,7 @@ struct BudgetConcurrencyTests {
     /// 200 concurrent proposals at a $1 cap with $0.03 actions (risk gate off): exactly 33 run, none beyond it.
     @Test func concurrentProposalsNeverOverspendTheDailyCap() async throws {
         let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
-            c.remediation.budgetCapDailyUsd = 1
+            c.autonomy.dailyBudgetUsd = 1
             c.remediation.riskHitlThreshold = 1
             c.autonomy.accountDailyActions = 10_000
             c.autonomy.costGate.maxOpenActions = 10_000
@@ -39,7 +39,7 @@ struct BudgetConcurrencyTests {
     /// score would reach it (80% of the cap), however many requests arrive at once.
     @Test func concurrentProposalsStopAtTheRiskThreshold() async throws {
         let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
-            c.remediation.budgetCapDailyUsd = 1
+            c.autonomy.dailyBudgetUsd = 1
             c.autonomy.accountDailyActions = 10_000
             c.autonomy.costGate.maxOpenActions = 10_000
             if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
@@ -52,6 +52,36 @@ struct BudgetConcurrencyTests {
         // 26 × $0.03 = $0.78; a 27th would make the budget part 0.81 ≥ 0.8.
         #expect(records.filter { $0.decision.outcome == .autoExecute }.count == 26)
         #expect(records.filter { $0.decision.outcome != .autoExecute }.allSatisfy { $0.decision.reason == "RISK_SCORE_HIGH" })
+    }
+
+    /// Remediation steps and agents' actions spend separate budgets: a day of business actions that
+    /// exhausts theirs leaves remediation's whole, and steps stop at their own cap.
+    @Test func remediationSpendsItsOwnBudget() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.dailyBudgetUsd = 0.07
+            c.remediation.budgetCapDailyUsd = 0.05
+            c.remediation.mode = .autopilot
+            c.remediation.riskHitlThreshold = 1
+            c.autonomy.accountDailyActions = 10_000
+            c.autonomy.costGate.maxOpenActions = 10_000
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
+        })
+        defer { f.close() }
+        var business: [ActionRecord] = []
+        for n in 0..<3 { business.append(try await f.propose("draft_email", account: "acct\(n)")) }
+        #expect(business.map(\.decision.outcome) == [.autoExecute, .autoExecute, .block])
+        #expect(business[2].decision.policyClause == "autonomy.dailyBudgetUsd")
+        // restartAgent costs $0.02 (remediation.costs.restart): two fit in $0.05, the third does not.
+        var steps: [ActionRecord] = []
+        for _ in 0..<3 {
+            steps.append(try await f.propose(Primitive.restartAgent.rawValue, account: nil, agent: "CMO", trigger: .remediation, params: ["mode": "soft"]))
+        }
+        #expect(steps.map(\.decision.outcome) == [.autoExecute, .autoExecute, .block])
+        #expect(steps[2].decision.policyClause == "remediation.budgetCapDailyUsd")
+        #expect(steps[2].decision.explanation.contains("of today's $0.05 remediation budget is left"))
+        let row = try #require(try await f.store.projection(tenant: "default", collection: SpineRows.daily, id: SpineRows.tenantDay(f.clock.now().utcDay)))
+        #expect(abs((row.body["spentUsd"]?.doubleValue ?? 0) - 0.06) < 1e-9)
+        #expect(abs((row.body["remediationSpentUsd"]?.doubleValue ?? 0) - 0.04) < 1e-9)
     }
 
     /// The account's autonomy budget caps autonomous actions; beyond it a person decides.
