@@ -33,6 +33,9 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
     public var autopilotScope: [String]
     /// How long to wait for a fresh signal after a playbook's steps before the attempt is inconclusive, in seconds.
     public var verifyTimeoutSeconds: Int
+    /// How long a fix has to show, in seconds: until then a signal that does not meet the success
+    /// criteria yet is noted and the wait goes on (one that meets them resolves at once).
+    public var verifyGraceSeconds: Int
     /// How signals are accepted.
     public var signals: SignalSettings
 
@@ -42,11 +45,12 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
         costs: ActionCosts, values: DomainValues, concurrency: ConcurrencyLimits, queueSlaMinutes: Int,
         roiFloor: Double, bandit: BanditSettings, riskHitlThreshold: Double, maxEscalationsPerDay: Int,
         mode: AutonomyMode = .autopilot, autopilotScope: [String] = RemediationSettings.seedScope, verifyTimeoutSeconds: Int = 120,
-        signals: SignalSettings = .default
+        verifyGraceSeconds: Int = 60, signals: SignalSettings = .default
     ) {
         self.mode = mode
         self.autopilotScope = autopilotScope
         self.verifyTimeoutSeconds = verifyTimeoutSeconds
+        self.verifyGraceSeconds = verifyGraceSeconds
         self.signals = signals
         self.autoRemediate = autoRemediate
         self.maxAttempts = maxAttempts

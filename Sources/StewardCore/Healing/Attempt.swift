@@ -22,6 +22,8 @@ public struct Attempt: Sendable, Hashable, Codable {
     public var verifyingSince: Timestamp?
     /// The deadline of that wait.
     public var verifyDeadline: Timestamp?
+    /// The verdict on the last signal that did not meet the criteria within the grace period.
+    public var notYet: Verification?
     /// The playbook `executeSelected` runs the steps of (set by `selectByBandit`).
     public var selected: String?
     /// The agent that lost priority arbitration (set by `applyPriorityRules`).

@@ -101,8 +101,14 @@ extension Remediator {
         if incident.status == .verifying {
             guard let deadline = attempt.verifyDeadline, now >= deadline else { return .wait }
             let waited = rules.settings.verifyTimeoutSeconds
-            attempt.verification = Verification(
-                outcome: .inconclusive, reason: "no fresh signal from \(incident.agent) within the verify timeout of \(waited) s; counted as a failed attempt")
+            if let miss = attempt.notYet {
+                attempt.verification = Verification(
+                    outcome: miss.outcome, reason: "\(miss.reason), and no later signal within the verify timeout of \(waited) s met the success criteria",
+                    signalTs: miss.signalTs, after: miss.after)
+            } else {
+                attempt.verification = Verification(
+                    outcome: .inconclusive, reason: "no fresh signal from \(incident.agent) within the verify timeout of \(waited) s; counted as a failed attempt")
+            }
             attempt.endedAt = now
             incident.attempts[incident.attempts.count - 1] = attempt
             try await conclude(&incident, change: &change, now: now)

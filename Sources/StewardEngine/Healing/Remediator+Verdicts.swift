@@ -13,7 +13,15 @@ extension Remediator {
         switch incident.status {
         case .verifying:
             guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since else { break }
-            attempt.verification = try await verify(attempt, incident: incident, on: signal, now: now)
+            let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
+            // A fix gets a grace period to show (a restarted agent may take a while to recover):
+            // until then a signal that does not meet the criteria is noted, not held against it.
+            if verdict.outcome != .passed, receivedAt < since.adding(milliseconds: Int64(rules.settings.verifyGraceSeconds) * 1000) {
+                attempt.notYet = verdict
+                next.attempts[next.attempts.count - 1] = attempt
+                break
+            }
+            attempt.verification = verdict
             attempt.endedAt = now
             next.attempts[next.attempts.count - 1] = attempt
             try await conclude(&next, change: &change, now: now)
