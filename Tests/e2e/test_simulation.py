@@ -13,7 +13,7 @@ from conftest import STEWARD, free_port, steward
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 STANDARD = os.path.join(ROOT, "examples", "scenarios", "standard.yaml")
 KEYS = {
-    "scenario", "seed", "tier", "days", "agents", "faultsInjected", "kpis", "incidents", "escalationsPerDay",
+    "scenario", "seed", "tier", "days", "agents", "faultsInjected", "kpis", "incidents", "escalationsPerDay", "escalationsByFault",
     "classificationAccuracy", "trueFixShare", "safetyViolations", "lineageCoverage", "actions", "breakerTrips",
     "costPerIncidentUsd", "wallSeconds", "ledgerHead",
 }

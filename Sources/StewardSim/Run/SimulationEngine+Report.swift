@@ -9,6 +9,7 @@ extension SimulationEngine {
     ) async throws -> SimulationReport {
         let kpis = try await remediator.kpis(tenant: Self.tenant, window: window, maxSignals: 2_000_000)
         var incidents = 0, escalated = 0, cost = 0.0
+        var escalatedByFault: [String: Int] = [:]
         var classedTruths = 0, classedRight = 0, fixable = 0, fixChosen = 0, attempts = 0, withLineage = 0
         // Every attempt that ended should have its remediation.attempt entry (its lineage).
         var lineage = Set<String>()
@@ -27,7 +28,10 @@ extension SimulationEngine {
             for incident in page.items {
                 incidents += 1
                 cost += incident.costUsd
-                if incident.escalation != nil { escalated += 1 }
+                if incident.escalation != nil {
+                    escalated += 1
+                    escalatedByFault[tally.truths[incident.id]?.kind ?? "none", default: 0] += 1
+                }
                 let ended = incident.attempts.filter { $0.endedAt != nil }
                 attempts += ended.count
                 withLineage += ended.filter { lineage.contains("\(incident.id)#\($0.number)") }.count
@@ -48,7 +52,8 @@ extension SimulationEngine {
         func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
         return SimulationReport(
             scenario: scenario, seed: seed, tier: tier, days: days, agents: fleet.agents.count, faultsInjected: fleet.injected, kpis: kpis,
-            incidents: incidents, escalationsPerDay: Double(escalated) / max(days, 1e-9), classificationAccuracy: share(classedRight, classedTruths),
+            incidents: incidents, escalationsPerDay: Double(escalated) / max(days, 1e-9),
+            escalationsByFault: escalatedByFault, classificationAccuracy: share(classedRight, classedTruths),
             trueFixShare: share(fixChosen, fixable), safetyViolations: tally.safetyViolations, lineageCoverage: share(withLineage, attempts),
             actions: tally.actions, breakerTrips: trips, costPerIncidentUsd: incidents == 0 ? nil : cost / Double(incidents),
             wallSeconds: wallSeconds, ledgerHead: head.hash)

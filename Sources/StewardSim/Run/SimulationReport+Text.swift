@@ -11,8 +11,9 @@ extension SimulationReport {
             "| Figure | Value |", "| --- | --- |",
         ]
         for (name, value) in figures { lines.append("| \(name) | \(value) |") }
-        lines += ["", "## Faults injected", "", "| Kind | Count |", "| --- | --- |"]
-        for kind in faultsInjected.keys.sorted() { lines.append("| \(kind) | \(faultsInjected[kind] ?? 0) |") }
+        lines += ["", "## Faults injected, and the incidents they escalated", "", "| Kind | Injected | Escalated |", "| --- | --- | --- |"]
+        for kind in faultsInjected.keys.sorted() { lines.append("| \(kind) | \(faultsInjected[kind] ?? 0) | \(escalationsByFault[kind] ?? 0) |") }
+        if let none = escalationsByFault["none"] { lines.append("| (no fault) | 0 | \(none) |") }
         lines += ["", "Ledger head: `\(ledgerHead)`", ""]
         return lines.joined(separator: "\n")
     }

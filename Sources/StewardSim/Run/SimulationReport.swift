@@ -21,6 +21,9 @@ public struct SimulationReport: Sendable, Hashable, Codable {
     public var incidents: Int
     /// Escalations per simulated day.
     public var escalationsPerDay: Double
+    /// Escalated incidents by the true kind of the fault behind them (`none` when the agent had
+    /// no fault when the incident opened), to see whether only unfixable cases reached people.
+    public var escalationsByFault: [String: Int]
     /// Share of incidents whose class matched the fault's true class (faults with a class only).
     public var classificationAccuracy: Double?
     /// Share of incidents whose chosen playbook contained a true fix (fixable faults only).
@@ -41,7 +44,7 @@ public struct SimulationReport: Sendable, Hashable, Codable {
     public var ledgerHead: String
 
     private enum CodingKeys: String, CodingKey {
-        case scenario, seed, tier, days, agents, faultsInjected, kpis, incidents, escalationsPerDay, classificationAccuracy, trueFixShare
+        case scenario, seed, tier, days, agents, faultsInjected, kpis, incidents, escalationsPerDay, escalationsByFault, classificationAccuracy, trueFixShare
         case safetyViolations, lineageCoverage, actions, breakerTrips, costPerIncidentUsd, wallSeconds, ledgerHead
     }
 
@@ -57,6 +60,7 @@ public struct SimulationReport: Sendable, Hashable, Codable {
         try c.encode(kpis, forKey: .kpis)
         try c.encode(incidents, forKey: .incidents)
         try c.encode(escalationsPerDay, forKey: .escalationsPerDay)
+        try c.encode(escalationsByFault, forKey: .escalationsByFault)
         try c.encode(classificationAccuracy, forKey: .classificationAccuracy)
         try c.encode(trueFixShare, forKey: .trueFixShare)
         try c.encode(safetyViolations, forKey: .safetyViolations)
