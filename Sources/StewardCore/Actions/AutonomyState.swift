@@ -86,9 +86,12 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
         self.reason = reason
     }
 
-    /// Whether it holds back this proposal.
+    /// Whether it holds back this proposal. One that names no action types holds back what agents
+    /// propose, the executions its windows count; remediation steps (never counted, and what heals
+    /// the agents whose failures tripped it) are held only by a breaker that names their type.
     public func applies(to proposal: ActionProposal) -> Bool {
-        (actionTypes.isEmpty || actionTypes.contains(proposal.type)) && (agents.isEmpty || agents.contains(proposal.agent))
+        let covered = actionTypes.isEmpty ? !proposal.isRemediationStep : actionTypes.contains(proposal.type)
+        return covered && (agents.isEmpty || agents.contains(proposal.agent))
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -31,7 +31,8 @@ public struct GovernanceAssembly: Sendable {
 
     /// What a committed action change means to the breakers: an execution result, a rollback.
     /// Remediation steps do not count: failing while an agent is broken is what they are for, and
-    /// the loop's attempt limit and escalation govern them (open breakers still hold them back).
+    /// the loop's attempt limit and escalation govern them (nor do breakers over agents' actions
+    /// hold them back: `OpenBreaker.applies(to:)`).
     static func events(of change: ActionChange) -> [BreakerEvent] {
         let record = change.record, type = record.proposal.type
         var events: [BreakerEvent] = []

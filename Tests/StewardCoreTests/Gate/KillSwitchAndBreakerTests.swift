@@ -71,4 +71,19 @@ import StewardCore
         let otherAgent = GateFixture.input(proposal: GateFixture.proposal(agent: "closer"), breakers: [breaker])
         #expect(GateFixture.decide(otherAgent).outcome == .autoExecute)
     }
+
+    /// A breaker over agents' actions does not hold the remediation steps that heal those agents
+    /// (its windows never count them); one that names a step's type does.
+    @Test func remediationStepsAreHeldOnlyByABreakerNamingTheirType() {
+        let step = ActionProposal(id: "act_s", tenant: "acme", agent: "scout", type: "restartAgent", trigger: .remediation)
+        let business = GateFixture.proposal()
+        let overAll = OpenBreaker(name: "high-error-rate", reason: "errorRate > 0.05")
+        #expect(overAll.applies(to: business) && !overAll.applies(to: step))
+        #expect(!OpenBreaker(name: "scout-down", agents: ["scout"], reason: "down").applies(to: step))
+        #expect(OpenBreaker(name: "restarts", actionTypes: ["restartAgent"], reason: "restarts failing").applies(to: step))
+        // A step proposed for an account is an agent's action like any other.
+        var forAccount = step
+        forAccount.account = "acct-1"
+        #expect(overAll.applies(to: forAccount))
+    }
 }
