@@ -15,8 +15,10 @@ extension Remediator {
             guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since else { break }
             let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
             // A fix gets a grace period to show (a restarted agent may take a while to recover):
-            // until then a signal that does not meet the criteria is noted, not held against it.
-            if verdict.outcome != .passed, receivedAt < since.adding(milliseconds: Int64(rules.settings.verifyGraceSeconds) * 1000) {
+            // a signal measured before it ends that does not meet the criteria is noted, not held
+            // against it. Measured: its own time, or when it arrived if that is earlier.
+            let measured = min(signal.ts, receivedAt)
+            if verdict.outcome != .passed, measured < since.adding(milliseconds: Int64(rules.settings.verifyGraceSeconds) * 1000) {
                 attempt.notYet = verdict
                 next.attempts[next.attempts.count - 1] = attempt
                 break
