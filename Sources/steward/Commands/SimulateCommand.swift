@@ -35,6 +35,8 @@ struct SimulateCommand: AsyncParsableCommand {
     var report: String?
     @Option(name: .long, help: "Run again as this tier and print the deltas (tier1).")
     var compare: String?
+    @Option(name: .long, help: "Keep each run's database in this directory (<tier>.sqlite), for `steward ledger verify --database` and queries.")
+    var keep: String?
 
     func run() async throws {
         guard days > 0, days <= 366 else { throw ValidationError("--days must be more than 0 and at most 366") }
@@ -52,15 +54,25 @@ struct SimulateCommand: AsyncParsableCommand {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
             throw ExitCode.failure
         }
+        if let keep {
+            do {
+                try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("cannot create --keep \(keep): \(error.localizedDescription)")
+            }
+            for tier in [SimulationTier.tier2, .tier1] where FileManager.default.fileExists(atPath: Self.file(tier, in: keep)) {
+                throw ValidationError("--keep \(keep) already holds \(tier.rawValue).sqlite; give an empty directory")
+            }
+        }
         let comparing = compare != nil
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1, label: comparing ? "tier2 + tier1" : "tier2")
         let shares = RunShares(count: comparing ? 2 : 1)
-        let (seed, days) = (seed, days)
+        let (seed, days, keep) = (seed, days, keep)
         // The tiers run at once: each waits on its own database most of the time, so two share
         // the cores better than one after the other. Each has its own store, clock and seeds.
-        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2) { bar.show(shares.record($0, of: 0)) }
+        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2, keep: keep) { bar.show(shares.record($0, of: 0)) }
         async let tier1: SimulationReport? = comparing
-            ? Self.run(parsed, seed: seed, days: days, tier: .tier1) { bar.show(shares.record($0, of: 1)) } : nil
+            ? Self.run(parsed, seed: seed, days: days, tier: .tier1, keep: keep) { bar.show(shares.record($0, of: 1)) } : nil
         let main = try await tier2
         let comparison = try await tier1.map { SimulationComparison(tier2: main, tier1: $0) }
         bar.finish()
@@ -86,16 +98,19 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     static func run(
-        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, progress: @escaping @Sendable (Double) -> Void
+        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, keep: String?, progress: @escaping @Sendable (Double) -> Void
     ) async throws -> SimulationReport {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
+        let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         var logger = Logger(label: "steward.simulate")
         logger.logLevel = .error
-        let store = try SQLiteStore(path: directory + "/simulation.sqlite", durability: .normal, logger: logger)
+        let store = try SQLiteStore(path: file(tier, in: directory), durability: .normal, logger: logger)
         return try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger).run(days: days, progress: progress)
     }
+
+    /// The database of a run of `tier` in `directory`.
+    static func file(_ tier: SimulationTier, in directory: String) -> String { directory + "/\(tier.rawValue).sqlite" }
 }
 
 /// How far each of the runs going at once has come, for one progress bar.
