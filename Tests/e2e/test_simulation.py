@@ -41,6 +41,20 @@ def test_compare_reports_both_tiers_and_the_deltas():
     assert set(out["deltas"]) == {"costPerIncident", "directivesPerHour", "staleDataIncidents", "banditMttrImprovement", "escalationsPerDay"}
 
 
+def test_keep_leaves_a_verifiable_database_per_tier(workdir):
+    keep = os.path.join(workdir, "runs")
+    out = simulate("--scenario", STANDARD, "--days", "0.01", "--seed", "2", "--compare", "tier1", "--keep", keep, "--json")
+    for tier in ("tier2", "tier1"):
+        code, text, err = steward("ledger", "verify", "--db", os.path.join(keep, f"{tier}.sqlite"), "--json")
+        assert code == 0, err
+        assert out[tier]["ledgerHead"] in text
+    # A directory that already holds a run is refused, and nothing is overwritten.
+    before = os.path.getsize(os.path.join(keep, "tier2.sqlite"))
+    code, text, err = steward("simulate", "--scenario", STANDARD, "--days", "0.01", "--keep", keep)
+    assert code != 0 and "--keep" in err and "tier2.sqlite" in err, err
+    assert os.path.getsize(os.path.join(keep, "tier2.sqlite")) == before
+
+
 def test_a_bad_scenario_is_refused_with_file_line_and_field(workdir):
     path = os.path.join(workdir, "bad.yaml")
     with open(path, "w") as f:

@@ -35,7 +35,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var report: String?
     @Option(name: .long, help: "Run again as this tier and print the deltas (tier1).")
     var compare: String?
-    @Option(name: .long, help: "Keep each run's database in this directory (<tier>.sqlite), for `steward ledger verify --database` and queries.")
+    @Option(name: .long, help: "Keep each run's database in this directory (<tier>.sqlite), for `steward ledger verify --db` and queries.")
     var keep: String?
 
     func run() async throws {
