@@ -70,6 +70,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
                         after = page.nextCursor
                     } while after != nil
                 }
+                await remediator.sweepSources(tenant: tenant)
             }
         } catch {
             logger.error("healing round failed", metadata: ["error": "\(error)"])

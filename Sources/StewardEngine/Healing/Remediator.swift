@@ -38,7 +38,11 @@ public final class Remediator: Sendable {
         generator = Mutex(SeededGenerator(seed: seed))
         spine.observers.add { [weak self] change in
             let record = change.record
-            guard let self, record.proposal.trigger == .remediation, let incident = Self.incident(ofAction: record.proposal.id) else { return }
+            guard let self, record.proposal.trigger == .remediation else { return }
+            guard let incident = Self.incident(ofAction: record.proposal.id) else {
+                if change.kinds.contains("action.outcome") || change.kinds.contains("action.executed") { await self.noteSweptRefresh(record) }
+                return
+            }
             await self.advance(incident, tenant: record.proposal.tenant)
         }
     }

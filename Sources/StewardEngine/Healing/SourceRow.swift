@@ -14,6 +14,8 @@ public struct SourceRow: Sendable, Hashable, Codable {
     public var lastError: String?
     /// The open data-dependency incident about it; incidents it causes downstream are suppressed.
     public var incident: String?
+    /// When the freshness sweep last asked for a refetch of it.
+    public var refreshRequestedAt: Timestamp?
 
     /// A source never refreshed.
     public init(name: String) {

@@ -74,6 +74,12 @@ struct HealingFixture {
         await spine.runnerIdle()
     }
 
+    /// A source's row, if it has one.
+    func source(_ name: String) async throws -> SourceRow? {
+        let doc = try await store.projection(tenant: "default", collection: HealingRows.sources, id: name)
+        return try doc.map { try JSONValueDecoder.decode(SourceRow.self, from: $0.body) }
+    }
+
     func entries(kind: String) async throws -> [StoredLedgerRow] {
         try await store.ledger(tenant: "default", query: LedgerQuery(kinds: [kind], limit: 1000)).rows
     }

@@ -85,7 +85,7 @@ import Testing
         let ran: [Primitive] = incident.attempts[0].steps.map(\.primitive)
         #expect(ran == expected)
         #expect(incident.attempts[0].steps[0].response?["stale"] == true)
-        let source = try await f.remediator.healingRulesSource("MarketIntel", f)
+        let source = try await f.source("MarketIntel")
         #expect(source?.lastRefreshedAt == f.clock.now())
     }
 
@@ -102,13 +102,5 @@ import Testing
         #expect(report.mttrMinutesByClass["TRANSIENT"] == 2)
         #expect(report.hitlRate == 0)
         #expect(report.csv().contains("autoResolveRate"))
-    }
-}
-
-extension Remediator {
-    /// A source's row, read as the API reads it.
-    func healingRulesSource(_ name: String, _ f: HealingFixture) async throws -> SourceRow? {
-        let doc = try await f.store.projection(tenant: "default", collection: HealingRows.sources, id: name)
-        return try doc.map { try JSONValueDecoder.decode(SourceRow.self, from: $0.body) }
     }
 }
