@@ -26,6 +26,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var signalCount: Int
     /// The source it is about, for a data-dependency incident.
     public var source: String?
+    /// Whether that source was past its freshness target when the incident opened.
+    public var sourceWasStale: Bool?
     /// The incident that suppresses this one (inhibition), if any.
     public var suppressedBy: String?
     /// How the playbook was chosen.

@@ -131,6 +131,7 @@ extension Remediator {
         guard incident.classification == .dataDependency, let name = failing.first ?? signal.context.dependencies.first else { return }
         incident.source = name
         let current = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)
+        incident.sourceWasStale = current.map { $0.value.lastRefreshedAt != nil && $0.value.isStale(rules.configuration.source(named: name), now: incident.openedAt) }
         var row = current?.value ?? SourceRow(name: name)
         row.incident = incident.id
         try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)

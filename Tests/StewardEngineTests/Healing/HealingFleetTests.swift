@@ -103,4 +103,19 @@ import Testing
         #expect(report.hitlRate == 0)
         #expect(report.csv().contains("autoResolveRate"))
     }
+
+    /// Stale-data incidents are the ones about staleness: a missing input at a fresh source is a
+    /// data dependency, not stale data.
+    @Test func onlyStalenessCountsAsAStaleDataIncident() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let start = f.clock.now()
+        _ = try await f.remediator.sourceRefreshed("MarketIntel", tenant: "default", at: nil, by: "key:test")
+        let missing = try await f.incident(try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"]).incident)
+        #expect(missing.classification == .dataDependency && missing.source == "MarketIntel" && missing.sourceWasStale == false)
+        let stale = try await f.incident(try await f.signal("CRO", .degraded, errorCode: .staleData, dependencies: ["SalesPipeline"]).incident)
+        #expect(stale.classification == .dataDependency)
+        let report = try await f.remediator.kpis(tenant: "default", window: KPIWindow(from: start, to: f.clock.now().adding(seconds: 1)))
+        #expect(report.staleData.incidents == 1)
+    }
 }
