@@ -631,6 +631,22 @@ def test_query_and_body_problems_of_the_healing_routes(spine_factory):
 # Turning remediation off: AUTO_REMEDIATE=false and the kill switch
 
 
+def test_the_freshness_sweep_has_a_dependent_agent_refetch_a_stale_source(spine_factory, agents):
+    # CMO reads MarketIntel, whose contract is 60 minutes; nobody has reported refreshing it yet.
+    h = start(spine_factory, steward_yaml(agents=[declared("CMO", "Marketing", agents, dependencies=["MarketIntel"])]))
+    call = wait_until(lambda: ("CMO", "refetchSource") in agents.calls("CMO"), "the sweep's refetch to reach CMO")
+    assert call
+    delivered = [d for d in super(Agents, agents).received() if agents.route(d) == ("CMO", "refetchSource")]
+    assert delivered[0].json["params"]["source"] == "MarketIntel"
+    refreshed = wait_until(lambda: h.s.ledger("source.refreshed"), "the refetch to be recorded as a refresh")
+    assert refreshed[0]["payload"]["source"] == "MarketIntel" and refreshed[0]["actor"] == "agent:CMO"
+    requested = h.s.ledger("source.refresh_requested")
+    assert len(requested) == 1 and requested[0]["payload"]["agent"] == "CMO"
+    # The source's row, as the API answers it (validated against openapi.yaml), carries the request.
+    row = h.s.call("POST", "/v1/sources/MarketIntel/refreshed", key=h.agent_key).ok()
+    assert row["refreshRequestedAt"] and row["reachable"] is True
+
+
 def assert_stays_untouched(h, incident_id, agents, seconds=1.5):
     """Several rounds of the loop pass and the incident is still open, with no attempt and no call."""
     deadline = time.time() + seconds
