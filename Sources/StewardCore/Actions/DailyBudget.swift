@@ -4,6 +4,8 @@
 /// budget). Kept apart so a busy day of business actions cannot leave nothing to heal the fleet
 /// with, and healing cannot eat the business's budget.
 public struct DailyBudget: Sendable, Hashable {
+    /// Whether it is the remediation budget (otherwise the tenant's budget for agents' actions).
+    public let isRemediation: Bool
     /// The field of the tenant's day row (`SpineRows.tenantDay`) that tallies its spending.
     public let field: String
     /// Its cap, in US dollars.
@@ -20,19 +22,18 @@ public struct DailyBudget: Sendable, Hashable {
 
     /// The remediation budget.
     public static func remediation(_ configuration: StewardConfiguration) -> DailyBudget {
-        DailyBudget(field: "remediationSpentUsd", capUsd: configuration.remediation.budgetCapDailyUsd, clause: remediationClause, name: "remediation budget")
+        DailyBudget(
+            isRemediation: true, field: "remediationSpentUsd", capUsd: configuration.remediation.budgetCapDailyUsd, clause: remediationClause,
+            name: "remediation budget")
     }
 
     /// The tenant's budget for the actions agents propose.
     public static func actions(_ configuration: StewardConfiguration) -> DailyBudget {
-        DailyBudget(field: "spentUsd", capUsd: configuration.autonomy.dailyBudgetUsd, clause: actionsClause, name: "budget")
+        DailyBudget(isRemediation: false, field: "spentUsd", capUsd: configuration.autonomy.dailyBudgetUsd, clause: actionsClause, name: "budget")
     }
 
     /// The settings that set each cap.
     public static let remediationClause = "remediation.budgetCapDailyUsd", actionsClause = "autonomy.dailyBudgetUsd"
-
-    /// Both, for what reports and warns about each.
-    public static func all(_ configuration: StewardConfiguration) -> [DailyBudget] { [actions(configuration), remediation(configuration)] }
 }
 
 extension ActionProposal {

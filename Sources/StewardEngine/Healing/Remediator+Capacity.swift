@@ -74,15 +74,7 @@ extension Remediator {
         guard run.primitive == .refetchSource, let name = run.args["source"]?.stringValue else { return }
         let current = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)
         var row = current?.value ?? SourceRow(name: name)
-        if run.status == .succeeded {
-            row.lastRefreshedAt = now
-            row.lastKnownGoodAt = now
-            row.reachable = true
-            row.lastError = nil
-        } else {
-            row.reachable = false
-            row.lastError = run.detail
-        }
+        row.record(refreshedAt: run.status == .succeeded ? now : nil, error: run.detail)
         try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
         change.log("source.refetched", subject: "source:\(name)", ["source": .string(name), "ok": .bool(run.status == .succeeded), "incident": .string(incident.id)])
     }

@@ -138,10 +138,7 @@ extension Remediator {
         for _ in 0..<8 {
             let current = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)
             var row = current?.value ?? SourceRow(name: name)
-            row.lastRefreshedAt = at ?? now
-            row.lastKnownGoodAt = at ?? now
-            row.reachable = true
-            row.lastError = nil
+            row.record(refreshedAt: at ?? now, error: nil)
             var change = HealingChange(tenant: tenant)
             try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
             change.log("source.refreshed", subject: "source:\(name)", ["source": .string(name), "at": .string((at ?? now).rfc3339)])

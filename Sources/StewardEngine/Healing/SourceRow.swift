@@ -23,6 +23,19 @@ public struct SourceRow: Sendable, Hashable, Codable {
         reachable = true
     }
 
+    /// What a refresh or refetch did: fresh as of `at`, or unreachable with `error`.
+    public mutating func record(refreshedAt at: Timestamp?, error: String?) {
+        if let at {
+            lastRefreshedAt = at
+            lastKnownGoodAt = at
+            reachable = true
+            lastError = nil
+        } else {
+            reachable = false
+            lastError = error
+        }
+    }
+
     /// Whether its data is older than its contract allows (never refreshed counts as stale).
     public func isStale(_ spec: SourceSpec?, now: Timestamp) -> Bool {
         guard let target = spec?.freshnessTargetMinutes else { return false }

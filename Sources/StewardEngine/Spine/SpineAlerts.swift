@@ -47,12 +47,11 @@ public struct SpineAlerts: Sendable {
 
     /// Warns once per share of `budget` the tenant's spending has reached today.
     func checkBudget(_ budget: DailyBudget, tenant: String, day: String, rules: SpineRules, actor: String) async {
-        let remediation = budget.field != DailyBudget.actions(rules.configuration).field
         await warnCrossings(
             tenant: tenant, row: SpineRows.tenantDay(day), field: budget.field, limit: budget.capUsd,
-            marker: remediation ? "\(budget.field).warned" : "warned", inDollars: true, subject: "budget:\(day)",
+            marker: budget.isRemediation ? "\(budget.field).warned" : "warned", inDollars: true, subject: "budget:\(day)",
             facts: [
-                "budget": .string(remediation ? "remediation daily USD cap" : "tenant daily USD cap"), "clause": .string(budget.clause),
+                "budget": .string(budget.isRemediation ? "remediation daily USD cap" : "tenant daily USD cap"), "clause": .string(budget.clause),
                 "day": .string(day),
             ], rules: rules, actor: actor)
     }
