@@ -58,6 +58,14 @@ public enum FaultKind: String, Sendable, Hashable, Codable, CaseIterable, Custom
         }
     }
 
+    /// The status its signals report: `error` when the agent's work stops, `degraded` when it slows.
+    var status: SignalStatus {
+        switch self {
+        case .rateLimit, .staleInput, .directiveConflict, .backlogSurge: .degraded
+        case .timeout, .tempNetwork, .missingInput, .missingSecret, .configMissing, .unfixable, .flapping, .slowRecovery: .error
+        }
+    }
+
     /// The error code its signals report when they tell the truth.
     var errorCode: SignalErrorCode? {
         switch self {

@@ -16,18 +16,15 @@ extension Fleet {
         guard let fault = agent.fault, fault.isFailing(at: t) else {
             return StatusSignal(agent: agent.spec.name, status: .healthy, lastReport: "ok", metrics: metrics, context: context, ts: ts)
         }
-        var status = SignalStatus.error
         context.errorCode = fault.misleading ? fault.kind.misleadingErrorCode : fault.kind.errorCode
         switch fault.kind {
         case .timeout, .tempNetwork, .flapping, .slowRecovery, .unfixable:
             context.lastTaskSucceeded = false
             metrics.successRate = Self.round(members[index].rng.uniform(0.55...0.85))
         case .rateLimit:
-            status = .degraded
             context.lastTaskSucceeded = false
             metrics.successRate = Self.round(members[index].rng.uniform(0.7...0.9))
         case .staleInput, .missingInput:
-            status = fault.kind == .staleInput ? .degraded : .error
             context.lastTaskSucceeded = false
             context.inputsValid = false
             context.dependencies = fault.dependencies
@@ -38,18 +35,16 @@ extension Fleet {
             context.missingSecrets = fault.missingSecrets
             metrics.successRate = Self.round(members[index].rng.uniform(0...0.3))
         case .directiveConflict:
-            status = .degraded
             context.directiveId = fault.claimedDirective
             // A misleading conflict's agent does not know it is in one: only the claims show it.
             context.conflictId = fault.misleading ? nil : fault.conflictId
             metrics.alignment = Self.round(members[index].rng.uniform(0.7...0.88))
         case .backlogSurge:
-            status = .degraded
             context.queueDepth = fault.queueDepth
             let minutes = Double(t - fault.startedAt) / 60_000
             metrics.backlogAgeMinutes = Self.round(fault.backlogStartMinutes + minutes)
         }
-        return StatusSignal(agent: agent.spec.name, status: status, lastReport: fault.kind.report, metrics: metrics, context: context, ts: ts)
+        return StatusSignal(agent: agent.spec.name, status: fault.kind.status, lastReport: fault.kind.report, metrics: metrics, context: context, ts: ts)
     }
 
     /// A figure rounded to three decimals, as an agent would report it.

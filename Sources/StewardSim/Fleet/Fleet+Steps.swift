@@ -7,6 +7,8 @@ extension Fleet {
     public mutating func perform(_ step: FleetStep, at now: Timestamp) -> FleetStepResult {
         let t = now.millisecondsSinceEpoch
         latest = max(latest, t)
+        // Work done so far is counted at the slots and caps it was done with.
+        workAll(until: t)
         guard let index = indexByName[step.agent] else { return FleetStepResult(succeeded: false, detail: "no agent named \(step.agent) in the fleet") }
         let name = step.agent
         if step.type == ActionType.allocationTypeName { return applyAllocation(index, step.params, at: t) }
@@ -48,6 +50,7 @@ extension Fleet {
         case .throttleAgent:
             let target = step.params["agent"]?.stringValue.flatMap { indexByName[$0] } ?? index
             members[target].maxConcurrent = step.params["maxConcurrent"]?.intValue.map { Int($0) } ?? 1
+            members[target].throttledUntil = step.params["minutes"]?.intValue.map { t + $0 * 60_000 }
             fix(target, with: .throttleAgent, at: t)
             settleConflicts(around: target, with: .throttleAgent, at: t)
             return FleetStepResult(succeeded: true, detail: "\(members[target].spec.name) throttled")
@@ -103,7 +106,8 @@ extension Fleet {
         return FleetStepResult(succeeded: true, detail: "\(members[target].spec.name) now has \(members[target].slots) slots")
     }
 
-    /// `applyAllocation`: the agent takes its new slots and cap; more slots than it had fix a surge.
+    /// `applyAllocation`: the agent takes its new slots and cap (until the cap's `until`, when
+    /// given); more slots than it had fix a surge.
     mutating func applyAllocation(_ index: Int, _ params: JSONValue, at t: Int64) -> FleetStepResult {
         guard let slots = params["slots"]?.intValue.map({ Int($0) }), slots >= 0 else {
             return FleetStepResult(succeeded: false, detail: "applyAllocation needs a whole number of slots")
@@ -111,6 +115,7 @@ extension Fleet {
         let grew = slots > members[index].slots
         members[index].slots = slots
         members[index].maxConcurrent = params["maxConcurrent"]?.intValue.map { Int($0) }
+        members[index].throttledUntil = params["until"]?.stringValue.flatMap(Timestamp.init(rfc3339:))?.millisecondsSinceEpoch
         if grew { fix(index, with: .reallocateSlots, at: t) }
         return FleetStepResult(succeeded: true, detail: "\(members[index].spec.name) now runs with \(slots) slots")
     }

@@ -65,7 +65,7 @@ public struct Fleet: Sendable {
             let firstProposal = rng.exponentialMilliseconds(perHour: scenario.proposalsPerAgentPerHour)
             members.append(
                 SimAgent(
-                    spec: spec, directiveId: "dir-\(spec.name)", rng: rng, nextSignalAt: t0 + phase, nextFaultAt: Self.later(t0, firstFault),
+                    spec: spec, workedUntil: t0, rng: rng, nextSignalAt: t0 + phase, nextFaultAt: Self.later(t0, firstFault),
                     nextProposalAt: Self.later(t0, firstProposal), fault: nil, slots: spec.slots, maxConcurrent: nil))
             if indexByName[spec.name] == nil { indexByName[spec.name] = index }
         }
@@ -117,7 +117,11 @@ public struct Fleet: Sendable {
         while true {
             let nextFault = members[index].nextFaultAt, nextSignal = members[index].nextSignalAt
             let t = min(nextFault, nextSignal, members[index].nextProposalAt)
-            guard t <= end else { return }
+            guard t <= end else {
+                work(index, until: end)
+                return
+            }
+            work(index, until: t)
             if let endAt = members[index].fault?.endAt, endAt <= t { members[index].fault = nil }
             if t == nextFault {
                 arrive(index, at: t)

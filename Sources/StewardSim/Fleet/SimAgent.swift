@@ -4,8 +4,12 @@ import StewardCore
 struct SimAgent: Sendable {
     /// How it was declared.
     let spec: SimAgentSpec
-    /// The directive it works on when nothing is wrong.
-    let directiveId: String
+    /// How many directives it has completed; it works on the next one.
+    var directivesCompleted = 0
+    /// Slot-milliseconds of work done on its current directive.
+    var progress = 0.0
+    /// The time up to which its work has been counted.
+    var workedUntil: Int64
     /// Its own random stream, so its timeline does not depend on the other agents'.
     var rng: SeededGenerator
     /// When it next reports its status.
@@ -20,6 +24,17 @@ struct SimAgent: Sendable {
     var slots: Int
     /// Its concurrency cap while throttled.
     var maxConcurrent: Int?
+    /// When its throttle lifts; nil for a cap with no end.
+    var throttledUntil: Int64?
+
+    /// The directive it works on when nothing is wrong: its own, numbered as it completes them.
+    var directiveId: String { "dir-\(spec.name)-\(directivesCompleted + 1)" }
+
+    /// The slots it can run work on at `t`: its allocation, capped while a throttle holds.
+    func runnableSlots(at t: Int64) -> Int {
+        guard let cap = maxConcurrent, throttledUntil.map({ t < $0 }) ?? true else { return slots }
+        return min(slots, cap)
+    }
 
     /// Its fault if under way at `t`.
     func activeFault(at t: Int64) -> ActiveFault? {

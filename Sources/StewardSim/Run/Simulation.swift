@@ -46,6 +46,7 @@ public final class Simulation: Sendable {
         }
         progress(1)
         let end = wall.now()
+        fleet.workAll(until: end.millisecondsSinceEpoch)
         return try await engine.report(
             scenario: scenario.name, seed: seed, tier: tier, window: KPIWindow(from: start, to: end.adding(milliseconds: 1)),
             days: days, fleet: fleet, tally: tally, wallSeconds: Date().timeIntervalSince(started))

@@ -14,7 +14,7 @@ public struct SimulationComparison: Sendable, Hashable, Codable {
     public struct Deltas: Sendable, Hashable, Codable {
         /// Cost per incident: (t2 − t1) / t1; at most −0.20 is the criterion.
         public var costPerIncident: Double?
-        /// Directives per hour, summed over agents: (t2 − t1) / t1; at least +0.15.
+        /// Directives the fleet completed per hour: (t2 − t1) / t1; at least +0.15.
         public var directivesPerHour: Double?
         /// Stale-data incidents: (t2 − t1) / t1; at most −0.50.
         public var staleDataIncidents: Double?
@@ -46,10 +46,9 @@ public struct SimulationComparison: Sendable, Hashable, Codable {
             guard let new, let old, old != 0 else { return nil }
             return (new - old) / old
         }
-        let directives = { (r: SimulationReport) in r.kpis.directivesPerHourByAgent.values.reduce(0, +) }
         deltas = Deltas(
             costPerIncident: change(tier2.costPerIncidentUsd, tier1.costPerIncidentUsd),
-            directivesPerHour: change(directives(tier2), directives(tier1)),
+            directivesPerHour: change(tier2.directivesPerHour, tier1.directivesPerHour),
             staleDataIncidents: change(Double(tier2.kpis.staleData.incidents), Double(tier1.kpis.staleData.incidents)),
             banditMttrImprovement: tier2.kpis.banditLift.lift,
             escalationsPerDay: change(tier2.escalationsPerDay, tier1.escalationsPerDay))

@@ -50,12 +50,14 @@ extension SimulationEngine {
         let trips = try await governance.breakers.list(tenant: Self.tenant).reduce(0) { $0 + $1.trips }
         let head = try await store.head(tenant: Self.tenant)
         func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
+        let directives = fleet.directivesCompleted.values.reduce(0, +)
         return SimulationReport(
             scenario: scenario, seed: seed, tier: tier, days: days, agents: fleet.agents.count, faultsInjected: fleet.injected, kpis: kpis,
             incidents: incidents, escalationsPerDay: Double(escalated) / max(days, 1e-9),
             escalationsByFault: escalatedByFault, classificationAccuracy: share(classedRight, classedTruths),
             trueFixShare: share(fixChosen, fixable), safetyViolations: tally.safetyViolations, lineageCoverage: share(withLineage, attempts),
-            actions: tally.actions, breakerTrips: trips, costPerIncidentUsd: incidents == 0 ? nil : cost / Double(incidents),
+            actions: tally.actions, breakerTrips: trips, directivesCompleted: directives, directivesPerHour: Double(directives) / max(days * 24, 1e-9),
+            costPerIncidentUsd: incidents == 0 ? nil : cost / Double(incidents),
             wallSeconds: wallSeconds, ledgerHead: head.hash)
     }
 }

@@ -32,6 +32,7 @@ extension SimulationReport {
             ("stale-data incidents", "\(kpis.staleData.incidents)"),
             ("bandit MTTR lift", Self.percent(kpis.banditLift.lift)),
             ("breaker trips", "\(breakerTrips)"),
+            ("directives completed per hour", Self.number(directivesPerHour)),
             ("actions proposed / auto / approved by a person / held",
              "\(actions.proposed) / \(actions.autoExecuted) / \(actions.approvedByPerson) / \(actions.held)"),
         ]
@@ -41,6 +42,23 @@ extension SimulationReport {
         return out
     }
 
+    /// The figures as aligned lines, with `other`'s beside them in a second column when given.
+    public func figureLines(beside other: SimulationReport? = nil) -> [String] {
+        let mine = figures, theirs = other?.figures ?? []
+        let width = mine.map(\.0.count).max() ?? 0
+        func pad(_ text: String, _ n: Int) -> String { text.count >= n ? text : text + String(repeating: " ", count: n - text.count) }
+        var lines: [String] = []
+        let valueWidth = max(mine.map(\.1.count).max() ?? 0, tier.rawValue.count) + 2
+        if let other { lines.append("  \(pad("", width))  \(pad(tier.rawValue, valueWidth))\(other.tier.rawValue)") }
+        for (name, value) in mine {
+            // Both reports list the same figures, but MTTR lines only for classes that occurred.
+            let beside = theirs.first(where: { $0.0 == name })?.1 ?? (other == nil ? "" : "n/a")
+            lines.append("  \(pad(name, width))  \(other == nil ? value : pad(value, valueWidth) + beside)")
+        }
+        return lines
+    }
+
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a" }
-    static func number(_ value: Double) -> String { String(format: value == value.rounded() ? "%.0f" : "%.2f", value) }
+    /// A figure as text: whole numbers bare, others to two decimals.
+    public static func number(_ value: Double) -> String { String(format: value == value.rounded() ? "%.0f" : "%.2f", value) }
 }

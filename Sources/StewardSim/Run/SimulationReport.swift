@@ -36,6 +36,10 @@ public struct SimulationReport: Sendable, Hashable, Codable {
     public var actions: ActionCounts
     /// Breaker trips.
     public var breakerTrips: Int
+    /// Directives the fleet's agents completed (the fleet's truth, docs/simulation.md "Work").
+    public var directivesCompleted: Int
+    /// Directives completed per simulated hour, the whole fleet together.
+    public var directivesPerHour: Double
     /// Remediation cost per incident, US dollars.
     public var costPerIncidentUsd: Double?
     /// Wall-clock seconds the run took.
@@ -45,7 +49,8 @@ public struct SimulationReport: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case scenario, seed, tier, days, agents, faultsInjected, kpis, incidents, escalationsPerDay, escalationsByFault, classificationAccuracy, trueFixShare
-        case safetyViolations, lineageCoverage, actions, breakerTrips, costPerIncidentUsd, wallSeconds, ledgerHead
+        case safetyViolations, lineageCoverage, actions, breakerTrips, directivesCompleted, directivesPerHour, costPerIncidentUsd, wallSeconds
+        case ledgerHead
     }
 
     /// Encodes every key, null when there is no figure, so the keys are stable.
@@ -67,6 +72,8 @@ public struct SimulationReport: Sendable, Hashable, Codable {
         try c.encode(lineageCoverage, forKey: .lineageCoverage)
         try c.encode(actions, forKey: .actions)
         try c.encode(breakerTrips, forKey: .breakerTrips)
+        try c.encode(directivesCompleted, forKey: .directivesCompleted)
+        try c.encode(directivesPerHour, forKey: .directivesPerHour)
         try c.encode(costPerIncidentUsd, forKey: .costPerIncidentUsd)
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(ledgerHead, forKey: .ledgerHead)

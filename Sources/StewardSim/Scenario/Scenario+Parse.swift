@@ -5,7 +5,8 @@ extension Scenario {
     /// The top-level keys a scenario file may write.
     static let topLevelKeys = [
         "name", "signalIntervalSeconds", "proposalsPerAgentPerHour", "highRiskProposalShare", "actionFailureRate",
-        "faultyActionFailureRate", "manualFixMinutes", "sourceRefreshFactor", "sources", "agents", "generatedAgents", "faults",
+        "faultyActionFailureRate", "manualFixMinutes", "sourceRefreshFactor", "directiveSlotMinutes", "degradedWorkShare", "sources",
+        "agents", "generatedAgents", "faults",
     ]
 
     /// Parses a scenario file; every problem is reported at once, as `file:line:col: field: reason`.
@@ -38,6 +39,9 @@ extension Scenario {
             case "manualFixMinutes": scenario.manualFixMinutes = reader.double(value, field: field, in: 1...100_000) ?? scenario.manualFixMinutes
             case "sourceRefreshFactor":
                 scenario.sourceRefreshFactor = reader.double(value, field: field, in: 1...1000) ?? scenario.sourceRefreshFactor
+            case "directiveSlotMinutes":
+                scenario.directiveSlotMinutes = reader.double(value, field: field, in: 1...100_000) ?? scenario.directiveSlotMinutes
+            case "degradedWorkShare": scenario.degradedWorkShare = reader.double(value, field: field, in: 0...1) ?? scenario.degradedWorkShare
             case "sources": scenario.sources = readSources(value, reader: &reader) ?? scenario.sources
             case "agents": ownAgents = readAgents(value, reader: &reader)
             case "generatedAgents":
@@ -48,6 +52,7 @@ extension Scenario {
         }
         let listed = ownAgents ?? seedFleet.map { (spec: $0, node: root) }
         let agents = listed + generatedAgents(generated).map { (spec: $0, node: generatedNode) }
+        if agents.isEmpty { reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents") }
         check(agents, sources: scenario.sources, reader: &reader)
         scenario.agents = agents.map(\.spec)
         guard reader.problems.isEmpty else { throw ScenarioError(problems: reader.problems) }

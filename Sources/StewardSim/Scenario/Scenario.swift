@@ -22,6 +22,10 @@ public struct Scenario: Sendable, Hashable {
     public var manualFixMinutes: Double
     /// A source refreshes by itself every `sourceRefreshFactor` × its freshness target.
     public var sourceRefreshFactor: Double
+    /// The work in one directive, in slot-minutes (a slot does one a minute while its agent is well).
+    public var directiveSlotMinutes: Double
+    /// The share of its work an agent gets done while a fault leaves it degraded (none while it fails).
+    public var degradedWorkShare: Double
     /// Every fault kind's parameters.
     public var faults: [FaultKind: FaultParameters]
 
@@ -30,7 +34,7 @@ public struct Scenario: Sendable, Hashable {
         name: String, agents: [SimAgentSpec] = Scenario.seedFleet, sources: [String] = Scenario.seedSourceNames,
         signalIntervalSeconds: Int = 60, proposalsPerAgentPerHour: Double = 2, highRiskProposalShare: Double = 0.2,
         actionFailureRate: Double = 0.02, faultyActionFailureRate: Double = 0.5, manualFixMinutes: Double = 240,
-        sourceRefreshFactor: Double = 2, faults: [FaultKind: FaultParameters] = FaultParameters.defaults
+        sourceRefreshFactor: Double = 2, directiveSlotMinutes: Double = 120, degradedWorkShare: Double = 0.5, faults: [FaultKind: FaultParameters] = FaultParameters.defaults
     ) {
         self.name = name
         self.agents = agents
@@ -42,6 +46,8 @@ public struct Scenario: Sendable, Hashable {
         self.faultyActionFailureRate = faultyActionFailureRate
         self.manualFixMinutes = manualFixMinutes
         self.sourceRefreshFactor = sourceRefreshFactor
+        self.directiveSlotMinutes = directiveSlotMinutes
+        self.degradedWorkShare = degradedWorkShare
         self.faults = faults
     }
 

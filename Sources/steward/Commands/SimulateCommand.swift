@@ -90,8 +90,12 @@ struct SimulateCommand: AsyncParsableCommand {
             let data = try comparison.map { try encoder.encode($0) } ?? encoder.encode(main)
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("Simulated \(Int(days)) days of \(main.agents) agents (\(main.scenario), seed \(main.seed)) in \(String(format: "%.1f", main.wallSeconds)) s:")
-            for (name, value) in main.figures { print("  \(name.padding(toLength: 48, withPad: " ", startingAt: 0)) \(value)") }
+            let faults = main.faultsInjected.values.reduce(0, +)
+            print(
+                "Simulated \(SimulationReport.number(days)) days of \(main.agents) agents (\(main.scenario), seed \(main.seed)) in "
+                    + "\(String(format: "%.1f", max(main.wallSeconds, comparison?.tier1.wallSeconds ?? 0))) s: "
+                    + "\(main.incidents) incidents from \(faults) faults injected\(comparison.map { " (tier1: \($0.tier1.incidents) from \($0.tier1.faultsInjected.values.reduce(0, +)))" } ?? "")")
+            for line in main.figureLines(beside: comparison?.tier1) { print(line) }
             print("  ledger head \(main.ledgerHead)")
             if let comparison { print(comparison.text()) }
         }
