@@ -71,6 +71,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
                     } while after != nil
                 }
                 await remediator.sweepSources(tenant: tenant)
+                await remediator.liftEndedThrottles(tenant: tenant)
             }
         } catch {
             logger.error("healing round failed", metadata: ["error": "\(error)"])

@@ -36,6 +36,8 @@ extension Remediator {
             let cap = max(Int(args["maxConcurrent"]?.intValue ?? 1), limits.min)
             guard let throttled = try? ConcurrencyRebalancer.throttle(
                 agent: agent, maxConcurrent: cap, allocations: [agent: row.value.slots], limits: limits) else { return fail("cannot throttle \(agent)") }
+            // A throttle over a throttle keeps what the agent had before the first.
+            row.value.slotsBeforeThrottle = row.value.slotsBeforeThrottle ?? row.value.slots
             row.value.slots = throttled.allocations[agent] ?? row.value.slots
             row.value.maxConcurrent = cap
             row.value.throttledUntil = now.adding(milliseconds: minutes * 60_000)
@@ -116,7 +118,7 @@ extension Remediator {
 
     /// Writes an allocation with its ledger entry; `cause` is the incident (or `rebalancer`).
     func record(_ row: (value: AllocationRow, version: Int64), change: inout HealingChange, cause: String) throws(HealingError) {
-        try change.put(HealingRows.allocations, row.value.agent, row.value, expectedVersion: row.version)
+        try change.put(HealingRows.allocations, row.value.agent, row.value, status: row.value.status, expectedVersion: row.version)
         change.log("allocation.changed", subject: HealingRows.subject(agent: row.value.agent), [
             "agent": .string(row.value.agent), "slots": .int(Int64(row.value.slots)), "reason": .string(row.value.reason),
             "cause": .string(cause), "maxConcurrent": row.value.maxConcurrent.map { .int(Int64($0)) } ?? .null,
