@@ -4,8 +4,8 @@ extension KPIReport {
     ///
     /// An escalation counts at `closedAt` (when the loop handed it over), or at `openedAt` if it
     /// has none. Bandit lift compares resolved incidents the bandit chose for against resolved
-    /// incidents that ran their class's `defaultPlaybook` without the bandit; other incidents are
-    /// in neither group.
+    /// incidents of the same class that ran its `defaultPlaybook` without the bandit; other
+    /// incidents are in neither group.
     public static func compute(
         window: KPIWindow, incidents: [IncidentSummary], signals: [SignalSample], allocations: [AllocationSample],
         alignmentTarget: Double
@@ -27,14 +27,7 @@ extension KPIReport {
         })
         let weeks = window.days / 7
 
-        let banditMttr = mean(resolved.filter(\.chosenByBandit).compactMap(\.minutesToClose))
-        let ranDefault = resolved.filter { incident in
-            !incident.chosenByBandit && incident.playbook != nil && incident.playbook == incident.defaultPlaybook
-        }
-        let defaultMttr = mean(ranDefault.compactMap(\.minutesToClose))
-        let lift = banditMttr.flatMap { bandit in
-            defaultMttr.flatMap { fixed in fixed > 0 ? (fixed - bandit) / fixed : nil }
-        }
+        let banditLift = Self.banditLift(resolved)
 
         let signalsInWindow = signals.filter { window.contains($0.ts) }
         // A NaN or infinite alignment is a broken signal, not a measurement; it would poison the mean.
@@ -60,8 +53,36 @@ extension KPIReport {
             staleData: StaleDataKPI(
                 incidents: incidents.count(where: { $0.staleData && window.contains($0.openedAt) }),
                 meanTimeToFreshnessMinutes: mean(resolved.filter(\.staleData).compactMap(\.minutesToClose))),
-            banditLift: BanditLiftKPI(banditMttrMinutes: banditMttr, defaultMttrMinutes: defaultMttr, lift: lift),
+            banditLift: banditLift,
             hitlRate: ratio(closed.count(where: \.neededPerson), closed.count))
+    }
+
+    /// Bandit lift, class against class: in each class with both bandit-chosen and fixed-default
+    /// resolved incidents, the two MTTRs; the classes are weighted by their bandit incidents, so a
+    /// bandit working the quick classes is not credited against a default working the slow ones.
+    static func banditLift(_ resolved: [IncidentSummary]) -> BanditLiftKPI {
+        var bandit: [String: [Double]] = [:], fixed: [String: [Double]] = [:]
+        for incident in resolved {
+            guard let minutes = incident.minutesToClose else { continue }
+            if incident.chosenByBandit {
+                bandit[incident.classification, default: []].append(minutes)
+            } else if incident.playbook != nil && incident.playbook == incident.defaultPlaybook {
+                fixed[incident.classification, default: []].append(minutes)
+            }
+        }
+        var weight = 0.0, banditSum = 0.0, fixedSum = 0.0
+        for (classification, times) in bandit {
+            guard let theirs = mean(fixed[classification] ?? []), let ours = mean(times) else { continue }
+            let n = Double(times.count)
+            weight += n
+            banditSum += n * ours
+            fixedSum += n * theirs
+        }
+        guard weight > 0 else {
+            return BanditLiftKPI(banditMttrMinutes: mean(bandit.values.flatMap { $0 }), defaultMttrMinutes: nil, lift: nil)
+        }
+        let ours = banditSum / weight, theirs = fixedSum / weight
+        return BanditLiftKPI(banditMttrMinutes: ours, defaultMttrMinutes: theirs, lift: theirs > 0 ? (theirs - ours) / theirs : nil)
     }
 
     /// Distinct directive ids per agent ÷ hours; empty for an empty window, which has no rate.

@@ -18,7 +18,8 @@ public struct SimulationComparison: Sendable, Hashable, Codable {
         public var directivesPerHour: Double?
         /// Stale-data incidents: (t2 − t1) / t1; at most −0.50.
         public var staleDataIncidents: Double?
-        /// Bandit MTTR improvement in Tier 2 (its lift over the default playbook); at least +0.10.
+        /// Bandit MTTR improvement: Tier 2's bandit-chosen incidents against Tier 1's fixed
+        /// playbooks, class by class, weighted by the bandit's incidents; at least +0.10.
         public var banditMttrImprovement: Double?
         /// Escalations per day: (t2 − t1) / t1.
         public var escalationsPerDay: Double?
@@ -50,8 +51,23 @@ public struct SimulationComparison: Sendable, Hashable, Codable {
             costPerIncident: change(tier2.costPerIncidentUsd, tier1.costPerIncidentUsd),
             directivesPerHour: change(tier2.directivesPerHour, tier1.directivesPerHour),
             staleDataIncidents: change(Double(tier2.kpis.staleData.incidents), Double(tier1.kpis.staleData.incidents)),
-            banditMttrImprovement: tier2.kpis.banditLift.lift,
+            banditMttrImprovement: Self.banditImprovement(tier2.banditByClass, against: tier1.kpis.mttrMinutesByClass),
             escalationsPerDay: change(tier2.escalationsPerDay, tier1.escalationsPerDay))
+    }
+
+    /// (fixed − bandit) ÷ fixed, where each class the bandit chose for counts by its incidents and
+    /// "fixed" is that class's MTTR under the fixed playbooks; nil when no class is in both.
+    static func banditImprovement(_ bandit: [String: SimulationReport.ClassRecovery], against fixed: [String: Double]) -> Double? {
+        var weight = 0.0, ours = 0.0, theirs = 0.0
+        for (classification, figure) in bandit {
+            guard let baseline = fixed[classification], figure.incidents > 0 else { continue }
+            let n = Double(figure.incidents)
+            weight += n
+            ours += n * figure.mttrMinutes
+            theirs += n * baseline
+        }
+        guard weight > 0, theirs > 0 else { return nil }
+        return (theirs - ours) / theirs
     }
 
     /// The deltas as lines of text.

@@ -10,6 +10,7 @@ extension SimulationEngine {
         let kpis = try await remediator.kpis(tenant: Self.tenant, window: window, maxSignals: 2_000_000)
         var incidents = 0, escalated = 0, cost = 0.0
         var escalatedByFault: [String: Int] = [:]
+        var banditMinutes: [String: [Double]] = [:]
         var classedTruths = 0, classedRight = 0, fixable = 0, fixChosen = 0, attempts = 0, withLineage = 0
         // Every attempt that ended should have its remediation.attempt entry (its lineage).
         var lineage = Set<String>()
@@ -31,6 +32,9 @@ extension SimulationEngine {
                 if incident.escalation != nil {
                     escalated += 1
                     escalatedByFault[tally.truths[incident.id]?.kind ?? "none", default: 0] += 1
+                }
+                if incident.status == .resolved, incident.choice?.byBandit == true, let closed = incident.closedAt {
+                    banditMinutes[incident.classification.rawValue, default: []].append(Double(closed.milliseconds(since: incident.openedAt)) / 60_000)
                 }
                 let ended = incident.attempts.filter { $0.endedAt != nil }
                 attempts += ended.count
@@ -56,7 +60,9 @@ extension SimulationEngine {
             incidents: incidents, escalationsPerDay: Double(escalated) / max(days, 1e-9),
             escalationsByFault: escalatedByFault, classificationAccuracy: share(classedRight, classedTruths),
             trueFixShare: share(fixChosen, fixable), safetyViolations: tally.safetyViolations, lineageCoverage: share(withLineage, attempts),
-            actions: tally.actions, breakerTrips: trips, directivesCompleted: directives, directivesPerHour: Double(directives) / max(days * 24, 1e-9),
+            actions: tally.actions, breakerTrips: trips,
+            banditByClass: banditMinutes.mapValues { .init(incidents: $0.count, mttrMinutes: $0.reduce(0, +) / Double($0.count)) },
+            directivesCompleted: directives, directivesPerHour: Double(directives) / max(days * 24, 1e-9),
             costPerIncidentUsd: incidents == 0 ? nil : cost / Double(incidents),
             wallSeconds: wallSeconds, ledgerHead: head.hash)
     }

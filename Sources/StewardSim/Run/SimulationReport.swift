@@ -36,6 +36,8 @@ public struct SimulationReport: Sendable, Hashable, Codable {
     public var actions: ActionCounts
     /// Breaker trips.
     public var breakerTrips: Int
+    /// Resolved incidents whose playbook the bandit chose, by class: how many, and their MTTR.
+    public var banditByClass: [String: ClassRecovery]
     /// Directives the fleet's agents completed (the fleet's truth, docs/simulation.md "Work").
     public var directivesCompleted: Int
     /// Directives completed per simulated hour, the whole fleet together.
@@ -49,7 +51,7 @@ public struct SimulationReport: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case scenario, seed, tier, days, agents, faultsInjected, kpis, incidents, escalationsPerDay, escalationsByFault, classificationAccuracy, trueFixShare
-        case safetyViolations, lineageCoverage, actions, breakerTrips, directivesCompleted, directivesPerHour, costPerIncidentUsd, wallSeconds
+        case safetyViolations, lineageCoverage, actions, breakerTrips, banditByClass, directivesCompleted, directivesPerHour, costPerIncidentUsd, wallSeconds
         case ledgerHead
     }
 
@@ -72,11 +74,26 @@ public struct SimulationReport: Sendable, Hashable, Codable {
         try c.encode(lineageCoverage, forKey: .lineageCoverage)
         try c.encode(actions, forKey: .actions)
         try c.encode(breakerTrips, forKey: .breakerTrips)
+        try c.encode(banditByClass, forKey: .banditByClass)
         try c.encode(directivesCompleted, forKey: .directivesCompleted)
         try c.encode(directivesPerHour, forKey: .directivesPerHour)
         try c.encode(costPerIncidentUsd, forKey: .costPerIncidentUsd)
         try c.encode(wallSeconds, forKey: .wallSeconds)
         try c.encode(ledgerHead, forKey: .ledgerHead)
+    }
+
+    /// How many incidents of a class recovered, and how fast on average.
+    public struct ClassRecovery: Sendable, Hashable, Codable {
+        /// Resolved incidents.
+        public var incidents: Int
+        /// Their mean minutes from opening to resolution.
+        public var mttrMinutes: Double
+
+        /// The figure.
+        public init(incidents: Int, mttrMinutes: Double) {
+            self.incidents = incidents
+            self.mttrMinutes = mttrMinutes
+        }
     }
 
     /// Business action counts.

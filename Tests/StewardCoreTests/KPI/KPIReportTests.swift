@@ -170,6 +170,23 @@ import Testing
         #expect(lift.banditLift == BanditLiftKPI(banditMttrMinutes: 1, defaultMttrMinutes: 0, lift: nil))
     }
 
+    @Test func banditLiftComparesClassWithClass() {
+        func resolved(_ id: String, _ cls: String, minutes: Int, playbook: String, bandit: Bool) -> IncidentSummary {
+            IncidentSummary(
+                id: id, agent: "x", classification: cls, openedAt: Self.at(1, 0, 0), closedAt: Self.at(1, 0, minutes), outcome: .autoResolved,
+                playbook: playbook, chosenByBandit: bandit, defaultPlaybook: cls == "CONFIG" ? "FixConfig" : Self.rrt)
+        }
+        // The bandit works only quick TRANSIENT incidents; the default only slow CONFIG ones: no class
+        // has both, so there is nothing to compare, whatever the raw means say (1 against 7).
+        let apart = [resolved("a", "TRANSIENT", minutes: 1, playbook: Self.rrt, bandit: true), resolved("b", "CONFIG", minutes: 7, playbook: "FixConfig", bandit: false)]
+        let none = KPIReport.compute(window: Self.window, incidents: apart, signals: [], allocations: [], alignmentTarget: 1).banditLift
+        #expect(none == BanditLiftKPI(banditMttrMinutes: 1, defaultMttrMinutes: nil, lift: nil))
+        // With a TRANSIENT default of 2 min the bandit's 1 min is a lift of 0.5; CONFIG stays out.
+        let together = apart + [resolved("c", "TRANSIENT", minutes: 2, playbook: Self.rrt, bandit: false)]
+        let lift = KPIReport.compute(window: Self.window, incidents: together, signals: [], allocations: [], alignmentTarget: 1).banditLift
+        #expect(lift == BanditLiftKPI(banditMttrMinutes: 1, defaultMttrMinutes: 2, lift: 0.5))
+    }
+
     @Test func jsonUsesTheFieldNames() throws {
         let json = String(decoding: try CanonicalJSON.encode(Self.report), as: UTF8.self)
         for key in ["autoResolveRate", "mttrMinutesByClass", "conflictHalfLifeMinutes", "escalationsPerWeek",
