@@ -49,6 +49,9 @@ extension Remediator {
         guard let (escalation, escalationVersion) = try await store.row(Escalation.self, tenant: tenant, HealingRows.escalations, id) else {
             throw .notFound("escalation \(id)")
         }
+        guard escalation.status != "recovered" else {
+            throw .conflict("escalation \(id) is closed: \(escalation.resolution?.note ?? "its agent recovered before anyone acted")")
+        }
         guard escalation.status == "open" else { throw .conflict("escalation \(id) was already resolved with \(escalation.resolution?.option ?? "an option")") }
         guard let option = escalation.recommendedOptions.first(where: { $0.name == name }) else {
             throw .invalid([FieldProblem(field: "option", reason: "must be one of \(escalation.recommendedOptions.map(\.name).joined(separator: ", ")), got '\(name)'")])

@@ -44,6 +44,9 @@ extension Remediator {
     func summary(_ incident: Incident) -> IncidentSummary {
         let outcome: IncidentOutcome
         switch incident.status {
+        case .resolved where incident.resolvedBy == Self.recoveredByAgent:
+            // Handed to a person who had not acted when the agent came back: still an escalation.
+            outcome = .escalated
         case .resolved: outcome = incident.resolvedBy == "steward" || incident.resolvedBy == nil ? .autoResolved : .resolvedByPerson
         case .escalated: outcome = .escalated
         case .suppressed: outcome = .suppressed

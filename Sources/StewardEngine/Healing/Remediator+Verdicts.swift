@@ -3,7 +3,7 @@ import StewardCore
 extension Remediator {
     /// A signal for an agent with an open incident: joins it, and judges an attempt waiting for
     /// fresh data, resolves an incident the agent recovered from, or starts held remediation.
-    func join(_ id: String, tenant: String, signal: StatusSignal, problem: Bool, receivedAt: Timestamp) async throws(HealingError) {
+    func join(_ id: String, tenant: String, signal: StatusSignal, problem: Bool, healthyStreak: Int, receivedAt: Timestamp) async throws(HealingError) {
         guard let (incident, version) = try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, id) else { return }
         var next = incident
         var change = HealingChange(tenant: tenant)
@@ -36,7 +36,9 @@ extension Remediator {
                     try await begin(&next, change: &change, now: now)
                 }
             }
-        case .remediating, .awaitingApproval, .escalated, .resolved:
+        case .escalated:
+            if !problem { try await closeRecovered(&next, healthyStreak: healthyStreak, change: &change, now: now) }
+        case .remediating, .awaitingApproval, .resolved:
             break
         }
         try await save(next, version: version, change: &change, now: now)

@@ -103,7 +103,7 @@ public final class Remediator: Sendable {
         if let id = health?.value.incident {
             try await locks.run(id) { () async -> Result<Void, HealingError> in
                 do throws(HealingError) {
-                    try await self.join(id, tenant: tenant, signal: signal, problem: problem, receivedAt: receivedAt)
+                    try await self.join(id, tenant: tenant, signal: signal, problem: problem, healthyStreak: agent.healthyStreak, receivedAt: receivedAt)
                     return .success(())
                 } catch {
                     return .failure(error)

@@ -72,7 +72,9 @@ public struct HealingController: Sendable {
         let principal = try context.require(.operator)
         var query = Query(request)
         let status = query.text("status") ?? "open"
-        if !["open", "resolved"].contains(status) { query.errors.append(.init(field: "status", reason: "must be open or resolved")) }
+        if !["open", "resolved", "recovered"].contains(status) {
+            query.errors.append(.init(field: "status", reason: "must be open, resolved or recovered"))
+        }
         let limit = query.limit()
         try query.finish()
         do {

@@ -1,0 +1,36 @@
+import StewardCore
+
+extension Remediator {
+    /// Healthy signals in a row after which an escalated agent counts as recovered.
+    static let recoveredAfterHealthySignals = 3
+    /// `resolvedBy` of an escalated incident whose agent recovered before anyone acted on it.
+    public static let recoveredByAgent = "agent"
+
+    /// An escalated incident whose agent has reported healthy `recoveredAfterHealthySignals`
+    /// times in a row is closed as recovered, and its escalation with it (the inbox keeps it, marked
+    /// `recovered`). Until then the agent's signals join the escalated incident, so an agent with a
+    /// problem nobody has fixed raises no new incidents; after it, a new problem opens a new one.
+    func closeRecovered(_ incident: inout Incident, healthyStreak: Int, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        guard incident.status == .escalated, healthyStreak >= Self.recoveredAfterHealthySignals else { return }
+        let how = "\(incident.agent) recovered after the escalation: \(healthyStreak) healthy signals in a row before anyone acted"
+        if let id = incident.escalation, let (escalation, version) = try await store.row(Escalation.self, tenant: incident.tenant, HealingRows.escalations, id),
+           escalation.status == "open" {
+            var recovered = escalation
+            recovered.status = "recovered"
+            recovered.resolution = EscalationResolution(option: "recovered", by: "agent:\(incident.agent)", note: how, at: now)
+            try change.put(HealingRows.escalations, id, recovered, status: recovered.status, ref: escalation.agent, expectedVersion: version)
+            change.log("escalation.recovered", subject: HealingRows.subject(agent: incident.agent), [
+                "escalation": .string(id), "incident": .string(incident.id), "healthySignals": .int(Int64(healthyStreak)),
+            ])
+        }
+        // closedAt stays the handover: the KPIs count the escalation when it was made.
+        incident.status = .resolved
+        incident.updatedAt = now
+        incident.resolution = how
+        incident.resolvedBy = Self.recoveredByAgent
+        change.log("incident.resolved", subject: HealingRows.subject(agent: incident.agent), [
+            "incident": .string(incident.id), "by": .string(Self.recoveredByAgent), "resolution": .string(how),
+            "attempts": .int(Int64(incident.attempts.count)), "mttrMs": .int(now.milliseconds(since: incident.openedAt)),
+        ])
+    }
+}
