@@ -418,6 +418,39 @@ def test_drill_missing_secret_fixconfig_fails_twice_and_escalates_with_two_optio
     assert len(agents.received()) == 2  # nothing more was sent to the agent
 
 
+def test_an_escalated_agent_that_recovers_closes_its_escalation_and_is_watched_again(spine_factory, agents, clock):
+    h = start(spine_factory, steward_yaml(agents=[declared("CRO", "Revenue", agents, slots=4)], remediation={"maxAttempts": 1}))
+    agents.script[("CRO", "checkSecrets")] = (422, {"ok": False, "missing": ["API_BASE"]})
+    broken = dict(success=0.0, alignment=0.9, errorCode="CONFIG_MISSING", missingSecrets=["API_BASE"])
+    _, incident_id = open_incident(h, signal("CRO", "error", clock(), **broken))
+    incident = h.wait_status(incident_id, "escalated")
+    [escalation] = h.escalations()
+
+    # Still broken, and two healthy signals then the error again: it all joins the escalation.
+    for body in [signal("CRO", "error", clock(), **broken), signal("CRO", ts=clock()), signal("CRO", ts=clock()),
+                 signal("CRO", "error", clock(), **broken)]:
+        assert h.send(body).ok(202)["incident"] == incident_id
+    assert h.agent("CRO")["state"] == "Escalated" and agents.calls() == [("CRO", "checkSecrets")]
+
+    # Someone set the secret outside Steward: three healthy signals in a row close it.
+    receipts = [h.send(signal("CRO", ts=clock())).ok(202) for _ in range(3)]
+    assert [r["incident"] for r in receipts] == [incident_id, incident_id, None] and receipts[-1]["state"] == "Healthy"
+    closed = h.wait_status(incident_id, "resolved")
+    assert closed["resolvedBy"] == "agent" and "recovered after the escalation" in closed["resolution"]
+    assert closed["closedAt"] == incident["closedAt"]  # the handover, as the KPIs count it
+    assert h.escalations() == []
+    [recovered] = h.escalations("status=recovered")
+    assert recovered["id"] == escalation["id"] and recovered["resolution"]["by"] == "agent:CRO"
+    assert "recovered" in h.resolve(escalation["id"], option=escalation["recommendedOptions"][0]["name"]).problem(409).body["detail"]
+    [entry] = h.s.ledger("escalation.recovered")
+    assert entry["payload"]["incident"] == incident_id and entry["payload"]["healthySignals"] == 3
+
+    # Its next problem is a new incident, remediated as any other.
+    receipt = h.send(signal("CRO", "error", clock(), success=0.4, errorCode="TIMEOUT")).ok(202)
+    assert receipt["incident"] and receipt["incident"] != incident_id
+    wait_until(lambda: ("CRO", "restartAgent") in agents.calls(), "the new incident restarts CRO")
+
+
 # --------------------------------------------------------------------------------------------
 # Executors that do not answer, and attempts that get no fresh data
 
