@@ -36,6 +36,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var attempts: [Attempt]
     /// The escalation raised for it.
     public var escalation: String?
+    /// When it was handed to a person.
+    public var escalatedAt: Timestamp?
     /// US dollars its steps cost.
     public var costUsd: Double
     /// The actions whose charge is counted in `costUsd`.

@@ -26,13 +26,15 @@ public struct IncidentSummary: Sendable, Hashable, Codable {
     public var neededPerson: Bool
     /// Whether it was a STALE_DATA (freshness) incident.
     public var staleData: Bool
+    /// When it was handed to a person, if it was: the escalation counts then, however it ended.
+    public var escalatedAt: Timestamp?
 
     /// Creates a summary; the flags default to false and the optional parts to nil.
     public init(
         id: String, agent: String, classification: String, openedAt: Timestamp, closedAt: Timestamp? = nil,
         outcome: IncidentOutcome, attempts: Int = 0, costUsd: Double = 0, playbook: String? = nil,
         chosenByBandit: Bool = false, defaultPlaybook: String? = nil, neededPerson: Bool = false,
-        staleData: Bool = false
+        staleData: Bool = false, escalatedAt: Timestamp? = nil
     ) {
         self.id = id
         self.agent = agent
@@ -47,6 +49,13 @@ public struct IncidentSummary: Sendable, Hashable, Codable {
         self.defaultPlaybook = defaultPlaybook
         self.neededPerson = neededPerson
         self.staleData = staleData
+        self.escalatedAt = escalatedAt
+    }
+
+    /// When it counts as an escalation: when it was handed over; for a summary that does not say,
+    /// an escalated one at its closing (or opening); nil if it was never escalated.
+    public var escalationTime: Timestamp? {
+        escalatedAt ?? (outcome == .escalated ? closedAt ?? openedAt : nil)
     }
 
     /// Minutes from opening to closing, at least 0 (a clock skew must not make recovery negative);

@@ -2,8 +2,8 @@ extension KPIReport {
     /// The report of `window` from raw incident, signal and allocation records; records outside the
     /// window are ignored, so callers may pass more than the window holds.
     ///
-    /// An escalation counts at `closedAt` (when the loop handed it over), or at `openedAt` if it
-    /// has none. Bandit lift compares resolved incidents the bandit chose for against resolved
+    /// An escalation counts when the incident was handed to a person (``IncidentSummary/escalationTime``),
+    /// even if a person or the agent's recovery closed it later. Bandit lift compares resolved incidents the bandit chose for against resolved
     /// incidents of the same class that ran its `defaultPlaybook` without the bandit; other
     /// incidents are in neither group.
     public static func compute(
@@ -22,9 +22,7 @@ extension KPIReport {
         }
         let conflictDurations = closed.filter { $0.classification == Classification.conflict.rawValue }
             .compactMap(\.minutesToClose)
-        let escalations = incidents.count(where: { incident in
-            incident.outcome == .escalated && window.contains(incident.closedAt ?? incident.openedAt)
-        })
+        let escalations = incidents.count(where: { $0.escalationTime.map(window.contains) == true })
         let weeks = window.days / 7
 
         let banditLift = Self.banditLift(resolved)

@@ -22,6 +22,7 @@ extension Remediator {
         incident.status = .escalated
         incident.closedAt = now
         incident.escalation = escalation.id
+        incident.escalatedAt = now
         incident.neededPerson = true
         incident.updatedAt = now
         change.log("escalation.raised", subject: HealingRows.subject(agent: incident.agent), encode(escalation))

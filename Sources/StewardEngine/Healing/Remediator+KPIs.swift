@@ -60,6 +60,7 @@ extension Remediator {
             attempts: incident.attempts.count, costUsd: incident.costUsd, playbook: last.map { $0.selected ?? $0.playbook },
             chosenByBandit: incident.choice?.byBandit ?? false, defaultPlaybook: fixed, neededPerson: incident.neededPerson,
             staleData: incident.classification == .dataDependency
-                && (incident.firstSignal.context.errorCode == .staleData || incident.sourceWasStale == true))
+                && (incident.firstSignal.context.errorCode == .staleData || incident.sourceWasStale == true),
+            escalatedAt: incident.escalatedAt)
     }
 }

@@ -96,7 +96,10 @@ extension Remediator {
     func learn(_ incident: Incident, _ attempt: Attempt, _ verification: Verification, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
         let arm = attempt.selected ?? attempt.playbook
         let after = verification.after ?? attempt.before
-        let minutes = Double(now.milliseconds(since: attempt.ok ? incident.openedAt : attempt.startedAt)) / 60_000
+        // Each arm answers for its own time: a playbook that rescues an incident after another one
+        // failed is not charged with the failure's minutes (which would teach the bandit to avoid
+        // the rescuer and keep choosing the playbook that fails first).
+        let minutes = Double(now.milliseconds(since: attempt.startedAt)) / 60_000
         let reward = RemediationReward(
             alignmentDelta: after.alignment - attempt.before.alignment, successRateDelta: after.successRate - attempt.before.successRate,
             timeToRecoverMinutes: minutes, actionCostUsd: attempt.steps.reduce(0) { $0 + $1.primitive.cost(rules.settings.costs) })

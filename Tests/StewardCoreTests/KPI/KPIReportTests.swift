@@ -170,6 +170,25 @@ import Testing
         #expect(lift.banditLift == BanditLiftKPI(banditMttrMinutes: 1, defaultMttrMinutes: 0, lift: nil))
     }
 
+    @Test func anEscalationCountsWhenItWasMadeHoweverItEnded() {
+        // Escalated on day 1 and resolved by a person on day 2; escalated on day 3 and still open;
+        // a person's approval on day 4 without an escalation.
+        let incidents = [
+            IncidentSummary(id: "a", agent: "x", classification: "CONFIG", openedAt: Self.at(1, 0, 0), closedAt: Self.at(2, 0, 0),
+                            outcome: .resolvedByPerson, neededPerson: true, escalatedAt: Self.at(1, 0, 10)),
+            IncidentSummary(id: "b", agent: "x", classification: "CONFIG", openedAt: Self.at(3, 0, 0), closedAt: Self.at(3, 0, 10),
+                            outcome: .escalated, neededPerson: true, escalatedAt: Self.at(3, 0, 10)),
+            IncidentSummary(id: "c", agent: "x", classification: "CONFIG", openedAt: Self.at(4, 0, 0), closedAt: Self.at(4, 0, 10),
+                            outcome: .resolvedByPerson, neededPerson: true),
+        ]
+        let report = KPIReport.compute(window: Self.window, incidents: incidents, signals: [], allocations: [], alignmentTarget: 1)
+        // Two escalations over two weeks.
+        #expect(report.escalationsPerWeek == 1)
+        // Only the first day: the escalation of "a", whose resolution came after.
+        let day = KPIWindow(from: Self.at(1, 0, 0), to: Self.at(2, 0, 0))
+        #expect(KPIReport.compute(window: day, incidents: incidents, signals: [], allocations: [], alignmentTarget: 1).escalationsPerWeek == 7)
+    }
+
     @Test func banditLiftComparesClassWithClass() {
         func resolved(_ id: String, _ cls: String, minutes: Int, playbook: String, bandit: Bool) -> IncidentSummary {
             IncidentSummary(
