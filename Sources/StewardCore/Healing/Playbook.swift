@@ -42,4 +42,9 @@ public struct PlaybookStep: Sendable, Hashable, Codable {
         self.primitive = primitive
         self.args = args
     }
+
+    /// Whether one of its `...Var` arguments reads `path`.
+    public func reads(_ path: String) -> Bool {
+        args.contains { key, value in key.hasSuffix("Var") && value == .string(path) }
+    }
 }

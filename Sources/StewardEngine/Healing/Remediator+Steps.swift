@@ -14,6 +14,13 @@ extension Remediator {
         case .failure(let problem) where step.primitive == .checkFreshness:
             // No source to read for this incident: nothing can be stale.
             return StepRun(primitive: step.primitive, args: step.args, status: .succeeded, detail: "no source to check (\(problem.reason))")
+        case .failure where step.reads("losingAgent") && attempt.losingAgent == nil
+            && attempt.steps.contains(where: { $0.primitive == .applyPriorityRules && $0.status == .succeeded }):
+            // Arbitration found nobody else claiming the work: the conflict ended on its own, and
+            // there is no losing agent to act on. That is not a failed fix.
+            return StepRun(
+                primitive: step.primitive, args: step.args, status: .succeeded,
+                detail: "no losing agent to act on: applyPriorityRules found no other agent claiming the work")
         case .failure(let problem):
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
         }

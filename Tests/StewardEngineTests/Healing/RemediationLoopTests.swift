@@ -104,6 +104,26 @@ import Testing
         #expect(incident.status == .resolved)
     }
 
+    @Test func aConflictNobodyElseClaimsAnyMoreHasNoLoserToThrottleAndIsNoFailure() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        // CMO says it is in a conflict over D-9, but no other agent reports D-9 (the other one moved on).
+        let receipt = try await f.signal("CMO", .degraded, directive: "D-9", conflict: "c-1", alignment: 0.8)
+        var incident = try await f.incident(receipt.incident)
+        #expect(incident.classification == .conflict && incident.attempts[0].playbook == "ResolveInterAgentConflict")
+        let steps = incident.attempts[0].steps
+        #expect(steps.map(\.primitive) == [.applyPriorityRules, .reassignOverlaps, .throttleAgent])
+        #expect(steps.allSatisfy { $0.status == .succeeded }, "\(steps.map(\.detail))")
+        #expect(steps[2].detail.contains("no losing agent to act on"))
+        #expect(incident.attempts[0].losingAgent == nil && incident.status == .verifying)
+        // Nobody was throttled.
+        #expect(try await f.remediator.allocations(tenant: "default").allSatisfy { $0.maxConcurrent == nil })
+        f.clock.advance(seconds: 20)
+        try await f.signal("CMO", directive: "D-10", alignment: 0.95)
+        incident = try await f.incident(receipt.incident)
+        #expect(incident.status == .resolved)
+    }
+
     @Test func aMissingSecretThatCannotBeFixedEscalates() async throws {
         let f = try HealingFixture {
             $0.remediation.maxAttempts = 1
