@@ -15,7 +15,7 @@ STANDARD = os.path.join(ROOT, "examples", "scenarios", "standard.yaml")
 KEYS = {
     "scenario", "seed", "tier", "days", "agents", "faultsInjected", "kpis", "incidents", "escalationsPerDay", "escalationsByFault",
     "classificationAccuracy", "trueFixShare", "safetyViolations", "lineageCoverage", "actions", "breakerTrips",
-    "costPerIncidentUsd", "wallSeconds", "ledgerHead",
+    "banditByClass", "directivesCompleted", "directivesPerHour", "costPerIncidentUsd", "wallSeconds", "ledgerHead",
 }
 
 
@@ -31,6 +31,8 @@ def test_a_seeded_run_is_reproducible_and_reports_stable_keys():
     assert KEYS <= set(a) and a["ledgerHead"] == b["ledgerHead"] and len(a["ledgerHead"]) == 64
     assert a["agents"] == 100 and a["tier"] == "tier2" and a["safetyViolations"] == 0
     assert a["incidents"] > 0 and a["lineageCoverage"] == 1
+    # 100 agents hold 400 slots: at most 200 directives an hour, fewer while agents are ill.
+    assert 0 < a["directivesPerHour"] <= 200 and a["directivesCompleted"] > 0
     c = simulate("--scenario", STANDARD, "--days", "0.02", "--seed", "4", "--json")
     assert c["ledgerHead"] != a["ledgerHead"]
 
