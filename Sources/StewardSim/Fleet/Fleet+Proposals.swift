@@ -19,3 +19,25 @@ extension Fleet {
         return !actionRNG.chance(failing ? scenario.faultyActionFailureRate : scenario.actionFailureRate)
     }
 }
+
+extension Fleet {
+    /// Carries out a scripted event at agent `index`: a fault replaces whatever it has (a
+    /// `stale_input` strikes only if one of its sources is stale); proposals each go to their own
+    /// account, so no account's pacing defers them.
+    mutating func play(_ action: ScriptedEvent.Action, at index: Int, time t: Int64) -> [FleetProposal] {
+        switch action {
+        case .fault(let kind):
+            guard let fault = makeFault(kind, scenario.parameters(kind), agent: index, at: t) else { return [] }
+            members[index].fault = fault
+            counts[kind, default: 0] += 1
+            return []
+        case .proposals(let type, let count):
+            return (0..<count).map { n in
+                let account = accounts[n % accounts.count]
+                return FleetProposal(
+                    agent: members[index].spec.name, type: type, account: account,
+                    params: ["account": .string(account), "note": "scripted proposal"])
+            }
+        }
+    }
+}

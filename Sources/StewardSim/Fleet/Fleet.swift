@@ -69,6 +69,12 @@ public struct Fleet: Sendable {
                     nextProposalAt: Self.later(t0, firstProposal), fault: nil, slots: spec.slots, maxConcurrent: nil))
             if indexByName[spec.name] == nil { indexByName[spec.name] = index }
         }
+        // Each agent's scripted events by time, then in the order the scenario lists them.
+        let timed = scenario.opening.enumerated().map { (order: $0.offset, t: Self.later(t0, Int64($0.element.atSeconds * 1000)), event: $0.element) }
+        for entry in timed.sorted(by: { ($0.t, $0.order) < ($1.t, $1.order) }) {
+            guard let index = indexByName[entry.event.agent] else { continue }
+            members[index].opening.append((entry.t, entry.event.action))
+        }
         self.members = members
         self.indexByName = indexByName
         let factor = max(scenario.sourceRefreshFactor, 1)
@@ -116,13 +122,23 @@ public struct Fleet: Sendable {
         var sequence = 0
         while true {
             let nextFault = members[index].nextFaultAt, nextSignal = members[index].nextSignalAt
-            let t = min(nextFault, nextSignal, members[index].nextProposalAt)
+            let scripted = members[index].nextOpeningAt
+            let t = min(nextFault, nextSignal, members[index].nextProposalAt, scripted)
             guard t <= end else {
                 work(index, until: end)
                 return
             }
             work(index, until: t)
             if let endAt = members[index].fault?.endAt, endAt <= t { members[index].fault = nil }
+            if t == scripted {
+                let action = members[index].opening[members[index].openingDone].action
+                members[index].openingDone += 1
+                for proposal in play(action, at: index, time: t) {
+                    pending.append(Pending(ts: t, agent: index, sequence: sequence, event: .proposal(proposal)))
+                    sequence += 1
+                }
+                continue
+            }
             if t == nextFault {
                 arrive(index, at: t)
                 members[index].nextFaultAt = Self.later(t, members[index].rng.exponentialMilliseconds(perHour: totalRate))

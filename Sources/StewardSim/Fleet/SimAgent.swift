@@ -26,6 +26,12 @@ struct SimAgent: Sendable {
     var maxConcurrent: Int?
     /// When its throttle lifts; nil for a cap with no end.
     var throttledUntil: Int64?
+    /// The scenario's scripted events for it, in time order, and how many have happened.
+    var opening: [(t: Int64, action: ScriptedEvent.Action)] = []
+    var openingDone = 0
+
+    /// When its next scripted event is due (`Int64.max` when none is left).
+    var nextOpeningAt: Int64 { openingDone < opening.count ? opening[openingDone].t : .max }
 
     /// The directive it works on when nothing is wrong: its own, numbered as it completes them.
     var directiveId: String { "dir-\(spec.name)-\(directivesCompleted + 1)" }

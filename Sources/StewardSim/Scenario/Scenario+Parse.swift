@@ -6,7 +6,7 @@ extension Scenario {
     static let topLevelKeys = [
         "name", "signalIntervalSeconds", "proposalsPerAgentPerHour", "highRiskProposalShare", "actionFailureRate",
         "faultyActionFailureRate", "manualFixMinutes", "sourceRefreshFactor", "directiveSlotMinutes", "degradedWorkShare", "sources",
-        "agents", "generatedAgents", "faults",
+        "agents", "generatedAgents", "faults", "opening",
     ]
 
     /// Parses a scenario file; every problem is reported at once, as `file:line:col: field: reason`.
@@ -23,6 +23,7 @@ extension Scenario {
         var scenario = Scenario(name: defaultName(file: file))
         var ownAgents: [(spec: SimAgentSpec, node: Node)]?
         var generated = 0, generatedNode = root
+        var opening: [(event: ScriptedEvent, node: Node, index: Int)] = []
         for entry in reader.entries(root, field: "", known: topLevelKeys) {
             let value = entry.value, field = entry.key
             switch field {
@@ -44,6 +45,7 @@ extension Scenario {
             case "degradedWorkShare": scenario.degradedWorkShare = reader.double(value, field: field, in: 0...1) ?? scenario.degradedWorkShare
             case "sources": scenario.sources = readSources(value, reader: &reader) ?? scenario.sources
             case "agents": ownAgents = readAgents(value, reader: &reader)
+            case "opening": opening = readOpening(value, reader: &reader)
             case "generatedAgents":
                 generated = reader.int(value, field: field, in: 0...100_000) ?? 0
                 generatedNode = value
@@ -54,6 +56,11 @@ extension Scenario {
         let agents = listed + generatedAgents(generated).map { (spec: $0, node: generatedNode) }
         if agents.isEmpty { reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents") }
         check(agents, sources: scenario.sources, reader: &reader)
+        let names = Set(agents.map(\.spec.name))
+        for scripted in opening where !names.contains(scripted.event.agent) {
+            reader.report(scripted.node, "opening[\(scripted.index)].agent", "no agent named '\(scripted.event.agent)' in the fleet")
+        }
+        scenario.opening = opening.map(\.event)
         scenario.agents = agents.map(\.spec)
         guard reader.problems.isEmpty else { throw ScenarioError(problems: reader.problems) }
         return scenario

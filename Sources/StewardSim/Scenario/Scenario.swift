@@ -28,6 +28,8 @@ public struct Scenario: Sendable, Hashable {
     public var degradedWorkShare: Double
     /// Every fault kind's parameters.
     public var faults: [FaultKind: FaultParameters]
+    /// Events at fixed moments, whatever the draws (the demo's opening).
+    public var opening: [ScriptedEvent] = []
 
     /// Creates a scenario; what is left out takes the defaults of docs/simulation.md.
     public init(
