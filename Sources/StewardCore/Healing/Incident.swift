@@ -38,6 +38,12 @@ public struct Incident: Sendable, Hashable, Codable {
     public var escalation: String?
     /// When it was handed to a person.
     public var escalatedAt: Timestamp?
+    /// The incident of the same class this one follows soon after, when the agent relapsed.
+    public var relapseOf: String?
+    /// How many relapses in a row this one is (1 for the first); nil for a first incident.
+    public var relapses: Int?
+    /// Playbooks that closed the previous incident but did not hold; the choice avoids them.
+    public var notHeld: [String]?
     /// US dollars its steps cost.
     public var costUsd: Double
     /// The actions whose charge is counted in `costUsd`.

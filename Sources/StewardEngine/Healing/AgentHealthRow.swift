@@ -7,11 +7,14 @@ public struct AgentHealthRow: Sendable, Hashable, Codable {
     public var incident: String?
     /// Recovering, Escalated or Degraded while an incident is open; Healthy otherwise.
     public var state: AgentHealth
+    /// The agent's last incident Steward closed as healed, so that a relapse soon after is known as one.
+    public var lastResolved: ResolvedIncident?
 
     /// Creates a row.
-    public init(incident: String?, state: AgentHealth) {
+    public init(incident: String?, state: AgentHealth, lastResolved: ResolvedIncident? = nil) {
         self.incident = incident
         self.state = state
+        self.lastResolved = lastResolved
     }
 
     /// The state an incident gives its agent.
@@ -28,4 +31,18 @@ public struct AgentHealthRow: Sendable, Hashable, Codable {
 extension HealingRows {
     /// The loop's row per agent (``AgentHealthRow``).
     public static let agentHealth = "agent_health"
+}
+
+/// An incident Steward closed as healed, as a later relapse needs it.
+public struct ResolvedIncident: Sendable, Hashable, Codable {
+    /// Its id.
+    public var incident: String
+    /// Its class.
+    public var classification: Classification
+    /// When it closed.
+    public var at: Timestamp
+    /// The playbooks its last attempt ran (the bandit's playbook and the one it selected).
+    public var playbooks: [String]
+    /// How many relapses in a row led up to it (0 for a first incident).
+    public var relapses: Int
 }

@@ -31,7 +31,8 @@ extension Remediator {
         let arms: [String: ArmStats]
         if let known { arms = known } else { arms = try await armStats(incident.tenant, incident.classification) }
         let scored = ScoredCandidate.ranked(candidates.map { ScoredCandidate(name: $0.name, utility: utility(of: $0, incident: incident, arms: arms)) })
-        let tried = Set(incident.attempts.map(\.playbook))
+        // Playbooks that closed the agent's previous incident but did not hold count as tried.
+        let tried = Set(incident.attempts.map(\.playbook) + (incident.notHeld ?? []))
         let bandit = rules.settings.bandit
         if bandit.enabled, let meta = candidates.first(where: \.isBanditChoice), !tried.contains(meta.name) {
             return PlaybookChoice(candidates: scored, chosen: meta.name, byBandit: true, explored: false,

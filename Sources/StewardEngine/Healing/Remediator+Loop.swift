@@ -72,7 +72,8 @@ extension Remediator {
     func save(_ incident: Incident, version: Int64, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> AgentHealthRow {
         try change.put(HealingRows.incidents, incident.id, incident, status: incident.status.rawValue, ref: incident.agent, expectedVersion: version)
         // An escalated incident stays the agent's until a person resolves it: its signals join it.
-        let health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
+        var health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
+        if incident.status == .resolved, incident.resolvedBy == "steward" { health.lastResolved = Self.resolution(of: incident) }
         try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)
         if !incident.isOpen, let name = incident.source,
            let source = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name), source.value.incident == incident.id {

@@ -4,10 +4,10 @@ import StewardCore
 extension Remediator {
     /// Opens an incident for a problem signal: classifies it, checks inhibition, chooses a
     /// playbook and starts the first attempt, in one commit. Nil when another event opened one first.
-    func open(_ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64) async throws(HealingError) -> String? {
+    func open(_ signal: StatusSignal, agent: AgentRecord, health: AgentHealthRow?, healthVersion: Int64) async throws(HealingError) -> String? {
         var change = HealingChange(tenant: agent.tenant)
         let now = clock.now()
-        guard let incident = try await prepareOpening(signal, agent: agent, healthVersion: healthVersion, now: now, change: &change),
+        guard let incident = try await prepareOpening(signal, agent: agent, health: health, healthVersion: healthVersion, now: now, change: &change),
               try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now))
         else { return nil }
         await announce(incident, change: change)
@@ -19,8 +19,8 @@ extension Remediator {
     /// `healthVersion`) and the entries. Nil when no classifier rule matches. `pending` are agents'
     /// rows written in the same commit, which the classifier must see as the store will.
     func prepareOpening(
-        _ signal: StatusSignal, agent: AgentRecord, healthVersion: Int64, now: Timestamp, pending: [String: AgentRecord] = [:],
-        change: inout HealingChange
+        _ signal: StatusSignal, agent: AgentRecord, health: AgentHealthRow?, healthVersion: Int64, now: Timestamp,
+        pending: [String: AgentRecord] = [:], change: inout HealingChange
     ) async throws(HealingError) -> Incident? {
         let tenant = agent.tenant
         let facts = try await classifierFacts(signal, agent: agent, now: now, pending: pending)
@@ -38,7 +38,13 @@ extension Remediator {
             "agent": .string(agent.name),
         ])
         try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
-        if incident.status != .suppressed {
+        let relapsed = noteRelapse(&incident, after: health?.lastResolved, change: &change, now: now)
+        if relapsed, incident.status != .suppressed, (incident.relapses ?? 0) > Self.relapseLimit {
+            try await escalate(
+                &incident, reason: "Flapping",
+                summary: "\(agent.name) relapsed \(incident.relapses ?? 0) times within \(Self.relapseWindowMinutes) minutes of being healed; the fixes do not hold.",
+                change: &change, now: now)
+        } else if incident.status != .suppressed {
             // The kill switch's row and the class's arms in one read.
             let keys = [DocumentKey(SpineRows.autonomy, SpineRows.tenantAutonomy)] + armKeys(incident.classification)
             let docs: [ProjectionDocument]

@@ -111,7 +111,7 @@ public final class Remediator: Sendable {
             }.get()
             await advance(id, tenant: tenant)
         } else if problem {
-            let id = try await open(signal, agent: agent, healthVersion: health?.version ?? 0)
+            let id = try await open(signal, agent: agent, health: health?.value, healthVersion: health?.version ?? 0)
             if let id { await advance(id, tenant: tenant) }
         }
         return try await store.row(AgentHealthRow.self, tenant: tenant, HealingRows.agentHealth, agent.name)?.value

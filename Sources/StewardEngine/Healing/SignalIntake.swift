@@ -89,7 +89,7 @@ public final class SignalIntake: Sendable {
                 if read.trusted { continue }
                 var own = HealingChange(tenant: tenant)
                 if let incident = try await remediator.prepareOpening(
-                    outcomes[index].signal, agent: agent, healthVersion: read.healthVersions[agent.name] ?? 0, now: now,
+                    outcomes[index].signal, agent: agent, health: healthRows[agent.name], healthVersion: read.healthVersions[agent.name] ?? 0, now: now,
                     pending: agents.mapValues(\.record), change: &own) {
                     change.absorb(own, actor: "steward")
                     opening = (index, incident, own)

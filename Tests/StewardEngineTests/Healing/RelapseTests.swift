@@ -1,0 +1,76 @@
+import Foundation
+import StewardCore
+@testable import StewardEngine
+import StewardTestSupport
+import Testing
+
+/// A fix that does not hold: an agent that fails again soon after a heal relapses. The new
+/// incident says so, avoids the playbook that did not hold, and a chain of relapses escalates as
+/// flapping instead of being healed again and again.
+@Suite struct RelapseTests {
+    /// A timeout on CMO, remediated and healed on the next healthy signal; the incident.
+    func healedTimeout(_ f: HealingFixture) async throws -> Incident {
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        f.clock.advance(seconds: 20)
+        try await f.signal("CMO", successRate: 0.97)
+        let incident = try await f.incident(receipt.incident)
+        #expect(incident.status == .resolved)
+        return incident
+    }
+
+    @Test func aFailureSoonAfterAHealIsARelapseThatAvoidsTheFixThatDidNotHold() async throws {
+        let f = try HealingFixture { $0.remediation.bandit.enabled = true }
+        defer { f.close() }
+        let first = try await healedTimeout(f)
+        let ran = try #require(first.attempts.last)
+        let notHeld = [ran.playbook, ran.selected].compactMap { $0 }
+
+        f.clock.advance(seconds: 120)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let second = try await f.incident(receipt.incident)
+        #expect(second.id != first.id && second.relapseOf == first.id && second.relapses == 1)
+        #expect(second.notHeld == notHeld)
+        let chosen = try #require(second.attempts.first)
+        // The bandit's playbook closed the first one, so the second does not go back to the bandit;
+        // it takes a playbook that did not run, if the class has one, else the only one there is.
+        #expect(notHeld.contains("BanditChosenPlaybook") && chosen.playbook != "BanditChosenPlaybook")
+        let others = f.remediator.rules.playbooks(for: .transient).filter { !$0.isBanditChoice && !notHeld.contains($0.name) }
+        if others.isEmpty {
+            #expect(chosen.playbook == "RestartAndRetryTransient")
+        } else {
+            #expect(!notHeld.contains(chosen.playbook))
+        }
+        #expect(try await f.entries(kind: "incident.relapsed").count == 1)
+    }
+
+    @Test func aFailureLongAfterAHealIsANewIncident() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        _ = try await healedTimeout(f)
+        f.clock.advance(seconds: 16 * 60)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let next = try await f.incident(receipt.incident)
+        #expect(next.relapseOf == nil && next.relapses == nil && next.notHeld == nil)
+    }
+
+    @Test func relapsesPastTheLimitEscalateAsFlapping() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        var last = try await healedTimeout(f)
+        for n in 1...Remediator.relapseLimit {
+            f.clock.advance(seconds: 60)
+            let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+            f.clock.advance(seconds: 20)
+            try await f.signal("CMO", successRate: 0.97)
+            last = try await f.incident(receipt.incident)
+            #expect(last.relapses == n && last.status == .resolved)
+        }
+        f.clock.advance(seconds: 60)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let flapping = try await f.incident(receipt.incident)
+        #expect(flapping.relapseOf == last.id && flapping.relapses == Remediator.relapseLimit + 1)
+        #expect(flapping.status == .escalated && flapping.attempts.isEmpty)
+        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
+        #expect(escalation.reason == "Flapping" && escalation.summary.contains("relapsed"))
+    }
+}
