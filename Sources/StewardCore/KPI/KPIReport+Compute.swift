@@ -2,8 +2,9 @@ extension KPIReport {
     /// The report of `window` from raw incident, signal and allocation records; records outside the
     /// window are ignored, so callers may pass more than the window holds.
     ///
-    /// An escalation counts when the incident was handed to a person (``IncidentSummary/escalationTime``),
-    /// even if a person or the agent's recovery closed it later. Bandit lift compares resolved incidents the bandit chose for against resolved
+    /// An escalation counts when the incident was handed to a person
+    /// (``IncidentSummary/escalationTime``), even if a person or the agent's recovery closed it
+    /// later. Bandit lift compares resolved incidents the bandit chose for against resolved
     /// incidents of the same class that ran its `defaultPlaybook` without the bandit; other
     /// incidents are in neither group.
     public static func compute(

@@ -71,7 +71,8 @@ extension Remediator {
     @discardableResult
     func save(_ incident: Incident, version: Int64, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> AgentHealthRow {
         try change.put(HealingRows.incidents, incident.id, incident, status: incident.status.rawValue, ref: incident.agent, expectedVersion: version)
-        // An escalated incident stays the agent's until a person resolves it: its signals join it.
+        // An escalated incident stays the agent's until a person resolves it or the agent recovers:
+        // its signals join it.
         var health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
         if incident.status == .resolved, incident.resolvedBy == "steward" { health.lastResolved = Self.resolution(of: incident) }
         try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)

@@ -24,13 +24,8 @@ extension Remediator {
             ])
         }
         // closedAt stays the handover: the KPIs count the escalation when it was made.
-        incident.status = .resolved
-        incident.updatedAt = now
-        incident.resolution = how
-        incident.resolvedBy = Self.recoveredByAgent
-        change.log("incident.resolved", subject: HealingRows.subject(agent: incident.agent), [
-            "incident": .string(incident.id), "by": .string(Self.recoveredByAgent), "resolution": .string(how),
-            "attempts": .int(Int64(incident.attempts.count)), "mttrMs": .int(now.milliseconds(since: incident.openedAt)),
-        ])
+        let handover = incident.closedAt
+        resolve(&incident, by: Self.recoveredByAgent, how: how, change: &change, now: now)
+        incident.closedAt = handover
     }
 }

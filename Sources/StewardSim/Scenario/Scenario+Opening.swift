@@ -39,8 +39,11 @@ extension Scenario {
                 reader.report(item, path, "give either fault or propose, not both or neither")
             }
             guard let at, let agent else { continue }
-            if let fault { events.append((ScriptedEvent(atSeconds: at, agent: agent, action: .fault(fault)), item, index)) }
-            if let type, mapping["fault"] == nil { events.append((ScriptedEvent(atSeconds: at, agent: agent, action: .proposals(type: type, count: count)), item, index)) }
+            if let fault {
+                events.append((ScriptedEvent(atSeconds: at, agent: agent, action: .fault(fault)), item, index))
+            } else if let type {
+                events.append((ScriptedEvent(atSeconds: at, agent: agent, action: .proposals(type: type, count: count)), item, index))
+            }
         }
         return events
     }
