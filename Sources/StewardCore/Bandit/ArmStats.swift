@@ -53,4 +53,15 @@ public struct ArmStats: Sendable, Hashable, Codable {
         if succeeded { next.successes += 1 } else { next.failures += 1 }
         return next
     }
+
+    /// These statistics with one recorded success taken back as a failure with a new reward: a
+    /// fix that did not hold is learnt from as what it turned out to be.
+    public func revising(success old: RemediationReward, asFailure new: RemediationReward) -> ArmStats {
+        var next = self
+        next.rewardSum += new.value - old.value
+        next.rewardSquareSum = max(0, next.rewardSquareSum + new.value * new.value - old.value * old.value)
+        if next.successes > 0 { next.successes -= 1 }
+        next.failures += 1
+        return next
+    }
 }

@@ -45,4 +45,9 @@ public struct ResolvedIncident: Sendable, Hashable, Codable {
     public var playbooks: [String]
     /// How many relapses in a row led up to it (0 for a first incident).
     public var relapses: Int
+    /// The bandit arm its healing attempt fed, and the reward it was given, so that a relapse can
+    /// take that success back (nil in rows written before relapses corrected the arms).
+    public var arm: String?
+    /// The reward recorded for that attempt.
+    public var reward: RemediationReward?
 }

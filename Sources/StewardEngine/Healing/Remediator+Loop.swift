@@ -74,7 +74,7 @@ extension Remediator {
         // An escalated incident stays the agent's until a person resolves it or the agent recovers:
         // its signals join it.
         var health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
-        if incident.status == .resolved, incident.resolvedBy == "steward" { health.lastResolved = Self.resolution(of: incident) }
+        if incident.status == .resolved, incident.resolvedBy == "steward" { health.lastResolved = resolution(of: incident) }
         try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)
         if !incident.isOpen, let name = incident.source,
            let source = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name), source.value.incident == incident.id {

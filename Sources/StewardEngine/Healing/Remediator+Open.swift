@@ -5,13 +5,23 @@ extension Remediator {
     /// Opens an incident for a problem signal: classifies it, checks inhibition, chooses a
     /// playbook and starts the first attempt, in one commit. Nil when another event opened one first.
     func open(_ signal: StatusSignal, agent: AgentRecord, health: AgentHealthRow?, healthVersion: Int64) async throws(HealingError) -> String? {
-        var change = HealingChange(tenant: agent.tenant)
-        let now = clock.now()
-        guard let incident = try await prepareOpening(signal, agent: agent, health: health, healthVersion: healthVersion, now: now, change: &change),
-              try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now))
-        else { return nil }
-        await announce(incident, change: change)
-        return incident.status == .escalated ? nil : incident.id
+        var (health, healthVersion) = (health, healthVersion)
+        // A refused commit is retried while the agent still has no incident: the opening also
+        // writes a relapse's arm, which a concluding attempt of the same class may have changed.
+        for _ in 0..<3 {
+            var change = HealingChange(tenant: agent.tenant)
+            let now = clock.now()
+            guard let incident = try await prepareOpening(signal, agent: agent, health: health, healthVersion: healthVersion, now: now, change: &change)
+            else { return nil }
+            if try await store.apply(change.commit(actor: "steward", revision: rules.revision, now: now)) {
+                await announce(incident, change: change)
+                return incident.status == .escalated ? nil : incident.id
+            }
+            let current = try await store.row(AgentHealthRow.self, tenant: agent.tenant, HealingRows.agentHealth, agent.name)
+            guard current?.value.incident == nil else { return nil }
+            (health, healthVersion) = (current?.value, current?.version ?? 0)
+        }
+        return nil
     }
 
     /// Writes into `change` everything that opening an incident for `signal` commits: the
@@ -39,22 +49,28 @@ extension Remediator {
         ])
         try await inhibit(&incident, failing: facts.failingDependencies, signal: signal, change: &change)
         let relapsed = noteRelapse(&incident, after: health?.lastResolved, change: &change, now: now)
-        if relapsed, incident.status != .suppressed, (incident.relapses ?? 0) > Self.relapseLimit {
-            try await escalate(
-                &incident, reason: "Flapping",
-                summary: "\(agent.name) relapsed \(incident.relapses ?? 0) times within \(Self.relapseWindowMinutes) minutes of being healed; the fixes do not hold.",
-                change: &change, now: now)
-        } else if incident.status != .suppressed {
+        if incident.status != .suppressed {
             // The kill switch's row and the class's arms in one read.
             let keys = [DocumentKey(SpineRows.autonomy, SpineRows.tenantAutonomy)] + armKeys(incident.classification)
             let docs: [ProjectionDocument]
             do { docs = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+            let armDocs = docs.filter { $0.collection == HealingRows.arms }
+            var arms = try arms(armDocs)
+            if relapsed, let last = health?.lastResolved {
+                let versions = Dictionary(armDocs.map { ($0.id, $0.version) }, uniquingKeysWith: max)
+                try retractHeal(last, agent: agent.name, arms: &arms, versions: versions, change: &change, now: now)
+            }
             var autonomy: TenantAutonomy?
             if let row = docs.first(where: { $0.collection == SpineRows.autonomy }) { autonomy = try store.decodeRow(TenantAutonomy.self, row) }
-            if let stop = stopReason(autonomy: autonomy) {
+            if relapsed, (incident.relapses ?? 0) > Self.relapseLimit {
+                try await escalate(
+                    &incident, reason: "Flapping",
+                    summary: "\(agent.name) relapsed \(incident.relapses ?? 0) times within \(Self.relapseWindowMinutes) minutes of being healed; the fixes do not hold.",
+                    change: &change, now: now)
+            } else if let stop = stopReason(autonomy: autonomy) {
                 change.log("remediation.held", subject: subject, ["incident": .string(id), "reason": .string(stop)])
             } else {
-                try await begin(&incident, change: &change, now: now, arms: try arms(docs.filter { $0.collection == HealingRows.arms }))
+                try await begin(&incident, change: &change, now: now, arms: arms)
             }
         }
         try change.put(HealingRows.incidents, id, incident, status: incident.status.rawValue, ref: agent.name, expectedVersion: 0)

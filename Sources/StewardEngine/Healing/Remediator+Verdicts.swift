@@ -95,18 +95,22 @@ extension Remediator {
     /// Feeds the attempt's reward to the arm of the playbook that actually ran.
     func learn(_ incident: Incident, _ attempt: Attempt, _ verification: Verification, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
         let arm = attempt.selected ?? attempt.playbook
-        let after = verification.after ?? attempt.before
-        // Each arm answers for its own time: a playbook that rescues an incident after another one
-        // failed is not charged with the failure's minutes (which would teach the bandit to avoid
-        // the rescuer and keep choosing the playbook that fails first).
-        let minutes = Double(now.milliseconds(since: attempt.startedAt)) / 60_000
-        let reward = RemediationReward(
-            alignmentDelta: after.alignment - attempt.before.alignment, successRateDelta: after.successRate - attempt.before.successRate,
-            timeToRecoverMinutes: minutes, actionCostUsd: attempt.steps.reduce(0) { $0 + $1.primitive.cost(rules.settings.costs) })
+        let reward = self.reward(of: attempt, verification, endedAt: now)
         let id = HealingRows.arm(incident.classification, arm)
         let current = try await store.row(ArmStats.self, tenant: incident.tenant, HealingRows.arms, id)
         let stats = (current?.value ?? ArmStats(playbook: arm)).recording(reward, succeeded: attempt.ok)
         try change.put(HealingRows.arms, id, stats, ref: incident.classification.rawValue, expectedVersion: current?.version ?? 0)
+    }
+
+    /// An attempt's reward (seed 000 §5). Each arm answers for its own time: a playbook that
+    /// rescues an incident after another one failed is not charged with the failure's minutes
+    /// (which would teach the bandit to avoid the rescuer and keep choosing the one that fails first).
+    func reward(of attempt: Attempt, _ verification: Verification, endedAt: Timestamp) -> RemediationReward {
+        let after = verification.after ?? attempt.before
+        return RemediationReward(
+            alignmentDelta: after.alignment - attempt.before.alignment, successRateDelta: after.successRate - attempt.before.successRate,
+            timeToRecoverMinutes: Double(endedAt.milliseconds(since: attempt.startedAt)) / 60_000,
+            actionCostUsd: attempt.steps.reduce(0) { $0 + $1.primitive.cost(rules.settings.costs) })
     }
 
     /// Closes the incident as healed.

@@ -42,6 +42,15 @@ import Testing
         #expect((arm.variance ?? -1) >= 0 && (arm.variance ?? 1) < 1e-12)
     }
 
+    @Test func revisingASuccessIsAsIfTheFailureHadBeenRecorded() {
+        // Rewards −1 (success) and −2; the −1 turns out a failure worth −6: as if −6 and −2 were recorded.
+        let arm = ArmStats(playbook: "p").recording(reward(-1), succeeded: true).recording(reward(-2), succeeded: false)
+        let revised = arm.revising(success: reward(-1), asFailure: reward(-6))
+        let direct = ArmStats(playbook: "p").recording(reward(-6), succeeded: false).recording(reward(-2), succeeded: false)
+        #expect(revised == direct)
+        #expect(revised.pulls == 2 && revised.successes == 0 && revised.failures == 2)
+    }
+
     @Test func recordingLeavesTheOriginalUnchanged() {
         let arm = ArmStats(playbook: "p")
         _ = arm.recording(reward(-1), succeeded: false)

@@ -73,4 +73,26 @@ import Testing
         let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
         #expect(escalation.reason == "Flapping" && escalation.summary.contains("relapsed"))
     }
+
+    @Test func aRelapseTakesBackTheSuccessOfTheFixThatDidNotHold() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let first = try await healedTimeout(f)
+        let ran = try #require(first.attempts.last)
+        let arm = ran.selected ?? ran.playbook
+        let healed = try #require(try await f.remediator.arms(tenant: "default")["TRANSIENT"]?.first { $0.playbook == arm })
+        #expect(healed.successes == 1 && healed.failures == 0)
+
+        f.clock.advance(seconds: 300)
+        _ = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let revised = try #require(try await f.remediator.arms(tenant: "default")["TRANSIENT"]?.first { $0.playbook == arm })
+        #expect(revised.pulls == 1 && revised.successes == 0 && revised.failures == 1)
+        // Charged the five minutes the fix seemed to hold, on top of its own time.
+        let lost = try #require(healed.mean) - (try #require(revised.mean))
+        #expect(abs(lost - 5) < 0.01)
+        let retracted = try await f.entries(kind: "bandit.retracted")
+        #expect(retracted.count == 1)
+        let payload = try JSONReader.parse(try #require(retracted.first).canonicalPayload)
+        #expect(payload["incident"] == .string(first.id) && payload["playbook"] == .string(arm))
+    }
 }
