@@ -11,6 +11,16 @@ extension KPIReport {
         window: KPIWindow, incidents: [IncidentSummary], signals: [SignalSample], allocations: [AllocationSample],
         alignmentTarget: Double
     ) -> KPIReport {
+        var tally = SignalTally(window: window)
+        for signal in signals { tally.add(signal) }
+        return compute(window: window, incidents: incidents, signals: tally, allocations: allocations, alignmentTarget: alignmentTarget)
+    }
+
+    /// The report of `window` with its signals already folded over the same window (``SignalTally``).
+    public static func compute(
+        window: KPIWindow, incidents: [IncidentSummary], signals: SignalTally, allocations: [AllocationSample],
+        alignmentTarget: Double
+    ) -> KPIReport {
         let closed = incidents.filter { incident in
             incident.outcome != .open && incident.closedAt.map(window.contains) == true
         }
@@ -28,9 +38,7 @@ extension KPIReport {
 
         let banditLift = Self.banditLift(resolved)
 
-        let signalsInWindow = signals.filter { window.contains($0.ts) }
-        // A NaN or infinite alignment is a broken signal, not a measurement; it would poison the mean.
-        let alignmentMean = mean(signalsInWindow.map(\.alignment).filter(\.isFinite))
+        let alignmentMean = signals.alignmentMean
         let allocationsInWindow = allocations.filter { window.contains($0.ts) }
         let slots = allocationsInWindow.reduce(0) { $0 + $1.slots }
         let slotsInUse = allocationsInWindow.reduce(0) { $0 + $1.slotsInUse }
@@ -47,7 +55,7 @@ extension KPIReport {
             alignment: AlignmentKPI(
                 mean: alignmentMean, target: alignmentTarget, held: alignmentMean.map { $0 >= alignmentTarget },
                 driftFromTarget: alignmentMean.map { $0 - alignmentTarget }),
-            directivesPerHourByAgent: directivesPerHour(signalsInWindow, hours: window.hours),
+            directivesPerHourByAgent: signals.directivesPerHour,
             autoscalingEfficiency: slots > 0 ? Double(slotsInUse) / Double(slots) : nil,
             staleData: StaleDataKPI(
                 incidents: incidents.count(where: { $0.staleData && window.contains($0.openedAt) }),
@@ -82,16 +90,6 @@ extension KPIReport {
         }
         let ours = banditSum / weight, theirs = fixedSum / weight
         return BanditLiftKPI(banditMttrMinutes: ours, defaultMttrMinutes: theirs, lift: theirs > 0 ? (theirs - ours) / theirs : nil)
-    }
-
-    /// Distinct directive ids per agent ÷ hours; empty for an empty window, which has no rate.
-    private static func directivesPerHour(_ signals: [SignalSample], hours: Double) -> [String: Double] {
-        guard hours > 0 else { return [:] }
-        var directives: [String: Set<String>] = [:]
-        for signal in signals {
-            directives[signal.agent, default: []].formUnion(signal.directiveId.map { [$0] } ?? [])
-        }
-        return directives.mapValues { Double($0.count) / hours }
     }
 
     /// part ÷ whole; nil when whole is 0.

@@ -11,9 +11,11 @@ extension Remediator {
             incidents += page.items.map(summary)
             after = page.nextCursor
         } while after != nil
-        var signals: [SignalSample] = []
+        // Folded page by page: a week of a fleet's signals is a million rows.
+        var signals = SignalTally(window: window)
+        var read = 0
         var cursor: Int64 = 0
-        while signals.count < maxSignals {
+        while read < maxSignals {
             let page: LedgerPage
             do {
                 page = try await store.ledger(tenant: tenant, query: LedgerQuery(
@@ -21,10 +23,11 @@ extension Remediator {
             } catch {
                 throw .store(error)
             }
+            read += page.rows.count
             for row in page.rows {
                 guard let payload = try? JSONReader.parse(row.canonicalPayload), let signal = payload["signal"],
                       let agent = signal["agent"]?.stringValue, let alignment = signal["metrics"]?["alignment"]?.doubleValue else { continue }
-                signals.append(SignalSample(agent: agent, ts: row.ts, alignment: alignment, directiveId: signal["context"]?["directiveId"]?.stringValue))
+                signals.add(SignalSample(agent: agent, ts: row.ts, alignment: alignment, directiveId: signal["context"]?["directiveId"]?.stringValue))
             }
             guard let next = page.nextCursor else { break }
             cursor = next
