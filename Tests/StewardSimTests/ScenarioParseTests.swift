@@ -57,6 +57,7 @@ struct ScenarioParseTests {
         Case(
             yaml: "agents:\n  - name: A\n    domain: Sales\n  - domain: Revenue\n",
             expected: ["bad.yaml:3:", "agents[0].domain: unknown domain 'Sales'", "bad.yaml:4:", "agents[1].name: every agent needs a name"]),
+        Case(yaml: "agents: []\n", expected: ["bad.yaml:1:1: agents: the fleet is empty"]),
         Case(
             yaml: "sources: [MarketIntel]\nagents:\n  - { name: A, domain: Revenue, dependencies: [SalesPipeline] }\n",
             expected: ["bad.yaml:3:", "agents[0].dependencies: 'SalesPipeline' is not among the scenario's sources"]),
@@ -71,6 +72,15 @@ struct ScenarioParseTests {
         } catch {
             let text = error.description
             for fragment in test.expected { #expect(text.contains(fragment), "\(text)") }
+        }
+    }
+
+    @Test func aFleetOfRefusedAgentsIsNotAlsoCalledEmpty() {
+        do {
+            _ = try Scenario.parse(yaml: "agents:\n  - name: A\n    domain: Sales\n", file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.problems.count == 1 && !error.description.contains("empty"), "\(error)")
         }
     }
 

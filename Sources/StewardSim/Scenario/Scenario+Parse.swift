@@ -22,7 +22,7 @@ extension Scenario {
         guard let root else { throw ScenarioError(problems: ["\(file):0:0: (document): the file is empty"]) }
         var scenario = Scenario(name: defaultName(file: file))
         var ownAgents: [(spec: SimAgentSpec, node: Node)]?
-        var generated = 0, generatedNode = root
+        var generated = 0, generatedNode = root, agentsListed = 0
         var opening: [(event: ScriptedEvent, node: Node, index: Int)] = []
         for entry in reader.entries(root, field: "", known: topLevelKeys) {
             let value = entry.value, field = entry.key
@@ -44,7 +44,9 @@ extension Scenario {
                 scenario.directiveSlotMinutes = reader.double(value, field: field, in: 1...100_000) ?? scenario.directiveSlotMinutes
             case "degradedWorkShare": scenario.degradedWorkShare = reader.double(value, field: field, in: 0...1) ?? scenario.degradedWorkShare
             case "sources": scenario.sources = readSources(value, reader: &reader) ?? scenario.sources
-            case "agents": ownAgents = readAgents(value, reader: &reader)
+            case "agents":
+                ownAgents = readAgents(value, reader: &reader)
+                agentsListed = value.sequence?.count ?? 0
             case "opening": opening = readOpening(value, reader: &reader)
             case "generatedAgents":
                 generated = reader.int(value, field: field, in: 0...100_000) ?? 0
@@ -54,7 +56,10 @@ extension Scenario {
         }
         let listed = ownAgents ?? seedFleet.map { (spec: $0, node: root) }
         let agents = listed + generatedAgents(generated).map { (spec: $0, node: generatedNode) }
-        if agents.isEmpty { reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents") }
+        // Agents listed but each refused have their own errors; "empty" is only for a fleet nobody listed.
+        if agents.isEmpty, agentsListed == 0 {
+            reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents")
+        }
         check(agents, sources: scenario.sources, reader: &reader)
         let names = Set(agents.map(\.spec.name))
         for scripted in opening where !names.contains(scripted.event.agent) {
