@@ -92,9 +92,10 @@ struct SimulateCommand: AsyncParsableCommand {
         } else {
             let faults = main.faultsInjected.values.reduce(0, +)
             print(
-                "Simulated \(SimulationReport.number(days)) days of \(main.agents) agents (\(main.scenario), seed \(main.seed)) in "
+                "Simulated \(Self.count(days, "day")) of \(Self.count(Double(main.agents), "agent")) (\(main.scenario), seed \(main.seed)) in "
                     + "\(String(format: "%.1f", max(main.wallSeconds, comparison?.tier1.wallSeconds ?? 0))) s: "
-                    + "\(main.incidents) incidents from \(faults) faults injected\(comparison.map { " (tier1: \($0.tier1.incidents) from \($0.tier1.faultsInjected.values.reduce(0, +)))" } ?? "")")
+                    + "\(Self.count(Double(main.incidents), "incident")) from \(Self.count(Double(faults), "fault")) injected"
+                    + (comparison.map { " (tier1: \($0.tier1.incidents) from \($0.tier1.faultsInjected.values.reduce(0, +)))" } ?? ""))
             for line in main.figureLines(beside: comparison?.tier1) { print(line) }
             print("  ledger head \(main.ledgerHead)")
             if let comparison { print(comparison.text()) }
@@ -115,6 +116,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     /// The database of a run of `tier` in `directory`.
     static func file(_ tier: SimulationTier, in directory: String) -> String { directory + "/\(tier.rawValue).sqlite" }
+
+    /// "1 agent", "100 agents", "0.05 days".
+    static func count(_ n: Double, _ noun: String) -> String { "\(SimulationReport.number(n)) \(noun)\(n == 1 ? "" : "s")" }
 }
 
 /// How far each of the runs going at once has come, for one progress bar.
