@@ -41,6 +41,8 @@ struct EnvironmentTests {
         Override(variable: "AUTOREM_BANDIT_EXPLORATION", text: "0.3", path: "remediation.bandit.exploration", value: 0.3),
         Override(variable: "AUTOREM_RISK_HITL_THRESHOLD", text: "0.6", path: "remediation.riskHitlThreshold", value: 0.6),
         Override(variable: "AUTOREM_MAX_ESCALATIONS_PER_DAY", text: "3", path: "remediation.maxEscalationsPerDay", value: 3),
+        Override(variable: "AUTOREM_RELAPSE_WINDOW_MIN", text: "0", path: "remediation.relapseWindowMinutes", value: 0),
+        Override(variable: "AUTOREM_RELAPSE_LIMIT", text: "2", path: "remediation.relapseLimit", value: 2),
     ]
 
     /// The same settings, written in a file, for the variable to override.
@@ -63,6 +65,8 @@ struct EnvironmentTests {
           bandit: {enabled: true, exploration: 0.05}
           riskHitlThreshold: 0.9
           maxEscalationsPerDay: 9
+          relapseWindowMinutes: 20
+          relapseLimit: 5
         autonomy:
           dailyBudgetUsd: 60
 
@@ -122,6 +126,7 @@ struct EnvironmentTests {
         Malformed(variable: "AUTOREM_BANDIT_EXPLORATION", text: "15%", error: "remediation.bandit.exploration: expected a number between 0 and 1, got '15%'"),
         Malformed(variable: "AUTOREM_RISK_HITL_THRESHOLD", text: "80", error: "remediation.riskHitlThreshold: must be between 0 and 1, got 80"),
         Malformed(variable: "AUTOREM_MAX_ESCALATIONS_PER_DAY", text: "many", error: "remediation.maxEscalationsPerDay: expected an integer of at least 1, got 'many'"),
+        Malformed(variable: "AUTOREM_RELAPSE_LIMIT", text: "0", error: "remediation.relapseLimit: must be between 1 and 100, got 0"),
     ]
 
     @Test("A malformed value names the variable and what was expected", arguments: malformed)

@@ -73,6 +73,8 @@ enum RemediationSection: ConfigurationSection {
             m.read("autopilotScope", into: &r.autopilotScope, as: .list(of: .name, noun: "action type names"))
             m.read("verifyTimeoutSeconds", into: &r.verifyTimeoutSeconds, as: .integer(in: 1...86_400), environment: "AUTOREM_VERIFY_TIMEOUT_SEC")
             m.read("verifyGraceSeconds", into: &r.verifyGraceSeconds, as: .integer(in: 0...86_400), environment: "AUTOREM_VERIFY_GRACE_SEC")
+            m.read("relapseWindowMinutes", into: &r.relapseWindowMinutes, as: .integer(in: 0...1_440), environment: "AUTOREM_RELAPSE_WINDOW_MIN")
+            m.read("relapseLimit", into: &r.relapseLimit, as: .integer(in: 1...100), environment: "AUTOREM_RELAPSE_LIMIT")
             m.child("signals").mapping { signals in
                 signals.read("maxFutureSkewSeconds", into: &r.signals.maxFutureSkewSeconds, as: .integer(in: 0...86_400))
                 signals.read("autoRegister", into: &r.signals.autoRegister, as: .boolean, environment: "AUTOREM_AUTO_REGISTER")

@@ -36,6 +36,10 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
     /// How long a fix has to show, in seconds: until then a signal that does not meet the success
     /// criteria yet is noted and the wait goes on (one that meets them resolves at once).
     public var verifyGraceSeconds: Int
+    /// Minutes after a heal within which a new incident of the same class is a relapse (0: never).
+    public var relapseWindowMinutes: Int
+    /// Relapses in a row after which the agent is escalated as flapping instead of healed again.
+    public var relapseLimit: Int
     /// How signals are accepted.
     public var signals: SignalSettings
 
@@ -45,12 +49,14 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
         costs: ActionCosts, values: DomainValues, concurrency: ConcurrencyLimits, queueSlaMinutes: Int,
         roiFloor: Double, bandit: BanditSettings, riskHitlThreshold: Double, maxEscalationsPerDay: Int,
         mode: AutonomyMode = .autopilot, autopilotScope: [String] = RemediationSettings.seedScope, verifyTimeoutSeconds: Int = 120,
-        verifyGraceSeconds: Int = 60, signals: SignalSettings = .default
+        verifyGraceSeconds: Int = 60, relapseWindowMinutes: Int = 15, relapseLimit: Int = 3, signals: SignalSettings = .default
     ) {
         self.mode = mode
         self.autopilotScope = autopilotScope
         self.verifyTimeoutSeconds = verifyTimeoutSeconds
         self.verifyGraceSeconds = verifyGraceSeconds
+        self.relapseWindowMinutes = relapseWindowMinutes
+        self.relapseLimit = relapseLimit
         self.signals = signals
         self.autoRemediate = autoRemediate
         self.maxAttempts = maxAttempts

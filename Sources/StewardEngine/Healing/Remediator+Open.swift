@@ -62,10 +62,10 @@ extension Remediator {
             }
             var autonomy: TenantAutonomy?
             if let row = docs.first(where: { $0.collection == SpineRows.autonomy }) { autonomy = try store.decodeRow(TenantAutonomy.self, row) }
-            if relapsed, (incident.relapses ?? 0) > Self.relapseLimit {
+            if relapsed, (incident.relapses ?? 0) > rules.settings.relapseLimit {
                 try await escalate(
                     &incident, reason: "Flapping",
-                    summary: "\(agent.name) relapsed \(incident.relapses ?? 0) times within \(Self.relapseWindowMinutes) minutes of being healed; the fixes do not hold.",
+                    summary: "\(agent.name) relapsed \(incident.relapses ?? 0) times within \(rules.settings.relapseWindowMinutes) minutes of being healed; the fixes do not hold.",
                     change: &change, now: now)
             } else if let stop = stopReason(autonomy: autonomy) {
                 change.log("remediation.held", subject: subject, ["incident": .string(id), "reason": .string(stop)])

@@ -1,11 +1,6 @@
 import StewardCore
 
 extension Remediator {
-    /// Minutes after a heal within which a new incident of the same class is a relapse.
-    static let relapseWindowMinutes = 15
-    /// Relapses in a row after which the agent is escalated as flapping instead of healed again.
-    static let relapseLimit = 3
-
     /// What a later relapse needs to know of a healed incident.
     func resolution(of incident: Incident) -> ResolvedIncident {
         let last = incident.attempts.last
@@ -41,8 +36,8 @@ extension Remediator {
     /// the window: a fix that did not hold (a flapping agent reads healthy for a moment) is not
     /// chosen again first, and the chain is counted. Returns whether it is one.
     func noteRelapse(_ incident: inout Incident, after last: ResolvedIncident?, change: inout HealingChange, now: Timestamp) -> Bool {
-        guard let last, last.classification == incident.classification,
-              now.milliseconds(since: last.at) <= Int64(Self.relapseWindowMinutes) * 60_000
+        guard let last, last.classification == incident.classification, rules.settings.relapseWindowMinutes > 0,
+              now.milliseconds(since: last.at) <= Int64(rules.settings.relapseWindowMinutes) * 60_000
         else { return false }
         incident.relapseOf = last.incident
         incident.relapses = last.relapses + 1

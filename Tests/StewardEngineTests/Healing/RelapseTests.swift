@@ -53,11 +53,21 @@ import Testing
         #expect(next.relapseOf == nil && next.relapses == nil && next.notHeld == nil)
     }
 
+    @Test func aZeroWindowTurnsRelapsesOff() async throws {
+        let f = try HealingFixture { $0.remediation.relapseWindowMinutes = 0 }
+        defer { f.close() }
+        _ = try await healedTimeout(f)
+        f.clock.advance(seconds: 60)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        #expect(try await f.incident(receipt.incident).relapseOf == nil)
+        #expect(try await f.entries(kind: "incident.relapsed").isEmpty)
+    }
+
     @Test func relapsesPastTheLimitEscalateAsFlapping() async throws {
         let f = try HealingFixture()
         defer { f.close() }
         var last = try await healedTimeout(f)
-        for n in 1...Remediator.relapseLimit {
+        for n in 1...f.remediator.rules.settings.relapseLimit {
             f.clock.advance(seconds: 60)
             let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
             f.clock.advance(seconds: 20)
@@ -68,7 +78,7 @@ import Testing
         f.clock.advance(seconds: 60)
         let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
         let flapping = try await f.incident(receipt.incident)
-        #expect(flapping.relapseOf == last.id && flapping.relapses == Remediator.relapseLimit + 1)
+        #expect(flapping.relapseOf == last.id && flapping.relapses == f.remediator.rules.settings.relapseLimit + 1)
         #expect(flapping.status == .escalated && flapping.attempts.isEmpty)
         let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
         #expect(escalation.reason == "Flapping" && escalation.summary.contains("relapsed"))
