@@ -33,6 +33,8 @@ extension KPIReport {
             ["banditLift.defaultMttrMinutes", "", Self.cell(banditLift.defaultMttrMinutes)],
             ["banditLift.lift", "", Self.cell(banditLift.lift)],
             ["hitlRate", "", Self.cell(hitlRate)],
+            ["signals.counted", "", String(signals.counted)],
+            ["signals.complete", "", signals.complete ? "true" : "false"],
         ]
         var out: [UInt8] = Array("metric,class,value\r\n".utf8)
         for row in rows {

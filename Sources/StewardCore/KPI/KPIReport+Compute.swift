@@ -61,7 +61,8 @@ extension KPIReport {
                 incidents: incidents.count(where: { $0.staleData && window.contains($0.openedAt) }),
                 meanTimeToFreshnessMinutes: mean(resolved.filter(\.staleData).compactMap(\.minutesToClose))),
             banditLift: banditLift,
-            hitlRate: ratio(closed.count(where: \.neededPerson), closed.count))
+            hitlRate: ratio(closed.count(where: \.neededPerson), closed.count),
+            signals: SignalCoverageKPI(counted: signals.counted, complete: signals.complete))
     }
 
     /// Bandit lift, class against class: in each class with both bandit-chosen and fixed-default

@@ -38,6 +38,8 @@ public struct KPIReport: Sendable, Hashable, Codable {
     public var banditLift: BanditLiftKPI
     /// Incidents closed in the window that needed a person ÷ all closed in it; nil if none closed.
     public var hitlRate: Double?
+    /// The signals behind the alignment and throughput figures.
+    public var signals: SignalCoverageKPI
 
     /// Creates a report from its figures; ``compute(window:incidents:signals:allocations:alignmentTarget:)``
     /// derives them.
@@ -45,7 +47,8 @@ public struct KPIReport: Sendable, Hashable, Codable {
         window: KPIWindow, incidents: Int, autoResolveRate: Double?, mttrMinutesByClass: [String: Double],
         conflictHalfLifeMinutes: Double?, escalationsPerWeek: Double?, costPerAutoResolvedIncidentUsd: Double?,
         alignment: AlignmentKPI, directivesPerHourByAgent: [String: Double], autoscalingEfficiency: Double?,
-        staleData: StaleDataKPI, banditLift: BanditLiftKPI, hitlRate: Double?
+        staleData: StaleDataKPI, banditLift: BanditLiftKPI, hitlRate: Double?,
+        signals: SignalCoverageKPI = SignalCoverageKPI(counted: 0, complete: true)
     ) {
         self.window = window
         self.incidents = incidents
@@ -60,5 +63,6 @@ public struct KPIReport: Sendable, Hashable, Codable {
         self.staleData = staleData
         self.banditLift = banditLift
         self.hitlRate = hitlRate
+        self.signals = signals
     }
 }

@@ -7,6 +7,10 @@ public struct SignalTally: Sendable, Hashable {
     /// Σ alignment over the finite ones, and how many there were.
     public private(set) var alignmentSum = 0.0
     public private(set) var alignmentCount = 0
+    /// Signals of the window counted.
+    public private(set) var counted = 0
+    /// Whether the whole window was read; a reader that stops at a limit clears it.
+    public var complete = true
     /// Each agent's distinct directive ids.
     public private(set) var directives: [String: Set<String>] = [:]
 
@@ -18,6 +22,7 @@ public struct SignalTally: Sendable, Hashable {
     /// Counts one signal, if it lies in the window.
     public mutating func add(_ sample: SignalSample) {
         guard window.contains(sample.ts) else { return }
+        counted += 1
         // A NaN or infinite alignment is a broken signal, not a measurement; it would poison the mean.
         if sample.alignment.isFinite {
             alignmentSum += sample.alignment

@@ -2,8 +2,9 @@ public import StewardCore
 
 extension Remediator {
     /// The KPIs of seeds 001 §13 and 000 §8 over `window`, from the incident rows, the signals in
-    /// the ledger (at most `maxSignals` of them) and the current allocations.
-    public func kpis(tenant: String, window: KPIWindow, maxSignals: Int = 200_000) async throws(HealingError) -> KPIReport {
+    /// the ledger (at most `maxSignals` of them, which the report's `signals` says) and the current
+    /// allocations. A week of a 100-agent fleet reporting every minute is a million signals.
+    public func kpis(tenant: String, window: KPIWindow, maxSignals: Int = 1_000_000) async throws(HealingError) -> KPIReport {
         var incidents: [IncidentSummary] = []
         var after: String?
         repeat {
@@ -31,6 +32,7 @@ extension Remediator {
             }
             guard let next = page.nextCursor else { break }
             cursor = next
+            if read >= maxSignals { signals.complete = false }
         }
         // Allocation history is not kept as samples yet: the current allocation against the
         // agents' last reported queue stands for the window.

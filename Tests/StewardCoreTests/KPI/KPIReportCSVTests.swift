@@ -39,6 +39,8 @@ import Testing
             "banditLift.defaultMttrMinutes,,",
             "banditLift.lift,,",
             "hitlRate,,0",
+            "signals.counted,,1",
+            "signals.complete,,true",
         ].map { $0 + "\r\n" }.joined()
         #expect(report.csv() == expected)
     }

@@ -104,6 +104,29 @@ import Testing
         #expect(report.csv().contains("autoResolveRate"))
     }
 
+    /// The report says which signals it counted, and that it stopped short when the window held
+    /// more than it reads.
+    @Test func kpisSayWhichSignalsTheyCounted() async throws {
+        let f = try HealingFixture { $0.remediation.signals.ratePerAgentPerSecond = 1_000_000 }
+        defer { f.close() }
+        let start = f.clock.now()
+        let signals = (0..<1_500).map { n in
+            StatusSignal(
+                agent: "CMO", status: .healthy, lastReport: "ok",
+                metrics: SignalMetrics(successRate: 0.97, alignment: n < 1_000 ? 1 : 0.5, backlogAgeMinutes: 1, costBurnRatePerHour: 0.5),
+                context: SignalContext(directiveId: "d-\(n)"), ts: start.adding(milliseconds: Int64(n)))
+        }
+        _ = try await f.healing.intake.ingest(signals, tenant: "default", actor: "key:test")
+        let window = KPIWindow(from: start, to: start.adding(seconds: 10))
+        let all = try await f.remediator.kpis(tenant: "default", window: window)
+        #expect(all.signals == SignalCoverageKPI(counted: 1_500, complete: true))
+        #expect(all.alignment.mean.map { abs($0 - 2.5 / 3) < 1e-9 } == true)
+        // Read by pages of a thousand: a limit of 10 stops after the first page.
+        let capped = try await f.remediator.kpis(tenant: "default", window: window, maxSignals: 10)
+        #expect(capped.signals == SignalCoverageKPI(counted: 1_000, complete: false))
+        #expect(capped.alignment.mean == 1)
+    }
+
     /// Stale-data incidents are the ones about staleness: a missing input at a fresh source is a
     /// data dependency, not stale data.
     @Test func onlyStalenessCountsAsAStaleDataIncident() async throws {
