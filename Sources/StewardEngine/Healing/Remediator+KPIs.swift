@@ -4,7 +4,7 @@ extension Remediator {
     /// The KPIs of seeds 001 §13 and 000 §8 over `window`, from the incident rows, the signals in
     /// the ledger (at most `maxSignals` of them, which the report's `signals` says) and the current
     /// allocations. A week of a 100-agent fleet reporting every minute is a million signals.
-    public func kpis(tenant: String, window: KPIWindow, maxSignals: Int = 1_000_000) async throws(HealingError) -> KPIReport {
+    public func kpis(tenant: String, window: KPIWindow, maxSignals: Int = 2_000_000) async throws(HealingError) -> KPIReport {
         var incidents: [IncidentSummary] = []
         var after: String?
         repeat {

@@ -7,7 +7,7 @@ extension SimulationEngine {
         scenario: String, seed: UInt64, tier: SimulationTier, window: KPIWindow, days: Double, fleet: Fleet, tally: SimulationTally,
         wallSeconds: Double
     ) async throws -> SimulationReport {
-        let kpis = try await remediator.kpis(tenant: Self.tenant, window: window, maxSignals: 2_000_000)
+        let kpis = try await remediator.kpis(tenant: Self.tenant, window: window)
         var incidents = 0, escalated = 0, cost = 0.0
         var escalatedByFault: [String: Int] = [:]
         var banditMinutes: [String: [Double]] = [:]
