@@ -75,6 +75,18 @@ struct ScenarioParseTests {
         }
     }
 
+    /// Agents the file did not list (the seed fleet, generated ones) read only the declared sources.
+    @Test func unlistedAgentsReadOnlyTheDeclaredSources() throws {
+        let one = try Scenario.parse(yaml: "sources: [MarketIntel]\ngeneratedAgents: 10\n", file: "one.yaml")
+        #expect(one.agents.count == 16)
+        let read = Set(one.agents.flatMap(\.dependencies))
+        #expect(read == ["MarketIntel"])
+        let generated = one.agents.filter { $0.name.hasPrefix("agent-") }
+        #expect(generated.count == 10 && generated.map(\.dependencies) == Array(repeating: ["MarketIntel"], count: 10))
+        let none = try Scenario.parse(yaml: "sources: []\ngeneratedAgents: 3\n", file: "none.yaml")
+        #expect(none.agents.flatMap(\.dependencies).isEmpty)
+    }
+
     @Test func aFleetOfRefusedAgentsIsNotAlsoCalledEmpty() {
         do {
             _ = try Scenario.parse(yaml: "agents:\n  - name: A\n    domain: Sales\n", file: "bad.yaml")

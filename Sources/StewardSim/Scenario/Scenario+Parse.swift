@@ -54,8 +54,9 @@ extension Scenario {
             default: scenario.faults = readFaults(value, reader: &reader)
             }
         }
-        let listed = ownAgents ?? seedFleet.map { (spec: $0, node: root) }
-        let agents = listed + generatedAgents(generated).map { (spec: $0, node: generatedNode) }
+        // Agents the file did not list read only the sources it declares.
+        let listed = ownAgents ?? seedFleet(reading: scenario.sources).map { (spec: $0, node: root) }
+        let agents = listed + generatedAgents(generated, sources: scenario.sources).map { (spec: $0, node: generatedNode) }
         // Agents listed but each refused have their own errors; "empty" is only for a fleet nobody listed.
         if agents.isEmpty, agentsListed == 0 {
             reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents")

@@ -82,12 +82,26 @@ extension Scenario {
     static let generatedDomains: [Domain] = [.revenue, .marketing, .content, .operations]
 
     /// `count` generated agents, `agent-001`, `agent-002`, …, with domains cycling and the source of their domain.
-    public static func generatedAgents(_ count: Int) -> [SimAgentSpec] {
+    ///
+    /// Each reads its domain's seed source when `sources` has it, else one of `sources` in turn, else
+    /// none: a scenario that declares fewer sources never gets agents reading an undeclared one.
+    public static func generatedAgents(_ count: Int, sources: [String] = seedSourceNames) -> [SimAgentSpec] {
         (0..<max(count, 0)).map { offset in
             let number = String(offset + 1)
             let name = "agent-" + String(repeating: "0", count: max(0, 3 - number.count)) + number
             let domain = generatedDomains[offset % generatedDomains.count]
-            return SimAgentSpec(name: name, domain: domain, dependencies: [source(of: domain)], slots: 4)
+            let own = source(of: domain)
+            let dependencies = sources.contains(own) ? [own] : sources.isEmpty ? [] : [sources[offset % sources.count]]
+            return SimAgentSpec(name: name, domain: domain, dependencies: dependencies, slots: 4)
+        }
+    }
+
+    /// The seed fleet reading only what `sources` declares.
+    static func seedFleet(reading sources: [String]) -> [SimAgentSpec] {
+        seedFleet.map { agent in
+            var agent = agent
+            agent.dependencies = agent.dependencies.filter(sources.contains)
+            return agent
         }
     }
 
