@@ -11,15 +11,22 @@ public struct GovernanceService<C: Clock>: Service where C.Duration == Duration 
     let wallClock: any WallClock
     let holder: String
     let logger: Logger
+    let lease: LeaseHold
+    let leaseMilliseconds: Int64
 
-    /// A service ticking every second of `clock`.
-    public init(governance: Governance, store: any Store, clock: C, wallClock: any WallClock, holder: String, logger: Logger) {
+    /// A service ticking every second of `clock`, holding the `governance` lease for `leaseMilliseconds`
+    /// (a caller ticking it less often, as the simulator does, holds it longer).
+    public init(
+        governance: Governance, store: any Store, clock: C, wallClock: any WallClock, holder: String, logger: Logger, leaseMilliseconds: Int64 = 5_000
+    ) {
         self.governance = governance
         self.store = store
         self.clock = clock
         self.wallClock = wallClock
         self.holder = holder
         self.logger = logger
+        self.leaseMilliseconds = leaseMilliseconds
+        lease = LeaseHold("governance", holder: holder, store: store)
     }
 
     /// Runs until shutdown.
@@ -34,7 +41,7 @@ public struct GovernanceService<C: Clock>: Service where C.Duration == Duration 
     /// One round: breaker timers, and (when asked) the weekly cycle of each tenant that is due.
     public func tick(checkCycle: Bool) async {
         let now = wallClock.now()
-        guard (try? await store.acquireLease(name: "governance", holder: holder, now: now, ttlMilliseconds: 5_000)) != nil,
+        guard await lease.hold(now: now, ttlMilliseconds: leaseMilliseconds),
               let tenants = try? await store.tenants().filter({ !$0.hasPrefix("_") }) else { return }
         await governance.breakers.tick(tenants: tenants)
         guard checkCycle else { return }

@@ -14,6 +14,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
     let interval: Duration
     let holder: String
     let logger: Logger
+    let lease: LeaseHold
 
     /// A service running a round every `interval` of `clock`.
     public init(remediator: Remediator, store: any Store, clock: C, wallClock: any WallClock, interval: Duration = .milliseconds(500), holder: String, logger: Logger) {
@@ -24,6 +25,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
         self.interval = interval
         self.holder = holder
         self.logger = logger
+        lease = LeaseHold("healing", holder: holder, store: store)
     }
 
     /// Runs until shutdown; the fleet is rebalanced every `rebalanceEvery` rounds.
@@ -37,9 +39,12 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
         }
     }
 
+    /// How long the `healing` lease lasts: three rounds, at least 5 s.
+    var leaseMilliseconds: Int64 { max(Int64(interval.components.seconds) * 3_000, 5_000) }
+
     /// Rebalances every tenant's fleet, on the replica holding the lease.
     public func rebalance() async {
-        guard (try? await store.acquireLease(name: "healing", holder: holder, now: wallClock.now(), ttlMilliseconds: 5_000)) != nil else { return }
+        guard await lease.hold(now: wallClock.now(), ttlMilliseconds: leaseMilliseconds) else { return }
         do {
             for tenant in try await store.tenants() {
                 if let moved = try await remediator.rebalanceFleet(tenant: tenant) {
@@ -54,8 +59,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
     /// One round over every tenant's active incidents; returns how many were looked at.
     @discardableResult
     public func tick() async -> Int {
-        let ttl = max(Int64(interval.components.seconds) * 3_000, 5_000)
-        guard (try? await store.acquireLease(name: "healing", holder: holder, now: wallClock.now(), ttlMilliseconds: ttl)) != nil else { return 0 }
+        guard await lease.hold(now: wallClock.now(), ttlMilliseconds: leaseMilliseconds) else { return 0 }
         var seen = 0
         do {
             for tenant in try await store.tenants() {

@@ -14,6 +14,7 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
     let interval: Duration
     let holder: String
     let logger: Logger
+    let lease: LeaseHold
 
     /// A service sweeping every `interval` of `clock`.
     public init(spine: ActionSpine, store: any Store, clock: C, wallClock: any WallClock, interval: Duration = .seconds(5), holder: String, logger: Logger) {
@@ -24,6 +25,7 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
         self.interval = interval
         self.holder = holder
         self.logger = logger
+        lease = LeaseHold("spine", holder: holder, store: store)
     }
 
     /// Runs until shutdown.
@@ -37,7 +39,7 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
     public func tick(published: String?) async -> String? {
         let now = wallClock.now()
         let ttl = Int64(interval.components.seconds * 3_000 + 1_000)
-        guard (try? await store.acquireLease(name: "spine", holder: holder, now: now, ttlMilliseconds: ttl)) != nil else { return published }
+        guard await lease.hold(now: now, ttlMilliseconds: ttl) else { return published }
         do {
             let report = try await spine.sweep()
             if report != ActionSpine.SweepReport() {

@@ -17,6 +17,7 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     let logger: Logger
     /// Whether a round may run at this moment at all (a digest waits for its hour).
     let ready: @Sendable (Timestamp) -> Bool
+    let hold: LeaseHold
     /// One tenant's share of a round.
     let work: @Sendable (_ tenant: String, _ now: Timestamp) async throws -> Void
 
@@ -36,6 +37,7 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
         self.logger = logger
         self.ready = ready
         self.work = work
+        hold = LeaseHold(lease, holder: holder, store: store)
     }
 
     /// Runs until shutdown.
@@ -47,7 +49,7 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     public func tick() async {
         let now = wallClock.now()
         guard ready(now),
-              (try? await store.acquireLease(name: lease, holder: holder, now: now, ttlMilliseconds: leaseMilliseconds)) != nil,
+              await hold.hold(now: now, ttlMilliseconds: leaseMilliseconds),
               let tenants = try? await store.tenants().filter({ !$0.hasPrefix("_") }) else { return }
         for tenant in tenants {
             do {

@@ -29,7 +29,10 @@ struct SimulationEngine {
             logger: logger).governance
         // The services' own loops are not run: the simulation calls their rounds on its clock.
         healer = HealingService(remediator: remediator, store: store, clock: ContinuousClock(), wallClock: clock, interval: .seconds(10), holder: "simulation", logger: logger)
-        governor = GovernanceService(governance: governance, store: store, clock: ContinuousClock(), wallClock: clock, holder: "simulation", logger: logger)
+        // Ticked once a simulated round (10 s) instead of every second: its lease lasts three rounds.
+        governor = GovernanceService(
+            governance: governance, store: store, clock: ContinuousClock(), wallClock: clock, holder: "simulation", logger: logger,
+            leaseMilliseconds: 30_000)
         self.store = store
         driver = FleetDriver(spine: spine, remediator: remediator, intake: healing.intake, tenant: Self.tenant)
     }
