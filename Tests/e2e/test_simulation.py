@@ -101,11 +101,17 @@ def test_the_demo_serves_a_fleet_that_breaks_and_heals_and_stops_on_ctrl_c(workd
                 break
             assert time.time() < deadline, f"not everything within two minutes: {seen}"
             time.sleep(1)
+        time.sleep(2)  # the terminal's story is read from the ledger once a second
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
         log.close()
+    # The terminal tells the same story, a line per event.
+    with open(os.path.join(workdir, "demo.log")) as f:
+        told = f.read()
+    for line in ["opened, classified", "healed after", "escalated to a person", "waits for a person", "tripped:"]:
+        assert line in told, f"the demo's log does not tell '{line}':\n{told}"
     code, out, err = steward("ledger", "verify", "--data-dir", data)
     assert code == 0, err

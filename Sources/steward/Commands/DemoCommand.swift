@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
             API:
               curl -s localhost:\(port)/v1/agents -H "Authorization: Bearer $(cat \(directory)/admin.key)"
               (also /v1/incidents, /v1/escalations, /v1/actions?status=pending_approval, /v1/breakers, /v1/kpis)
-            Ctrl-C stops it.
+            What happens is told below as it happens. Ctrl-C stops it.
 
             """.utf8))
         let fleetLogger = logger
@@ -74,6 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await built.app.runService() }
             group.addTask { try await Self.play(fleet, driver: driver, clock: clock, logger: fleetLogger) }
+            group.addTask { await DemoNarrator(store: built.store, tenant: "default").run() }
             // The server ends on Ctrl-C; the fleet ends with it.
             try await group.next()
             group.cancelAll()
