@@ -640,6 +640,8 @@ def test_query_and_body_problems_of_the_healing_routes(spine_factory):
     h.get("/v1/incidents/inc_0000000000000000").problem(404)
     h.get("/v1/escalations?status=maybe", key=h.operator_key).problem(422, "status")
     h.get("/v1/lineage?after=-1").problem(422, "after")
+    h.get("/v1/kpis?to=").problem(422, "to")
+    h.get("/v1/incidents?limit=").problem(422, "limit")
     assert h.get("/v1/lineage").ok() == {"entries": [], "nextCursor": None}
     assert h.get("/v1/incidents").ok() == {"incidents": [], "nextCursor": None}
     assert h.get("/v1/agents").ok() == {"agents": [], "nextCursor": None}

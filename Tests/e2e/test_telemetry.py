@@ -547,6 +547,9 @@ def test_a_dry_run_answers_as_ingest_would_and_stores_nothing(spine_factory):
     s.call("POST", "/v1/executions?dryRun=true", record(5, prefix="dry", total_latency_ms=-1)).problem(422, "total_latency_ms")
     single = s.call("POST", "/v1/executions?dryRun=true", kept).ok(202)
     assert single["accepted"] == 1 and single["ledgerSeq"] is None, "a dry run does not look for stored duplicates"
+    # A misspelt dry run is refused, not taken for a real one.
+    for spelling in ["yes", "1", "TRUE", ""]:
+        s.call("POST", f"/v1/executions?dryRun={spelling}", kept).problem(422, "dryRun")
     assert s.head() == head and t.count() == count
     # The same batch for real stores what the dry run said it would.
     real = t.ingest(batch).ok(202)
@@ -779,6 +782,7 @@ def test_baselines_are_computed_from_the_data_and_provisional_below_the_minimum_
     assert len(s.ledger("baseline.computed")) == before + 3
 
     t.compute({"bogus": 1}, key=operator).problem(422, "bogus")
+    t.compute({"skill": ""}, key=operator).problem(422, "skill")
     assert t.compute({"skill": "never-ran"}, key=operator).ok()["results"] == []
     s.call("GET", "/v1/baselines?format=xml").problem(422, "format")
 
@@ -936,7 +940,9 @@ def test_filters_select_by_skill_success_and_start_and_paging_returns_each_recor
     assert [json.loads(line)["execution_id"] for line in t.export(f"after={first['next']}")] == ids(records[100:])
 
     for query, field in (("succeeded=maybe", "succeeded"), ("from=yesterday", "from"), ("to=2026-13-45", "to"),
-                         ("limit=0", "limit"), ("limit=1001", "limit"), ("after=-1", "after")):
+                         ("limit=0", "limit"), ("limit=1001", "limit"), ("after=-1", "after"),
+                         # An empty typed parameter is refused, not read as absent.
+                         ("to=", "to"), ("from=", "from"), ("limit=", "limit"), ("after=", "after")):
         s.call("GET", f"/v1/executions?{query}").problem(422, field)
     s.call("GET", "/v1/executions/export?format=xml").problem(422, "format")
     s.call("GET", "/v1/executions/export?succeeded=maybe").problem(422, "succeeded")

@@ -12,12 +12,20 @@ struct Query {
         self.parameters = parameters
     }
 
-    /// A text parameter, or nil.
+    /// A text parameter, or nil (an empty one counts as absent).
     func text(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A typed parameter's text, or nil when absent; an empty value (`?to=`) is no number, time or
+    /// choice, so it is reported rather than read as absent.
+    mutating func typed(_ name: String, expecting: String) -> String? {
+        guard let text = parameters[name] else { return nil }
+        if text.isEmpty { errors.append(.init(field: name, reason: "is empty; \(expecting), or leave it out")) }
+        return text.isEmpty ? nil : text
+    }
 
     /// `limit`, 1...1000 (100 when absent).
     mutating func limit(default value: Int = 100) -> Int {
-        guard let text = text("limit") else { return value }
+        guard let text = typed("limit", expecting: "give an integer from 1 to 1000") else { return value }
         guard let n = Int(text), (1...1000).contains(n) else {
             errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000"))
             return value
@@ -27,7 +35,7 @@ struct Query {
 
     /// A non-negative integer parameter.
     mutating func integer(_ name: String) -> Int64? {
-        guard let text = text(name) else { return nil }
+        guard let text = typed(name, expecting: "give a non-negative integer") else { return nil }
         guard let n = Int64(text), n >= 0 else {
             errors.append(.init(field: name, reason: "must be a non-negative integer"))
             return nil
@@ -37,7 +45,7 @@ struct Query {
 
     /// An ISO-8601 date-time parameter.
     mutating func timestamp(_ name: String) -> Timestamp? {
-        guard let text = text(name) else { return nil }
+        guard let text = typed(name, expecting: "give an ISO-8601 date-time") else { return nil }
         guard let ts = Timestamp(rfc3339: text) else {
             errors.append(.init(field: name, reason: "must be an ISO-8601 date-time such as 2026-11-22T00:00:00Z"))
             return nil
@@ -47,7 +55,7 @@ struct Query {
 
     /// One of an enumeration's spellings.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type) -> T? where T.RawValue == String {
-        guard let text = text(name) else { return nil }
+        guard let text = typed(name, expecting: "give one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") else { return nil }
         guard let value = T(rawValue: text) else {
             errors.append(.init(field: name, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil

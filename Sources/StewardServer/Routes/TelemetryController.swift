@@ -39,6 +39,10 @@ public struct TelemetryController: Sendable {
 
     @Sendable func ingest(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
+        // Anything but true or false is refused: a misspelt dry run must not store records.
+        var q = Query(request)
+        let dryRun = q.choice("dryRun", DryRun.self) == .true
+        try q.finish()
         let raw = try await RequestBody.collect(request, context: context)
         let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
         let items: [Result<JSONSlots, FieldProblem>]
@@ -59,7 +63,7 @@ public struct TelemetryController: Sendable {
             throw Problem(.contentTooLarge, detail: "\(items.count) records in one request; at most \(Self.maxBatch)")
         }
         let receipt: Telemetry.Receipt
-        if request.uri.queryParameters["dryRun"] == "true" {
+        if dryRun {
             receipt = telemetry.check(items: items)
         } else {
             do { receipt = try await telemetry.ingest(items: items, tenant: principal.tenant, actor: principal.actor) } catch { throw Problem.wrap(error) }
@@ -195,6 +199,7 @@ public struct TelemetryController: Sendable {
         let raw = try await RequestBody.collect(request, context: context)
         var fields = try JSONFields(orEmpty: raw)
         let skill = fields.string("skill", maxLength: 128)
+        if skill?.isEmpty == true { fields.add([.init(field: "skill", reason: "must not be empty; leave it out for every skill")]) }
         try fields.finish("baseline computation")
         let changes: [Telemetry.BaselineChange]
         do { changes = try await telemetry.computeBaselines(tenant: principal.tenant, skill: skill, actor: principal.actor) } catch { throw Problem.wrap(error) }
@@ -240,4 +245,9 @@ public struct TelemetryController: Sendable {
         }
         return try JSONResponse.make(["anomalies": .array(items), "nextCursor": page.nextCursor.map { .string(String($0)) } ?? .null])
     }
+}
+
+/// The spellings of `dryRun`.
+private enum DryRun: String, CaseIterable {
+    case `true`, `false`
 }
