@@ -47,6 +47,25 @@ struct RouterTests {
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 
+    /// A documented endpoint asked with a method it does not take answers 405 with `Allow`; an
+    /// unknown path stays 404.
+    @Test func aWrongMethodOnAKnownEndpointIs405WithAllow() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let admin = f.acmeAdmin
+            try await app.test(.router) { client in
+                let wrong = try await client.execute(uri: "/v1/actions", method: .patch, headers: Self.bearer(admin))
+                #expect(wrong.status == .methodNotAllowed)
+                #expect(wrong.headers[.allow] == "GET, POST")
+                #expect(wrong.headers[.contentType] == "application/problem+json")
+                let templated = try await client.execute(uri: "/v1/actions/act_1/approve", method: .get, headers: Self.bearer(admin))
+                #expect(templated.status == .methodNotAllowed && templated.headers[.allow] == "POST")
+                let unknown = try await client.execute(uri: "/v1/nowhere", method: .patch, headers: Self.bearer(admin))
+                #expect(unknown.status == .notFound)
+            }
+        }
+    }
+
     @Test func aKeySeesOnlyItsOwnTenant() async throws {
         try await withRouter { f in
             let app = Application(router: f.router)

@@ -28,10 +28,16 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public let errors: [FieldError]
     /// Seconds after which a retry may succeed (sent as `Retry-After` with 429 and 503).
     public let retryAfterSeconds: Int?
+    /// The methods a 405's endpoint takes (sent as `Allow`).
+    public let allow: [String]
 
     /// A problem with the given status.
-    public init(_ status: HTTPResponse.Status, title: String? = nil, detail: String, errors: [FieldError] = [], retryAfterSeconds: Int? = nil) {
+    public init(
+        _ status: HTTPResponse.Status, title: String? = nil, detail: String, errors: [FieldError] = [], retryAfterSeconds: Int? = nil,
+        allow: [String] = []
+    ) {
         self.status = status
+        self.allow = allow
         self.title = title ?? status.reasonPhrase
         self.detail = detail
         self.errors = errors
@@ -72,6 +78,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
         var body = (try? CanonicalJSON.encode(document)) ?? Array(#"{"status":500}"#.utf8)
         body.append(UInt8(ascii: "\n"))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

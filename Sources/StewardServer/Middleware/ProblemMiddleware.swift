@@ -17,6 +17,11 @@ public struct ProblemMiddleware: RouterMiddleware {
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         } catch let error as HTTPError {
+            // No route took it: a documented path with another method is a 405 naming the methods.
+            if error.status == .notFound, error.body == nil, let allowed = DocumentedRoutes.shipped.methods(for: request.uri.path),
+               !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                throw Problem(.methodNotAllowed, detail: "\(request.method.rawValue) is not allowed here; this endpoint takes \(allowed.joined(separator: ", "))", allow: allowed)
+            }
             let detail = error.body ?? Self.defaultDetail(error.status)
             throw Problem(error.status, detail: detail)
         } catch let error as any HTTPResponseError {

@@ -20,7 +20,7 @@ public struct ExecutionInsightsController: Sendable {
 
     /// The `days` parameter: 1...90, 7 when absent.
     static func days(_ q: inout Query) -> Int {
-        guard let text = q.text("days") else { return 7 }
+        guard let text = q.typed("days", expecting: "give an integer from 1 to 90") else { return 7 }
         guard let days = Int(text), (1...90).contains(days) else {
             q.errors.append(.init(field: "days", reason: "must be an integer from 1 to 90, got '\(text)'"))
             return 7

@@ -71,7 +71,7 @@ public struct HealingController: Sendable {
     @Sendable func escalations(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         var query = Query(request)
-        let status = query.text("status") ?? "open"
+        let status = query.typed("status", expecting: "give open, resolved or recovered") ?? "open"
         if !["open", "resolved", "recovered"].contains(status) {
             query.errors.append(.init(field: "status", reason: "must be open, resolved or recovered"))
         }
