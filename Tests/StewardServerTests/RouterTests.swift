@@ -7,7 +7,7 @@ import Testing
 import StewardApp
 import StewardCore
 import StewardEngine
-import StewardServer
+@testable import StewardServer
 import StewardSQLite
 import StewardTestSupport
 
@@ -60,6 +60,12 @@ struct RouterTests {
                 #expect(wrong.headers[.contentType] == "application/problem+json")
                 let templated = try await client.execute(uri: "/v1/actions/act_1/approve", method: .get, headers: Self.bearer(admin))
                 #expect(templated.status == .methodNotAllowed && templated.headers[.allow] == "POST")
+                // Every documented path is known, wherever it stands in the document.
+                let routes = DocumentedRoutes.shipped
+                #expect(routes.methods(for: "/v1/quotas") == ["GET"] && routes.methods(for: "/v1/silences") == ["GET", "POST"])
+                #expect(routes.methods(for: "/v1/executions") == ["GET", "POST"])
+                let documented = OpenAPIController.document.split(separator: "\n").filter { $0.hasPrefix("  /") }
+                #expect(routes.routes.count == documented.count && routes.routes.allSatisfy { !$0.methods.isEmpty })
                 let unknown = try await client.execute(uri: "/v1/nowhere", method: .patch, headers: Self.bearer(admin))
                 #expect(unknown.status == .notFound)
             }

@@ -14,6 +14,7 @@ struct DocumentedRoutes: Sendable {
         var routes: [(segments: [Substring], methods: [String])] = []
         var inPaths = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty || line.hasPrefix("#") { continue }
             if !line.hasPrefix(" ") { inPaths = line.hasPrefix("paths:"); continue }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
