@@ -942,7 +942,8 @@ def test_filters_select_by_skill_success_and_start_and_paging_returns_each_recor
     for query, field in (("succeeded=maybe", "succeeded"), ("from=yesterday", "from"), ("to=2026-13-45", "to"),
                          ("limit=0", "limit"), ("limit=1001", "limit"), ("after=-1", "after"),
                          # An empty typed parameter is refused, not read as absent.
-                         ("to=", "to"), ("from=", "from"), ("limit=", "limit"), ("after=", "after")):
+                         ("to=", "to"), ("from=", "from"), ("limit=", "limit"), ("after=", "after"), ("succeeded=", "succeeded")):
         s.call("GET", f"/v1/executions?{query}").problem(422, field)
     s.call("GET", "/v1/executions/export?format=xml").problem(422, "format")
+    s.call("GET", "/v1/executions/export?format=").problem(422, "format")
     s.call("GET", "/v1/executions/export?succeeded=maybe").problem(422, "succeeded")

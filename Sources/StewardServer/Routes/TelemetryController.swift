@@ -125,7 +125,7 @@ public struct TelemetryController: Sendable {
         query.skill = q.text("skill")
         query.from = q.timestamp("from")
         query.to = q.timestamp("to")
-        if let text = q.text("succeeded") {
+        if let text = q.typed("succeeded", expecting: "give true or false") {
             switch text {
             case "true": query.succeeded = true
             case "false": query.succeeded = false
@@ -133,7 +133,7 @@ public struct TelemetryController: Sendable {
             }
         }
         try q.finish()
-        return (query, q.text("format"))
+        return (query, q.typed("format", expecting: "give a format the endpoint offers"))
     }
 
     /// A page of records, oldest stored first, with the cursor of the next page.
@@ -218,7 +218,7 @@ public struct TelemetryController: Sendable {
         query.subject = q.text("skill").map { "skill:\($0)" }
         query.from = q.timestamp("from")
         query.to = q.timestamp("to")
-        let format = q.text("format") ?? "json"
+        let format = q.typed("format", expecting: "give a format the endpoint offers") ?? "json"
         if format != "json" && format != "jsonl" { q.errors.append(.init(field: "format", reason: "must be json or jsonl, not '\(format)'")) }
         try q.finish()
         if format == "jsonl" {
