@@ -132,8 +132,9 @@ public struct TelemetryController: Sendable {
             default: q.errors.append(.init(field: "succeeded", reason: "must be true or false"))
             }
         }
+        let format = q.typed("format", expecting: "give a format the endpoint offers")
         try q.finish()
-        return (query, q.typed("format", expecting: "give a format the endpoint offers"))
+        return (query, format)
     }
 
     /// A page of records, oldest stored first, with the cursor of the next page.
