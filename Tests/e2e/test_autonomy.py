@@ -145,10 +145,12 @@ def test_tenant_autonomy_changes_are_admin_only_validated_and_recorded(spine_fac
     s.set_autonomy(autopilotScope=["nope"]).problem(422, "autopilotScope")
     s.set_autonomy(autopilotScope="create_internal_note").problem(422, "autopilotScope")
     s.set_autonomy(accountDailyActions=-1).problem(422, "accountDailyActions")
+    s.set_autonomy(accountDailyActions=2.5).problem(422, "accountDailyActions")
     s.set_autonomy(speed=3).problem(422, "speed")
     assert s.head() == before
 
-    after = s.set_autonomy(mode="autopilot", autopilotScope=["create_internal_note"], accountDailyActions=1).ok()
+    # 1.0 is the integer 1, as JSON Schema reads it (some encoders write whole numbers so).
+    after = s.set_autonomy(mode="autopilot", autopilotScope=["create_internal_note"], accountDailyActions=1.0).ok()
     assert after["mode"] == "autopilot" and after["autopilotScope"] == ["create_internal_note"] and after["accountDailyActions"] == 1
     assert s.call("GET", "/v1/autonomy", key=s.key("agent")).ok() == after
     assert len(s.ledger("autonomy.mode_changed")) == 1

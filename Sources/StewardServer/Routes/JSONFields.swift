@@ -66,10 +66,17 @@ struct JSONFields {
         return d
     }
 
+    /// An integer; a number written with a zero fraction (`5.0`, as some encoders write 5) is one
+    /// too, as JSON Schema counts it.
     mutating func integer(_ key: String) -> Int? {
         guard let value = take(key) else { return nil }
-        guard case .int(let i) = value, let n = Int(exactly: i) else { problems.append(.init(field: key, reason: "must be an integer")); return nil }
-        return n
+        switch value {
+        case .int(let i): if let n = Int(exactly: i) { return n }
+        case .double(let d): if let n = Int(exactly: d) { return n }
+        default: break
+        }
+        problems.append(.init(field: key, reason: "must be an integer"))
+        return nil
     }
 
     mutating func object(_ key: String) -> JSONValue? {
