@@ -12,7 +12,8 @@ public enum StewardRouter {
         healing: HealingAssembly, governance: GovernanceAssembly? = nil, controlCenter: ControlCenter? = nil,
         telemetry: Telemetry? = nil, alerts: Alerts? = nil, routing: Routing? = nil, experiments: Experiments? = nil
     ) -> Router<StewardRequestContext> {
-        let router = Router(context: StewardRequestContext.self)
+        // HEAD answers as GET without the body (RFC 9110 §9.3.2): load balancers probe with it.
+        let router = Router(context: StewardRequestContext.self, options: .autoGenerateHeadEndpoints)
         // Outermost first: the request id reaches every response, problems are rendered once,
         // metrics see the final status, and the body limit applies before anything reads a body.
         router.add(middleware: RequestIDMiddleware())

@@ -48,7 +48,7 @@ struct RouterTests {
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 
     /// A documented endpoint asked with a method it does not take answers 405 with `Allow`; an
-    /// unknown path stays 404.
+    /// unknown path stays 404; HEAD answers as GET.
     @Test func aWrongMethodOnAKnownEndpointIs405WithAllow() async throws {
         try await withRouter { f in
             let app = Application(router: f.router)
@@ -56,14 +56,17 @@ struct RouterTests {
             try await app.test(.router) { client in
                 let wrong = try await client.execute(uri: "/v1/actions", method: .patch, headers: Self.bearer(admin))
                 #expect(wrong.status == .methodNotAllowed)
-                #expect(wrong.headers[.allow] == "GET, POST")
+                #expect(wrong.headers[.allow] == "GET, HEAD, POST")
                 #expect(wrong.headers[.contentType] == "application/problem+json")
                 let templated = try await client.execute(uri: "/v1/actions/act_1/approve", method: .get, headers: Self.bearer(admin))
                 #expect(templated.status == .methodNotAllowed && templated.headers[.allow] == "POST")
                 // Every documented path is known, wherever it stands in the document.
                 let routes = DocumentedRoutes.shipped
-                #expect(routes.methods(for: "/v1/quotas") == ["GET"] && routes.methods(for: "/v1/silences") == ["GET", "POST"])
-                #expect(routes.methods(for: "/v1/executions") == ["GET", "POST"])
+                #expect(routes.methods(for: "/v1/quotas") == ["GET", "HEAD"] && routes.methods(for: "/v1/silences") == ["GET", "HEAD", "POST"])
+                #expect(routes.methods(for: "/v1/signals") == ["POST"])
+                // HEAD answers as GET, without the body.
+                let head = try await client.execute(uri: "/v1/actions", method: .head, headers: Self.bearer(admin))
+                #expect(head.status == .ok && head.body.readableBytes == 0)
                 let documented = OpenAPIController.document.split(separator: "\n").filter { $0.hasPrefix("  /") }
                 #expect(routes.routes.count == documented.count && routes.routes.allSatisfy { !$0.methods.isEmpty })
                 let unknown = try await client.execute(uri: "/v1/nowhere", method: .patch, headers: Self.bearer(admin))

@@ -27,7 +27,7 @@ struct DocumentedRoutes: Sendable {
         self.routes = routes
     }
 
-    /// The methods documented for `path`, or nil when no documented path matches it.
+    /// The methods documented for `path` (with HEAD where GET is), or nil when no documented path matches it.
     func methods(for path: String) -> [String]? {
         let segments = path.split(separator: "/")
         var found: [String]?
@@ -37,6 +37,7 @@ struct DocumentedRoutes: Sendable {
             }
             if matches { found = (found ?? []) + route.methods }
         }
-        return found.map { Array(Set($0)).sorted() }
+        // HEAD is answered wherever GET is (the router generates it).
+        return found.map { methods in Array(Set(methods + (methods.contains("GET") ? ["HEAD"] : []))).sorted() }
     }
 }
