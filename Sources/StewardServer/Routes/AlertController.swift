@@ -54,7 +54,7 @@ public struct AlertController: Sendable {
     @Sendable func digest(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         var q = Query(request)
-        let format = q.typed("format", expecting: "give a format the endpoint offers") ?? "json"
+        let format = q.format() ?? "json"
         if format != "json" && format != "markdown" { q.errors.append(.init(field: "format", reason: "must be json or markdown, not '\(format)'")) }
         let to = q.timestamp("to")
         try q.finish()

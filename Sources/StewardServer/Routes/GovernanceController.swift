@@ -130,7 +130,7 @@ public struct GovernanceController: Sendable {
         let id = try context.parameters.require("id")
         var query = Query(request)
         let accept = request.headers[.accept] ?? ""
-        let format = query.typed("format", expecting: "give a format the endpoint offers") ?? (accept.contains("text/html") ? "html" : accept.contains("text/markdown") ? "md" : "json")
+        let format = query.format() ?? (accept.contains("text/html") ? "html" : accept.contains("text/markdown") ? "md" : "json")
         if !["json", "md", "html"].contains(format) { query.errors.append(.init(field: "format", reason: "must be json, md or html")) }
         try query.finish()
         do {

@@ -24,7 +24,7 @@ public struct KPIController: Sendable {
         let now = clock.now()
         let to = query.timestamp("to") ?? now
         let from = query.timestamp("from") ?? to.adding(milliseconds: -7 * 86_400_000)
-        let format = query.typed("format", expecting: "give a format the endpoint offers") ?? ((request.headers[.accept] ?? "").contains("text/csv") ? "csv" : "json")
+        let format = query.format() ?? ((request.headers[.accept] ?? "").contains("text/csv") ? "csv" : "json")
         if !["json", "csv"].contains(format) { query.errors.append(.init(field: "format", reason: "must be json or csv")) }
         if from >= to { query.errors.append(.init(field: "from", reason: "must be before to (\(to.rfc3339))")) }
         try query.finish()

@@ -53,6 +53,21 @@ struct Query {
         return ts
     }
 
+    /// `format`, the representation asked for; each endpoint checks it against those it offers.
+    mutating func format() -> String? { typed("format", expecting: "give a format the endpoint offers") }
+
+    /// `true` or `false`.
+    mutating func boolean(_ name: String) -> Bool? {
+        guard let text = typed(name, expecting: "give true or false") else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            errors.append(.init(field: name, reason: "must be true or false"))
+            return nil
+        }
+    }
+
     /// One of an enumeration's spellings.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _: T.Type) -> T? where T.RawValue == String {
         guard let text = typed(name, expecting: "give one of \(T.allCases.map(\.rawValue).joined(separator: ", "))") else { return nil }

@@ -151,7 +151,7 @@ public struct RoutingController: Sendable {
     @Sendable func decisions(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         var query = Query(request)
-        let format = query.typed("format", expecting: "give a format the endpoint offers") ?? "json"
+        let format = query.format() ?? "json"
         if !["json", "jsonl", "csv"].contains(format) { query.errors.append(.init(field: "format", reason: "must be json, jsonl or csv, not '\(format)'")) }
         try query.finish()
         let items: [JSONValue]

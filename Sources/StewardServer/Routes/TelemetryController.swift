@@ -41,7 +41,7 @@ public struct TelemetryController: Sendable {
         let principal = try context.require(.agent)
         // Anything but true or false is refused: a misspelt dry run must not store records.
         var q = Query(request)
-        let dryRun = q.choice("dryRun", DryRun.self) == .true
+        let dryRun = q.boolean("dryRun") ?? false
         try q.finish()
         let raw = try await RequestBody.collect(request, context: context)
         let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
@@ -125,14 +125,8 @@ public struct TelemetryController: Sendable {
         query.skill = q.text("skill")
         query.from = q.timestamp("from")
         query.to = q.timestamp("to")
-        if let text = q.typed("succeeded", expecting: "give true or false") {
-            switch text {
-            case "true": query.succeeded = true
-            case "false": query.succeeded = false
-            default: q.errors.append(.init(field: "succeeded", reason: "must be true or false"))
-            }
-        }
-        let format = q.typed("format", expecting: "give a format the endpoint offers")
+        query.succeeded = q.boolean("succeeded")
+        let format = q.format()
         try q.finish()
         return (query, format)
     }
@@ -219,7 +213,7 @@ public struct TelemetryController: Sendable {
         query.subject = q.text("skill").map { "skill:\($0)" }
         query.from = q.timestamp("from")
         query.to = q.timestamp("to")
-        let format = q.typed("format", expecting: "give a format the endpoint offers") ?? "json"
+        let format = q.format() ?? "json"
         if format != "json" && format != "jsonl" { q.errors.append(.init(field: "format", reason: "must be json or jsonl, not '\(format)'")) }
         try q.finish()
         if format == "jsonl" {
@@ -246,9 +240,4 @@ public struct TelemetryController: Sendable {
         }
         return try JSONResponse.make(["anomalies": .array(items), "nextCursor": page.nextCursor.map { .string(String($0)) } ?? .null])
     }
-}
-
-/// The spellings of `dryRun`.
-private enum DryRun: String, CaseIterable {
-    case `true`, `false`
 }
