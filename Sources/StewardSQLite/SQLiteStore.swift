@@ -10,6 +10,7 @@ public import StewardCore
 /// process and of the machine. Reads run concurrently on the pool's reader connections.
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
+    let access: SQLiteAccess
     let logger: Logger
     private let groupCommit: GroupCommit
     private let checkpointer: WALCheckpointer
@@ -17,8 +18,11 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String, durability: SQLiteDurability = .full, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
+    public init(
+        path: String, durability: SQLiteDurability = .full, access: SQLiteAccess = .concurrent, logger: Logger = Logger(label: "steward.sqlite")
+    ) throws(StoreError) {
         self.path = path
+        self.access = access
         self.logger = logger
         let checkpointer = WALCheckpointer(logger: logger)
         self.checkpointer = checkpointer
@@ -45,13 +49,15 @@ public final class SQLiteStore: Store {
             throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
         }
         let writer = self.writer
+        let access = self.access
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
         let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
-        self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
+        // A lone inline caller has no one to wait for: its leader commits at once.
+        self.groupCommit = GroupCommit(gatherRounds: access == .inline ? 0 : 8, onBatch: { batchSizes.record($0) }) { commits in
             let started = ContinuousClock.now
             defer { batchLatency.record(duration: ContinuousClock.now - started) }
             do {
-                return try await writer.write { db in try SQLiteCommitWriter.apply(commits, in: db) }
+                return try await Self.write(writer, access) { db in try SQLiteCommitWriter.apply(commits, in: db) }
             } catch {
                 let failure = StoreError(.unavailable, operation: "commit \(commits.count) to SQLite", reason: Self.describe(error))
                 return Array(repeating: .failure(failure), count: commits.count)
@@ -130,7 +136,7 @@ public final class SQLiteStore: Store {
 
     public func acquireLease(name: String, holder: String, now: Timestamp, ttlMilliseconds: Int64) async throws(StoreError) -> Lease? {
         do {
-            return try await writer.write { db in
+            return try await Self.write(writer, access) { db in
                 let expires = now.millisecondsSinceEpoch + ttlMilliseconds
                 let current = try Row.fetchOne(db, sql: "SELECT holder, expires_at, fencing_token FROM leases WHERE name = ?", arguments: [name])
                 guard let current else {
@@ -156,7 +162,7 @@ public final class SQLiteStore: Store {
 
     public func releaseLease(name: String, holder: String) async throws(StoreError) {
         do {
-            try await writer.write { db in
+            try await Self.write(writer, access) { db in
                 // Kept as lapsed rather than deleted, so the next holder's fencing token still increases.
                 try db.execute(sql: "UPDATE leases SET holder = '', expires_at = 0 WHERE name = ? AND holder = ?", arguments: [name, holder])
             }
@@ -172,7 +178,10 @@ public final class SQLiteStore: Store {
     /// Runs a read on a reader connection, mapping failures to ``StoreError``.
     func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await writer.read(body)
+            switch access {
+            case .concurrent: return try await writer.read(body)
+            case .inline: return try Self.readNow(writer, body)
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -180,10 +189,34 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Runs a write transaction, on the caller's thread or on the writer's queue as `access` says.
+    static func write<T: Sendable>(
+        _ writer: any DatabaseWriter, _ access: SQLiteAccess, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        switch access {
+        case .concurrent: try await writer.write(body)
+        case .inline: try writeNow(writer, body)
+        }
+    }
+
+    // Synchronous, so that GRDB's blocking overloads are chosen (an async context picks the async ones).
+    private static func writeNow<T>(_ writer: any DatabaseWriter, _ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+    private static func readNow<T>(_ writer: any DatabaseWriter, _ body: (Database) throws -> T) throws -> T { try writer.read(body) }
+
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
         return String(describing: error)
     }
+}
+
+/// How the store's calls reach SQLite.
+public enum SQLiteAccess: String, Sendable, CaseIterable {
+    /// Reads on the pool's reader queues, commits grouped on the writer's queue: for a server, whose
+    /// many concurrent callers should not hold Swift's few cooperative threads while SQLite works.
+    case concurrent
+    /// Every call runs on its caller's thread: for one caller that awaits each answer before the next
+    /// call (the simulator), where the hops to a queue and back cost more than the queries.
+    case inline
 }
 
 /// How far a commit that returned is guaranteed to survive.

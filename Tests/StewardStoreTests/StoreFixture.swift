@@ -17,16 +17,18 @@ struct StoreFixture: Sendable {
 /// The kinds of store the contract runs against.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    /// SQLite with every call on its caller's thread, as the simulator opens it.
+    case sqliteInline
     case postgres
 
     var testDescription: String { rawValue }
 
     func make() async throws -> StoreFixture? {
         switch self {
-        case .sqlite:
+        case .sqlite, .sqliteInline:
             let directory = try TemporaryDirectory(prefix: "steward-store")
             let path = directory.file("steward.sqlite")
-            let store = try SQLiteStore(path: path)
+            let store = try SQLiteStore(path: path, access: self == .sqliteInline ? .inline : .concurrent)
             return StoreFixture(
                 store: store,
                 tamper: { sql in

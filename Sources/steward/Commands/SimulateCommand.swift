@@ -110,7 +110,7 @@ struct SimulateCommand: AsyncParsableCommand {
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         var logger = Logger(label: "steward.simulate")
         logger.logLevel = .error
-        let store = try SQLiteStore(path: file(tier, in: directory), durability: .normal, logger: logger)
+        let store = try SQLiteStore(path: file(tier, in: directory), durability: .normal, access: .inline, logger: logger)
         return try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger).run(days: days, progress: progress)
     }
 
