@@ -18,14 +18,10 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(
+    public convenience init(
         path: String, durability: SQLiteDurability = .full, access: SQLiteAccess = .concurrent, logger: Logger = Logger(label: "steward.sqlite")
     ) throws(StoreError) {
-        self.path = path
-        self.access = access
-        self.logger = logger
         let checkpointer = WALCheckpointer(logger: logger)
-        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
@@ -40,16 +36,64 @@ public final class SQLiteStore: Store {
                 checkpointer.watch(db)
             }
         }
+        let pool: DatabasePool
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            // The file holds key hashes and webhook secrets: readable by its owner only, whatever the
+            // umask and the directory's mode. SQLite gives its -wal and -shm files the same mode.
+            if !FileManager.default.fileExists(atPath: path) {
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
-            self.writer = pool
             try checkpointer.attach(path: path)
         } catch {
             throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
         }
-        let writer = self.writer
-        let access = self.access
+        self.init(path: path, writer: pool, access: access, checkpointer: checkpointer, logger: logger)
+        logger.debug("opened SQLite store", metadata: ["path": "\(path)"])
+    }
+
+    /// Opens the database at `path` for reading only, for audits of a copy: no migration, no write,
+    /// works on read-only files and directories. Commits fail.
+    public convenience init(readingOnly path: String, logger: Logger = Logger(label: "steward.sqlite")) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "steward-readonly"
+        let queue: DatabaseQueue
+        do {
+            queue = try Self.openReadOnly(path, configuration)
+            let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+            guard tables.contains("ledger"), tables.contains("ledger_heads") else {
+                throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: "it is not a Steward database (no ledger table)")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, operation: "open SQLite database at \(path)", reason: Self.describe(error))
+        }
+        self.init(path: path, writer: queue, access: .concurrent, checkpointer: WALCheckpointer(logger: logger), logger: logger)
+    }
+
+    private static func openReadOnly(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch {
+            // A WAL database whose shared-memory index cannot be created (a read-only directory)
+            // opens as immutable: read as the file is, which is all of it for a store that was closed.
+            let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+            return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        }
+    }
+
+    private init(path: String, writer: any DatabaseWriter, access: SQLiteAccess, checkpointer: WALCheckpointer, logger: Logger) {
+        self.path = path
+        self.writer = writer
+        self.access = access
+        self.checkpointer = checkpointer
+        self.logger = logger
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
         let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
         // A lone inline caller has no one to wait for: its leader commits at once.
@@ -63,7 +107,6 @@ public final class SQLiteStore: Store {
                 return Array(repeating: .failure(failure), count: commits.count)
             }
         }
-        logger.debug("opened SQLite store", metadata: ["path": "\(path)"])
     }
 
     public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
