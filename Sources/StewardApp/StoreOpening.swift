@@ -11,17 +11,18 @@ struct StoreOpening: Sendable {
     /// Work done once the services run and before the server listens (migrations).
     let prepare: @Sendable () async throws -> Void
 
-    static func open(_ location: StoreLocation, logger: Logger) async throws(StartupError) -> StoreOpening {
+    /// Opens `location`; `readOnly` (audits) neither migrates nor writes.
+    static func open(_ location: StoreLocation, readOnly: Bool = false, logger: Logger) async throws(StartupError) -> StoreOpening {
         switch location {
         case .sqlite(let path):
             do {
-                let store = try SQLiteStore(path: path, logger: logger)
+                let store = try readOnly ? SQLiteStore(readingOnly: path, logger: logger) : SQLiteStore(path: path, logger: logger)
                 return StoreOpening(store: store, services: [], prepare: {})
             } catch {
                 throw StartupError("cannot open the database \(path): \(error.reason)")
             }
         case .postgres(let url):
-            return try openPostgres(url: url, logger: logger)
+            return try openPostgres(url: url, migrating: !readOnly, logger: logger)
         }
     }
 }

@@ -8,8 +8,9 @@ public import StewardCore
 /// body works, and closes it.
 public enum StoreSession {
     /// Opens the store named by the options (no data directory is created), runs `body`, closes.
+    /// `readOnly` (verify, export, reports) opens it without migrating or writing anything.
     public static func with<T: Sendable>(
-        options: ServeOptions, logger: Logger, _ body: @escaping @Sendable (any Store, String) async throws -> T
+        options: ServeOptions, readOnly: Bool = false, logger: Logger, _ body: @escaping @Sendable (any Store, String) async throws -> T
     ) async throws -> T {
         var dataDir = options.dataDir
         var revision = "unconfigured"
@@ -27,7 +28,7 @@ public enum StoreSession {
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             throw StartupError("no Steward database at \(path) (use --data-dir or --db)")
         }
-        let opened = try await StoreOpening.open(location, logger: logger)
+        let opened = try await StoreOpening.open(location, readOnly: readOnly, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for service in opened.services { group.addTask { try await service.run() } }
             defer { group.cancelAll() }

@@ -48,9 +48,17 @@ enum PostgresLedgerReader {
         return head
     }
 
-    /// Tenants with at least one entry (a head row at 0 is left by a batch whose commits all failed).
+    /// Tenants with at least one entry or a head (a head row at 0 is left by a batch whose commits
+    /// all failed); the entries' tenants are walked one index seek per tenant.
     static func tenants(client: PostgresClient, logger: Logger) async throws -> [String] {
-        let rows = try await client.query("SELECT tenant FROM ledger_heads WHERE seq > 0 ORDER BY tenant", logger: logger)
+        let rows = try await client.query("""
+            WITH RECURSIVE chains(tenant) AS (
+                SELECT min(tenant) FROM ledger
+                UNION ALL SELECT (SELECT min(tenant) FROM ledger WHERE tenant > chains.tenant) FROM chains WHERE chains.tenant IS NOT NULL)
+            SELECT tenant FROM chains WHERE tenant IS NOT NULL
+            UNION SELECT tenant FROM ledger_heads WHERE seq > 0
+            ORDER BY 1
+            """, logger: logger)
         var tenants: [String] = []
         for try await tenant in rows.decode(String.self) { tenants.append(tenant) }
         return tenants

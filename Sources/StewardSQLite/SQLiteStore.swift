@@ -127,7 +127,18 @@ public final class SQLiteStore: Store {
     }
 
     public func tenants() async throws(StoreError) -> [String] {
-        try await read("list tenants") { db in try String.fetchAll(db, sql: "SELECT tenant FROM ledger_heads ORDER BY tenant") }
+        // Tenants with a head or with entries: a chain whose head row was lost is still listed, so
+        // verification finds it. The entries' tenants are walked one index seek per tenant.
+        try await read("list tenants") { db in
+            try String.fetchAll(db, sql: """
+                WITH RECURSIVE chains(tenant) AS (
+                    SELECT min(tenant) FROM ledger
+                    UNION ALL SELECT (SELECT min(tenant) FROM ledger WHERE tenant > chains.tenant) FROM chains WHERE chains.tenant IS NOT NULL)
+                SELECT tenant FROM chains WHERE tenant IS NOT NULL
+                UNION SELECT tenant FROM ledger_heads WHERE seq > 0
+                ORDER BY 1
+                """)
+        }
     }
 
     public func projection(tenant: String, collection: String, id: String) async throws(StoreError) -> ProjectionDocument? {

@@ -243,6 +243,19 @@ struct StoreContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aChainWhoseHeadRowIsGoneIsStillListedAndFailsVerification(kind: StoreKind) async throws {
+        try await withStore(kind) { f in
+            for i in 0..<5 { _ = try await f.store.commit(StoreCommit(drafts: [try draft(n: i)])) }
+            _ = try await f.store.commit(StoreCommit(drafts: [try draft("other")]))
+            try await f.tamper("DELETE FROM ledger_heads WHERE tenant = 'acme'")
+            #expect(try await f.store.tenants() == ["acme", "other"])
+            let result = try await LedgerAudit.verify(store: f.store, tenant: "acme")
+            #expect(result.fault?.seq == 5)
+            #expect(result.fault?.problem.contains("head row was removed") == true)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func exportsCanBeReverifiedOutsideSteward(kind: StoreKind) async throws {
         try await withStore(kind) { f in
             for i in 0..<12 { _ = try await f.store.commit(StoreCommit(drafts: [try draft(n: i)])) }

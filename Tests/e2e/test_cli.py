@@ -78,6 +78,54 @@ def test_reordered_entries_are_detected(server):
     assert rc == 1 and "BROKEN at seq 4" in out
 
 
+def test_verify_catches_a_removed_head_and_an_emptied_ledger(server):
+    server.json("POST", "/v1/annotations", {"text": "n0"})
+    server.stop()
+    path = os.path.join(server.data_dir, "steward.sqlite")
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM ledger_heads")
+    db.commit()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "tenant default: BROKEN" in out and "head row was removed" in out
+    db.execute("DELETE FROM ledger")
+    db.commit()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "BROKEN at seq 1" in out and "ledger is empty" in out
+
+
+def test_verify_tells_a_broken_chain_from_a_check_that_could_not_run(server):
+    server.json("POST", "/v1/annotations", {"text": "n0"})
+    server.stop()
+    rc, _, err = steward("ledger", "verify", "--data-dir", server.data_dir, "--tenant", "nope")
+    assert rc == 2 and "tenant 'nope' has no ledger in this store (its tenants: default)" in err
+    rc, _, err = steward("ledger", "verify", "--db", os.path.join(server.data_dir, "missing.sqlite"))
+    assert rc == 2 and "no Steward database" in err
+    # A malformed remediation override has nothing to do with the chain.
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir, env={"AUTOREM_MAX_ATTEMPTS": "two"})
+    assert rc == 0 and "tenant default: ok" in out
+    rc, _, err = steward("ledger", "export", "--data-dir", server.data_dir, "--tenant", "nope")
+    assert rc != 0 and "tenant 'nope' has no ledger" in err
+
+
+def test_verify_and_export_change_nothing_in_the_file(server):
+    server.json("POST", "/v1/annotations", {"text": "n0"})
+    server.stop()
+    path = os.path.join(server.data_dir, "steward.sqlite")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    entries = db.execute("SELECT count(*) FROM ledger").fetchone()[0]
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    before = open(path, "rb").read()
+    os.chmod(path, 0o444)
+    assert steward("ledger", "verify", "--db", path)[0] == 0
+    rc, out, _ = steward("ledger", "export", "--db", path, "--since", "2020-01-01")
+    assert rc == 0 and out.count("\n") == entries
+    assert open(path, "rb").read() == before
+
+
 def test_keys_create_gives_a_working_key_with_its_role(server):
     rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "CRO agent")
     assert rc == 0

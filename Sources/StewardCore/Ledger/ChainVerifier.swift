@@ -109,6 +109,8 @@ public struct ChainVerifier: Sendable {
         var fault = fault
         if fault == nil, let storedHead, storedHead.seq > expected.seq {
             fault = ChainFault(seq: expected.seq + 1, problem: "entries \(expected.seq + 1)...\(storedHead.seq) are missing")
+        } else if fault == nil, let storedHead, storedHead.seq == 0, expected.seq > 0 {
+            fault = ChainFault(seq: expected.seq, problem: "no chain head is recorded for entries up to \(expected.seq): the head row was removed")
         } else if fault == nil, let storedHead, storedHead != expected {
             fault = ChainFault(seq: storedHead.seq, problem: "the recorded chain head does not match the last entry")
         }
@@ -132,6 +134,12 @@ public struct ChainFault: Sendable, Hashable, Codable, Error {
     public var seq: Int64
     /// What is wrong there.
     public var problem: String
+
+    /// The fault at `seq`, described by `problem`.
+    public init(seq: Int64, problem: String) {
+        self.seq = seq
+        self.problem = problem
+    }
 }
 
 /// The outcome of verifying one tenant's chain.

@@ -21,13 +21,21 @@ struct LedgerCommand: AsyncParsableCommand {
             abstract: "Recompute every entry's hash and link; name the first bad entry.",
             discussion: """
                 Reads each tenant's chain in order and recomputes every hash. A changed, deleted \
-                or reordered entry is reported with the first bad sequence number, and the exit \
-                status is 1. With an intact ledger it prints one line per tenant and exits 0.
+                or reordered entry, a removed chain head, or a created tenant whose entries are \
+                gone is reported with the first bad sequence number. The store is opened read-only \
+                (a copy on read-only media works) and nothing is migrated; environment overrides \
+                of remediation settings are not read.
+
+                Exit status: 0 when every chain is intact, 1 when one is broken, 2 when the \
+                ledger could not be checked (no database, unknown tenant, unreadable file).
 
                 Examples:
                   steward ledger verify
                   steward ledger verify --tenant default --db /var/lib/steward/steward.sqlite
                 """)
+
+        /// The exit status when the ledger could not be checked, apart from 1 for a broken chain.
+        static let couldNotCheck = ExitCode(2)
 
         @OptionGroup var store: StoreArguments
         @Option(name: .long, help: "Verify only this tenant (default: every tenant).")
@@ -36,15 +44,24 @@ struct LedgerCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: [:])
             let only = tenant
-            let results = try await runSession(options) { store, _ in
-                let tenants: [String]
-                if let only { tenants = [only] } else { tenants = try await store.tenants() }
-                var results: [ChainVerification] = []
-                for tenant in tenants { results.append(try await LedgerAudit.verify(store: store, tenant: tenant)) }
-                return results
+            let results: [ChainVerification]
+            do {
+                results = try await runSession(options, readOnly: true, failure: Self.couldNotCheck) { store, _ in
+                    let known = try await StoreTenants.read(store)
+                    if let only, let problem = known.problem(with: only) { throw StartupError(problem) }
+                    var results: [ChainVerification] = []
+                    for tenant in only.map({ [$0] }) ?? known.all {
+                        results.append(known.judged(try await LedgerAudit.verify(store: store, tenant: tenant)))
+                    }
+                    return results
+                }
+            } catch let error as StoreError {
+                StandardError.line("steward: cannot verify the ledger: \(error.reason)")
+                throw Self.couldNotCheck
             }
+            if results.isEmpty && !json { print("no tenant has a ledger in this store") }
             for result in results {
                 if json {
                     print(try CanonicalJSON.string(JSONValueEncoder.encode(result)))
@@ -63,7 +80,8 @@ struct LedgerCommand: AsyncParsableCommand {
             abstract: "Write a tenant's ledger as JSONL or CSV.",
             discussion: """
                 JSONL holds one canonical JSON object per entry, including prevHash and hash; CSV \
-                has a header row and the payload as canonical JSON text.
+                has a header row and the payload as canonical JSON text. The store is opened \
+                read-only.
 
                 Examples:
                   steward ledger export --format jsonl --output ledger.jsonl
@@ -75,7 +93,7 @@ struct LedgerCommand: AsyncParsableCommand {
         var tenant: String = "default"
         @Option(name: .long, help: "jsonl or csv.")
         var format: String = "jsonl"
-        @Option(name: .long, help: "Only entries at or after this RFC 3339 time.")
+        @Option(name: .long, help: "Only entries at or after this time: RFC 3339, or a day (2026-11-01, from its start in UTC).")
         var since: String?
         @Option(name: .long, help: "Write to this file instead of standard output.")
         var output: String?
@@ -86,39 +104,48 @@ struct LedgerCommand: AsyncParsableCommand {
             }
             var query = LedgerQuery(limit: 5000)
             if let since {
-                guard let from = Timestamp(rfc3339: since) else { throw ValidationError("--since must be an RFC 3339 time such as 2026-11-01T00:00:00Z") }
+                guard let from = Timestamp(rfc3339: since) ?? Timestamp.startOfUTCDay(since) else {
+                    throw ValidationError("--since must be an RFC 3339 time such as 2026-11-01T00:00:00Z or a day such as 2026-11-01")
+                }
                 query.from = from
             }
-            let handle: FileHandle
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {
-                    throw ValidationError("cannot write \(output)")
-                }
-                handle = file
-            } else {
-                handle = FileHandle.standardOutput
-            }
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: [:])
             let tenant = self.tenant
             let filter = query
-            try await runSession(options) { store, _ in
+            let destination = output
+            try await runSession(options, readOnly: true) { store, _ in
+                if let problem = try await StoreTenants.read(store).problem(with: tenant) { throw StartupError(problem) }
+                let handle = try Self.open(destination)
+                defer { try? handle.synchronize() }
                 try await LedgerExport.export(store: store, tenant: tenant, format: exportFormat, query: filter) { chunk in
                     try handle.write(contentsOf: chunk)
                 }
             }
-            try handle.synchronize()
+        }
+
+        /// Standard output, or `path` created afresh; a file that cannot be written is a start-up problem naming the reason.
+        static func open(_ path: String?) throws(StartupError) -> FileHandle {
+            guard let path else { return FileHandle.standardOutput }
+            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+                throw StartupError("cannot write --output \(path): \(String(cString: strerror(errno)))")
+            }
+            return file
         }
     }
 }
 
-/// Runs `body` with the store open, reporting start-up problems as one line each.
-func runSession<T: Sendable>(_ options: ServeOptions, _ body: @escaping @Sendable (any Store, String) async throws -> T) async throws -> T {
+/// Runs `body` with the store open (`readOnly` for audits), reporting start-up problems as one
+/// line each and exiting with `failure`.
+func runSession<T: Sendable>(
+    _ options: ServeOptions, readOnly: Bool = false, failure: ExitCode = .failure,
+    _ body: @escaping @Sendable (any Store, String) async throws -> T
+) async throws -> T {
     var logger = Logger(label: "steward")
     logger.logLevel = .warning
     do {
-        return try await StoreSession.with(options: options, logger: logger, body)
+        return try await StoreSession.with(options: options, readOnly: readOnly, logger: logger, body)
     } catch let error as StartupError {
         for problem in error.problems { StandardError.line("steward: \(problem)") }
-        throw ExitCode.failure
+        throw failure
     }
 }

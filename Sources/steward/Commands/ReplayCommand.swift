@@ -53,10 +53,11 @@ struct ReplayCommand: AsyncParsableCommand {
         let settings = rules.gate, types = rules.types
         let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: environment)
         let only = tenant
-        let summary = try await runSession(options) { store, _ in
+        let summary = try await runSession(options, readOnly: true) { store, _ in
             var summary = ReplaySummary()
-            var tenants = [String]()
-            if let only { tenants = [only] } else { tenants = try await store.tenants().filter { !$0.hasPrefix("_") } }
+            let known = try await StoreTenants.read(store)
+            if let only, let problem = known.problem(with: only) { throw StartupError(problem) }
+            let tenants = only.map { [$0] } ?? known.all.filter { !$0.hasPrefix("_") }
             for tenant in tenants {
                 var after: Int64 = 0
                 while true {

@@ -1,0 +1,42 @@
+public import StewardCore
+
+/// The tenants a store knows, for the command-line tools: those with a chain (entries or a head)
+/// and those created (each tenant's creation is the first entry of its chain).
+public struct StoreTenants: Sendable {
+    /// Tenants with ledger entries or a recorded head.
+    public var chained: [String]
+    /// Tenants created in this store.
+    public var created: Set<String>
+
+    /// Every tenant, in name order.
+    public var all: [String] { Array(Set(chained).union(created)).sorted() }
+
+    /// Reads both lists from `store`.
+    public static func read(_ store: any Store) async throws(StoreError) -> StoreTenants {
+        var created: Set<String> = []
+        var after: String?
+        while true {
+            let page = try await store.projections(ProjectionQuery(
+                tenant: SystemCollections.namespace, collection: SystemCollections.tenants, afterID: after, limit: 1000))
+            created.formUnion(page.map(\.id))
+            guard page.count == 1000, let last = page.last else { break }
+            after = last.id
+        }
+        return StoreTenants(chained: try await store.tenants(), created: created)
+    }
+
+    /// Nil when `tenant` is known here; otherwise the problem to report, naming the known ones.
+    public func problem(with tenant: String) -> String? {
+        if all.contains(tenant) { return nil }
+        let known = all.isEmpty ? "it has none" : "its tenants: " + all.joined(separator: ", ")
+        return "tenant '\(tenant)' has no ledger in this store (\(known))"
+    }
+
+    /// `result`, or a fault when a created tenant's chain is empty: its entries were removed.
+    public func judged(_ result: ChainVerification) -> ChainVerification {
+        guard result.ok, result.entriesChecked == 0, created.contains(result.tenant) else { return result }
+        var judged = result
+        judged.fault = ChainFault(seq: 1, problem: "the tenant exists but its ledger is empty: its entries were removed")
+        return judged
+    }
+}
