@@ -2,6 +2,8 @@
 import os
 import socket
 import sqlite3
+import subprocess
+import sys
 
 from conftest import Server, free_port, steward
 
@@ -124,6 +126,26 @@ def test_verify_and_export_change_nothing_in_the_file(server):
     rc, out, _ = steward("ledger", "export", "--db", path, "--since", "2020-01-01")
     assert rc == 0 and out.count("\n") == entries
     assert open(path, "rb").read() == before
+
+
+def test_the_verifier_printed_in_docs_ledger_md_accepts_a_real_export(workdir):
+    doc = open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "ledger.md")).read()
+    program = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    script = os.path.join(workdir, "verify.py")
+    open(script, "w").write(program)
+    kept = os.path.join(workdir, "sim")
+    scenario = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "scenarios", "standard.yaml")
+    assert steward("simulate", "--scenario", scenario, "--days", "0.04", "--seed", "1", "--keep", kept)[0] == 0
+    export = os.path.join(workdir, "ledger.jsonl")
+    assert steward("ledger", "export", "--db", os.path.join(kept, "tier2.sqlite"), "--output", export)[0] == 0
+    assert any("e-" not in line and "0.0000" in line for line in open(export)), "no small decimal to exercise"
+    result = subprocess.run([sys.executable, script, export], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "intact", result.stderr
+    lines = open(export).read().splitlines()
+    lines[5] = lines[5].replace('"seq":6', '"seq":6,"x":1', 1)
+    open(export, "w").write("\n".join(lines) + "\n")
+    result = subprocess.run([sys.executable, script, export], capture_output=True, text=True)
+    assert result.returncode != 0 and "broken at seq 6" in result.stderr
 
 
 def test_keys_create_gives_a_working_key_with_its_role(server):
