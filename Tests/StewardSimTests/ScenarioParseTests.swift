@@ -62,7 +62,18 @@ struct ScenarioParseTests {
             yaml: "sources: [MarketIntel]\nagents:\n  - { name: A, domain: Revenue, dependencies: [SalesPipeline] }\n",
             expected: ["bad.yaml:3:", "agents[0].dependencies: 'SalesPipeline' is not among the scenario's sources"]),
         Case(yaml: "name: [unclosed\n", expected: ["bad.yaml:", "invalid YAML"]),
+        Case(
+            yaml: "agents:\n  - { name: \"agent with spaces\", domain: Revenue }\n",
+            expected: ["bad.yaml:2:", "agents[0].name: 'agent with spaces' must be 1 to 128 letters"]),
     ]
+
+    /// A verification waits for the agent's next signal: slow reporters get two intervals of it.
+    @Test func theVerifyTimeoutCoversTwoReportingIntervals() {
+        let agents = Scenario.seedFleet
+        #expect(SimulationConfiguration.make(agents: agents, tier: .tier2).remediation.verifyTimeoutSeconds == 120)
+        #expect(SimulationConfiguration.make(agents: agents, tier: .tier2, signalIntervalSeconds: 300).remediation.verifyTimeoutSeconds == 600)
+        #expect(SimulationConfiguration.make(agents: agents, tier: .tier1, signalIntervalSeconds: 15).remediation.verifyTimeoutSeconds == 120)
+    }
 
     @Test(arguments: cases)
     func problemsNameTheFileLineAndField(_ test: Case) {

@@ -31,7 +31,7 @@ public final class Simulation: Sendable {
         let clock = VirtualClock()
         let wall = clock.wallClock
         var fleet = Fleet(scenario: scenario, seed: seed, start: wall.now())
-        let configuration = SimulationConfiguration.make(agents: fleet.agents, tier: tier)
+        let configuration = SimulationConfiguration.make(agents: fleet.agents, tier: tier, signalIntervalSeconds: scenario.signalIntervalSeconds)
         let engine = try SimulationEngine(configuration: configuration, store: store, clock: wall, seed: seed, logger: logger)
         let start = wall.now()
         let totalSteps = Int64(days * 86_400) / Self.stepSeconds

@@ -3,8 +3,9 @@ public import StewardCore
 /// The engine's configuration for a simulated fleet: its agents and sources, autopilot for the
 /// seed scope, remediation on, and the tier's capabilities.
 public enum SimulationConfiguration {
-    /// The configuration for `fleet`'s agents under `tier`.
-    public static func make(agents: [SimAgentSpec], tier: SimulationTier) -> StewardConfiguration {
+    /// The configuration for `fleet`'s agents under `tier`, whose agents report every
+    /// `signalIntervalSeconds`.
+    public static func make(agents: [SimAgentSpec], tier: SimulationTier, signalIntervalSeconds: Int = 60) -> StewardConfiguration {
         var c = StewardConfiguration.default
         let known = Set(SourceSpec.seedSources.map(\.name))
         c.agents = agents.map { a in
@@ -12,6 +13,10 @@ public enum SimulationConfiguration {
         }
         c.autonomy.mode = .autopilot
         c.remediation.mode = .autopilot
+        // A verification waits for the agent's next signal: give it two reporting intervals, as the
+        // default 120 s gives agents that report every minute, so a slow reporter is not judged
+        // "inconclusive" (a failed attempt) while it is well.
+        c.remediation.verifyTimeoutSeconds = max(c.remediation.verifyTimeoutSeconds, 2 * signalIntervalSeconds)
         tier.apply(to: &c)
         return c
     }

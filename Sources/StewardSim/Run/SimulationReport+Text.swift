@@ -3,14 +3,22 @@ import StewardCore
 
 extension SimulationReport {
     /// The report as Markdown, for `--report`.
-    public func markdown() -> String {
+    /// The report as Markdown; with `comparison`, Tier 1's figures beside these and the deltas.
+    public func markdown(comparison: SimulationComparison? = nil) -> String {
+        let other = comparison?.tier1
         var lines = [
             "# Simulation: \(scenario) (seed \(seed), \(tier.rawValue))", "",
-            "\(Self.number(days)) simulated days, \(agents) agents, \(incidents) incidents, \(faultsInjected.values.reduce(0, +)) faults injected; "
-                + "\(Self.number(wallSeconds)) s of wall time.", "",
-            "| Figure | Value |", "| --- | --- |",
+            "\(Self.count(days, "simulated day")), \(Self.count(Double(agents), "agent")), \(Self.count(Double(incidents), "incident")), "
+                + "\(Self.count(Double(faultsInjected.values.reduce(0, +)), "fault")) injected; \(Self.number(wallSeconds)) s of wall time.", "",
+            other == nil ? "| Figure | Value |" : "| Figure | \(tier.rawValue) | \(other?.tier.rawValue ?? "") |",
+            other == nil ? "| --- | --- |" : "| --- | --- | --- |",
         ]
-        for (name, value) in figures { lines.append("| \(name) | \(value) |") }
+        let theirs = other?.figures ?? []
+        for (name, value) in figures {
+            let beside = other == nil ? "" : " \(theirs.first(where: { $0.0 == name })?.1 ?? "n/a") |"
+            lines.append("| \(name) | \(value) |\(beside)")
+        }
+        if let comparison { lines += ["", "## Tier 2 against Tier 1", "", "```", comparison.text(), "```"] }
         lines += ["", "## Faults injected, and the incidents they escalated", "", "| Kind | Injected | Escalated |", "| --- | --- | --- |"]
         for kind in faultsInjected.keys.sorted() { lines.append("| \(kind) | \(faultsInjected[kind] ?? 0) | \(escalationsByFault[kind] ?? 0) |") }
         if let none = escalationsByFault["none"] { lines.append("| (no fault) | 0 | \(none) |") }
@@ -21,14 +29,14 @@ extension SimulationReport {
     /// The headline figures, in order, as text.
     public var figures: [(String, String)] {
         var out: [(String, String)] = [
-            ("auto-resolve rate", Self.percent(kpis.autoResolveRate)),
+            ("auto-resolve rate (not escalated)", Self.percent(kpis.autoResolveRate)),
             ("escalations per day", Self.number(escalationsPerDay)),
             ("classification accuracy", Self.percent(classificationAccuracy)),
             ("true fix chosen", Self.percent(trueFixShare)),
             ("safety violations", "\(safetyViolations)"),
             ("lineage coverage", Self.percent(lineageCoverage)),
-            ("cost per incident (USD)", costPerIncidentUsd.map(Self.number) ?? "n/a"),
-            ("HITL rate", Self.percent(kpis.hitlRate)),
+            ("cost per incident (USD)", costPerIncidentUsd.map { String(format: "%.4f", $0) } ?? "n/a"),
+            ("HITL rate (a person approved a step or answered)", Self.percent(kpis.hitlRate)),
             ("stale-data incidents", "\(kpis.staleData.incidents)"),
             ("bandit MTTR lift", Self.percent(kpis.banditLift.lift)),
             ("breaker trips", "\(breakerTrips)"),
@@ -59,6 +67,8 @@ extension SimulationReport {
     }
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a" }
+    /// "1 agent", "100 agents", "0.05 simulated days".
+    public static func count(_ n: Double, _ noun: String) -> String { "\(number(n)) \(noun)\(n == 1 ? "" : "s")" }
     /// A figure as text: whole numbers bare, others to two decimals.
     public static func number(_ value: Double) -> String { String(format: value == value.rounded() ? "%.0f" : "%.2f", value) }
 }

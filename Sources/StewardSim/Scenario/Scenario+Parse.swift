@@ -1,4 +1,5 @@
 import StewardCore
+import StewardEngine
 import Yams
 
 extension Scenario {
@@ -107,7 +108,12 @@ extension Scenario {
             for entry in reader.entries(item, field: path, known: ["name", "domain", "dependencies", "slots"]) {
                 let field = "\(path).\(entry.key)"
                 switch entry.key {
-                case "name": name = reader.string(entry.value, field: field)
+                case "name":
+                    name = reader.string(entry.value, field: field)
+                    // The engine's rule for agent names, so a scenario cannot declare one the API refuses.
+                    if let text = name, !ProposalCheck.isName(text) {
+                        reader.report(entry.value, field, "'\(text)' must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")
+                    }
                 case "domain":
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     domain = Domain(rawValue: text)

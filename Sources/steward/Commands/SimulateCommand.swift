@@ -25,9 +25,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The scenario YAML file.")
     var scenario: String
-    @Option(name: .long, help: "Simulated days (default 7).")
+    @Option(name: .long, parsing: .unconditional, help: "Simulated days.")
     var days: Double = 7
-    @Option(name: .long, help: "The seed (default 1).")
+    @Option(name: .long, parsing: .unconditional, help: "The seed.")
     var seed: UInt64 = 1
     @Flag(name: .long, help: "Print the report as one JSON object on the last line.")
     var json = false
@@ -41,12 +41,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         guard days > 0, days <= 366 else { throw ValidationError("--days must be more than 0 and at most 366") }
         if let compare, compare != SimulationTier.tier1.rawValue { throw ValidationError("--compare takes tier1, got '\(compare)'") }
-        let text: String
-        do {
-            text = try String(contentsOfFile: scenario, encoding: .utf8)
-        } catch {
-            throw ValidationError("cannot read --scenario \(scenario): \(error.localizedDescription)")
-        }
+        let text = try Self.read(scenario)
         let parsed: Scenario
         do {
             parsed = try Scenario.parse(yaml: text, file: scenario)
@@ -64,21 +59,34 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ValidationError("--keep \(keep) already holds \(tier.rawValue).sqlite; give an empty directory")
             }
         }
+        // A report that cannot be written is found now, not after the run.
+        if let report, !Self.canWrite(report) {
+            throw ValidationError("cannot write --report \(report): \(String(cString: strerror(errno)))")
+        }
         let comparing = compare != nil
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1, label: comparing ? "tier2 + tier1" : "tier2")
         let shares = RunShares(count: comparing ? 2 : 1)
-        let (seed, days, keep) = (seed, days, keep)
+        let (seed, days) = (seed, days)
+        // The databases go to --keep, or to a temporary directory removed at the end, on an error,
+        // and on Ctrl-C (a week's run is about a million ledger entries per tier).
+        let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let interrupts = keep == nil ? InterruptCleanup(removing: directory) : nil
+        defer {
+            interrupts?.cancel()
+            if keep == nil { try? FileManager.default.removeItem(atPath: directory) }
+        }
         // The tiers run at once: each waits on its own database most of the time, so two share
         // the cores better than one after the other. Each has its own store, clock and seeds.
-        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2, keep: keep) { bar.show(shares.record($0, of: 0)) }
+        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2, in: directory) { bar.show(shares.record($0, of: 0)) }
         async let tier1: SimulationReport? = comparing
-            ? Self.run(parsed, seed: seed, days: days, tier: .tier1, keep: keep) { bar.show(shares.record($0, of: 1)) } : nil
+            ? Self.run(parsed, seed: seed, days: days, tier: .tier1, in: directory) { bar.show(shares.record($0, of: 1)) } : nil
         let main = try await tier2
         let comparison = try await tier1.map { SimulationComparison(tier2: main, tier1: $0) }
         bar.finish()
         if let report {
             do {
-                try main.markdown().write(toFile: report, atomically: true, encoding: .utf8)
+                try main.markdown(comparison: comparison).write(toFile: report, atomically: true, encoding: .utf8)
             } catch {
                 StandardError.line("steward: cannot write --report \(report): \(error.localizedDescription)")
                 throw ExitCode.failure
@@ -92,9 +100,9 @@ struct SimulateCommand: AsyncParsableCommand {
         } else {
             let faults = main.faultsInjected.values.reduce(0, +)
             print(
-                "Simulated \(Self.count(days, "day")) of \(Self.count(Double(main.agents), "agent")) (\(main.scenario), seed \(main.seed)) in "
+                "Simulated \(SimulationReport.count(days, "day")) of \(SimulationReport.count(Double(main.agents), "agent")) (\(main.scenario), seed \(main.seed)) in "
                     + "\(String(format: "%.1f", max(main.wallSeconds, comparison?.tier1.wallSeconds ?? 0))) s: "
-                    + "\(Self.count(Double(main.incidents), "incident")) from \(Self.count(Double(faults), "fault")) injected"
+                    + "\(SimulationReport.count(Double(main.incidents), "incident")) from \(SimulationReport.count(Double(faults), "fault")) injected"
                     + (comparison.map { " (tier1: \($0.tier1.incidents) from \($0.tier1.faultsInjected.values.reduce(0, +)))" } ?? ""))
             for line in main.figureLines(beside: comparison?.tier1) { print(line) }
             print("  ledger head \(main.ledgerHead)")
@@ -103,11 +111,8 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     static func run(
-        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, keep: String?, progress: @escaping @Sendable (Double) -> Void
+        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, in directory: String, progress: @escaping @Sendable (Double) -> Void
     ) async throws -> SimulationReport {
-        let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("steward-simulate-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         var logger = Logger(label: "steward.simulate")
         logger.logLevel = .error
         let store = try SQLiteStore(path: file(tier, in: directory), durability: .normal, access: .inline, logger: logger)
@@ -117,8 +122,28 @@ struct SimulateCommand: AsyncParsableCommand {
     /// The database of a run of `tier` in `directory`.
     static func file(_ tier: SimulationTier, in directory: String) -> String { directory + "/\(tier.rawValue).sqlite" }
 
-    /// "1 agent", "100 agents", "0.05 days".
-    static func count(_ n: Double, _ noun: String) -> String { "\(SimulationReport.number(n)) \(noun)\(n == 1 ? "" : "s")" }
+    /// The scenario file's text, or a usage error saying why it cannot be read.
+    static func read(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("cannot read --scenario \(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw ValidationError("cannot read --scenario \(path): it is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read --scenario \(path): \(String(cString: strerror(errno)))")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ValidationError("cannot read --scenario \(path): it is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Whether `path` can be written: it exists and is writable, or its directory is.
+    static func canWrite(_ path: String) -> Bool {
+        if FileManager.default.fileExists(atPath: path) { return access(path, W_OK) == 0 }
+        let directory = (path as NSString).deletingLastPathComponent
+        return access(directory.isEmpty ? "." : directory, W_OK) == 0
+    }
 }
 
 /// How far each of the runs going at once has come, for one progress bar.
@@ -148,4 +173,30 @@ struct ProgressBar: Sendable {
     }
 
     func finish() { if enabled { StandardError.write("\n") } }
+}
+
+/// Removes a run's temporary directory when the user interrupts it (SIGINT, SIGTERM), then exits
+/// as the signal would have.
+final class InterruptCleanup {
+    private let sources: [any DispatchSourceSignal]
+
+    init(removing directory: String) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                try? FileManager.default.removeItem(atPath: directory)
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops watching and gives the signals back their default action.
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
 }
