@@ -62,8 +62,13 @@ def test_idempotency_key_replays_and_refuses_a_different_body(server):
     assert s1 == s2 == 201 and b1 == b2 and h2.get("Idempotent-Replayed") == "true"
     s3, _, b3 = server.json("POST", "/v1/annotations", {"text": "twice"}, headers=h)
     assert s3 == 409 and "different request" in b3["detail"]
+    # The same JSON re-serialized (other key order, spaces) is the same request.
+    h = {"Idempotency-Key": "note-43", "Content-Type": "application/json"}
+    s4, _, b4 = server.json("POST", "/v1/annotations", raw=b'{"text":"again","subject":"release"}', headers=h)
+    s5, h5, b5 = server.json("POST", "/v1/annotations", raw=b'{ "subject": "release", "text": "again" }', headers=h)
+    assert s4 == s5 == 201 and b4 == b5 and h5.get("Idempotent-Replayed") == "true"
     _, _, page = server.json("GET", "/v1/ledger?kind=annotation.recorded")
-    assert len(page["entries"]) == 1
+    assert len(page["entries"]) == 2
 
 
 def test_concurrent_idempotent_retries_record_once(server):

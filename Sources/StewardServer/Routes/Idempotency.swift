@@ -25,7 +25,13 @@ public struct Idempotency: Sendable {
     /// Looks the request's key up.
     public func check(_ request: Request, body: [UInt8], tenant: String) async throws -> Check {
         var hashed = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8)
-        hashed.append(contentsOf: body)
+        // The same JSON written with other key order or spacing is the same request (a client
+        // library that re-serializes its retry must not get a 409); other bodies count as bytes.
+        if let value = try? JSONReader.parse(body), let canonical = try? CanonicalJSON.encode(value) {
+            hashed.append(contentsOf: canonical)
+        } else {
+            hashed.append(contentsOf: body)
+        }
         let requestHash = Digest.sha256Hex(hashed)
         guard let key = request.headers[.idempotencyKey] else { return .proceed(key: nil, requestHash: requestHash) }
         guard (1...255).contains(key.utf8.count) else {
