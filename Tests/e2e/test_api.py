@@ -139,3 +139,10 @@ def test_graceful_shutdown_finishes_in_flight_work(server):
     recorded = {json.loads(l)["payload"].get("id") for l in out.splitlines()}
     assert acknowledged and set(acknowledged) <= recorded
     assert steward("ledger", "verify", "--data-dir", server.data_dir)[0] == 0
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(server):
+    for path in ("/v1/ledger", "/v1/ledger/export", "/v1/executions", "/v1/alerts"):
+        status, _, body = server.json("GET", path + "?from=2026-12-07T00:00:00Z&to=2026-12-01T00:00:00Z")
+        assert status == 422, path
+        assert any(e["field"] == "from" and "after to" in e["reason"] for e in body["errors"]), body

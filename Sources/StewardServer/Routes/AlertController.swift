@@ -38,8 +38,7 @@ public struct AlertController: Sendable {
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["alert.raised"], limit: q.limit())
         query.subject = q.text("rule").map { "alert:\($0)" }
-        query.from = q.timestamp("from")
-        query.to = q.timestamp("to")
+        (query.from, query.to) = q.period()
         try q.finish()
         let page = try await store.ledger(tenant: principal.tenant, query: query)
         let items: [JSONValue] = page.rows.map { row in

@@ -82,6 +82,9 @@ public struct LedgerController: Sendable {
             }
             if name == "from" { query.from = ts } else { query.to = ts }
         }
+        if let from = query.from, let to = query.to, from > to {
+            errors.append(.init(field: "from", reason: "must not be after to (\(to.rfc3339))"))
+        }
         if let limit = params["limit"] {
             if let value = Int(limit), (1...1000).contains(value) { query.limit = value } else { errors.append(.init(field: "limit", reason: "must be 1 to 1000")) }
         }

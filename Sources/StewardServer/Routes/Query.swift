@@ -53,6 +53,13 @@ struct Query {
         return ts
     }
 
+    /// `from` and `to`, refusing a `from` after `to` (it could only ever match nothing).
+    mutating func period() -> (from: Timestamp?, to: Timestamp?) {
+        let from = timestamp("from"), to = timestamp("to")
+        if let from, let to, from > to { errors.append(.init(field: "from", reason: "must not be after to (\(to.rfc3339))")) }
+        return (from, to)
+    }
+
     /// `format`, the representation asked for; each endpoint checks it against those it offers.
     mutating func format() -> String? { typed("format", expecting: "give a format the endpoint offers") }
 

@@ -123,8 +123,7 @@ public struct TelemetryController: Sendable {
         }
         query.after = q.integer("after") ?? 0
         query.skill = q.text("skill")
-        query.from = q.timestamp("from")
-        query.to = q.timestamp("to")
+        (query.from, query.to) = q.period()
         query.succeeded = q.boolean("succeeded")
         let format = q.format()
         try q.finish()
@@ -211,8 +210,7 @@ public struct TelemetryController: Sendable {
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["telemetry.anomaly"], limit: q.limit())
         query.subject = q.text("skill").map { "skill:\($0)" }
-        query.from = q.timestamp("from")
-        query.to = q.timestamp("to")
+        (query.from, query.to) = q.period()
         let format = q.format() ?? "json"
         if format != "json" && format != "jsonl" { q.errors.append(.init(field: "format", reason: "must be json or jsonl, not '\(format)'")) }
         try q.finish()
