@@ -154,7 +154,13 @@ public enum StewardApplication {
         let tenants = configuration.tenants
         let dataDir = server.dataDir
         app.beforeServerStarts {
-            try await opened.prepare()
+            do {
+                try await opened.prepare()
+            } catch {
+                // An unreachable PostgreSQL leaves nothing behind either.
+                if createdDataDir { try? FileManager.default.removeItem(atPath: dataDir) }
+                throw error
+            }
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, logger: logger, onAdminKeyCreated: onAdminKeyCreated)
         }

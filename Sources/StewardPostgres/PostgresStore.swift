@@ -15,6 +15,7 @@ public import StewardCore
 public final class PostgresStore: Store, Service {
     let client: PostgresClient
     let logger: Logger
+    private let location: PostgresURL
     private let groupCommit: GroupCommit
     private let started = RunGate()
     /// The database URL without its password, for logs and diagnostics.
@@ -24,6 +25,7 @@ public final class PostgresStore: Store, Service {
     /// Opens no connection yet: calls wait until ``run()`` runs; call ``migrate()`` before use.
     public init(url: String, logger: Logger) throws(StoreError) {
         let location = try PostgresURL(url)
+        self.location = location
         self.endpoint = location.redacted
         self.logger = logger
         let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
@@ -48,6 +50,18 @@ public final class PostgresStore: Store, Service {
         started.open()
         await client.run()
         logger.info("PostgreSQL store stopped", metadata: ["endpoint": "\(endpoint)"])
+    }
+
+    /// Opens one connection and closes it, so a server that cannot be reached (or refuses the
+    /// credentials) is reported within seconds with its reason, not after the pool's retries.
+    public func probe() async throws(StoreError) {
+        let operation = "connect to PostgreSQL at \(location.host):\(location.port)"
+        do {
+            let connection = try await PostgresConnection.connect(configuration: location.connectionConfiguration(), id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw StoreError(.unavailable, operation: operation, reason: PostgresFailure.describe(error))
+        }
     }
 
     /// Applies pending schema migrations; safe when several replicas start at once.

@@ -100,6 +100,27 @@ struct PostgresURL: Sendable, Equatable {
         return configuration
     }
 
+    /// One connection's configuration for this URL, for a probe before the pool starts.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        let mode: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case .disable:
+            mode = .disable
+        case .prefer:
+            tls.certificateVerification = .none
+            mode = .prefer(try NIOSSLContext(configuration: tls))
+        case .require:
+            tls.certificateVerification = .none
+            mode = .require(try NIOSSLContext(configuration: tls))
+        case .verifyFull:
+            mode = .require(try NIOSSLContext(configuration: tls))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
     private static func parseHostPort(_ text: Substring) throws(StoreError) -> (String, Int) {
         var host: Substring
         var portText: Substring?

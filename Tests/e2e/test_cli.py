@@ -4,6 +4,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 
 from conftest import Server, free_port, steward
 
@@ -44,6 +45,18 @@ def test_unwritable_data_directory_and_bad_database(workdir):
     rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", data, "--db", blocker + "/x.sqlite")
     assert rc != 0 and "cannot open the database" in err and err.strip().count("\n") == 0
     assert not os.path.exists(data)
+
+
+def test_an_unreachable_postgresql_is_named_at_once_and_leaves_nothing(workdir):
+    closed = free_port()
+    data = os.path.join(workdir, "data")
+    started = time.monotonic()
+    rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", data, "--db", f"postgres://u:p@127.0.0.1:{closed}/x")
+    assert rc != 0 and time.monotonic() - started < 20
+    assert f"127.0.0.1:{closed}" in err and "refused" in err.lower()
+    assert not os.path.exists(data)
+    rc, _, err = steward("ledger", "verify", "--db", f"postgres://u:p@127.0.0.1:{closed}/x")
+    assert rc == 2 and "refused" in err.lower()
 
 
 def test_no_auth_only_on_loopback(workdir):
