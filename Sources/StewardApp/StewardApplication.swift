@@ -161,6 +161,8 @@ public enum StewardApplication {
                 if createdDataDir { try? FileManager.default.removeItem(atPath: dataDir) }
                 throw error
             }
+            let damage = try await LedgerHeadCheck.problems(in: opened.store)
+            if !damage.isEmpty { throw StartupError(damage) }
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, logger: logger, onAdminKeyCreated: onAdminKeyCreated)
         }

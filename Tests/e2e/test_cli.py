@@ -161,6 +161,17 @@ def test_the_verifier_printed_in_docs_ledger_md_accepts_a_real_export(workdir):
     assert result.returncode != 0 and "broken at seq 6" in result.stderr
 
 
+def test_serve_refuses_a_ledger_whose_head_was_removed(server):
+    server.json("POST", "/v1/annotations", {"text": "n0"})
+    server.stop()
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    db.execute("DELETE FROM ledger_heads")
+    db.commit()
+    db.close()
+    rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", server.data_dir)
+    assert rc != 0 and "the ledger of tenant 'default' is damaged" in err and "steward ledger verify" in err
+
+
 def test_keys_create_gives_a_working_key_with_its_role(server):
     rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "CRO agent")
     assert rc == 0

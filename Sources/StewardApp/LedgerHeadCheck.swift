@@ -1,0 +1,24 @@
+import StewardCore
+
+/// The check `serve` makes before it listens: each tenant's recorded chain head is its last entry.
+///
+/// Entries and their head are written in one transaction, so they disagree only when the file
+/// was damaged or edited; every append would then fail. Starting anyway would answer "ready"
+/// and then 500 to every write, so the server refuses to start and says what to do.
+enum LedgerHeadCheck {
+    /// The problems found, one per damaged tenant (none when every head matches its last entry).
+    static func problems(in store: any Store) async throws(StoreError) -> [String] {
+        var problems: [String] = []
+        for tenant in try await store.tenants() {
+            let head = try await store.head(tenant: tenant)
+            let tail = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: max(head.seq - 1, 0), limit: 2)).rows
+            let last = tail.first { $0.seq == head.seq }
+            if let beyond = tail.first(where: { $0.seq > head.seq }) {
+                problems.append("the ledger of tenant '\(tenant)' is damaged: entry \(beyond.seq) lies beyond its recorded head (seq \(head.seq))")
+            } else if head.seq > 0, last?.hash != head.hash {
+                problems.append("the ledger of tenant '\(tenant)' is damaged: its recorded head (seq \(head.seq)) is not its last entry")
+            }
+        }
+        return problems.map { $0 + "; run `steward ledger verify` and restore the database from a backup" }
+    }
+}
