@@ -182,6 +182,12 @@ enum Bootstrap {
         for tenant in tenants {
             if try await tenancy.ensureTenant(tenant.id, name: tenant.name, actor: "steward") {
                 logger.info("created tenant", metadata: ["tenant": "\(tenant.id)"])
+                // Only the first tenant of a first start gets a key of its own; say how to get one.
+                if !firstStart || tenant.id != tenants.first?.id {
+                    logger.notice(
+                        "tenant has no API key yet: create one with `steward keys create --tenant \(tenant.id) --role admin --name NAME --data-dir \(dataDir)`",
+                        metadata: ["tenant": "\(tenant.id)"])
+                }
             }
         }
         guard firstStart, let first = tenants.first else { return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StewardApp
+import StewardConfig
 import StewardCore
 import StewardEngine
 
@@ -27,8 +28,8 @@ struct KeysCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var store: StoreArguments
-        @Option(name: .long, help: "The tenant the key belongs to.")
-        var tenant: String = "default"
+        @Option(name: .long, help: "The tenant the key belongs to (default: the first tenant of --config, else 'default').")
+        var tenant: String?
         @Option(name: .long, help: "agent, operator or admin.")
         var role: String
         @Option(name: .long, help: "A label saying whose key it is.")
@@ -44,7 +45,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be agent, operator or admin") }
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
-            let tenant = self.tenant, name = self.name
+            let tenant = try self.tenant ?? Self.firstTenant(config: store.config), name = self.name
             do {
                 let key = try await runSession(options) { store, revision in
                     var generator = SystemRandomNumberGenerator()
@@ -54,6 +55,17 @@ struct KeysCommand: AsyncParsableCommand {
                 print(key.token)
             } catch let error as TenancyError {
                 StandardError.line("steward: \(error)")
+                throw ExitCode.failure
+            }
+        }
+
+        /// The first tenant `config` declares, or "default" without a configuration.
+        static func firstTenant(config: String?) throws -> String {
+            guard let config else { return "default" }
+            do {
+                return try ConfigurationLoader.load(path: config, environment: ProcessInfo.processInfo.environment).configuration.tenants.first?.id ?? "default"
+            } catch {
+                for problem in error.errors { StandardError.line("steward: \(problem)") }
                 throw ExitCode.failure
             }
         }
