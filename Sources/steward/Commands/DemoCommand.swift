@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
               steward demo --port 9090 --seed 7
             """)
 
-    @Option(name: .long, help: "The port to listen on (default 8080).")
+    @Option(name: .long, help: "The port to listen on.")
     var port: Int = 8080
     @Option(name: .customLong("data-dir"), help: "The data directory (default: a new one under the system's temporary directory).")
     var dataDir: String?
@@ -34,6 +34,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "steward")
         logger.logLevel = .notice
+        // The URLs below are printed before the server listens, so the port must be a real one.
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port)") }
         let directory = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("steward-demo-\(UUID().uuidString.prefix(8))").path
         if FileManager.default.fileExists(atPath: directory + "/steward.sqlite") {
             throw ValidationError("\(directory) already holds a Steward database; the demo starts on a fresh one (choose another --data-dir)")
@@ -58,6 +60,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
         } catch {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
+            // A demo that could not start (a port in use) leaves no temporary directory behind.
+            if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) }
             throw ExitCode.failure
         }
         FileHandle.standardOutput.write(Data("""

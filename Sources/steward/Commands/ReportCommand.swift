@@ -34,7 +34,7 @@ struct GovernanceReportCommand: AsyncParsableCommand {
     var from: String
     @Option(name: .long, help: "The period's end (exclusive): a day or an RFC 3339 instant.")
     var to: String
-    @Option(name: .long, help: "md, json or html (default md).")
+    @Option(name: .long, help: "md, json or html.")
     var format: String = "md"
     @Option(name: .long, help: "The tenant (default: the first configured).")
     var tenant: String?

@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("clock-start"), help: "Run with the clock shifted to start at this RFC 3339 time (drills and simulations that need history).")
     var clockStart: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func run() async throws {
