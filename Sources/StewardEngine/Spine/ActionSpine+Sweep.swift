@@ -75,7 +75,8 @@ extension ActionSpine {
             let (record, version) = try await action(id, tenant: tenant)
             let now = clock.now()
             guard record.status == .deferred, let type = rules.types[record.proposal.type] else { return false }
-            let input = try await state.input(for: record.proposal, type: type, now: now)
+            let reading = try await state.reading(for: record.proposal, type: type, now: now)
+            let input = reading.input
             // Its own open slot is not saturation against itself.
             var adjusted = input
             adjusted.activity.openActions = max(0, input.activity.openActions - 1)
@@ -84,6 +85,7 @@ extension ActionSpine {
             t.record.decision = decision
             t.log("action.redecided", ["input": encode(adjusted), "decision": encode(decision)])
             settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
+            if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: tenant)) }
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
                 await afterCommit(t.record, decided: true, accountLimit: adjusted.budget.accountDailyLimit)
