@@ -130,6 +130,10 @@ extension ActionSpine {
                         throw .conflict("action is \(record.status.rawValue); \(label.rawValue) follows a successful execution only")
                     }
                     if record.outcomes.contains(where: { $0.label == label }) { throw .conflict("\(label.rawValue) is already recorded") }
+                    let other: OutcomeLabel = label == .noResponse ? .negativeResponse : .noResponse
+                    if record.outcomes.contains(where: { $0.label == other }) {
+                        throw .conflict("\(other.rawValue) is already recorded; \(label.rawValue) contradicts it (the recipient either never answered or answered negatively)")
+                    }
                 case .ideaRejected, .ideaEdited:
                     break
                 }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import StewardCore
+import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+
+/// Answers that must not contradict what is already recorded (QA F17).
+@Suite("Contradictions")
+struct OutcomeAndKillSwitchTests {
+    @Test func noResponseAndNegativeResponseExcludeEachOther() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot())
+        defer { f.close() }
+        for (first, second) in [(OutcomeLabel.noResponse, OutcomeLabel.negativeResponse), (.negativeResponse, .noResponse)] {
+            let id = try await f.propose("create_internal_note").proposal.id
+            _ = try await f.spine.recordOutcome(id, tenant: "default", by: "key:agent", label: .executionSucceeded, detail: nil, rollback: false)
+            _ = try await f.spine.recordOutcome(id, tenant: "default", by: "key:agent", label: first, detail: nil, rollback: false)
+            let why = await conflict {
+                _ = try await f.spine.recordOutcome(id, tenant: "default", by: "key:agent", label: second, detail: nil, rollback: false)
+            }
+            #expect(why?.contains("\(first.rawValue) is already recorded") == true)
+            let record = try await f.spine.action(id, tenant: "default").record
+            #expect(record.outcomes.map(\.label) == [.executionSucceeded, first])
+        }
+    }
+
+    /// The reason of the conflict `body` throws, or nil if it throws none.
+    func conflict(_ body: () async throws -> Void) async -> String? {
+        do {
+            try await body()
+        } catch let error as SpineError {
+            if case .conflict(let why) = error { return why }
+        } catch {}
+        return nil
+    }
+}
