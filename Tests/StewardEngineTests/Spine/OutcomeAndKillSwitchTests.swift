@@ -5,7 +5,7 @@ import StewardEngine
 import StewardSQLite
 import StewardTestSupport
 
-/// Answers that must not contradict what is already recorded (QA F17).
+/// Answers that must not contradict what is already recorded (QA F17, F24).
 @Suite("Contradictions")
 struct OutcomeAndKillSwitchTests {
     @Test func noResponseAndNegativeResponseExcludeEachOther() async throws {
@@ -32,5 +32,18 @@ struct OutcomeAndKillSwitchTests {
             if case .conflict(let why) = error { return why }
         } catch {}
         return nil
+    }
+
+    @Test func engagingAnEngagedKillSwitchSaysSoAndKeepsTheFirstReason() async throws {
+        let f = try SpineFixture()
+        defer { f.close() }
+        let first = try await f.spine.setKillSwitch(tenant: "default", engaged: true, reason: "bad deploy", actor: "key:ops")
+        #expect(first.changed && first.note == nil)
+        let again = try await f.spine.setKillSwitch(tenant: "default", engaged: true, reason: "again", actor: "key:ops2")
+        #expect(!again.changed && again.state.reason == "bad deploy" && again.state.by == "key:ops")
+        #expect(again.note?.contains("already engaged") == true && again.note?.contains("bad deploy") == true)
+        #expect(again.note?.contains("not recorded") == true)
+        let released = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: nil, actor: "key:ops")
+        #expect(released.changed && !released.state.engaged)
     }
 }
