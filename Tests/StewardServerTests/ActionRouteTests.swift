@@ -49,6 +49,27 @@ struct ActionRouteTests {
         return (response.status, try JSONReader.parse(Array(response.body.readableBytesView)))
     }
 
+    static func first(_ list: JSONValue?) -> JSONValue? {
+        if case .array(let items)? = list { return items.first }
+        return nil
+    }
+
+    @Test func anAgentKeyCannotClaimATriggerReservedForPeopleOrSteward() async throws {
+        try await withApp { keys, client in
+            for trigger in ["person", "remediation"] {
+                let (status, problem) = try await Self.post(
+                    client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme","trigger":"\#(trigger)"}"#)
+                #expect(status == .forbidden)
+                #expect(Self.first(problem["errors"])?["field"] == "trigger")
+            }
+            let (person, _) = try await Self.post(
+                client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CRO","account":"acme","trigger":"person"}"#)
+            #expect(person == .created)
+            let (agent, _) = try await Self.post(client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme"}"#)
+            #expect(agent == .created)
+        }
+    }
+
     @Test func engagingAnEngagedKillSwitchSaysItWasAlreadyEngaged() async throws {
         try await withApp { keys, client in
             let (_, first) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"bad deploy"}"#)

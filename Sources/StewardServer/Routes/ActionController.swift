@@ -38,6 +38,7 @@ public struct ActionController: Sendable {
             if let proposal { fields.add(spine.problems(with: proposal)) }
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
+            try TriggerPermission.require(proposal.trigger, for: principal)
             do {
                 var bytes: [UInt8]?
                 let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
