@@ -70,6 +70,22 @@ struct ActionRouteTests {
         }
     }
 
+    @Test func anActionShowsTheParamsToExecute() async throws {
+        try await withApp { keys, client in
+            let (_, proposed) = try await Self.post(
+                client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme","params":{"text":"draft"}}"#)
+            #expect(proposed["effectiveParams"] == ["text": "draft"])
+            let id = try #require(proposed["id"]?.stringValue)
+            let (status, approved) = try await Self.post(client, "/v1/actions/\(id)/approve", key: keys.admin, #"{"params":{"text":"final"}}"#)
+            #expect(status == .ok && approved["status"] == "dispatched")
+            #expect(approved["effectiveParams"] == ["text": "final"] && approved["proposal"]?["params"] == ["text": "draft"])
+            let listed = try await client.execute(
+                uri: "/v1/actions?status=dispatched", method: .get, headers: [.authorization: "Bearer \(keys.agent)"])
+            let page = try JSONReader.parse(Array(listed.body.readableBytesView))
+            #expect(Self.first(page["actions"])?["effectiveParams"] == ["text": "final"])
+        }
+    }
+
     @Test func engagingAnEngagedKillSwitchSaysItWasAlreadyEngaged() async throws {
         try await withApp { keys, client in
             let (_, first) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"bad deploy"}"#)

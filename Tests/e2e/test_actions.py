@@ -120,6 +120,7 @@ def test_approval_with_edited_params_records_idea_edited(spine_factory):
     assert approved["status"] == "dispatched"
     assert approved["editedParams"] == {"subject": "Hello", "body": "final"}
     assert approved["proposal"]["params"] == {"subject": "Hi", "body": "draft"}
+    assert approved["effectiveParams"] == {"subject": "Hello", "body": "final"}
     assert labels(approved) == ["IDEA_EDITED"]
     assert approved["approvals"][0]["edited"] is True and approved["approvals"][0]["by"].startswith("key:")
     assert approved["chargedUsd"] == 0.02

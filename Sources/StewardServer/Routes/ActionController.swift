@@ -188,10 +188,13 @@ public struct ActionController: Sendable {
         view(try JSONValueEncoder.encode(record), id: record.proposal.id)
     }
 
-    /// The API's view of an already encoded record.
+    /// The API's view of an already encoded record: its id, and `effectiveParams`, the params to
+    /// execute (a person's edit if there was one), so an agent reads one field whatever happened.
     static func view(_ json: JSONValue, id: String) -> JSONValue {
         guard case .object(var members) = json else { return json }
         members["id"] = .string(id)
+        let edited = members["editedParams"].flatMap { $0 == .null ? nil : $0 }
+        members["effectiveParams"] = edited ?? members["proposal"]?["params"] ?? .object([:])
         return .object(members)
     }
 
