@@ -38,9 +38,10 @@ extension ActionSpine {
     /// Applies the action type's expiry decision to a request nobody answered.
     ///
     /// An expiry that approves runs the action with no person, so it is held to what the gate
-    /// holds for autopilot: never a high-risk or external type, nothing while the kill switch is
-    /// engaged, a breaker covering it is open or the autonomy level holds everything for people.
-    /// When it cannot run, it expires as rejected with the reason.
+    /// holds for autopilot (``ExpiryHold``): never a high-risk or external type, and nothing while
+    /// the kill switch is engaged, an open breaker covers it, the autonomy level holds everything
+    /// for people or today's budget cannot pay. When it cannot run, it expires as rejected with
+    /// the reason.
     func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
@@ -53,7 +54,7 @@ extension ActionSpine {
             var hold: String?
             if type.approval.onExpiry == .approve {
                 let reading = try await state.reading(for: record.proposal, type: type, now: now)
-                hold = ExpiryHold.reason(type: type, input: reading.input, settings: rules.gate, costUsd: type.costUsd)
+                hold = ExpiryHold.reason(type: type, input: reading.input, settings: rules.gate)
                 t.preconditions.append(reading.autonomyUnchanged(tenant: tenant))
             }
             if type.approval.onExpiry == .approve, hold == nil {

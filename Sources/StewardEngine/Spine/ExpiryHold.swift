@@ -7,7 +7,7 @@ import StewardCore
 /// engaged, nothing an open breaker covers, nothing the autonomy level holds for people, and
 /// nothing today's budget cannot pay for.
 enum ExpiryHold {
-    static func reason(type: ActionType, input: GateInput, settings: GateSettings, costUsd: Double) -> String? {
+    static func reason(type: ActionType, input: GateInput, settings: GateSettings) -> String? {
         if type.neverAutonomous {
             return "\(type.name) is \(type.external ? "external" : "high-risk") and never runs without a person"
         }
@@ -20,7 +20,7 @@ enum ExpiryHold {
             }
         }
         if let held { return "\(held.reason): \(held.detail)" }
-        if costUsd > input.budget.tenantRemainingUsd + 1e-9 {
+        if type.costUsd > input.budget.tenantRemainingUsd + 1e-9 {
             return "today's budget cannot pay for it"
         }
         return nil
