@@ -44,11 +44,34 @@ struct ActionSectionsTests {
         #expect(!type.reversible && !type.idempotent && type.external && type.neverAutonomous)
     }
 
+    func structuredErrors(_ yaml: String) -> [ConfigurationError] {
+        do {
+            _ = try ConfigurationLoader.load(yaml: yaml, file: "steward.yaml", environment: [:])
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
     @Test func seedHighRiskTypesCannotBeMadeSafe() {
         let found = errors("actionTypes:\n  - {name: send_email, risk: low, external: false}\n")
         #expect(found.count == 2)
         #expect(found.contains { $0.contains("actionTypes[0].risk") && $0.contains("cannot be lowered to low") })
         #expect(found.contains { $0.contains("actionTypes[0].external") && $0.contains("'external' cannot be false") })
+    }
+
+    /// F1: an expiry that approves would run a high-risk or external type with no person.
+    @Test func highRiskAndExternalTypesCannotBeApprovedOnExpiry() {
+        let found = structuredErrors("""
+            actionTypes:
+              - name: send_email
+                approval: {expiresAfterMinutes: 1, onExpiry: approve}
+              - {name: mystery, risk: low, approval: {onExpiry: approve}}
+              - {name: tidy, risk: low, external: false, approval: {onExpiry: approve}}
+            """)
+        #expect(found.map(\.path) == ["actionTypes[0].approval.onExpiry", "actionTypes[1].approval.onExpiry"])
+        #expect(found.map { $0.line } == [3, 4])
+        #expect(found.allSatisfy { $0.file == "steward.yaml" && $0.column != nil && $0.message.contains("never runs without a person") })
     }
 
     @Test func policyRulesAreCheckedWhenTheFileLoads() {

@@ -120,6 +120,7 @@ def test_approval_with_edited_params_records_idea_edited(spine_factory):
     assert approved["status"] == "dispatched"
     assert approved["editedParams"] == {"subject": "Hello", "body": "final"}
     assert approved["proposal"]["params"] == {"subject": "Hi", "body": "draft"}
+    assert approved["effectiveParams"] == {"subject": "Hello", "body": "final"}
     assert labels(approved) == ["IDEA_EDITED"]
     assert approved["approvals"][0]["edited"] is True and approved["approvals"][0]["by"].startswith("key:")
     assert approved["chargedUsd"] == 0.02
@@ -194,9 +195,14 @@ def test_kill_switch_stops_autopilot_until_released(spine_factory):
     s.call("POST", "/v1/kill-switch", {"reason": "r"}, key=operator).problem(422, "engaged")
     state = s.kill_switch(True, "runaway emails", key=operator).ok()
     assert state["engaged"] is True and state["reason"] == "runaway emails" and state["by"].startswith("key:")
-    assert state["since"] is not None
-    assert s.call("GET", "/v1/kill-switch", key=agent).ok() == state
-    assert s.call("GET", "/v1/autonomy").ok()["killSwitch"] == state
+    assert state["since"] is not None and state["changed"] is True and "note" not in state
+    shown = {k: v for k, v in state.items() if k != "changed"}
+    assert s.call("GET", "/v1/kill-switch", key=agent).ok() == shown
+    assert s.call("GET", "/v1/autonomy").ok()["killSwitch"] == shown
+    # Engaging it again keeps the first reason, and the answer says so.
+    again = s.kill_switch(True, "another reason", key=operator).ok()
+    assert again["changed"] is False and again["reason"] == "runaway emails" and "already engaged" in again["note"]
+    assert len(s.ledger("kill_switch.engaged")) == 1
 
     held = []
     for t in ["create_internal_note", "create_followup_task", "draft_email", "send_email"]:

@@ -63,6 +63,19 @@ def test_bad_proposals_name_every_offending_field_and_change_nothing(shared_spin
     assert unchanged(s) == before
 
 
+def test_triggers_reserved_for_people_and_steward_are_refused(spine_factory):
+    # QA F5: the cost gate lets a `person` trigger through saturation, so only people may claim it;
+    # `remediation` is Steward's own.
+    s = spine_factory.start()
+    agent, operator = s.key("agent"), s.key("operator")
+    before = unchanged(s)
+    body = {"type": "create_internal_note", "agent": "CRO", "account": "acme"}
+    s.call("POST", "/v1/actions", {**body, "trigger": "person"}, key=agent).problem(403, "trigger")
+    s.call("POST", "/v1/actions", {**body, "trigger": "remediation"}).problem(403, "trigger")
+    assert unchanged(s) == before
+    assert s.call("POST", "/v1/actions", {**body, "trigger": "person"}, key=operator).status == 201
+
+
 def test_unknown_type_and_unknown_field_are_named_together(spine_factory):
     # STEWARD BUG (reported): the proposal's fields are checked first and the action type only
     # afterwards, so a body with an unknown field AND an unknown type names only the field.

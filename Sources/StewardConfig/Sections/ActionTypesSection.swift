@@ -88,6 +88,15 @@ enum ActionTypesSection: ConfigurationSection {
         UniqueNames.check(
             configuration.actionTypes.map(\.name), kind: "action type", at: { "\(context.element($0, ofList: key)).name" },
             in: context)
+        // An approval that expires as approved runs with no person; the invariant forbids that
+        // for high-risk and external types, whatever the file says (DESIGN.md, "The spine").
+        for (index, type) in configuration.actionTypes.enumerated() where type.neverAutonomous && type.approval.onExpiry == .approve {
+            let path = "\(context.element(index, ofList: key)).approval.onExpiry"
+            let why = type.external ? "contacts people outside the organisation" : "is high-risk"
+            context.report(
+                "'\(type.name)' \(why), so it never runs without a person; 'onExpiry: approve' would run it when nobody answered (use 'reject')",
+                at: path, origin: context.origin(of: path))
+        }
         // Seed 003 §5.4 lists these as never autonomous: a file may tune them but not make them safe.
         for seed in ActionType.seedTypes where seed.neverAutonomous {
             guard let index = configuration.actionTypes.firstIndex(where: { $0.name == seed.name }) else { continue }

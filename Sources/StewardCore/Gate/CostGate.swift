@@ -8,7 +8,7 @@ public enum CostGate {
             return CostVerdict(verdict: .allow, reason: "PERSON_REQUESTED", detail: "A person asked for it, so it is decided now.")
         }
         let scale = TierScale(input.activity.tier)
-        let maxOpen = max(1, Int((Double(settings.maxOpenActions) * scale.openActions).rounded()))
+        let maxOpen = openActionLimit(settings, tier: input.activity.tier)
         if input.activity.openActions >= maxOpen {
             return CostVerdict(
                 verdict: .skip, reason: "ACTION_SATURATION",
@@ -34,6 +34,12 @@ public enum CostGate {
                 retryAt: retry)
         }
         return CostVerdict(verdict: .allow, reason: "WORTH_DECIDING", detail: "No recent decision, budget available, the account is not saturated.")
+    }
+
+    /// The most open actions an account of a tenant in `tier` may hold before another proposal
+    /// is saturation; the spine also holds its commits to it, so concurrent proposals cannot pass it.
+    public static func openActionLimit(_ settings: CostGateSettings, tier: TenantTier) -> Int {
+        max(1, Int((Double(settings.maxOpenActions) * TierScale(tier).openActions).rounded()))
     }
 
     /// How a tier stretches the limits: free tenants decide less often, enterprise more.

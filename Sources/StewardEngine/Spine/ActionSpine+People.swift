@@ -57,10 +57,8 @@ extension ActionSpine {
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.approvals.append(Approval(by: approver, at: now, edited: edited != nil, note: note))
             if let edited, edited != t.record.effectiveParams {
-                t.record.editedParams = edited
-                if !t.record.outcomes.contains(where: { $0.label == .ideaEdited }) {
-                    t.label(.ideaEdited, at: now, by: approver, detail: note)
-                }
+                try await requirePolicyAllows(edited, for: record, type: type, now: now)
+                applyEdit(edited, to: &t, by: approver, note: note, now: now)
             }
             t.record.updatedAt = now
             if t.record.approvals.count < type.approval.approvers {
@@ -132,6 +130,10 @@ extension ActionSpine {
                         throw .conflict("action is \(record.status.rawValue); \(label.rawValue) follows a successful execution only")
                     }
                     if record.outcomes.contains(where: { $0.label == label }) { throw .conflict("\(label.rawValue) is already recorded") }
+                    let other: OutcomeLabel = label == .noResponse ? .negativeResponse : .noResponse
+                    if record.outcomes.contains(where: { $0.label == other }) {
+                        throw .conflict("\(other.rawValue) is already recorded; \(label.rawValue) contradicts it (the recipient either never answered or answered negatively)")
+                    }
                 case .ideaRejected, .ideaEdited:
                     break
                 }

@@ -36,6 +36,12 @@ extension ActionSpine {
     static let staleMarginMs: Int64 = 60_000
 
     /// Applies the action type's expiry decision to a request nobody answered.
+    ///
+    /// An expiry that approves runs the action with no person, so it is held to what the gate
+    /// holds for autopilot (``ExpiryHold``): never a high-risk or external type, and nothing while
+    /// the kill switch is engaged, an open breaker covers it, the autonomy level holds everything
+    /// for people or today's budget cannot pay. When it cannot run, it expires as rejected with
+    /// the reason.
     func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
@@ -45,16 +51,19 @@ extension ActionSpine {
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.updatedAt = now
             let budget = DailyBudget.of(record.proposal, in: rules.configuration)
-            let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body[budget.field]?.doubleValue ?? 0
-            let affordable = spent + type.costUsd <= budget.capUsd + 1e-9
-            if type.approval.onExpiry == .approve && affordable {
+            var hold: String?
+            if type.approval.onExpiry == .approve {
+                let reading = try await state.reading(for: record.proposal, type: type, now: now)
+                hold = ExpiryHold.reason(type: type, input: reading.input, settings: rules.gate)
+                t.preconditions.append(reading.autonomyUnchanged(tenant: tenant))
+            }
+            if type.approval.onExpiry == .approve, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
                 t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
-                let why = type.approval.onExpiry == .approve
-                    ? "expired; it was to be approved on expiry but today's budget cannot pay for it"
-                    : "expired after \(type.approval.expiresAfterMinutes) minutes without a decision"
+                let why = hold.map { "expired; it was to be approved on expiry but \($0)" }
+                    ?? "expired after \(type.approval.expiresAfterMinutes) minutes without a decision"
                 t.record.status = .rejected
                 t.record.rejection = Rejection(by: "steward:expiry", at: now, reason: why)
                 t.label(.ideaRejected, at: now, by: "steward:expiry", detail: why)
@@ -75,7 +84,8 @@ extension ActionSpine {
             let (record, version) = try await action(id, tenant: tenant)
             let now = clock.now()
             guard record.status == .deferred, let type = rules.types[record.proposal.type] else { return false }
-            let input = try await state.input(for: record.proposal, type: type, now: now)
+            let reading = try await state.reading(for: record.proposal, type: type, now: now)
+            let input = reading.input
             // Its own open slot is not saturation against itself.
             var adjusted = input
             adjusted.activity.openActions = max(0, input.activity.openActions - 1)
@@ -84,6 +94,7 @@ extension ActionSpine {
             t.record.decision = decision
             t.log("action.redecided", ["input": encode(adjusted), "decision": encode(decision)])
             settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
+            if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: tenant)) }
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
                 await afterCommit(t.record, decided: true, accountLimit: adjusted.budget.accountDailyLimit)

@@ -70,17 +70,20 @@ public final class ActionSpine: Sendable {
         _ proposal: ActionProposal, actor: String, answer: (JSONValue) throws -> IdempotencyRecord?
     ) async throws(SpineError) -> (record: ActionRecord, json: JSONValue) {
         let type = try ProposalCheck.validate(proposal, rules: rules)
-        // A counter that reached its limit meanwhile fails the commit; deciding again sees it.
+        // A counter that reached its limit, or a kill switch engaged, meanwhile fails the commit;
+        // deciding again sees it.
         for attempt in 0..<8 {
             let now = clock.now()
-            let input = try await state.input(for: proposal, type: type, now: now)
+            let reading = try await state.reading(for: proposal, type: type, now: now)
+            let input = reading.input
             let decision = Gate.decide(input, settings: rules.gate)
             let record = ActionRecord(
                 proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
                 createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
             var t = ActionTransition(record: record, expectedVersion: 0)
             settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit)
-            t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil)
+            if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: proposal.tenant)) }
+            t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil, limit: openLimit(for: proposal, input: input))
             let body = try t.encodedRecord()
             // Everything the gate read, and what it decided: replay decides again from this.
             t.entries.insert(("action.proposed", [
@@ -114,6 +117,12 @@ public final class ActionSpine: Sendable {
         let type = try ProposalCheck.validate(proposal, rules: rules)
         let input = try await state.input(for: proposal, type: type, now: clock.now())
         return (input, Gate.decide(input, settings: rules.gate))
+    }
+
+    /// The open actions the cost gate allows the proposal's account, held at commit; nil for a
+    /// person's request, which the cost gate lets through whatever is open.
+    func openLimit(for proposal: ActionProposal, input: GateInput) -> Int? {
+        proposal.trigger == .person ? nil : CostGate.openActionLimit(rules.gate.costGate, tier: input.activity.tier)
     }
 
     /// Applies a gate decision to a transition: status, charges, escalation count, execution start.

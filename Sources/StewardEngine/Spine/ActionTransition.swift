@@ -6,6 +6,8 @@ struct ActionTransition {
     var record: ActionRecord
     var entries: [(kind: String, payload: JSONValue)] = []
     var tallies: [Tally] = []
+    /// Other rows that must still be as they were read (the autonomy row behind a decision to run alone).
+    var preconditions: [ProjectionPrecondition] = []
     /// The row version the change was computed from (0: the action is new).
     var expectedVersion: Int64
 
@@ -46,7 +48,10 @@ struct ActionTransition {
     }
 
     /// Moves the account's open-action count when the status crosses between open and settled.
-    mutating func trackOpen(from old: ActionStatus?, decidedAt: Timestamp?) {
+    ///
+    /// - Parameter limit: the most open actions the account may hold after this one opens (the
+    ///   cost gate's `maxOpenActions`); a commit that would pass it fails, and deciding again sees it.
+    mutating func trackOpen(from old: ActionStatus?, decidedAt: Timestamp?, limit: Int? = nil) {
         guard let account = record.proposal.account else { return }
         let delta = (record.status.isOpen ? 1.0 : 0) - ((old?.isOpen ?? false) ? 1.0 : 0)
         var maxima: [String: Double] = [:]
@@ -54,7 +59,8 @@ struct ActionTransition {
         guard delta != 0 || !maxima.isEmpty else { return }
         tallies.append(Tally(
             tenant: record.proposal.tenant, collection: SpineRows.counters, id: SpineRows.account(account),
-            increments: delta != 0 ? ["open": delta] : [:], maxima: maxima))
+            increments: delta != 0 ? ["open": delta] : [:], limits: delta > 0 ? limit.map { ["open": Double($0)] } ?? [:] : [:],
+            maxima: maxima))
     }
 
     /// Feeds an outcome label to the learned statistics of (type, agent).
@@ -107,7 +113,8 @@ struct ActionTransition {
             }
             return StoreCommit(
                 drafts: drafts, projections: [.put(row)] + counters.map(ProjectionChange.tally),
-                preconditions: [ProjectionPrecondition(tenant: p.tenant, collection: SpineRows.actions, id: p.id, expectedVersion: expectedVersion)],
+                preconditions: [ProjectionPrecondition(tenant: p.tenant, collection: SpineRows.actions, id: p.id, expectedVersion: expectedVersion)]
+                    + preconditions,
                 idempotency: idempotency)
         } catch let error as SpineError {
             throw error

@@ -1,3 +1,4 @@
+import Logging
 public import StewardCore
 
 /// Runtime changes to autonomy — the tenant's mode and scope, an account's mode, opt-in and
@@ -58,20 +59,27 @@ extension ActionSpine {
         }
     }
 
-    /// Engages or releases the kill switch.
-    public func setKillSwitch(tenant: String, engaged: Bool, reason: String?, actor: String) async throws(SpineError) -> KillSwitchState {
+    /// Engages or releases the kill switch. Engaging it again keeps the first engagement, and the
+    /// answer says so.
+    public func setKillSwitch(tenant: String, engaged: Bool, reason: String?, actor: String) async throws(SpineError) -> KillSwitchChange {
         if engaged, (reason ?? "").isEmpty || (reason?.count ?? 0) > 2000 {
             throw .invalid([.init(field: "reason", reason: "engaging the kill switch needs a reason of 1 to 2000 characters")])
         }
         let now = clock.now()
+        var changed = false
         let result = try await changeTenant(tenant, actor: actor) { a in
-            guard a.killSwitch.engaged != engaged else { return [] }
+            changed = a.killSwitch.engaged != engaged
+            guard changed else { return [] }
             a.killSwitch = engaged ? KillSwitchState(engaged: true, reason: reason, by: actor, since: now) : .released
             var payload: [String: JSONValue] = ["by": .string(actor)]
             if let reason { payload["reason"] = .string(reason) }
             return [(engaged ? "kill_switch.engaged" : "kill_switch.released", .object(payload))]
         }
-        return result.killSwitch
+        let change = KillSwitchChange(state: result.killSwitch, changed: changed)
+        if let note = change.note {
+            logger.info("kill switch unchanged", metadata: ["tenant": "\(tenant)", "actor": "\(actor)", "note": "\(note)"])
+        }
+        return change
     }
 
     /// Changes an account's own mode, scheduled-run opt-in or daily autonomy budget.

@@ -27,6 +27,12 @@ public struct GateState: Sendable {
 
     /// The gate input for `proposal` of `type` at `now`, from one read of the rows it needs.
     public func input(for proposal: ActionProposal, type: ActionType, now: Timestamp) async throws(SpineError) -> GateInput {
+        try await reading(for: proposal, type: type, now: now).input
+    }
+
+    /// The gate input with the version of the tenant's autonomy row it was read from (0: no row
+    /// yet), so a commit can require that the kill switch and mode have not changed since.
+    func reading(for proposal: ActionProposal, type: ActionType, now: Timestamp) async throws(SpineError) -> GateReading {
         let tenant = proposal.tenant
         let day = now.utcDay
         var keys = [
@@ -57,7 +63,7 @@ public struct GateState: Sendable {
         let healing = proposal.isRemediationStep
         let remediation = rules.configuration.remediation
         let budget = DailyBudget.of(proposal, in: rules.configuration)
-        return GateInput(
+        let input = GateInput(
             proposal: proposal, actionType: type,
             autonomy: AutonomyState(
                 tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: account?.mode,
@@ -75,6 +81,7 @@ public struct GateState: Sendable {
                 openActions: Int(counters?["open"]?.doubleValue ?? 0), tier: rules.tier(of: tenant),
                 escalationsToday: Int(tenantDay?["escalations"]?.doubleValue ?? 0)),
             successProbability: Self.posterior(stats).mean, now: now)
+        return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0)
     }
 
     /// The learned posterior of a stats row: the uniform prior plus what outcomes added.

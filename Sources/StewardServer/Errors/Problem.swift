@@ -49,7 +49,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     /// 401: no valid key.
     public static func unauthorized(_ detail: String) -> Problem { Problem(.unauthorized, detail: detail) }
     /// 403: a valid key without the needed role.
-    public static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, detail: detail) }
+    public static func forbidden(_ detail: String, errors: [FieldError] = []) -> Problem { Problem(.forbidden, detail: detail, errors: errors) }
     /// 404: nothing there (also for another tenant's things, so their existence is not revealed).
     public static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail: detail) }
     /// 409: conflicts with the current state.

@@ -55,9 +55,10 @@ extension PageController {
             return back(to: "/ui/admin", "Engaging the kill switch needs a reason; nothing was changed.", kind: "problem")
         }
         do {
-            let state = try await spine.setKillSwitch(
+            let change = try await spine.setKillSwitch(
                 tenant: viewer.principal.tenant, engaged: engage, reason: fields.text("reason"), actor: viewer.principal.actor)
-            return back(to: "/ui/admin", state.engaged ? "Kill switch engaged: nothing runs without a person." : "Kill switch released.")
+            if let note = change.note { return back(to: "/ui/admin", note) }
+            return back(to: "/ui/admin", change.state.engaged ? "Kill switch engaged: nothing runs without a person." : "Kill switch released.")
         } catch {
             return back(to: "/ui/admin", "Could not change the kill switch: \(error)", kind: "problem")
         }

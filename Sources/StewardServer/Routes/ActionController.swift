@@ -38,6 +38,7 @@ public struct ActionController: Sendable {
             if let proposal { fields.add(spine.problems(with: proposal)) }
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
+            try TriggerPermission.require(proposal.trigger, for: principal)
             do {
                 var bytes: [UInt8]?
                 let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
@@ -187,10 +188,13 @@ public struct ActionController: Sendable {
         view(try JSONValueEncoder.encode(record), id: record.proposal.id)
     }
 
-    /// The API's view of an already encoded record.
+    /// The API's view of an already encoded record: its id, and `effectiveParams`, the params to
+    /// execute (a person's edit if there was one), so an agent reads one field whatever happened.
     static func view(_ json: JSONValue, id: String) -> JSONValue {
         guard case .object(var members) = json else { return json }
         members["id"] = .string(id)
+        let edited = members["editedParams"].flatMap { $0 == .null ? nil : $0 }
+        members["effectiveParams"] = edited ?? members["proposal"]?["params"] ?? .object([:])
         return .object(members)
     }
 

@@ -90,8 +90,15 @@ public struct AutonomyController: Sendable {
         }
         try fields.finish("kill-switch change")
         do {
-            let state = try await spine.setKillSwitch(tenant: principal.tenant, engaged: engaged ?? false, reason: reason, actor: principal.actor)
-            return try JSONResponse.make(try JSONValueEncoder.encode(state))
+            let change = try await spine.setKillSwitch(tenant: principal.tenant, engaged: engaged ?? false, reason: reason, actor: principal.actor)
+            var view = try JSONValueEncoder.encode(change.state)
+            if case .object(var members) = view {
+                // Whether this request changed anything: a second engage keeps the first reason.
+                members["changed"] = .bool(change.changed)
+                if let note = change.note { members["note"] = .string(note) }
+                view = .object(members)
+            }
+            return try JSONResponse.make(view)
         } catch { throw Problem.wrap(error) }
     }
 

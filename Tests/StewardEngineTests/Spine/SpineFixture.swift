@@ -11,14 +11,23 @@ struct SpineFixture {
     let clock: TestClock
     let spine: ActionSpine
 
-    init(configuration: StewardConfiguration = .default, prefix: String = "steward-spine") throws {
+    /// - Parameter wrap: what the spine commits and reads through, over the SQLite file (the file itself by default).
+    init(configuration: StewardConfiguration = .default, prefix: String = "steward-spine", wrap: (any Store) -> any Store = { $0 }) throws {
         directory = try TemporaryDirectory(prefix: prefix)
         store = try SQLiteStore(path: directory.file("steward.sqlite"))
         clock = TestClock()
         let counter = IDCounter()
         spine = try SpineAssembly(
-            store: store, configuration: configuration, revision: "test-rev", clock: clock, logger: Logger(label: "test"),
+            store: wrap(store), configuration: configuration, revision: "test-rev", clock: clock, logger: Logger(label: "test"),
             client: nil, newID: { counter.next() }).spine
+    }
+
+    /// Another spine over the same file, with the same configuration: another request, or another replica.
+    func otherSpine(configuration: StewardConfiguration) throws -> ActionSpine {
+        let counter = IDCounter()
+        return try SpineAssembly(
+            store: store, configuration: configuration, revision: "test-rev", clock: clock, logger: Logger(label: "test"),
+            client: nil, newID: { "act_b" + counter.next().dropFirst(4) }).spine
     }
 
     func close() { directory.remove() }

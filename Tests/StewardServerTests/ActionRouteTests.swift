@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import StewardApp
+import StewardCore
+import StewardEngine
+@testable import StewardServer
+import StewardSQLite
+import StewardTestSupport
+
+/// The action and kill-switch routes where the QA report found the API trusting or hiding too
+/// much: triggers reserved for people and Steward (F5), the params to execute (F18), and a second
+/// engage of the kill switch (F24).
+@Suite("Action routes")
+struct ActionRouteTests {
+    struct Keys {
+        let admin: String
+        let agent: String
+    }
+
+    func withApp(_ body: @Sendable (Keys, any TestClientProtocol) async throws -> Void) async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-action-routes")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
+        var generator = SeededGenerator(seed: 7)
+        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
+        let admin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
+        let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "CRO agent", actor: "test", using: &generator)
+        let readiness = Readiness()
+        readiness.markReady()
+        StewardMetrics.bootstrap()
+        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
+        let router = StewardRouter.build(
+            store: store, clock: clock, configRevision: "rev", readiness: readiness,
+            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 65_536, registry: StewardMetrics.registry,
+            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
+        let keys = Keys(admin: admin.token, agent: agent.token)
+        try await Application(router: router).test(.router) { client in try await body(keys, client) }
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, key: String, _ json: String) async throws -> (HTTPResponse.Status, JSONValue) {
+        let response = try await client.execute(
+            uri: uri, method: .post, headers: [.authorization: "Bearer \(key)", .contentType: "application/json"], body: ByteBuffer(string: json))
+        return (response.status, try JSONReader.parse(Array(response.body.readableBytesView)))
+    }
+
+    static func first(_ list: JSONValue?) -> JSONValue? {
+        if case .array(let items)? = list { return items.first }
+        return nil
+    }
+
+    @Test func anAgentKeyCannotClaimATriggerReservedForPeopleOrSteward() async throws {
+        try await withApp { keys, client in
+            for trigger in ["person", "remediation"] {
+                let (status, problem) = try await Self.post(
+                    client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme","trigger":"\#(trigger)"}"#)
+                #expect(status == .forbidden)
+                #expect(Self.first(problem["errors"])?["field"] == "trigger")
+            }
+            let (person, _) = try await Self.post(
+                client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CRO","account":"acme","trigger":"person"}"#)
+            #expect(person == .created)
+            let (agent, _) = try await Self.post(client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme"}"#)
+            #expect(agent == .created)
+        }
+    }
+
+    @Test func anActionShowsTheParamsToExecute() async throws {
+        try await withApp { keys, client in
+            let (_, proposed) = try await Self.post(
+                client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"acme","params":{"text":"draft"}}"#)
+            #expect(proposed["effectiveParams"] == ["text": "draft"])
+            let id = try #require(proposed["id"]?.stringValue)
+            let (status, approved) = try await Self.post(client, "/v1/actions/\(id)/approve", key: keys.admin, #"{"params":{"text":"final"}}"#)
+            #expect(status == .ok && approved["status"] == "dispatched")
+            #expect(approved["effectiveParams"] == ["text": "final"] && approved["proposal"]?["params"] == ["text": "draft"])
+            let listed = try await client.execute(
+                uri: "/v1/actions?status=dispatched", method: .get, headers: [.authorization: "Bearer \(keys.agent)"])
+            let page = try JSONReader.parse(Array(listed.body.readableBytesView))
+            #expect(Self.first(page["actions"])?["effectiveParams"] == ["text": "final"])
+        }
+    }
+
+    @Test func engagingAnEngagedKillSwitchSaysItWasAlreadyEngaged() async throws {
+        try await withApp { keys, client in
+            let (_, first) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"bad deploy"}"#)
+            #expect(first["changed"] == true && first["note"]?.stringValue == nil)
+            let (status, again) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"again"}"#)
+            #expect(status == .ok && again["changed"] == false && again["reason"] == "bad deploy")
+            #expect(again["note"]?.stringValue?.contains("already engaged") == true)
+        }
+    }
+}
