@@ -46,7 +46,10 @@ extension SimulationEngine {
                 }
                 if truth.fixable, let first = incident.attempts.first {
                     fixable += 1
-                    if first.plan.contains(where: { truth.trueFix.contains($0.primitive) }) { fixChosen += 1 }
+                    // Rebalancing by ROI moves slots as reallocateSlots does (the fleet heals a surge either way).
+                    let chosen = Set(first.plan.map(\.primitive))
+                    let covers = chosen.contains(.rebalanceByROI) ? chosen.union([.reallocateSlots]) : chosen
+                    if !covers.isDisjoint(with: truth.trueFix) { fixChosen += 1 }
                 }
             }
             after = page.nextCursor
