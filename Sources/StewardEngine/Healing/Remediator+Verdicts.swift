@@ -65,8 +65,14 @@ extension Remediator {
         try await learn(incident, attempt, verification, change: &change, now: now)
         if attempt.ok {
             resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
-        } else if incident.attempts.count < rules.settings.maxAttempts, try await stopReason(tenant: incident.tenant) == nil {
-            try await begin(&incident, change: &change, now: now)
+        } else if incident.attempts.count < rules.settings.maxAttempts {
+            // Attempts remain: a switched-off loop holds the incident for them instead of handing
+            // it to a person as if remediation had failed (it has not been allowed to try).
+            if let stop = try await stopReason(tenant: incident.tenant) {
+                hold(&incident, reason: stop, change: &change, now: now)
+            } else {
+                try await begin(&incident, change: &change, now: now)
+            }
         } else {
             let tried = incident.attempts.count
             try await escalate(
