@@ -93,7 +93,8 @@ extension Remediator {
             "steps": .array(attempt.steps.map { run in
                 .object(["primitive": .string(run.primitive.rawValue), "status": .string(run.status.rawValue), "action": run.action.map(JSONValue.string) ?? .null])
             }),
-            "byBandit": .bool(incident.choice?.byBandit ?? false), "explored": .bool(incident.choice?.explored ?? false),
+            "byBandit": .bool((attempt.choice ?? incident.choice)?.byBandit ?? false),
+            "explored": .bool((attempt.choice ?? incident.choice)?.explored ?? false),
             "durationMs": .int(now.milliseconds(since: attempt.startedAt)),
         ])
     }
