@@ -29,7 +29,10 @@ extension Remediator {
             try await conclude(&next, change: &change, now: now)
         case .open, .suppressed:
             if !problem {
-                resolve(&next, by: "steward", how: "\(incident.agent) recovered before any playbook ran", change: &change, now: now)
+                let how = incident.attempts.isEmpty
+                    ? "\(incident.agent) recovered before any playbook ran"
+                    : "\(incident.agent) recovered while remediation was held, after \(incident.attempts.count) failed attempt\(incident.attempts.count == 1 ? "" : "s")"
+                resolve(&next, by: "steward", how: how, change: &change, now: now)
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
                     next.suppressedBy = nil

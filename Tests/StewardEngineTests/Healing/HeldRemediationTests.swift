@@ -35,3 +35,23 @@ import Testing
         #expect(try await f.entries(kind: "remediation.resumed").count == 1)
     }
 }
+
+/// A held incident whose agent recovers closes, and its failed attempt is not taken for a heal.
+@Suite struct HeldRecoveryTests {
+    @Test func anAgentThatRecoversWhileHeldClosesItsIncidentWithoutCreditingTheFailedPlaybook() async throws {
+        let f = try HealingFixture { $0.remediation.verifyTimeoutSeconds = 60 }
+        defer { f.close() }
+        let id = try #require(try await f.signal("CMO", .error, errorCode: .timeout).incident)
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: true, reason: "drill", actor: "key:ops")
+        await f.pass(seconds: 61)
+        #expect(try await f.incident(id).status == .open)
+        try await f.signal("CMO")
+        let closed = try await f.incident(id)
+        #expect(closed.status == .resolved && closed.resolution?.contains("while remediation was held") == true)
+        // A new problem soon after is a new incident, not a relapse of a heal that never was.
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: nil, actor: "key:ops")
+        f.clock.advance(seconds: 60)
+        let next = try await f.incident(try await f.signal("CMO", .error, errorCode: .timeout).incident)
+        #expect(next.id != id && next.relapseOf == nil)
+    }
+}
