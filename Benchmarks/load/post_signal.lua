@@ -25,7 +25,7 @@ local function heartbeat()
   local agent = string.format("agent-%d-%05d", id, counter % AGENTS)
   return '{"agent":"' .. agent .. '","status":"healthy","lastReport":"ok","metrics":{"successRate":0.97,' ..
     '"alignment":0.96,"backlogAgeMinutes":2,"costBurnRatePerHour":0.4},"context":{"directiveId":"d-' .. (counter % 97) ..
-    '","queueDepth":1,"dependencies":["MarketIntel"]},"ts":"2026-01-01T00:00:00Z"}'
+    '","queueDepth":1,"dependencies":["MarketIntel"]},"ts":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ") .. '"}'
 end
 
 function request()

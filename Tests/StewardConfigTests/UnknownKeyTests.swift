@@ -39,6 +39,15 @@ struct UnknownKeyTests {
             "steward.yaml:3:3: server.prot: unknown key 'prot'; did you mean 'port'?",
         ])
     }
+
+    @Test("A removed key says what replaced it")
+    func removed() {
+        let found = errors("server:\n  signalSkewSeconds: 5\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("steward.yaml:2:") == true)
+        #expect(found.first?.contains("remediation.signals.maxFutureSkewSeconds") == true)
+        #expect(found.first?.contains("remediation.signals.maxAgeSeconds") == true)
+    }
 }
 
 extension String {

@@ -540,6 +540,8 @@ def test_refused_signals_name_every_offending_field_and_record_nothing(spine_fac
     refused("context.missingSecrets[1]", context__missingSecrets=["API_BASE", ""])
     refused("ts", ts=iso(time.time() + 86400))
     refused("ts", ts="yesterday")
+    refused("ts", ts="2020-01-01T00:00:00Z")  # older than remediation.signals.maxAgeSeconds
+    refused("agent", agent="a b/c")  # the naming rule of POST /v1/actions
     refused("mood", mood="calm")
     refused("metrics.vibes", metrics__vibes=1)
     refused("agent", agent="")
@@ -555,6 +557,9 @@ def test_refused_signals_name_every_offending_field_and_record_nothing(spine_fac
     assert "line 2" in p.body["detail"]
     # More than 1000 signals in one request.
     h.send([signal(f"A{i}", "healthy", clock()) for i in range(1001)]).problem(413)
+    # More of one agent than its burst (100) could never pass: 422 naming the agent, not 429.
+    p = h.send([signal("RateBot", "healthy", clock()) for _ in range(150)]).problem(422, "[0].agent")
+    assert "RateBot" in str(p.body["errors"])
     assert h.s.head() == before
     assert h.agents() == []
 
@@ -652,13 +657,17 @@ def test_query_and_body_problems_of_the_healing_routes(spine_factory):
     # Source freshness: an optional body with `at`.
     fresh = h.s.call("POST", "/v1/sources/MarketIntel/refreshed", key=h.agent_key).ok()
     assert fresh["name"] == "MarketIntel" and fresh["reachable"] is True and fresh["lastRefreshedAt"]
-    at = "2026-01-02T03:04:05.000Z"
+    at = iso(time.time())
     dated = h.s.call("POST", "/v1/sources/MarketIntel/refreshed", {"at": at}, key=h.agent_key).ok()
     assert dated["lastRefreshedAt"] == at and dated["lastKnownGoodAt"] == at
     h.s.call("POST", "/v1/sources/MarketIntel/refreshed", {"at": "soon"}, key=h.agent_key).problem(422, "at")
     h.s.call("POST", "/v1/sources/MarketIntel/refreshed", {"when": at}, key=h.agent_key).problem(422, "when")
     h.s.call("POST", "/v1/sources/MarketIntel/refreshed", raw=b"{", key=h.agent_key).problem(400, "body")
     h.s.call("POST", "/v1/sources/a%20b/refreshed", key=h.agent_key).problem(422, "name")
+    # Only declared sources, no date beyond the clock skew, never backwards.
+    h.s.call("POST", "/v1/sources/MarketIntell/refreshed", key=h.agent_key).problem(422, "name")
+    h.s.call("POST", "/v1/sources/MarketIntel/refreshed", {"at": iso(time.time() + 365 * 86400)}, key=h.agent_key).problem(422, "at")
+    h.s.call("POST", "/v1/sources/MarketIntel/refreshed", {"at": "2001-01-01T00:00:00Z"}, key=h.agent_key).problem(409)
     assert [e["payload"]["source"] for e in h.s.ledger("source.refreshed")] == ["MarketIntel", "MarketIntel"]
 
 

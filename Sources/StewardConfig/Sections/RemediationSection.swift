@@ -77,6 +77,7 @@ enum RemediationSection: ConfigurationSection {
             m.read("relapseLimit", into: &r.relapseLimit, as: .integer(in: 1...100), environment: "AUTOREM_RELAPSE_LIMIT")
             m.child("signals").mapping { signals in
                 signals.read("maxFutureSkewSeconds", into: &r.signals.maxFutureSkewSeconds, as: .integer(in: 0...86_400))
+                signals.read("maxAgeSeconds", into: &r.signals.maxAgeSeconds, as: .integer(in: 1...86_400))
                 signals.read("autoRegister", into: &r.signals.autoRegister, as: .boolean, environment: "AUTOREM_AUTO_REGISTER")
                 signals.read("ratePerAgentPerSecond", into: &r.signals.ratePerAgentPerSecond, as: .number(in: 0.001...1_000_000))
                 signals.read("claimWindowMinutes", into: &r.signals.claimWindowMinutes, as: count)

@@ -11,7 +11,14 @@ enum ServerSection: ConfigurationSection {
             m.read("port", into: &server.port, as: .integer(in: 1...65_535))
             m.read("dataDir", into: &server.dataDir, as: .text)
             m.read("maxBodyBytes", into: &server.maxBodyBytes, as: .integer(atLeast: 1))
-            m.read("signalSkewSeconds", into: &server.signalSkewSeconds, as: .integer(atLeast: 1))
+            // Read by nothing, it promised a past-side limit nobody applied: the two limits of a
+            // signal's `ts` now live with the other signal settings.
+            let replaced = m.child("signalSkewSeconds")
+            if !replaced.isAbsent {
+                replaced.report(
+                    "server.signalSkewSeconds was removed: a signal's ts is limited by remediation.signals.maxFutureSkewSeconds "
+                        + "(ahead of the server's clock) and remediation.signals.maxAgeSeconds (behind it); set those instead")
+            }
         }
         configuration.server = server
     }

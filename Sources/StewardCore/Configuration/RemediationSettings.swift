@@ -189,6 +189,9 @@ extension RemediationSettings {
 public struct SignalSettings: Sendable, Hashable, Codable {
     /// How far in the future a signal's `ts` may be, in seconds (clock skew).
     public var maxFutureSkewSeconds: Int
+    /// How far in the past a signal's `ts` may be, in seconds: an older report does not describe
+    /// the agent now, so it must not open or judge an incident (refused with 422).
+    public var maxAgeSeconds: Int
     /// Whether a signal from an undeclared agent registers it (otherwise 422).
     public var autoRegister: Bool
     /// Signals per second one agent may send before it gets 429 (a burst of twice this is allowed).
@@ -197,13 +200,17 @@ public struct SignalSettings: Sendable, Hashable, Codable {
     public var claimWindowMinutes: Int
 
     /// Creates signal settings.
-    public init(maxFutureSkewSeconds: Int = 300, autoRegister: Bool = true, ratePerAgentPerSecond: Double = 50, claimWindowMinutes: Int = 10) {
+    public init(
+        maxFutureSkewSeconds: Int = 300, maxAgeSeconds: Int = 300, autoRegister: Bool = true, ratePerAgentPerSecond: Double = 50,
+        claimWindowMinutes: Int = 10
+    ) {
         self.maxFutureSkewSeconds = maxFutureSkewSeconds
+        self.maxAgeSeconds = maxAgeSeconds
         self.autoRegister = autoRegister
         self.ratePerAgentPerSecond = ratePerAgentPerSecond
         self.claimWindowMinutes = claimWindowMinutes
     }
 
-    /// Five minutes of skew, auto-registration on, 50 signals per second per agent, a ten-minute claim window.
+    /// Five minutes of skew either way, auto-registration on, 50 signals per second per agent, a ten-minute claim window.
     public static let `default` = SignalSettings()
 }

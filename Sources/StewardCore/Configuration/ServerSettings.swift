@@ -8,20 +8,17 @@ public struct ServerSettings: Sendable, Hashable, Codable {
     public var dataDir: String
     /// The largest request body accepted; larger ones get 413.
     public var maxBodyBytes: Int
-    /// How far a signal's `ts` may lie from the server's clock before the signal is refused.
-    public var signalSkewSeconds: Int
 
     /// Creates server settings.
-    public init(host: String, port: Int, dataDir: String, maxBodyBytes: Int, signalSkewSeconds: Int) {
+    public init(host: String, port: Int, dataDir: String, maxBodyBytes: Int) {
         self.host = host
         self.port = port
         self.dataDir = dataDir
         self.maxBodyBytes = maxBodyBytes
-        self.signalSkewSeconds = signalSkewSeconds
     }
 
     /// http://127.0.0.1:8080 with data in `./steward-data`, as DESIGN.md describes the embedded default.
     public static let `default` = ServerSettings(
-        host: "127.0.0.1", port: 8080, dataDir: "./steward-data", maxBodyBytes: 1_048_576, signalSkewSeconds: 300
+        host: "127.0.0.1", port: 8080, dataDir: "./steward-data", maxBodyBytes: 1_048_576
     )
 }

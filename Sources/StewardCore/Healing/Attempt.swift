@@ -34,6 +34,12 @@ public struct Attempt: Sendable, Hashable, Codable {
     public var endedAt: Timestamp?
     /// The sequence number of its lineage entry.
     public var lineageSeq: Int64?
+    /// How Steward chose this attempt's playbook; the incident's `choice` keeps the first one,
+    /// so that what the KPIs credit to the bandit is not rewritten by later attempts.
+    public var choice: PlaybookChoice?
+    /// The person who chose this attempt's playbook through an escalation's option (nil when
+    /// Steward chose it).
+    public var chosenBy: String?
 
     /// Starts an attempt.
     public init(number: Int, playbook: Playbook, before: SignalMetrics, startedAt: Timestamp) {

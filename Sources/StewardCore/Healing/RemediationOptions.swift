@@ -1,7 +1,9 @@
 /// Composes the two options of an escalation from what was tried and what remains (seed 001 §7).
 public enum RemediationOptions {
-    /// A safe option and an aggressive one for `incident`, given the playbooks of its class.
-    public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts) -> [RemediationOption] {
+    /// A safe option and an aggressive one for `incident`, given the playbooks of its class and
+    /// `takeover`, a declared Operations agent that could take over the agent's work (nil when
+    /// the fleet has none): an option never names an agent that does not exist.
+    public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts, takeover: String? = nil) -> [RemediationOption] {
         let tried = Set(incident.attempts.map(\.playbook))
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
         let last = incident.attempts.last?.playbook
@@ -31,10 +33,17 @@ public enum RemediationOptions {
                 name: "Run\(next.name)", kind: "aggressive",
                 why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedCost(next.cost(costs)))",
                 playbook: next.name)
+        } else if let takeover {
+            // Steward does not move a directive between agents: say plainly who does.
+            aggressive = RemediationOption(
+                name: "ReassignTo\(takeover)", kind: "aggressive",
+                why: "every playbook for \(incident.classification.rawValue) was tried; \(takeover) (Operations) can take over \(incident.agent)'s directive "
+                    + "(capacity + higher ROI path). Steward does not reassign work itself: choosing this closes the incident, and you hand the directive to \(takeover)")
         } else {
             aggressive = RemediationOption(
-                name: "ReassignToCOO", kind: "aggressive",
-                why: "every playbook for \(incident.classification.rawValue) was tried; the Operations agent takes over \(incident.agent)'s directive (capacity + higher ROI path)")
+                name: "HandOverToPerson", kind: "aggressive",
+                why: "every playbook for \(incident.classification.rawValue) was tried and no Operations agent is declared to take over; "
+                    + "choosing this closes the incident, and you take \(incident.agent)'s directive in hand")
         }
         return [safe, aggressive]
     }

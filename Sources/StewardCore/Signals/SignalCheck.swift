@@ -4,13 +4,19 @@ public enum SignalCheck {
     ///
     /// - Parameters:
     ///   - now: the server's time; a `ts` later than `now + maxFutureSkewSeconds` is refused.
-    public static func read(_ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int) -> Result<StatusSignal, SignalProblems> {
+    ///   - maxAgeSeconds: when given, a `ts` earlier than `now - maxAgeSeconds` is refused too: so
+    ///     old a report no longer describes the agent and must not drive remediation.
+    public static func read(
+        _ json: JSONValue, now: Timestamp, maxFutureSkewSeconds: Int, maxAgeSeconds: Int? = nil
+    ) -> Result<StatusSignal, SignalProblems> {
         var p = FieldChecks(record: "a status signal")
         guard case .object(let fields) = json else {
             return .failure(SignalProblems([FieldProblem(field: "", reason: "must be a JSON object (a status signal)")]))
         }
         p.unknown(fields, allowed: topFields, prefix: "")
         let agent = p.name(fields["agent"], "agent", required: true) ?? ""
+        // The rule of POST /v1/actions: an agent registered here must be usable everywhere else.
+        if !agent.isEmpty, !APIName.isValid(agent) { p.add("agent", APIName.rule) }
         let status = p.choice(fields["status"], "status", SignalStatus.self, required: true)
         let lastReport = p.text(fields["lastReport"], "lastReport", limit: 4_096) ?? ""
         var metrics = SignalMetrics()
@@ -52,6 +58,10 @@ public enum SignalCheck {
                 let skew = parsed.milliseconds(since: now)
                 if skew > Int64(maxFutureSkewSeconds) * 1000 {
                     p.add("ts", "is \(skew / 1000) s in the future; at most \(maxFutureSkewSeconds) s of clock skew is accepted")
+                } else if let maxAgeSeconds, -skew > Int64(maxAgeSeconds) * 1000 {
+                    p.add(
+                        "ts",
+                        "is \(-skew / 1000) s in the past; a signal older than \(maxAgeSeconds) s (remediation.signals.maxAgeSeconds) no longer describes the agent and is refused")
                 }
             } else {
                 p.add("ts", "must be an ISO-8601 date-time with a time zone (2026-11-22T10:00:00Z), got '\(text.prefix(64))'")

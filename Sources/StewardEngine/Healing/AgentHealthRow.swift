@@ -17,12 +17,13 @@ public struct AgentHealthRow: Sendable, Hashable, Codable {
         self.lastResolved = lastResolved
     }
 
-    /// The state an incident gives its agent.
+    /// The state an incident gives its agent. A step waiting for a person's approval leaves the
+    /// next move to a person, so the agent shows Escalated, not a spinner with nothing running.
     public static func state(of incident: Incident) -> AgentHealth {
         switch incident.status {
         case .open, .suppressed: .degraded
-        case .remediating, .awaitingApproval, .verifying: .recovering
-        case .escalated: .escalated
+        case .remediating, .verifying: .recovering
+        case .awaitingApproval, .escalated: .escalated
         case .resolved: .healthy
         }
     }

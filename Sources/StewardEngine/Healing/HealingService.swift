@@ -4,8 +4,8 @@ public import StewardCore
 
 /// The remediation loop's periodic work, on the replica holding the `healing` lease: advance
 /// incidents whose timers came due (retry backoffs, verify timeouts), pick up steps whose
-/// actions settled while no event reached this process, and resume incidents a stopped replica
-/// left mid-playbook. Time comes from the injected clock.
+/// actions settled while no event reached this process, resume incidents a stopped replica
+/// left mid-playbook, and start held incidents once the kill switch is released. Time comes from the injected clock.
 public struct HealingService<C: Clock>: Service where C.Duration == Duration {
     let remediator: Remediator
     let store: any Store
@@ -74,6 +74,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
                         after = page.nextCursor
                     } while after != nil
                 }
+                await remediator.resumeHeld(tenant: tenant)
                 await remediator.sweepSources(tenant: tenant)
                 await remediator.liftEndedThrottles(tenant: tenant)
             }

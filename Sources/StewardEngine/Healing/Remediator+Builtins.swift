@@ -99,9 +99,15 @@ extension Remediator {
             guard !names.isEmpty else { return fail("none of the candidates is a playbook") }
             let pick = try await banditPick(names, incident: incident)
             attempt.selected = pick.chosen
-            incident.choice?.byBandit = true
-            incident.choice?.explored = pick.explored
-            incident.choice?.reason = pick.reason
+            attempt.choice?.byBandit = true
+            attempt.choice?.explored = pick.explored
+            attempt.choice?.reason = pick.reason
+            // The incident's choice is its first attempt's: a later attempt does not rewrite it.
+            if attempt.number == 1 {
+                incident.choice?.byBandit = true
+                incident.choice?.explored = pick.explored
+                incident.choice?.reason = pick.reason
+            }
             run.detail = pick.reason
             run.response = .object(["selected": .string(pick.chosen), "explored": .bool(pick.explored)])
         case .executeSelected:

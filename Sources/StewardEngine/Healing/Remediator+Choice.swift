@@ -11,9 +11,12 @@ extension Remediator {
             return
         }
         let choice = try await choose(among: candidates, for: incident, arms: arms)
-        incident.choice = choice
         guard let playbook = rules.configuration.playbook(named: choice.chosen) else { return }
-        let attempt = Attempt(number: incident.attempts.count + 1, playbook: playbook, before: incident.lastSignal.metrics, startedAt: now)
+        // The incident keeps its first choice (what the bandit-lift KPI credits); every attempt
+        // records its own.
+        if incident.choice == nil { incident.choice = choice }
+        var attempt = Attempt(number: incident.attempts.count + 1, playbook: playbook, before: incident.lastSignal.metrics, startedAt: now)
+        attempt.choice = choice
         incident.attempts.append(attempt)
         incident.status = .remediating
         incident.updatedAt = now

@@ -1,18 +1,25 @@
 public import StewardCore
 
 extension Remediator {
-    /// Hands the incident to a person with two options, paging within the daily cap.
+    /// The tenant's daily count of paging incident escalations. Apart from the gate's count of
+    /// paging proposals (`escalations`): routine approvals must not use up the pages an agent
+    /// that cannot be healed needs.
+    static let incidentPages = "incidentEscalations"
+
+    /// Hands the incident to a person with two options, paging within the daily cap of incident
+    /// escalations.
     func escalate(_ incident: inout Incident, reason: String, summary: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
         let settings = rules.settings
         let day = SpineRows.tenantDay(now.utcDay)
-        let used = try await store.row(JSONValue.self, tenant: incident.tenant, SpineRows.daily, day)?.value["escalations"]?.doubleValue ?? 0
+        let used = try await store.row(JSONValue.self, tenant: incident.tenant, SpineRows.daily, day)?.value[Self.incidentPages]?.doubleValue ?? 0
         let paged = used < Double(settings.maxEscalationsPerDay)
         if paged {
             change.tallies.append(Tally(
-                tenant: incident.tenant, collection: SpineRows.daily, id: day, increments: ["escalations": 1],
-                limits: ["escalations": Double(settings.maxEscalationsPerDay)]))
+                tenant: incident.tenant, collection: SpineRows.daily, id: day, increments: [Self.incidentPages: 1],
+                limits: [Self.incidentPages: Double(settings.maxEscalationsPerDay)]))
         }
-        let options = RemediationOptions.compose(for: incident, candidates: rules.playbooks(for: incident.classification), costs: settings.costs)
+        let options = RemediationOptions.compose(
+            for: incident, candidates: rules.playbooks(for: incident.classification), costs: settings.costs, takeover: takeover(for: incident))
         let escalation = Escalation(
             id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: "CEO", reason: reason, agent: incident.agent,
             domain: incident.domain, priorityRank: rules.priorityRank(incident.domain), context: incident.lastSignal.context,
@@ -22,11 +29,21 @@ extension Remediator {
         incident.status = .escalated
         incident.closedAt = now
         incident.escalation = escalation.id
-        incident.escalatedAt = now
+        // The first handover stays the incident's: the KPIs count an escalation when it was made.
+        incident.escalatedAt = incident.escalatedAt ?? now
         incident.neededPerson = true
         incident.updatedAt = now
         change.log("escalation.raised", subject: HealingRows.subject(agent: incident.agent), encode(escalation))
         if paged { change.paging.append(escalation) }
+    }
+
+    /// A declared Operations agent of the tenant, other than the incident's, that could take
+    /// over its work: the COO when there is one, else the first by name; nil when none exists.
+    func takeover(for incident: Incident) -> String? {
+        let names = rules.configuration.agents
+            .filter { $0.tenant == incident.tenant && $0.domain == .operations && $0.name != incident.agent }
+            .map(\.name).sorted()
+        return names.first { $0 == "COO" } ?? names.first
     }
 
     /// A person chose one of an escalation's options: it is recorded, and Steward carries it out
@@ -80,7 +97,10 @@ extension Remediator {
             try record(row, change: &change, cause: incident.id)
         }
         if let playbookName = option.playbook, let playbook = rules.configuration.playbook(named: playbookName) {
-            next.attempts.append(Attempt(number: next.attempts.count + 1, playbook: playbook, before: next.lastSignal.metrics, startedAt: now))
+            // The person's choice is the attempt's; the incident's `choice` stays Steward's.
+            var attempt = Attempt(number: next.attempts.count + 1, playbook: playbook, before: next.lastSignal.metrics, startedAt: now)
+            attempt.chosenBy = person
+            next.attempts.append(attempt)
             next.status = .remediating
             next.updatedAt = now
             change.log("remediation.started", subject: HealingRows.subject(agent: incident.agent), [

@@ -74,7 +74,11 @@ extension Remediator {
         // An escalated incident stays the agent's until a person resolves it or the agent recovers:
         // its signals join it.
         var health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
-        if incident.status == .resolved, incident.resolvedBy == "steward" { health.lastResolved = resolution(of: incident) }
+        // A heal a relapse can take back: not an incident whose last attempt failed (the agent
+        // recovered while it was held), whose playbook closed nothing.
+        if incident.status == .resolved, incident.resolvedBy == "steward", incident.attempts.last?.ok != false {
+            health.lastResolved = resolution(of: incident)
+        }
         try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)
         if !incident.isOpen, let name = incident.source,
            let source = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name), source.value.incident == incident.id {

@@ -131,19 +131,4 @@ extension Remediator {
         }
         return out
     }
-
-    /// Records that a source was refreshed (its data is fresh as of `at`).
-    public func sourceRefreshed(_ name: String, tenant: String, at: Timestamp?, by actor: String) async throws(HealingError) -> SourceRow {
-        let now = clock.now()
-        for _ in 0..<8 {
-            let current = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)
-            var row = current?.value ?? SourceRow(name: name)
-            row.record(refreshedAt: at ?? now, error: nil)
-            var change = HealingChange(tenant: tenant)
-            try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
-            change.log("source.refreshed", subject: "source:\(name)", ["source": .string(name), "at": .string((at ?? now).rfc3339)])
-            if try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) { return row }
-        }
-        throw .conflict("source \(name) kept changing; try again")
-    }
 }

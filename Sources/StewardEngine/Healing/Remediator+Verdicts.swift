@@ -29,7 +29,10 @@ extension Remediator {
             try await conclude(&next, change: &change, now: now)
         case .open, .suppressed:
             if !problem {
-                resolve(&next, by: "steward", how: "\(incident.agent) recovered before any playbook ran", change: &change, now: now)
+                let how = incident.attempts.isEmpty
+                    ? "\(incident.agent) recovered before any playbook ran"
+                    : "\(incident.agent) recovered while remediation was held, after \(incident.attempts.count) failed attempt\(incident.attempts.count == 1 ? "" : "s")"
+                resolve(&next, by: "steward", how: how, change: &change, now: now)
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
                     next.suppressedBy = nil
@@ -65,8 +68,14 @@ extension Remediator {
         try await learn(incident, attempt, verification, change: &change, now: now)
         if attempt.ok {
             resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
-        } else if incident.attempts.count < rules.settings.maxAttempts, try await stopReason(tenant: incident.tenant) == nil {
-            try await begin(&incident, change: &change, now: now)
+        } else if incident.attempts.count < rules.settings.maxAttempts {
+            // Attempts remain: a switched-off loop holds the incident for them instead of handing
+            // it to a person as if remediation had failed (it has not been allowed to try).
+            if let stop = try await stopReason(tenant: incident.tenant) {
+                hold(&incident, reason: stop, change: &change, now: now)
+            } else {
+                try await begin(&incident, change: &change, now: now)
+            }
         } else {
             let tried = incident.attempts.count
             try await escalate(
@@ -87,7 +96,8 @@ extension Remediator {
             "steps": .array(attempt.steps.map { run in
                 .object(["primitive": .string(run.primitive.rawValue), "status": .string(run.status.rawValue), "action": run.action.map(JSONValue.string) ?? .null])
             }),
-            "byBandit": .bool(incident.choice?.byBandit ?? false), "explored": .bool(incident.choice?.explored ?? false),
+            "byBandit": .bool((attempt.choice ?? incident.choice)?.byBandit ?? false),
+            "explored": .bool((attempt.choice ?? incident.choice)?.explored ?? false),
             "durationMs": .int(now.milliseconds(since: attempt.startedAt)),
         ])
     }

@@ -59,16 +59,21 @@ public final class SignalIntake: Sendable {
             if read.trusted { change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) } }
             var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
             let versions = agents.mapValues(\.version)
-            for signal in signals {
+            for reported in signals {
+                // A ts ahead of the server's clock (within the allowed skew) counts as the time
+                // the signal arrived: otherwise one signal from a fast clock would make the
+                // agent's later, real reports look older than it and hide them for minutes.
+                var signal = reported
+                if signal.ts > now { signal.ts = now }
                 guard var agent = agents[signal.agent]?.record else { continue }
                 let problem = signal.reportsProblem(slo: rules.settings.slo)
                 let applied = agent.observe(signal, problem: problem, receivedAt: now)
                 if applied { agent.countStreak(problem: problem) }
                 agents[signal.agent]?.record = agent
                 outcomes.append((signal, applied, problem))
-                change.log("signal.received", subject: HealingRows.subject(agent: signal.agent), .object([
-                    "signal": remediator.encode(signal), "applied": .bool(applied), "problem": .bool(problem),
-                ]))
+                var payload: [String: JSONValue] = ["signal": remediator.encode(signal), "applied": .bool(applied), "problem": .bool(problem)]
+                if signal.ts != reported.ts { payload["reportedTs"] = .string(reported.ts.rfc3339) }
+                change.log("signal.received", subject: HealingRows.subject(agent: signal.agent), .object(payload))
             }
             for (name, entry) in agents {
                 let state: AgentHealth = entry.record.lastSignal.map { $0.reportsProblem(slo: rules.settings.slo) } == true ? .degraded : .healthy

@@ -32,7 +32,7 @@ public enum ProposalCheck {
 
     /// What is wrong with a field that is not a name.
     static func nameProblem(_ field: String) -> SpineError.FieldProblem {
-        .init(field: field, reason: "must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")
+        .init(field: field, reason: APIName.rule)
     }
 
     /// The account as a name, or the refusal naming `account`.
@@ -40,10 +40,8 @@ public enum ProposalCheck {
         guard isName(account) else { throw .invalid([nameProblem("account")]) }
     }
 
-    public static func isName(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.count <= 128
-            && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_:@".unicodeScalars.contains($0)) }
-    }
+    /// Whether `s` follows the API's naming rule (``APIName``).
+    public static func isName(_ s: String) -> Bool { APIName.isValid(s) }
 
     /// Edit distance, for "did you mean".
     static func distance(_ a: String, _ b: String) -> Int {

@@ -142,7 +142,7 @@ public struct HealingController: Sendable {
             try fields.finish("refresh")
         }
         guard ProposalCheck.isName(name) else {
-            throw Problem.invalid("the source name is invalid", errors: [.init(field: "name", reason: "must be 1 to 128 letters, digits, '.', '_', ':' or '-'")])
+            throw Problem.invalid("the source name is invalid", errors: [.init(field: "name", reason: APIName.rule)])
         }
         do {
             return try JSONResponse.make(encode(try await remediator.sourceRefreshed(name, tenant: principal.tenant, at: at, by: principal.actor)))

@@ -38,7 +38,8 @@ public struct SignalController: Sendable {
         var signals: [StatusSignal] = []
         var errors: [Problem.FieldError] = []
         for (index, value) in values.enumerated() {
-            switch SignalCheck.read(value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds) {
+            switch SignalCheck.read(
+                value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, maxAgeSeconds: settings.maxAgeSeconds) {
             case .success(let signal): signals.append(signal)
             case .failure(let problems):
                 errors += problems.problems.map { single ? $0 : $0.inElement(index) }.map { .init(field: $0.field, reason: $0.reason) }
@@ -47,8 +48,20 @@ public struct SignalController: Sendable {
         guard errors.isEmpty else { throw Problem.invalid(single ? "the signal is invalid" : "signals are invalid; none was recorded", errors: errors) }
         var counts: [String: Int] = [:]
         for signal in signals { counts[signal.agent, default: 0] += 1 }
-        if let wait = limit.take(counts, tenant: principal.tenant) {
-            throw Problem(.tooManyRequests, detail: "an agent is sending signals faster than \(settings.ratePerAgentPerSecond) per second; none was recorded", retryAfterSeconds: wait)
+        // More signals of one agent than a burst holds would get 429 forever: say so once, by name.
+        if let (agent, count) = counts.filter({ Double($0.value) > limit.burst }).min(by: { $0.key < $1.key }) {
+            let field = single ? "agent" : "[\(signals.firstIndex { $0.agent == agent } ?? 0)].agent"
+            throw Problem.invalid(
+                "signals are invalid; none was recorded",
+                errors: [.init(
+                    field: field,
+                    reason: "\(count) signals of agent '\(agent)' in one request; at most \(Int(limit.burst)) of one agent fit (remediation.signals.ratePerAgentPerSecond is \(settings.ratePerAgentPerSecond), bursts of twice that): send them in smaller batches")])
+        }
+        if let refusal = limit.take(counts, tenant: principal.tenant) {
+            throw Problem(
+                .tooManyRequests,
+                detail: "agent '\(refusal.agent)' is sending signals faster than \(settings.ratePerAgentPerSecond) per second; none was recorded",
+                retryAfterSeconds: refusal.waitSeconds)
         }
         let receipts: [SignalIntake.Receipt]
         do { receipts = try await intake.ingest(signals, tenant: principal.tenant, actor: principal.actor) } catch { throw Problem.wrap(error) }

@@ -53,6 +53,11 @@ import Testing
         #expect(options[0].name == "ReduceScopeAndRetry" && options[0].playbook == "RepairDataDependency")
         #expect(options[1].name == "RunFreshnessFirstRetry" && options[1].playbook == "FreshnessFirstRetry")
         incident.attempts.append(Attempt(number: 2, playbook: candidates[1], before: signal.metrics, startedAt: ts))
-        #expect(RemediationOptions.compose(for: incident, candidates: candidates, costs: RemediationSettings.default.costs)[1].name == "ReassignToCOO")
+        // Every playbook tried: the option names only an agent the fleet has, and says who acts.
+        let costs = RemediationSettings.default.costs
+        let reassign = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs, takeover: "COO")[1]
+        #expect(reassign.name == "ReassignToCOO" && reassign.playbook == nil && reassign.why.contains("you hand the directive to COO"))
+        let handOver = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[1]
+        #expect(handOver.name == "HandOverToPerson" && handOver.playbook == nil && !handOver.why.contains("COO"))
     }
 }

@@ -5,7 +5,7 @@ import Testing
     let now = Timestamp(rfc3339: "2026-11-22T10:00:00Z") ?? Timestamp(millisecondsSinceEpoch: 0)
 
     func read(_ text: String) -> Result<StatusSignal, SignalProblems> {
-        SignalCheck.read((try? JSONReader.parse(text)) ?? .null, now: now, maxFutureSkewSeconds: 300)
+        SignalCheck.read((try? JSONReader.parse(text)) ?? .null, now: now, maxFutureSkewSeconds: 300, maxAgeSeconds: 300)
     }
 
     func fields(_ text: String) -> [String] {
@@ -37,6 +37,9 @@ import Testing
         (#"{"agent":"A","status":"healthy","ts":"2026-11-22T10:00:00Z","extra":1}"#, ["extra", "metrics"]),
         (#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"context":{"queueDepth":-1,"dependencies":[1]},"ts":"2026-11-22T10:00:00Z"}"#,
          ["context.queueDepth", "context.dependencies[0]"]),
+        (#"{"agent":"A","status":"error","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2020-01-01T00:00:00Z"}"#, ["ts"]),
+        (#"{"agent":"a b/c","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:00:00Z"}"#, ["agent"]),
+        (#"{"agent":"<script>","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:00:00Z"}"#, ["agent"]),
     ])
     func namesEveryOffendingField(json: String, expected: [String]) {
         #expect(fields(json) == expected)
@@ -45,6 +48,21 @@ import Testing
     @Test func skewWithinTheLimitIsAccepted() throws {
         let signal = try read(#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:04:59Z"}"#).get()
         #expect(signal.agent == "A")
+    }
+
+    /// One rule for `ts`: at most `maxFutureSkewSeconds` ahead and `maxAgeSeconds` behind the
+    /// server's clock; the refusal names the limit.
+    @Test func aSignalOlderThanTheAgeLimitIsRefusedNamingTheLimit() throws {
+        func signal(_ ts: String) -> String {
+            #"{"agent":"A","status":"error","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":""# + ts + #""}"#
+        }
+        #expect(throws: Never.self) { try read(signal("2026-11-22T09:55:00Z")).get() }
+        guard case .failure(let refused) = read(signal("2026-11-22T09:54:59Z")) else {
+            Issue.record("a signal 301 s old was accepted")
+            return
+        }
+        #expect(refused.problems.map(\.field) == ["ts"])
+        #expect(refused.problems[0].reason.contains("301 s in the past") && refused.problems[0].reason.contains("maxAgeSeconds"))
     }
 
     @Test func batchProblemsArePrefixedByTheirIndex() {

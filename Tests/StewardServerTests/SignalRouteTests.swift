@@ -1,0 +1,104 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import StewardApp
+import StewardCore
+import StewardEngine
+@testable import StewardServer
+import StewardSQLite
+import StewardTestSupport
+import Testing
+
+/// `POST /v1/signals` refusals that say what to change: a batch one agent's burst cannot hold,
+/// a rate limit naming the agent, the API's one naming rule, and the age of `ts`.
+@Suite("Signal route")
+struct SignalRouteTests {
+    struct Fixture {
+        let agent: String
+        let clock: TestClock
+        let router: Router<StewardRequestContext>
+    }
+
+    func withRouter(_ body: (Fixture) async throws -> Void) async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-signals")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
+        var generator = SeededGenerator(seed: 5)
+        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
+        let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
+        let readiness = Readiness()
+        readiness.markReady()
+        StewardMetrics.bootstrap()
+        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
+        let router = StewardRouter.build(
+            store: store, clock: clock, configRevision: "rev", readiness: readiness,
+            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 1_048_576, registry: StewardMetrics.registry,
+            spine: spine,
+            healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
+        try await body(Fixture(agent: agent.token, clock: clock, router: router))
+    }
+
+    static func signal(_ agent: String, ts: Timestamp) -> String {
+        #"{"agent":""# + agent + #"","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":""# + ts.rfc3339 + #""}"#
+    }
+
+    func post(_ client: some TestClientProtocol, _ body: String, key: String) async throws -> (HTTPResponse.Status, JSONValue, HTTPFields) {
+        let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+        let response = try await client.execute(uri: "/v1/signals", method: .post, headers: headers, body: ByteBuffer(string: body))
+        return (response.status, (try? JSONReader.parse(String(buffer: response.body))) ?? .null, response.headers)
+    }
+
+    func firstError(_ problem: JSONValue) -> JSONValue? {
+        if case .array(let items)? = problem["errors"] { return items.first }
+        return nil
+    }
+
+    @Test func aBatchOneAgentsBurstCannotHoldIs422NamingTheAgentAndTheLimit() async throws {
+        try await withRouter { f in
+            let (key, clock) = (f.agent, f.clock)
+            try await Application(router: f.router).test(.router) { client in
+                let now = clock.now()
+                let batch = "[" + (0..<150).map { _ in Self.signal("RateBot", ts: now) }.joined(separator: ",") + "]"
+                let (status, problem, _) = try await post(client, batch, key: key)
+                #expect(status == .unprocessableContent)
+                let reason = firstError(problem)?["reason"]?.stringValue ?? ""
+                #expect(firstError(problem)?["field"] == "[0].agent")
+                #expect(reason.contains("RateBot") && reason.contains("at most 100"), "\(problem)")
+                // Within the burst it passes; the next one is 429, naming the agent.
+                let full = "[" + (0..<100).map { _ in Self.signal("RateBot", ts: now) }.joined(separator: ",") + "]"
+                #expect(try await post(client, full, key: key).0 == .accepted)
+                let (limited, detail, headers) = try await post(client, "[" + Self.signal("Other", ts: now) + "," + Self.signal("RateBot", ts: now) + "]", key: key)
+                #expect(limited == .tooManyRequests && headers[.retryAfter] != nil)
+                #expect(detail["detail"]?.stringValue?.contains("agent 'RateBot'") == true, "\(detail)")
+            }
+        }
+    }
+
+    @Test func anAgentNameTheRestOfTheAPIRefusesIsRefusedHere() async throws {
+        try await withRouter { f in
+            let (key, clock) = (f.agent, f.clock)
+            try await Application(router: f.router).test(.router) { client in
+                let (status, problem, _) = try await post(client, Self.signal("a b/c", ts: clock.now()), key: key)
+                #expect(status == .unprocessableContent && firstError(problem)?["field"] == "agent")
+                #expect(firstError(problem)?["reason"]?.stringValue == APIName.rule)
+            }
+        }
+    }
+
+    @Test func aSignalOlderThanMaxAgeIsRefusedNamingTsAndTheLimit() async throws {
+        try await withRouter { f in
+            let (key, clock) = (f.agent, f.clock)
+            try await Application(router: f.router).test(.router) { client in
+                let old = clock.now().adding(seconds: -600)
+                let (status, problem, _) = try await post(client, Self.signal("OldTimer", ts: old), key: key)
+                #expect(status == .unprocessableContent && firstError(problem)?["field"] == "ts")
+                #expect(firstError(problem)?["reason"]?.stringValue?.contains("300 s") == true)
+                let recent = clock.now().adding(seconds: -60)
+                #expect(try await post(client, Self.signal("OldTimer", ts: recent), key: key).0 == .accepted)
+            }
+        }
+    }
+}
