@@ -43,7 +43,11 @@ extension Remediator {
         }
         let plain = scored.filter { name in candidates.first { $0.name == name.name }?.isBanditChoice == false }
         let fresh = plain.filter { !tried.contains($0.name) }
-        let pool = fresh.isEmpty ? plain : fresh
+        // Past the untried ones, a playbook that healed the last incident but did not hold is a
+        // better bet than one that has just failed in this incident.
+        let failedHere = Set(incident.attempts.map(\.playbook))
+        let unfailed = plain.filter { !failedHere.contains($0.name) }
+        let pool = !fresh.isEmpty ? fresh : (!unfailed.isEmpty ? unfailed : plain)
         guard let best = pool.first else {
             return PlaybookChoice(candidates: scored, chosen: candidates[0].name, byBandit: false, explored: false, reason: "the only playbook for the class")
         }
@@ -61,7 +65,14 @@ extension Remediator {
                 return PlaybookChoice(candidates: scored, chosen: picked.chosen, byBandit: true, explored: picked.explored, reason: picked.reason)
             }
         }
-        let why = fresh.isEmpty || tried.isEmpty ? "highest expected utility" : "highest expected utility among playbooks not yet tried"
+        var why = "highest expected utility"
+        if !fresh.isEmpty && !tried.isEmpty {
+            why += " among playbooks not yet tried"
+        } else if fresh.isEmpty && !unfailed.isEmpty && !failedHere.isEmpty {
+            why += " among playbooks that have not failed in this incident"
+        }
+        let notHeld = (incident.notHeld ?? []).filter { name in !pool.contains { $0.name == name } }
+        if !notHeld.isEmpty { why += "; passed over as they healed the last incident but did not hold: \(notHeld.joined(separator: ", "))" }
         return PlaybookChoice(
             candidates: scored, chosen: best.name, byBandit: false, explored: false,
             reason: "\(best.name): \(why) (\(Self.format(best.utility.value)))")

@@ -43,6 +43,27 @@ import Testing
         #expect(try await f.entries(kind: "incident.relapsed").count == 1)
     }
 
+    /// When every playbook has been tried or did not hold, the next attempt takes one that did
+    /// not hold last time before one that has just failed in this very incident, even exploring.
+    @Test func aRelapseRetriesWhatDidNotHoldBeforeWhatJustFailed() async throws {
+        let f = try HealingFixture {
+            $0.remediation.bandit.enabled = true
+            $0.remediation.bandit.exploration = 1
+        }
+        defer { f.close() }
+        let receipt = try await f.signal("CMO", .error, errorCode: .inputMissing, successRate: 0.6)
+        var incident = try await f.incident(receipt.incident)
+        let candidates = f.remediator.rules.playbooks(for: .dataDependency)
+        let failing = try #require(incident.attempts.first?.playbook)
+        let other = try #require(candidates.first { $0.name != failing }?.name)
+        // As if `other` had closed the agent's previous incident and not held.
+        incident.notHeld = [other]
+        for _ in 0..<20 {
+            let choice = try await f.remediator.choose(among: candidates, for: incident)
+            #expect(choice.chosen == other, "\(choice.reason)")
+        }
+    }
+
     @Test func aFailureLongAfterAHealIsANewIncident() async throws {
         let f = try HealingFixture()
         defer { f.close() }
