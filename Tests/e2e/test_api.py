@@ -42,10 +42,13 @@ def test_annotations_are_durable_ledger_entries(server):
 
 def test_bad_bodies_name_their_fields_and_change_nothing(server):
     before = server.json("GET", "/v1/ledger/verify")[2]["entriesChecked"]
+    # A missing or wrong-typed field is 422 here as on every other endpoint (QA F20).
     status, headers, body = server.json("POST", "/v1/annotations", {"subject": "x"})
-    assert status == 400 and body["errors"][0]["field"] == "text"
+    assert status == 422 and body["errors"][0]["field"] == "text"
     status, _, body = server.json("POST", "/v1/annotations", {"text": 5})
-    assert status == 400 and body["errors"][0]["field"] == "text"
+    assert status == 422 and body["errors"][0]["field"] == "text"
+    status, _, body = server.json("POST", "/v1/annotations", {"text": "x", "subject": "", "labels": {"a": 1}})
+    assert status == 422 and [e["field"] for e in body["errors"]] == ["subject", "labels.a"]
     status, _, body = server.json("POST", "/v1/annotations", {"text": "", "subject": "s" * 300})
     assert status == 422 and {e["field"] for e in body["errors"]} == {"text", "subject"}
     status, _, body = server.json("POST", "/v1/annotations", raw=b"{not json")

@@ -54,7 +54,13 @@ def test_failures_trip_the_breaker_revert_to_l3_alert_and_show_in_the_api(spine_
         # Bad input changes nothing; an operator's reset restores autonomy, recorded.
         s.call("POST", "/v1/breakers/no-such-rule/reset", {}).problem(404)
         s.call("POST", "/v1/breakers/high-error-rate/reset", {"bogus": 1}).problem(422, "bogus")
-        assert s.call("POST", "/v1/breakers/high-error-rate/reset", {"reason": "fixed the CRM token"}).ok()["state"] == "closed"
+        reset = s.call("POST", "/v1/breakers/high-error-rate/reset", {"reason": "fixed the CRM token"}).ok()
+        assert reset["state"] == "closed" and reset["changed"] is True and "note" not in reset
+        # A second reset is answered as unchanged, with a note, and writes no entry.
+        head = s.head()
+        again = s.call("POST", "/v1/breakers/high-error-rate/reset", {}).ok()
+        assert again["state"] == "closed" and again["changed"] is False and "nothing changed" in again["note"]
+        assert s.head() == head
         assert s.call("GET", "/v1/governance/level").ok()["level"] == "L4"
         assert s.propose_ok("sync_crm")["decision"]["outcome"] == "AUTO_EXECUTE"
         assert [e["payload"]["to"] for e in s.ledger("autonomy.level_changed")] == ["L3", "L4"]

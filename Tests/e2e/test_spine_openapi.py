@@ -49,8 +49,25 @@ def test_bodies_beyond_the_limit_are_documented_413s(s, method, path):
 @pytest.mark.parametrize("method, path", ROUTES + [("GET", p) for p in READS])
 def test_missing_and_wrong_keys_are_documented_401s(s, method, path):
     body = {} if method != "GET" else None
-    s.call(method, path, body, key="nonsense").problem(401)
-    s.call(method, path, body, key="stw_000000000000_" + "0" * 64).problem(401)
+    for key in ["nonsense", "stw_000000000000_" + "0" * 64]:
+        reply = s.call(method, path, body, key=key).problem(401)
+        assert reply.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("method, path", ROUTES)
+def test_bodies_of_another_media_type_are_documented_415s(s, method, path):
+    before = s.head()
+    for media in ["text/plain", "application/x-www-form-urlencoded"]:
+        reply = s.call(method, path, raw=b"{}", headers={"Content-Type": media}).problem(415, "Content-Type")
+        assert "application/json" in reply.body["detail"]
+    assert s.head() == before
+
+
+@pytest.mark.parametrize("method, path", ROUTES)
+def test_a_member_sent_twice_is_a_documented_400_naming_it(s, method, path):
+    before = s.head()
+    s.call(method, path, raw=b'{"reason":"a","reason":"b"}').problem(400, "reason")
+    assert s.head() == before
 
 
 def test_every_spine_route_is_documented():

@@ -17,7 +17,7 @@ extension AccountDigest {
         lines.append(
             "**Totals:** \(totals.autopilot) by autopilot, \(totals.awaiting) waiting, \(totals.deferred) deferred, "
                 + "\(totals.blocked) blocked; \(totals.executed) executed, "
-                + String(format: "$%.3f", totals.chargedUsd) + " charged.")
+                + String(describing: FormattedUsd(totals.chargedUsd)) + " charged.")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -57,24 +57,6 @@ public enum CostGate {
     }
 }
 
-/// US dollars as people read them: `$1.25`.
-struct FormattedUsd: CustomStringConvertible {
-    let amount: Double
-    init(_ amount: Double) { self.amount = amount }
-    var description: String {
-        // Per-action costs are often fractions of a cent: show those to the tenth of a cent.
-        if amount > 0 && amount < 0.01 {
-            let mills = Int64((amount * 1000).rounded(.up))
-            return "$0.00\(mills)"
-        }
-        let cents = (amount * 100).rounded()
-        let whole = Int64(cents / 100)
-        let rest = Int64(abs(cents)) % 100
-        // Concatenated small strings: interpolation cost more than the rest of a budget check.
-        return "$" + String(whole) + (rest < 10 ? ".0" : ".") + String(rest)
-    }
-}
-
 extension Timestamp {
     /// Midnight UTC after this instant: when daily budgets reset.
     public var startOfNextUTCDay: Timestamp {

@@ -82,7 +82,7 @@ public struct EscalationOptions: Sendable, Hashable, Codable {
         if risk.score == 0 { strongest = "risk" }
         let driver: String
         switch strongest {
-        case "budget": driver = String(format: "it would bring today's spending to %.0f%% of the $%.2f cap", risk.budgetOverrun * 100, budget.tenantCapUsd)
+        case "budget": driver = String(format: "it would bring today's spending to %.0f%% of the ", risk.budgetOverrun * 100) + "\(FormattedUsd(budget.tenantCapUsd)) cap"
         case "reach": driver = type.external ? "it reaches people outside the organisation" : "its effect is hard to undo or reaches many accounts"
         case "compliance": driver = "the action type is compliance-sensitive"
         default: driver = "its risk score is high"
@@ -92,7 +92,8 @@ public struct EscalationOptions: Sendable, Hashable, Codable {
             why: "Nothing runs; \(driver). The proposal stays in the ledger and in today's digest for review.")
         let aggressive = EscalationOption(
             choice: "approve", title: "Run \(type.name)\(account) now",
-            why: String(format: "Runs at once for $%.3f with risk score %.2f; choose it if the expected value (%.0f impact points) is worth that.", type.costUsd, risk.score, proposal.impactPoints ?? type.impactPoints))
+            why: "Runs at once for \(FormattedUsd(type.costUsd))"
+                + String(format: " with risk score %.2f; choose it if the expected value (%.0f impact points) is worth that.", risk.score, proposal.impactPoints ?? type.impactPoints))
         return EscalationOptions(safe: safe, aggressive: aggressive, pages: pages)
     }
 }

@@ -7,18 +7,18 @@ public enum JSONReader {
     public static let maxDepth = 128
 
     /// Parses a complete JSON document.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONReadError) -> JSONValue {
-        try parse(Array(bytes))
+    public static func parse(_ bytes: some Collection<UInt8>, repeatedNames: RepeatedNames = .lastWins) throws(JSONReadError) -> JSONValue {
+        try parse(Array(bytes), repeatedNames: repeatedNames)
     }
 
     /// Parses a complete JSON document held in an array (no copy, no generic dispatch).
-    public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
-        try parse(bytes, in: bytes.indices)
+    public static func parse(_ bytes: [UInt8], repeatedNames: RepeatedNames = .lastWins) throws(JSONReadError) -> JSONValue {
+        try parse(bytes, in: bytes.indices, repeatedNames: repeatedNames)
     }
 
     /// Parses the JSON document in `bytes[range]` (error offsets count from the range's start).
-    public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws(JSONReadError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, range: range)
+    public static func parse(_ bytes: [UInt8], in range: Range<Int>, repeatedNames: RepeatedNames = .lastWins) throws(JSONReadError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, range: range, repeatedNames: repeatedNames)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         try parser.finish()
@@ -26,8 +26,19 @@ public enum JSONReader {
     }
 
     /// Parses a JSON document held in a String.
-    public static func parse(_ text: String) throws(JSONReadError) -> JSONValue {
-        try parse(Array(text.utf8))
+    public static func parse(_ text: String, repeatedNames: RepeatedNames = .lastWins) throws(JSONReadError) -> JSONValue {
+        try parse(Array(text.utf8), repeatedNames: repeatedNames)
+    }
+
+    /// What a member name repeated within one object means. RFC 8259 leaves it to the reader: what
+    /// Steward wrote itself (canonical, so never repeated) and what others answer is read with
+    /// the last value winning; a request body is refused, so a client never has a field read
+    /// differently from what it meant (`{"agent":"Content","agent":"CMO"}`).
+    public enum RepeatedNames: Sendable {
+        /// A repeated name keeps its last value.
+        case lastWins
+        /// A repeated name is an error naming its path.
+        case refused
     }
 }
 
@@ -37,6 +48,24 @@ public struct JSONReadError: Error, Sendable, CustomStringConvertible {
     public let offset: Int
     /// What was wrong.
     public let reason: String
+    /// The member a problem is about, as a path from the document's root (`params.x`,
+    /// `[2].agent`); set for a repeated name.
+    public private(set) var field: String?
+
+    init(offset: Int, reason: String, field: String? = nil) {
+        self.offset = offset
+        self.reason = reason
+        self.field = field
+    }
+
+    /// The same error seen from the member or item that holds it (the path grows outwards).
+    func within(_ component: String) -> JSONReadError {
+        guard let field else { return self }
+        var copy = self
+        copy.field = field.hasPrefix("[") ? component + field : component + "." + field
+        return copy
+    }
+
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
@@ -51,11 +80,15 @@ struct JSONParser {
     /// dictionary of its exact size once complete, instead of growing one member at a time.
     var pending: [(key: String, value: JSONValue)] = []
 
-    init(bytes: [UInt8], range: Range<Int>) {
+    /// Whether a repeated member name is an error.
+    let repeatedNames: JSONReader.RepeatedNames
+
+    init(bytes: [UInt8], range: Range<Int>, repeatedNames: JSONReader.RepeatedNames = .lastWins) {
         self.bytes = bytes
         start = range.lowerBound
         end = range.upperBound
         index = range.lowerBound
+        self.repeatedNames = repeatedNames
     }
 
     func error(_ reason: String) -> JSONReadError { JSONReadError(offset: index - start, reason: reason) }
@@ -112,19 +145,27 @@ struct JSONParser {
             guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            pending.append((key, try value(depth: depth + 1)))
+            do { pending.append((key, try value(depth: depth + 1))) } catch { throw error.within(key) }
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 var members = [String: JSONValue](minimumCapacity: pending.count - base)
-                // A repeated name keeps its last value.
+                // A repeated name keeps its last value, unless names must be unique.
                 for (key, value) in pending[base...] { members[key] = value }
+                if members.count < pending.count - base, case .refused = repeatedNames { throw repeatedName(from: base) }
                 return .object(members)
             }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// The error for the first name repeated among the pending members from `base`.
+    func repeatedName(from base: Int) -> JSONReadError {
+        var seen: Set<String> = []
+        let key = pending[base...].first { !seen.insert($0.key).inserted }?.key ?? ""
+        return JSONReadError(offset: index - 1 - start, reason: "the member name '\(key)' appears more than once", field: key)
     }
 
     mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
@@ -134,7 +175,7 @@ struct JSONParser {
         if index < end, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
             skipWhitespace()
-            items.append(try value(depth: depth + 1))
+            do { items.append(try value(depth: depth + 1)) } catch { throw error.within("[\(items.count)]") }
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -62,8 +62,10 @@ public struct JSONSlots: Sendable {
 extension JSONReader {
     /// Parses the JSON document in `bytes[range]`, which should be an object, into the slots of
     /// `names`; nil when it is well-formed JSON but not an object.
-    public static func parseFields(_ bytes: [UInt8], in range: Range<Int>, names: JSONSlotNames) throws(JSONReadError) -> JSONSlots? {
-        var parser = JSONParser(bytes: bytes, range: range)
+    public static func parseFields(
+        _ bytes: [UInt8], in range: Range<Int>, names: JSONSlotNames, repeatedNames: RepeatedNames = .lastWins
+    ) throws(JSONReadError) -> JSONSlots? {
+        var parser = JSONParser(bytes: bytes, range: range, repeatedNames: repeatedNames)
         parser.skipWhitespace()
         guard parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "{") else {
             _ = try parser.value(depth: 0)
@@ -98,7 +100,16 @@ extension JSONParser {
             guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try value(depth: 1)
+            // The name as a String only on the way out with an error: the common path makes none.
+            let value: JSONValue
+            do { value = try self.value(depth: 1) } catch { throw error.within(slot.map { names.names[$0] } ?? other ?? "") }
+            if case .refused = repeatedNames {
+                let seen = if let slot { fields.values[slot] != nil } else if let other { fields.others[other] != nil } else { false }
+                if seen {
+                    let name = slot.map { names.names[$0] } ?? other ?? ""
+                    throw JSONReadError(offset: index - start, reason: "the member name '\(name)' appears more than once", field: name)
+                }
+            }
             if let slot { fields.values[slot] = value } else if let other { fields.others[other] = value }
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input in an object") }

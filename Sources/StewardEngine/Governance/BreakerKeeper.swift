@@ -104,8 +104,12 @@ public actor BreakerKeeper {
         (boards[tenant] ?? BreakerBoard(rules: rules)).variables(rule, type: type, at: clock.now())
     }
 
-    /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`).
-    public func command(_ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?) async throws(SpineError) -> BreakerStatus {
+    /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`):
+    /// the breaker after it, and whether it changed anything (a command its state does not take,
+    /// such as a second reset, changes nothing and writes no entry).
+    public func command(
+        _ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?
+    ) async throws(SpineError) -> (status: BreakerStatus, changed: Bool) {
         let parts = id.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, let rule = rules.rule(first) else { throw .notFound("breaker \(id)") }
         let type = parts.count > 1 ? parts[1] : nil
@@ -118,9 +122,9 @@ public actor BreakerKeeper {
             let current = try await load(tenant)
             let now = clock.now()
             let status = current[id]?.status ?? BreakerStatus(rule: rule, actionType: type, now: now)
-            guard var t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return status }
+            guard var t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return (status, false) }
             t.note = reason
-            if await apply([t], tenant: tenant, actor: actor, now: now) { return t.status }
+            if await apply([t], tenant: tenant, actor: actor, now: now) { return (t.status, true) }
         }
         throw .conflict("the breaker kept changing; try again")
     }

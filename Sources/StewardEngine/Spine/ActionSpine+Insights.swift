@@ -44,7 +44,10 @@ extension ActionSpine {
 
     /// The account's digest for a UTC day: the stored one if it was made, else built now.
     public func digest(tenant: String, account: String, date: String) async throws(SpineError) -> (digest: AccountDigest, stored: Bool) {
-        guard Timestamp.startOfUTCDay(date) != nil else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
+        guard let start = Timestamp.startOfUTCDay(date) else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
+        // A day that has not begun has nothing to report; built now, it would look final.
+        let now = clock.now()
+        guard start <= now else { throw .invalid([.init(field: "date", reason: "is after today (\(now.utcDay), UTC); a digest covers a day that has begun")]) }
         try ProposalCheck.requireAccount(account)
         if let row = try await state.row(tenant, SpineRows.digests, "\(account)/\(date)") {
             return (try state.decode(AccountDigest.self, row), true)

@@ -176,7 +176,7 @@ extension ActionSpine {
         let cap = budget.capUsd
         let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body[budget.field]?.doubleValue ?? 0
         if spent + type.costUsd > cap + 1e-9 {
-            throw .conflict("today's \(budget.name) is exhausted (\(budget.clause)): \(type.name) costs $\(type.costUsd) and $\(max(0, cap - spent)) of $\(cap) is left")
+            throw .conflict("today's \(budget.name) is exhausted (\(budget.clause)): \(type.name) costs \(FormattedUsd(type.costUsd)) and \(FormattedUsd(max(0, cap - spent))) of \(FormattedUsd(cap)) is left")
         }
     }
 

@@ -82,14 +82,20 @@ extension ActionSpine {
         return change
     }
 
+    /// What is wrong with an account's new daily autonomy budget, so the HTTP layer can name it
+    /// beside every other offending field of the same request.
+    public static func accountAutonomyProblems(dailyActions: Int??) -> [SpineError.FieldProblem] {
+        guard case .some(.some(let limit)) = dailyActions, !(0...1_000_000).contains(limit) else { return [] }
+        return [.init(field: "dailyActions", reason: "must be an integer from 0 to 1000000, or null to follow the tenant")]
+    }
+
     /// Changes an account's own mode, scheduled-run opt-in or daily autonomy budget.
     public func setAccountAutonomy(
         _ account: String, tenant: String, mode: AutonomyMode??, scheduledOptIn: Bool?, dailyActions: Int??, actor: String
     ) async throws(SpineError) -> AccountAutonomy {
         try ProposalCheck.requireAccount(account)
-        if case .some(.some(let limit)) = dailyActions, !(0...1_000_000).contains(limit) {
-            throw .invalid([.init(field: "dailyActions", reason: "must be an integer from 0 to 1000000, or null to follow the tenant")])
-        }
+        let problems = Self.accountAutonomyProblems(dailyActions: dailyActions)
+        guard problems.isEmpty else { throw .invalid(problems) }
         if mode == nil && scheduledOptIn == nil && dailyActions == nil {
             return try await state.accountAutonomy(account, tenant: tenant) ?? AccountAutonomy(id: account, tenant: tenant)
         }

@@ -12,7 +12,11 @@ public enum ProposalCheck {
             let hint = known.min { distance($0, p.type) < distance($1, p.type) }.map { distance($0, p.type) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
             problems.append(.init(field: "type", reason: "unknown action type '\(p.type)'\(hint); known: \(known.joined(separator: ", "))"))
         }
-        if !isName(p.agent) { problems.append(nameProblem("agent")) }
+        if !isName(p.agent) {
+            problems.append(nameProblem("agent"))
+        } else if let problem = undeclaredAgentProblem(p, configuration: rules.configuration) {
+            problems.append(problem)
+        }
         if let account = p.account, !isName(account) {
             problems.append(nameProblem("account"))
         }
@@ -28,6 +32,16 @@ public enum ProposalCheck {
         }
         guard problems.isEmpty, let type else { throw .invalid(problems) }
         return type
+    }
+
+    /// With auto-registration off, an agent not declared in steward.yaml is refused here as its
+    /// signals are. A remediation step acts for an agent the signal intake already admitted.
+    static func undeclaredAgentProblem(_ p: ActionProposal, configuration: StewardConfiguration) -> SpineError.FieldProblem? {
+        guard !configuration.remediation.signals.autoRegister, p.trigger != .remediation,
+              !configuration.agents.contains(where: { $0.name == p.agent && $0.tenant == p.tenant }) else { return nil }
+        return .init(
+            field: "agent",
+            reason: "agent '\(p.agent)' is not declared in steward.yaml and auto-registration is off (remediation.signals.autoRegister)")
     }
 
     /// What is wrong with a field that is not a name.

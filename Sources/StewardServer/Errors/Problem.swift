@@ -46,7 +46,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
 
     /// 400: the request could not be read.
     public static func malformed(_ detail: String, errors: [FieldError] = []) -> Problem { Problem(.badRequest, detail: detail, errors: errors) }
-    /// 401: no valid key.
+    /// 401: no valid key (sent with `WWW-Authenticate: Bearer`).
     public static func unauthorized(_ detail: String) -> Problem { Problem(.unauthorized, detail: detail) }
     /// 403: a valid key without the needed role.
     public static func forbidden(_ detail: String, errors: [FieldError] = []) -> Problem { Problem(.forbidden, detail: detail, errors: errors) }
@@ -79,6 +79,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
+        // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         var body = (try? CanonicalJSON.encode(document)) ?? Array(#"{"status":500}"#.utf8)
         body.append(UInt8(ascii: "\n"))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -42,12 +42,17 @@ public struct EventController: Sendable {
         }
         try query.finish()
         let tenant = principal.tenant
-        let start: Int64
-        if let resume = lastEventID.flatMap({ Int64($0) }) ?? after {
-            start = resume
-        } else {
-            do { start = try await store.head(tenant: tenant).seq } catch { throw Problem.wrap(error) }
+        let head: Int64
+        do { head = try await store.head(tenant: tenant).seq } catch { throw Problem.wrap(error) }
+        let resume = lastEventID.flatMap { Int64($0) }.map { (field: "Last-Event-ID", seq: $0) } ?? after.map { (field: "after", seq: $0) }
+        // A cursor past the head (another database's, or a typo) would wait in silence for entries
+        // that may never come: it is refused, naming where the ledger ends.
+        if let resume, resume.seq > head {
+            throw Problem.invalid(
+                "the ledger ends at sequence \(head); \(resume.field) \(resume.seq) is beyond it",
+                errors: [.init(field: resume.field, reason: "is beyond the ledger's head (\(head)); resume from \(head) or lower")])
         }
+        let start = resume?.seq ?? head
         let stream = EventStream(
             store: store, bell: bell, tenant: tenant, kinds: kinds, start: start, lookInterval: lookInterval, keepAliveInterval: keepAliveInterval)
         return Response(

@@ -104,8 +104,9 @@ extension PageController {
             return back(to: "/ui/governance", "There is no breaker command \(name).", kind: "problem")
         }
         do {
-            let status = try await governance.breakers.command(command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, reason: fields.text("reason"))
-            return back(to: "/ui/governance", "\(status.name) is now \(status.state.rawValue).")
+            let (status, changed) = try await governance.breakers.command(
+                command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, reason: fields.text("reason"))
+            return back(to: "/ui/governance", "\(status.name) \(changed ? "is now" : "was already") \(status.state.rawValue).")
         } catch {
             return back(to: "/ui/governance", "Could not \(name) \(id): \(error)", kind: "problem")
         }

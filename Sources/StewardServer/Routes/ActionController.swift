@@ -133,17 +133,23 @@ public struct ActionController: Sendable {
         var proposals: [ActionProposal] = []
         if fields.has("candidates") {
             let items = fields.array("candidates") ?? []
-            try fields.finish("evaluation")
-            if items.isEmpty || items.count > 50 { throw Problem.invalid("the evaluation is invalid", errors: [.init(field: "candidates", reason: "must list 1 to 50 proposals")]) }
-            for (index, item) in items.enumerated() {
-                var candidate = try JSONFields(Array(try CanonicalJSON.encode(item)))
+            // Every candidate is read before refusing, so one 422 names every offending field.
+            var problems = fields.allProblems("evaluation")
+            if fields.problems.isEmpty && (items.isEmpty || items.count > 50) {
+                problems.append(.init(field: "candidates", reason: "must list 1 to 50 proposals"))
+            }
+            for (index, item) in items.prefix(50).enumerated() {
+                guard case .object(let members) = item else {
+                    problems.append(.init(field: "candidates[\(index)]", reason: "must be a JSON object"))
+                    continue
+                }
+                var candidate = JSONFields(members: members)
                 let proposal = Self.proposal(&candidate, id: "dryrun_\(index)", tenant: principal.tenant)
                 if let proposal { candidate.add(spine.problems(with: proposal)) }
-                do { try candidate.finish("candidate") } catch let problem as Problem {
-                    throw Problem.invalid("the evaluation is invalid", errors: problem.errors.map { .init(field: "candidates[\(index)].\($0.field)", reason: $0.reason) })
-                }
+                problems += candidate.allProblems("candidate").map { .init(field: "candidates[\(index)].\($0.field)", reason: $0.reason) }
                 if let proposal { proposals.append(proposal) }
             }
+            if !problems.isEmpty { throw Problem.invalid("the evaluation is invalid", errors: problems) }
         } else {
             let proposal = Self.proposal(&fields, id: "dryrun", tenant: principal.tenant)
             if let proposal { fields.add(spine.problems(with: proposal)) }

@@ -23,13 +23,6 @@ public struct AnnotationController: Sendable {
         router.post("/v1/annotations", use: create)
     }
 
-    /// The request body.
-    struct Body: Decodable {
-        var text: String
-        var subject: String?
-        var labels: [String: String]?
-    }
-
     @Sendable func create(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
@@ -37,21 +30,11 @@ public struct AnnotationController: Sendable {
         case .replay(let response):
             return response
         case .proceed(let key, let requestHash):
-            let body = try RequestBody.decode(Body.self, from: raw)
-            var errors: [Problem.FieldError] = []
-            if body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || body.text.count > 4000 {
-                errors.append(.init(field: "text", reason: "must be 1 to 4000 characters"))
-            }
-            let subject = body.subject ?? "tenant:\(principal.tenant)"
-            if subject.isEmpty || subject.count > 200 { errors.append(.init(field: "subject", reason: "must be 1 to 200 characters")) }
-            if let labels = body.labels, labels.count > 20 || labels.contains(where: { $0.key.count > 64 || $0.value.count > 256 }) {
-                errors.append(.init(field: "labels", reason: "at most 20 labels, keys up to 64 and values up to 256 characters"))
-            }
-            if !errors.isEmpty { throw Problem.invalid("the annotation is invalid", errors: errors) }
+            let (text, subject, labels) = try Self.annotation(raw, tenant: principal.tenant)
             var generator = SystemRandomNumberGenerator()
             let id = "ann_" + Digest.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
-            var payload: [String: JSONValue] = ["id": .string(id), "text": .string(body.text)]
-            if let labels = body.labels { payload["labels"] = .object(labels.mapValues { .string($0) }) }
+            var payload: [String: JSONValue] = ["id": .string(id), "text": .string(text)]
+            if let labels { payload["labels"] = .object(labels.mapValues { .string($0) }) }
             let now = clock.now()
             let draft = try LedgerDraft(
                 tenant: principal.tenant, ts: now, kind: "annotation.recorded", subject: subject, actor: principal.actor,
@@ -76,6 +59,23 @@ public struct AnnotationController: Sendable {
         }
     }
 
+    /// The annotation's text, subject and labels, or a 422 naming every offending field.
+    static func annotation(_ raw: [UInt8], tenant: String) throws -> (text: String, subject: String, labels: [String: String]?) {
+        var fields = try JSONFields(raw)
+        let text = fields.string("text", required: true, maxLength: 4000)
+        if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            fields.add([.init(field: "text", reason: "must be 1 to 4000 characters")])
+        }
+        let subject = fields.string("subject", maxLength: 200)
+        if subject?.isEmpty == true { fields.add([.init(field: "subject", reason: "must be 1 to 200 characters")]) }
+        let labels = fields.stringMap("labels")
+        if let labels, labels.count > 20 || labels.contains(where: { $0.key.count > 64 || $0.value.count > 256 }) {
+            fields.add([.init(field: "labels", reason: "at most 20 labels, keys up to 64 and values up to 256 characters")])
+        }
+        try fields.finish("annotation")
+        return (text ?? "", subject ?? "tenant:\(tenant)", labels)
+    }
+
     static func answer(id: String, ts: Timestamp, subject: String) throws -> [UInt8] {
         var bytes = try CanonicalJSON.encode([
             "id": .string(id), "ts": .string(ts.rfc3339), "subject": .string(subject), "kind": "annotation.recorded",
@@ -90,13 +90,5 @@ enum RequestBody {
     static func collect(_ request: Request, context: StewardRequestContext) async throws -> [UInt8] {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         return Array(buffer.readableBytesView)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw ProblemMiddleware.problem(for: error)
-        }
     }
 }

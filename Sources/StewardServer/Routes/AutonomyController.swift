@@ -65,6 +65,7 @@ public struct AutonomyController: Sendable {
         let mode: AutonomyMode?? = fields.has("mode") ? .some(fields.choice("mode", AutonomyMode.self)) : nil
         let optIn = fields.bool("scheduledOptIn")
         let daily: Int?? = fields.has("dailyActions") ? .some(fields.integer("dailyActions")) : nil
+        fields.add(ActionSpine.accountAutonomyProblems(dailyActions: daily))
         try fields.finish("account autonomy change")
         do {
             let own = try await spine.setAccountAutonomy(

@@ -18,8 +18,8 @@ enum BatchBody {
             return (values, false)
         }
         let value: JSONValue
-        do { value = try JSONReader.parse(raw) } catch {
-            throw Problem.malformed("the body is not JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+        do { value = try JSONReader.parse(raw, repeatedNames: .refused) } catch {
+            throw Problem.unreadableBody(error)
         }
         if case .array(let items) = value { return (items, false) }
         return ([value], true)
@@ -28,7 +28,7 @@ enum BatchBody {
     /// Each non-blank NDJSON line: its value, or why it is not JSON (field `[n]`, n its index
     /// among the non-blank lines).
     static func lines(_ raw: [UInt8]) -> [Result<JSONValue, FieldProblem>] {
-        lines(raw) { bytes, range throws(JSONReadError) in .success(try JSONReader.parse(bytes, in: range)) }
+        lines(raw) { bytes, range throws(JSONReadError) in .success(try JSONReader.parse(bytes, in: range, repeatedNames: .refused)) }
     }
 
     /// Each non-blank NDJSON line as `read` reads it from its range of `raw`, or why it is not
@@ -42,7 +42,8 @@ enum BatchBody {
             defer { line += 1 }
             if chunk.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
             do { items.append(try read(raw, chunk.indices)) } catch {
-                items.append(.failure(FieldProblem(field: "[\(items.count)]", reason: "line \(line + 1): \(error)")))
+                let field = "[\(items.count)]" + (error.field.map { $0.hasPrefix("[") ? $0 : "." + $0 } ?? "")
+                items.append(.failure(FieldProblem(field: field, reason: "line \(line + 1): \(error)")))
             }
         }
         return items

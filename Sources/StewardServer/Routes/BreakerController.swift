@@ -45,8 +45,17 @@ public struct BreakerController: Sendable {
         let reason = fields.string("reason")
         try fields.finish("breaker command")
         do {
-            let status = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, reason: reason)
-            return try JSONResponse.make(try JSONValueEncoder.encode(status))
+            let (status, changed) = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, reason: reason)
+            var view = try JSONValueEncoder.encode(status)
+            if case .object(var members) = view {
+                // Whether this request changed anything: a second reset is answered, not recorded.
+                members["changed"] = .bool(changed)
+                if !changed {
+                    members["note"] = .string("the breaker is \(status.state.rawValue); \(command.rawValue) does not apply, so nothing changed and no ledger entry was written")
+                }
+                view = .object(members)
+            }
+            return try JSONResponse.make(view)
         } catch { throw Problem.wrap(error) }
     }
 }

@@ -35,8 +35,8 @@ public struct ExperimentController: Sendable {
         let principal = try context.require(.operator)
         let raw = try await RequestBody.collect(request, context: context)
         let body: JSONValue
-        do { body = try JSONReader.parse(raw) } catch {
-            throw Problem.malformed("the request body is not valid JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+        do { body = try JSONReader.parse(raw, repeatedNames: .refused) } catch {
+            throw Problem.unreadableBody(error)
         }
         do {
             let experiment = try await experiments.create(body, tenant: principal.tenant, actor: principal.actor)

@@ -13,13 +13,18 @@ struct JSONFields {
     init(_ bytes: [UInt8]) throws {
         let value: JSONValue
         do {
-            value = try JSONReader.parse(bytes)
+            value = try JSONReader.parse(bytes, repeatedNames: .refused)
         } catch {
-            throw Problem.malformed("the request body is not valid JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+            throw Problem.unreadableBody(error)
         }
         guard case .object(let members) = value else {
             throw Problem.malformed("the request body must be a JSON object", errors: [.init(field: "body", reason: "must be a JSON object")])
         }
+        self.members = members
+    }
+
+    /// The members of an object already read (one item of a list).
+    init(members: [String: JSONValue]) {
         self.members = members
     }
 
@@ -94,6 +99,20 @@ struct JSONFields {
         return strings
     }
 
+    /// An object whose values are all strings (labels); each wrong value is named `key.name`.
+    mutating func stringMap(_ key: String) -> [String: String]? {
+        guard case .object(let members)? = object(key) else { return nil }
+        var strings: [String: String] = [:]
+        for name in members.keys.sorted() {
+            guard case .string(let text)? = members[name] else {
+                problems.append(.init(field: "\(key).\(name)", reason: "must be a string"))
+                continue
+            }
+            strings[name] = text
+        }
+        return strings.count == members.count ? strings : nil
+    }
+
     mutating func array(_ key: String) -> [JSONValue]? {
         guard let value = take(key) else { return nil }
         guard case .array(let items) = value else { problems.append(.init(field: key, reason: "must be a list")); return nil }
@@ -110,17 +129,31 @@ struct JSONFields {
         return value
     }
 
-    /// Throws 422 listing every problem and every field nobody read.
-    func finish(_ what: String) throws {
+    /// Every problem so far, and every field nobody read.
+    func allProblems(_ what: String) -> [Problem.FieldError] {
         var all = problems
         for key in members.keys.sorted() where !known.contains(key) {
             all.append(.init(field: key, reason: "is not a field of \(what)"))
         }
+        return all
+    }
+
+    /// Throws 422 listing every problem and every field nobody read.
+    func finish(_ what: String) throws {
+        let all = allProblems(what)
         if !all.isEmpty { throw Problem.invalid("the \(what) is invalid", errors: all) }
     }
 }
 
 extension Problem {
+    /// 400 for a body that is not JSON, naming the member when one was sent twice.
+    static func unreadableBody(_ error: JSONReadError) -> Problem {
+        if let field = error.field {
+            return .malformed("the request body sends '\(field)' more than once; send each field once", errors: [.init(field: field, reason: "appears more than once")])
+        }
+        return .malformed("the request body is not valid JSON: \(error)", errors: [.init(field: "body", reason: "\(error)")])
+    }
+
     /// A refusal of the spine as its problem document; any other error as it is.
     static func wrap(_ error: any Error) -> any Error {
         if let spine = error as? SpineError { return Problem(spine) }

@@ -50,7 +50,7 @@ public struct TelemetryController: Sendable {
         if ndjson {
             // Each line straight into the record's slots: no dictionary, no String per name.
             items = BatchBody.lines(raw) { bytes, range throws(JSONReadError) in
-                try JSONReader.parseFields(bytes, in: range, names: SkillExecution.fieldTable).map { .success($0) }
+                try JSONReader.parseFields(bytes, in: range, names: SkillExecution.fieldTable, repeatedNames: .refused).map { .success($0) }
                     ?? .failure(ExecutionCheck.notAnObject)
             }
         } else {

@@ -57,7 +57,7 @@ import StewardCore
             let index = try #require(lines.firstIndex(of: "## \(title)"))
             #expect(lines[index + 2] == "Nothing.")
         }
-        #expect(lines.contains("**Totals:** 0 by autopilot, 0 waiting, 0 deferred, 0 blocked; 0 executed, $0.000 charged."))
+        #expect(lines.contains("**Totals:** 0 by autopilot, 0 waiting, 0 deferred, 0 blocked; 0 executed, $0.00 charged."))
     }
 
     @Test func explanationsStayOnOneLine() throws {

@@ -68,7 +68,7 @@ import Testing
         let (f, governance) = try fixture()
         defer { f.close() }
         let forced = try await governance.breakers.command(.forceOpen, id: "repeated-command-failures:\(Self.type)", tenant: "default", by: "ana", reason: "vendor outage")
-        #expect(forced.state == .forcedOpen && forced.actionTypes == [Self.type])
+        #expect(forced.changed && forced.status.state == .forcedOpen && forced.status.actionTypes == [Self.type])
         let held = try await f.propose(Self.type, account: "a0")
         #expect(held.decision.reason == "BREAKER_OPEN")
         #expect(try await f.propose("create_followup_task", account: "a1").decision.outcome == .autoExecute)
@@ -82,6 +82,19 @@ import Testing
         #expect(states["high-error-rate"] == .disabled)
         #expect(states["repeated-command-failures:create_followup_task"] == .open)
         #expect(try await kinds(f).first == "breaker.forced_open")
+    }
+
+    /// A second identical command (QA F27) is answered as unchanged and writes no entry.
+    @Test func aSecondIdenticalCommandSaysNothingChanged() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        let first = try await governance.breakers.command(.forceOpen, id: "high-error-rate", tenant: "default", by: "ana", reason: "drill")
+        let again = try await governance.breakers.command(.forceOpen, id: "high-error-rate", tenant: "default", by: "ana", reason: "drill")
+        #expect(first.changed && !again.changed && again.status.state == .forcedOpen)
+        let reset = try await governance.breakers.command(.reset, id: "high-error-rate", tenant: "default", by: "ana", reason: nil)
+        let resetAgain = try await governance.breakers.command(.reset, id: "high-error-rate", tenant: "default", by: "ana", reason: nil)
+        #expect(reset.changed && !resetAgain.changed && resetAgain.status.state == .closed)
+        #expect(try await kinds(f).filter { $0.hasPrefix("breaker.") } == ["breaker.forced_open", "breaker.reset"])
     }
 
     @Test func aRestartedKeeperRefillsItsWindowsFromTheLedger() async throws {
