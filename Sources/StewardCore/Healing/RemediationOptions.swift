@@ -31,7 +31,7 @@ public enum RemediationOptions {
         if let next = untried.first {
             aggressive = RemediationOption(
                 name: "Run\(next.name)", kind: "aggressive",
-                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedCost(next.cost(costs)))",
+                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedUsd(next.cost(costs)))",
                 playbook: next.name)
         } else if let takeover {
             // Steward does not move a directive between agents: say plainly who does.
@@ -49,16 +49,3 @@ public enum RemediationOptions {
     }
 }
 
-/// Dollars as people read a small cost (`$0.025`).
-struct FormattedCost: CustomStringConvertible {
-    let usd: Double
-
-    init(_ usd: Double) { self.usd = usd }
-
-    var description: String {
-        let thousandths = Int64((usd * 1000).rounded())
-        let whole = thousandths / 1000, rest = thousandths % 1000
-        let digits = String(rest)
-        return "$\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
-    }
-}
