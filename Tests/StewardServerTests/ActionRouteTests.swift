@@ -31,14 +31,7 @@ struct ActionRouteTests {
         try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
         let admin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
         let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "CRO agent", actor: "test", using: &generator)
-        let readiness = Readiness()
-        readiness.markReady()
-        StewardMetrics.bootstrap()
-        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
-        let router = StewardRouter.build(
-            store: store, clock: clock, configRevision: "rev", readiness: readiness,
-            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 65_536, registry: StewardMetrics.registry,
-            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
+        let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 65_536)
         let keys = Keys(admin: admin.token, agent: agent.token)
         try await Application(router: router).test(.router) { client in try await body(keys, client) }
     }

@@ -34,14 +34,7 @@ struct RouterTests {
         let acmeAdmin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "a", actor: "test", using: &generator)
         let acmeAgent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
         let globexAdmin = try await tenancy.issueKey(tenant: "globex", role: .admin, name: "b", actor: "test", using: &generator)
-        let readiness = Readiness()
-        readiness.markReady()
-        StewardMetrics.bootstrap()
-        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
-        let router = StewardRouter.build(
-            store: store, clock: clock, configRevision: "rev", readiness: readiness,
-            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 4096, registry: StewardMetrics.registry,
-            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
+        let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 4096)
         try await body(Fixture(store: store, acmeAdmin: acmeAdmin.token, acmeAgent: acmeAgent.token, globexAdmin: globexAdmin.token, router: router))
     }
 
@@ -143,13 +136,7 @@ struct RouterTests {
         defer { dir.remove() }
         let store = try SQLiteStore(path: dir.file("s.sqlite"))
         let readiness = Readiness()
-        StewardMetrics.bootstrap()
-        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test"), client: nil)
-        let router = StewardRouter.build(
-            store: store, clock: TestClock(), configRevision: "rev", readiness: readiness,
-            auth: .disabled(as: Principal(tenant: "default", role: .admin, keyID: "no-auth", name: "no-auth")),
-            maxBodyBytes: 4096, registry: StewardMetrics.registry,
-            spine: spine, healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: TestClock(), logger: Logger(label: "test")))
+        let router = try apiRouter(store: store, clock: TestClock(), maxBodyBytes: 4096, readiness: readiness)
         try await Application(router: router).test(.router) { client in
             let starting = try await client.execute(uri: "/readyz", method: .get)
             #expect(starting.status == .serviceUnavailable)

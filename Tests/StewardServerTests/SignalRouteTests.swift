@@ -29,15 +29,7 @@ struct SignalRouteTests {
         var generator = SeededGenerator(seed: 5)
         try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
         let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
-        let readiness = Readiness()
-        readiness.markReady()
-        StewardMetrics.bootstrap()
-        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test"), client: nil)
-        let router = StewardRouter.build(
-            store: store, clock: clock, configRevision: "rev", readiness: readiness,
-            auth: .keys(KeyDirectory(tenancy: tenancy, clock: clock)), maxBodyBytes: 1_048_576, registry: StewardMetrics.registry,
-            spine: spine,
-            healing: try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: Logger(label: "test")))
+        let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 1_048_576)
         try await body(Fixture(agent: agent.token, clock: clock, router: router))
     }
 

@@ -46,14 +46,4 @@ struct ApprovalEditTests {
         #expect(try edits.rows.map { try JSONReader.parse($0.canonicalPayload)["approvalsWithdrawn"] ?? .null } == [[], ["key:op1"]])
         #expect(third.outcomes.map(\.label) == [.ideaEdited])
     }
-
-    /// The reason of the conflict `body` throws, or nil if it throws none.
-    func conflict(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-        } catch let error as SpineError {
-            if case .conflict(let why) = error { return why }
-        } catch {}
-        return nil
-    }
 }

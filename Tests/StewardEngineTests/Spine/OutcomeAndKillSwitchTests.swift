@@ -24,16 +24,6 @@ struct OutcomeAndKillSwitchTests {
         }
     }
 
-    /// The reason of the conflict `body` throws, or nil if it throws none.
-    func conflict(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-        } catch let error as SpineError {
-            if case .conflict(let why) = error { return why }
-        } catch {}
-        return nil
-    }
-
     @Test func engagingAnEngagedKillSwitchSaysSoAndKeepsTheFirstReason() async throws {
         let f = try SpineFixture()
         defer { f.close() }

@@ -63,3 +63,13 @@ final class IDCounter: Sendable {
 
 import Foundation
 import Synchronization
+
+/// The reason of the conflict `body` throws, or nil if it throws none.
+func conflict(_ body: () async throws -> Void) async -> String? {
+    do {
+        try await body()
+    } catch let error as SpineError {
+        if case .conflict(let why) = error { return why }
+    } catch {}
+    return nil
+}

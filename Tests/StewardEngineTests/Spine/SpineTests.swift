@@ -127,14 +127,4 @@ struct SpineTests {
         let entries = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["autonomy.scope_changed"]))
         #expect(entries.rows.count == 1)
     }
-
-    /// The reason of the conflict `body` throws, or nil if it throws none.
-    func conflict(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-        } catch let error as SpineError {
-            if case .conflict(let why) = error { return why }
-        } catch {}
-        return nil
-    }
 }
