@@ -195,3 +195,10 @@ def test_help_explains_every_command():
                  ["config", "check", "--help"], ["keys", "create", "--help"]):
         rc, out, _ = steward(*args)
         assert rc == 0 and len(out) > 200, args
+
+
+def test_expr_eval_refuses_a_misspelt_type_name():
+    rc, _, err = steward("expr", "eval", "x", "--vars", '{"x": 1}', "--types", '{"x": "strin"}')
+    assert rc != 0 and "unknown type 'strin'" in err
+    rc, out, _ = steward("expr", "eval", "size(x) + 1", "--vars", '{"x": [1, 2]}', "--types", '{"x": "list(int)"}')
+    assert rc == 0 and out.strip() == "3"

@@ -38,9 +38,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Keep each run's database in this directory (<tier>.sqlite), for `steward ledger verify --db` and queries.")
     var keep: String?
 
-    func run() async throws {
+    // Checked here rather than in run(), so a mistake is shown with simulate's own usage.
+    func validate() throws {
         guard days > 0, days <= 366 else { throw ValidationError("--days must be more than 0 and at most 366") }
         if let compare, compare != SimulationTier.tier1.rawValue { throw ValidationError("--compare takes tier1, got '\(compare)'") }
+    }
+
+    func run() async throws {
         let text = try Self.read(scenario)
         let parsed: Scenario
         do {

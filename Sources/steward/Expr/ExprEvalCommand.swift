@@ -46,6 +46,10 @@ struct ExprEvalCommand: AsyncParsableCommand {
             guard case .string(let text) = spelled, let type = ExprType(parsing: text) else {
                 throw ValidationError("--types: '\(name)' needs a type name such as \"int\", \"list(string)\" or \"map(string, dyn)\"")
             }
+            // A name the grammar does not know would be a free type parameter: a misspelling, not a type.
+            if let unknown = Self.unknownName(in: type) {
+                throw ValidationError("--types: '\(name)' has the unknown type '\(unknown)'; known: bool, int, uint, double, string, bytes, timestamp, duration, dyn, null_type, list(T), map(K, V)")
+            }
             environment.declare(name, type)
         }
         var values: [String: ExprValue] = [:]
@@ -64,6 +68,16 @@ struct ExprEvalCommand: AsyncParsableCommand {
         } catch let error as ExprError {
             ConsoleOutput.error("error: \(error)")
             throw ExitCode.failure
+        }
+    }
+
+    /// The first type name in `type` that is not a known type, if any.
+    static func unknownName(in type: ExprType) -> String? {
+        switch type {
+        case .typeParameter(let name): name
+        case .list(let element): unknownName(in: element)
+        case .map(let key, let value): unknownName(in: key) ?? unknownName(in: value)
+        default: nil
         }
     }
 }
