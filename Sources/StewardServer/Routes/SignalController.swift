@@ -49,7 +49,7 @@ public struct SignalController: Sendable {
         var counts: [String: Int] = [:]
         for signal in signals { counts[signal.agent, default: 0] += 1 }
         // More signals of one agent than a burst holds would get 429 forever: say so once, by name.
-        if let (agent, count) = counts.filter({ Double($0.value) > limit.burst }).min(by: { $0.key < $1.key }) {
+        if let (agent, count) = counts.lazy.filter({ Double($0.value) > limit.burst }).min(by: { $0.key < $1.key }) {
             let field = single ? "agent" : "[\(signals.firstIndex { $0.agent == agent } ?? 0)].agent"
             throw Problem.invalid(
                 "signals are invalid; none was recorded",

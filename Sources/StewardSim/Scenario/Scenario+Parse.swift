@@ -1,5 +1,4 @@
 import StewardCore
-import StewardEngine
 import Yams
 
 extension Scenario {
@@ -111,9 +110,7 @@ extension Scenario {
                 case "name":
                     name = reader.string(entry.value, field: field)
                     // The engine's rule for agent names, so a scenario cannot declare one the API refuses.
-                    if let text = name, !ProposalCheck.isName(text) {
-                        reader.report(entry.value, field, "'\(text)' must be 1 to 128 letters, digits, '.', '_', '-', ':' or '@'")
-                    }
+                    if let text = name, !APIName.isValid(text) { reader.report(entry.value, field, "'\(text)' \(APIName.rule)") }
                 case "domain":
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     domain = Domain(rawValue: text)
