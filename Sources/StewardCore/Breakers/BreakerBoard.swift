@@ -93,8 +93,11 @@ public struct BreakerBoard: Sendable {
 
     /// The enabled rules whose condition holds at `now`, evaluated for `type` (the action type of
     /// the event just recorded; nil after an incident). `skip` names breakers not to evaluate
-    /// (disabled, or already open).
-    public func findings(for type: String?, at now: Timestamp, skip: (String) -> Bool = { _ in false }) -> [BreakerFinding] {
+    /// (disabled, or already open); `since` gives a breaker's fresh start, before which nothing
+    /// counts toward it.
+    public func findings(
+        for type: String?, at now: Timestamp, skip: (String) -> Bool = { _ in false }, since: (String) -> Timestamp? = { _ in nil }
+    ) -> [BreakerFinding] {
         var found: [BreakerFinding] = []
         for compiled in rules.rules where compiled.rule.enabled {
             let rule = compiled.rule
@@ -103,7 +106,7 @@ public struct BreakerBoard: Sendable {
             if rule.action == .pauseCommandType && scope == nil { continue }
             // A pause rule disabled (or forced open) as a whole covers each of its types.
             if skip(BreakerStatus.id(rule: rule.id, actionType: scope)) || (scope != nil && skip(rule.id)) { continue }
-            let variables = self.variables(rule, type: type, at: now)
+            let variables = self.variables(rule, type: type, at: now, since: since(BreakerStatus.id(rule: rule.id, actionType: scope)))
             if CompiledBreakerRules.holds(compiled, variables) {
                 found.append(BreakerFinding(rule: rule, actionType: scope, variables: variables))
             }
@@ -111,21 +114,21 @@ public struct BreakerBoard: Sendable {
         return found
     }
 
-    /// The figures `rule` sees at `now` about `type`.
-    public func variables(_ rule: BreakerRule, type: String?, at now: Timestamp) -> BreakerVariables {
+    /// The figures `rule` sees at `now` about `type`, counting from `since` when given.
+    public func variables(_ rule: BreakerRule, type: String?, at now: Timestamp, since: Timestamp? = nil) -> BreakerVariables {
         guard let w = lengths.firstIndex(of: rule.window) else {
             return BreakerVariables(tenant: OutcomeCounts(), commandType: type ?? "", type: OutcomeCounts(), minimumCalls: rule.minimumCalls)
         }
         var tenant: OutcomeCounts
         if rule.actionTypes.isEmpty {
-            tenant = all[w].totals(at: now)
+            tenant = all[w].totals(at: now, since: since)
         } else {
             // Only the watched types' executions, but every incident.
             tenant = OutcomeCounts()
-            for t in rule.actionTypes { if let windows = byType[t] { tenant.add(windows[w].totals(at: now)) } }
-            tenant.incidents = all[w].totals(at: now).incidents
+            for t in rule.actionTypes { if let windows = byType[t] { tenant.add(windows[w].totals(at: now, since: since)) } }
+            tenant.incidents = all[w].totals(at: now, since: since).incidents
         }
-        let typeCounts = type.flatMap { byType[$0]?[w].totals(at: now) } ?? OutcomeCounts()
+        let typeCounts = type.flatMap { byType[$0]?[w].totals(at: now, since: since) } ?? OutcomeCounts()
         return BreakerVariables(tenant: tenant, commandType: type ?? "", type: typeCounts, minimumCalls: rule.minimumCalls)
     }
 }

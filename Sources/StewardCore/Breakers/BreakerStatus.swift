@@ -57,6 +57,9 @@ public struct BreakerStatus: Sendable, Hashable, Codable {
     public var figures: BreakerVariables?
     /// When it last changed.
     public var updatedAt: Timestamp
+    /// When it last closed (reset, enabled, or closed after its open period): outcomes before
+    /// then no longer count toward tripping it, as resilience4j drops its metrics on close.
+    public var countsFrom: Timestamp? = nil
 
     /// `rule` or `rule:type`.
     public static func id(rule: String, actionType: String?) -> String { actionType.map { "\(rule):\($0)" } ?? rule }

@@ -41,6 +41,7 @@ public enum BreakerMachine {
         next.probesSucceeded = 0
         if s.alertsOnly || s.probesNeeded == 0 {
             next.state = .closed
+            next.countsFrom = now
             return BreakerTransition(kind: "breaker.closed", status: next, from: s.state, alerts: false)
         }
         next.state = .halfOpen
@@ -64,6 +65,7 @@ public enum BreakerMachine {
         next.probesSucceeded += 1
         if next.probesSucceeded >= next.probesNeeded {
             next.state = .closed
+            next.countsFrom = now
             return BreakerTransition(kind: "breaker.closed", status: next, from: s.state, alerts: true)
         }
         return BreakerTransition(kind: "breaker.probe", status: next, from: s.state, alerts: true)
@@ -79,6 +81,7 @@ public enum BreakerMachine {
         case .reset:
             guard s.state != .closed && s.state != .disabled else { return nil }
             next.state = .closed
+            next.countsFrom = now
             kind = "breaker.reset"
         case .forceOpen:
             guard s.state != .forcedOpen else { return nil }
@@ -93,6 +96,7 @@ public enum BreakerMachine {
         case .enable:
             guard s.state == .disabled else { return nil }
             next.state = .closed
+            next.countsFrom = now
             kind = "breaker.enabled"
         }
         return BreakerTransition(kind: kind, status: next, from: s.state, alerts: true)

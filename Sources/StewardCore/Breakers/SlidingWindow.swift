@@ -135,10 +135,14 @@ public struct SlidingWindow: Sendable, Hashable {
     }
 
     /// What the window holds at `now`: the buckets of the last 60 periods, the current one included.
-    public func totals(at now: Timestamp) -> OutcomeCounts {
+    /// With `since`, only buckets that began after the one holding `since`: a fresh start drops
+    /// the whole bucket it falls in, so at most one bucket's later outcomes go uncounted, and
+    /// none from before it count.
+    public func totals(at now: Timestamp, since: Timestamp? = nil) -> OutcomeCounts {
         let current = now.millisecondsSinceEpoch / bucketMs
+        let oldest = max(current - Int64(Self.bucketCount), since.map { $0.millisecondsSinceEpoch / bucketMs } ?? .min)
         var sum = OutcomeCounts()
-        for bucket in buckets where bucket.index <= current && bucket.index > current - Int64(Self.bucketCount) {
+        for bucket in buckets where bucket.index <= current && bucket.index > oldest {
             sum.add(bucket.counts)
         }
         return sum

@@ -66,9 +66,9 @@ public actor BreakerKeeper {
                 if let t = BreakerMachine.probe(status, succeeded: succeeded, openSeconds: openSeconds, now: now) { transitions.append(t) }
             }
         }
-        let findings = board.findings(for: event.actionType, at: now) { id in
-            (current[id]?.status.state ?? .closed) != .closed
-        }
+        let findings = board.findings(
+            for: event.actionType, at: now, skip: { (current[$0]?.status.state ?? .closed) != .closed },
+            since: { current[$0]?.status.countsFrom })
         for finding in findings {
             let status = current[finding.breakerID]?.status ?? BreakerStatus(rule: finding.rule, actionType: finding.actionType, now: now)
             if let t = BreakerMachine.trip(status, finding, now: now, groupSeconds: settings.alertGroupSeconds) { transitions.append(t) }
@@ -99,9 +99,10 @@ public actor BreakerKeeper {
         return out
     }
 
-    /// The figures a rule sees now in `tenant`'s window (about `type`, for per-type rules).
-    public func figures(rule: BreakerRule, tenant: String, type: String?) -> BreakerVariables {
-        (boards[tenant] ?? BreakerBoard(rules: rules)).variables(rule, type: type, at: clock.now())
+    /// The figures a rule sees now in `tenant`'s window (about `type`, for per-type rules), from
+    /// the breaker's fresh start (`countsFrom`) on.
+    public func figures(rule: BreakerRule, tenant: String, type: String?, since: Timestamp?) -> BreakerVariables {
+        (boards[tenant] ?? BreakerBoard(rules: rules)).variables(rule, type: type, at: clock.now(), since: since)
     }
 
     /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`):

@@ -29,7 +29,7 @@ public struct BreakerController: Sendable {
                 if let rule = keeper.rules.rule(status.rule), case .object(var fields) = item {
                     fields["definition"] = try JSONValueEncoder.encode(rule)
                     fields["enforcing"] = .bool(status.enforcing)
-                    fields["current"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType))
+                    fields["current"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType, since: status.countsFrom))
                     item = .object(fields)
                 }
                 items.append(item)

@@ -63,6 +63,41 @@ import Testing
         #expect(status.state == .closed && !status.enforcing)
     }
 
+    /// Closing starts a breaker afresh, as resilience4j drops its metrics: the failures that
+    /// tripped it no longer count, only outcomes from the bucket after the close on.
+    @Test func aFreshStartCountsOnlyLaterOutcomes() throws {
+        var board = BreakerBoard(rules: Self.rules)
+        for i in 0..<10 { board.record(.failed(type: "x"), at: Self.t0.adding(seconds: Double(i))) }
+        let reset = try #require(BreakerMachine.command(
+            BreakerStatus(rule: BreakerRule.seedRules[0], actionType: nil, now: Self.t0), .forceOpen, by: "ana", reason: nil, now: Self.t0))
+        let closed = try #require(BreakerMachine.command(reset.status, .reset, by: "ana", reason: nil, now: Self.t0.adding(seconds: 20)))
+        #expect(closed.status.countsFrom == Self.t0.adding(seconds: 20))
+        let since: (String) -> Timestamp? = { $0 == "high-error-rate" ? closed.status.countsFrom : nil }
+        board.record(.failed(type: "x"), at: Self.t0.adding(seconds: 30))
+        let at30 = Self.t0.adding(seconds: 30)
+        // Without the fresh start the window holds 11 failures and trips; with it, one call is below the minimum.
+        #expect(board.findings(for: "x", at: at30).contains { $0.breakerID == "high-error-rate" })
+        #expect(!board.findings(for: "x", at: at30, since: since).contains { $0.breakerID == "high-error-rate" })
+        #expect(board.variables(BreakerRule.seedRules[0], type: "x", at: at30, since: closed.status.countsFrom).tenant.calls == 1)
+        // Ten new calls with failures trip it again.
+        for i in 0..<9 { board.record(i < 2 ? .failed(type: "x") : .succeeded(type: "x"), at: Self.t0.adding(seconds: 31 + Double(i))) }
+        #expect(board.findings(for: "x", at: Self.t0.adding(seconds: 40), since: since).contains { $0.breakerID == "high-error-rate" })
+    }
+
+    @Test func everyWayToCloseSetsTheFreshStart() throws {
+        let rule = BreakerRule.seedRules[0]
+        var status = BreakerStatus(rule: rule, actionType: nil, now: Self.t0)
+        status.state = .halfOpen
+        status.probesNeeded = 1
+        #expect(BreakerMachine.probe(status, succeeded: true, openSeconds: 300, now: Self.t0)?.status.countsFrom == Self.t0)
+        status.state = .open
+        status.probeAt = Self.t0
+        status.alertsOnly = true
+        #expect(BreakerMachine.tick(status, now: Self.t0)?.status.countsFrom == Self.t0)
+        status.state = .disabled
+        #expect(BreakerMachine.command(status, .enable, by: "ana", reason: nil, now: Self.t0)?.status.countsFrom == Self.t0)
+    }
+
     @Test func aTripWithinTheGroupIntervalDoesNotAlertAgain() throws {
         var board = BreakerBoard(rules: Self.rules)
         for _ in 0..<10 { board.record(.failed(type: "x"), at: Self.t0) }

@@ -97,6 +97,30 @@ import Testing
         #expect(try await kinds(f).filter { $0.hasPrefix("breaker.") } == ["breaker.forced_open", "breaker.reset"])
     }
 
+    /// A reset starts afresh: the failures that tripped the breaker do not trip it again at the
+    /// next failure, and the listing's figures count from the reset.
+    @Test func aResetBreakerDoesNotTripAgainOnTheOldFailures() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        for i in 0..<8 { try await run(f, account: "a\(i)", succeed: true) }
+        for i in 8..<10 { try await run(f, account: "a\(i)", succeed: false) }
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .open)
+        f.clock.advance(seconds: 10)
+        let reset = try await governance.breakers.command(.reset, id: "high-error-rate", tenant: "default", by: "ana", reason: "fixed the vendor key")
+        #expect(reset.changed && reset.status.countsFrom == f.clock.now())
+        f.clock.advance(seconds: 10)
+        // Another type, so that its own pause (three failures of one type) stays out of the way.
+        let other = "create_followup_task"
+        try await run(f, account: "b0", succeed: false, type: other)
+        let rule = try #require(governance.breakers.rules.rule("high-error-rate"))
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .closed)
+        #expect(await governance.breakers.figures(rule: rule, tenant: "default", type: nil, since: reset.status.countsFrom).tenant.calls == 1)
+        #expect(try await f.propose(other, account: "b1").decision.outcome == .autoExecute)
+        // The minimum number of new calls, one of them failed again: it trips.
+        for i in 2..<11 { try await run(f, account: "b\(i)", succeed: i != 2, type: other) }
+        #expect(try await governance.breakers.list(tenant: "default").first?.state == .open)
+    }
+
     @Test func aRestartedKeeperRefillsItsWindowsFromTheLedger() async throws {
         let (f, _) = try fixture()
         defer { f.close() }
