@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `steward`: the autonomy control plane's command line.
 @main
@@ -18,4 +19,29 @@ struct Steward: AsyncParsableCommand {
             """,
         subcommands: [DemoCommand.self, ServeCommand.self, SimulateCommand.self, LedgerCommand.self, ReplayCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
     )
+
+    /// Parses, then runs: a parse error gets the subcommand's usage from the argument parser, but
+    /// a `ValidationError` thrown while a subcommand runs would get the root's usage, which names
+    /// none of its options, so it is printed as the one line it is.
+    static func main() async {
+        let parsed: any ParsableCommand
+        do {
+            parsed = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var command = parsed as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                var command = parsed
+                try command.run()
+            }
+        } catch let error as ValidationError {
+            StandardError.line("steward: \(error.message)")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

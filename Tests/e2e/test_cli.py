@@ -202,3 +202,18 @@ def test_expr_eval_refuses_a_misspelt_type_name():
     assert rc != 0 and "unknown type 'strin'" in err
     rc, out, _ = steward("expr", "eval", "size(x) + 1", "--vars", '{"x": [1, 2]}', "--types", '{"x": "list(int)"}')
     assert rc == 0 and out.strip() == "3"
+
+
+def test_an_argument_refused_while_a_command_runs_is_one_line_without_the_roots_usage(workdir):
+    # The root's usage ("steward <subcommand>") names none of the options; the refusal must name its own.
+    cases = [
+        (["simulate", "--scenario", os.path.join(workdir, "missing.yaml")], "cannot read --scenario"),
+        (["ledger", "export", "--format", "xml", "--data-dir", workdir], "--format must be jsonl or csv"),
+        (["replay", "--policy", "x.yaml", "--since", "yesterday"], "--since must be"),
+        (["report", "governance", "--from", "2026-11-02", "--to", "2026-11-01", "--data-dir", workdir], "--from must be before --to"),
+    ]
+    for args, message in cases:
+        rc, out, err = steward(*args)
+        assert rc == 64, (args, rc, err)
+        assert err.strip().splitlines() == [f"steward: {err.strip()[len('steward: '):]}"], (args, err)
+        assert message in err and "Usage: steward <subcommand>" not in err, (args, err)
