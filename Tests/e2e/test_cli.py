@@ -184,6 +184,18 @@ def test_keys_create_gives_a_working_key_with_its_role(server):
     assert rc != 0 and "does not exist" in err
 
 
+def test_a_key_bound_to_an_agent_speaks_only_for_it(server):
+    rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "cro-worker", "--agent", "CRO")
+    assert rc == 0
+    key = out.strip()
+    proposal = {"type": "create_internal_note", "agent": "CRO", "account": "acme"}
+    assert server.json("POST", "/v1/actions", proposal, key=key)[0] == 201
+    status, _, body = server.json("POST", "/v1/actions", dict(proposal, agent="CMO"), key=key)
+    assert status == 403 and body["errors"][0]["field"] == "agent" and "'CRO'" in body["detail"]
+    rc, _, err = steward("keys", "create", "--data-dir", server.data_dir, "--role", "operator", "--name", "x", "--agent", "CRO")
+    assert rc == 64 and "--agent binds agent keys only" in err
+
+
 def test_config_check_on_the_example(workdir):
     example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "steward.yaml")
     rc, out, err = steward("config", "check", example)

@@ -65,9 +65,14 @@ public struct APIKeyRecord: Sendable, Hashable, Codable {
     public var createdAt: Timestamp
     /// When it was revoked, if it was.
     public var revokedAt: Timestamp?
+    /// For an agent key, the agents it may speak for; nil means any agent of its tenant.
+    public var agents: [String]?
 
     /// A key record.
-    public init(id: String, tenant: String, role: Role, name: String, secretHash: String, createdAt: Timestamp, revokedAt: Timestamp? = nil) {
+    public init(
+        id: String, tenant: String, role: Role, name: String, secretHash: String, createdAt: Timestamp, revokedAt: Timestamp? = nil,
+        agents: [String]? = nil
+    ) {
         self.id = id
         self.tenant = tenant
         self.role = role
@@ -75,8 +80,9 @@ public struct APIKeyRecord: Sendable, Hashable, Codable {
         self.secretHash = secretHash
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.agents = agents
     }
 
     /// The principal a request signed with this key acts as.
-    public var principal: Principal { Principal(tenant: tenant, role: role, keyID: id, name: name) }
+    public var principal: Principal { Principal(tenant: tenant, role: role, keyID: id, name: name, agents: agents) }
 }

@@ -31,15 +31,31 @@ public struct Principal: Sendable, Hashable, Codable {
     public var keyID: String
     /// A human label for the key (e.g. "ops-oncall", "CRO agent").
     public var name: String
+    /// The agents an agent key is bound to; nil means any agent of the tenant.
+    public var agents: [String]?
 
     /// A principal.
-    public init(tenant: String, role: Role, keyID: String, name: String) {
+    public init(tenant: String, role: Role, keyID: String, name: String, agents: [String]? = nil) {
         self.tenant = tenant
         self.role = role
         self.keyID = keyID
         self.name = name
+        self.agents = agents
     }
 
     /// How ledger entries name this principal as their actor.
     public var actor: String { "key:\(keyID)" }
+
+    /// Whether this key may report and propose as `agent`: people's keys and unbound agent keys
+    /// speak for any agent of the tenant, a bound agent key only for its own.
+    public func speaks(for agent: String) -> Bool {
+        guard role == .agent, let agents else { return true }
+        return agents.contains(agent)
+    }
+
+    /// The sentence a refusal gives when this key does not speak for `agent`.
+    public func bindingRefusal(_ agent: String) -> String {
+        let bound = (agents ?? []).map { "'\($0)'" }.joined(separator: ", ")
+        return "key '\(keyID)' speaks only for agent \(bound), not '\(agent)'"
+    }
 }

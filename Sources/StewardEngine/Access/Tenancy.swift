@@ -50,19 +50,23 @@ public struct Tenancy: Sendable {
     }
 
     /// Issues a new key for an existing tenant; the secret exists only in the returned value.
+    /// `agents` binds an agent key to the agents it may speak for (nil: any of the tenant's).
     public func issueKey(
-        tenant: String, role: Role, name: String, actor: String, using generator: inout some RandomNumberGenerator
+        tenant: String, role: Role, name: String, agents: [String]? = nil, actor: String, using generator: inout some RandomNumberGenerator
     ) async throws(TenancyError) -> APIKey {
+        if agents != nil && role != .agent { throw TenancyError(reason: "only an agent key can be bound to agents; this one has the \(role.rawValue) role") }
+        if let agents, agents.isEmpty { throw TenancyError(reason: "a key bound to agents must name at least one") }
         let key = APIKey.generate(using: &generator)
         let now = clock.now()
-        let record = APIKeyRecord(id: key.id, tenant: tenant, role: role, name: name, secretHash: key.secretHash, createdAt: now)
+        let record = APIKeyRecord(
+            id: key.id, tenant: tenant, role: role, name: name, secretHash: key.secretHash, createdAt: now, agents: agents.map { Array(Set($0)).sorted() })
         do {
             guard try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: tenant) != nil else {
                 throw TenancyError(reason: "tenant '\(tenant)' does not exist")
             }
             let draft = try LedgerDraft(
                 tenant: tenant, ts: now, kind: "key.created", subject: "key:\(key.id)", actor: actor,
-                payload: ["keyID": .string(key.id), "role": .string(role.rawValue), "name": .string(name)],
+                payload: Self.keyPayload(record),
                 configRevision: configRevision)
             let row = ProjectionDocument(
                 tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, id: key.id, ref: tenant,
@@ -74,6 +78,13 @@ public struct Tenancy: Sendable {
         } catch {
             throw TenancyError(reason: "\(error)")
         }
+    }
+
+    /// What a key's `key.created` entry records: never its secret or hash.
+    static func keyPayload(_ record: APIKeyRecord) -> JSONValue {
+        var payload: [String: JSONValue] = ["keyID": .string(record.id), "role": .string(record.role.rawValue), "name": .string(record.name)]
+        if let agents = record.agents { payload["agents"] = .array(agents.map(JSONValue.string)) }
+        return .object(payload)
     }
 
     /// The stored record of a key id, if any.

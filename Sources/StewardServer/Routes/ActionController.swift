@@ -39,6 +39,9 @@ public struct ActionController: Sendable {
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
             try TriggerPermission.require(proposal.trigger, for: principal)
+            guard principal.speaks(for: proposal.agent) else {
+                throw Problem.forbidden(principal.bindingRefusal(proposal.agent), errors: [.init(field: "agent", reason: "not an agent this key is bound to")])
+            }
             do {
                 var bytes: [UInt8]?
                 let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
@@ -120,6 +123,13 @@ public struct ActionController: Sendable {
         let rollback = fields.bool("rollback") ?? false
         try fields.finish("outcome")
         do {
+            // A bound agent key reports outcomes of its own agents' actions only.
+            if principal.agents != nil {
+                let agent = try await spine.action(id, tenant: principal.tenant).record.proposal.agent
+                guard principal.speaks(for: agent) else {
+                    throw Problem.forbidden(principal.bindingRefusal(agent), errors: [.init(field: "agent", reason: "the action is agent '\(agent)''s")])
+                }
+            }
             let record = try await spine.recordOutcome(id, tenant: principal.tenant, by: principal.actor, label: label, detail: detail, rollback: rollback)
             return try JSONResponse.make(Self.view(record))
         } catch { throw Problem.wrap(error) }

@@ -46,6 +46,11 @@ public struct SignalController: Sendable {
             }
         }
         guard errors.isEmpty else { throw Problem.invalid(single ? "the signal is invalid" : "signals are invalid; none was recorded", errors: errors) }
+        if principal.agents != nil, let index = signals.firstIndex(where: { !principal.speaks(for: $0.agent) }) {
+            throw Problem.forbidden(
+                principal.bindingRefusal(signals[index].agent) + (single ? "" : "; none was recorded"),
+                errors: [.init(field: single ? "agent" : "[\(index)].agent", reason: "not an agent this key is bound to")])
+        }
         var counts: [String: Int] = [:]
         for signal in signals { counts[signal.agent, default: 0] += 1 }
         // More signals of one agent than a burst holds would get 429 forever: say so once, by name.

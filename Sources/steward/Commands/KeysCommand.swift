@@ -22,9 +22,15 @@ struct KeysCommand: AsyncParsableCommand {
                 is stored, so the key is printed now and never again. Its creation is a ledger \
                 entry in the tenant's chain.
 
+                An agent key speaks for any agent of its tenant unless --agent binds it: a bound \
+                key may send signals and propose actions only for the agents it \
+                names (repeat --agent for several), and reports outcomes only of their actions; \
+                anything else is a 403 naming the agent field.
+
                 Examples:
                   steward keys create --role operator --name ops-oncall
                   steward keys create --tenant acme --role agent --name CRO
+                  steward keys create --role agent --name cro-worker --agent CRO
                 """)
 
         @OptionGroup var store: StoreArguments
@@ -34,23 +40,30 @@ struct KeysCommand: AsyncParsableCommand {
         var role: String
         @Option(name: .long, help: "A label saying whose key it is.")
         var name: String
+        @Option(name: .customLong("agent"), help: "Bind an agent key to this agent (repeat for several); without it, the key speaks for any agent.")
+        var agents: [String] = []
 
         func validate() throws {
             guard Role(rawValue: role) != nil else { throw ValidationError("--role must be agent, operator or admin, not '\(role)'") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
+            if !agents.isEmpty && role != Role.agent.rawValue {
+                throw ValidationError("--agent binds agent keys only; a \(role) key acts for people, not for one agent")
+            }
+            if let bad = agents.first(where: { !APIName.isValid($0) }) { throw ValidationError("--agent '\(bad)' \(APIName.rule)") }
         }
 
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be agent, operator or admin") }
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
             let tenant = try self.tenant ?? Self.firstTenant(config: store.config), name = self.name
+            let agents = self.agents.isEmpty ? nil : self.agents
             do {
                 let key = try await runSession(options) { store, revision in
                     var generator = SystemRandomNumberGenerator()
                     return try await Tenancy(store: store, clock: SystemClock(), configRevision: revision)
-                        .issueKey(tenant: tenant, role: role, name: name, actor: "cli", using: &generator)
+                        .issueKey(tenant: tenant, role: role, name: name, agents: agents, actor: "cli", using: &generator)
                 }
                 print(key.token)
             } catch let error as TenancyError {
