@@ -16,12 +16,13 @@ public enum StewardRouter {
         let router = Router(context: StewardRequestContext.self, options: .autoGenerateHeadEndpoints)
         // Outermost first: the request id reaches every response, problems are rendered once,
         // metrics see the final status, and the body limit applies before anything reads a body.
-        // The media type is checked after authentication: a caller without a key learns only 401.
+        // The body's size and media type are checked after authentication (which reads no body):
+        // a caller without a key learns only 401.
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: AuthMiddleware(mode: auth, sessions: controlCenter?.sessions, clock: clock))
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: MediaTypeMiddleware())
         HealthController(store: store, readiness: readiness).register(on: router)
         MetricsController(registry: registry).register(on: router)

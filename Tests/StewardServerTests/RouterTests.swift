@@ -109,6 +109,9 @@ struct RouterTests {
                 let big = ByteBuffer(string: #"{"text":""# + String(repeating: "x", count: 8000) + #""}"#)
                 let response = try await client.execute(uri: "/v1/annotations", method: .post, headers: Self.bearer(acmeAdmin), body: big)
                 #expect(response.status == .contentTooLarge)
+                // Without a key the answer is 401 whatever the body: the size says nothing to a stranger.
+                let anonymous = try await client.execute(uri: "/v1/annotations", method: .post, headers: [.contentType: "application/json"], body: big)
+                #expect(anonymous.status == .unauthorized)
             }
             let after = try await f.store.head(tenant: "acme")
             #expect(after == before)
