@@ -91,8 +91,12 @@ public struct BreakerStatus: Sendable, Hashable, Codable {
         !alertsOnly && (state == .open || state == .halfOpen || state == .forcedOpen)
     }
 
-    /// The row's status column: `open` while enforcing (what the gate reads), else the state.
-    public var rowStatus: String { enforcing ? "open" : state.rawValue }
+    /// The row's status column: `open` while enforcing (what the gate reads); `alerting` for an
+    /// alert-only or shadow breaker that tripped, which holds nothing back; else the state.
+    public var rowStatus: String {
+        if enforcing { return "open" }
+        return alertsOnly && (state == .open || state == .halfOpen || state == .forcedOpen) ? "alerting" : state.rawValue
+    }
 
     /// Whether it lowers the whole tenant to L3 right now.
     public var holdsTenantAtL3: Bool { enforcing && action == .revertToL3 }

@@ -126,7 +126,9 @@ public struct GateState: Sendable {
 
     /// The open breakers among breaker rows.
     static func openBreakers(_ rows: [ProjectionDocument]) -> [OpenBreaker] {
-        rows.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
+        // Alert-only and shadow breakers hold nothing back; rows written before they had their
+        // own status (`alerting`) still say `open`, so the body decides.
+        rows.filter { $0.body["alertsOnly"] != .bool(true) }.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
     }
 
     /// The holds among skill-hold rows active at `now`, as open breakers (``ProposalSkill``).

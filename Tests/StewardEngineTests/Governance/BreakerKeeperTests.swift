@@ -121,6 +121,26 @@ import Testing
         #expect(try await governance.breakers.list(tenant: "default").first?.state == .open)
     }
 
+    /// QA F1 (operators): an alert-only breaker (the seed's High Rollback Rate) that trips alerts
+    /// and records, and holds nothing back.
+    @Test func anAlertOnlyBreakerThatTripsHoldsNothingBack() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        var ids: [String] = []
+        for i in 0..<10 {
+            let a = try await f.propose(Self.type, account: "a\(i)")
+            _ = try await f.spine.recordOutcome(a.proposal.id, tenant: "default", by: "key:agent", label: .executionSucceeded, detail: nil, rollback: false)
+            ids.append(a.proposal.id)
+        }
+        for id in ids.prefix(2) {
+            _ = try await f.spine.recordOutcome(id, tenant: "default", by: "key:agent", label: nil, detail: nil, rollback: true)
+        }
+        let rollbacks = try #require(try await governance.breakers.list(tenant: "default").first { $0.rule == "high-rollback-rate" })
+        #expect(rollbacks.state == .open && !rollbacks.enforcing && rollbacks.rowStatus == "alerting")
+        #expect(try await f.propose(Self.type, account: "b0").decision.outcome == .autoExecute)
+        #expect(try await governance.level(tenant: "default") != (.l3, true))
+    }
+
     @Test func aRestartedKeeperRefillsItsWindowsFromTheLedger() async throws {
         let (f, _) = try fixture()
         defer { f.close() }
