@@ -6,7 +6,6 @@ public import StewardCore
 public import StewardEngine
 public import StewardServer
 import StewardSQLite
-import AsyncHTTPClient
 
 /// The one place Steward is wired: configuration → chosen store → engine → HTTP server.
 ///
@@ -82,7 +81,7 @@ public enum StewardApplication {
         let spine: SpineAssembly
         do {
             spine = try SpineAssembly(
-                store: opened.store, configuration: configuration, revision: revision, clock: clock, logger: logger, client: HTTPClient.shared)
+                store: opened.store, configuration: configuration, revision: revision, clock: clock, logger: logger, client: DeliveryClient.shared)
         } catch {
             throw StartupError(error.problems.map { "policy.rules[\($0.index)] (\($0.rule)): \($0.errors)" })
         }

@@ -42,8 +42,14 @@ struct SignedPost: Sendable {
             group.addTask {
                 do {
                     let response = try await client.execute(pending, timeout: .milliseconds(timeoutMilliseconds), logger: logger)
+                    let status = Int(response.status.code)
+                    if (300..<400).contains(status) {
+                        // Not followed (DeliveryClient): nothing was delivered, and retrying cannot change that.
+                        let location = response.headers.first(name: "Location").map { " to \($0)" } ?? ""
+                        return .invalid(reason: "\(url) answered \(status), a redirect\(location); Steward does not follow redirects, so nothing was delivered: give the final URL")
+                    }
                     let bytes = try await Self.collect(response.body)
-                    return .answered(status: Int(response.status.code), body: bytes)
+                    return .answered(status: status, body: bytes)
                 } catch let error as HTTPClientError where error == .deadlineExceeded {
                     return .timedOut(milliseconds: timeoutMilliseconds)
                 } catch {

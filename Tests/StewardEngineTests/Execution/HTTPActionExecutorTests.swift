@@ -16,7 +16,7 @@ struct HTTPActionExecutorTests {
     }
 
     static func executor(secret: [UInt8]? = secret) -> HTTPActionExecutor {
-        HTTPActionExecutor(client: .shared, secret: { tenant in tenant == "acme" ? secret : nil }, logger: .quiet)
+        HTTPActionExecutor(client: DeliveryClient.shared, secret: { tenant in tenant == "acme" ? secret : nil }, logger: .quiet)
     }
 
     static func spec(_ url: String, timeout: Int = 5000, retries: Int = 2, backoff: Int = 10) -> HTTPExecutorSpec {
@@ -48,6 +48,20 @@ struct HTTPActionExecutorTests {
         #expect(result.detail == "agent answered 200")
         #expect(result.statusCode == 200 && result.attempts == 1)
         #expect(result.response == ["restarted": true])
+    }
+
+    /// QA (agent integrator) F1: a followed redirect turned the signed POST into a GET elsewhere
+    /// whose 2xx passed for the agent's answer. A 3xx fails the step at once, naming the redirect.
+    @Test func aRedirectIsNotFollowedAndFailsTheStep() async throws {
+        try await TestAgent.withAgent([]) { elsewhere in
+            try await TestAgent.withAgent([.init(status: 302, location: elsewhere.url("/moved"))]) { agent in
+                let result = await Self.executor().execute(Self.request(), spec: Self.spec(agent.url()))
+                #expect(!result.succeeded && result.attempts == 1)
+                #expect(result.detail.contains("answered 302, a redirect to \(elsewhere.url("/moved"))"))
+                #expect(await agent.requests.count == 1)
+                #expect(await elsewhere.requests.isEmpty)
+            }
+        }
     }
 
     @Test func noSecretMeansNoSignatureHeader() async throws {

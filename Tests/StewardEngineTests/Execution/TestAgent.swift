@@ -23,6 +23,8 @@ struct TestAgent: Sendable {
         var status: Int
         var body: String = #"{"ok":true}"#
         var delay: Duration = .zero
+        /// A `Location` header, for redirects.
+        var location: String? = nil
     }
 
     actor Recorder {
@@ -62,9 +64,10 @@ struct TestAgent: Sendable {
             let received = Received(path: String(path.dropFirst(prefix.count)), headers: request.headers, body: Array(bytes.readableBytesView))
             let reply = await recorder.record(received)
             if reply.delay > .zero { try await Task.sleep(for: reply.delay) }
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let location = reply.location { headers[.location] = location }
             return Response(
-                status: HTTPResponse.Status(code: reply.status), headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
+                status: HTTPResponse.Status(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body)))
         }
         var logger = Logger(label: "test-agent")
         logger.logLevel = .critical
