@@ -1,4 +1,5 @@
 """The command line: refusals before listening, ledger verify and export, keys, config check."""
+import json
 import os
 import socket
 import sqlite3
@@ -182,6 +183,30 @@ def test_keys_create_gives_a_working_key_with_its_role(server):
     assert status == 403 and "operator" in body["detail"]
     rc, _, err = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "x", "--tenant", "nobody")
     assert rc != 0 and "does not exist" in err
+
+
+def test_keys_are_listed_without_secrets_and_a_revoked_key_is_refused(server):
+    rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "operator", "--name", "leaky")
+    assert rc == 0
+    token = out.strip()
+    key_id = token.split("_")[1]
+    rc, out, _ = steward("keys", "list", "--data-dir", server.data_dir, "--json")
+    assert rc == 0
+    listed = {k["id"]: k for k in json.loads(out)}
+    assert listed[key_id]["role"] == "operator" and listed[key_id]["revokedAt"] is None
+    assert token.split("_")[2] not in out and "secretHash" not in out
+    rc, out, _ = steward("keys", "revoke", key_id, "--reason", "pasted in a chat", "--data-dir", server.data_dir)
+    assert rc == 0 and key_id in out
+    # Never looked up by the server, so not in its cache: refused at once.
+    assert server.json("GET", "/v1/actions", key=token)[0] == 401
+    rc, out, _ = steward("keys", "list", "--data-dir", server.data_dir)
+    assert any(line.startswith(key_id) and not line.endswith("\t-") for line in out.splitlines())
+    rc, _, err = steward("keys", "revoke", token, "--data-dir", server.data_dir)
+    assert rc == 1 and "revoked already" in err
+    rc, _, err = steward("keys", "revoke", "nothex", "--data-dir", server.data_dir)
+    assert rc == 64 and "neither a key id" in err
+    status, _, body = server.json("GET", "/v1/ledger?kind=key.revoked")
+    assert status == 200 and body["entries"][-1]["payload"]["reason"] == "pasted in a chat"
 
 
 def test_a_key_bound_to_an_agent_speaks_only_for_it(server):

@@ -9,16 +9,18 @@ import StewardEngine
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create API keys.",
-        subcommands: [Create.self])
+        abstract: "Create, list and revoke API keys.",
+        subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an API key and print it once.",
             discussion: """
                 A key belongs to one tenant and has one role: agent (report signals, propose \
-                actions), operator (also approve, reject, resolve escalations) or admin (also \
-                change modes, budgets, the kill switch and keys). Only the SHA-256 of its secret \
+                actions), operator (also approve, reject, resolve escalations, engage the kill \
+                switch, reset breakers) or admin (also change modes, levels, the autopilot scope \
+                and account budgets). Keys are made, listed and revoked with this command on the \
+                server's database. Only the SHA-256 of its secret \
                 is stored, so the key is printed now and never again. Its creation is a ledger \
                 entry in the tenant's chain.
 
