@@ -56,6 +56,8 @@ def test_failures_trip_the_breaker_revert_to_l3_alert_and_show_in_the_api(spine_
         s.call("POST", "/v1/breakers/high-error-rate/reset", {"bogus": 1}).problem(422, "bogus")
         reset = s.call("POST", "/v1/breakers/high-error-rate/reset", {"reason": "fixed the CRM token"}).ok()
         assert reset["state"] == "closed" and reset["changed"] is True and "note" not in reset
+        # Answered as listed, with who did it and a fresh start.
+        assert reset["enforcing"] is False and reset["reason"].startswith("reset by ") and reset["countsFrom"] and "probeAt" not in reset
         # A second reset is answered as unchanged, with a note, and writes no entry.
         head = s.head()
         again = s.call("POST", "/v1/breakers/high-error-rate/reset", {}).ok()

@@ -71,34 +71,37 @@ public enum BreakerMachine {
         return BreakerTransition(kind: "breaker.probe", status: next, from: s.state, alerts: true)
     }
 
-    /// An operator's command.
+    /// An operator's command. `reason` then says who did what and why; a breaker that no longer
+    /// waits to probe has no `probeAt`.
     public static func command(_ s: BreakerStatus, _ command: BreakerCommand, by: String, reason: String?, now: Timestamp) -> BreakerTransition? {
         var next = s
         next.updatedAt = now
         next.probesSucceeded = 0
-        let kind: String
+        let kind: String, done: String
         switch command {
         case .reset:
             guard s.state != .closed && s.state != .disabled else { return nil }
             next.state = .closed
             next.countsFrom = now
-            kind = "breaker.reset"
+            (kind, done) = ("breaker.reset", "reset")
         case .forceOpen:
             guard s.state != .forcedOpen else { return nil }
             next.state = .forcedOpen
             next.openedAt = now
-            next.reason = "forced open by \(by)" + (reason.map { ": \($0)" } ?? "")
-            kind = "breaker.forced_open"
+            (kind, done) = ("breaker.forced_open", "forced open")
         case .disable:
             guard s.state != .disabled else { return nil }
             next.state = .disabled
-            kind = "breaker.disabled"
+            (kind, done) = ("breaker.disabled", "disabled")
         case .enable:
             guard s.state == .disabled else { return nil }
             next.state = .closed
             next.countsFrom = now
-            kind = "breaker.enabled"
+            (kind, done) = ("breaker.enabled", "enabled")
         }
+        next.reason = "\(done) by \(by)" + (reason.map { ": \($0)" } ?? "")
+        // Only an open breaker waits to probe; none of these states does.
+        next.probeAt = nil
         return BreakerTransition(kind: kind, status: next, from: s.state, alerts: true)
     }
 }

@@ -24,16 +24,7 @@ public struct BreakerController: Sendable {
         do {
             let statuses = try await keeper.list(tenant: principal.tenant)
             var items: [JSONValue] = []
-            for status in statuses {
-                var item = try JSONValueEncoder.encode(status)
-                if let rule = keeper.rules.rule(status.rule), case .object(var fields) = item {
-                    fields["definition"] = try JSONValueEncoder.encode(rule)
-                    fields["enforcing"] = .bool(status.enforcing)
-                    fields["current"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: principal.tenant, type: status.actionType, since: status.countsFrom))
-                    item = .object(fields)
-                }
-                items.append(item)
-            }
+            for status in statuses { items.append(try await item(status, tenant: principal.tenant)) }
             return try JSONResponse.make(["items": .array(items)])
         } catch { throw Problem.wrap(error) }
     }
@@ -46,7 +37,7 @@ public struct BreakerController: Sendable {
         try fields.finish("breaker command")
         do {
             let (status, changed) = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, reason: reason)
-            var view = try JSONValueEncoder.encode(status)
+            var view = try await item(status, tenant: principal.tenant)
             if case .object(var members) = view {
                 // Whether this request changed anything: a second reset is answered, not recorded.
                 members["changed"] = .bool(changed)
@@ -57,5 +48,17 @@ public struct BreakerController: Sendable {
             }
             return try JSONResponse.make(view)
         } catch { throw Problem.wrap(error) }
+    }
+
+    /// A breaker as listed: its row with its rule's configuration (`definition`), whether it
+    /// holds anything back now (`enforcing`) and the window's figures from its fresh start (`current`).
+    func item(_ status: BreakerStatus, tenant: String) async throws -> JSONValue {
+        guard case .object(var fields) = try JSONValueEncoder.encode(status), let rule = keeper.rules.rule(status.rule) else {
+            return try JSONValueEncoder.encode(status)
+        }
+        fields["definition"] = try JSONValueEncoder.encode(rule)
+        fields["enforcing"] = .bool(status.enforcing)
+        fields["current"] = try JSONValueEncoder.encode(await keeper.figures(rule: rule, tenant: tenant, type: status.actionType, since: status.countsFrom))
+        return .object(fields)
     }
 }

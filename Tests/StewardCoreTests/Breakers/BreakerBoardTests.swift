@@ -84,6 +84,19 @@ import Testing
         #expect(board.findings(for: "x", at: Self.t0.adding(seconds: 40), since: since).contains { $0.breakerID == "high-error-rate" })
     }
 
+    /// QA ops F14: after a command the reason says who did what, and no stale probe time is left.
+    @Test func aCommandSaysWhoDidWhatAndLeavesNoProbeTime() throws {
+        var status = BreakerStatus(rule: BreakerRule.seedRules[0], actionType: nil, now: Self.t0)
+        status.state = .open
+        status.probeAt = Self.t0.adding(seconds: 300)
+        let forced = try #require(BreakerMachine.command(status, .forceOpen, by: "alice", reason: "INC-9", now: Self.t0))
+        #expect(forced.status.reason == "forced open by alice: INC-9" && forced.status.probeAt == nil)
+        let disabled = try #require(BreakerMachine.command(forced.status, .disable, by: "bob", reason: nil, now: Self.t0))
+        #expect(disabled.status.reason == "disabled by bob")
+        let enabled = try #require(BreakerMachine.command(disabled.status, .enable, by: "bob", reason: "tuned", now: Self.t0))
+        #expect(enabled.status.reason == "enabled by bob: tuned" && enabled.status.state == .closed)
+    }
+
     @Test func everyWayToCloseSetsTheFreshStart() throws {
         let rule = BreakerRule.seedRules[0]
         var status = BreakerStatus(rule: rule, actionType: nil, now: Self.t0)
