@@ -54,6 +54,16 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The arguments that make a CLI command open this store, for hints in logs (a PostgreSQL
+    /// URL without its password: the reader puts it back).
+    public func commandArguments(dataDir: String) -> String {
+        switch self {
+        case .sqlite(let path) where path == dataDir + "/steward.sqlite": "--data-dir \(dataDir)"
+        case .sqlite(let path): "--db \(path)"
+        case .postgres(let url): "--db '\(Self.redacted(url))'"
+        }
+    }
+
     /// The URL without its password, for logs.
     static func redacted(_ url: String) -> String {
         guard let at = url.firstIndex(of: "@"), let scheme = url.range(of: "://") else { return url }

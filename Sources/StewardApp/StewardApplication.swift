@@ -163,7 +163,8 @@ public enum StewardApplication {
             let damage = try await LedgerHeadCheck.problems(in: opened.store)
             if !damage.isEmpty { throw StartupError(damage) }
             try await Bootstrap.run(
-                tenancy: tenancy, tenants: tenants, dataDir: dataDir, logger: logger, onAdminKeyCreated: onAdminKeyCreated)
+                tenancy: tenancy, tenants: tenants, dataDir: dataDir, store: location.commandArguments(dataDir: dataDir), logger: logger,
+                onAdminKeyCreated: onAdminKeyCreated)
         }
         return Built(
             app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,
@@ -174,7 +175,7 @@ public enum StewardApplication {
 /// First-start work: the configured tenants exist, and the very first start creates an admin key.
 enum Bootstrap {
     static func run(
-        tenancy: Tenancy, tenants: [TenantSpec], dataDir: String, logger: Logger,
+        tenancy: Tenancy, tenants: [TenantSpec], dataDir: String, store: String, logger: Logger,
         onAdminKeyCreated: @Sendable (String, String) -> Void
     ) async throws {
         let firstStart = try await !tenancy.hasTenants()
@@ -184,7 +185,7 @@ enum Bootstrap {
                 // Only the first tenant of a first start gets a key of its own; say how to get one.
                 if !firstStart || tenant.id != tenants.first?.id {
                     logger.notice(
-                        "tenant has no API key yet: create one with `steward keys create --tenant \(tenant.id) --role admin --name NAME --data-dir \(dataDir)`",
+                        "tenant has no API key yet: create one with `steward keys create --tenant \(tenant.id) --role admin --name NAME \(store)`",
                         metadata: ["tenant": "\(tenant.id)"])
                 }
             }

@@ -21,6 +21,14 @@ struct StartupTests {
         #expect(StoreLocation.postgres(url: "postgres://steward:s3cret@db:5432/steward").description == "PostgreSQL postgres://steward:***@db:5432/steward")
     }
 
+    /// QA ops F10: the keys hint names the store the server uses, PostgreSQL included.
+    @Test func hintsNameTheStoreACommandMustOpen() {
+        #expect(StoreLocation.parse(nil, dataDir: "/d").commandArguments(dataDir: "/d") == "--data-dir /d")
+        #expect(StoreLocation.parse("/x/s.db", dataDir: "/d").commandArguments(dataDir: "/d") == "--db /x/s.db")
+        #expect(StoreLocation.postgres(url: "postgres://steward:s3cret@db:5432/steward").commandArguments(dataDir: "/d")
+            == "--db 'postgres://steward:***@db:5432/steward'")
+    }
+
     @Test func noAuthIsRefusedOffLoopback() async throws {
         let dir = try TemporaryDirectory(prefix: "steward-app")
         defer { dir.remove() }
