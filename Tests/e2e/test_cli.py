@@ -1,13 +1,14 @@
 """The command line: refusals before listening, ledger verify and export, keys, config check."""
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
 
-from conftest import Server, free_port, steward
+from conftest import STEWARD, Server, free_port, steward
 
 
 def test_bad_configuration_lists_every_error_and_creates_nothing(workdir):
@@ -254,3 +255,26 @@ def test_an_argument_refused_while_a_command_runs_is_one_line_without_the_roots_
         assert rc == 64, (args, rc, err)
         assert err.strip().splitlines() == [f"steward: {err.strip()[len('steward: '):]}"], (args, err)
         assert message in err and "Usage: steward <subcommand>" not in err, (args, err)
+
+
+def test_export_defaults_to_the_configured_tenant_and_stops_quietly_when_its_reader_goes(workdir):
+    config = os.path.join(workdir, "steward.yaml")
+    with open(config, "w") as f:
+        f.write("tenants:\n  - {id: acme, name: Acme}\n")
+    data = os.path.join(workdir, "data")
+    s = Server(data, extra=("--config", config))
+    try:
+        for i in range(300):
+            s.json("POST", "/v1/annotations", {"text": f"note {i} " + "x" * 200})
+    finally:
+        s.stop()
+    rc, out, err = steward("ledger", "export", "--data-dir", data, "--config", config)
+    assert rc == 0 and '"tenant":"acme"' in out.splitlines()[0], err
+    # A reader that stops early (`| head`), with SIGPIPE ignored as some shells and runners do.
+    p = subprocess.Popen([STEWARD, "ledger", "export", "--data-dir", data, "--config", config],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+    p.stdout.readline()
+    p.stdout.close()
+    assert p.wait(timeout=60) == 0
+    assert p.stderr.read() == b""

@@ -89,8 +89,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var store: StoreArguments
-        @Option(name: .long, help: "The tenant to export.")
-        var tenant: String = "default"
+        @Option(name: .long, help: "The tenant to export (default: the first tenant of --config, else 'default').")
+        var tenant: String?
         @Option(name: .long, help: "jsonl or csv.")
         var format: String = "jsonl"
         @Option(name: .long, help: "Only entries at or after this time: RFC 3339, or a day (2026-11-01, from its start in UTC).")
@@ -110,17 +110,35 @@ struct LedgerCommand: AsyncParsableCommand {
                 query.from = from
             }
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: [:])
-            let tenant = self.tenant
+            let tenant = try self.tenant ?? KeysCommand.Create.firstTenant(config: store.config)
             let filter = query
             let destination = output
-            try await runSession(options, readOnly: true) { store, _ in
-                if let problem = try await StoreTenants.read(store).problem(with: tenant) { throw StartupError(problem) }
-                let handle = try Self.open(destination)
-                defer { try? handle.synchronize() }
-                try await LedgerExport.export(store: store, tenant: tenant, format: exportFormat, query: filter) { chunk in
-                    try handle.write(contentsOf: chunk)
+            do {
+                try await runSession(options, readOnly: true) { store, _ in
+                    if let problem = try await StoreTenants.read(store).problem(with: tenant) { throw StartupError(problem) }
+                    let handle = try Self.open(destination)
+                    defer { try? handle.synchronize() }
+                    try await LedgerExport.export(store: store, tenant: tenant, format: exportFormat, query: filter) { chunk in
+                        do {
+                            try handle.write(contentsOf: chunk)
+                        } catch where Self.isClosedPipe(error) {
+                            throw ReaderGone()
+                        }
+                    }
                 }
+            } catch is ReaderGone {
+                // `steward ledger export | head`: the reader has what it wanted.
             }
+        }
+
+        /// The reader of standard output went away (`| head`).
+        struct ReaderGone: Error {}
+
+        /// Whether `error` is a write to a pipe nobody reads any more (EPIPE).
+        static func isClosedPipe(_ error: any Error) -> Bool {
+            let error = error as NSError
+            if error.domain == NSPOSIXErrorDomain { return error.code == Int(EPIPE) }
+            return (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(EPIPE) } ?? false
         }
 
         /// Standard output, or `path` created afresh; a file that cannot be written is a start-up problem naming the reason.
