@@ -52,7 +52,7 @@ public enum ExecutionCheck {
         if let failed = p.flag(field(.executionFailed), "execution_failed"), let succeeded, failed == succeeded {
             p.add("execution_failed", "must be the opposite of execution_succeeded")
         }
-        let latency = p.whole(field(.totalLatencyMs), "total_latency_ms", required: true)
+        let latency = p.whole(field(.totalLatencyMs), "total_latency_ms", required: true, max: Self.maxDurationMs)
         var record = SkillExecution(
             executionID: id, skillName: skill, skillVersion: version, start: start ?? now, end: end ?? now,
             succeeded: succeeded ?? false, totalLatencyMs: latency ?? 0)
@@ -62,7 +62,7 @@ public enum ExecutionCheck {
         record.errorCategory = p.choice(field(.errorCategory), "error_category", SkillExecution.ErrorCategory.self, required: false)
         record.errorCode = p.integer(field(.errorCode), "error_code")
         record.errorReason = p.text(field(.errorReason), "error_reason", limit: 4_096)
-        record.wallClockTimeMs = p.whole(field(.wallClockTimeMs), "wall_clock_time_ms", required: false)
+        record.wallClockTimeMs = p.whole(field(.wallClockTimeMs), "wall_clock_time_ms", required: false, max: Self.maxDurationMs)
         let input = p.whole(field(.tokensInput), "tokens_input", required: false)
         let output = p.whole(field(.tokensOutput), "tokens_output", required: false)
         let used = p.whole(field(.tokensUsed), "tokens_used", required: false)
@@ -144,9 +144,12 @@ public enum ExecutionCheck {
 
     static let allowed: Set<String> = Set(SkillExecution.fieldNames)
 
-    /// The most one execution may cost, sent or priced: a bound that keeps every stored cost
-    /// re-ingestible.
-    public static let maxCostUSD = 1e15
+    /// The most one execution may cost, sent or priced (openapi.yaml's maximum): one absurd record
+    /// must not dominate every cost sum, baseline and insight.
+    public static let maxCostUSD = 1e9
+
+    /// The longest one execution may take, 31 days in milliseconds, for the same reason.
+    public static let maxDurationMs: Int64 = 31 * 86_400_000
 }
 
 extension FieldChecks {
@@ -164,14 +167,14 @@ extension FieldChecks {
     }
 
     /// A whole number of at least 0 (milliseconds, tokens).
-    mutating func whole(_ value: JSONValue?, _ field: String, required: Bool) -> Int64? {
+    mutating func whole(_ value: JSONValue?, _ field: String, required: Bool, max: Int64 = 9_000_000_000_000_000) -> Int64? {
         switch value {
         case .int(let i)?:
-            if i >= 0 { return i }
-            add(field, "must be at least 0, got \(i)")
+            if i >= 0 && i <= max { return i }
+            add(field, i < 0 ? "must be at least 0, got \(i)" : "must be at most \(max), got \(i)")
         case .double(let d)? where d.rounded() == d && d.isFinite:
-            if d >= 0 && d < 9e15 { return Int64(d) }
-            add(field, "must be a whole number from 0, got \(d)")
+            if d >= 0 && d <= Double(max) { return Int64(d) }
+            add(field, "must be a whole number from 0 to \(max), got \(d)")
         case nil, .null?:
             if required { add(field, "is required: a whole number of at least 0") }
         default:

@@ -236,6 +236,10 @@ import StewardCore
             BadCase("negative tokens_output", "tokens_output", .set("tokens_output", -3)),
             BadCase("negative tokens_used", "tokens_used", .set("tokens_used", -10)),
             BadCase("negative cost_usd", "cost_usd", .set("cost_usd", -0.01)),
+            // Absurdly large (QA agent F9): one record must not dominate every sum.
+            BadCase("cost_usd over a billion", "cost_usd", .set("cost_usd", 1e12)),
+            BadCase("total_latency_ms over 31 days", "total_latency_ms", .set("total_latency_ms", .int(1_000_000_000_000_000))),
+            BadCase("wall_clock_time_ms over 31 days", "wall_clock_time_ms", .set("wall_clock_time_ms", .int(2_678_400_001))),
             BadCase("negative free_tier_quota_remaining", "free_tier_quota_remaining", .set("free_tier_quota_remaining", -1)),
             BadCase("free_tier_quota_pct_used over 100", "free_tier_quota_pct_used", .set("free_tier_quota_pct_used", 100.5)),
             BadCase("tokens_used below input + output", "tokens_used",
