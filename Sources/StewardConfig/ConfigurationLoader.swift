@@ -79,13 +79,15 @@ public enum ConfigurationLoader {
         return try seal(configuration, recorded: context.recorded, sections: sections.map { $0.key }, file: file)
     }
 
-    /// A set `AUTOREM_*` or `FRESHNESS_*` variable that no setting read is a typo or a stale name.
+    /// A set `AUTOREM_*` or `FRESHNESS_*` variable that no setting read is a typo or a stale name,
+    /// as is a `STEWARD_*` one close to a setting's name.
     private static func reportUnclaimedVariables(families: [VariableFamily], in context: ReadContext) {
         let claimed = context.consultedVariables
         for name in context.setVariables where !context.isConsulted(name) {
             guard let family = families.first(where: { name.hasPrefix($0.prefix) }) else { continue }
             let related = claimed.filter { $0.hasPrefix(family.prefix) }
             let hint = Suggestion.hint(for: name, among: related.isEmpty ? claimed : related)
+            if family.onlyNearMisses && hint.isEmpty { continue }
             context.report("\(family.unknown)\(hint)", at: "", origin: .environment(name))
         }
     }

@@ -148,6 +148,8 @@ struct EnvironmentTests {
         ("AUTOREM_BANDIT_EPSILON", "environment AUTOREM_BANDIT_EPSILON: is not a Steward setting"),
         ("FRESHNESS_MARKETINTEL", "environment FRESHNESS_MARKETINTEL: names no declared source; did you mean 'FRESHNESS_MARKET_INTEL'?"),
         ("FRESHNESS_WEATHER", "environment FRESHNESS_WEATHER: names no declared source"),
+        ("STEWARD_DAILY_BUDGET_US", "environment STEWARD_DAILY_BUDGET_US: is not a Steward setting; did you mean 'STEWARD_DAILY_BUDGET_USD'?"),
+        ("STEWARD_NOTIFY_WEBHOOK", "environment STEWARD_NOTIFY_WEBHOOK: is not a Steward setting; did you mean 'STEWARD_NOTIFY_WEBHOOK_URL'?"),
     ])
     func unknownVariable(_ name: String, _ error: String) {
         #expect(errors(nil, environment: [name: "1"]) == [error])
@@ -162,6 +164,8 @@ struct EnvironmentTests {
     @Test("Variables of other programs are left alone")
     func unrelated() {
         #expect(errors(nil, environment: ["PATH": "/usr/bin", "HOME": "/root", "AUTOREMOTE": "x", "FRESHNESS": "1"]).isEmpty)
+        // STEWARD_ is shared with harnesses and executors: only near misses of settings are errors.
+        #expect(errors(nil, environment: ["STEWARD_BIN": "/x", "STEWARD_TENANT": "acme", "STEWARD_TEST_POSTGRES_URL": "postgres://x"]).isEmpty)
     }
 
     @Test("FRESHNESS_ follows the declared sources of the file")

@@ -33,6 +33,9 @@ struct VariableFamily {
     let prefix: String
     /// Why such a variable is wrong: "is not a Steward setting".
     let unknown: String
+    /// Only a near miss of a setting's variable is an error: the prefix is shared with variables
+    /// that are not settings (`STEWARD_BIN` of a test harness, `STEWARD_TENANT` of an executor).
+    var onlyNearMisses = false
 }
 
 /// The sections in the order they are read and documented.

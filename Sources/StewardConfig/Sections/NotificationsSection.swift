@@ -4,6 +4,12 @@ import StewardCore
 enum NotificationsSection: ConfigurationSection {
     static let key = "notifications"
 
+    /// `STEWARD_NOTIFY_WEBHOOK_URL` here and `STEWARD_DAILY_BUDGET_USD` of `autonomy:`: a near miss
+    /// of either (`STEWARD_NOTIFY_WEBHOOK`) would otherwise be ignored without a word.
+    static var variableFamilies: [VariableFamily] {
+        [VariableFamily(prefix: "STEWARD_", unknown: "is not a Steward setting", onlyNearMisses: true)]
+    }
+
     static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
         var n = configuration.notifications
         node.mapping { m in
