@@ -296,7 +296,8 @@ class T:
             page = self.page("&".join(parts), key=key)
             assert len(page["executions"]) <= limit
             got += page["executions"]
-            after = page["next"]
+            assert page["next"] == page["nextCursor"]
+            after = page["nextCursor"]
             if after is None:
                 return got
             assert page["executions"], "a page with a next cursor must not be empty"
@@ -894,7 +895,7 @@ def test_an_agent_ingests_and_reads_only_an_operator_computes_and_no_key_gets_40
 
     # A key sees only its tenant's records.
     acme = s.key("agent", tenant="acme")
-    assert t.page(key=acme) == {"executions": [], "next": None}
+    assert t.page(key=acme) == {"executions": [], "nextCursor": None, "next": None}
     assert t.export(key=acme) == []
     assert t.ingest(records, key=acme).ok(202)["accepted"] == 5, "ids are unique per tenant"
 
@@ -930,7 +931,7 @@ def test_filters_select_by_skill_success_and_start_and_paging_returns_each_recor
     want = [r["execution_id"] for r in records[30:90] if r["skill_name"] == "a" and r["execution_succeeded"]]
     assert ids(t.all_pages(combined, limit=5)) == want and want
     assert [json.loads(line)["execution_id"] for line in t.export(combined)] == want
-    assert t.page(q(skill="nobody")) == {"executions": [], "next": None}
+    assert t.page(q(skill="nobody")) == {"executions": [], "nextCursor": None, "next": None}
 
     # A page's `next` is the cursor: reading after it never repeats a record.
     first = t.page("limit=100")

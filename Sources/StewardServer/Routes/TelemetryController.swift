@@ -138,7 +138,9 @@ public struct TelemetryController: Sendable {
         var records: [JSONValue] = []
         records.reserveCapacity(page.rows.count)
         for row in page.rows { records.append(try JSONReader.parse(row.body)) }
-        return try JSONResponse.make(["executions": .array(records), "next": page.next.map { .string(String($0)) } ?? .null])
+        // `nextCursor` as on every other list; `next`, the same value, for clients written before.
+        let cursor: JSONValue = page.next.map { .string(String($0)) } ?? .null
+        return try JSONResponse.make(["executions": .array(records), "nextCursor": cursor, "next": cursor])
     }
 
     /// Every matching record, streamed as NDJSON (default; it re-ingests unchanged) or CSV.
