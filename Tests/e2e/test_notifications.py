@@ -204,10 +204,14 @@ def test_a_fingerprint_mismatch_pages_and_the_skills_next_action_needs_approval(
     again = s.propose_ok("create_internal_note", agent="deploy-bot", account="acct-5", params={"skill": "deploy"}, key=agent)
     assert again["decision"]["outcome"] == "AUTO_EXECUTE"
 
-    # A new mismatch holds it again; re-registering the new code clears the hold.
+    # A new mismatch holds it again. The agent cannot vouch for the code it flagged (QA telemetry
+    # F1): its registration is refused and changes nothing; an operator's re-registration clears the hold.
     ingest(s, [record("deploy", skill_fingerprint=B)])
     assert s.call("GET", "/v1/skills/deploy").ok()["held"] is True
-    state = s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": B}, key=agent).ok()
+    head = s.head()
+    s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": B}, key=agent).problem(403, "sha256")
+    assert s.head() == head and s.call("GET", "/v1/skills/deploy").ok()["held"] is True
+    state = s.call("PUT", "/v1/skills/deploy/fingerprint", {"sha256": B}, key=operator).ok()
     assert state["held"] is False and state["fingerprint"]["sha256"] == B
     assert len(s.ledger("skill.hold_cleared")) == 2
     ingest(s, [record("deploy", skill_fingerprint=B)])

@@ -22,10 +22,10 @@ extension Telemetry {
         }
     }
 
-    /// Registers the code fingerprint of `skill`, replacing any earlier one; a fingerprint hold on
-    /// the skill is cleared with it (the operator vouches for the new code).
+    /// Registers the code fingerprint of `skill`, replacing any earlier one; with `clearingHold`
+    /// (a person's key), a fingerprint hold on the skill is cleared with it (they vouch for the new code).
     public func registerFingerprint(
-        tenant: String, skill: String, sha256: String, version: String?, actor: String
+        tenant: String, skill: String, sha256: String, version: String?, actor: String, clearingHold: Bool
     ) async throws(StoreError) -> SkillState {
         let now = clock.now()
         let fingerprint = SkillFingerprint(skill: skill, sha256: sha256, version: version, registeredAt: now, registeredBy: actor)
@@ -38,7 +38,8 @@ extension Telemetry {
             throw StoreError(.invalid, operation: "register the fingerprint of \(skill)", reason: error.description)
         }
         let holdID = SkillHold.id(skill: skill, cause: "fingerprint")
-        if let held = try await store.projection(tenant: tenant, collection: SkillHold.collection, id: holdID) {
+        // Only a person's registration lifts a mismatch hold: an agent must not vouch for the code it flagged.
+        if clearingHold, let held = try await store.projection(tenant: tenant, collection: SkillHold.collection, id: holdID) {
             try clear(held, reason: "fingerprint re-registered", actor: actor, now: now, into: &commit)
         }
         _ = try await store.commit(commit)

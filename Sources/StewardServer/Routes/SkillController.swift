@@ -3,7 +3,8 @@ import StewardCore
 public import StewardEngine
 
 /// Skills (seed 004 §2a.3): `GET /v1/skills` and `/v1/skills/{skill}` (registered fingerprint,
-/// active holds), `PUT /v1/skills/{skill}/fingerprint` (at deployment, by an agent or operator)
+/// active holds), `PUT /v1/skills/{skill}/fingerprint` (at deployment, by an agent or operator;
+/// while a fingerprint hold stands, by an operator only, which lifts it)
 /// and `POST /v1/skills/{skill}/clear` (an operator lifts holds).
 public struct SkillController: Sendable {
     let telemetry: Telemetry
@@ -44,9 +45,17 @@ public struct SkillController: Sendable {
         if let sha256, let problem = SkillFingerprint.problem(with: sha256) { fields.add([FieldProblem(field: "sha256", reason: problem)]) }
         try fields.finish("fingerprint registration")
         guard let sha256 else { throw Problem.invalid("the fingerprint registration is invalid", errors: [.init(field: "sha256", reason: "is required")]) }
+        let person = principal.role.includes(.operator)
         let state: Telemetry.SkillState
         do {
-            state = try await telemetry.registerFingerprint(tenant: principal.tenant, skill: skill, sha256: sha256, version: version, actor: principal.actor)
+            // The hold exists so that a person looks at the modified code: an agent key may not lift it.
+            if !person, try await telemetry.skillState(tenant: principal.tenant, skill: skill).holds.contains(where: { $0.cause == "fingerprint" }) {
+                throw Problem.forbidden(
+                    "skill \(skill) is held for a fingerprint mismatch; only an operator's key may register its fingerprint now (or POST /v1/skills/\(skill)/clear)",
+                    errors: [.init(field: "sha256", reason: "the skill is held; an operator must vouch for the new code")])
+            }
+            state = try await telemetry.registerFingerprint(
+                tenant: principal.tenant, skill: skill, sha256: sha256, version: version, actor: principal.actor, clearingHold: person)
         } catch { throw Problem.wrap(error) }
         return try JSONResponse.make(state.json)
     }

@@ -59,7 +59,7 @@ import Testing
         defer { f.close() }
         let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
         let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
-        _ = try await telemetry.registerFingerprint(tenant: "default", skill: "deploy", sha256: Self.a, version: "1", actor: "key:agent")
+        _ = try await telemetry.registerFingerprint(tenant: "default", skill: "deploy", sha256: Self.a, version: "1", actor: "key:agent", clearingHold: false)
         let params: JSONValue = ["skill": "deploy"]
         #expect(try await f.propose("create_internal_note", params: params).decision.outcome == .autoExecute)
 
@@ -77,6 +77,9 @@ import Testing
         #expect(held.decision.outcome == .requireApproval && held.decision.policyClause == "breakers.skill:deploy")
         #expect(try await f.propose("create_internal_note", params: ["skill": "other"]).decision.outcome == .autoExecute)
 
+        // An agent's registration does not lift the hold; only a person's does (or a clearance).
+        _ = try await telemetry.registerFingerprint(tenant: "default", skill: "deploy", sha256: Self.b, version: "2", actor: "key:agent", clearingHold: false)
+        #expect(try await telemetry.skillState(tenant: "default", skill: "deploy").holds.map(\.cause) == ["fingerprint"])
         let cleared = try await telemetry.clearHolds(tenant: "default", skill: "deploy", cause: nil, reason: "reviewed", actor: "key:op")
         #expect(cleared.map(\.cause) == ["fingerprint"])
         #expect(try await f.propose("create_internal_note", params: params).decision.outcome == .autoExecute)
