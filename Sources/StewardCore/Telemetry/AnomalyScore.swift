@@ -1,7 +1,8 @@
 /// How far one execution is from its skill's baseline (seed 004 §2a.1): the largest of the success,
-/// latency, cost and quota-rate deviations, in standard deviations.
+/// latency, cost and quota-rate deviations in their harmful direction (fewer successes, slower,
+/// dearer, faster quota use), in standard deviations.
 public struct AnomalyScore: Sendable, Hashable, Codable {
-    /// The composite: the largest deviation.
+    /// The composite: the largest deviation in its harmful direction (0 when none is harmful).
     public var score: Double
     /// Whether `score` is above the threshold.
     public var anomalous: Bool
@@ -42,11 +43,13 @@ public struct AnomalyScore: Sendable, Hashable, Codable {
         if let pct = execution.freeTierQuotaPctUsed, execution.tokensUsed > 0, baseline.quotaSampleSize > 0 {
             quotaZ = (pct / Double(execution.tokensUsed) - baseline.quotaRateMean) / spread(baseline.quotaRateStdDev, mean: baseline.quotaRateMean)
         }
-        var score = abs(successZ)
+        // Only the harmful direction counts, as for latency: a skill that starts succeeding, or an
+        // execution cheaper than usual, is not an incident to page about.
+        var score = max(0, -successZ)
         var dominant = "success"
         if latencyZ > score { (score, dominant) = (latencyZ, "latency") }
-        if let costZ, abs(costZ) > score { (score, dominant) = (abs(costZ), "cost") }
-        if let quotaZ, abs(quotaZ) > score { (score, dominant) = (abs(quotaZ), "quotaRate") }
+        if let costZ, costZ > score { (score, dominant) = (costZ, "cost") }
+        if let quotaZ, quotaZ > score { (score, dominant) = (quotaZ, "quotaRate") }
         return AnomalyScore(
             score: score, anomalous: score > threshold, dominant: dominant, successZ: successZ, latencyPercentile: percentile,
             latencyZ: latencyZ, costZ: costZ, quotaRateZ: quotaZ)

@@ -78,7 +78,13 @@ public struct SkillBaseline: Sendable, Hashable, Codable {
         let levels = Self.quantileLevels
         guard let first = latencyQuantilesMs.first, let last = latencyQuantilesMs.last, latencyQuantilesMs.count == levels.count else { return 50 }
         if latencyMs < first { return 0 }
-        if latencyMs >= last { return 100 }
+        if latencyMs > last { return 100 }
+        // A latency the baseline itself holds at several levels (coarse timers, a constant-time
+        // skill) sits at the middle of those levels, not at their top: the usual value of a skill
+        // is not its slowest.
+        if let lowest = latencyQuantilesMs.firstIndex(of: latencyMs), let highest = latencyQuantilesMs.lastIndex(of: latencyMs) {
+            return (levels[lowest] + levels[highest]) / 2
+        }
         // The last level whose latency is at most `latencyMs`.
         var low = 0
         var high = latencyQuantilesMs.count - 1

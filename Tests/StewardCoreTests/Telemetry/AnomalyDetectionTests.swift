@@ -142,13 +142,50 @@ import StewardCore
         #expect((49...51).contains(baseline.latencyPercentile(of: baseline.latencyP50Ms)))
         #expect((94...96).contains(baseline.latencyPercentile(of: baseline.latencyP95Ms)))
 
-        // A skill that always takes the same time: faster is 0, that time or slower is 100.
+        // A skill that always takes the same time: faster is 0, that time is the middle, slower is 100.
         var flat = ExecutionSamples()
         flat.succeeded = Array(repeating: true, count: 200)
         flat.latencyMs = Array(repeating: 250, count: 200)
         flat.tokens = Array(repeating: 0, count: 200)
         let constant = try Self.baseline(flat)
-        #expect(constant.latencyPercentile(of: 249) == 0 && constant.latencyPercentile(of: 250) == 100)
+        #expect(constant.latencyPercentile(of: 249) == 0 && constant.latencyPercentile(of: 250) == 50 && constant.latencyPercentile(of: 251) == 100)
+    }
+
+    /// QA telemetry F2: coarse timings (a rules engine answering in 1, 2 or 3 ms) put a third of the
+    /// baseline at its slowest value; a record at that value is usual, not an anomaly.
+    @Test func theUsualLatencyOfACoarseTimerIsNotAnomalous() throws {
+        var g = SeededGenerator(seed: 5)
+        var coarse = ExecutionSamples()
+        coarse.succeeded = Array(repeating: true, count: 600)
+        coarse.latencyMs = (0..<600).map { _ in Int64.random(in: 1...3, using: &g) }
+        coarse.tokens = Array(repeating: 0, count: 600)
+        let baseline = try Self.baseline(coarse)
+        for latency: Int64 in [1, 2, 3] {
+            let record = SkillExecution(
+                executionID: "r", skillName: "rules", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: latency)
+            let score = AnomalyScore.of(record, against: baseline, threshold: 3)
+            #expect(!score.anomalous && score.latencyZ < 1.5, "\(latency) ms scored \(score.latencyZ)")
+        }
+        let slower = SkillExecution(
+            executionID: "r", skillName: "rules", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: 12)
+        #expect(AnomalyScore.of(slower, against: baseline, threshold: 3).anomalous)
+    }
+
+    /// QA telemetry F3: only the harmful direction counts. A skill that usually fails and then
+    /// succeeds, or an execution far cheaper than usual, is not an anomaly.
+    @Test func improvementsAreNotAnomalies() throws {
+        var flaky = ExecutionSamples()
+        flaky.succeeded = (0..<150).map { $0 % 50 == 0 }
+        flaky.latencyMs = Array(repeating: 1000, count: 150)
+        flaky.tokens = Array(repeating: 0, count: 150)
+        flaky.costUSD = (0..<150).map { 0.5 + Double($0 % 7) * 0.01 }
+        let baseline = try Self.baseline(flaky)
+        var success = SkillExecution(
+            executionID: "s", skillName: "flaky", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: 1000)
+        success.costUSD = 0.001
+        let score = AnomalyScore.of(success, against: baseline, threshold: 3)
+        #expect(score.successZ > 3 && (score.costZ ?? 0) < -3)
+        #expect(!score.anomalous && score.score < 3)
     }
 
     // MARK: Scores
