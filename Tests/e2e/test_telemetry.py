@@ -694,6 +694,12 @@ def test_quotas_count_todays_use_take_the_providers_report_and_alert_once_at_80_
         assert "projectedExhaustion" not in q, q
     assert alerts() == []
 
+    # Exactly 80% is not above 80%: still YELLOW, and no warning (QA telemetry F5).
+    assert t.ingest([used(20, 100, free_tier_quota_remaining=2_000)]).ok(202)["accepted"] == 1
+    q = quotas()["openai"]
+    assert (q["usedToday"], q["level"]) == (8_000, "YELLOW"), q
+    assert alerts() == []
+
     # The provider says more was used than Steward saw (another client shares the key).
     assert t.ingest([used(6, 100, free_tier_quota_remaining=1_500)]).ok(202)["accepted"] == 1
     q = quotas()["openai"]

@@ -43,8 +43,11 @@ extension Telemetry {
                     maxima: maxima)))
                 guard day == quota.dayStart(at: now) else { continue }
                 let after = QuotaStatus.of(quota, counted: counted, unseen: gap, now: now)
-                for (kind, threshold) in [("quota.warning", 80.0), ("quota.critical", 95.0), ("quota.exhausted", 100.0)]
-                where before.status.pctUsed < threshold && after.pctUsed >= threshold {
+                // Seed 004: alert above 80% and above 95% (so exactly 80% is still YELLOW and says
+                // nothing); exhausted at 100%.
+                for (kind, threshold, inclusive) in [("quota.warning", 80.0, false), ("quota.critical", 95.0, false), ("quota.exhausted", 100.0, true)]
+                where inclusive ? (before.status.pctUsed < threshold && after.pctUsed >= threshold)
+                    : (before.status.pctUsed <= threshold && after.pctUsed > threshold) {
                     do {
                         commit.drafts.append(try LedgerDraft(
                             tenant: tenant, ts: now, kind: kind, subject: "provider:\(quota.provider)", actor: "steward",
