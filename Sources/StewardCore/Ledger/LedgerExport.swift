@@ -71,7 +71,7 @@ public enum LedgerExport {
             ]
             for (index, field) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                CSVField.append(field, into: &out)
+                CSVField.append(field, into: &out, neutralizingFormulas: false)
             }
             out.append(contentsOf: "\r\n".utf8)
         }
