@@ -102,22 +102,45 @@ public enum ExecutionCheck {
 
     /// Fills the cost: as sent, else from the price valid at the start, else 0 for a record with
     /// no tokens; tokens with no price leave it unknown, with a warning. A `cost_source` sent back
-    /// (a re-ingested export) is kept, so a round trip changes nothing.
+    /// (a re-ingested export) is kept when it fits the record, so a round trip changes nothing even
+    /// after the prices changed; one that contradicts it (`priced` without a provider and model or
+    /// the Free tier, `none` with a cost or tokens, `unknown` beside a cost) is replaced by
+    /// `reported`, with a warning, and an `unknown` that today's prices could price is kept with one.
     static func price(
         _ record: inout SkillExecution, cost: Double?, tier: SkillExecution.CostTier?, source: SkillExecution.CostSource?,
         prices: PriceTable, problems: inout [FieldProblem], warnings: inout [FieldProblem]
     ) {
         let listed = record.provider.flatMap { provider in record.model.flatMap { prices.price(provider: provider, model: $0, at: record.start) } }
         record.costTier = tier ?? listed?.tier
+        let priceable = listed != nil || record.costTier == .Free
+        // What an export of a priced record always holds, whatever the prices are today.
+        let pricedShape = (record.provider != nil && record.model != nil) || record.costTier == .Free
+        func replaced(_ claimed: SkillExecution.CostSource, by actual: SkillExecution.CostSource, _ why: String) {
+            warnings.append(FieldProblem(field: "cost_source", reason: "is \(claimed.rawValue) but \(why): recorded as \(actual.rawValue)"))
+        }
         if let cost {
             if record.costTier == .Free && cost > 0 {
                 problems.append(FieldProblem(field: "cost_usd", reason: "is \(cost) but cost_tier is Free: a free-tier execution costs 0"))
             }
             record.costUSD = cost
-            record.costSource = source == .unknown ? .reported : source ?? .reported
-        } else if source == .unknown {
+            record.costSource = .reported
+            switch source {
+            case nil, .reported?: break
+            case .priced? where pricedShape: record.costSource = .priced
+            case .priced?: replaced(.priced, by: .reported, "the record names no provider and model to price")
+            case .none? where cost == 0 && record.tokensUsed == 0: record.costSource = .none
+            case .none?: replaced(.none, by: .reported, "it has a cost or tokens")
+            case .unknown?: replaced(.unknown, by: .reported, "cost_usd is given")
+            }
+            return
+        }
+        if source == .unknown {
             record.costUSD = nil
             record.costSource = .unknown
+            if priceable {
+                warnings.append(FieldProblem(
+                    field: "cost_source", reason: "is unknown although telemetry.pricing prices this record: its cost is left out of sums, as sent"))
+            }
         } else if record.costTier == .Free {
             record.costUSD = 0
             record.costSource = .priced

@@ -421,6 +421,29 @@ import StewardCore
         #expect(unknownModel.costUSD == 1 && unknownModel.costSource == .reported)
     }
 
+    /// QA telemetry F4: a `cost_source` that contradicts the record is not stored as sent.
+    @Test func aCostSourceThatContradictsTheRecordIsReplacedWithAWarning() throws {
+        var noProvider = Self.minimal()
+        (noProvider["cost_usd"], noProvider["cost_source"]) = (123, "priced")
+        let claimedPriced = try Self.accepted(noProvider)
+        #expect(claimedPriced.record.costSource == .reported && claimedPriced.record.costUSD == 123)
+        #expect(claimedPriced.warnings.map(\.field) == ["cost_source"])
+
+        var costly = Self.minimal()
+        (costly["cost_usd"], costly["cost_source"]) = (5, "none")
+        let claimedNone = try Self.accepted(costly)
+        #expect(claimedNone.record.costSource == .reported && claimedNone.warnings.map(\.field) == ["cost_source"])
+
+        let hidden = try Self.accepted(Self.tokens(10_000, 0, provider: "openai", model: "gpt-4", extra: ["cost_source": "unknown"]))
+        #expect(hidden.record.costUSD == nil && hidden.record.costSource == .unknown)
+        #expect(hidden.warnings.first?.reason.contains("telemetry.pricing prices this record") == true)
+
+        var free = Self.minimal()
+        (free["cost_usd"], free["cost_source"]) = (0, "none")
+        let honest = try Self.accepted(free)
+        #expect(honest.record.costSource == .none && honest.warnings.isEmpty)
+    }
+
     @Test func reReadingAnExportKeepsTheCostSource() throws {
         let cases: [([String: JSONValue], SkillExecution.CostSource)] = [
             (Self.tokens(1_234, 567, provider: "openai", model: "gpt-4"), .priced),
