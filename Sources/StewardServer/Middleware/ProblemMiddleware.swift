@@ -36,7 +36,7 @@ public struct ProblemMiddleware: RouterMiddleware {
         switch status.code {
         case 404: "no such endpoint"
         case 405: "method not allowed on this endpoint"
-        case 413: "the request body is larger than the configured limit"
+        case 413: "the request body is larger than the configured limit (server.maxBodyBytes)"
         default: status.reasonPhrase
         }
     }

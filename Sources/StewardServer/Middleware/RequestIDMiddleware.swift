@@ -32,7 +32,7 @@ public struct BodyLimitMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
-            throw Problem(.contentTooLarge, detail: "the request body is \(length) bytes; the limit is \(maxBodyBytes)")
+            throw Problem(.contentTooLarge, detail: "the request body is \(length) bytes; the limit is \(maxBodyBytes) (server.maxBodyBytes)")
         }
         var context = context
         context.maxUploadSize = maxBodyBytes
