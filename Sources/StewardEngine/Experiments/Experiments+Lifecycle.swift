@@ -7,6 +7,16 @@ extension Experiments {
     public func create(_ body: JSONValue, tenant: String, actor: String) async throws(SpineError) -> Experiment {
         let definition: ExperimentDefinition
         do { definition = try ExperimentDefinition.read(body, strategies: strategies(of:)) } catch { throw .invalid(error.problems) }
+        // Control is what runs now: an experiment whose control is another strategy would quietly
+        // send traffic back to one the guardrails or an operator moved away from.
+        if let routing, !strategies(of: definition.skill).isEmpty {
+            let current = try await routing.route(tenant: tenant, skill: definition.skill).strategy
+            if definition.control != current {
+                throw .invalid([FieldProblem(
+                    field: "control",
+                    reason: "is '\(definition.control)' but skill '\(definition.skill)' runs '\(current)' now (GET /v1/routing/skills); the control is the current strategy")])
+            }
+        }
         let now = clock.now()
         let experiment = definition.start(id: newID(), at: now, by: actor)
         let payload = try encode(experiment)

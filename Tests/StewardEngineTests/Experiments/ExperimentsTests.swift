@@ -55,6 +55,35 @@ import Testing
         }
     }
 
+    /// QA telemetry F6: the control must be what runs now, or the experiment would quietly send
+    /// traffic back to a strategy the skill was moved away from.
+    @Test("An experiment's control must be the skill's current strategy")
+    func theControlIsTheCurrentStrategy() async throws {
+        let spine = try SpineFixture(prefix: "steward-experiments")
+        defer { spine.close() }
+        let routing = Routing(
+            store: spine.store, settings: RoutingScheduleTests.settings, spine: spine.spine, clock: spine.clock, revision: "test-rev",
+            logger: Logger(label: "test"))
+        let experiments = Experiments(
+            store: spine.store, routing: routing, spine: spine.spine, clock: spine.clock, revision: "test-rev", logger: Logger(label: "test"))
+        func body(control: String, treatment: String) -> JSONValue {
+            [
+                "name": "speed", "skill": "summarize", "control": .string(control), "treatment": .string(treatment), "trafficSplit": 0.5,
+                "durationDays": 1, "minimumSample": 20, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
+            ]
+        }
+        let head = try await spine.store.head(tenant: "default")
+        do {
+            _ = try await experiments.create(body(control: "fast", treatment: "steady"), tenant: "default", actor: "key:ops")
+            Issue.record("a control other than the current strategy was accepted")
+        } catch {
+            guard case .invalid(let problems) = error else { throw error }
+            #expect(problems.map(\.field) == ["control"] && problems.first?.reason.contains("runs 'steady' now") == true)
+        }
+        #expect(try await spine.store.head(tenant: "default") == head)
+        #expect(try await experiments.create(body(control: "steady", treatment: "fast"), tenant: "default", actor: "key:ops").control == "steady")
+    }
+
     @Test("The periodic round concludes when the duration ends, and approval records the promotion")
     func verdictAtTheEnd() async throws {
         var f = try Fixture()
