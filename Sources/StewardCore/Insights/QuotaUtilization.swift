@@ -39,14 +39,21 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
         static func < (a: Key, b: Key) -> Bool { (a.provider ?? "", a.skill) < (b.provider ?? "", b.skill) }
     }
 
-    /// The utilisation of `facts`; executions that reported neither quota figure are left out.
-    public static func of(_ facts: [ExecutionFact]) -> QuotaUtilization {
+    /// The utilisation of `facts`; executions that reported neither quota figure are left out. An
+    /// execution that reported only the quota remaining has its percent used computed from its
+    /// provider's configured daily limit in `quotas` (rate-limit headers give the remaining).
+    public static func of(_ facts: [ExecutionFact], quotas: [ProviderQuota] = []) -> QuotaUtilization {
+        let limits = Dictionary(quotas.map { ($0.provider.lowercased(), $0.dailyLimit) }, uniquingKeysWith: { first, _ in first })
         var groups: [Key: [String: (count: Int, maxPct: Double?, remaining: [Int64])]] = [:]
         for fact in facts where fact.quotaPct != nil || fact.quotaRemaining != nil {
             let day = Timestamp(millisecondsSinceEpoch: fact.endMs).utcDay
             var row = groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] ?? (0, nil, [])
             row.count += 1
-            if let pct = fact.quotaPct { row.maxPct = max(row.maxPct ?? pct, pct) }
+            var pct = fact.quotaPct
+            if pct == nil, let remaining = fact.quotaRemaining, let limit = fact.provider.flatMap({ limits[$0.lowercased()] }), limit > 0 {
+                pct = min(100, max(0, Double(limit - remaining) / Double(limit) * 100))
+            }
+            if let pct { row.maxPct = max(row.maxPct ?? pct, pct) }
             if let remaining = fact.quotaRemaining { row.remaining.append(remaining) }
             groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] = row
         }

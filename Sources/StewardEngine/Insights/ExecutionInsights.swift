@@ -5,11 +5,14 @@ public import StewardCore
 public struct ExecutionInsights: Sendable {
     let store: any Store
     let clock: any WallClock
+    let quotas: [ProviderQuota]
 
-    /// Analyses over `store`, windows ending at `clock`'s now.
-    public init(store: any Store, clock: any WallClock) {
+    /// Analyses over `store`, windows ending at `clock`'s now; `quotas` turn a reported quota
+    /// remaining into a percent used.
+    public init(store: any Store, clock: any WallClock, quotas: [ProviderQuota] = []) {
         self.store = store
         self.clock = clock
+        self.quotas = quotas
     }
 
     /// The window an analysis covered: executions starting in [from, to).
@@ -47,6 +50,6 @@ public struct ExecutionInsights: Sendable {
     /// Quota use per day, provider and skill, with each quota's runway.
     public func quota(tenant: String, days: Int) async throws(StoreError) -> (Window, QuotaUtilization) {
         let (facts, window) = try await facts(tenant: tenant, days: days)
-        return (window, QuotaUtilization.of(facts))
+        return (window, QuotaUtilization.of(facts, quotas: quotas))
     }
 }

@@ -9,7 +9,8 @@ public import StewardCore
 /// every stored record. Reported anomalies are ledger entries of their own.
 public struct Telemetry: Sendable {
     let store: any Store
-    let settings: TelemetrySettings
+    /// The configured settings.
+    public let settings: TelemetrySettings
     let prices: PriceTable
     let revision: String
     let clock: any WallClock

@@ -58,4 +58,14 @@ struct ExecutionInsightsTests {
         #expect(openai?.sentence == "Consistently using 40% of the daily openai quota of a: runway for 2.5 days at this rate.")
         #expect(q.runways.first { $0.skill == "b" }?.runwayDays == nil)
     }
+
+    /// QA telemetry F9: most rate-limit headers give only what remains; the configured daily
+    /// limit turns it into a percent used and a runway.
+    @Test func aReportedRemainingCountsAgainstTheConfiguredLimit() {
+        let facts = [Self.fact("gh", provider: "github", remaining: 1_000), Self.fact("gh", provider: "github", remaining: 4_000)]
+        let q = QuotaUtilization.of(facts, quotas: [ProviderQuota(provider: "GitHub", dailyLimit: 5_000, unit: .requests)])
+        #expect(q.days.map(\.maxQuotaPctUsed) == [80])
+        #expect(q.runways.first?.runwayDays == 1.25)
+        #expect(QuotaUtilization.of(facts).days.map(\.maxQuotaPctUsed) == [nil], "no limit, no percent")
+    }
 }
