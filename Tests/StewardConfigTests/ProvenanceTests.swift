@@ -35,6 +35,15 @@ struct ProvenanceTests {
         #expect(p["no.such.setting"] == nil)
     }
 
+    /// QA telemetry F10: a quota's reset hour is listed under the key the file uses, with its value.
+    @Test("Quota settings are listed under steward.yaml's names")
+    func quotaKeys() throws {
+        let loaded = try load("telemetry:\n  quotas:\n    - {provider: github, dailyLimit: 5000, unit: requests, resetHourUtc: 5}\n")
+        let entry = try #require(loaded.provenance.entry("telemetry.quotas[0].resetHourUtc"))
+        #expect(entry.value == 5 && entry.origin == .file(FileLocation(file: "steward.yaml", line: 3, column: 74)))
+        #expect(loaded.provenance.entry("telemetry.quotas[0].resetHourUTC") == nil)
+    }
+
     @Test("Origins print as the operator reads them")
     func printed() {
         #expect(SettingOrigin.file(FileLocation(file: "steward.yaml", line: 12, column: 5)).description == "file steward.yaml:12:5")

@@ -12,6 +12,12 @@ public struct ProviderQuota: Sendable, Hashable, Codable {
     /// Counted units.
     public enum Unit: String, Sendable, Hashable, Codable, CaseIterable { case tokens, requests }
 
+    /// The names of steward.yaml, so `config check` lists each setting under the key the file uses.
+    enum CodingKeys: String, CodingKey {
+        case provider, dailyLimit, unit
+        case resetHourUTC = "resetHourUtc"
+    }
+
     public init(provider: String, dailyLimit: Int64, unit: Unit = .tokens, resetHourUTC: Int = 0) {
         self.provider = provider
         self.dailyLimit = dailyLimit
