@@ -59,8 +59,12 @@ extension Routing {
             guard let candidate = decision.candidate else { return ReviewOutcome(decision: decision, action: .unchanged) }
             let next = switched(state, to: candidate.measurement.strategy, change: .auto, by: "steward", reason: decision.rationale,
                                 previousSuccessRate: decision.current.measurement.metrics.successRate, now: now)
+            // Steward decides an AUTO_APPROVED switch, whoever asked for the review: the entry says so,
+            // as the state row (`changedBy`) does, and names who asked.
+            let entry = try changeEntry(
+                next, decision: decision, proposal: nil, tenant: tenant, actor: "steward", requestedBy: actor == "steward" ? nil : actor, now: now)
             let commit = StoreCommit(
-                drafts: [try changeEntry(next, decision: decision, proposal: nil, tenant: tenant, actor: actor, now: now)],
+                drafts: [entry],
                 projections: [try row(next, tenant: tenant)],
                 preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.states, id: skill.skill, expectedVersion: version)])
             try await self.commit(commit, what: "the routing of \(skill.skill)")
@@ -120,14 +124,17 @@ extension Routing {
 
     /// The `routing.changed` entry of a switch.
     func changeEntry(
-        _ next: RoutingState, decision: RoutingDecision?, proposal: String?, tenant: String, actor: String, now: Timestamp
+        _ next: RoutingState, decision: RoutingDecision?, proposal: String?, tenant: String, actor: String, requestedBy: String? = nil,
+        now: Timestamp
     ) throws(SpineError) -> LedgerDraft {
-        try draft(tenant, "routing.changed", subject: "skill:\(next.skill)", actor: actor, [
+        var payload: [String: JSONValue] = [
             "skill": .string(next.skill), "from": next.previous.map(JSONValue.string) ?? .null, "to": .string(next.current),
             "change": .string(next.change?.rawValue ?? ""), "by": .string(next.changedBy ?? ""), "reason": .string(next.reason ?? ""),
             "proposal": proposal.map(JSONValue.string) ?? .null, "decision": try decision.map { d throws(SpineError) in try encode(d) } ?? .null,
             "cooldownUntil": next.cooldownUntil.map { .string($0.rfc3339) } ?? .null,
-        ], now: now)
+        ]
+        if let requestedBy { payload["requestedBy"] = .string(requestedBy) }
+        return try draft(tenant, "routing.changed", subject: "skill:\(next.skill)", actor: actor, .object(payload), now: now)
     }
 
     /// The scheduled review: due `reviewIntervalHours` after the last one, or after the tenant was

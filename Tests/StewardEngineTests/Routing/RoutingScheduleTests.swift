@@ -84,6 +84,10 @@ import Testing
         try await f.ingest("fast", Array(repeating: true, count: 6), latency: 1000)
         f.spine.clock.advance(seconds: 1)
         #expect(try await f.routing.review(tenant: "default", actor: "key:ops").map(\.action) == [.switched])
+        // Steward made the switch (QA telemetry F11); the operator only asked for the review.
+        let changed = try #require(try await f.spine.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["routing.changed"], limit: 10)).rows.first)
+        let requester = try changed.entry().payload["requestedBy"]
+        #expect(changed.actor == "steward" && requester == "key:ops")
         f.spine.clock.advance(seconds: 1)
         // Three of five (60%): never three failures in a row, but 40 points below steady's 100%.
         try await f.ingest("fast", [true, false, true, true], latency: 1000)
