@@ -161,6 +161,8 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         assert s.ledger("autonomy.mode_changed")[-1]["payload"] == {"from": "approve", "to": "autopilot", "by": "proposal", "proposal": pid}
         # No next expansion during the 14-day validation period (QA ops F3).
         assert s.call("POST", "/v1/governance/cycle", {}).ok(201)["proposal"] is None
+        advice = s.call("GET", "/v1/governance/readiness").ok()["recommendations"]
+        assert "expand_scope" not in [r["type"] for r in advice], advice
 
         # Raising the level by hand is refused; lowering it is an admin's call, recorded.
         s.call("PUT", "/v1/autonomy", {"level": "L4"}).problem(422, "level")

@@ -136,7 +136,8 @@ extension Governance {
             monitoringOperational: configuration.notifications.webhookURL != nil,
             // A drill recorded before the ledger was checked (no engage and release on it) does not count.
             lastKillSwitchDrill: drills["kill_switch"].flatMap { $0.passed && $0.releasedAt != nil ? $0.at : nil },
-            chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips)
+            chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips,
+            validationEndsAt: try await validating(tenant: tenant, at: now)?.1)
         let (level, _) = try await self.level(tenant: tenant)
         // The phase starts at the last level change a person decided; breakers' holds do not restart it.
         var since = first ?? now
