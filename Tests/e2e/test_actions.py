@@ -84,10 +84,12 @@ def test_an_agent_can_report_a_failed_execution(spine_factory):
 
 
 def test_send_email_always_needs_a_person_even_in_autopilot_and_a_permissive_policy(spine_factory):
-    # A policy that allows everything and a scope that lists send_email cannot make it autonomous.
+    # A policy that allows everything cannot make it autonomous, and the scope cannot list it
+    # (nor a high-risk type): in the scope it would only mislead whoever audits it.
     allow_all = [{"name": "allow-everything", "when": "true", "effect": "allow", "reason": "ALLOW_ALL"}]
     s = spine_factory.start(config(policy=allow_all, autonomy={"mode": "autopilot"}))
-    s.set_autonomy(autopilotScope=["send_email", "modify_pricing", "create_internal_note"]).ok()
+    s.set_autonomy(autopilotScope=["send_email", "modify_pricing", "create_internal_note"]).problem(
+        422, "autopilotScope[0]", "autopilotScope[1]")
 
     action = s.propose_ok("send_email", account="acct-1", params={"to": "ceo@customer.example"}, affectedAccounts=25)
     d = action["decision"]

@@ -142,8 +142,11 @@ def test_tenant_autonomy_changes_are_admin_only_validated_and_recorded(spine_fac
     before = s.head()
     s.set_autonomy(key=operator, mode="autopilot").problem(403)
     s.set_autonomy(mode="yolo").problem(422, "mode")
-    s.set_autonomy(autopilotScope=["nope"]).problem(422, "autopilotScope")
+    s.set_autonomy(autopilotScope=["nope"]).problem(422, "autopilotScope[0]")
     s.set_autonomy(autopilotScope="create_internal_note").problem(422, "autopilotScope")
+    # A type the gate never runs alone cannot be in the scope; every bad field is named at once.
+    s.set_autonomy(mode="turbo", autopilotScope=["create_internal_note", "send_email"], accountDailyActions=-1).problem(
+        422, "mode", "autopilotScope[1]", "accountDailyActions")
     s.set_autonomy(accountDailyActions=-1).problem(422, "accountDailyActions")
     s.set_autonomy(accountDailyActions=2.5).problem(422, "accountDailyActions")
     s.set_autonomy(speed=3).problem(422, "speed")
@@ -173,7 +176,7 @@ def test_an_account_can_have_its_own_mode_and_budget(spine_factory):
     operator, agent = s.key("operator"), s.key("agent")
     fresh = s.call("GET", "/v1/accounts/a1/autonomy").ok()
     assert fresh == {"account": "a1", "mode": None, "effectiveMode": "approve", "scheduledOptIn": False,
-                     "dailyActions": None, "effectiveDailyActions": 20}
+                     "dailyActions": None, "effectiveDailyActions": 20, "level": "L3", "heldByLevel": False}
     vip = s.call("GET", "/v1/accounts/vip/autonomy").ok()
     assert vip["mode"] == "assist" and vip["effectiveMode"] == "assist"
     assert s.propose_ok("create_internal_note", account="vip")["decision"]["reason"] == "MODE_ASSIST"
@@ -185,11 +188,23 @@ def test_an_account_can_have_its_own_mode_and_budget(spine_factory):
     s.call("PUT", path, {"scheduledOptIn": "yes"}, key=operator).problem(422, "scheduledOptIn")
     own = s.call("PUT", path, {"mode": "autopilot", "dailyActions": 2}, key=operator).ok()
     assert own["mode"] == "autopilot" and own["effectiveMode"] == "autopilot" and own["effectiveDailyActions"] == 2
+    assert own["heldByLevel"] is True  # the tenant is at L3
     assert len(s.ledger("autonomy.account_changed")) == 1
     # The same settings again are no change: nothing is recorded.
     head = s.head()
     assert s.call("PUT", path, {"mode": "autopilot", "dailyActions": 2}, key=operator).ok() == own
     assert s.head() == head
+
+    # The tenant is in approve mode, at L3: an account's own mode does not go beyond that level,
+    # and the level reported is the one that holds (QA ops F2).
+    held = s.propose_ok("create_internal_note", account="a1")["decision"]
+    assert held["outcome"] == "REQUIRE_APPROVAL" and held["reason"] == "AUTONOMY_LEVEL_L3", held
+    assert s.call("GET", "/v1/governance/level").ok()["level"] == "L3"
+    assert (s.call("GET", "/v1/autonomy").ok()["level"], s.call("GET", "/v1/autonomy").ok()["levelSet"]) == ("L3", False)
+    # The admin raises the tenant's mode: the level moves with it, recorded as a level change.
+    s.set_autonomy(mode="autopilot").ok()
+    assert s.ledger("autonomy.level_changed")[-1]["payload"] == {"from": "L3", "to": "L4", "by": "admin", "mode": "autopilot"}
+    s.call("PUT", "/v1/accounts/a2/autonomy", {"mode": "approve"}, key=operator).ok()
 
     ran = s.propose_ok("create_internal_note", account="a1")["decision"]
     assert ran["outcome"] == "AUTO_EXECUTE", ran
@@ -198,6 +213,7 @@ def test_an_account_can_have_its_own_mode_and_budget(spine_factory):
     assert s.propose_ok("create_internal_note", account="a1")["decision"]["reason"] == "AUTONOMY_BUDGET_EXHAUSTED"
 
     # null: follow the tenant again.
+    s.set_autonomy(mode="approve").ok()
     back = s.call("PUT", path, {"mode": None, "dailyActions": None}, key=operator).ok()
     assert back["mode"] is None and back["effectiveMode"] == "approve" and back["dailyActions"] is None
     assert s.propose_ok("create_internal_note", account="a1")["decision"]["reason"] == "MODE_APPROVE"

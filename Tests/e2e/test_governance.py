@@ -107,7 +107,12 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
             a = s.propose_ok("sync_crm")
             s.approve(a["id"]).ok()
             outcome(s, a["id"], "EXECUTION_SUCCEEDED")
-        s.call("POST", "/v1/governance/drills", {"kind": "kill_switch", "passed": True}).ok(201)
+        # A passed kill-switch drill must show in the ledger: an engage and a release (QA ops F11).
+        s.call("POST", "/v1/governance/drills", {"kind": "kill_switch", "passed": True}).problem(422, "passed")
+        s.kill_switch(True, reason="quarterly drill").ok()
+        s.kill_switch(False).ok()
+        drill = s.call("POST", "/v1/governance/drills", {"kind": "kill_switch", "passed": True}).ok(201)
+        assert drill["engagedAt"] and drill["releasedAt"]
         s.call("POST", "/v1/governance/drills", {"kind": "chaos", "passed": True, "evidence": "https://wiki/chaos-7"}).ok(201)
         # Bad attestations are refused, naming the field.
         s.call("POST", "/v1/governance/attestations", {"item": "process.nope", "evidence": "https://x"}).problem(422, "item")
@@ -115,8 +120,13 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         s.call("POST", "/v1/governance/attestations", {"item": "process.runbooks", "evidence": "not a link"}).problem(422, "evidence")
         attestable = s.call("GET", "/v1/governance/attestations").ok()["attestable"]
         assert len(attestable) == 15
+        lead = "organizational.leadership_approval"
         for item in attestable:
-            s.call("POST", "/v1/governance/attestations", {"item": item["key"], "evidence": f"https://wiki/{item['key']}"}).ok(201)
+            if item["key"] != lead:
+                s.call("POST", "/v1/governance/attestations", {"item": item["key"], "evidence": f"https://wiki/{item['key']}"}).ok(201)
+        # Leadership's approval takes a key that holds an approver role.
+        s.call("POST", "/v1/governance/attestations", {"item": lead, "evidence": "https://wiki/lead"}).problem(422, "item")
+        s.call("POST", "/v1/governance/attestations", {"item": lead, "evidence": "https://wiki/lead"}, key=s.key("operator", name="ana")).ok(201)
 
         readiness = s.call("GET", "/v1/governance/readiness").ok()
         assert readiness["currentPhase"] == "L3" and readiness["overall"]["points"] == 80, readiness["overall"]
@@ -149,6 +159,12 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         changed = s.ledger("autonomy.level_changed")
         assert changed[-1]["payload"] == {"from": "L3", "to": "L3+", "by": "proposal", "proposal": pid}
         assert len(s.ledger("governance.proposal_applied")) == 1
+        # The raised mode has its own entry (QA ops F4).
+        assert s.ledger("autonomy.mode_changed")[-1]["payload"] == {"from": "approve", "to": "autopilot", "by": "proposal", "proposal": pid}
+        # No next expansion during the 14-day validation period (QA ops F3).
+        assert s.call("POST", "/v1/governance/cycle", {}).ok(201)["proposal"] is None
+        advice = s.call("GET", "/v1/governance/readiness").ok()["recommendations"]
+        assert "expand_scope" not in [r["type"] for r in advice], advice
 
         # Raising the level by hand is refused; lowering it is an admin's call, recorded.
         s.call("PUT", "/v1/autonomy", {"level": "L4"}).problem(422, "level")

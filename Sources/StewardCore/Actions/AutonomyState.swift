@@ -8,7 +8,7 @@ public struct AutonomyState: Sendable, Hashable, Codable {
     public var scheduledOptIn: Bool
     /// The action types autopilot may run (the "command whitelist" of seed 002).
     public var autopilotScope: Set<String>
-    /// The tenant's autonomy level, which caps the mode (nil: the mode alone decides).
+    /// The tenant's autonomy level, which caps the mode (nil: none set; the tenant mode's level holds).
     public var level: AutonomyLevel?
 
     /// Creates an autonomy state.
@@ -25,6 +25,10 @@ public struct AutonomyState: Sendable, Hashable, Codable {
 
     /// The mode that applies: the account's if it has one, else the tenant's.
     public var effectiveMode: AutonomyMode { accountMode ?? tenantMode }
+
+    /// The level the gate holds to: the one set, else the level of the tenant's mode — the level
+    /// `GET /v1/governance/level` reports — so an account's own mode never goes beyond it.
+    public var levelInForce: AutonomyLevel { level ?? AutonomyLevel(mode: tenantMode) }
 
     private enum CodingKeys: String, CodingKey {
         case tenantMode, accountMode, scheduledOptIn, autopilotScope, level

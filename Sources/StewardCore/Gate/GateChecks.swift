@@ -42,7 +42,13 @@ enum GateChecks {
                 return hold(.block, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
             }
         }
-        if let level = a.level, let held = levelHold(level, p, whoseAtStart: "Tenant \(p.tenant)") {
+        // The level in force is the one reported (GET /v1/governance/level): the stored one, else
+        // the tenant mode's. A stored level always holds; a level read from the mode holds what
+        // would go beyond it (an account's own looser mode, a scheduled run below L4+), since
+        // below that the mode's own check says the same with a more precise reason.
+        let level = a.levelInForce
+        if a.level != nil || AutonomyLevel(mode: mode) > level || p.trigger.isAutonomousRun,
+           let held = levelHold(level, p, fromMode: a.level == nil ? a.tenantMode : nil) {
             return held
         }
         if t.external {
@@ -76,10 +82,14 @@ enum GateChecks {
     }
 
     /// What the tenant's autonomy level holds back before the mode is considered.
-    private static func levelHold(_ level: AutonomyLevel, _ p: ActionProposal, whoseAtStart: String) -> GateCheck? {
+    /// `fromMode` is the tenant's mode when no level is stored and the level is that mode's.
+    private static func levelHold(_ level: AutonomyLevel, _ p: ActionProposal, fromMode: AutonomyMode?) -> GateCheck? {
         func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String) -> GateCheck {
-            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: "governance.level")
+            GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: fromMode == nil ? "governance.level" : "autonomy.mode")
         }
+        // Built only when a sentence needs it; says where a level nobody set comes from, so an
+        // operator knows what would raise it.
+        var whoseAtStart: String { fromMode.map { "Tenant \(p.tenant) (in \($0.rawValue) mode, no level set)" } ?? "Tenant \(p.tenant)" }
         if p.trigger.isAutonomousRun && level < .l4Plus {
             return hold(.block, "AUTONOMY_LEVEL_NO_SCHEDULE", "\(whoseAtStart) is at autonomy level \(level.rawValue); scheduled runs need L4+.")
         }

@@ -9,6 +9,9 @@ public enum ProposalError: Error, Sendable, Hashable, CustomStringConvertible {
     case sameApproverTwice(proposal: String, principal: String)
     /// `principal` holds none of the roles still needed.
     case missingRole(proposal: String, principal: String, needed: [String])
+    /// `previous`, applied earlier, is in its validation period until `until`; no further
+    /// expansion is approved before then.
+    case validating(proposal: String, previous: String, until: Timestamp)
 
     /// The field at fault.
     public var field: String {
@@ -17,6 +20,7 @@ public enum ProposalError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notPending: "status"
         case .sameApproverTwice: "approvals"
         case .missingRole: "requiredApprovals"
+        case .validating: "expansion.validationPeriod"
         }
     }
 
@@ -31,6 +35,8 @@ public enum ProposalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(principal) already approved proposal \(proposal); another person must give the next approval"
         case .missingRole(let proposal, let principal, let needed):
             "\(principal) holds none of the roles proposal \(proposal) still needs: \(needed.joined(separator: ", "))"
+        case .validating(let proposal, let previous, let until):
+            "proposal \(previous) is in its validation period until \(until.rfc3339); proposal \(proposal) may be approved from then"
         }
     }
 

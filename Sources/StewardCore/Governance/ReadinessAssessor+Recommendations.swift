@@ -7,6 +7,7 @@ extension ReadinessAssessor {
     ///   rate is under 99% over at least 20 executions, or a breaker reverted to L3 in the period;
     /// - investigate (medium) when a non-required data item fails, or the rollback rate is 2% or more;
     /// - expand_scope (high) when ready, a next level exists and nothing calls for a rollback;
+    ///   maintain (low) instead while the last expansion's validation period runs;
     /// - maintain (low) when none of the above applies.
     static func recommendations(
         facts: ReadinessFacts, items: [ChecklistItem], overall: ReadinessReport.Overall, phase: AutonomyLevel
@@ -15,7 +16,12 @@ extension ReadinessAssessor {
         if let rollback = rollback(facts, phase: phase) { advice.append(rollback) }
         if let investigate = investigate(facts, items: items) { advice.append(investigate) }
         if advice.first?.type != .rollback, overall.ready, let next = phase.next {
-            advice.append(expand(facts, overall: overall, phase: phase, next: next))
+            // Advising an expansion the cycle will not draft (nor anyone approve) would mislead.
+            if let until = facts.validationEndsAt {
+                advice.append(validate(phase: phase, next: next, until: until))
+            } else {
+                advice.append(expand(facts, overall: overall, phase: phase, next: next))
+            }
         }
         if advice.isEmpty { advice.append(maintain(overall, phase: phase)) }
         return advice
@@ -74,6 +80,17 @@ extension ReadinessAssessor {
                 "Propose \(phase.rawValue) → \(next.rawValue) through a scope expansion proposal",
                 "Whitelist only action types with a clean record: at least 99.5% success and no rollbacks",
                 "Keep the circuit breakers and the kill switch armed through the validation period",
+            ])
+    }
+
+    private static func validate(phase: AutonomyLevel, next: AutonomyLevel, until: Timestamp) -> Recommendation {
+        Recommendation(
+            type: .maintain, priority: .low,
+            rationale: "Ready for \(next.rawValue), but \(phase.rawValue) is in its validation period until \(until.rfc3339): "
+                + "no further expansion before then.",
+            actions: [
+                "Watch the new scope's executions, rollbacks and breaker trips through the validation period",
+                "Propose \(phase.rawValue) → \(next.rawValue) at the first cycle after \(until.rfc3339)",
             ])
     }
 

@@ -22,13 +22,16 @@ public struct ReadinessFacts: Sendable, Hashable, Codable {
     public var evalCoverage: Double?
     /// Breaker trips in the period whose action was `revert_to_l3`.
     public var revertTrips: Int
+    /// When the last applied expansion's validation period ends, while it still runs: no further
+    /// expansion is proposed or approved before then.
+    public var validationEndsAt: Timestamp?
 
     /// Creates facts; critical incidents from commands default to the critical attributions in `metrics`.
     public init(
         metrics: AutonomyMetrics, firstActionAt: Timestamp?, criticalIncidentsFromCommands: Int? = nil,
         breakersConfigured: Int = 0, breakersEnabled: Int = 0, monitoringOperational: Bool = false,
         lastKillSwitchDrill: Timestamp? = nil, chaosDrillsPassing: Bool? = nil, lastChaosDrill: Timestamp? = nil,
-        evalCoverage: Double? = nil, revertTrips: Int = 0
+        evalCoverage: Double? = nil, revertTrips: Int = 0, validationEndsAt: Timestamp? = nil
     ) {
         self.metrics = metrics
         self.firstActionAt = firstActionAt
@@ -41,5 +44,6 @@ public struct ReadinessFacts: Sendable, Hashable, Codable {
         self.lastChaosDrill = lastChaosDrill
         self.evalCoverage = evalCoverage
         self.revertTrips = revertTrips
+        self.validationEndsAt = validationEndsAt
     }
 }

@@ -1,3 +1,4 @@
+import Logging
 public import StewardCore
 
 extension Governance {
@@ -13,11 +14,21 @@ extension Governance {
         let pending = try await proposals(tenant: tenant).contains { $0.status == .pending }
         let held = try await level(tenant: tenant).heldByBreaker
         let rollback = readiness.recommendations.contains { $0.type == .rollback }
+        let validating = try await self.validating(tenant: tenant, at: now)
         var proposal: ScopeExpansionProposal?
-        // No expansion while a breaker holds the tenant at L3 or the report recommends going back.
-        if !pending && !held && !rollback {
+        // No expansion while a breaker holds the tenant at L3, the report recommends going back,
+        // or the last expansion is still in its validation period.
+        if case let (previous, until)? = validating {
+            logger.info("no expansion drafted: the last one is in its validation period", metadata: [
+                "tenant": "\(tenant)", "proposal": "\(previous.proposalId)", "until": "\(until.rfc3339)",
+            ])
+        }
+        if !pending && !held && !rollback && validating == nil {
             proposal = ScopeExpansionProposal.draft(
-                id: newID("prop"), metrics: longMetrics, readiness: readiness, currentScope: Set(autonomy.autopilotScope), now: now,
+                id: newID("prop"), metrics: longMetrics, readiness: readiness, currentScope: Set(autonomy.autopilotScope),
+                // Never a type the gate would not run alone: in the scope it would only mislead.
+                candidates: longMetrics.byActionType.filter { configuration.actionType(named: $0.type).map { !$0.neverAutonomous } == true },
+                now: now,
                 validationDays: settings.validationDays, requiredApprovals: settings.requiredApprovals,
                 ttl: .seconds(settings.proposalDays * 86_400))
         }

@@ -34,11 +34,18 @@ extension Governance {
         let approved: ScopeExpansionProposal
         do {
             approved = try proposal.approving(by: principal, roles: settings.roles(of: principal), at: now, note: note)
-        } catch {
+            if case let (previous, until)? = try await validating(tenant: tenant, at: now), previous.proposalId != id {
+                throw ProposalError.validating(proposal: id, previous: previous.proposalId, until: until)
+            }
+        } catch let error as ProposalError {
             switch error {
-            case .notPending, .expired, .sameApproverTwice: throw .conflict(error.description)
+            case .notPending, .expired, .sameApproverTwice, .validating: throw .conflict(error.description)
             case .missingRole: throw .invalid([.init(field: error.field, reason: error.reason)])
             }
+        } catch let error as SpineError {
+            throw error
+        } catch {
+            throw .store(StoreError(.invalid, operation: "approve proposal \(id)", reason: "\(error)"))
         }
         let role = approved.approvals.last?.role ?? ""
         var commit = StoreCommit(drafts: [
@@ -58,6 +65,12 @@ extension Governance {
             tenant: tenant, collection: Self.proposals, id: id, status: result.status.rawValue, body: try encode(result))))
         try await self.commit(commit, what: "the proposal")
         return result
+    }
+
+    /// The applied proposal whose validation period runs at `now`, with its end, if any.
+    func validating(tenant: String, at now: Timestamp) async throws(SpineError) -> (ScopeExpansionProposal, Timestamp)? {
+        let applied = try await rows(ScopeExpansionProposal.self, tenant: tenant, Self.proposals, status: "applied").map(\.0)
+        return ScopeExpansionProposal.validating(applied, at: now).map { ($0.proposal, $0.until) }
     }
 
     /// Rejects a pending proposal.
@@ -95,10 +108,14 @@ extension Governance {
         if try await level(tenant: tenant).heldByBreaker {
             throw .conflict("a breaker holds the tenant at L3; close it before applying proposal \(p.proposalId)")
         }
-        let added = p.expansion.commandsToWhitelist.filter { !autonomy.autopilotScope.contains($0) && configuration.actionType(named: $0) != nil }
+        // Types the gate never runs alone stay out of the scope, as `PUT /v1/autonomy` keeps them out.
+        let added = p.expansion.commandsToWhitelist.filter { name in
+            !autonomy.autopilotScope.contains(name) && configuration.actionType(named: name).map { !$0.neverAutonomous } == true
+        }
         autonomy.level = to
         autonomy.autopilotScope += added
         // A level above the mode's would not show: the mode follows the level's ceiling.
+        let modeBefore = autonomy.mode
         if AutonomyLevel(mode: autonomy.mode) < to { autonomy.mode = to.ceiling }
         commit.drafts.append(try draft(tenant, "governance.proposal_applied", subject: "proposal:\(p.proposalId)", actor: actor, [
             "proposal": .string(p.proposalId), "approvals": .array(p.approvals.map { .string("\($0.role): \($0.by)") }),
@@ -106,6 +123,13 @@ extension Governance {
         commit.drafts.append(try draft(tenant, "autonomy.level_changed", subject: "tenant:\(tenant)", actor: actor, [
             "from": .string(from.rawValue), "to": .string(to.rawValue), "by": "proposal", "proposal": .string(p.proposalId),
         ], now: now))
+        // The mode it raised has its own entry, as an admin's change has: "when did this tenant
+        // go to autopilot?" is answered by the mode entries alone.
+        if autonomy.mode != modeBefore {
+            commit.drafts.append(try draft(tenant, "autonomy.mode_changed", subject: "tenant:\(tenant)", actor: actor, [
+                "from": .string(modeBefore.rawValue), "to": .string(autonomy.mode.rawValue), "by": "proposal", "proposal": .string(p.proposalId),
+            ], now: now))
+        }
         if !added.isEmpty {
             commit.drafts.append(try draft(tenant, "autonomy.scope_changed", subject: "tenant:\(tenant)", actor: actor, [
                 "added": .array(added.map(JSONValue.string)), "removed": [], "scope": .array(autonomy.autopilotScope.map(JSONValue.string)),

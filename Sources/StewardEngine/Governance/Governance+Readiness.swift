@@ -12,9 +12,17 @@ public struct Drill: Sendable, Hashable, Codable {
     public var at: Timestamp
     /// A link to its record.
     public var evidence: String?
+    /// For a passed kill-switch drill: when the ledger shows the switch engaged, and released.
+    public var engagedAt: Timestamp?
+    /// See `engagedAt`.
+    public var releasedAt: Timestamp?
 
     /// The kinds of drill readiness asks for.
     public static let kinds = ["kill_switch", "chaos"]
+
+    /// How far back a passed kill-switch drill's engage and release may be: a day, long enough
+    /// for a drill run in the morning and written up in the afternoon.
+    public static let killSwitchWindowSeconds = 86_400.0
 }
 
 extension Governance {
@@ -37,6 +45,14 @@ extension Governance {
             problems.append(.init(field: "evidence", reason: "must be an http(s) link of at most 2000 characters"))
         }
         if let note, note.count > 2000 { problems.append(.init(field: "note", reason: "must be at most 2000 characters")) }
+        // Leadership's approval is the one item that is a decision rather than a fact: it takes
+        // someone who may approve expansions (seed 002's approval authority), not any operator.
+        if key == Self.leadershipItem, settings.roles(of: by).isEmpty {
+            let roles = settings.approvers.keys.sorted()
+            problems.append(.init(field: "item", reason: roles.isEmpty
+                ? "'\(key)' is attested by a key named in governance.approvers, and none is configured"
+                : "'\(key)' is attested by a key named in governance.approvers (\(roles.joined(separator: ", "))); '\(by)' holds no role"))
+        }
         guard problems.isEmpty else { throw .invalid(problems) }
         let now = clock.now()
         let attestation = Attestation(
@@ -48,21 +64,55 @@ extension Governance {
         return attestation
     }
 
-    /// Records a drill.
-    public func recordDrill(tenant: String, kind: String, passed: Bool, evidence: String?, by: String, actor: String) async throws(SpineError) -> Drill {
-        guard Drill.kinds.contains(kind) else {
-            throw .invalid([.init(field: "kind", reason: "must be one of \(Drill.kinds.joined(separator: ", "))")])
+    /// The checklist item only an approver may attest.
+    public static let leadershipItem = "organizational.leadership_approval"
+
+    /// What is wrong with a drill's fields, every one at once, so the HTTP layer can name them
+    /// beside the fields' own shape problems in one 422.
+    public static func drillProblems(kind: String?, evidence: String?) -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if let kind, !Drill.kinds.contains(kind) {
+            problems.append(.init(field: "kind", reason: "must be one of \(Drill.kinds.joined(separator: ", "))"))
         }
         if let evidence, !(evidence.hasPrefix("https://") || evidence.hasPrefix("http://")) || evidence.count > 2000 {
-            throw .invalid([.init(field: "evidence", reason: "must be an http(s) link of at most 2000 characters")])
+            problems.append(.init(field: "evidence", reason: "must be an http(s) link of at most 2000 characters"))
         }
+        return problems
+    }
+
+    /// Records a drill. A passed kill-switch drill must show in the ledger: the switch engaged
+    /// and then released within the day before, or "Kill switch tested" would be one operator's word.
+    public func recordDrill(tenant: String, kind: String, passed: Bool, evidence: String?, by: String, actor: String) async throws(SpineError) -> Drill {
+        let problems = Self.drillProblems(kind: kind, evidence: evidence)
+        guard problems.isEmpty else { throw .invalid(problems) }
         let now = clock.now()
-        let drill = Drill(kind: kind, passed: passed, by: by, at: now, evidence: evidence)
+        var drill = Drill(kind: kind, passed: passed, by: by, at: now, evidence: evidence)
+        if kind == "kill_switch" && passed {
+            guard case let (engaged, released)? = try await killSwitchCycle(tenant: tenant, since: now.adding(seconds: -Drill.killSwitchWindowSeconds)) else {
+                throw .invalid([.init(field: "passed", reason: "a passed kill_switch drill needs the kill switch engaged and then released in the 24 hours before it is recorded (kill_switch.engaged and kill_switch.released in the ledger); there are none")])
+            }
+            drill.engagedAt = engaged
+            drill.releasedAt = released
+        }
         let body = try encode(drill)
         try await commit(StoreCommit(
             drafts: [try draft(tenant, "governance.drill_recorded", subject: "drill:\(kind)", actor: actor, body, now: now)],
             projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.drills, id: kind, body: body))]), what: "the drill")
         return drill
+    }
+
+    /// The latest engage of the kill switch since `since` that a release followed, with that release.
+    private func killSwitchCycle(tenant: String, since: Timestamp) async throws(SpineError) -> (Timestamp, Timestamp)? {
+        var engaged: Timestamp?, cycle: (Timestamp, Timestamp)?
+        try await scan(tenant: tenant, kinds: ["kill_switch.engaged", "kill_switch.released"], from: since, to: nil) { row, _ in
+            if row.kind == "kill_switch.engaged" {
+                engaged = row.ts
+            } else if let start = engaged {
+                cycle = (start, row.ts)
+                engaged = nil
+            }
+        }
+        return cycle
     }
 
     /// The tenant's attestations (expired ones included; the report says which).
@@ -84,8 +134,10 @@ extension Governance {
             metrics: metrics, firstActionAt: first, breakersConfigured: breakers.rules.rules.count, breakersEnabled: enabled,
             // Monitoring counts as operational when breaker alerts reach people: a webhook is set.
             monitoringOperational: configuration.notifications.webhookURL != nil,
-            lastKillSwitchDrill: drills["kill_switch"].flatMap { $0.passed ? $0.at : nil },
-            chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips)
+            // A drill recorded before the ledger was checked (no engage and release on it) does not count.
+            lastKillSwitchDrill: drills["kill_switch"].flatMap { $0.passed && $0.releasedAt != nil ? $0.at : nil },
+            chaosDrillsPassing: drills["chaos"]?.passed, lastChaosDrill: drills["chaos"]?.at, revertTrips: revertTrips,
+            validationEndsAt: try await validating(tenant: tenant, at: now)?.1)
         let (level, _) = try await self.level(tenant: tenant)
         // The phase starts at the last level change a person decided; breakers' holds do not restart it.
         var since = first ?? now

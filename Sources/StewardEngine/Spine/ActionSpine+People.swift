@@ -176,7 +176,11 @@ extension ActionSpine {
         let cap = budget.capUsd
         let spent = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(now.utcDay))?.body[budget.field]?.doubleValue ?? 0
         if spent + type.costUsd > cap + 1e-9 {
-            throw .conflict("today's \(budget.name) is exhausted (\(budget.clause)): \(type.name) costs \(FormattedUsd(type.costUsd)) and \(FormattedUsd(max(0, cap - spent))) of \(FormattedUsd(cap)) is left")
+            // "Exhausted" only when nothing is left: with money left, the budget is fine for
+            // cheaper actions and only this one does not fit.
+            let left = max(0, cap - spent)
+            let state = left > 1e-9 ? "cannot pay for \(type.name)" : "is exhausted"
+            throw .conflict("today's \(budget.name) \(state) (\(budget.clause)): \(type.name) costs \(FormattedUsd(type.costUsd)) and \(FormattedUsd(left)) of \(FormattedUsd(cap)) is left")
         }
     }
 

@@ -15,26 +15,51 @@ extension ActionSpine {
         return try await state.accountAutonomy(account, tenant: tenant)
     }
 
+    /// What is wrong with a change of the tenant's autonomy, every field at once, so the HTTP
+    /// layer can name them beside the fields' own shape problems in one 422.
+    public func autonomyProblems(
+        tenant: String, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel?
+    ) async throws(SpineError) -> [SpineError.FieldProblem] {
+        var problems: [SpineError.FieldProblem] = []
+        if let level, level > (try await state.tenantAutonomy(tenant)).effectiveLevel {
+            problems.append(.init(field: "level", reason: "can only be lowered here; raising the autonomy level takes an approved scope-expansion proposal"))
+        }
+        if let scope = autopilotScope { problems += Self.scopeProblems(scope, types: rules.types) }
+        if let limit = accountDailyActions, !(0...1_000_000).contains(limit) {
+            problems.append(.init(field: "accountDailyActions", reason: "must be an integer from 0 to 1000000"))
+        }
+        return problems
+    }
+
+    /// Each entry of an autopilot scope that cannot be in it, named `autopilotScope[i]`: unknown
+    /// types, repeats, and high-risk or external types, which the gate never runs alone — in the
+    /// scope they would only mislead whoever audits it.
+    static func scopeProblems(_ scope: [String], types: [String: ActionType]) -> [SpineError.FieldProblem] {
+        var seen: Set<String> = []
+        return scope.enumerated().compactMap { index, name in
+            let field = "autopilotScope[\(index)]"
+            guard let type = types[name] else { return .init(field: field, reason: "unknown action type '\(name)'") }
+            guard seen.insert(name).inserted else { return .init(field: field, reason: "'\(name)' is listed more than once") }
+            guard !type.neverAutonomous else {
+                return .init(field: field, reason: "'\(name)' is \(type.external ? "external" : "high-risk") and never runs without a person, so it cannot be in the autopilot scope")
+            }
+            return nil
+        }
+    }
+
     /// Changes the tenant's mode, autopilot scope, per-account daily budget or (only downwards)
     /// autonomy level; nil leaves a part as it is. Raising the level takes an approved proposal.
+    ///
+    /// With no level set the level in force is the mode's, so a mode change that moves it writes
+    /// `autonomy.level_changed` too: the ledger says when the tenant's level changed, whatever changed it.
     public func setAutonomy(
         tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel? = nil, actor: String
     ) async throws(SpineError) -> TenantAutonomy {
-        if let level, level > (try await state.tenantAutonomy(tenant)).effectiveLevel {
-            throw .invalid([.init(field: "level", reason: "can only be lowered here; raising the autonomy level takes an approved scope-expansion proposal")])
-        }
-        if let scope = autopilotScope {
-            let unknown = scope.filter { rules.types[$0] == nil }
-            if !unknown.isEmpty {
-                throw .invalid([.init(field: "autopilotScope", reason: "unknown action types: \(unknown.joined(separator: ", "))")])
-            }
-            if Set(scope).count != scope.count { throw .invalid([.init(field: "autopilotScope", reason: "lists an action type twice")]) }
-        }
-        if let limit = accountDailyActions, !(0...1_000_000).contains(limit) {
-            throw .invalid([.init(field: "accountDailyActions", reason: "must be an integer from 0 to 1000000")])
-        }
+        let problems = try await autonomyProblems(tenant: tenant, autopilotScope: autopilotScope, accountDailyActions: accountDailyActions, level: level)
+        guard problems.isEmpty else { throw .invalid(problems) }
         return try await changeTenant(tenant, actor: actor) { a in
             var entries: [(String, JSONValue)] = []
+            let levelBefore = a.effectiveLevel
             if let mode, mode != a.mode {
                 entries.append(("autonomy.mode_changed", ["from": .string(a.mode.rawValue), "to": .string(mode.rawValue)]))
                 a.mode = mode
@@ -47,9 +72,12 @@ extension ActionSpine {
                 ]))
                 a.autopilotScope = scope
             }
-            if let level, level != a.effectiveLevel {
-                entries.append(("autonomy.level_changed", ["from": .string(a.effectiveLevel.rawValue), "to": .string(level.rawValue), "by": "admin"]))
-                a.level = level
+            if let level, level != a.level { a.level = level }
+            if a.effectiveLevel != levelBefore {
+                var payload: [String: JSONValue] = ["from": .string(levelBefore.rawValue), "to": .string(a.effectiveLevel.rawValue), "by": "admin"]
+                // A level nobody set moved with the mode: say so, so nobody looks for a proposal.
+                if a.level == nil { payload["mode"] = .string(a.mode.rawValue) }
+                entries.append(("autonomy.level_changed", .object(payload)))
             }
             if let limit = accountDailyActions, limit != a.accountDailyActions {
                 entries.append(("autonomy.budget_changed", ["from": .int(Int64(a.accountDailyActions)), "to": .int(Int64(limit))]))
@@ -62,9 +90,9 @@ extension ActionSpine {
     /// Engages or releases the kill switch. Engaging it again keeps the first engagement, and the
     /// answer says so.
     public func setKillSwitch(tenant: String, engaged: Bool, reason: String?, actor: String) async throws(SpineError) -> KillSwitchChange {
-        if engaged, (reason ?? "").isEmpty || (reason?.count ?? 0) > 2000 {
-            throw .invalid([.init(field: "reason", reason: "engaging the kill switch needs a reason of 1 to 2000 characters")])
-        }
+        // Only engaging needs a reason here; the control center's release sends an empty one.
+        let problems = engaged ? Self.killSwitchProblems(engaged: true, reason: reason) : []
+        guard problems.isEmpty else { throw .invalid(problems) }
         let now = clock.now()
         var changed = false
         let result = try await changeTenant(tenant, actor: actor) { a in
@@ -80,6 +108,17 @@ extension ActionSpine {
             logger.info("kill switch unchanged", metadata: ["tenant": "\(tenant)", "actor": "\(actor)", "note": "\(note)"])
         }
         return change
+    }
+
+    /// What is wrong with a kill-switch change's reason, so the HTTP layer can name it beside
+    /// every other offending field. Engaging needs one; a reason given is never empty, even
+    /// when `engaged` itself was unreadable (nil).
+    public static func killSwitchProblems(engaged: Bool?, reason: String?) -> [SpineError.FieldProblem] {
+        let given = reason ?? ""
+        guard engaged == true || reason != nil, given.isEmpty || given.count > 2000 else { return [] }
+        return [.init(field: "reason", reason: engaged == true
+            ? "engaging the kill switch needs a reason of 1 to 2000 characters"
+            : "must be 1 to 2000 characters when given")]
     }
 
     /// What is wrong with an account's new daily autonomy budget, so the HTTP layer can name it

@@ -77,11 +77,13 @@ public struct SpineAlerts: Sendable {
             guard (row.body[marker]?.doubleValue ?? 0) < 1 else { continue }
             var payload = facts
             payload["share"] = .double(share)
-            payload["used"] = .double(used)
-            payload["limit"] = .double(limit)
+            // Money as the ledger carries it (RoundedUsd): a sum of costs is never written with its float residue.
+            func money(_ amount: Double) -> Double { inDollars ? RoundedUsd.of(amount) : amount }
+            payload["used"] = .double(money(used))
+            payload["limit"] = .double(money(limit))
             if inDollars {
-                payload["spentUsd"] = .double(used)
-                payload["capUsd"] = .double(limit)
+                payload["spentUsd"] = .double(money(used))
+                payload["capUsd"] = .double(money(limit))
             }
             let now = clock.now()
             guard let draft = try? LedgerDraft(

@@ -39,6 +39,10 @@ public struct AutonomyController: Sendable {
         let scope = fields.strings("autopilotScope")
         let daily = fields.integer("accountDailyActions")
         let level = fields.choice("level", AutonomyLevel.self)
+        do {
+            // Every offending field in one 422: the fields' shapes and what the spine would refuse.
+            fields.add(try await spine.autonomyProblems(tenant: principal.tenant, autopilotScope: scope, accountDailyActions: daily, level: level))
+        } catch { throw Problem.wrap(error) }
         try fields.finish("autonomy change")
         do {
             let result = try await spine.setAutonomy(
@@ -86,8 +90,11 @@ public struct AutonomyController: Sendable {
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let engaged = fields.bool("engaged")
         let reason = fields.string("reason")
-        if engaged == nil && fields.problems.isEmpty {
-            throw Problem.invalid("the kill-switch change is invalid", errors: [.init(field: "engaged", reason: "is required: true to engage, false to release")])
+        if engaged == nil && !fields.problems.contains(where: { $0.field == "engaged" }) {
+            fields.add([.init(field: "engaged", reason: "is required: true to engage, false to release")])
+        }
+        if !fields.problems.contains(where: { $0.field == "reason" }) {
+            fields.add(ActionSpine.killSwitchProblems(engaged: engaged, reason: reason))
         }
         try fields.finish("kill-switch change")
         do {
@@ -113,7 +120,14 @@ public struct AutonomyController: Sendable {
         ])
     }
 
-    private func view(_ autonomy: TenantAutonomy) throws -> JSONValue { try JSONValueEncoder.encode(autonomy) }
+    /// The tenant's autonomy with the level in force before breakers, which the gate holds to:
+    /// `levelSet` false means no level was set and it is the mode's.
+    private func view(_ autonomy: TenantAutonomy) throws -> JSONValue {
+        guard case .object(var members) = try JSONValueEncoder.encode(autonomy) else { return .null }
+        members["level"] = .string(autonomy.effectiveLevel.rawValue)
+        members["levelSet"] = .bool(autonomy.level != nil)
+        return .object(members)
+    }
 
     private func accountView(_ account: String, own: AccountAutonomy?, tenant: TenantAutonomy) throws -> JSONValue {
         let effective = own?.mode ?? tenant.mode
@@ -124,6 +138,9 @@ public struct AutonomyController: Sendable {
             "scheduledOptIn": .bool(own?.scheduledOptIn ?? false),
             "dailyActions": own?.dailyActions.map { .int(Int64($0)) } ?? .null,
             "effectiveDailyActions": .int(Int64(own?.dailyActions ?? tenant.accountDailyActions)),
+            // An operator may set a mode beyond the tenant's level; say that the gate holds it to the level.
+            "level": .string(tenant.effectiveLevel.rawValue),
+            "heldByLevel": .bool(AutonomyLevel(mode: effective) > tenant.effectiveLevel),
         ]
     }
 }

@@ -93,6 +93,7 @@ public struct GovernanceController: Sendable {
         let passed = fields.bool("passed")
         let evidence = fields.string("evidence")
         if passed == nil && fields.problems.allSatisfy({ $0.field != "passed" }) { fields.add([.init(field: "passed", reason: "is required (true or false)")]) }
+        fields.add(Governance.drillProblems(kind: kind, evidence: evidence))
         try fields.finish("drill")
         do {
             let d = try await governance.recordDrill(

@@ -78,8 +78,32 @@ import StewardCore
         #expect(stricter.reason == "MODE_APPROVE")
         #expect(stricter.policyClause == "autonomy.accounts.acct-1.mode")
         #expect(stricter.explanation.hasPrefix("Account acct-1 is in approve mode"))
-        let looser = decide(GateFixture.type("draft_email"), Self.autonomy(.approve, account: .autopilot))
-        #expect(looser.outcome == .autoExecute)
+        // Looser than the tenant only within the tenant's level: one set by a proposal.
+        var withinLevel = Self.autonomy(.approve, account: .autopilot)
+        withinLevel.level = .l4
+        #expect(decide(GateFixture.type("draft_email"), withinLevel).outcome == .autoExecute)
+    }
+
+    /// QA ops F2: with no level set the tenant's level is its mode's (what GET /v1/governance/level
+    /// reports), and an account's own looser mode does not go beyond it.
+    @Test(arguments: [AutonomyMode.autopilot, .scheduled])
+    func anAccountsModeDoesNotGoBeyondTheLevelOfTheTenantsMode(account: AutonomyMode) {
+        let decision = decide(GateFixture.type("draft_email"), Self.autonomy(.approve, account: account, optIn: true))
+        #expect(decision.outcome == .requireApproval && decision.reason == "AUTONOMY_LEVEL_L3")
+        #expect(decision.policyClause == "autonomy.mode")
+        #expect(decision.explanation.hasPrefix("Tenant acme (in approve mode, no level set) is at autonomy level L3"))
+    }
+
+    /// QA ops F2: "below L4+, a scheduled run is refused" holds for a level read from the mode too.
+    @Test(arguments: [AutonomyMode.approve, .autopilot])
+    func scheduledRunsBelowL4PlusAreRefusedWithoutAStoredLevel(tenant: AutonomyMode) {
+        let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(tenant, account: .scheduled, optIn: true), trigger: .schedule)
+        #expect(decision.outcome == .block && decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
+    }
+
+    /// The mode's own reason stays when nothing goes beyond the level: an approve tenant's action says MODE_APPROVE.
+    @Test func withinTheLevelTheModeGivesTheReason() {
+        #expect(decide(GateFixture.type("draft_email"), Self.autonomy(.approve, account: .approve)).reason == "MODE_APPROVE")
     }
 
     @Test func mediumRiskIsNotForAutopilot() {

@@ -13,6 +13,15 @@ import Testing
         #expect(advice.first?.actions.first == "Propose L3 → L3+ through a scope expansion proposal")
     }
 
+    /// QA ops F3: readiness advised expand_scope straight after an expansion was applied.
+    @Test func readyDuringAValidationPeriodMaintainsUntilItEnds() {
+        var facts = F.healthyFacts()
+        facts.validationEndsAt = F.at(days: 14)
+        let advice = F.assess(facts, phase: .l3Plus).recommendations
+        #expect(advice.map(\.type) == [.maintain])
+        #expect(advice.first?.rationale == "Ready for L4, but L3+ is in its validation period until \(F.at(days: 14).rfc3339): no further expansion before then.")
+    }
+
     @Test func readyAtTheTopLevelMaintains() {
         let advice = F.assess(phase: .l4Plus).recommendations
         #expect(advice.map(\.type) == [.maintain])

@@ -1,6 +1,8 @@
 import Testing
 import StewardCore
 import StewardEngine
+import StewardSQLite
+import StewardTestSupport
 
 /// The 409 for an approval today's budget cannot pay (QA F19): it printed the budget's raw
 /// floating-point residue ("$0.009000000000000008 of $0.3 is left").
@@ -24,6 +26,29 @@ struct BudgetRefusalTests {
         } catch {
             guard case .conflict(let why) = error else { Issue.record("expected a conflict, got \(error)"); return }
             #expect(why.hasSuffix("send_email costs $0.05 and $0.009 of $0.30 is left"))
+            // QA ops F14: with money left the budget is not exhausted; it cannot pay for this action.
+            #expect(why.hasPrefix("today's budget cannot pay for send_email (autonomy.dailyBudgetUsd)"), "\(why)")
+        }
+    }
+
+    /// QA ops F14: `budget.warning` carried `"spentUsd":0.19100000000000003`, a sum's float residue.
+    @Test func budgetWarningsCarryMoneyWithoutFloatResidue() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.dailyBudgetUsd = 0.2
+            c.remediation.riskHitlThreshold = 1
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "create_internal_note" }) { c.actionTypes[i].costUsd = 0.05 }
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.041 }
+        })
+        defer { f.close() }
+        // 0.05 + 0.05 + 0.05 + 0.041 is 0.19100000000000003 in binary floating point.
+        for account in ["a1", "a2", "a3"] { #expect(try await f.propose("create_internal_note", account: account).decision.outcome == .autoExecute) }
+        #expect(try await f.propose("draft_email", account: "a4").decision.outcome == .autoExecute)
+        let warnings = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["budget.warning"], limit: 10)).rows
+        #expect(warnings.count == 2)
+        for row in warnings {
+            let payload = try row.entry().payload
+            #expect(payload["spentUsd"] == .double(0.191) && payload["used"] == .double(0.191), "\(payload)")
+            #expect(payload["capUsd"] == .double(0.2))
         }
     }
 }

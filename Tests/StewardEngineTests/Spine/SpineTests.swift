@@ -104,6 +104,10 @@ struct SpineTests {
         _ = try await f.spine.setAccountAutonomy("acme", tenant: "default", mode: .some(.scheduled), scheduledOptIn: nil, dailyActions: nil, actor: "key:op")
         #expect(try await f.propose("create_internal_note", trigger: .schedule).decision.reason == "SCHEDULE_NOT_OPTED_IN")
         _ = try await f.spine.setAccountAutonomy("acme", tenant: "default", mode: nil, scheduledOptIn: true, dailyActions: nil, actor: "key:op")
+        // The tenant's autopilot mode is L4: scheduled runs need the tenant at L4+ too (QA ops F2).
+        #expect(try await f.propose("create_internal_note", trigger: .schedule).decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
+        _ = try await f.spine.setAutonomy(tenant: "default", mode: .scheduled, autopilotScope: nil, accountDailyActions: nil, actor: "key:admin")
+        f.clock.advance(seconds: 3601)
         let run = try await f.propose("create_internal_note", trigger: .schedule)
         #expect(run.decision.outcome == .autoExecute)
         // The next scheduled run within the hour is deferred to a computed time, then decided again.
