@@ -33,7 +33,7 @@ extension Remediator {
         let id = Self.actionID(incident: incident.id, attempt: attempt.number, step: index, try: tries)
         var run = StepRun(primitive: step.primitive, args: args, status: .running, action: id, tries: tries)
         if !fresh, let existing = try? await spine.action(id, tenant: incident.tenant) {
-            return settle(run, with: existing.record, incident: &incident)
+            return settle(run, with: existing.record, incident: &incident, attemptStartedAt: attempt.startedAt)
         }
         var params = args
         params["incident"] = .string(incident.id)
@@ -43,13 +43,13 @@ extension Remediator {
             trigger: .remediation, impactPoints: 0)
         do {
             let record = try await spine.propose(proposal, actor: "steward")
-            run = settle(run, with: record, incident: &incident)
+            run = settle(run, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
         } catch {
             switch error {
             case .conflict:
                 // Proposed by an earlier round that did not get to record it: read what it became.
                 let (record, _) = try await action(id, tenant: incident.tenant)
-                run = settle(run, with: record, incident: &incident)
+                run = settle(run, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
             case .store(let e):
                 throw .store(e)
             default:
@@ -61,7 +61,9 @@ extension Remediator {
     }
 
     /// A step's state from its action's: done, still running, waiting for a person, or failed.
-    func settle(_ run: StepRun, with record: ActionRecord, incident: inout Incident) -> StepRun {
+    /// An action handed to an agent without an executor is still running: only the agent's
+    /// report (`POST /v1/actions/{id}/outcome`) says whether the step did its work.
+    func settle(_ run: StepRun, with record: ActionRecord, incident: inout Incident, attemptStartedAt: Timestamp) -> StepRun {
         var run = run
         let decision = record.decision
         switch record.status {
@@ -69,9 +71,14 @@ extension Remediator {
             run.status = .succeeded
             run.detail = record.execution?.detail ?? "succeeded"
             run.response = record.execution?.response
+            // Say why an answer's signal will not judge the attempt, so an integrator can see it.
+            let answer = StepAnswer.read(
+                run.response, agent: incident.agent, attemptStartedAt: attemptStartedAt, now: clock.now(), signals: rules.settings.signals)
+            if let why = answer.ignoredBecause { run.detail += "; \(why)" }
         case .dispatched:
-            run.status = .succeeded
-            run.detail = "handed to \(record.proposal.agent), which reports the outcome itself"
+            run.status = .running
+            run.detail = "handed to \(record.proposal.agent), which has no executor: waiting for it to report the outcome "
+                + "(POST /v1/actions/\(record.proposal.id)/outcome) for up to \(rules.settings.verifyTimeoutSeconds) s"
         case .executing, .deferred:
             run.status = .running
             run.detail = record.status == .deferred ? "deferred by the cost gate: \(decision.explanation)" : "running"
