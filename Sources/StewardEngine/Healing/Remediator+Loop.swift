@@ -215,7 +215,8 @@ extension Remediator {
             attempt.verification = Verification(outcome: .failed, reason: "step \(index + 1) (\(run.primitive.rawValue)) failed: \(run.detail)")
             attempt.endedAt = now
             incident.attempts[incident.attempts.count - 1] = attempt
-            try await conclude(&incident, change: &change, now: now)
+            let rejectedBy = try await rejecter(of: run, tenant: incident.tenant)
+            try await conclude(&incident, change: &change, now: now, rejectedBy: rejectedBy)
             attempt = incident.attempts[incident.attempts.count - 1]
             return .again
         }
