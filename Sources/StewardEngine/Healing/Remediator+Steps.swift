@@ -12,8 +12,14 @@ extension Remediator {
         switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
         case .success(let resolved): args = resolved
         case .failure(let problem) where step.primitive == .checkFreshness:
-            // No source to read for this incident: nothing can be stale.
-            return StepRun(primitive: step.primitive, args: step.args, status: .succeeded, detail: "no source to check (\(problem.reason))")
+            // The signal names no source: the agent's declared dependencies are its sources
+            // (seed 000 §4). With none either, there is nothing that could be stale; say so.
+            guard let source = try await declaredSource(of: incident, now: now) else {
+                return StepRun(
+                    primitive: step.primitive, args: step.args, status: .succeeded,
+                    detail: "no source to check: \(problem.reason), and \(incident.agent) declares no dependencies in steward.yaml")
+            }
+            args = ["source": .string(source)]
         case .failure where step.reads("losingAgent") && attempt.losingAgent == nil
             && attempt.steps.contains(where: { $0.primitive == .applyPriorityRules && $0.status == .succeeded }):
             // Arbitration found nobody else claiming the work: the conflict ended on its own, and
@@ -101,6 +107,17 @@ extension Remediator {
             incident.chargedActions.append(record.proposal.id)
         }
         return run
+    }
+
+    /// The declared dependency of the incident's agent a `checkFreshness` without a source reads:
+    /// the first one known to be stale, else the first; nil when it declares none.
+    func declaredSource(of incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
+        let names = rules.declaredAgent(incident.agent, tenant: incident.tenant)?.dependencies ?? []
+        for name in names {
+            guard let row = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)?.value else { continue }
+            if row.isStale(rules.configuration.source(named: name), now: now) { return name }
+        }
+        return names.first
     }
 
     /// What `...Var` arguments may read: the incident's newest signal, `agent`, `losingAgent`,
