@@ -507,6 +507,32 @@ def test_an_attempt_without_a_fresh_signal_is_inconclusive_and_counts_as_failed(
     assert again["id"] != escalation["id"] and again["id"] == incident["escalation"]
 
 
+def test_a_step_handed_to_an_agent_without_an_executor_waits_for_its_report(spine_factory, clock):
+    # rec1 registers itself and has no executor: its steps are dispatched for it to read and report.
+    h = start(spine_factory, steward_yaml(remediation={"maxAttempts": 1}))
+    _, incident_id = open_incident(h, signal("rec1", "error", clock(), errorCode="TIMEOUT"))
+    incident = h.incident(incident_id)
+    assert incident["status"] == "remediating" and [s["status"] for s in incident["attempts"][0]["steps"]] == ["running"]
+    assert h.agent("rec1")["state"] == "Recovering"
+
+    def report(label):
+        """Reports the one step waiting for rec1, as the agent does; returns its type."""
+        waiting = wait_until(lambda: h.s.actions("agent=rec1&status=dispatched").ok()["actions"], "a step handed to rec1")
+        assert len(waiting) == 1, waiting
+        h.s.call("POST", f"/v1/actions/{waiting[0]['proposal']['id']}/outcome", {"label": label, "detail": "task crashed again"}).ok()
+        return waiting[0]["proposal"]["type"]
+
+    assert report("EXECUTION_SUCCEEDED") == "restartAgent"
+    # retryLastTask tries twice; both reported failed fail the attempt, as a 500 would.
+    assert [report("EXECUTION_FAILED") for _ in range(2)] == ["retryLastTask", "retryLastTask"]
+    incident = h.wait_status(incident_id, "escalated")
+    verification = incident["attempts"][0]["verification"]
+    assert verification["outcome"] == "failed" and "task crashed again" in verification["reason"], verification
+    # A healthy signal afterwards does not turn the failed retry into a heal by Steward.
+    h.send(signal("rec1", "healthy", clock())).ok(202)
+    assert h.incident(incident_id).get("resolvedBy") != "steward"
+
+
 # --------------------------------------------------------------------------------------------
 # Refused input
 

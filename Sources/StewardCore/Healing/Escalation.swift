@@ -8,7 +8,7 @@ public struct Escalation: Sendable, Hashable, Codable {
     public var incident: String
     /// Who it goes to (`CEO`).
     public var to: String
-    /// Why (`AutoRemediationFailed`, `RiskGate`, `NoPlaybook`, `RemediationBlocked`).
+    /// Why (`AutoRemediationFailed`, `StepRejected`, `NoPlaybook`, `Flapping`, `RiskGate`, `RemediationBlocked`).
     public var reason: String
     /// The agent.
     public var agent: String

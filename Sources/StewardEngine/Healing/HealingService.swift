@@ -5,7 +5,8 @@ public import StewardCore
 /// The remediation loop's periodic work, on the replica holding the `healing` lease: advance
 /// incidents whose timers came due (retry backoffs, verify timeouts), pick up steps whose
 /// actions settled while no event reached this process, resume incidents a stopped replica
-/// left mid-playbook, and start held incidents once the kill switch is released. Time comes from the injected clock.
+/// left mid-playbook, start held incidents once the kill switch is released, and release suppressed
+/// incidents whose source's incident closed. Time comes from the injected clock.
 public struct HealingService<C: Clock>: Service where C.Duration == Duration {
     let remediator: Remediator
     let store: any Store
@@ -75,6 +76,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
                     } while after != nil
                 }
                 await remediator.resumeHeld(tenant: tenant)
+                await remediator.releaseSuppressed(tenant: tenant)
                 await remediator.sweepSources(tenant: tenant)
                 await remediator.liftEndedThrottles(tenant: tenant)
             }

@@ -123,10 +123,12 @@ extension Remediator {
         }
         if let notBefore = attempt.notBefore, now < notBefore { return .wait }
         if attempt.nextStep >= attempt.plan.count {
-            if let answered = answeredSignal(attempt, incident: incident) {
-                // The agent answered a step with its fresh status: judge the attempt on it now.
+            if let answered = answeredSignal(&attempt, incident: incident, now: now) {
+                // The agent answered a step with its fresh status: it is the agent's newest word,
+                // as a signal it sent would be, and the attempt is judged on it now.
+                try await apply(answered.signal, answering: answered.action, to: &incident, change: &change, now: now)
                 attempt.verifyingSince = now
-                attempt.verification = try await verify(attempt, incident: incident, on: answered, now: now)
+                attempt.verification = try await verify(attempt, incident: incident, on: answered.signal, now: now)
                 attempt.endedAt = now
                 incident.attempts[incident.attempts.count - 1] = attempt
                 try await conclude(&incident, change: &change, now: now)
@@ -159,18 +161,27 @@ extension Remediator {
             guard let actionID = attempt.steps[index].action else { return .wait }
             let (record, _) = try await action(actionID, tenant: incident.tenant)
             let before = attempt.steps[index]
-            attempt.steps[index] = settle(before, with: record, incident: &incident)
+            attempt.steps[index] = settle(before, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
+            if let overdue = unreported(record, now: now) {
+                attempt.steps[index].status = .failed
+                attempt.steps[index].detail = overdue
+                return try await follow(&attempt, incident: &incident, change: &change, now: now, reported: false)
+            }
             if attempt.steps[index] == before { return .wait }
         }
         return try await follow(&attempt, incident: &incident, change: &change, now: now)
     }
 
     /// After a step's state changed: move on, wait, retry after a backoff, or fail the attempt.
-    func follow(_ attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) -> Progress {
+    /// `reported` is false for a step whose agent never reported its outcome: that says nothing
+    /// about its source, and a retry would only wait on the same silent agent again.
+    func follow(
+        _ attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp, reported: Bool = true
+    ) async throws(HealingError) -> Progress {
         let index = attempt.nextStep
         let run = attempt.steps[index]
         let subject = HealingRows.subject(agent: incident.agent)
-        if run.status == .succeeded || run.status == .failed { try await noteSource(run, incident: incident, change: &change, now: now) }
+        if reported, run.status == .succeeded || run.status == .failed { try await noteSource(run, incident: incident, change: &change, now: now) }
         switch run.status {
         case .succeeded:
             change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
@@ -190,7 +201,7 @@ extension Remediator {
             return .wait
         case .failed:
             let maxTries = run.primitive == .retryLastTask ? max(1, Int(run.args["max"]?.intValue ?? 1)) : 1
-            if run.primitive == .retryLastTask, run.action != nil, run.tries < maxTries {
+            if reported, run.primitive == .retryLastTask, run.action != nil, run.tries < maxTries {
                 let backoff = run.args["backoffMs"]?.intValue ?? 0
                 change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
                 attempt.steps.removeLast()
@@ -204,27 +215,18 @@ extension Remediator {
             attempt.verification = Verification(outcome: .failed, reason: "step \(index + 1) (\(run.primitive.rawValue)) failed: \(run.detail)")
             attempt.endedAt = now
             incident.attempts[incident.attempts.count - 1] = attempt
-            try await conclude(&incident, change: &change, now: now)
+            let rejectedBy = try await rejecter(of: run, tenant: incident.tenant)
+            try await conclude(&incident, change: &change, now: now, rejectedBy: rejectedBy)
             attempt = incident.attempts[incident.attempts.count - 1]
             return .again
         }
     }
 
-    /// A status signal an agent step answered with (`{"signal": {...}}`), newest step first.
-    func answeredSignal(_ attempt: Attempt, incident: Incident) -> StatusSignal? {
-        for run in attempt.steps.reversed() where !run.primitive.isBuiltin {
-            guard let json = run.response?["signal"],
-                  case .success(let signal) = SignalCheck.read(json, now: clock.now(), maxFutureSkewSeconds: rules.settings.signals.maxFutureSkewSeconds),
-                  signal.agent == incident.agent else { continue }
-            return signal
-        }
-        return nil
-    }
-
     /// A source of the agent known to be stale that this attempt has not checked yet, if any.
     func staleSourceBeforeRetry(_ attempt: Attempt, incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
-        let checked = Set(attempt.plan.prefix(attempt.nextStep).filter { $0.primitive == .checkFreshness || $0.primitive == .refetchSource }
-            .compactMap { $0.args["source"]?.stringValue ?? $0.args["sourceVar"].flatMap { _ in incident.lastSignal.context.dependencies.first } })
+        // The runs hold the sources their steps actually named (a reference read, or a fallback).
+        let checked = Set(attempt.steps.prefix(attempt.nextStep).filter { $0.primitive == .checkFreshness || $0.primitive == .refetchSource }
+            .compactMap { $0.args["source"]?.stringValue })
         var names = rules.declaredAgent(incident.agent, tenant: incident.tenant)?.dependencies ?? []
         names += incident.lastSignal.context.dependencies.filter { !names.contains($0) }
         for name in names where !checked.contains(name) {

@@ -12,8 +12,14 @@ extension Remediator {
         switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
         case .success(let resolved): args = resolved
         case .failure(let problem) where step.primitive == .checkFreshness:
-            // No source to read for this incident: nothing can be stale.
-            return StepRun(primitive: step.primitive, args: step.args, status: .succeeded, detail: "no source to check (\(problem.reason))")
+            // The signal names no source: the agent's declared dependencies are its sources
+            // (seed 000 §4). With none either, there is nothing that could be stale; say so.
+            guard let source = try await declaredSource(of: incident, now: now) else {
+                return StepRun(
+                    primitive: step.primitive, args: step.args, status: .succeeded,
+                    detail: "no source to check: \(problem.reason), and \(incident.agent) declares no dependencies in steward.yaml")
+            }
+            args = ["source": .string(source)]
         case .failure where step.reads("losingAgent") && attempt.losingAgent == nil
             && attempt.steps.contains(where: { $0.primitive == .applyPriorityRules && $0.status == .succeeded }):
             // Arbitration found nobody else claiming the work: the conflict ended on its own, and
@@ -33,7 +39,7 @@ extension Remediator {
         let id = Self.actionID(incident: incident.id, attempt: attempt.number, step: index, try: tries)
         var run = StepRun(primitive: step.primitive, args: args, status: .running, action: id, tries: tries)
         if !fresh, let existing = try? await spine.action(id, tenant: incident.tenant) {
-            return settle(run, with: existing.record, incident: &incident)
+            return settle(run, with: existing.record, incident: &incident, attemptStartedAt: attempt.startedAt)
         }
         var params = args
         params["incident"] = .string(incident.id)
@@ -43,13 +49,13 @@ extension Remediator {
             trigger: .remediation, impactPoints: 0)
         do {
             let record = try await spine.propose(proposal, actor: "steward")
-            run = settle(run, with: record, incident: &incident)
+            run = settle(run, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
         } catch {
             switch error {
             case .conflict:
                 // Proposed by an earlier round that did not get to record it: read what it became.
                 let (record, _) = try await action(id, tenant: incident.tenant)
-                run = settle(run, with: record, incident: &incident)
+                run = settle(run, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
             case .store(let e):
                 throw .store(e)
             default:
@@ -61,7 +67,9 @@ extension Remediator {
     }
 
     /// A step's state from its action's: done, still running, waiting for a person, or failed.
-    func settle(_ run: StepRun, with record: ActionRecord, incident: inout Incident) -> StepRun {
+    /// An action handed to an agent without an executor is still running: only the agent's
+    /// report (`POST /v1/actions/{id}/outcome`) says whether the step did its work.
+    func settle(_ run: StepRun, with record: ActionRecord, incident: inout Incident, attemptStartedAt: Timestamp) -> StepRun {
         var run = run
         let decision = record.decision
         switch record.status {
@@ -69,9 +77,14 @@ extension Remediator {
             run.status = .succeeded
             run.detail = record.execution?.detail ?? "succeeded"
             run.response = record.execution?.response
+            // Say why an answer's signal will not judge the attempt, so an integrator can see it.
+            let answer = StepAnswer.read(
+                run.response, agent: incident.agent, attemptStartedAt: attemptStartedAt, now: clock.now(), signals: rules.settings.signals)
+            if let why = answer.ignoredBecause { run.detail += "; \(why)" }
         case .dispatched:
-            run.status = .succeeded
-            run.detail = "handed to \(record.proposal.agent), which reports the outcome itself"
+            run.status = .running
+            run.detail = "handed to \(record.proposal.agent), which has no executor: waiting for it to report the outcome "
+                + "(POST /v1/actions/\(record.proposal.id)/outcome) for up to \(rules.settings.verifyTimeoutSeconds) s"
         case .executing, .deferred:
             run.status = .running
             run.detail = record.status == .deferred ? "deferred by the cost gate: \(decision.explanation)" : "running"
@@ -94,6 +107,17 @@ extension Remediator {
             incident.chargedActions.append(record.proposal.id)
         }
         return run
+    }
+
+    /// The declared dependency of the incident's agent a `checkFreshness` without a source reads:
+    /// the first one known to be stale, else the first; nil when it declares none.
+    func declaredSource(of incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
+        let names = rules.declaredAgent(incident.agent, tenant: incident.tenant)?.dependencies ?? []
+        for name in names {
+            guard let row = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)?.value else { continue }
+            if row.isStale(rules.configuration.source(named: name), now: now) { return name }
+        }
+        return names.first
     }
 
     /// What `...Var` arguments may read: the incident's newest signal, `agent`, `losingAgent`,

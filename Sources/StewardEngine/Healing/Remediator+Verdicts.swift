@@ -62,12 +62,20 @@ extension Remediator {
     }
 
     /// The attempt just ended: record its lineage and reward, then resolve, retry or escalate.
-    func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+    /// `rejectedBy` is the person who rejected one of its steps: that "no" is not asked again
+    /// with a playbook already tried, and with none other left the incident goes to a person.
+    func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, rejectedBy: String? = nil) async throws(HealingError) {
         guard let attempt = incident.attempts.last, let verification = attempt.verification else { return }
         change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
         try await learn(incident, attempt, verification, change: &change, now: now)
         if attempt.ok {
             resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
+        } else if let person = rejectedBy, incident.attempts.count < rules.settings.maxAttempts, untriedPlaybooks(incident).isEmpty {
+            try await escalate(
+                &incident, reason: "StepRejected",
+                summary: "\(person) rejected a step of \(attempt.playbook) for \(incident.agent), and no other playbook for "
+                    + "\(incident.classification.rawValue) is left to try: \(verification.reason)",
+                change: &change, now: now)
         } else if incident.attempts.count < rules.settings.maxAttempts {
             // Attempts remain: a switched-off loop holds the incident for them instead of handing
             // it to a person as if remediation had failed (it has not been allowed to try).

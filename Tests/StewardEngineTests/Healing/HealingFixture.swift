@@ -12,8 +12,15 @@ struct HealingFixture {
     let spine: ActionSpine
     let healing: HealingAssembly
     let configuration: StewardConfiguration
+    /// Whether the agents without an executor carry out their remediation steps and report them
+    /// done after each signal and round (as an agent reading its dispatched actions does).
+    let agentsReport: Bool
 
-    init(_ change: (inout StewardConfiguration) -> Void = { _ in }, reopening other: HealingFixture? = nil, store given: (any Store)? = nil) throws {
+    init(
+        _ change: (inout StewardConfiguration) -> Void = { _ in }, reopening other: HealingFixture? = nil, store given: (any Store)? = nil,
+        agentsReport: Bool = true
+    ) throws {
+        self.agentsReport = agentsReport
         var c = StewardConfiguration.default
         c.agents = [
             AgentSpec(name: "CRO", domain: .revenue, dependencies: ["SalesPipeline"], slots: 3, impactPointsPerHour: 10),
@@ -57,7 +64,33 @@ struct HealingFixture {
             ts: clock.now())
         let receipts = try await healing.intake.ingest([signal], tenant: "default", actor: "key:test")
         await spine.runnerIdle()
+        await carryOutDispatched()
         return receipts[0]
+    }
+
+    /// Plays the agents' part for the incidents' steps handed to them without an executor: each
+    /// is reported done, until none is left (a step reported done lets the next one be handed out).
+    func carryOutDispatched() async {
+        guard agentsReport else { return }
+        do {
+            for _ in 0..<20 {
+                let dispatched = try await spine.actions(tenant: "default", status: .dispatched, account: nil, agent: nil, after: nil, limit: 1000)
+                    .filter { $0.proposal.id.hasPrefix("act_inc_") }
+                if dispatched.isEmpty { return }
+                for record in dispatched {
+                    _ = try await report(record.proposal.id, .executionSucceeded)
+                }
+            }
+        } catch {
+            Issue.record(error, "an agent's report was refused")
+        }
+    }
+
+    /// Reports an action's outcome as its agent does (`POST /v1/actions/{id}/outcome`).
+    @discardableResult
+    func report(_ id: String, _ label: OutcomeLabel, detail: String = "done") async throws -> ActionRecord {
+        let record = try await spine.action(id, tenant: "default").record
+        return try await spine.recordOutcome(id, tenant: "default", by: "agent:\(record.proposal.agent)", label: label, detail: detail, rollback: false)
     }
 
     func incident(_ id: String?) async throws -> Incident {
@@ -72,6 +105,7 @@ struct HealingFixture {
             remediator: remediator, store: store, clock: ContinuousClock(), wallClock: clock, holder: "test", logger: Logger(label: "test"))
         await service.tick()
         await spine.runnerIdle()
+        await carryOutDispatched()
     }
 
     /// A source's row, if it has one.

@@ -73,6 +73,7 @@ import Testing
         let resolved = try await f.remediator.resolveEscalation(
             escalation.id, tenant: "default", option: escalation.recommendedOptions[0].name, by: "key:ops", note: "try once more")
         #expect(resolved.status == "resolved")
+        await f.carryOutDispatched()
         incident = try await f.incident(receipt.incident)
         #expect(incident.attempts.count == 3)
         #expect(incident.status == .verifying)

@@ -48,7 +48,8 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "steward-intake")
         defer { directory.remove() }
         let store = CommitRecordingStore(try SQLiteStore(path: directory.file("steward.sqlite")))
-        let f = try HealingFixture(store: store)
+        // CMO only receives its first step here: its report would add the reads of what follows.
+        let f = try HealingFixture(store: store, agentsReport: false)
         try await f.signal("CMO")
         let start = store.operations.count
         let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)

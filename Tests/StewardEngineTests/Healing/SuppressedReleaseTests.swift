@@ -1,0 +1,53 @@
+import StewardCore
+import StewardEngine
+import StewardTestSupport
+import Testing
+
+/// A suppressed incident whose source's incident closed is released by the periodic round once
+/// the problem outlives it: no new problem signal is needed (the agent may have stopped reporting).
+@Suite struct SuppressedReleaseTests {
+    @Test func theRoundReleasesADependentWhoseSourceIncidentWasResolved() async throws {
+        // One playbook for DATA_DEP, one attempt: CMO's incident goes to a person at once, and
+        // with nothing left to try, an option closes it.
+        let f = try HealingFixture {
+            $0.remediation.maxAttempts = 1
+            $0.remediation.verifyTimeoutSeconds = 60
+            $0.playbooks.removeAll { $0.name == "FreshnessFirstRetry" }
+        }
+        defer { f.close() }
+        let source = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
+        let dependent = try await f.signal("Content", .error, errorCode: .timeout)
+        var incident = try await f.incident(dependent.incident)
+        #expect(incident.status == .suppressed && incident.suppressedBy == source.incident)
+
+        // CMO's incident goes to a person, who closes it.
+        await f.pass(seconds: 61)
+        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
+        #expect(escalation.incident == source.incident)
+        let closing = try #require(escalation.recommendedOptions.first { $0.playbook == nil && !$0.reduceScope })
+        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: closing.name, by: "key:ops", note: nil)
+        #expect(try await f.incident(source.incident).status == .resolved)
+
+        // Content gets the grace period to recover with its source; it says nothing.
+        await f.pass(seconds: 30)
+        #expect(try await f.incident(dependent.incident).status == .suppressed)
+        await f.pass(seconds: 31)
+        incident = try await f.incident(dependent.incident)
+        #expect(incident.suppressedBy == nil)
+        #expect(incident.attempts.count == 1 && [.remediating, .verifying].contains(incident.status))
+        #expect(try await f.remediator.agent("Content", tenant: "default")?.state == .recovering)
+        let released = try await f.entries(kind: "incident.released")
+        #expect(released.count == 1)
+        #expect(try JSONReader.parse(released[0].canonicalPayload)["suppressedBy"]?.stringValue == source.incident)
+    }
+
+    @Test func aDependentStaysSuppressedWhileItsSourceIncidentIsOpen() async throws {
+        let f = try HealingFixture { $0.remediation.verifyTimeoutSeconds = 600 }
+        defer { f.close() }
+        _ = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
+        let dependent = try await f.signal("Content", .error, errorCode: .timeout)
+        await f.pass(seconds: 300)
+        #expect(try await f.incident(dependent.incident).status == .suppressed)
+        #expect(try await f.entries(kind: "incident.released").isEmpty)
+    }
+}
