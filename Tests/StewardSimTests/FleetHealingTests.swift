@@ -66,6 +66,19 @@ struct FleetHealingTests {
         #expect(fleet.truth(agent: faulty.agent) != nil)
     }
 
+    /// An agent coming back up from a restart that fixes its fault runs no step until it is back
+    /// (the driver leaves them handed out), so the playbook's retry runs after the restart.
+    @Test func aRestartingAgentRunsNothingUntilItIsBack() throws {
+        var fleet = Fleet(scenario: FleetTesting.only(.slowRecovery), seed: 4, start: FleetTesting.start)
+        let faulty = try #require(FleetTesting.firstFaultySignal(&fleet, kind: .slowRecovery))
+        let now = faulty.ts.adding(seconds: 1)
+        #expect(!fleet.isRestarting(agent: faulty.agent, at: now))
+        _ = fleet.perform(FleetTesting.step("restartAgent", faulty.agent), at: now)
+        #expect(fleet.isRestarting(agent: faulty.agent, at: now.adding(seconds: 60)))
+        #expect(!fleet.isRestarting(agent: faulty.agent, at: now.adding(seconds: 91)))
+        #expect(fleet.perform(FleetTesting.step("retryLastTask", faulty.agent), at: now.adding(seconds: 91)).succeeded)
+    }
+
     @Test func checkSecretsNamesTheMissingSecretAndNothingFixesIt() throws {
         var fleet = Fleet(scenario: FleetTesting.only(.missingSecret), seed: 2, start: FleetTesting.start)
         let faulty = try #require(FleetTesting.firstFaultySignal(&fleet, kind: .missingSecret))

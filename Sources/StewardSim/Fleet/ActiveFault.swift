@@ -16,6 +16,8 @@ struct ActiveFault: Sendable {
     let manualAt: Int64
     /// When it heals after a true fix; nil until one is performed.
     var healAt: Int64?
+    /// Whether the true fix that set `healAt` was a restart: until then the agent is coming back up.
+    var restarted = false
     /// The source a data fault is about.
     var source: String?
     /// The agent's dependencies, the faulty source first.
@@ -49,9 +51,15 @@ struct ActiveFault: Sendable {
     }
 
     /// Schedules the heal `delay` milliseconds after a true fix at `t`; a later fix never postpones it.
-    mutating func fix(at t: Int64, delay: Int64) {
-        healAt = min(healAt ?? .max, t + delay)
+    mutating func fix(at t: Int64, delay: Int64, by primitive: Primitive) {
+        if t + delay < healAt ?? .max {
+            healAt = t + delay
+            restarted = primitive == .restartAgent
+        }
     }
+
+    /// Whether the agent is restarting at `t`: a restart fixed this fault and it is not back yet.
+    func isRestarting(at t: Int64) -> Bool { restarted && isActive(at: t) }
 
     /// The truth for reports.
     var truth: FaultTruth {

@@ -81,7 +81,14 @@ extension Fleet {
     mutating func fix(_ index: Int, with primitive: Primitive, at t: Int64) -> Bool {
         guard let fault = members[index].activeFault(at: t), fault.trueFix.contains(primitive) else { return false }
         let delay = recoveryMilliseconds(fault.kind)
-        members[index].fault?.fix(at: t, delay: delay)
+        members[index].fault?.fix(at: t, delay: delay, by: primitive)
         return true
+    }
+
+    /// Whether `agent` is coming back up from a restart at `now`: it runs no step until it is,
+    /// as an agent that reads its actions cannot read them while it restarts.
+    func isRestarting(agent: String, at now: Timestamp) -> Bool {
+        guard let index = indexByName[agent], let fault = members[index].fault else { return false }
+        return fault.isRestarting(at: now.millisecondsSinceEpoch)
     }
 }

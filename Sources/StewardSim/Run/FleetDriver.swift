@@ -75,9 +75,12 @@ public final class FleetDriver: Sendable {
                 _ = fleet.perform(FleetStep(actionID: "builtin", agent: step.agent, type: step.primitive.rawValue, params: .object(step.args)), at: now)
             }
             let dispatched = try await spine.actions(tenant: tenant, status: .dispatched, account: nil, agent: nil, after: nil, limit: 1000)
-            if dispatched.isEmpty { break }
+            var performed = 0
             for record in dispatched {
                 let p = record.proposal
+                // A restarting agent runs nothing until it is back: the step stays handed out.
+                if p.trigger == .remediation && fleet.isRestarting(agent: p.agent, at: now) { continue }
+                performed += 1
                 let ok: Bool, detail: String
                 if p.trigger == .remediation {
                     let result = fleet.perform(FleetStep(actionID: p.id, agent: p.agent, type: p.type, params: record.effectiveParams), at: now)
@@ -92,6 +95,7 @@ public final class FleetDriver: Sendable {
                 _ = try? await spine.recordOutcome(
                     p.id, tenant: tenant, by: "agent:\(p.agent)", label: ok ? .executionSucceeded : .executionFailed, detail: detail, rollback: false)
             }
+            if performed == 0 { break }
         }
         guard let delay = operatorDelaySeconds, now.millisecondsSinceEpoch % 60_000 < Simulation.stepSeconds * 1000 else { return }
         for record in try await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 1000)
