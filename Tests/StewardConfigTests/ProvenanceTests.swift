@@ -44,6 +44,15 @@ struct ProvenanceTests {
         #expect(loaded.provenance.entry("telemetry.quotas[0].resetHourUTC") == nil)
     }
 
+    /// QA ops F6: governance.md says a role listed twice must approve twice; the file may say so.
+    @Test("A role may be listed twice in requiredApprovals")
+    func repeatedApprovalRoles() throws {
+        let loaded = try load("governance:\n  requiredApprovals: [tech-lead, ops-lead, ops-lead]\n  approvers: {tech-lead: [alice], ops-lead: [bob, carol]}\n")
+        #expect(loaded.configuration.governance.requiredApprovals == ["tech-lead", "ops-lead", "ops-lead"])
+        // Other name lists still refuse a repeat.
+        #expect(throws: ConfigurationErrors.self) { try load("remediation:\n  priority: [Revenue, Revenue]\n") }
+    }
+
     @Test("Origins print as the operator reads them")
     func printed() {
         #expect(SettingOrigin.file(FileLocation(file: "steward.yaml", line: 12, column: 5)).description == "file steward.yaml:12:5")

@@ -9,8 +9,9 @@ extension SettingType {
     ///   - element: the rules of one element.
     ///   - noun: what the elements are, plural, for messages ("domains").
     ///   - allowsEmpty: whether `[]` is valid.
+    ///   - allowsRepeats: whether an element may stand twice (a role that must approve twice).
     static func list<Element: Hashable>(
-        of element: SettingType<Element>, noun: String, allowsEmpty: Bool = true
+        of element: SettingType<Element>, noun: String, allowsEmpty: Bool = true, allowsRepeats: Bool = false
     ) -> SettingType<[Element]> where Value == [Element] {
         SettingType(
             expected: "a list of \(noun)",
@@ -28,7 +29,7 @@ extension SettingType {
                         failed = true
                         continue
                     }
-                    if values.contains(value) {
+                    if !allowsRepeats && values.contains(value) {
                         itemNode.report("'\(value)' is listed more than once")
                         failed = true
                     }
@@ -51,7 +52,7 @@ extension SettingType {
                 for (offset, item) in items.enumerated() {
                     switch element.read(text: item) {
                     case .success(let value):
-                        if values.contains(value) {
+                        if !allowsRepeats && values.contains(value) {
                             return .failure(SettingProblem(message: "'\(item)' is listed more than once in '\(text)'"))
                         }
                         values.append(value)

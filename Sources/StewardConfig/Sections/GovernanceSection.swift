@@ -15,7 +15,7 @@ enum GovernanceSection: ConfigurationSection {
             m.read("attestationDays", into: &g.attestationDays, as: .integer(atLeast: 1))
             m.read("proposalDays", into: &g.proposalDays, as: .integer(atLeast: 1))
             m.read("validationDays", into: &g.validationDays, as: .integer(atLeast: 1))
-            m.read("requiredApprovals", into: &g.requiredApprovals, as: .list(of: .name, noun: "role names", allowsEmpty: false))
+            m.read("requiredApprovals", into: &g.requiredApprovals, as: .list(of: .name, noun: "role names", allowsEmpty: false, allowsRepeats: true))
             m.read("attributionMinutes", into: &g.attributionMinutes, as: .integer(atLeast: 1))
             m.read("cycleWeekday", into: &g.cycleWeekday, as: .integer(in: 1...7))
             m.read("cycleHourUtc", into: &g.cycleHourUTC, as: .integer(in: 0...23))
