@@ -47,7 +47,8 @@ public struct AgentRecord: Sendable, Hashable, Codable {
     /// Applies a newer signal's history; returns false (changing nothing) for an older one.
     public mutating func observe(_ signal: StatusSignal, problem: Bool, receivedAt: Timestamp) -> Bool {
         signals += 1
-        if let last = lastSignal, signal.ts < last.ts { return false }
+        // Older than the newest, or that very report sent again (a retried request): no news.
+        if let last = lastSignal, signal.ts < last.ts || signal == last { return false }
         let cutoff = signal.ts.adding(milliseconds: -Self.recentWindowMilliseconds)
         recentFailures.removeAll { $0 < cutoff }
         if problem {

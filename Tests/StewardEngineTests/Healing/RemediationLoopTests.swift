@@ -153,6 +153,7 @@ import Testing
         #expect(try await f.entries(kind: "signal.received").count == 1)
         #expect(try await f.entries(kind: "remediation.held").count == 1)
         _ = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: nil, actor: "key:ops")
+        f.clock.advance(seconds: 1)  // the agent's next report, not the same one again
         try await f.signal("CMO", .error, errorCode: .timeout)
         incident = try await f.incident(receipt.incident)
         #expect(incident.attempts.count == 1)
@@ -196,6 +197,18 @@ import Testing
         #expect(receipts[0].incident == nil)
         #expect(receipts[0].state == .healthy)  // the agent's state, not the late signal's
         #expect(try await f.remediator.agent("CRO", tenant: "default")?.state == .healthy)
+    }
+
+    /// A request sent again (the signals route takes no idempotency key) repeats a report the
+    /// agent already gave: recorded, not applied, so it counts no failure twice.
+    @Test func theSameSignalSentAgainIsRecordedButNotApplied() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let degraded = StatusSignal(agent: "CRO", status: .degraded, metrics: .init(), context: .init(), ts: f.clock.now())
+        #expect(try await f.healing.intake.ingest([degraded], tenant: "default", actor: "key:test")[0].applied)
+        let again = try await f.healing.intake.ingest([degraded], tenant: "default", actor: "key:test")
+        #expect(again[0].applied == false)
+        #expect(try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["signal.received"], limit: 10)).rows.count == 2)
     }
 }
 
