@@ -24,6 +24,7 @@ struct Steward: AsyncParsableCommand {
     /// a `ValidationError` thrown while a subcommand runs would get the root's usage, which names
     /// none of its options, so it is printed as the one line it is.
     static func main() async {
+        MallocArenas.limit(to: 2)
         let parsed: any ParsableCommand
         do {
             parsed = try parseAsRoot()
