@@ -79,18 +79,20 @@ public struct SkillBaseline: Sendable, Hashable, Codable {
         guard let first = latencyQuantilesMs.first, let last = latencyQuantilesMs.last, latencyQuantilesMs.count == levels.count else { return 50 }
         if latencyMs < first { return 0 }
         if latencyMs > last { return 100 }
-        // A latency the baseline itself holds at several levels (coarse timers, a constant-time
-        // skill) sits at the middle of those levels, not at their top: the usual value of a skill
-        // is not its slowest.
-        if let lowest = latencyQuantilesMs.firstIndex(of: latencyMs), let highest = latencyQuantilesMs.lastIndex(of: latencyMs) {
-            return (levels[lowest] + levels[highest]) / 2
-        }
         // The last level whose latency is at most `latencyMs`.
         var low = 0
         var high = latencyQuantilesMs.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if latencyQuantilesMs[mid] <= latencyMs { low = mid } else { high = mid - 1 }
+        }
+        if latencyQuantilesMs[low] == latencyMs {
+            // A latency the baseline holds at several levels (coarse timers, a constant-time
+            // skill) sits at the middle of those levels, not at their top: the usual value of a
+            // skill is not its slowest. `low` is the last of them; walk back to the first.
+            var lowest = low
+            while lowest > 0 && latencyQuantilesMs[lowest - 1] == latencyMs { lowest -= 1 }
+            return (levels[lowest] + levels[low]) / 2
         }
         let next = min(low + 1, levels.count - 1)
         let span = Double(latencyQuantilesMs[next] - latencyQuantilesMs[low])
