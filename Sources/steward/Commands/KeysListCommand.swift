@@ -29,7 +29,7 @@ extension KeysCommand {
                 return try await Tenancy(store: store, clock: SystemClock(), configRevision: revision).keys(tenant: tenant)
             }
             if json {
-                print(String(decoding: try CanonicalJSON.encode(try JSONValueEncoder.encode(records.map(View.init))), as: UTF8.self))
+                print(String(decoding: try CanonicalJSON.encode(.array(records.map(Self.view))), as: UTF8.self))
                 return
             }
             print(["ID", "ROLE", "NAME", "AGENTS", "CREATED", "REVOKED"].joined(separator: "\t"))
@@ -41,25 +41,12 @@ extension KeysCommand {
 
         /// A key as listed: its record without the secret's hash; `agents` and `revokedAt` are null
         /// when unbound or live, so every key has the same members.
-        struct View: Encodable {
-            var id: String, tenant: String, role: String, name: String, agents: [String]?, createdAt: String, revokedAt: String?
-            init(_ r: APIKeyRecord) {
-                (id, tenant, role, name, agents) = (r.id, r.tenant, r.role.rawValue, r.name, r.agents)
-                (createdAt, revokedAt) = (r.createdAt.rfc3339, r.revokedAt?.rfc3339)
-            }
-
-            enum CodingKeys: String, CodingKey { case id, tenant, role, name, agents, createdAt, revokedAt }
-
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(id, forKey: .id)
-                try c.encode(tenant, forKey: .tenant)
-                try c.encode(role, forKey: .role)
-                try c.encode(name, forKey: .name)
-                try c.encode(agents, forKey: .agents)
-                try c.encode(createdAt, forKey: .createdAt)
-                try c.encode(revokedAt, forKey: .revokedAt)
-            }
+        static func view(_ r: APIKeyRecord) -> JSONValue {
+            [
+                "id": .string(r.id), "tenant": .string(r.tenant), "role": .string(r.role.rawValue), "name": .string(r.name),
+                "agents": r.agents.map { .array($0.map(JSONValue.string)) } ?? .null, "createdAt": .string(r.createdAt.rfc3339),
+                "revokedAt": r.revokedAt.map { .string($0.rfc3339) } ?? .null,
+            ]
         }
     }
 }
