@@ -22,15 +22,11 @@ struct ActionRouteTests {
     }
 
     func withApp(_ body: @Sendable (Keys, any TestClientProtocol) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-action-routes")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 7)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        let admin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
-        let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "CRO agent", actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-action-routes", seed: 7)
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let admin = try await keyed.key(.admin, name: "ops")
+        let agent = try await keyed.key(.agent, name: "CRO agent")
         let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 65_536)
         let keys = Keys(admin: admin.token, agent: agent.token)
         try await Application(router: router).test(.router) { client in try await body(keys, client) }

@@ -20,15 +20,11 @@ struct AgentKeyBindingTests {
     }
 
     func withApp(_ body: @Sendable (Keys, any TestClientProtocol) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-key-binding")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 11)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        let admin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
-        let cro = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "cro-worker", agents: ["CRO"], actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-key-binding", seed: 11)
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let admin = try await keyed.key(.admin, name: "ops")
+        let cro = try await keyed.key(.agent, name: "cro-worker", agents: ["CRO"])
         let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 65_536)
         let keys = Keys(admin: admin.token, cro: cro.token, store: store, clock: clock)
         try await Application(router: router).test(.router) { client in try await body(keys, client) }

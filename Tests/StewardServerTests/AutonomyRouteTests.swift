@@ -15,14 +15,10 @@ import StewardTestSupport
 @Suite("Autonomy and governance refusals")
 struct AutonomyRouteTests {
     func withApp(_ body: @Sendable (String, any TestClientProtocol) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-autonomy-routes")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 11)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        let admin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-autonomy-routes", seed: 11)
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let admin = try await keyed.key(.admin, name: "ops")
         // apiRouter with governance wired, for the drill and level routes.
         StewardMetrics.bootstrap()
         let logger = Logger(label: "test"), configuration = StewardConfiguration.default

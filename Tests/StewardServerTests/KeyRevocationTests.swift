@@ -10,15 +10,11 @@ import StewardTestSupport
 @Suite("Key revocation")
 struct KeyRevocationTests {
     @Test func aRevokedKeyStopsAuthenticatingWithinTheCacheTime() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-key-revocation")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 9)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        let kept = try await tenancy.issueKey(tenant: "acme", role: .operator, name: "ana", actor: "test", using: &generator)
-        let leaked = try await tenancy.issueKey(tenant: "acme", role: .operator, name: "bob", actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-key-revocation", seed: 9)
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let kept = try await keyed.key(.operator, name: "ana")
+        let leaked = try await keyed.key(.operator, name: "bob")
         let directory = KeyDirectory(tenancy: tenancy, clock: clock, cacheMilliseconds: 30_000)
         #expect(try await directory.principal(forToken: leaked.token)?.name == "bob")
 

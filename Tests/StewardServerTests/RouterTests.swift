@@ -23,17 +23,12 @@ struct RouterTests {
     }
 
     func withRouter(_ body: (Fixture) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-router")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 11)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        try await tenancy.ensureTenant("globex", name: "Globex", actor: "test")
-        let acmeAdmin = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "a", actor: "test", using: &generator)
-        let acmeAgent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
-        let globexAdmin = try await tenancy.issueKey(tenant: "globex", role: .admin, name: "b", actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-router", seed: 11, tenants: ["acme", "globex"])
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let acmeAdmin = try await keyed.key(.admin, name: "a")
+        let acmeAgent = try await keyed.key(.agent, name: "g")
+        let globexAdmin = try await keyed.key(.admin, name: "b", tenant: "globex")
         let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 4096)
         try await body(Fixture(store: store, acmeAdmin: acmeAdmin.token, acmeAgent: acmeAgent.token, globexAdmin: globexAdmin.token, router: router))
     }

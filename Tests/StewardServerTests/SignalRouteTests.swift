@@ -21,14 +21,10 @@ struct SignalRouteTests {
     }
 
     func withRouter(_ body: (Fixture) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-signals")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 5)
-        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
-        let agent = try await tenancy.issueKey(tenant: "acme", role: .agent, name: "g", actor: "test", using: &generator)
+        var keyed = try await KeyedStore.make(prefix: "steward-signals", seed: 5)
+        defer { keyed.remove() }
+        let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
+        let agent = try await keyed.key(.agent, name: "g")
         let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 1_048_576)
         try await body(Fixture(agent: agent.token, clock: clock, router: router))
     }
