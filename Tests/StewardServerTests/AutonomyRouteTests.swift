@@ -52,6 +52,9 @@ struct AutonomyRouteTests {
         (#"{"mode":"turbo","autopilotScope":["x"],"accountDailyActions":-1}"#, ["mode", "autopilotScope[0]", "accountDailyActions"]),
         (#"{"autopilotScope":["create_internal_note","send_email"],"accountDailyActions":-1}"#, ["autopilotScope[1]", "accountDailyActions"]),
         (#"{"level":"L4+","autopilotScope":["modify_pricing"],"x":1}"#, ["level", "autopilotScope[0]", "x"]),
+        (#"{"dailyBudgetUsd":-0.5,"accountDailyActions":"5"}"#, ["accountDailyActions", "dailyBudgetUsd"]),
+        (#"{"dailyBudgetUsd":"10"}"#, ["dailyBudgetUsd"]),
+        (#"{"dailyBudgetUsd":1e12}"#, ["dailyBudgetUsd"]),
     ])
     func anAutonomyChangeNamesEveryOffendingField(body: String, expected: [String]) async throws {
         try await withApp { admin, client in
@@ -95,6 +98,23 @@ struct AutonomyRouteTests {
             let (_, autonomy) = try await Self.send(client, .get, "/v1/autonomy", key: admin)
             let (_, level) = try await Self.send(client, .get, "/v1/governance/level", key: admin)
             #expect(autonomy["level"] == "L3" && autonomy["levelSet"] == .bool(false) && level["level"] == "L3")
+        }
+    }
+
+    /// The tenant's daily USD budget is a runtime change: set, shown with today's spending, and
+    /// given back to the configuration with `null`.
+    @Test func theDailyUsdBudgetChangesAtRuntime() async throws {
+        try await withApp { admin, client in
+            let (_, initial) = try await Self.send(client, .get, "/v1/autonomy", key: admin)
+            #expect(initial["dailyBudgetUsd"]?.doubleValue == 25 && initial["dailyBudgetUsdSet"] == .bool(false))
+            #expect(initial["budgetToday"]?["actions"]?["capUsd"]?.doubleValue == 25)
+            #expect(initial["budgetToday"]?["remediation"]?["setting"] == "remediation.budgetCapDailyUsd")
+            let (status, set) = try await Self.send(client, .put, "/v1/autonomy", key: admin, #"{"dailyBudgetUsd":7.5}"#)
+            #expect(status == .ok)
+            #expect(set["dailyBudgetUsd"] == .double(7.5) && set["dailyBudgetUsdSet"] == .bool(true))
+            #expect(set["budgetToday"]?["actions"]?["remainingUsd"] == .double(7.5))
+            let (_, reset) = try await Self.send(client, .put, "/v1/autonomy", key: admin, #"{"dailyBudgetUsd":null}"#)
+            #expect(reset["dailyBudgetUsd"]?.doubleValue == 25 && reset["dailyBudgetUsdSet"] == .bool(false))
         }
     }
 }

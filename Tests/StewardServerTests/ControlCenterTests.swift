@@ -159,6 +159,31 @@ struct ControlCenterTests {
         }
     }
 
+    /// The admin page sets the tenant's daily spending cap and shows today's spending; a blank
+    /// cap follows steward.yaml again, and an amount that is not one changes nothing.
+    @Test func theAdminPageSetsTheDailySpendingCap() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let (cookie, csrf) = try await Self.signIn(client, key: f.admin)
+                var headers = Self.form
+                headers[.cookie] = cookie
+                func post(_ body: String) async throws -> HTTPResponse.Status {
+                    try await client.execute(uri: "/ui/autonomy", method: .post, headers: headers, body: ByteBuffer(string: body + "&csrf=\(csrf)")).status
+                }
+                #expect(try await post("mode=approve&budget=20&budgetUsd=12.50") == .seeOther)
+                #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == 12.5)
+                let page = String(buffer: try await client.execute(uri: "/ui/admin", method: .get, headers: [.cookie: cookie]).body)
+                #expect(page.contains(#"value="12.5""#))
+                #expect(page.contains("Agents&#39; actions $0.00 of $12.50."))
+                #expect(try await post("mode=approve&budget=20&budgetUsd=lots") == .seeOther)
+                #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == 12.5)
+                #expect(try await post("mode=approve&budget=20&budgetUsd=") == .seeOther)
+                #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == nil)
+            }
+        }
+    }
+
     @Test func whatAgentsSendIsShownAsText() async throws {
         try await withPages { f, router in
             let app = Application(router: router)

@@ -15,9 +15,9 @@ public struct DailyBudget: Sendable, Hashable {
     /// What people call it in details and warnings.
     public let name: String
 
-    /// The budget `proposal` spends under `configuration`.
-    public static func of(_ proposal: ActionProposal, in configuration: StewardConfiguration) -> DailyBudget {
-        proposal.isRemediationStep ? remediation(configuration) : actions(configuration)
+    /// The budget `proposal` spends under `configuration` and the tenant's `autonomy`.
+    public static func of(_ proposal: ActionProposal, in configuration: StewardConfiguration, autonomy: TenantAutonomy) -> DailyBudget {
+        proposal.isRemediationStep ? remediation(configuration) : actions(configuration, autonomy: autonomy)
     }
 
     /// The remediation budget.
@@ -27,9 +27,11 @@ public struct DailyBudget: Sendable, Hashable {
             name: "remediation budget")
     }
 
-    /// The tenant's budget for the actions agents propose.
-    public static func actions(_ configuration: StewardConfiguration) -> DailyBudget {
-        DailyBudget(isRemediation: false, field: "spentUsd", capUsd: configuration.autonomy.dailyBudgetUsd, clause: actionsClause, name: "budget")
+    /// The tenant's budget for the actions agents propose: the one set through the API, else the configuration's.
+    public static func actions(_ configuration: StewardConfiguration, autonomy: TenantAutonomy) -> DailyBudget {
+        DailyBudget(
+            isRemediation: false, field: "spentUsd", capUsd: autonomy.dailyBudgetUsd ?? configuration.autonomy.dailyBudgetUsd,
+            clause: actionsClause, name: "budget")
     }
 
     /// The settings that set each cap.

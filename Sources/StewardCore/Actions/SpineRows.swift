@@ -40,17 +40,20 @@ public struct TenantAutonomy: Sendable, Hashable, Codable {
     public var accountDailyActions: Int
     /// The autonomy level set by approved proposals (nil: the level of the mode, no cap).
     public var level: AutonomyLevel?
+    /// The daily USD budget of agents' actions as the API set it (nil: `autonomy.dailyBudgetUsd`).
+    public var dailyBudgetUsd: Double?
 
     /// Creates a tenant's autonomy.
     public init(
         mode: AutonomyMode, autopilotScope: [String], killSwitch: KillSwitchState = .released, accountDailyActions: Int,
-        level: AutonomyLevel? = nil
+        level: AutonomyLevel? = nil, dailyBudgetUsd: Double? = nil
     ) {
         self.mode = mode
         self.autopilotScope = autopilotScope
         self.killSwitch = killSwitch
         self.accountDailyActions = accountDailyActions
         self.level = level
+        self.dailyBudgetUsd = dailyBudgetUsd
     }
 
     /// The level in force, before breakers: the one set, or the mode's.

@@ -67,7 +67,7 @@ extension ActionSpine {
                     "required": .int(Int64(type.approval.approvers)),
                 ])
             } else {
-                let budget = DailyBudget.of(record.proposal, in: rules.configuration)
+                let budget = DailyBudget.of(record.proposal, in: rules.configuration, autonomy: try await state.tenantAutonomy(tenant))
                 try await requireBudget(budget, for: type, tenant: tenant, now: now)
                 t.log("action.approved", ["by": .string(approver), "edited": .bool(t.record.editedParams != nil)])
                 t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)

@@ -50,16 +50,17 @@ extension ActionSpine {
                   let type = rules.types[record.proposal.type] else { return false }
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.updatedAt = now
-            let budget = DailyBudget.of(record.proposal, in: rules.configuration)
             var hold: String?
+            var reading: GateReading?
             if type.approval.onExpiry == .approve {
-                let reading = try await state.reading(for: record.proposal, type: type, now: now)
-                hold = ExpiryHold.reason(type: type, input: reading.input, settings: rules.gate)
-                t.preconditions.append(reading.autonomyUnchanged(tenant: tenant))
+                let read = try await state.reading(for: record.proposal, type: type, now: now)
+                hold = ExpiryHold.reason(type: type, input: read.input, settings: rules.gate)
+                t.preconditions.append(read.autonomyUnchanged(tenant: tenant))
+                reading = read
             }
-            if type.approval.onExpiry == .approve, hold == nil {
+            if let reading, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
-                t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)
+                t.chargeBudget(cost: type.costUsd, to: reading.budget, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let why = hold.map { "expired; it was to be approved on expiry but \($0)" }
@@ -93,7 +94,7 @@ extension ActionSpine {
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.decision = decision
             t.log("action.redecided", ["input": encode(adjusted), "decision": encode(decision)])
-            settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit)
+            settle(&t, decision: decision, type: type, now: now, accountLimit: adjusted.budget.accountDailyLimit, budget: reading.budget)
             if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: tenant)) }
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {

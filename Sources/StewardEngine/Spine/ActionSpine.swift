@@ -81,7 +81,7 @@ public final class ActionSpine: Sendable {
                 proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
                 createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
             var t = ActionTransition(record: record, expectedVersion: 0)
-            settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit)
+            settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit, budget: reading.budget)
             if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: proposal.tenant)) }
             t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil, limit: openLimit(for: proposal, input: input))
             let body = try t.encodedRecord()
@@ -126,13 +126,12 @@ public final class ActionSpine: Sendable {
     }
 
     /// Applies a gate decision to a transition: status, charges, escalation count, execution start.
-    func settle(_ t: inout ActionTransition, decision: GateDecision, type: ActionType, now: Timestamp, accountLimit: Int) {
+    func settle(_ t: inout ActionTransition, decision: GateDecision, type: ActionType, now: Timestamp, accountLimit: Int, budget: DailyBudget) {
         let day = now.utcDay
         switch decision.outcome {
         case .autoExecute:
             // Reserve no further than the risk gate allows: concurrent charges cannot push the
             // budget part of the risk score past the threshold either.
-            let budget = DailyBudget.of(t.record.proposal, in: rules.configuration)
             let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: budget.capUsd, threshold: rules.gate.riskThreshold)
             t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: day)
             t.countAutonomous(limit: accountLimit, day: day)
@@ -174,9 +173,11 @@ public final class ActionSpine: Sendable {
             await alerts.escalation(record)
         }
         if record.chargedUsd > 0 {
+            let autonomy = record.proposal.isRemediationStep
+                ? rules.defaultAutonomy() : (try? await state.tenantAutonomy(record.proposal.tenant)) ?? rules.defaultAutonomy()
             await alerts.checkBudget(
-                DailyBudget.of(record.proposal, in: rules.configuration), tenant: record.proposal.tenant, day: record.updatedAt.utcDay,
-                rules: rules, actor: "steward")
+                DailyBudget.of(record.proposal, in: rules.configuration, autonomy: autonomy), tenant: record.proposal.tenant,
+                day: record.updatedAt.utcDay, rules: rules, actor: "steward")
         }
         if decided, record.decision.outcome == .autoExecute, let account = record.proposal.account, let accountLimit {
             await alerts.checkAutonomyBudget(

@@ -9,6 +9,14 @@ extension ActionSpine {
         try await state.tenantAutonomy(tenant)
     }
 
+    /// Today's (UTC) spending against the tenant's two daily budgets: agents' actions, then remediation.
+    public func budgetsToday(tenant: String, autonomy: TenantAutonomy) async throws(SpineError) -> (day: String, budgets: [BudgetUse]) {
+        let day = clock.now().utcDay
+        let row = try await state.row(tenant, SpineRows.daily, SpineRows.tenantDay(day))
+        let budgets = [DailyBudget.actions(rules.configuration, autonomy: autonomy), DailyBudget.remediation(rules.configuration)]
+        return (day, budgets.map { BudgetUse(budget: $0, spentUsd: row?.body[$0.field]?.doubleValue ?? 0) })
+    }
+
     /// An account's own settings (nil: it follows the tenant).
     public func accountAutonomy(_ account: String, tenant: String) async throws(SpineError) -> AccountAutonomy? {
         try ProposalCheck.requireAccount(account)
@@ -18,7 +26,7 @@ extension ActionSpine {
     /// What is wrong with a change of the tenant's autonomy, every field at once, so the HTTP
     /// layer can name them beside the fields' own shape problems in one 422.
     public func autonomyProblems(
-        tenant: String, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel?
+        tenant: String, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel?, dailyBudgetUsd: Double? = nil
     ) async throws(SpineError) -> [SpineError.FieldProblem] {
         var problems: [SpineError.FieldProblem] = []
         if let level, level > (try await state.tenantAutonomy(tenant)).effectiveLevel {
@@ -27,6 +35,9 @@ extension ActionSpine {
         if let scope = autopilotScope { problems += Self.scopeProblems(scope, types: rules.types) }
         if let limit = accountDailyActions, !(0...1_000_000).contains(limit) {
             problems.append(.init(field: "accountDailyActions", reason: "must be an integer from 0 to 1000000"))
+        }
+        if let usd = dailyBudgetUsd, !(usd.isFinite && (0...Self.maxDailyBudgetUsd).contains(usd)) {
+            problems.append(.init(field: "dailyBudgetUsd", reason: "must be a number of US dollars from 0 to 1000000000"))
         }
         return problems
     }
@@ -47,15 +58,21 @@ extension ActionSpine {
         }
     }
 
-    /// Changes the tenant's mode, autopilot scope, per-account daily budget or (only downwards)
-    /// autonomy level; nil leaves a part as it is. Raising the level takes an approved proposal.
+    /// The largest daily USD budget the API accepts.
+    static let maxDailyBudgetUsd = 1_000_000_000.0
+
+    /// Changes the tenant's mode, autopilot scope, per-account daily budget, daily USD budget of
+    /// agents' actions (`.some(nil)`: back to the configuration's) or (only downwards) autonomy
+    /// level; nil leaves a part as it is. Raising the level takes an approved proposal.
     ///
     /// With no level set the level in force is the mode's, so a mode change that moves it writes
     /// `autonomy.level_changed` too: the ledger says when the tenant's level changed, whatever changed it.
     public func setAutonomy(
-        tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel? = nil, actor: String
+        tenant: String, mode: AutonomyMode?, autopilotScope: [String]?, accountDailyActions: Int?, level: AutonomyLevel? = nil,
+        dailyBudgetUsd: Double?? = nil, actor: String
     ) async throws(SpineError) -> TenantAutonomy {
-        let problems = try await autonomyProblems(tenant: tenant, autopilotScope: autopilotScope, accountDailyActions: accountDailyActions, level: level)
+        let problems = try await autonomyProblems(
+            tenant: tenant, autopilotScope: autopilotScope, accountDailyActions: accountDailyActions, level: level, dailyBudgetUsd: dailyBudgetUsd ?? nil)
         guard problems.isEmpty else { throw .invalid(problems) }
         return try await changeTenant(tenant, actor: actor) { a in
             var entries: [(String, JSONValue)] = []
@@ -80,8 +97,19 @@ extension ActionSpine {
                 entries.append(("autonomy.level_changed", .object(payload)))
             }
             if let limit = accountDailyActions, limit != a.accountDailyActions {
-                entries.append(("autonomy.budget_changed", ["from": .int(Int64(a.accountDailyActions)), "to": .int(Int64(limit))]))
+                entries.append(("autonomy.budget_changed", [
+                    "budget": "accountDailyActions", "from": .int(Int64(a.accountDailyActions)), "to": .int(Int64(limit)),
+                ]))
                 a.accountDailyActions = limit
+            }
+            if let usd = dailyBudgetUsd, usd != a.dailyBudgetUsd {
+                // The cap in force before and after, and whether it now follows the configuration.
+                let configured = rules.configuration.autonomy.dailyBudgetUsd
+                entries.append(("autonomy.budget_changed", [
+                    "budget": "dailyBudgetUsd", "from": .double(a.dailyBudgetUsd ?? configured), "to": .double(usd ?? configured),
+                    "followsConfiguration": .bool(usd == nil),
+                ]))
+                a.dailyBudgetUsd = usd
             }
             return entries
         }

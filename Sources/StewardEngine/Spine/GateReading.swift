@@ -10,6 +10,8 @@ struct GateReading: Sendable {
     var input: GateInput
     /// The autonomy row's version when it was read; 0 when the tenant has none yet.
     var autonomyVersion: Int64
+    /// The daily budget the proposal spends, with the cap in force when it was read.
+    var budget: DailyBudget
 
     /// The precondition that holds the commit to the autonomy the gate saw.
     func autonomyUnchanged(tenant: String) -> ProjectionPrecondition {

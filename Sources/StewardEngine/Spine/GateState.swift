@@ -62,7 +62,7 @@ public struct GateState: Sendable {
         // tenant's mode and scope govern what agents propose for accounts.
         let healing = proposal.isRemediationStep
         let remediation = rules.configuration.remediation
-        let budget = DailyBudget.of(proposal, in: rules.configuration)
+        let budget = DailyBudget.of(proposal, in: rules.configuration, autonomy: autonomy)
         let input = GateInput(
             proposal: proposal, actionType: type,
             autonomy: AutonomyState(
@@ -81,7 +81,7 @@ public struct GateState: Sendable {
                 openActions: Int(counters?["open"]?.doubleValue ?? 0), tier: rules.tier(of: tenant),
                 escalationsToday: Int(tenantDay?["escalations"]?.doubleValue ?? 0)),
             successProbability: Self.posterior(stats).mean, now: now)
-        return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0)
+        return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)
     }
 
     /// The learned posterior of a stats row: the uniform prior plus what outcomes added.

@@ -24,6 +24,15 @@ extension PageController {
             data["scope"] = autonomy.autopilotScope
             data["budget"] = autonomy.accountDailyActions
             data["level"] = autonomy.effectiveLevel.rawValue
+            data["budgetUsd"] = autonomy.dailyBudgetUsd.map { "\($0)" } ?? ""
+            data["configuredBudgetUsd"] = "\(FormattedUsd(spine.spineRules.configuration.autonomy.dailyBudgetUsd))"
+            if let today = try? await spine.budgetsToday(tenant: tenant, autonomy: autonomy) {
+                data["spending"] = today.budgets.map { use in
+                    ["name": use.budget.isRemediation ? "Remediation steps" : "Agents' actions",
+                     "spent": "\(FormattedUsd(use.spentUsd))", "cap": "\(FormattedUsd(use.budget.capUsd))"]
+                }
+                data["spendingDay"] = today.day
+            }
         }
         let rows = (try? await store.projections(ProjectionQuery(tenant: tenant, collection: SpineRows.autonomy, afterID: "account:", limit: 500))) ?? []
         data["accounts"] = rows.filter { $0.id.hasPrefix("account:") }.compactMap { row -> [String: Any]? in
@@ -74,9 +83,18 @@ extension PageController {
             guard let value = Int(text) else { return back(to: "/ui/admin", "The daily action budget must be a whole number.", kind: "problem") }
             budget = value
         }
+        // A blank spending cap follows steward.yaml's.
+        var budgetUsd: Double?
+        if let text = fields.text("budgetUsd") {
+            guard let value = Double(text.replacingOccurrences(of: "$", with: "")), value.isFinite else {
+                return back(to: "/ui/admin", "The daily spending cap must be an amount in US dollars, such as 40 or 12.50.", kind: "problem")
+            }
+            budgetUsd = value
+        }
         do {
             _ = try await spine.setAutonomy(
-                tenant: viewer.principal.tenant, mode: mode, autopilotScope: nil, accountDailyActions: budget, actor: viewer.principal.actor)
+                tenant: viewer.principal.tenant, mode: mode, autopilotScope: nil, accountDailyActions: budget, dailyBudgetUsd: .some(budgetUsd),
+                actor: viewer.principal.actor)
             return back(to: "/ui/admin", "The tenant's mode is \(mode.rawValue).")
         } catch {
             return back(to: "/ui/admin", "Could not change the mode: \(error)", kind: "problem")

@@ -28,7 +28,7 @@ public struct AutonomyController: Sendable {
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         do {
-            return try JSONResponse.make(try view(try await spine.autonomy(tenant: principal.tenant)))
+            return try JSONResponse.make(try await view(try await spine.autonomy(tenant: principal.tenant), tenant: principal.tenant))
         } catch { throw Problem.wrap(error) }
     }
 
@@ -39,15 +39,19 @@ public struct AutonomyController: Sendable {
         let scope = fields.strings("autopilotScope")
         let daily = fields.integer("accountDailyActions")
         let level = fields.choice("level", AutonomyLevel.self)
+        // `dailyBudgetUsd: null` goes back to the configuration's budget; absent leaves it.
+        let budgetUsd: Double?? = fields.has("dailyBudgetUsd") ? .some(fields.number("dailyBudgetUsd")) : nil
         do {
             // Every offending field in one 422: the fields' shapes and what the spine would refuse.
-            fields.add(try await spine.autonomyProblems(tenant: principal.tenant, autopilotScope: scope, accountDailyActions: daily, level: level))
+            fields.add(try await spine.autonomyProblems(
+                tenant: principal.tenant, autopilotScope: scope, accountDailyActions: daily, level: level, dailyBudgetUsd: budgetUsd ?? nil))
         } catch { throw Problem.wrap(error) }
         try fields.finish("autonomy change")
         do {
             let result = try await spine.setAutonomy(
-                tenant: principal.tenant, mode: mode, autopilotScope: scope, accountDailyActions: daily, level: level, actor: principal.actor)
-            return try JSONResponse.make(try view(result))
+                tenant: principal.tenant, mode: mode, autopilotScope: scope, accountDailyActions: daily, level: level, dailyBudgetUsd: budgetUsd,
+                actor: principal.actor)
+            return try JSONResponse.make(try await view(result, tenant: principal.tenant))
         } catch { throw Problem.wrap(error) }
     }
 
@@ -120,12 +124,24 @@ public struct AutonomyController: Sendable {
         ])
     }
 
-    /// The tenant's autonomy with the level in force before breakers, which the gate holds to:
-    /// `levelSet` false means no level was set and it is the mode's.
-    private func view(_ autonomy: TenantAutonomy) throws -> JSONValue {
+    /// The tenant's autonomy with the level in force before breakers, which the gate holds to
+    /// (`levelSet` false means no level was set and it is the mode's), the daily USD budget in
+    /// force (`dailyBudgetUsdSet` false: the configuration's), and today's spending.
+    private func view(_ autonomy: TenantAutonomy, tenant: String) async throws -> JSONValue {
         guard case .object(var members) = try JSONValueEncoder.encode(autonomy) else { return .null }
         members["level"] = .string(autonomy.effectiveLevel.rawValue)
         members["levelSet"] = .bool(autonomy.level != nil)
+        let today = try await spine.budgetsToday(tenant: tenant, autonomy: autonomy)
+        members["dailyBudgetUsd"] = .double(today.budgets[0].budget.capUsd)
+        members["dailyBudgetUsdSet"] = .bool(autonomy.dailyBudgetUsd != nil)
+        var spending: [String: JSONValue] = ["day": .string(today.day)]
+        for use in today.budgets {
+            spending[use.budget.isRemediation ? "remediation" : "actions"] = [
+                "setting": .string(use.budget.clause), "capUsd": .double(RoundedUsd.of(use.budget.capUsd)),
+                "spentUsd": .double(RoundedUsd.of(use.spentUsd)), "remainingUsd": .double(RoundedUsd.of(use.remainingUsd)),
+            ]
+        }
+        members["budgetToday"] = .object(spending)
         return .object(members)
     }
 

@@ -84,6 +84,43 @@ struct BudgetConcurrencyTests {
         #expect(abs((row.body["remediationSpentUsd"]?.doubleValue ?? 0) - 0.04) < 1e-9)
     }
 
+    /// The tenant's daily USD budget set through the API holds proposals, approvals and warnings
+    /// at once, and `nil` gives the configuration's back; every change is in the ledger.
+    @Test func aBudgetSetAtRuntimeHoldsWhatTheConfigurationWouldHaveAllowed() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.dailyBudgetUsd = 1
+            c.remediation.riskHitlThreshold = 1
+            c.autonomy.accountDailyActions = 10_000
+            c.autonomy.costGate.maxOpenActions = 10_000
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
+        })
+        defer { f.close() }
+        let lowered = try await f.spine.setAutonomy(
+            tenant: "default", mode: nil, autopilotScope: nil, accountDailyActions: nil, dailyBudgetUsd: .some(0.05), actor: "ops")
+        #expect(lowered.dailyBudgetUsd == 0.05)
+        let first = try await f.propose("draft_email", account: "a1"), second = try await f.propose("draft_email", account: "a2")
+        #expect(first.decision.outcome == .autoExecute)
+        #expect(second.decision.outcome == .block && second.decision.reason == "BUDGET_EXCEEDED")
+        #expect(second.decision.policyClause == "autonomy.dailyBudgetUsd")
+        #expect(second.decision.explanation.contains("$0.05"))
+        // Today's spending is read against the cap in force.
+        let today = try await f.spine.budgetsToday(tenant: "default", autonomy: lowered)
+        #expect(abs(today.budgets[0].spentUsd - 0.03) < 1e-9 && today.budgets[0].budget.capUsd == 0.05)
+        _ = try await f.spine.setAutonomy(tenant: "default", mode: nil, autopilotScope: nil, accountDailyActions: nil, dailyBudgetUsd: .some(nil), actor: "ops")
+        let third = try await f.propose("draft_email", account: "a3")
+        #expect(third.decision.outcome == .autoExecute)
+        let changes = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["autonomy.budget_changed"])).rows
+            .map { try JSONReader.parse($0.canonicalPayload) }
+        #expect(changes.map { $0["to"]?.doubleValue } == [0.05, 1])
+        #expect(changes.map { $0["followsConfiguration"]?.boolValue } == [false, true])
+        // Out of range: refused, nothing changed.
+        await #expect(throws: SpineError.self) {
+            _ = try await f.spine.setAutonomy(
+                tenant: "default", mode: nil, autopilotScope: nil, accountDailyActions: nil, dailyBudgetUsd: .some(-1), actor: "ops")
+        }
+        #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == nil)
+    }
+
     /// The account's autonomy budget caps autonomous actions; beyond it a person decides.
     @Test func accountAutonomyBudgetHoldsUnderConcurrency() async throws {
         let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
