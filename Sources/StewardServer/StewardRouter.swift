@@ -37,7 +37,7 @@ public enum StewardRouter {
             intake: healing.intake, limit: SignalRateLimit(ratePerSecond: signals.ratePerAgentPerSecond, clock: clock), clock: clock,
             settings: signals
         ).register(on: router)
-        HealingController(remediator: healing.remediator).register(on: router)
+        HealingController(remediator: healing.remediator, spine: spine.spine).register(on: router)
         KPIController(remediator: healing.remediator, clock: clock).register(on: router)
         if let governance {
             BreakerController(keeper: governance.governance.breakers).register(on: router)

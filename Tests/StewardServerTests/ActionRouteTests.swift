@@ -75,6 +75,36 @@ struct ActionRouteTests {
         }
     }
 
+    /// The inbox lists what the risk gate held for a person beside the loop's escalations, with
+    /// its two options and where to decide; a decided action leaves it.
+    @Test func theEscalationInboxListsHeldActions() async throws {
+        try await withApp { keys, client in
+            let autonomy = try await client.execute(
+                uri: "/v1/autonomy", method: .put, headers: [.authorization: "Bearer \(keys.admin)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"mode":"autopilot"}"#))
+            #expect(autonomy.status == .ok)
+            let (_, held) = try await Self.post(
+                client, "/v1/actions", key: keys.agent, #"{"type":"contact_customer","agent":"CRO","account":"acme","params":{"message":"hi"}}"#)
+            #expect(held["status"] == "pending_approval")
+            let id = try #require(held["id"]?.stringValue)
+            func inbox(_ query: String = "") async throws -> JSONValue {
+                let response = try await client.execute(uri: "/v1/escalations\(query)", method: .get, headers: [.authorization: "Bearer \(keys.admin)"])
+                #expect(response.status == .ok)
+                return try JSONReader.parse(Array(response.body.readableBytesView))
+            }
+            let open = try await inbox()
+            let item = try #require(Self.first(open["actions"]))
+            #expect(item["action"]?.stringValue == id && item["reason"] == held["decision"]?["reason"])
+            #expect(item["safe"]?["choice"] == "reject" && item["aggressive"]?["choice"] == "approve")
+            #expect(item["approve"]?.stringValue == "/v1/actions/\(id)/approve")
+            #expect(open["escalations"] == .array([]))
+            #expect(try await inbox("?status=resolved")["actions"] == .array([]))
+            let (rejected, _) = try await Self.post(client, "/v1/actions/\(id)/reject", key: keys.admin, #"{"reason":"not now"}"#)
+            #expect(rejected == .ok)
+            #expect(try await inbox()["actions"] == .array([]))
+        }
+    }
+
     @Test func engagingAnEngagedKillSwitchSaysItWasAlreadyEngaged() async throws {
         try await withApp { keys, client in
             let (_, first) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"bad deploy"}"#)

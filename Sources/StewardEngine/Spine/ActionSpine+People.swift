@@ -35,6 +35,22 @@ extension ActionSpine {
         }
     }
 
+    /// Actions the risk gate held for a person with two options (its escalations), oldest first.
+    public func escalatedActions(tenant: String, limit: Int) async throws(SpineError) -> [ActionRecord] {
+        var held: [ActionRecord] = []
+        var cursor: String?
+        while true {
+            let page = try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 500)
+            held += page.filter { $0.decision.escalation != nil }
+            guard page.count == 500, let last = page.last else { break }
+            cursor = last.proposal.id
+        }
+        held.sort { (a: ActionRecord, b: ActionRecord) -> Bool in
+            a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
+        }
+        return Array(held.prefix(limit))
+    }
+
     /// Records a person's approval; with enough distinct approvers the action runs.
     public func approve(
         _ id: String, tenant: String, by approver: String, params edited: JSONValue?, note: String?

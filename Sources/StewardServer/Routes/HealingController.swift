@@ -6,9 +6,13 @@ public import StewardEngine
 /// allocations, source freshness and the bandit's arms.
 public struct HealingController: Sendable {
     let remediator: Remediator
+    let spine: ActionSpine
 
-    /// Routes over `remediator`.
-    public init(remediator: Remediator) { self.remediator = remediator }
+    /// Routes over `remediator`; the inbox also lists the actions `spine` holds for a person.
+    public init(remediator: Remediator, spine: ActionSpine) {
+        self.remediator = remediator
+        self.spine = spine
+    }
 
     /// Adds the routes.
     public func register(on router: Router<StewardRequestContext>) {
@@ -78,8 +82,27 @@ public struct HealingController: Sendable {
         let limit = query.limit()
         try query.finish()
         do {
-            return try JSONResponse.make(["escalations": encode(try await remediator.escalations(tenant: principal.tenant, status: status, limit: limit))])
+            let escalations = try await remediator.escalations(tenant: principal.tenant, status: status, limit: limit)
+            // The gate's escalations are held actions, decided with approve or reject; only open ones are listed here.
+            let held = status == "open" ? try await spine.escalatedActions(tenant: principal.tenant, limit: limit) : []
+            return try JSONResponse.make(["escalations": encode(escalations), "actions": .array(held.map(Self.heldView))])
         } catch { throw Problem.wrap(error) }
+    }
+
+    /// A held action as the inbox shows it: what, why, the two options and where to decide.
+    static func heldView(_ record: ActionRecord) -> JSONValue {
+        let p = record.proposal, options = record.decision.escalation
+        func option(_ o: EscalationOption?) -> JSONValue {
+            guard let o else { return .null }
+            return ["choice": .string(o.choice), "title": .string(o.title), "why": .string(o.why)]
+        }
+        return [
+            "action": .string(p.id), "type": .string(p.type), "agent": .string(p.agent), "account": p.account.map(JSONValue.string) ?? .null,
+            "reason": .string(record.decision.reason), "explanation": .string(record.decision.explanation),
+            "safe": option(options?.safe), "aggressive": option(options?.aggressive), "paged": .bool(options?.pages ?? false),
+            "createdAt": .string(record.createdAt.rfc3339), "expiresAt": record.expiresAt.map { .string($0.rfc3339) } ?? .null,
+            "approve": .string("/v1/actions/\(p.id)/approve"), "reject": .string("/v1/actions/\(p.id)/reject"),
+        ]
     }
 
     @Sendable func escalation(_ request: Request, context: StewardRequestContext) async throws -> Response {
