@@ -44,6 +44,22 @@ struct SignalRouteTests {
         return nil
     }
 
+    /// Names may hold `@` and `:`, which clients percent-encode in a path: the route decodes them.
+    @Test func aPercentEncodedAgentNameInThePathIsTheAgent() async throws {
+        try await withRouter { f in
+            let (key, now) = (f.agent, f.clock.now())
+            try await Application(router: f.router).test(.router) { client in
+                #expect(try await post(client, Self.signal("Sales@Pipeline:eu.west_1", ts: now), key: key).0 == .accepted)
+                let headers: HTTPFields = [.authorization: "Bearer \(key)"]
+                let encoded = try await client.execute(uri: "/v1/agents/Sales%40Pipeline%3Aeu.west_1", method: .get, headers: headers)
+                #expect(encoded.status == .ok)
+                #expect((try? JSONReader.parse(String(buffer: encoded.body)))?["name"] == "Sales@Pipeline:eu.west_1")
+                let bad = try await client.execute(uri: "/v1/agents/Sales%4", method: .get, headers: headers)
+                #expect(bad.status == .badRequest)
+            }
+        }
+    }
+
     @Test func aBatchOneAgentsBurstCannotHoldIs422NamingTheAgentAndTheLimit() async throws {
         try await withRouter { f in
             let (key, clock) = (f.agent, f.clock)

@@ -37,7 +37,7 @@ extension PageController {
 
     /// One tile's HTML, fetched by the page when an event names the agent.
     @Sendable func tile(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let name = try context.parameters.require("agent")
+        let name = try context.parameters.segment("agent")
         guard let view = try await remediator.agent(name, tenant: viewer.principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
         return PageRenderer.htmlResponse(try await tile(view, tenant: viewer.principal.tenant).html)
     }
@@ -53,7 +53,7 @@ extension PageController {
     }
 
     @Sendable func agentPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.segment("name")
         let tenant = viewer.principal.tenant
         guard let view = try await remediator.agent(name, tenant: tenant) else { throw Problem.notFound("agent \(name) not found") }
         let incidents = try await remediator.incidents(tenant: tenant, status: nil, agent: name, after: nil, limit: 50).items

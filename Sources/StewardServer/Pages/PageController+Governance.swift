@@ -97,8 +97,8 @@ extension PageController {
     }
 
     @Sendable func breakerCommand(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let name = try context.parameters.require("command")
+        let id = try context.parameters.segment("id")
+        let name = try context.parameters.segment("command")
         let fields = try await form(request, context: context)
         guard let governance, let command = BreakerCommand(rawValue: name.replacingOccurrences(of: "-", with: "_")) else {
             return back(to: "/ui/governance", "There is no breaker command \(name).", kind: "problem")
@@ -113,8 +113,8 @@ extension PageController {
     }
 
     @Sendable func proposalVerdict(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let verdict = try context.parameters.require("verdict")
+        let id = try context.parameters.segment("id")
+        let verdict = try context.parameters.segment("verdict")
         let fields = try await form(request, context: context)
         guard let governance else { return back(to: "/ui/governance", "Governance is not running.", kind: "problem") }
         let p = viewer.principal

@@ -37,7 +37,7 @@ extension PageController {
     }
 
     @Sendable func approve(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
         var edited: JSONValue?
         if let text = fields.text("params"), fields["edit"] == "1" {
@@ -55,7 +55,7 @@ extension PageController {
     }
 
     @Sendable func reject(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
         guard let reason = fields.text("reason") else {
             return back(to: "/ui/inbox", "Rejecting \(id) needs a reason; nothing was changed.", kind: "problem")
@@ -69,7 +69,7 @@ extension PageController {
     }
 
     @Sendable func resolve(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
         guard let option = fields.text("option") else { return back(to: "/ui/inbox", "Choose an option for \(id).", kind: "problem") }
         do {

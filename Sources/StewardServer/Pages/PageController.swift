@@ -119,7 +119,7 @@ public struct PageController: Sendable {
     }
 
     @Sendable func asset(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.segment("name")
         guard let asset = renderer.assets[name] else { throw Problem.notFound("no asset named \(name)") }
         return Response(
             status: .ok, headers: [.contentType: asset.type, .cacheControl: "public, max-age=300"],

@@ -83,7 +83,7 @@ public struct ActionController: Sendable {
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         do {
             return try JSONResponse.make(Self.view(try await spine.action(id, tenant: principal.tenant).record))
         } catch { throw Problem.wrap(error) }
@@ -91,7 +91,7 @@ public struct ActionController: Sendable {
 
     @Sendable func approve(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let params = fields.object("params")
         let note = fields.string("note")
@@ -104,7 +104,7 @@ public struct ActionController: Sendable {
 
     @Sendable func reject(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason", required: true)
         try fields.finish("rejection")
@@ -116,7 +116,7 @@ public struct ActionController: Sendable {
 
     @Sendable func outcome(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let label = fields.choice("label", OutcomeLabel.self)
         let detail = fields.string("detail")

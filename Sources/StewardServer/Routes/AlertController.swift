@@ -121,7 +121,7 @@ public struct AlertController: Sendable {
 
     @Sendable func deleteSilence(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         let deleted: Bool
         do { deleted = try await alerts.deleteSilence(tenant: principal.tenant, id: id, actor: principal.actor) } catch { throw Problem.wrap(error) }
         guard deleted else { throw Problem.notFound("silence \(id) not found") }

@@ -57,7 +57,7 @@ public struct AutonomyController: Sendable {
 
     @Sendable func showAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let account = try context.parameters.require("id")
+        let account = try context.parameters.segment("id")
         do {
             let tenant = try await spine.autonomy(tenant: principal.tenant)
             let own = try await spine.accountAutonomy(account, tenant: principal.tenant)
@@ -67,7 +67,7 @@ public struct AutonomyController: Sendable {
 
     @Sendable func updateAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let account = try context.parameters.require("id")
+        let account = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         // `mode: null` and `dailyActions: null` go back to following the tenant; absent leaves them.
         let mode: AutonomyMode?? = fields.has("mode") ? .some(fields.choice("mode", AutonomyMode.self)) : nil

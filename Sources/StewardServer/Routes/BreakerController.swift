@@ -31,7 +31,7 @@ public struct BreakerController: Sendable {
 
     func run(_ command: BreakerCommand, _ request: Request, _ context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.segment("name")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason")
         try fields.finish("breaker command")

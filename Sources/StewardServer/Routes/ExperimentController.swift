@@ -58,7 +58,7 @@ public struct ExperimentController: Sendable {
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         do {
             let (experiment, evaluation) = try await experiments.experiment(id, tenant: principal.tenant)
             return try JSONResponse.make(try Self.view(experiment, evaluation))
@@ -67,7 +67,7 @@ public struct ExperimentController: Sendable {
 
     @Sendable func stop(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason")
         try fields.finish("stop request")
@@ -81,7 +81,7 @@ public struct ExperimentController: Sendable {
     /// (`conclude=false` checks the guardrails only).
     @Sendable func evaluate(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var q = Query(request)
         var conclude = true
         if let text = q.text("conclude") {
@@ -100,7 +100,7 @@ public struct ExperimentController: Sendable {
 
     func decide(_ request: Request, _ context: StewardRequestContext, _ answer: Experiments.Answer) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason", required: answer == .reject)
         try fields.finish("\(answer.rawValue) request")

@@ -128,7 +128,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func report(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var query = Query(request)
         let accept = request.headers[.accept] ?? ""
         let format = query.format() ?? (accept.contains("text/html") ? "html" : accept.contains("text/markdown") ? "md" : "json")
@@ -158,7 +158,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func proposal(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.proposal(id, tenant: principal.tenant)))
         } catch { throw Problem.wrap(error) }
@@ -166,7 +166,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func approve(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let note = fields.string("note")
         try fields.finish("approval")
@@ -178,7 +178,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func reject(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason", required: true)
         try fields.finish("rejection")

@@ -43,7 +43,7 @@ public struct HealingController: Sendable {
 
     @Sendable func agent(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.segment("name")
         do {
             guard let view = try await remediator.agent(name, tenant: principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
             return try JSONResponse.make(encode(view))
@@ -65,7 +65,7 @@ public struct HealingController: Sendable {
 
     @Sendable func incident(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         do {
             guard let incident = try await remediator.incident(id, tenant: principal.tenant) else { throw Problem.notFound("incident \(id) not found") }
             return try JSONResponse.make(encode(incident))
@@ -107,7 +107,7 @@ public struct HealingController: Sendable {
 
     @Sendable func escalation(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         do {
             guard let escalation = try await remediator.escalation(id, tenant: principal.tenant) else { throw Problem.notFound("escalation \(id) not found") }
             return try JSONResponse.make(encode(escalation))
@@ -116,7 +116,7 @@ public struct HealingController: Sendable {
 
     @Sendable func resolve(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let option = fields.string("option", required: true)
         let note = fields.string("note")
@@ -153,7 +153,7 @@ public struct HealingController: Sendable {
 
     @Sendable func refreshed(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.segment("name")
         let raw = try await RequestBody.collect(request, context: context)
         var at: Timestamp?
         if !raw.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 }) {

@@ -97,7 +97,7 @@ public struct RoutingController: Sendable {
 
     @Sendable func approve(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let note = fields.string("note")
         try fields.finish("approval")
@@ -109,7 +109,7 @@ public struct RoutingController: Sendable {
 
     @Sendable func reject(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let reason = fields.string("reason", required: true)
         if reason?.isEmpty == true { fields.add([.init(field: "reason", reason: "must not be empty")]) }
@@ -122,7 +122,7 @@ public struct RoutingController: Sendable {
 
     @Sendable func postpone(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
         let note = fields.string("note")
         try fields.finish("deferral")
@@ -134,7 +134,7 @@ public struct RoutingController: Sendable {
 
     @Sendable func override(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
-        let skill = try context.parameters.require("skill")
+        let skill = try context.parameters.segment("skill")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         let strategy = fields.string("strategy", maxLength: 64)
         let reason = fields.string("reason", required: true)

@@ -80,7 +80,7 @@ public struct SkillController: Sendable {
     }
 
     static func skill(_ context: StewardRequestContext) throws -> String {
-        let skill = try context.parameters.require("skill")
+        let skill = try context.parameters.segment("skill")
         guard !skill.isEmpty, skill.count <= 128 else {
             throw Problem.invalid("the skill name is invalid", errors: [.init(field: "skill", reason: "must be 1 to 128 characters")])
         }
