@@ -1,3 +1,6 @@
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
 import Testing
 import StewardCore
 import StewardEngine
@@ -33,5 +36,31 @@ struct KeyRevocationTests {
         #expect(try await store.head(tenant: "acme") == head)
         let listed = try await tenancy.keys(tenant: "acme")
         #expect(Set(listed.map(\.name)) == ["ana", "bob"] && listed.first { $0.name == "bob" }?.revokedAt != nil)
+    }
+
+    /// What a long-lived response (the event stream) asks later: the bearer key it came with
+    /// stops holding once it is revoked and the cache time has passed.
+    @Test func aRequestsCredentialStopsHoldingWhenItsKeyIsRevoked() async throws {
+        var keyed = try await KeyedStore.make(prefix: "steward-credential-holds", seed: 10)
+        defer { keyed.remove() }
+        let (clock, tenancy) = (keyed.clock, keyed.tenancy)
+        let leaked = try await keyed.key(.operator, name: "bob")
+        let directory = KeyDirectory(tenancy: tenancy, clock: clock, cacheMilliseconds: 30_000)
+        let captured = Mutex<(@Sendable () async -> Bool)?>(nil)
+        let router = Router(context: StewardRequestContext.self)
+        router.add(middleware: AuthMiddleware(mode: .keys(directory), clock: clock))
+        router.get("/probe") { _, context -> String in
+            captured.withLock { $0 = context.credentialHolds }
+            return "ok"
+        }
+        try await Application(router: router).test(.router) { client in
+            let response = try await client.execute(uri: "/probe", method: .get, headers: [.authorization: "Bearer \(leaked.token)"])
+            #expect(response.status == .ok)
+        }
+        let holds = try #require(captured.withLock { $0 })
+        #expect(await holds())
+        _ = try await tenancy.revokeKey(id: leaked.id, reason: "leaked", actor: "cli")
+        clock.advance(seconds: 31)
+        #expect(await holds() == false)
     }
 }

@@ -47,7 +47,8 @@ struct LiveEventsTests {
         for i in 1...3 { try await Self.note(store, tenant: "acme", "before \(i)") }
         let received = Mutex<String>("")
         let stream = EventStream(
-            store: store, bell: bell, tenant: "acme", kinds: nil, start: 1, lookInterval: .seconds(3600), keepAliveInterval: .seconds(3600))
+            store: store, bell: bell, tenant: "acme", kinds: nil, start: 1, lookInterval: .seconds(3600), keepAliveInterval: .seconds(3600),
+            credentialHolds: nil, credentialInterval: .seconds(5))
         let task = Task {
             try await stream.run { text in received.withLock { $0 += text } }
         }
@@ -73,5 +74,27 @@ struct LiveEventsTests {
             #expect(entry["kind"]?.stringValue == "annotation.recorded")
             #expect(entry["hash"]?.stringValue?.count == 64)
         }
+    }
+
+    /// A stream whose key is revoked (or whose session ends) says so in a last event and ends:
+    /// nothing written after that reaches the caller.
+    @Test func theStreamEndsWhenItsCredentialNoLongerHolds() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-stream-revoked")
+        defer { dir.remove() }
+        let bell = LedgerBell()
+        let store = RingingStore(try SQLiteStore(path: dir.file("s.sqlite")), bell: bell)
+        let holds = Mutex(true), received = Mutex("")
+        let stream = EventStream(
+            store: store, bell: bell, tenant: "acme", kinds: nil, start: 0, lookInterval: .seconds(3600), keepAliveInterval: .seconds(3600),
+            credentialHolds: { holds.withLock { $0 } }, credentialInterval: .zero)
+        let task = Task { try await stream.run { text in received.withLock { $0 += text } } }
+        try await Self.note(store, tenant: "acme", "while the key holds")
+        while !received.withLock({ $0.contains("id: 1\n") }) { await Task.yield() }
+        holds.withLock { $0 = false }
+        try await Self.note(store, tenant: "acme", "after the revocation")
+        try await task.value
+        let text = received.withLock { $0 }
+        #expect(text.hasSuffix("event: revoked\ndata: {\"reason\":\"the key was revoked or the session ended; sign in again\"}\n\n"))
+        #expect(!text.contains("after the revocation"))
     }
 }

@@ -13,6 +13,9 @@ public struct StewardRequestContext: RequestContext {
     /// Whether the credentials came with the browser by themselves (a cookie, or `--no-auth`), so
     /// state-changing requests must prove they came from our own pages.
     public var ambient = false
+    /// Whether the request's key (or session) still holds, asked again later by long-lived
+    /// responses such as the event stream; nil when nothing can be revoked (`--no-auth`).
+    public var credentialHolds: (@Sendable () async -> Bool)?
     /// The request body limit, set from configuration by ``BodyLimitMiddleware``.
     public var maxUploadSize: Int = 1_048_576
 

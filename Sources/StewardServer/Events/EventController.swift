@@ -17,13 +17,19 @@ public struct EventController: Sendable {
     let lookInterval: Duration
     /// How long the stream may stay silent before it sends a keep-alive comment.
     let keepAliveInterval: Duration
+    /// How often the stream asks again whether its key or session still holds.
+    let credentialInterval: Duration
 
     /// The stream over `store`, woken by `bell`.
-    public init(store: any Store, bell: LedgerBell, lookInterval: Duration = .seconds(2), keepAliveInterval: Duration = .seconds(15)) {
+    public init(
+        store: any Store, bell: LedgerBell, lookInterval: Duration = .seconds(2), keepAliveInterval: Duration = .seconds(15),
+        credentialInterval: Duration = .seconds(5)
+    ) {
         self.store = store
         self.bell = bell
         self.lookInterval = lookInterval
         self.keepAliveInterval = keepAliveInterval
+        self.credentialInterval = credentialInterval
     }
 
     /// Adds the route.
@@ -54,7 +60,8 @@ public struct EventController: Sendable {
         }
         let start = resume?.seq ?? head
         let stream = EventStream(
-            store: store, bell: bell, tenant: tenant, kinds: kinds, start: start, lookInterval: lookInterval, keepAliveInterval: keepAliveInterval)
+            store: store, bell: bell, tenant: tenant, kinds: kinds, start: start, lookInterval: lookInterval, keepAliveInterval: keepAliveInterval,
+            credentialHolds: context.credentialHolds, credentialInterval: credentialInterval)
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .accelBuffering: "no"],
@@ -74,8 +81,12 @@ struct EventStream: Sendable {
     let start: Int64
     let lookInterval: Duration
     let keepAliveInterval: Duration
+    /// Asked every `credentialInterval`: a revoked key or an expired session ends the stream.
+    let credentialHolds: (@Sendable () async -> Bool)?
+    let credentialInterval: Duration
 
-    /// Writes events until the client goes away or the server shuts down.
+    /// Writes events until the client goes away, the server shuts down, or the caller's key is
+    /// revoked or its session ends (then a last `revoked` event says so).
     func run(write: (String) async throws -> Void) async throws {
         let subscription = bell.listen(tenant: tenant)
         let timer = Task { [lookInterval] in
@@ -92,7 +103,15 @@ struct EventStream: Sendable {
             try await write("retry: 2000\n\n")
             var cursor = start
             var silentSince = ContinuousClock.now
+            var checkedAt = ContinuousClock.now
             for await _ in subscription.wakes {
+                if let credentialHolds, ContinuousClock.now - checkedAt >= credentialInterval {
+                    guard await credentialHolds() else {
+                        try await write("event: revoked\ndata: {\"reason\":\"the key was revoked or the session ended; sign in again\"}\n\n")
+                        return
+                    }
+                    checkedAt = .now
+                }
                 let page = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: cursor, kinds: kinds, limit: 500))
                 if page.rows.isEmpty {
                     if ContinuousClock.now - silentSince >= keepAliveInterval {

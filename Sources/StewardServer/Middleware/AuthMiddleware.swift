@@ -50,10 +50,12 @@ public struct AuthMiddleware: RouterMiddleware {
                 guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                     throw Problem.unauthorized("the Authorization header must be 'Bearer <key>'")
                 }
-                guard let principal = try await directory.principal(forToken: String(parts[1]).trimmingSpaces) else {
+                let token = String(parts[1]).trimmingSpaces
+                guard let principal = try await directory.principal(forToken: token) else {
                     throw Problem.unauthorized("the API key is not valid")
                 }
                 context.principal = principal
+                context.credentialHolds = { (try? await directory.principal(forToken: token)) != nil }
             } else if let sessions, let cookie = request.cookies[SessionKeys.cookieName],
                       let session = try await sessions.session(cookie: cookie.value, now: clock.now()),
                       let principal = try await directory.principal(forKeyID: session.keyID) {
@@ -61,6 +63,11 @@ public struct AuthMiddleware: RouterMiddleware {
                 context.session = session
                 context.csrfToken = session.csrfToken
                 context.ambient = true
+                let (value, clock) = (cookie.value, clock)
+                context.credentialHolds = {
+                    guard let session = try? await sessions.session(cookie: value, now: clock.now()) else { return false }
+                    return (try? await directory.principal(forKeyID: session.keyID)) != nil
+                }
             } else if Self.publicPaths.contains(path) || PagePaths.isAsset(path) {
                 break
             } else if PagePaths.isPage(path) {
