@@ -7,15 +7,20 @@ import StewardTestSupport
 
 @Suite("Budgets under concurrency")
 struct BudgetConcurrencyTests {
-    /// 200 concurrent proposals at a $1 cap with $0.03 actions (risk gate off): exactly 33 run, none beyond it.
-    @Test func concurrentProposalsNeverOverspendTheDailyCap() async throws {
-        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+    /// Autopilot with a $1 daily budget, $0.03 drafts, the risk gate off and no other limit in the way.
+    static func oneDollarDay() throws -> SpineFixture {
+        try SpineFixture(configuration: SpineFixture.autopilot { c in
             c.autonomy.dailyBudgetUsd = 1
             c.remediation.riskHitlThreshold = 1
             c.autonomy.accountDailyActions = 10_000
             c.autonomy.costGate.maxOpenActions = 10_000
             if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
         })
+    }
+
+    /// 200 concurrent proposals at a $1 cap with $0.03 actions (risk gate off): exactly 33 run, none beyond it.
+    @Test func concurrentProposalsNeverOverspendTheDailyCap() async throws {
+        let f = try Self.oneDollarDay()
         defer { f.close() }
         let records = try await withThrowingTaskGroup(of: ActionRecord.self) { group in
             for n in 0..<200 {
@@ -87,13 +92,7 @@ struct BudgetConcurrencyTests {
     /// The tenant's daily USD budget set through the API holds proposals, approvals and warnings
     /// at once, and `nil` gives the configuration's back; every change is in the ledger.
     @Test func aBudgetSetAtRuntimeHoldsWhatTheConfigurationWouldHaveAllowed() async throws {
-        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
-            c.autonomy.dailyBudgetUsd = 1
-            c.remediation.riskHitlThreshold = 1
-            c.autonomy.accountDailyActions = 10_000
-            c.autonomy.costGate.maxOpenActions = 10_000
-            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
-        })
+        let f = try Self.oneDollarDay()
         defer { f.close() }
         let lowered = try await f.spine.setAutonomy(
             tenant: "default", mode: nil, autopilotScope: nil, accountDailyActions: nil, dailyBudgetUsd: .some(0.05), actor: "ops")
