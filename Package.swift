@@ -189,6 +189,7 @@ let package = Package(
                 "StewardServer", "StewardApp", "StewardCore", "StewardEngine", "StewardSQLite", "StewardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
