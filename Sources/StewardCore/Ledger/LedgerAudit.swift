@@ -38,22 +38,34 @@ public enum LedgerAudit {
         var verifier = ChainVerifier(tenant: tenant, start: start)
         var fault: ChainFault?
         var page = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: start.seq, limit: pageSize))
-        while true {
-            let cursor = page.nextCursor
-            async let upcoming = nextPage(of: store, tenant: tenant, after: cursor)
-            let matches = await contentsMatch(page.rows, parallelism: parallelism)
-            for (row, match) in zip(page.rows, matches) {
-                if let found = verifier.check(row, contentsMatch: match) {
-                    fault = found
-                    break
+        var head = LedgerHead.empty
+        // The pages and the head are separate reads: on a ledger being written, the head read
+        // last is ahead of the rows read before it. Read on up to it (a few rounds at most) so a
+        // live ledger is not reported as missing entries.
+        for _ in 0..<Self.catchUpRounds {
+            while true {
+                let cursor = page.nextCursor
+                async let upcoming = nextPage(of: store, tenant: tenant, after: cursor)
+                let matches = await contentsMatch(page.rows, parallelism: parallelism)
+                for (row, match) in zip(page.rows, matches) {
+                    if let found = verifier.check(row, contentsMatch: match) {
+                        fault = found
+                        break
+                    }
                 }
+                guard fault == nil, let next = try await upcoming.get() else { break }
+                page = next
             }
-            guard fault == nil, let next = try await upcoming.get() else { break }
-            page = next
+            head = try await store.head(tenant: tenant)
+            guard fault == nil, head.seq > verifier.expected.seq else { break }
+            page = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: verifier.expected.seq, limit: pageSize))
+            if page.rows.isEmpty { break }
         }
-        let head = try await store.head(tenant: tenant)
         return verifier.finish(storedHead: head, fault: fault)
     }
+
+    /// How many times a verification reads on after a head that moved while it read.
+    static let catchUpRounds = 16
 
     /// The page after `cursor`, or nil when there is none.
     private static func nextPage(
