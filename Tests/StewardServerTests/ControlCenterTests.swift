@@ -146,11 +146,11 @@ struct ControlCenterTests {
                 let (opCookie, opCSRF) = try await Self.signIn(client, key: f.operatorKey)
                 var opHeaders = Self.form
                 opHeaders[.cookie] = opCookie
+                // The tenant's mode is the admin's (as PUT /v1/autonomy is); the kill switch is an operator's too.
                 let refused = try await client.execute(
-                    uri: "/ui/kill-switch", method: .post, headers: opHeaders,
-                    body: ByteBuffer(string: "state=engage&reason=x&confirm=yes&csrf=\(opCSRF)"))
+                    uri: "/ui/autonomy", method: .post, headers: opHeaders, body: ByteBuffer(string: "mode=autopilot&csrf=\(opCSRF)"))
                 #expect(refused.status == .forbidden)
-                #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
+                #expect(try await f.spine.autonomy(tenant: "default").mode != .autopilot)
                 // One session's token does not fit another session.
                 let crossed = try await client.execute(
                     uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=release&csrf=\(opCSRF)"))

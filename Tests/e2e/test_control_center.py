@@ -246,7 +246,7 @@ def test_approve_by_keyboard_reject_with_reason_and_approve_edited_params(cc, pa
     tab_to(page, approve, limit=5)
     page.submit(lambda: ActionChains(page.driver).send_keys(Keys.ENTER).perform())
     assert page.path.startswith("/ui/inbox"), page.path
-    assert "Approved send_email for Relay" in page.flash(), page.flash()
+    assert "Approved Send email for Relay: handed to the agent to carry out." in page.flash(), page.flash()
     assert not page.find_all(f"#action-{by_keyboard}")
     [entry] = cc.ledger(f"subject=action:{by_keyboard}&kind=action.approved")
     assert entry["payload"]["action"] == by_keyboard and entry["payload"].get("edited") is not True, entry
@@ -264,7 +264,7 @@ def test_approve_by_keyboard_reject_with_reason_and_approve_edited_params(cc, pa
     assert page.not_reloaded() and cc.s.action(to_reject).ok()["status"] == "pending_approval"
     reason.send_keys("wrong recipient")
     page.submit(reject)
-    assert "Rejected send_email for Relay" in page.flash(), page.flash()
+    assert "Rejected Send email for Relay" in page.flash(), page.flash()
     rejected = cc.s.action(to_reject).ok()
     assert rejected["status"] == "rejected" and rejected["rejection"]["reason"] == "wrong recipient", rejected
     [entry] = cc.ledger(f"subject=action:{to_reject}&kind=action.rejected")
@@ -560,6 +560,84 @@ def test_moving_between_live_pages_never_runs_out_of_connections(cc):
             assert p.path == path and p.find_all("main"), path
     finally:
         d.quit()
+
+
+# --------------------------------------------------------------------------------------------
+# 8. The fleet's counts, filter and inbox badge follow live; a session that ends says so
+
+STATE_COUNTS_JS = """var c = {}; document.querySelectorAll(arguments[0]).forEach(function (e) {
+  var s = e.getAttribute(arguments[1]); c[s] = (c[s] || 0) + (arguments[1] === 'data-count' ? +e.textContent : 1); });
+  return c;"""
+
+
+def counters(page):
+    return page.js(STATE_COUNTS_JS.replace("arguments[0]", "'[data-count]'").replace("arguments[1]", "'data-count'"))
+
+
+def tile_states(page):
+    found = page.js(STATE_COUNTS_JS.replace("arguments[0]", "'#tiles .tile[data-state]'").replace("arguments[1]", "'data-state'"))
+    return {state: found.get(state, 0) for state in ("Healthy", "Degraded", "Recovering", "Escalated")}
+
+
+def test_fleet_counts_and_inbox_badge_follow_live_and_the_fleet_filters(cc, page):
+    page.open("/ui/fleet")
+    page.wait_badge("Relay", "Healthy")
+    page.mark()
+    assert counters(page) == tile_states(page), (counters(page), tile_states(page))
+    before = counters(page)
+
+    # A tile that changes state moves its count, without a reload.
+    incident = cc.h.send(signal("Relay", "error", cc.clock(), success=0.5, alignment=0.9, errorCode="TIMEOUT")).ok(202)["incident"]
+    page.wait_badge("Relay", ("Degraded", "Recovering"))
+    page.wait(lambda d: counters(page) == tile_states(page) and counters(page) != before,
+              f"the counts to follow the tiles (counts {counters(page)}, tiles {tile_states(page)})")
+    cc.h.wait_status(incident, "verifying")
+    cc.h.send(signal("Relay", "healthy", cc.clock(), success=0.97)).ok(202)
+    page.wait_badge("Relay", "Healthy")
+    page.wait(lambda d: counters(page) == tile_states(page) == before, "the counts to return")
+
+    # The inbox badge counts a new proposal, without a reload.
+    badge = lambda: page.text("nav a[href='/ui/inbox'] .count")  # noqa: E731
+    waiting = int(badge())
+    cc.propose("Relay", {"to": "badge@customer.example", "subject": "Badge"})
+    page.wait(lambda d: badge() == str(waiting + 1), f"the inbox badge to read {waiting + 1} (reads {badge()})")
+
+    # The state counters filter the tiles, together with the search by name.
+    escalated = page.find("button.state-filter[data-state='Escalated']")
+    escalated.click()
+    assert escalated.get_attribute("aria-pressed") == "true"
+    shown = [t for t in page.find_all("#tiles article.tile") if t.is_displayed()]
+    assert shown and all(t.get_attribute("data-state") == "Escalated" for t in shown), [t.get_attribute("data-agent") for t in shown]
+    assert "Waiting" in [t.get_attribute("data-agent") for t in shown]
+    escalated.click()
+    page.find("input#fleet-search").send_keys("rela")
+    shown = [t.get_attribute("data-agent") for t in page.find_all("#tiles article.tile") if t.is_displayed()]
+    assert shown == ["Relay"], shown
+    assert page.text("#fleet-shown").startswith("Showing 1 of "), page.text("#fleet-shown")
+    assert page.not_reloaded()
+
+
+def test_a_live_page_whose_session_ended_says_so_and_keeps_its_tiles(cc, page):
+    page.open("/ui/fleet")
+    page.wait_badge("Healer", "Healthy")
+    tiles = len(page.find_all("#tiles article.tile"))
+    page.driver.delete_cookie("steward_session")  # as an expired session or a revoked key leaves it
+    cc.h.send(signal("Healer", "healthy", cc.clock(), success=0.96)).ok(202)
+    page.wait(lambda d: "You have been signed out" in (page.text("#live-status") or ""), "the signed-out notice")
+    assert page.find("#live-status").get_attribute("role") == "alert"
+    assert page.find("#live-status a").get_attribute("href").endswith("/ui/sign-in?next=%2Fui%2Ffleet")
+    assert len(page.find_all("#tiles article.tile")) == tiles and not page.find_all("#tiles meta, #tiles form, #tiles input")
+
+
+def test_the_inbox_puts_escalations_first_and_names_each_button_with_its_action(cc, page):
+    page.open("/ui/inbox")
+    assert page.js("return !!(document.getElementById('escalations-h').compareDocumentPosition("
+                   "document.getElementById('approvals-h')) & Node.DOCUMENT_POSITION_FOLLOWING)")
+    approve = page.find(f"form[action='/ui/actions/{cc.waiting_action}/approve'] button")
+    assert approve.text == "Approve" and approve.get_attribute("aria-label") == "Approve Send email for Waiting"
+    card = page.find(f"#action-{cc.waiting_action}")
+    pairs = [(d.find_element(By.TAG_NAME, "dt").text, d.find_element(By.TAG_NAME, "dd").text) for d in card.find_elements(By.CSS_SELECTOR, "dl.params > div")]
+    assert ("To", "cfo@customer.example") in pairs and ("Subject", "Q3 numbers") in pairs, pairs
 
 
 # --------------------------------------------------------------------------------------------

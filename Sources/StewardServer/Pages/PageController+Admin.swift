@@ -23,7 +23,7 @@ extension PageController {
             data["modes"] = AutonomyMode.allCases.map { ["name": $0.rawValue, "selected": $0 == autonomy.mode] }
             data["scope"] = autonomy.autopilotScope
             data["budget"] = autonomy.accountDailyActions
-            data["level"] = autonomy.effectiveLevel.rawValue
+            data.merge(await levelInForce(tenant: tenant, autonomy: autonomy)) { $1 }
             data["budgetUsd"] = autonomy.dailyBudgetUsd.map { "\($0)" } ?? ""
             data["configuredBudgetUsd"] = "\(FormattedUsd(spine.spineRules.configuration.autonomy.dailyBudgetUsd))"
             if let today = try? await spine.budgetsToday(tenant: tenant, autonomy: autonomy) {

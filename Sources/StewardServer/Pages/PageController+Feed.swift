@@ -3,11 +3,14 @@ import Hummingbird
 import StewardCore
 import StewardEngine
 
-/// "What should I do next?" (waiting proposals ranked by expected utility) and "Autopilot did X"
-/// (what ran without a person, each with the gate's explanation).
+/// "What should I do next?" (waiting proposals ranked by expected utility), "Autopilot did"
+/// (what ran without a person, each with the gate's explanation) and what the gate blocked.
 extension PageController {
     /// How many of the newest ledger entries the timeline looks through.
     static let timelineWindow: Int64 = 20_000
+    /// Who starts an action when no person approved it: the gate itself, or the expiry of an
+    /// approval whose type runs when nobody answers.
+    static let unattendedStarters: Set<String> = ["autopilot", "steward:expiry"]
 
     @Sendable func feed(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
@@ -15,27 +18,36 @@ extension PageController {
         let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["live"] = true
-        data["next"] = ranked.prefix(20).enumerated().map { index, record in
-            Self.approval(record).merging(["rank": index + 1]) { $1 }
+        var next: [[String: Any]] = []
+        for (index, record) in ranked.prefix(20).enumerated() {
+            next.append(await approvalCard(record, viewer: viewer).data.merging(["rank": index + 1]) { $1 })
         }
+        data["next"] = next
         data["noNext"] = ranked.isEmpty
         let timeline = try await autopilotTimeline(tenant: tenant, limit: 50)
         data["timeline"] = timeline
         data["noTimeline"] = timeline.isEmpty
+        let blocked = try await blockedActions(tenant: tenant, limit: 25)
+        data["blocked"] = blocked
+        data["noBlocked"] = blocked.isEmpty
         return try renderer.page("feed", data)
     }
 
-    /// The newest actions that ran without a person, newest first.
+    /// The newest actions that ran without a person, newest first: those Steward executed itself
+    /// and those handed to their agent by the autopilot or by an expiry.
     func autopilotTimeline(tenant: String, limit: Int) async throws -> [[String: Any]] {
         let head = try await store.head(tenant: tenant).seq
         var cursor = max(0, head - Self.timelineWindow)
-        var runs: [(seq: Int64, ts: Timestamp, action: String, ok: Bool)] = []
+        var runs: [(seq: Int64, ts: Timestamp, action: String)] = []
         while true {
-            let page = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: cursor, kinds: ["action.executed"], limit: 1000))
+            let page = try await store.ledger(
+                tenant: tenant, query: LedgerQuery(afterSeq: cursor, kinds: ["action.executed", "action.dispatched"], limit: 1000))
             for row in page.rows {
-                guard let payload = try? JSONReader.parse(row.canonicalPayload), payload["autonomous"] == .bool(true),
-                      let action = payload["action"]?.stringValue else { continue }
-                runs.append((row.seq, row.ts, action, payload["ok"] != .bool(false)))
+                guard let payload = try? JSONReader.parse(row.canonicalPayload), let action = payload["action"]?.stringValue else { continue }
+                let unattended = row.kind == "action.executed"
+                    ? payload["autonomous"] == .bool(true)
+                    : Self.unattendedStarters.contains(payload["by"]?.stringValue ?? "")
+                if unattended { runs.append((row.seq, row.ts, action)) }
             }
             guard let next = page.nextCursor else { break }
             cursor = next
@@ -44,12 +56,34 @@ extension PageController {
         for run in runs.suffix(limit).reversed() {
             guard let (record, _) = try? await spine.action(run.action, tenant: tenant) else { continue }
             items.append([
-                "id": record.proposal.id, "type": record.proposal.type, "agent": record.proposal.agent, "account": record.proposal.account ?? "",
-                "at": Self.time(run.ts), "status": record.status.rawValue, "explanation": record.decision.explanation,
+                "id": record.proposal.id, "type": record.proposal.type, "what": ApprovalCard.words(record.proposal.type),
+                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": Self.time(run.ts),
+                "status": ApprovalCard.status(record.status), "explanation": record.decision.explanation,
                 "reason": record.decision.reason, "clause": record.decision.policyClause ?? "", "seq": run.seq,
                 "byRemediation": record.proposal.trigger.rawValue == "remediation",
             ])
         }
         return items
+    }
+
+    /// The newest actions the gate refused, newest first, with the rule and its explanation.
+    func blockedActions(tenant: String, limit: Int) async throws -> [[String: Any]] {
+        var blocked: [ActionRecord] = []
+        var cursor: String?
+        // At most a few thousand are read: the store lists by id, not by time.
+        for _ in 0..<5 {
+            let page = try await spine.actions(tenant: tenant, status: .blocked, account: nil, agent: nil, after: cursor, limit: 1000)
+            blocked += page
+            guard page.count == 1000, let last = page.last else { break }
+            cursor = last.proposal.id
+        }
+        return blocked.sorted { $0.createdAt > $1.createdAt }.prefix(limit).map { record in
+            [
+                "id": record.proposal.id, "what": ApprovalCard.words(record.proposal.type), "type": record.proposal.type,
+                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": Self.time(record.createdAt),
+                "explanation": record.decision.explanation, "reason": record.decision.reason, "clause": record.decision.policyClause ?? "",
+                "fields": ApprovalCard.fields(record.proposal.params),
+            ]
+        }
     }
 }

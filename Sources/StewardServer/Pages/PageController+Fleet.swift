@@ -16,6 +16,11 @@ extension PageController {
             cursor = page.nextCursor
         } while cursor != nil
         let read = ContinuousClock.now
+        // Problems first, so an escalated agent is not buried among a thousand healthy ones.
+        views.sort { a, b in
+            let (x, y) = (Self.urgency(a.state), Self.urgency(b.state))
+            return x != y ? x < y : a.name < b.name
+        }
         var counts: [AgentHealth: Int] = [:]
         var tiles = ""
         tiles.reserveCapacity(views.count * 800)
@@ -27,12 +32,23 @@ extension PageController {
         data["live"] = true
         data["tiles"] = tiles
         data["empty"] = views.isEmpty
-        data["counts"] = AgentHealth.allCases.map { ["state": $0.rawValue, "class": $0.rawValue.lowercased(), "count": counts[$0, default: 0]] }
+        data["counts"] = AgentHealth.allCases.sorted { Self.urgency($0) < Self.urgency($1) }.map {
+            ["state": $0.rawValue, "class": $0.rawValue.lowercased(), "count": counts[$0, default: 0]] as [String: Any]
+        }
         let prepared = ContinuousClock.now
         var response = try renderer.page("fleet", data)
         // Where the time went, for the browser's network panel and for load tests.
         response.headers[.serverTiming] = ServerTiming.header(["read": read - started, "prepare": prepared - read, "render": .now - prepared])
         return response
+    }
+
+    static func urgency(_ state: AgentHealth) -> Int {
+        switch state {
+        case .escalated: 0
+        case .recovering: 1
+        case .degraded: 2
+        case .healthy: 3
+        }
     }
 
     /// One tile's HTML, fetched by the page when an event names the agent.

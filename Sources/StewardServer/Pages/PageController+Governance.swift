@@ -17,6 +17,7 @@ extension PageController {
         let autonomy = try await spine.autonomy(tenant: tenant)
         data["scope"] = autonomy.autopilotScope
         data["mode"] = autonomy.mode.rawValue
+        data.merge(await levelInForce(tenant: tenant, autonomy: autonomy)) { $1 }
         guard let governance else { return try renderer.page("governance", data) }
         data["enabled"] = true
         let (readiness, _) = try await governance.readiness(tenant: tenant)
@@ -28,11 +29,12 @@ extension PageController {
                 "points": list.points, "maxPoints": list.maxPoints, "items": list.items.map { MustacheValue.object($0) },
             ] as [String: Any]
         }
-        let level = try await governance.level(tenant: tenant)
-        data["level"] = level.level.rawValue
-        data["heldByBreaker"] = level.heldByBreaker
         data["charts"] = try await charts(tenant: tenant)
-        data["breakers"] = try await governance.breakers.list(tenant: tenant).map(Self.breaker)
+        var breakers: [[String: Any]] = []
+        for status in try await governance.breakers.list(tenant: tenant) {
+            breakers.append(await breaker(status, keeper: governance.breakers, tenant: tenant))
+        }
+        data["breakers"] = breakers
         data["proposals"] = try await governance.proposals(tenant: tenant).map { proposal in
             MustacheValue.object(proposal).merging([
                 "open": proposal.status.rawValue == "pending", "commands": proposal.expansion.commandsToWhitelist.joined(separator: ", "),
@@ -44,6 +46,18 @@ extension PageController {
              "from": Self.time(report.period.start), "to": Self.time(report.period.end)]
         }
         return try renderer.page("governance", data)
+    }
+
+    /// The autonomy level in force, said the same way on every page: an open breaker holds the
+    /// tenant at L3 whatever its setting.
+    func levelInForce(tenant: String, autonomy: TenantAutonomy) async -> [String: Any] {
+        let set = autonomy.effectiveLevel
+        guard let governance, let level = try? await governance.level(tenant: tenant) else { return ["level": set.rawValue] }
+        var data: [String: Any] = ["level": level.level.rawValue]
+        if level.heldByBreaker {
+            data["levelNote"] = "held at \(level.level.rawValue) while a circuit breaker is open; the tenant's setting is \(set.rawValue)"
+        }
+        return data
     }
 
     /// Daily success rate, approvals, rollbacks and incidents over the last ``chartDays`` days.
@@ -79,21 +93,40 @@ extension PageController {
         ]
     }
 
-    /// A breaker with its state and its window's figures.
-    static func breaker(_ status: BreakerStatus) -> [String: Any] {
+    /// A breaker with its state in words, its window's figures now and, while it holds, those it tripped on.
+    func breaker(_ status: BreakerStatus, keeper: BreakerKeeper, tenant: String) async -> [String: Any] {
         var data: [String: Any] = [
-            "id": status.id, "name": status.name, "state": status.state.rawValue, "stateClass": status.enforcing ? "open" : status.state.rawValue,
-            "action": status.action.rawValue, "reason": status.reason, "trips": status.trips, "enforcing": status.enforcing,
-            "probes": "\(status.probesSucceeded)/\(status.probesNeeded)",
+            "id": status.id, "name": status.name, "state": status.state.rawValue, "stateWords": Self.words(status.state),
+            "stateClass": status.enforcing ? "open" : status.state.rawValue, "action": status.action.rawValue, "reason": status.reason,
+            "trips": status.trips, "enforcing": status.enforcing, "probes": "\(status.probesSucceeded)/\(status.probesNeeded)",
         ]
-        if let figures = status.figures {
-            data["window"] = [
-                "calls": figures.tenant.calls, "failures": figures.tenant.failures, "rollbacks": figures.tenant.rollbacks,
-                "errorRate": String(format: "%.1f%%", figures.errorRate * 100), "successRate": String(format: "%.1f%%", figures.successRate * 100),
-                "minimumCalls": figures.minimumCalls,
-            ]
+        if let rule = keeper.rules.rule(status.rule) {
+            data["now"] = Self.window(await keeper.figures(rule: rule, tenant: tenant, type: status.actionType, since: status.countsFrom))
         }
+        if status.state != .closed, let figures = status.figures { data["atTrip"] = Self.window(figures) }
         return data
+    }
+
+    /// A window's figures in one line; a rate only once the rule's minimum of calls is reached.
+    static func window(_ figures: BreakerVariables) -> String {
+        let counts = figures.tenant
+        var text = "\(counts.calls) \(counts.calls == 1 ? "call" : "calls"), \(counts.failures) failed, \(counts.rollbacks) rolled back"
+        if counts.calls >= max(1, figures.minimumCalls) {
+            text += " · error rate " + Figures.percent(figures.errorRate)
+        } else {
+            text += " · no rate below \(figures.minimumCalls) calls"
+        }
+        return text
+    }
+
+    static func words(_ state: BreakerState) -> String {
+        switch state {
+        case .closed: "Closed: running normally"
+        case .open: "Open: holding actions back"
+        case .halfOpen: "Testing: letting a few approved actions through"
+        case .forcedOpen: "Forced open by a person"
+        case .disabled: "Switched off: not watching"
+        }
     }
 
     @Sendable func breakerCommand(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
@@ -103,10 +136,13 @@ extension PageController {
         guard let governance, let command = BreakerCommand(rawValue: name.replacingOccurrences(of: "-", with: "_")) else {
             return back(to: "/ui/governance", "There is no breaker command \(name).", kind: "problem")
         }
+        if command == .forceOpen && fields.text("reason") == nil {
+            return back(to: "/ui/governance", "Forcing a breaker open needs a reason; nothing was changed.", kind: "problem")
+        }
         do {
             let (status, changed) = try await governance.breakers.command(
                 command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, reason: fields.text("reason"))
-            return back(to: "/ui/governance", "\(status.name) \(changed ? "is now" : "was already") \(status.state.rawValue).")
+            return back(to: "/ui/governance", "\(status.name) \(changed ? "is now" : "was already") \(Self.words(status.state).lowercased()).")
         } catch {
             return back(to: "/ui/governance", "Could not \(name) \(id): \(error)", kind: "problem")
         }
@@ -122,7 +158,7 @@ extension PageController {
             switch verdict {
             case "approve":
                 let proposal = try await governance.approve(id, tenant: p.tenant, principal: p.name, note: fields.text("note"), actor: p.actor)
-                return back(to: "/ui/governance", "Approved proposal \(id): now \(proposal.status.rawValue).")
+                return back(to: "/ui/governance", "Approved proposal \(id): it is now \(proposal.status.rawValue.replacingOccurrences(of: "_", with: " ")).")
             case "reject":
                 guard let reason = fields.text("reason") else { return back(to: "/ui/governance", "Rejecting a proposal needs a reason.", kind: "problem") }
                 _ = try await governance.reject(id, tenant: p.tenant, principal: p.name, reason: reason, actor: p.actor)

@@ -5,14 +5,40 @@ import StewardEngine
 
 /// "Needs your input": actions waiting for a person and escalations with their options.
 extension PageController {
+    /// Approval cards on one page of the inbox.
+    static let inboxPageSize = 50
+    /// The inbox badge counts up to this many, then says "10000+".
+    static let inboxCountCap = 10_000
+
     @Sendable func inbox(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
-        let pending = try await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 200)
-        let escalations = try await remediator.escalations(tenant: tenant, status: "open", limit: 200)
+        // Every waiting action, the soonest to expire first (then the oldest): the store lists by id.
+        let pending = try await allPending(tenant: tenant).sorted(by: Self.mostUrgentFirst)
+        let escalations = try await remediator.escalations(tenant: tenant, status: "open", limit: Int.max)
+        let size = Self.inboxPageSize
+        let pages = max(1, (pending.count + size - 1) / size)
+        var number = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+        // A link to one action (from the Feed) opens the page that holds it.
+        if let id = request.uri.queryParameters["action"].map(String.init), let index = pending.firstIndex(where: { $0.proposal.id == id }) {
+            number = index / size + 1
+        }
+        number = min(max(number, 1), pages)
+        let shown = pending.dropFirst((number - 1) * size).prefix(size)
         var data = await chrome(viewer, title: "Inbox", nav: "inbox")
         data["live"] = true
         data["flash"] = flash(request)
-        data["approvals"] = pending.sorted { $0.createdAt < $1.createdAt }.map(Self.approval)
+        var cards: [[String: Any]] = []
+        for record in shown { cards.append(await approvalCard(record, viewer: viewer).data) }
+        data["approvals"] = cards
+        data["approvalTotal"] = pending.count
+        if pages > 1 {
+            let first = (number - 1) * size + 1
+            data["paging"] = [
+                "text": "Showing \(first)–\(first + shown.count - 1) of \(pending.count) approvals, those that expire soonest first.",
+                "previous": number > 1 ? "/ui/inbox?page=\(number - 1)" : "", "next": number < pages ? "/ui/inbox?page=\(number + 1)" : "",
+                "page": number, "pages": pages,
+            ] as [String: Any]
+        }
         data["escalations"] = escalations.map { escalation in
             [
                 "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.pathSegment(escalation.agent), "reason": escalation.reason,
@@ -25,15 +51,64 @@ extension PageController {
         return try renderer.page("inbox", data)
     }
 
-    /// An action waiting for approval, with why the gate held it and its parameters for editing.
-    static func approval(_ record: ActionRecord) -> [String: Any] {
-        let params = (try? CanonicalJSON.encode(record.effectiveParams)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return [
-            "id": record.proposal.id, "type": record.proposal.type, "agent": record.proposal.agent, "account": record.proposal.account ?? "",
-            "reason": record.decision.reason, "explanation": record.decision.explanation, "clause": record.decision.policyClause ?? "",
-            "params": params, "created": time(record.createdAt), "expires": record.expiresAt.map(time) ?? "",
-            "approvalCount": record.approvals.count, "hasApprovals": !record.approvals.isEmpty, "utility": String(format: "%.2f", record.decision.utility.value),
-        ]
+    /// The soonest expiry first, then the oldest; an action that never expires after those that do.
+    static func mostUrgentFirst(_ a: ActionRecord, _ b: ActionRecord) -> Bool {
+        let (x, y) = (a.expiresAt?.millisecondsSinceEpoch ?? .max, b.expiresAt?.millisecondsSinceEpoch ?? .max)
+        if x != y { return x < y }
+        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
+    }
+
+    /// Every action of the tenant waiting for a person.
+    func allPending(tenant: String) async throws -> [ActionRecord] {
+        var all: [ActionRecord] = []
+        var cursor: String?
+        while true {
+            let page = try await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 1000)
+            all += page
+            guard page.count == 1000, let last = page.last else { return all }
+            cursor = last.proposal.id
+        }
+    }
+
+    /// An approval card for `viewer`, naming the people who approved so far.
+    func approvalCard(_ record: ActionRecord, viewer: Viewer) async -> ApprovalCard {
+        var names: [String] = []
+        for approval in record.approvals { names.append(await personName(approval.by)) }
+        return ApprovalCard(
+            record: record, needed: spine.spineRules.types[record.proposal.type]?.approval.approvers ?? 1, approvers: names,
+            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor })
+    }
+
+    /// A person's name for an actor such as `key:7f37dfb3f03f` (the key's name), or the actor itself.
+    func personName(_ actor: String) async -> String {
+        guard actor.hasPrefix("key:"), let directory,
+              let principal = try? await directory.principal(forKeyID: String(actor.dropFirst(4))) else { return actor }
+        return principal.name
+    }
+
+    /// How many things wait for a person: actions and open escalations, counted up to ``inboxCountCap``.
+    func inboxCount(tenant: String) async -> (total: Int, label: String) {
+        var pending = 0
+        var after: String?
+        while pending < Self.inboxCountCap {
+            guard let page = try? await store.projectionVersions(ProjectionQuery(
+                tenant: tenant, collection: SpineRows.actions, status: ActionStatus.pendingApproval.rawValue, afterID: after, limit: 1000))
+            else { break }
+            pending += page.count
+            guard page.count == 1000, let last = page.last else { break }
+            after = last.key.id
+        }
+        let open = (try? await remediator.escalations(tenant: tenant, status: "open", limit: Int.max).count) ?? 0
+        let total = pending + open
+        return (total, pending >= Self.inboxCountCap ? "\(Self.inboxCountCap)+" : "\(total)")
+    }
+
+    /// The inbox count for the page's script, which keeps the badge current.
+    @Sendable func inboxCountJSON(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let count = await inboxCount(tenant: viewer.principal.tenant)
+        let body = try CanonicalJSON.encode(.object(["total": .int(Int64(count.total)), "label": .string(count.label)]))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     @Sendable func approve(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
@@ -46,9 +121,20 @@ extension PageController {
             }
             edited = parsed
         }
+        let tenant = viewer.principal.tenant
+        // Said in words before the engine refuses it naming the key.
+        if let (current, _) = try? await spine.action(id, tenant: tenant), current.approvals.contains(where: { $0.by == viewer.principal.actor }) {
+            let what = "\(ApprovalCard.words(current.proposal.type)) for \(current.proposal.agent)"
+            return back(to: "/ui/inbox", "You have already approved \(what); another person needs to approve it.", kind: "problem")
+        }
         do {
-            let record = try await spine.approve(id, tenant: viewer.principal.tenant, by: viewer.principal.actor, params: edited, note: fields.text("note"))
-            return back(to: "/ui/inbox", "Approved \(record.proposal.type) for \(record.proposal.agent)\(edited == nil ? "" : " with your edits"): now \(record.status.rawValue).")
+            let record = try await spine.approve(id, tenant: tenant, by: viewer.principal.actor, params: edited, note: fields.text("note"))
+            let what = "\(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent)\(edited == nil ? "" : " with your edits")"
+            if record.status == .pendingApproval {
+                let still = await approvalCard(record, viewer: viewer).data["approvalsText"] as? String ?? "It still waits for another approval."
+                return back(to: "/ui/inbox", "Recorded your approval of \(what). \(still)")
+            }
+            return back(to: "/ui/inbox", "Approved \(what): \(ApprovalCard.status(record.status)).")
         } catch {
             return back(to: "/ui/inbox", "Could not approve \(id): \(error)", kind: "problem")
         }
@@ -62,7 +148,7 @@ extension PageController {
         }
         do {
             let record = try await spine.reject(id, tenant: viewer.principal.tenant, by: viewer.principal.actor, reason: reason)
-            return back(to: "/ui/inbox", "Rejected \(record.proposal.type) for \(record.proposal.agent).")
+            return back(to: "/ui/inbox", "Rejected \(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent).")
         } catch {
             return back(to: "/ui/inbox", "Could not reject \(id): \(error)", kind: "problem")
         }

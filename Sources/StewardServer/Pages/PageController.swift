@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Hummingbird
 public import StewardCore
 public import StewardEngine
@@ -50,30 +51,61 @@ public struct PageController: Sendable {
         router.post("/ui/escalations/:id/resolve", use: page(.operator, resolve))
         router.get("/ui/feed", use: page(.operator, feed))
         router.get("/ui/governance", use: page(.operator, governancePage))
-        router.post("/ui/breakers/:id/:command", use: page(.admin, breakerCommand))
-        router.post("/ui/proposals/:id/:verdict", use: page(.admin, proposalVerdict))
+        // The roles match the API's: an operator on call may use the emergency controls; only the
+        // tenant's mode and budgets (PUT /v1/autonomy) are the admin's.
+        router.post("/ui/breakers/:id/:command", use: page(.operator, breakerCommand))
+        router.post("/ui/proposals/:id/:verdict", use: page(.operator, proposalVerdict))
         router.get("/ui/admin", use: page(.operator, admin))
-        router.post("/ui/kill-switch", use: page(.admin, killSwitch))
+        router.post("/ui/kill-switch", use: page(.operator, killSwitch))
         router.post("/ui/autonomy", use: page(.admin, tenantMode))
-        router.post("/ui/accounts", use: page(.admin, accountSettings))
+        router.post("/ui/accounts", use: page(.operator, accountSettings))
         router.post("/ui/policy/try", use: page(.operator, tryProposal))
+        router.get("/ui/inbox-count", use: page(.operator, inboxCountJSON))
     }
 
     typealias PageHandler = @Sendable (Request, StewardRequestContext, Viewer) async throws -> Response
 
-    /// Wraps a page: who is asking must be signed in with at least `role`.
+    /// Wraps a page: who is asking must be signed in with at least `role`. A refusal the handler
+    /// throws is shown as a page, not as the API's JSON.
     func page(_ role: Role, _ handler: @escaping PageHandler) -> @Sendable (Request, StewardRequestContext) async throws -> Response {
         { request, context in
             guard let principal = context.principal else { return .redirect(to: PagePaths.signInRedirect(from: request)) }
             let viewer = Viewer(principal: principal, csrf: context.csrfToken ?? "")
             guard principal.role.includes(role) else {
-                return try renderer.page("message", base(viewer, title: "Not allowed", nav: "").merging([
-                    "heading": "Not allowed",
-                    "text": "This needs the \(role.rawValue) role; you are signed in as \(principal.role.rawValue).",
-                ]) { $1 }, status: .forbidden)
+                return try message(
+                    viewer, status: .forbidden, heading: "Not allowed",
+                    text: "This needs an \(role.rawValue) key; you are signed in with an \(principal.role.rawValue) key.")
             }
-            return try await handler(request, context, viewer)
+            let response: Response
+            do {
+                response = try await handler(request, context, viewer)
+            } catch {
+                guard let problem = Problem.wrap(error) as? Problem else { throw error }
+                response = try message(viewer, status: problem.status, heading: Self.heading(problem.status), text: Self.sentence(problem.detail))
+            }
+            return withFlashShown(request, response)
         }
+    }
+
+    /// A page with one heading and one sentence (refusals and errors).
+    func message(_ viewer: Viewer, status: HTTPResponse.Status, heading: String, text: String) throws -> Response {
+        try renderer.page("message", base(viewer, title: heading, nav: "").merging(["heading": heading, "text": text]) { $1 }, status: status)
+    }
+
+    static func heading(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "Not found"
+        case .forbidden: "Not allowed"
+        case .conflict: "That changed in the meantime"
+        case .badRequest, .unprocessableContent: "That request cannot be used"
+        default: "Something went wrong"
+        }
+    }
+
+    /// `text` with its first letter capitalised and a full stop.
+    static func sentence(_ text: String) -> String {
+        let capitalised = text.prefix(1).uppercased() + text.dropFirst()
+        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
     }
 
     /// The data every page's layout needs.
@@ -91,24 +123,9 @@ public struct PageController: Sendable {
         if let autonomy = try? await spine.autonomy(tenant: tenant), autonomy.killSwitch.engaged {
             data["killSwitch"] = ["reason": autonomy.killSwitch.reason ?? "", "by": autonomy.killSwitch.by ?? ""]
         }
-        let pending = (try? await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 1000).count) ?? 0
-        let open = (try? await remediator.escalations(tenant: tenant, status: "open", limit: 1000).count) ?? 0
-        data["inboxCount"] = pending + open
+        let count = await inboxCount(tenant: tenant)
+        if count.total > 0 { data["inboxCount"] = count.label }
         return data
-    }
-
-    /// A redirect back to a page with a one-line message shown once.
-    func back(to path: String, _ message: String, kind: String = "ok") -> Response {
-        let text = message.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(.init(charactersIn: "&=+?#"))) ?? ""
-        return .redirect(to: "\(path)?\(kind == "ok" ? "done" : "problem")=\(text)")
-    }
-
-    /// The one-line message a redirect carried, if any.
-    func flash(_ request: Request) -> [String: Any]? {
-        let params = request.uri.queryParameters
-        if let done = params["done"] { return ["kind": "ok", "text": String(done)] }
-        if let problem = params["problem"] { return ["kind": "problem", "text": String(problem), "isProblem": true] }
-        return nil
     }
 
     /// The form fields of a request body.

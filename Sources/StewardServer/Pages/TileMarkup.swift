@@ -23,10 +23,10 @@ struct TileMarkup: Sendable {
         let id = HTML.escape(PageController.elementID(view.name))
         let state = view.state.rawValue
         let stateClass = state.lowercased()
-        var out = "<article class=\"tile state-\(stateClass)\" id=\"\(id)\" data-agent=\"\(name)\" aria-labelledby=\"\(id)-name\">\n"
+        var out = "<article class=\"tile state-\(stateClass)\" id=\"\(id)\" data-agent=\"\(name)\" data-state=\"\(state)\" aria-labelledby=\"\(id)-name\">\n"
         out += "<header><h2 id=\"\(id)-name\">\(name)</h2><span class=\"badge badge-\(stateClass)\">\(state)</span>"
         if view.remediating { out += "<span class=\"spinner\" role=\"img\" aria-label=\"A playbook is running\"></span>" }
-        out += "</header>\n<p class=\"domain\">\(HTML.escape(view.domain.rawValue)) · \(view.slots) slots"
+        out += "</header>\n<p class=\"domain\">\(HTML.escape(view.domain.rawValue)) · \(view.slots) \(view.slots == 1 ? "slot" : "slots")"
         if let queue = view.lastSignal?.context.queueDepth, queue > 0 { out += " · queue \(queue)" }
         out += "</p>\n"
         if let signal = view.lastSignal {

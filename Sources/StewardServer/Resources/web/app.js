@@ -1,17 +1,99 @@
-// Steward Control Center: live updates from /v1/events (Server-Sent Events), no polling.
-// The browser reconnects by itself and sends Last-Event-ID, so nothing is missed across a restart.
+// Steward Control Center: live updates from /v1/events (Server-Sent Events), no polling, and the
+// fleet's filter. The browser reconnects by itself and sends Last-Event-ID, so nothing is missed
+// across a restart.
 (function () {
   "use strict";
+  var status = document.getElementById("live-status");
+  var signedOut = false;
+
+  function show(text) {
+    if (!status || signedOut) return;
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  // ---- The fleet's filter: state buttons (several may be on) and a search by name.
+
+  var search = document.getElementById("fleet-search");
+  var shownNote = document.getElementById("fleet-shown");
+
+  function chosenStates() {
+    var on = {};
+    var any = false;
+    var buttons = document.querySelectorAll("button.state-filter[aria-pressed='true']");
+    for (var i = 0; i < buttons.length; i++) { on[buttons[i].getAttribute("data-state")] = true; any = true; }
+    return any ? on : null;
+  }
+
+  function filterTile(tile, states, text) {
+    var name = (tile.getAttribute("data-agent") || "").toLowerCase();
+    var fits = (!states || states[tile.getAttribute("data-state")]) && (!text || name.indexOf(text) >= 0);
+    tile.hidden = !fits;
+    return fits;
+  }
+
+  function applyFilter() {
+    if (!search) return;
+    var states = chosenStates();
+    var text = search.value.trim().toLowerCase();
+    var tiles = document.querySelectorAll("#tiles .tile[data-agent]");
+    var shown = 0;
+    for (var i = 0; i < tiles.length; i++) if (filterTile(tiles[i], states, text)) shown++;
+    if (shownNote) shownNote.textContent = (states || text) ? "Showing " + shown + " of " + tiles.length + " agents." : "";
+  }
+
+  if (search) {
+    search.addEventListener("input", applyFilter);
+    var stateButtons = document.querySelectorAll("button.state-filter");
+    for (var b = 0; b < stateButtons.length; b++) {
+      stateButtons[b].addEventListener("click", function (event) {
+        var button = event.currentTarget;
+        button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
+        applyFilter();
+      });
+    }
+  }
+
+  // The counters match the tiles: every tile is on the page, shown or filtered out.
+  function recount() {
+    var counters = document.querySelectorAll("[data-count]");
+    if (!counters.length) return;
+    var counts = {};
+    var tiles = document.querySelectorAll("#tiles .tile[data-state]");
+    for (var i = 0; i < tiles.length; i++) {
+      var state = tiles[i].getAttribute("data-state");
+      counts[state] = (counts[state] || 0) + 1;
+    }
+    for (var j = 0; j < counters.length; j++) counters[j].textContent = String(counts[counters[j].getAttribute("data-count")] || 0);
+  }
+
   if (!document.body.hasAttribute("data-live") || !window.EventSource) return;
   var lastId = null;
   var pendingTiles = {};
   var source = null;
-  var status = document.getElementById("live-status");
 
-  function show(text) {
+  // The session ended (signed out elsewhere, expired, or its key revoked): say so plainly and
+  // stop, rather than put the sign-in page where the tiles were.
+  function endSession() {
+    if (signedOut) return;
+    show("");
+    signedOut = true;
+    if (source) { source.close(); source = null; }
     if (!status) return;
-    status.textContent = text;
-    status.hidden = !text;
+    status.textContent = "";
+    status.className = "live-status signed-out";
+    status.setAttribute("role", "alert");
+    status.appendChild(document.createTextNode("You have been signed out: your session ended or its key was revoked. This page no longer updates. "));
+    var link = document.createElement("a");
+    link.href = "/ui/sign-in?next=" + encodeURIComponent(location.pathname);
+    link.textContent = "Sign in again";
+    status.appendChild(link);
+    status.hidden = false;
+  }
+
+  // A fetch that the server answered with the sign-in page (it redirects a page request without a session).
+  function lostSession(response) {
+    return response.redirected && response.url.indexOf("/ui/sign-in") >= 0;
   }
 
   function toast(text, kind) {
@@ -33,10 +115,11 @@
 
   // Replace one agent's tile with the server's current rendering (a few events in a row coalesce).
   function refreshTile(agent) {
-    if (pendingTiles[agent]) return;
+    if (pendingTiles[agent] || signedOut) return;
     pendingTiles[agent] = setTimeout(function () {
       delete pendingTiles[agent];
       fetch("/ui/tiles/" + encodeURIComponent(agent), { credentials: "same-origin" }).then(function (response) {
+        if (lostSession(response)) { endSession(); return null; }
         if (!response.ok) return null;
         return response.text();
       }).then(function (html) {
@@ -44,20 +127,55 @@
         var holder = document.createElement("div");
         holder.innerHTML = html.trim();
         var fresh = holder.firstElementChild;
+        if (!fresh || !fresh.matches("article.tile")) return;
         var old = tileElement(agent);
-        if (old && fresh) old.replaceWith(fresh);
-        else if (fresh && document.getElementById("tiles")) document.getElementById("tiles").appendChild(fresh);
+        if (old) old.replaceWith(fresh);
+        else if (document.getElementById("tiles")) document.getElementById("tiles").appendChild(fresh);
+        else return;
+        if (search) filterTile(fresh, chosenStates(), search.value.trim().toLowerCase());
+        recount();
       });
     }, 150);
   }
 
+  // The inbox badge in the header, from the server's count (coalesced like the tiles).
+  var badgeTimer = null;
+  function refreshBadge() {
+    if (badgeTimer || signedOut) return;
+    badgeTimer = setTimeout(function () {
+      badgeTimer = null;
+      fetch("/ui/inbox-count", { credentials: "same-origin" }).then(function (response) {
+        if (lostSession(response)) { endSession(); return null; }
+        return response.ok ? response.json() : null;
+      }).then(function (count) {
+        if (!count) return;
+        var link = document.querySelector("nav a[href='/ui/inbox']");
+        if (!link) return;
+        var badge = link.querySelector(".count");
+        if (!count.total) { if (badge) badge.remove(); return; }
+        if (!badge) {
+          badge = document.createElement("span");
+          badge.className = "count";
+          link.appendChild(document.createTextNode(" "));
+          link.appendChild(badge);
+        }
+        badge.textContent = count.label;
+        badge.setAttribute("aria-label", count.label + " waiting");
+      }).catch(function () { /* the next event tries again */ });
+    }, 300);
+  }
+
   var pageName = location.pathname.split("/")[2] || "";
-  var inboxKinds = { "action.proposed": 1, "action.redecided": 1, "escalation.raised": 1, "escalation.resolved": 1, "action.approved": 1, "action.rejected": 1 };
+  var inboxKinds = {
+    "action.proposed": 1, "action.redecided": 1, "escalation.raised": 1, "escalation.resolved": 1, "action.approved": 1,
+    "action.rejected": 1, "action.approval_recorded": 1, "action.expired": 1, "action.dispatched": 1
+  };
 
   function handle(entry) {
     var subject = entry.subject || "";
     var payload = entry.payload || {};
     if (subject.indexOf("agent:") === 0) refreshTile(subject.slice(6));
+    if (inboxKinds[entry.kind]) refreshBadge();
     if (entry.kind === "incident.resolved" && typeof payload.resolution === "string" && payload.resolution.indexOf("resolved by Steward: ") === 0) {
       toast("Resolved by Steward: " + payload.resolution.slice("resolved by Steward: ".length), "resolved");
     }
@@ -73,6 +191,7 @@
   }
 
   function connect() {
+    if (signedOut) return;
     var url = "/v1/events" + (lastId ? "?after=" + encodeURIComponent(lastId) : "");
     source = new EventSource(url);
     source.onopen = function () { if (status && status.textContent.indexOf("Reconnecting") === 0) show(""); };
@@ -82,6 +201,10 @@
     };
     source.onerror = function () {
       show("Reconnecting to live updates…");
+      // A stream refused for want of a session looks like any lost connection: ask a page.
+      fetch("/ui/inbox-count", { credentials: "same-origin" }).then(function (response) {
+        if (lostSession(response)) endSession();
+      }).catch(function () { /* the server is away; the browser keeps retrying */ });
       // The browser retries by itself while the stream is CONNECTING; if it gave up, start again.
       if (source && source.readyState === EventSource.CLOSED) setTimeout(function () { if (source && source.readyState === EventSource.CLOSED) connect(); }, 2000);
     };

@@ -1,0 +1,78 @@
+import Foundation
+import StewardCore
+import StewardEngine
+
+/// An action waiting for a person, in words an approver who is not an engineer can act on: what
+/// it does and with which values, why it waits, what it is expected to be worth, and whose
+/// approvals it has. The codes stay on the card, second.
+struct ApprovalCard: Sendable {
+    let record: ActionRecord
+    /// Approvals the action's type needs from different people.
+    let needed: Int
+    /// The names of the people who approved so far, in order.
+    let approvers: [String]
+    /// Whether the person looking has approved it already.
+    let approvedByViewer: Bool
+
+    var data: [String: Any] {
+        let proposal = record.proposal
+        let utility = record.decision.utility
+        var data: [String: Any] = [
+            "id": proposal.id, "type": proposal.type, "what": Self.words(proposal.type), "agent": proposal.agent,
+            "account": proposal.account ?? "", "reason": record.decision.reason, "explanation": record.decision.explanation,
+            "clause": record.decision.policyClause ?? "", "params": Self.json(record.effectiveParams),
+            "fields": Self.fields(record.effectiveParams), "created": PageController.time(record.createdAt),
+            "expires": record.expiresAt.map(PageController.time) ?? "",
+            "utility": Self.usd(utility.value), "gain": Self.usd(utility.valueGain), "cost": Self.usd(utility.cost),
+            "risk": Self.usd(utility.riskPenalty), "canApprove": !approvedByViewer,
+        ]
+        if needed > 1 {
+            let still = max(0, needed - approvers.count)
+            var text = "Needs \(needed) approvals from different people: \(approvers.count) so far"
+            text += approvers.isEmpty ? "." : " (\(approvers.joined(separator: ", ")))."
+            if still > 0 { text += " Waiting for \(still) more \(still == 1 ? "person" : "people")." }
+            data["approvalsText"] = text
+        }
+        if approvedByViewer { data["youApproved"] = "You have approved this. Another person needs to approve it too." }
+        return data
+    }
+
+    /// `send_email` → "Send email".
+    static func words(_ code: String) -> String {
+        let spaced = code.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+
+    /// The parameters as name and value rows; text values as they are, anything else as JSON.
+    static func fields(_ params: JSONValue) -> [[String: String]] {
+        guard case .object(let members) = params else { return [["name": "value", "value": json(params)]] }
+        return members.keys.sorted().map { name in
+            let value = members[name] ?? .null
+            if case .string(let text) = value { return ["name": words(name), "value": text.isEmpty ? "(empty)" : text] }
+            return ["name": words(name), "value": json(value)]
+        }
+    }
+
+    static func json(_ value: JSONValue) -> String {
+        (try? CanonicalJSON.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// `-178.3` → "−$178.30".
+    static func usd(_ amount: Double) -> String {
+        (amount < 0 ? "−$" : "$") + Figures.fixed(abs(amount), decimals: 2)
+    }
+
+    /// Where an action stands, in words.
+    static func status(_ status: ActionStatus) -> String {
+        switch status {
+        case .pendingApproval: "waiting for approval"
+        case .deferred: "deferred until the budget allows"
+        case .blocked: "blocked by policy"
+        case .rejected: "rejected"
+        case .executing: "running now"
+        case .dispatched: "handed to the agent to carry out"
+        case .succeeded: "done"
+        case .failed: "failed"
+        }
+    }
+}
