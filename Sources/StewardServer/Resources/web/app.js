@@ -199,6 +199,8 @@
       if (event.lastEventId) lastId = event.lastEventId;
       try { handle(JSON.parse(event.data)); } catch (e) { /* one bad event does not stop the stream */ }
     };
+    // The server ends the stream with this event once the key is revoked or the session ended.
+    source.addEventListener("revoked", endSession);
     source.onerror = function () {
       show("Reconnecting to live updates…");
       // A stream refused for want of a session looks like any lost connection: ask a page.
