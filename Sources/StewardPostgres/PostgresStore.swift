@@ -4,6 +4,7 @@ import Metrics
 import PostgresNIO
 public import ServiceLifecycle
 public import StewardCore
+import Synchronization
 
 /// The scale-out store: several Steward replicas on one PostgreSQL database.
 ///
@@ -17,6 +18,10 @@ public final class PostgresStore: Store, Service {
     let logger: Logger
     private let location: PostgresURL
     private let groupCommit: GroupCommit
+    /// Whether the last commit transaction failed to answer in time (and none has answered since).
+    private let stalled: StallFlag
+    /// How long a commit transaction may take before its waiters are answered 503.
+    public static let commitDeadline = Duration.seconds(30)
     private let started = RunGate()
     /// The database URL without its password, for logs and diagnostics.
     public let endpoint: String
@@ -33,12 +38,27 @@ public final class PostgresStore: Store, Service {
         let writer = PostgresCommitWriter(client: client, logger: logger)
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
         let batchLatency = Metrics.Timer(label: "steward_ledger_append_batch_seconds")
+        let stalled = StallFlag()
+        self.stalled = stalled
         self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
             let started = DispatchTime.now()
             defer { batchLatency.recordInterval(since: started) }
-            // The batch belongs to every waiter, not only to the leader whose task runs it: run it
-            // outside that task so a cancelled request cannot fail the commits of the others.
-            return await Task { await writer.apply(commits) }.value
+            // The batch belongs to every waiter, not only to the leader whose task runs it: it runs
+            // in a task of its own, so a cancelled request cannot fail the commits of the others.
+            // A transaction on a connection that died mid-COMMIT may never answer: past the
+            // deadline its waiters get 503, and the next batch starts on another connection.
+            guard let results = await Deadline.value(within: Self.commitDeadline, sleep: Deadline.taskSleep, { await writer.apply(commits) }) else {
+                stalled.set(true)
+                logger.error("a commit transaction did not answer in time; its waiters get 503", metadata: [
+                    "batch_size": "\(commits.count)", "deadline": "\(Self.commitDeadline)",
+                ])
+                let failure = StoreError(
+                    .unavailable, operation: "commit",
+                    reason: "PostgreSQL did not answer the transaction within \(Self.commitDeadline); nothing is acknowledged, so send the request again")
+                return commits.map { _ in .failure(failure) }
+            }
+            stalled.set(false)
+            return results
         }
         logger.debug("PostgreSQL store configured", metadata: ["endpoint": "\(endpoint)"])
     }
@@ -152,10 +172,20 @@ public final class PostgresStore: Store, Service {
         }
     }
 
-    /// Fails unless the database is reachable and fully migrated.
+    /// Fails unless the database is reachable and fully migrated, and, after a commit transaction
+    /// that never answered, unless a transaction answers again.
     public func ping() async throws(StoreError) {
         await started.wait()
         try await PostgresMigrator.check(client, logger: logger)
+        guard stalled.isSet else { return }
+        let (client, logger) = (client, logger)
+        let probe = await Deadline.value(within: .seconds(5), sleep: Deadline.taskSleep) { () -> Bool in
+            (try? await client.withTransaction(logger: logger) { connection in try await connection.query("SELECT 1", logger: logger) }) != nil
+        }
+        guard probe == true else {
+            throw StoreError(.unavailable, operation: "ping", reason: "commit transactions do not answer (the last one passed its \(Self.commitDeadline) deadline)")
+        }
+        stalled.set(false)
     }
 
     /// Runs one statement's worth of work on a pooled connection, mapping failures to ``StoreError``.
@@ -169,4 +199,13 @@ public final class PostgresStore: Store, Service {
             throw PostgresFailure.storeError(error, code: .unavailable, operation: operation)
         }
     }
+}
+
+/// Whether commit transactions stopped answering; shared by the group committer and the readiness probe.
+final class StallFlag: Sendable {
+    private let value = Mutex(false)
+
+    var isSet: Bool { value.withLock { $0 } }
+
+    func set(_ stalled: Bool) { value.withLock { $0 = stalled } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import Logging
+import StewardCore
 
 /// Turns every error a route throws into a problem document, so clients see one error format.
 public struct ProblemMiddleware: RouterMiddleware {
@@ -26,6 +27,10 @@ public struct ProblemMiddleware: RouterMiddleware {
             throw Problem(error.status, detail: detail)
         } catch let error as any HTTPResponseError {
             throw Problem(error.status, detail: Self.defaultDetail(error.status))
+        } catch let error as StoreError where error.code == .unavailable {
+            // The database is away (or did not answer in time): retry later, as a load balancer would.
+            context.logger.warning("store unavailable", metadata: ["error": "\(error)"])
+            throw Problem.unavailable("the store is unavailable: \(error.reason)", retryAfterSeconds: 5)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             throw Problem(.internalServerError, detail: "an internal error occurred; the request id is \(context.id)")

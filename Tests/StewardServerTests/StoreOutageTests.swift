@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import StewardCore
+@testable import StewardServer
+import StewardSQLite
+import StewardTestSupport
+
+/// When the database is away: requests answer 503 with Retry-After (not 500), and the readiness
+/// probe answers 503 within its deadline instead of hanging while the store does (QA, PostgreSQL).
+@Suite("Store outage")
+struct StoreOutageTests {
+    /// A store whose reads fail as an unreachable database's do, and whose ping never answers.
+    final class Unreachable: WrappingStore {
+        let inner: any Store
+        init(inner: any Store) { self.inner = inner }
+
+        func ledger(tenant: String, query: LedgerQuery) async throws(StoreError) -> LedgerPage {
+            throw StoreError(.unavailable, operation: "read ledger of \(tenant)", reason: "connection refused")
+        }
+
+        func ping() async throws(StoreError) {
+            let (hung, _) = AsyncStream<Void>.makeStream()
+            for await _ in hung {}
+        }
+    }
+
+    @Test func anUnavailableStoreIs503AndReadinessAnswersWithinItsDeadline() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outage")
+        defer { dir.remove() }
+        let store = Unreachable(inner: try SQLiteStore(path: dir.file("s.sqlite")))
+        let ready = Readiness()
+        ready.markReady()
+        let router = Router(context: StewardRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AuthMiddleware(mode: .disabled(as: Principal(tenant: "default", role: .admin, keyID: "t", name: "t")), clock: TestClock()))
+        HealthController(store: store, readiness: ready, sleep: { _ in }).register(on: router)
+        LedgerController(store: store).register(on: router)
+        try await Application(router: router).test(.router) { client in
+            let ledger = try await client.execute(uri: "/v1/ledger", method: .get)
+            #expect(ledger.status == .serviceUnavailable)
+            #expect(ledger.headers[.retryAfter] == "5")
+            #expect(String(buffer: ledger.body).contains("connection refused"))
+            let readiness = try await client.execute(uri: "/readyz", method: .get)
+            #expect(readiness.status == .serviceUnavailable)
+            #expect(String(buffer: readiness.body).contains("did not answer within 5 s"))
+        }
+    }
+}
