@@ -16,6 +16,11 @@ public actor BreakerKeeper {
     let logger: Logger
     private var boards: [String: BreakerBoard] = [:]
     private var rows: [String: [String: (status: BreakerStatus, version: Int64)]] = [:]
+    /// When each tenant's rows were read: another replica may trip, reset or move a breaker on, so
+    /// rows are read again once they are older than ``rowsFreshMilliseconds``.
+    private var rowsReadAt: [String: Timestamp] = [:]
+    /// How long read rows stand for the store's.
+    static let rowsFreshMilliseconds: Int64 = 2_000
 
     static let collection = "breakers"
 
@@ -171,7 +176,10 @@ public actor BreakerKeeper {
     }
 
     private func load(_ tenant: String) async throws(SpineError) -> [String: (status: BreakerStatus, version: Int64)] {
-        if let cached = rows[tenant] { return cached }
+        let now = clock.now()
+        if let cached = rows[tenant], let readAt = rowsReadAt[tenant], now.milliseconds(since: readAt) < Self.rowsFreshMilliseconds {
+            return cached
+        }
         let documents: [ProjectionDocument]
         do {
             documents = try await store.projections(ProjectionQuery(tenant: tenant, collection: Self.collection, limit: 1000))
@@ -183,6 +191,7 @@ public actor BreakerKeeper {
             if let status = try? JSONValueDecoder.decode(BreakerStatus.self, from: document.body) { loaded[status.id] = (status, document.version) }
         }
         rows[tenant] = loaded
+        rowsReadAt[tenant] = now
         return loaded
     }
 

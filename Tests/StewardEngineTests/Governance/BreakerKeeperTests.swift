@@ -158,4 +158,33 @@ import Testing
         _ = try await spine.recordOutcome(last.proposal.id, tenant: "default", by: "key:agent", label: .executionFailed, detail: nil, rollback: false)
         #expect(try await restarted.breakers.list(tenant: "default").first?.state == .open)
     }
+
+    /// Two replicas over one database: a breaker the other tripped is listed, moved on by this
+    /// one's scheduler when its open period ends, and reset through either (QA: a stale cache
+    /// kept it open for ever and answered resets with "closed, nothing changed").
+    @Test func aBreakerTrippedByAnotherReplicaIsSeenMovedOnAndResetHere() async throws {
+        let (f, here) = try fixture()
+        defer { f.close() }
+        #expect(try await here.breakers.list(tenant: "default").first?.state == .closed)
+        let spine = try SpineAssembly(
+            store: f.store, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), client: nil,
+            newID: { "b_\(UInt64.random(in: 0...UInt64.max))" }).spine
+        let there = try GovernanceAssembly(
+            store: f.store, spine: spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        for i in 0..<10 {
+            let a = try await spine.propose(
+                ActionProposal(id: spine.makeID(), tenant: "default", agent: "CRO", account: "a\(i)", type: Self.type, params: [:]), actor: "key:test")
+            _ = try await spine.recordOutcome(a.proposal.id, tenant: "default", by: "key:agent", label: i < 8 ? .executionSucceeded : .executionFailed, detail: nil, rollback: false)
+        }
+        #expect(try await there.breakers.list(tenant: "default").first?.state == .open)
+        f.clock.advance(seconds: 3)
+        #expect(try await here.breakers.list(tenant: "default").first?.state == .open)
+        f.clock.advance(seconds: 300)
+        await here.breakers.tick(tenants: ["default"])
+        #expect(try await there.breakers.list(tenant: "default").first?.state == .halfOpen)
+        let id = try #require(try await here.breakers.list(tenant: "default").first?.id)
+        let reset = try await here.breakers.command(.reset, id: id, tenant: "default", by: "key:ana", reason: "checked")
+        #expect(reset.changed && reset.status.state == .closed)
+    }
 }
