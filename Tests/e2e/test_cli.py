@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 
 from conftest import STEWARD, Server, free_port, steward
 
@@ -278,3 +279,27 @@ def test_export_defaults_to_the_configured_tenant_and_stops_quietly_when_its_rea
     p.stdout.close()
     assert p.wait(timeout=60) == 0
     assert p.stderr.read() == b""
+
+
+def test_steward_db_names_the_database_when_db_is_not_given(workdir):
+    """STEWARD_DB keeps a PostgreSQL password out of the process list; --db still wins over it."""
+    path = os.path.join(workdir, "elsewhere.sqlite")
+    port = free_port()
+    proc = subprocess.Popen([STEWARD, "serve", "--port", str(port), "--data-dir", os.path.join(workdir, "data")],
+                            env=dict(os.environ, STEWARD_DB=path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        assert os.path.exists(path)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    rc, out, err = steward("ledger", "verify", "--data-dir", os.path.join(workdir, "data"), env={"STEWARD_DB": path})
+    assert rc == 0 and "ok" in out, (out, err)
+    rc, out, err = steward("ledger", "verify", "--db", os.path.join(workdir, "missing.sqlite"), env={"STEWARD_DB": path})
+    assert rc == 2 and "missing.sqlite" in err, (out, err)

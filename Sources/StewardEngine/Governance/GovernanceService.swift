@@ -36,6 +36,7 @@ public struct GovernanceService<C: Clock>: Service where C.Duration == Duration 
             await tick(checkCycle: round % 60 == 0)
             round += 1
         }
+        await lease.release()
     }
 
     /// One round: breaker timers, and (when asked) the weekly cycle of each tenant that is due.

@@ -38,6 +38,7 @@ public struct HealingService<C: Clock>: Service where C.Duration == Duration {
             round += 1
             if round % rebalanceEvery == 0 { await rebalance() }
         }
+        await lease.release()
     }
 
     /// How long the `healing` lease lasts: three rounds, at least 5 s.

@@ -33,6 +33,7 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
         var published: String?
         await Rounds.every(interval, on: clock) { published = await tick(published: published) }
         await spine.runner.waitUntilIdle()
+        await lease.release()
     }
 
     /// One round; returns the last day whose digests were published.

@@ -24,4 +24,12 @@ final class LeaseHold: Sendable {
         expiresAt.withLock { $0 = lease?.expiresAt }
         return lease != nil
     }
+
+    /// Gives the lease up (at shutdown), so another replica takes the duty over at its next round
+    /// instead of when the lease would have expired.
+    func release() async {
+        guard expiresAt.withLock({ $0 }) != nil else { return }
+        try? await store.releaseLease(name: name, holder: holder)
+        expiresAt.withLock { $0 = nil }
+    }
 }

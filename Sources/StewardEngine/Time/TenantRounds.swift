@@ -43,6 +43,7 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     /// Runs until shutdown.
     public func run() async throws {
         await Rounds.every(interval, on: clock) { await tick() }
+        await hold.release()
     }
 
     /// One round over every tenant (internal tenants, named `_...`, are skipped).

@@ -58,7 +58,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be agent, operator or admin") }
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
             let tenant = try self.tenant ?? Self.firstTenant(config: store.config), name = self.name
             let agents = self.agents.isEmpty ? nil : self.agents
             do {

@@ -21,7 +21,7 @@ extension KeysCommand {
         var json = false
 
         func run() async throws {
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
             let tenant = try self.tenant ?? Create.firstTenant(config: store.config)
             let records = try await runSession(options, readOnly: true) { store, revision in
                 let known = try await StoreTenants.read(store)

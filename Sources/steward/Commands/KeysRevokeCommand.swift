@@ -41,7 +41,7 @@ extension KeysCommand {
 
         func run() async throws {
             guard let id = Self.id(of: key) else { throw ValidationError("'\(key)' is not a key id") }
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: ProcessInfo.processInfo.environment)
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
             let reason = self.reason
             do {
                 let record = try await runSession(options) { store, revision in

@@ -44,7 +44,7 @@ struct LedgerCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: [:])
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: [:])
             let only = tenant
             let results: [ChainVerification]
             do {
@@ -109,7 +109,7 @@ struct LedgerCommand: AsyncParsableCommand {
                 }
                 query.from = from
             }
-            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: [:])
+            let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: [:])
             let tenant = try self.tenant ?? KeysCommand.Create.firstTenant(config: store.config)
             let filter = query
             let destination = output

@@ -51,7 +51,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let settings = rules.gate, types = rules.types
-        let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: environment)
+        let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: environment)
         let only = tenant
         let summary = try await runSession(options, readOnly: true) { store, _ in
             var summary = ReplaySummary()

@@ -58,7 +58,7 @@ struct GovernanceReportCommand: AsyncParsableCommand {
         }
         let configuration = loaded.configuration, revision = loaded.revision, format = format
         let tenant = tenant ?? configuration.tenants.first?.id ?? "default"
-        let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.db, environment: environment)
+        let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: environment)
         let text = try await runSession(options, readOnly: true) { store, _ in
             if let problem = try await StoreTenants.read(store).problem(with: tenant) { throw StartupError(problem) }
             var logger = Logger(label: "steward")

@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "steward")
         logger.logLevel = level
         let options = ServeOptions(
-            configPath: store.config, host: host, port: port, dataDir: store.dataDir, database: store.db,
+            configPath: store.config, host: host, port: port, dataDir: store.dataDir, database: store.database,
             noAuth: noAuth, environment: ProcessInfo.processInfo.environment)
         let built: StewardApplication.Built
         do {

@@ -5,8 +5,11 @@ import Foundation
 struct StoreArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The database: a SQLite file path or a postgres://user:password@host:port/database URL.",
-        discussion: "Default: steward.sqlite in the data directory."))
+        discussion: "Default: $STEWARD_DB when set (keeps a password out of the process list), else steward.sqlite in the data directory."))
     var db: String?
+
+    /// `--db`, else `STEWARD_DB`.
+    var database: String? { db ?? ProcessInfo.processInfo.environment["STEWARD_DB"].flatMap { $0.isEmpty ? nil : $0 } }
 
     @Option(name: .customLong("data-dir"), help: "The data directory (default ./steward-data, or server.dataDir of --config).")
     var dataDir: String?
