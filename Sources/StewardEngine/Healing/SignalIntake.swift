@@ -34,8 +34,26 @@ public final class SignalIntake: Sendable {
     /// Applies `signals` for `tenant`. Fails whole, changing nothing, when an agent is unknown and
     /// auto-registration is off.
     public func ingest(_ signals: [StatusSignal], tenant: String, actor: String) async throws(HealingError) -> [Receipt] {
+        if let receipts = try await ingest(signals, tenant: tenant, actor: actor, attempts: 0..<2) { return receipts }
+        // Contended (many writers' signals for the same agents at once): retry one batch at a time
+        // in this process, so the contenders stop refusing each other; other replicas' commits are
+        // still caught by the rows' versions.
+        let outcome = await remediator.locks.run("signal-retries:\(tenant)") { () -> Result<[Receipt]?, HealingError> in
+            do throws(HealingError) {
+                return .success(try await self.ingest(signals, tenant: tenant, actor: actor, attempts: 2..<8))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let receipts = try outcome.get() else { throw .conflict("the agents' rows kept changing; send the signals again") }
+        return receipts
+    }
+
+    /// The attempts of `attempts` at applying `signals` (the first trusts the rows kept from the
+    /// last commit); nil when another writer changed the rows each time.
+    private func ingest(_ signals: [StatusSignal], tenant: String, actor: String, attempts: Range<Int>) async throws(HealingError) -> [Receipt]? {
         let rules = remediator.rules
-        for attempt in 0..<8 {
+        for attempt in attempts {
             let now = clock.now()
             let names = Array(Set(signals.map(\.agent)))
             let decoded = remediator.decoded
@@ -102,10 +120,7 @@ public final class SignalIntake: Sendable {
                     unclassified = index
                 }
             }
-            guard try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) else {
-                if attempt < 7 { continue }
-                throw .conflict("the agents' rows kept changing; send the signals again")
-            }
+            guard try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) else { continue }
             // Each put was conditioned on the version read, so each row is now at that version plus one.
             for (name, entry) in agents {
                 decoded.keep(entry.record, tenant: tenant, key: DocumentKey(HealingRows.agents, name), version: (versions[name] ?? 0) + 1)
@@ -139,7 +154,7 @@ public final class SignalIntake: Sendable {
             }
             return receipts
         }
-        throw .conflict("the agents' rows kept changing; send the signals again")
+        return nil
     }
 
     /// Whether an applied signal is the loop's business: a problem, or news for an open incident.

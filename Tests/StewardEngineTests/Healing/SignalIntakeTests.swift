@@ -112,4 +112,27 @@ import Testing
         #expect(incident.classification == .conflict)
         #expect(incident.attempts.first?.losingAgent == "CMO")
     }
+
+    /// Many writers' signals for one agent at once all land (QA: 11 of 20 were 409): after a
+    /// conflict the intake retries one batch at a time in this process.
+    @Test func concurrentSignalsForOneAgentAllLand() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let now = f.clock.now()
+        let intake = f.healing.intake
+        let receipts = try await withThrowingTaskGroup(of: [SignalIntake.Receipt].self) { group in
+            for n in 0..<40 {
+                group.addTask {
+                    let signal = StatusSignal(
+                        agent: "CRO", status: .healthy, lastReport: "worker \(n)",
+                        metrics: SignalMetrics(successRate: 0.99, alignment: 0.97, backlogAgeMinutes: 1), ts: now)
+                    return try await intake.ingest([signal], tenant: "default", actor: "key:test")
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(receipts.count == 40 && receipts.allSatisfy { $0.agent == "CRO" })
+        let received = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["signal.received"], limit: 100)).rows
+        #expect(received.count == 40)
+    }
 }
