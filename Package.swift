@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(name: "StewardSimTests", dependencies: ["StewardSim", "StewardCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StewardAppTests",
-            dependencies: ["StewardApp", "StewardCore", "StewardTestSupport"],
+            dependencies: ["StewardApp", "StewardCore", "StewardSQLite", "StewardTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

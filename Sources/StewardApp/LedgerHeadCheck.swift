@@ -21,4 +21,18 @@ enum LedgerHeadCheck {
         }
         return problems.map { $0 + "; run `steward ledger verify` and restore the database from a backup" }
     }
+
+    /// The tenants whose last entry was written under another configuration revision than
+    /// `revision`, with that revision: another replica runs another steward.yaml, or the file
+    /// changed since the last start. Said at start so replicas that disagree do not go unnoticed.
+    static func otherRevisions(in store: any Store, than revision: String) async throws(StoreError) -> [(tenant: String, revision: String)] {
+        var found: [(tenant: String, revision: String)] = []
+        for tenant in try await store.tenants() {
+            let head = try await store.head(tenant: tenant)
+            guard head.seq > 0 else { continue }
+            let last = try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: head.seq - 1, limit: 1)).rows.first
+            if let last, last.configRevision != revision { found.append((tenant, last.configRevision)) }
+        }
+        return found
+    }
 }

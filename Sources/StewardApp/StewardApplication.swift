@@ -162,6 +162,11 @@ public enum StewardApplication {
             }
             let damage = try await LedgerHeadCheck.problems(in: opened.store)
             if !damage.isEmpty { throw StartupError(damage) }
+            for other in try await LedgerHeadCheck.otherRevisions(in: opened.store, than: revision) {
+                logger.notice(
+                    "the tenant's last ledger entry was written under another configuration: another replica runs another steward.yaml, or the file changed since the last start",
+                    metadata: ["tenant": "\(other.tenant)", "lastEntryRevision": "\(other.revision)", "thisRevision": "\(revision)"])
+            }
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, store: location.commandArguments(dataDir: dataDir), logger: logger,
                 onAdminKeyCreated: onAdminKeyCreated)

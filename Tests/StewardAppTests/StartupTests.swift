@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import Testing
 @testable import StewardApp
+import StewardCore
+import StewardSQLite
 import StewardTestSupport
 
 @Suite("Start-up")
@@ -63,5 +65,22 @@ struct StartupTests {
         #expect(built.location == .sqlite(path: dir.file("data") + "/steward.sqlite"))
         #expect(built.revision.count == 64)
         #expect(FileManager.default.fileExists(atPath: dir.file("data") + "/steward.sqlite"))
+    }
+}
+
+/// At start a replica says when the ledger was last written under another configuration.
+@Suite("Configuration drift")
+struct ConfigurationDriftTests {
+    @Test func aLedgerLastWrittenUnderAnotherRevisionIsNamed() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-drift")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let draft = try LedgerDraft(
+            tenant: "acme", ts: Timestamp(millisecondsSinceEpoch: 1_767_225_600_000), kind: "test.event", subject: "agent:A", actor: "test",
+            payload: [:], configRevision: "rev-a")
+        _ = try await store.commit(StoreCommit(drafts: [draft]))
+        #expect(try await LedgerHeadCheck.otherRevisions(in: store, than: "rev-a").isEmpty)
+        let other = try await LedgerHeadCheck.otherRevisions(in: store, than: "rev-b")
+        #expect(other.map(\.tenant) == ["acme"] && other.map(\.revision) == ["rev-a"])
     }
 }
