@@ -131,6 +131,7 @@ struct ControlCenterTests {
                 #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == true)
                 let banner = try await client.execute(uri: "/ui/fleet", method: .get, headers: [.cookie: cookie])
                 #expect(String(buffer: banner.body).contains("Kill switch engaged."))
+                #expect(String(buffer: banner.body).contains("(by ada)"), "the banner names the person, not the key id")
                 // API calls made with the cookie need the token too; bearer calls do not.
                 let api = try await client.execute(
                     uri: "/v1/kill-switch", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],

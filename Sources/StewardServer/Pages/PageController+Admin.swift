@@ -18,7 +18,7 @@ extension PageController {
         if let autonomy = try? await spine.autonomy(tenant: tenant) {
             data["engaged"] = autonomy.killSwitch.engaged
             data["killReason"] = autonomy.killSwitch.reason ?? ""
-            data["killBy"] = autonomy.killSwitch.by ?? ""
+            data["killBy"] = autonomy.killSwitch.by == nil ? "" : await personName(autonomy.killSwitch.by ?? "")
             data["killSince"] = autonomy.killSwitch.since.map(Self.time) ?? ""
             data["modes"] = AutonomyMode.allCases.map { ["name": $0.rawValue, "selected": $0 == autonomy.mode] }
             data["scope"] = autonomy.autopilotScope

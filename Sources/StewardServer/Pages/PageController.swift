@@ -121,7 +121,7 @@ public struct PageController: Sendable {
         var data = base(viewer, title: title, nav: nav)
         let tenant = viewer.principal.tenant
         if let autonomy = try? await spine.autonomy(tenant: tenant), autonomy.killSwitch.engaged {
-            data["killSwitch"] = ["reason": autonomy.killSwitch.reason ?? "", "by": autonomy.killSwitch.by ?? ""]
+            data["killSwitch"] = ["reason": autonomy.killSwitch.reason ?? "", "by": autonomy.killSwitch.by == nil ? "" : await personName(autonomy.killSwitch.by ?? "")]
         }
         let count = await inboxCount(tenant: tenant)
         if count.total > 0 { data["inboxCount"] = count.label }
