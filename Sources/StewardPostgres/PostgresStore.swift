@@ -204,8 +204,13 @@ public final class PostgresStore: Store, Service {
 /// Whether commit transactions stopped answering; shared by the group committer and the readiness probe.
 final class StallFlag: Sendable {
     private let value = Mutex(false)
+    /// `steward_store_commit_stalled`: 1 after a commit transaction passed its deadline, until one answers.
+    private let gauge = Gauge(label: "steward_store_commit_stalled")
 
     var isSet: Bool { value.withLock { $0 } }
 
-    func set(_ stalled: Bool) { value.withLock { $0 = stalled } }
+    func set(_ stalled: Bool) {
+        value.withLock { $0 = stalled }
+        gauge.record(stalled ? 1 : 0)
+    }
 }

@@ -3,6 +3,7 @@ import json
 import os
 import signal
 import threading
+import time
 
 from conftest import Server, steward
 
@@ -113,6 +114,13 @@ def test_metrics_report_routes_and_ledger_batches(server):
     text = body.decode()
     assert 'http_route="/v1/annotations"' in text and 'http_response_status_code="201"' in text
     assert "steward_ledger_append_batch_size" in text and "steward_ledger_append_batch_seconds" in text
+    # A lone replica holds every periodic duty's lease, and says so.
+    deadline = time.time() + 10
+    while 'steward_lease_held{lease="healing"} 1' not in text and time.time() < deadline:
+        time.sleep(0.2)
+        text = server.request("GET", "/metrics", auth=False)[2].decode()
+    for lease in ("healing", "governance", "spine"):
+        assert f'steward_lease_held{{lease="{lease}"}} 1' in text, text
 
 
 def test_unknown_routes_are_problems(server):

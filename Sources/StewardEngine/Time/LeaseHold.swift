@@ -1,3 +1,4 @@
+import Metrics
 import StewardCore
 import Synchronization
 
@@ -9,11 +10,14 @@ final class LeaseHold: Sendable {
     let holder: String
     let store: any Store
     private let expiresAt = Mutex<Timestamp?>(nil)
+    /// `steward_lease_held{lease}`: 1 while this replica holds the lease, so failovers can be watched.
+    private let held: Gauge
 
     init(_ name: String, holder: String, store: any Store) {
         self.name = name
         self.holder = holder
         self.store = store
+        held = Gauge(label: "steward_lease_held", dimensions: [("lease", name)])
     }
 
     /// Whether this replica holds the lease at `now`, renewing it for `ttlMilliseconds` when less
@@ -22,6 +26,7 @@ final class LeaseHold: Sendable {
         if let until = expiresAt.withLock({ $0 }), until.milliseconds(since: now) > ttlMilliseconds / 2 { return true }
         let lease = try? await store.acquireLease(name: name, holder: holder, now: now, ttlMilliseconds: ttlMilliseconds)
         expiresAt.withLock { $0 = lease?.expiresAt }
+        held.record(lease != nil ? 1 : 0)
         return lease != nil
     }
 
@@ -31,5 +36,6 @@ final class LeaseHold: Sendable {
         guard expiresAt.withLock({ $0 }) != nil else { return }
         try? await store.releaseLease(name: name, holder: holder)
         expiresAt.withLock { $0 = nil }
+        held.record(0)
     }
 }
