@@ -18,6 +18,17 @@ import Testing
         return (f, assembly.governance)
     }
 
+    /// Another process over the same database: its own spine and governance.
+    func secondReplica(_ f: SpineFixture) throws -> (ActionSpine, Governance) {
+        let spine = try SpineAssembly(
+            store: f.store, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), client: nil,
+            newID: { "b_\(UInt64.random(in: 0...UInt64.max))" }).spine
+        let governance = try GovernanceAssembly(
+            store: f.store, spine: spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        return (spine, governance)
+    }
+
     func run(_ f: SpineFixture, account: String, succeed: Bool, type: String = Self.type) async throws {
         let a = try await f.propose(type, account: account)
         _ = try await f.spine.recordOutcome(
@@ -147,12 +158,7 @@ import Testing
         for i in 0..<8 { try await run(f, account: "a\(i)", succeed: true) }
         try await run(f, account: "a8", succeed: false)
         // A second process over the same database: its windows start from the ledger.
-        let spine = try SpineAssembly(
-            store: f.store, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), client: nil,
-            newID: { "b_\(UInt64.random(in: 0...UInt64.max))" }).spine
-        let restarted = try GovernanceAssembly(
-            store: f.store, spine: spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
-            logger: Logger(label: "test")).governance
+        let (spine, restarted) = try secondReplica(f)
         let last = try await spine.propose(
             ActionProposal(id: spine.makeID(), tenant: "default", agent: "CRO", account: "a9", type: Self.type, params: [:]), actor: "key:test")
         _ = try await spine.recordOutcome(last.proposal.id, tenant: "default", by: "key:agent", label: .executionFailed, detail: nil, rollback: false)
@@ -166,12 +172,7 @@ import Testing
         let (f, here) = try fixture()
         defer { f.close() }
         #expect(try await here.breakers.list(tenant: "default").first?.state == .closed)
-        let spine = try SpineAssembly(
-            store: f.store, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), client: nil,
-            newID: { "b_\(UInt64.random(in: 0...UInt64.max))" }).spine
-        let there = try GovernanceAssembly(
-            store: f.store, spine: spine, remediator: nil, configuration: SpineFixture.autopilot(), revision: "test-rev", clock: f.clock,
-            logger: Logger(label: "test")).governance
+        let (spine, there) = try secondReplica(f)
         for i in 0..<10 {
             let a = try await spine.propose(
                 ActionProposal(id: spine.makeID(), tenant: "default", agent: "CRO", account: "a\(i)", type: Self.type, params: [:]), actor: "key:test")
