@@ -115,11 +115,13 @@ struct ControlCenterTests {
                 headers[.cookie] = cookie
                 let missing = try await client.execute(
                     uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=engage&reason=drill&confirm=yes"))
-                #expect(missing.status == .forbidden)
+                // A page's form without the token goes back to a page that says nothing was changed, not to JSON.
+                #expect(missing.status == .seeOther && missing.headers[.location] == "/ui")
+                #expect(missing.headers[values: .setCookie].contains { $0.hasPrefix("steward_flash=problem.") })
                 let wrong = try await client.execute(
                     uri: "/ui/kill-switch", method: .post, headers: headers,
                     body: ByteBuffer(string: "state=engage&reason=drill&confirm=yes&csrf=\(String(repeating: "0", count: 64))"))
-                #expect(wrong.status == .forbidden)
+                #expect(wrong.status == .seeOther)
                 #expect(try await f.spine.autonomy(tenant: "default").killSwitch.engaged == false)
                 let unconfirmed = try await client.execute(
                     uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=engage&reason=drill&csrf=\(csrf)"))
@@ -155,7 +157,8 @@ struct ControlCenterTests {
                 // One session's token does not fit another session.
                 let crossed = try await client.execute(
                     uri: "/ui/kill-switch", method: .post, headers: headers, body: ByteBuffer(string: "state=release&csrf=\(opCSRF)"))
-                #expect(crossed.status == .forbidden)
+                #expect(crossed.status == .seeOther)
+                #expect(crossed.headers[values: .setCookie].contains { $0.hasPrefix("steward_flash=problem.") })
             }
         }
     }

@@ -297,11 +297,11 @@ def test_a_form_posted_without_its_csrf_token_is_refused(cc, page):
     page.js("arguments[0].querySelector('input[name=csrf]').remove()", form)
     form.find_element(By.ID, f"reason-{action}").send_keys("forged")
     page.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    assert "CSRF" in page.find("body").text, page.find("body").text[:500]
+    assert "security token did not match" in page.find("body").text, page.find("body").text[:500]
     assert cc.s.action(action).ok()["status"] == "pending_approval"
-    # The same through fetch(): without the token 403, with it the change is made.
+    # The same through fetch(): without the token it is sent back to a page (nothing changes), with it the change is made.
     token = page.open("/ui/inbox").js("return document.querySelector('meta[name=csrf-token]').content")
-    assert page.fetch(f"/ui/actions/{action}/reject", "POST", "reason=forged")["status"] == 403
+    assert page.fetch(f"/ui/actions/{action}/reject", "POST", "reason=forged")["status"] in (0, 302, 303)
     assert cc.s.action(action).ok()["status"] == "pending_approval"
     answer = page.fetch(f"/ui/actions/{action}/reject", "POST", f"csrf={token}&reason=not+needed")
     assert answer["status"] in (0, 302, 303), answer  # the redirect back to the inbox (opaque to fetch)

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import StewardCore
+import Foundation
 import HTTPTypes
 import Logging
 
@@ -81,9 +82,23 @@ public struct AuthMiddleware: RouterMiddleware {
         var request = request
         guard let expected = context.csrfToken, let sent = try await Self.csrfToken(in: &request, context: context),
               APIKey.constantTimeEqual(expected, sent) else {
+            // A page's form (a stale tab after signing in again) goes back to a page that says so, not to JSON.
+            if PagePaths.isPage(path) {
+                return PageController.back(
+                    to: Self.samePageReferer(request) ?? PagePaths.root,
+                    "The form was out of date (its security token did not match your session); nothing was changed. Send it again from this page.",
+                    kind: "problem")
+            }
             throw Problem.forbidden("the CSRF token is missing or wrong: reload the page and send the form again")
         }
         return try await next(request, context)
+    }
+
+    /// The path of the Referer when it is one of our pages on this host, else nil.
+    static func samePageReferer(_ request: Request) -> String? {
+        guard let referer = request.headers[.referer], let url = URL(string: referer), PagePaths.isPage(url.path),
+              url.host == nil || url.host == request.head.authority?.split(separator: ":").first.map(String.init) else { return nil }
+        return url.path
     }
 
     /// The token from the header, or from the `csrf` field of a form body (the body stays readable).

@@ -11,6 +11,11 @@ extension PageController {
 
     /// A redirect back to a page with a one-line message shown once.
     func back(to path: String, _ message: String, kind: String = "ok") -> Response {
+        Self.back(to: path, message, kind: kind)
+    }
+
+    /// A redirect back to a page with a one-line message shown once, for those without a controller.
+    static func back(to path: String, _ message: String, kind: String = "ok") -> Response {
         let text = String(message.prefix(Self.flashLimit)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         var response = Response.redirect(to: path)
         // Not Secure: the cookie is a message to show, not a credential, and must work on plain loopback too.
