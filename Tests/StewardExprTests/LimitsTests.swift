@@ -63,6 +63,25 @@ struct LimitsTests {
     func dynamicPattern() {
         #expect(throws: ExprError.self) { try evaluate("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.matches(p)", ["p": "(a+)+$"]) }
     }
+
+    /// QA: `.*a.*b.*c.*d` on 400 characters an agent sent took 10 s of server CPU. A search whose
+    /// worst case (n^(r+1) for r repetitions) passes the budget now fails at once, naming the most
+    /// it searches; shorter inputs still match, and a leading `.*` (needless in a search) is dropped.
+    @Test("a search that could backtrack for seconds is refused at once")
+    func polynomialBacktracking() throws {
+        let long: ExprValue = .string(String(repeating: "abc", count: 133))
+        do {
+            _ = try evaluate("s.matches('.*a.*b.*c.*d')", ["s": long])
+            Issue.record("a 399-character search with three repetitions should be refused")
+        } catch let error as ExprError {
+            #expect(error.code == .limitExceeded)
+            #expect(error.message.contains("searches at most 66 code points, and the input has 399"), "\(error.message)")
+        }
+        #expect(try evaluate("s.matches('.*a.*b.*c.*d')", ["s": .string(String(repeating: "abc", count: 20))]) == false)
+        #expect(try evaluate("s.matches('.*a.*b.*c.*c')", ["s": .string(String(repeating: "abc", count: 20))]) == true)
+        #expect(try evaluate("s.matches('a.*d')", ["s": long]) == false)
+        #expect(try evaluate("'xyz'.matches('.*z') && !'xyz'.matches('.*q') && ''.matches('.*') && 'x'.matches('.*?x')") == true)
+    }
 }
 
 extension String {

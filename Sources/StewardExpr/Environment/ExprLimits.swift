@@ -16,6 +16,10 @@ public struct ExprLimits: Sendable, Hashable {
     /// Longest string `matches` will search, in code points: the regex engine backtracks, so its
     /// input is bounded as well as its pattern.
     public var maxMatchInputLength: Int = 65_536
+    /// The most work one `matches` may take, counted as n^(r+1) for an input of n code points and
+    /// a pattern with r repetitions (`*`, `+`, `{2,}`...): the engine backtracks, so `.*a.*b.*c`
+    /// on a few hundred characters could take seconds. Beyond it the call fails (fail closed).
+    public var maxMatchWork: Double = 2e7
 
     /// The defaults described in docs/expressions.md.
     public static let `default` = ExprLimits()

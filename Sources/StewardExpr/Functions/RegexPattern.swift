@@ -12,9 +12,17 @@ enum RegexPattern {
             throw Fault(.invalidRegex, "regular expression of \(scalars.count) code points exceeds the limit of \(limits.maxPatternLength)",
                         expected: "a shorter pattern")
         }
-        let translated = try screen(scalars)
+        var (translated, repetitions) = try screen(scalars)
+        // `matches` searches, so a leading `.*` matches nothing more: dropping it removes a
+        // repetition, which is what the engine's worst case grows with.
+        for prefix in [".*?", ".*"] where translated.hasPrefix(prefix) && !translated.dropFirst(prefix.count).hasPrefix("+") {
+            translated.removeFirst(prefix.count)
+            repetitions -= 1
+            break
+        }
         do {
-            return CompiledPattern(try Regex(translated).matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses())
+            return CompiledPattern(
+                try Regex(translated).matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses(), repetitions: max(repetitions, 0))
         } catch {
             throw Fault(.invalidRegex, "invalid regular expression '\(pattern)': \(error)", expected: "RE2 syntax")
         }
@@ -25,7 +33,24 @@ enum RegexPattern {
         guard text.utf8.count <= limits.maxMatchInputLength || text.unicodeScalars.count <= limits.maxMatchInputLength else {
             throw Fault(.limitExceeded, "matches() input exceeds \(limits.maxMatchInputLength) code points", expected: "a shorter string")
         }
+        // The engine backtracks: its worst case grows as n^(r+1). Refuse what could take seconds.
+        let length = text.unicodeScalars.count
+        if work(length, pattern.repetitions) > limits.maxMatchWork {
+            var most = 0
+            while work(most + 1, pattern.repetitions) <= limits.maxMatchWork { most += 1 }
+            throw Fault(
+                .limitExceeded,
+                "matches() with a pattern of \(pattern.repetitions) repetitions searches at most \(most) code points, and the input has \(length)",
+                expected: "a shorter string, or a pattern with fewer '*', '+' and '{n,}' (a leading '.*' is not needed: matches() searches)")
+        }
         return text.contains(pattern.regex)
+    }
+
+    /// A search's worst-case work on a backtracking engine: n^(repetitions + 1).
+    private static func work(_ length: Int, _ repetitions: Int) -> Double {
+        var total = 1.0
+        for _ in 0...repetitions { total *= Double(length) }
+        return total
     }
 
     private struct Group {
@@ -40,9 +65,10 @@ enum RegexPattern {
               expected: "RE2 syntax without nested or ambiguous repetition (see docs/expressions.md)")
     }
 
-    /// Checks the pattern and returns the text to hand to Swift.
-    private static func screen(_ s: [Unicode.Scalar]) throws(Fault) -> String {
+    /// Checks the pattern and returns the text to hand to Swift, with its number of repetitions.
+    private static func screen(_ s: [Unicode.Scalar]) throws(Fault) -> (String, Int) {
         var out = String.UnicodeScalarView()
+        var repetitions = 0
         var stack = [Group()]
         var i = 0
         var afterQuantifier = false
@@ -149,6 +175,7 @@ enum RegexPattern {
                     continue
                 }
                 stack[stack.count - 1].hasQuantifier = true
+                if isRepetition(s, at: i) { repetitions += 1 }
                 var j = i
                 if c == "{" { while j < s.count, s[j] != "}" { j += 1 } }
                 out.append(contentsOf: s[i...min(j, s.count - 1)])
@@ -164,7 +191,7 @@ enum RegexPattern {
                 i += 1
             }
         }
-        return String(out)
+        return (String(out), repetitions)
     }
 
     /// Whether a quantifier (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`) starts at `i`.
