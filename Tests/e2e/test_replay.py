@@ -21,7 +21,8 @@ def test_replay_counts_changed_decisions_without_writing(workdir):
     with open(changed, "w") as f:
         f.write("autonomy:\n  mode: autopilot\npolicy:\n  rules:\n"
                 "    - {name: allow-internal, when: 'action.risk == \"low\"', effect: allow}\n"
-                "    - {name: shadow-all, when: 'true', effect: block, mode: audit}\n")
+                "    - {name: shadow-all, when: 'true', effect: block, mode: audit}\n"
+                "    - {name: shadow-broken, when: 'action.params.nosuch == 1', effect: block, mode: warn}\n")
     before = steward("ledger", "verify", "--data-dir", data, "--json")
     # The recorded inputs carry approve mode: the changed mode is not replayed, the policy is.
     code, out, err = steward("replay", "--policy", changed, "--since", "2000-01-01", "--data-dir", data, "--json")
@@ -29,6 +30,8 @@ def test_replay_counts_changed_decisions_without_writing(workdir):
     summary = json.loads(out)
     assert summary["replayed"] == 4
     assert summary["changed"] == 0 and summary["shadowMatches"] == {"shadow-all": 4}
+    # A shadow rule that fails to evaluate is reported as failing, not as matching (QA).
+    assert summary["shadowErrors"] == {"shadow-broken": 4}, summary
 
     blocking = os.path.join(workdir, "block.yaml")
     with open(blocking, "w") as f:

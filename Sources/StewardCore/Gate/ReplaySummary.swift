@@ -27,6 +27,9 @@ public struct ReplaySummary: Sendable, Hashable, Codable {
     public var byRule: [String: Int] = [:]
     /// Rules in warn or audit mode that would match, by rule.
     public var shadowMatches: [String: Int] = [:]
+    /// Rules in warn or audit mode whose condition would fail to evaluate (`POLICY_ERROR`), by
+    /// rule: a broken shadow rule must not look like one that matches everything.
+    public var shadowErrors: [String: Int] = [:]
     /// The first changes, for a person to look at.
     public var examples: [Change] = []
 
@@ -36,7 +39,9 @@ public struct ReplaySummary: Sendable, Hashable, Codable {
     /// Adds one replayed decision.
     public mutating func add(action: String, type: String, recorded: GateDecision, replayed new: GateDecision) {
         replayed += 1
-        for finding in new.warnings + new.audits { shadowMatches[finding.rule, default: 0] += 1 }
+        for finding in new.warnings + new.audits {
+            if finding.reason == "POLICY_ERROR" { shadowErrors[finding.rule, default: 0] += 1 } else { shadowMatches[finding.rule, default: 0] += 1 }
+        }
         if recorded.outcome != new.outcome {
             changed += 1
             transitions["\(recorded.outcome.rawValue) → \(new.outcome.rawValue)", default: 0] += 1

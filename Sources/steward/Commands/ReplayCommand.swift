@@ -93,6 +93,8 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if !summary.shadowMatches.isEmpty { print("warn/audit rules that would match:") }
         for (rule, count) in summary.shadowMatches.sorted(by: { $0.key < $1.key }) { print("  \(rule): \(count)") }
+        if !summary.shadowErrors.isEmpty { print("warn/audit rules whose condition would fail to evaluate (POLICY_ERROR):") }
+        for (rule, count) in summary.shadowErrors.sorted(by: { $0.key < $1.key }) { print("  \(rule): \(count)") }
         for change in summary.examples.prefix(10) {
             print("  e.g. \(change.action) \(change.type): \(change.from) → \(change.to)\(change.clause.map { " [\($0)]" } ?? "")")
         }
