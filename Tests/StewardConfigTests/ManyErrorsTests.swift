@@ -61,3 +61,25 @@ struct ManyErrorsTests {
         ])
     }
 }
+
+@Suite("A wrong required key does not hide the others")
+struct BreakerKeysTests {
+    /// QA: a bad `window` or `action` made `config check` call the valid keys after it unknown,
+    /// telling the user to delete correct settings.
+    @Test(arguments: [("window: 0s", "window: expected a duration"), ("action: pausee", "action: expected one of")])
+    func onlyTheWrongKeyIsReported(line: String, expected: String) {
+        let yaml = """
+            governance:
+              breakers:
+                - name: A
+                  condition: errorRate > 0.05
+                  \(line.hasPrefix("window") ? line : "window: 5m")
+                  \(line.hasPrefix("action") ? line : "action: revert_to_l3")
+                  alertSeverity: critical
+                  minimumCalls: 20
+            """
+        let found = errors(yaml)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains("governance.breakers[0].\(expected)") == true, "\(found)")
+    }
+}

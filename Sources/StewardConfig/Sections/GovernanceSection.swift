@@ -39,8 +39,10 @@ enum GovernanceSection: ConfigurationSection {
             let condition = m.require("condition", as: .text)
             let window = m.require("window", as: .windowDuration)
             let action = m.require("action", as: .choice) as BreakerAction?
-            guard let name, let condition, let window, let action else { return }
-            var r = BreakerRule(name: name, condition: condition, window: window, action: action, alertSeverity: .high)
+            // The other keys are read even when a required one is wrong, so each is checked and
+            // none is reported as unknown.
+            var r = BreakerRule(
+                name: name ?? "", condition: condition ?? "", window: window ?? .minutes(5), action: action ?? .alertOnly, alertSeverity: .high)
             m.read("enabled", into: &r.enabled, as: .boolean)
             m.read("alertSeverity", into: &r.alertSeverity, as: .choice)
             m.read("minimumCalls", into: &r.minimumCalls, as: .integer(atLeast: 1))
@@ -49,6 +51,7 @@ enum GovernanceSection: ConfigurationSection {
             m.read("blocks", into: &r.blocks, as: .boolean)
             m.read("shadow", into: &r.shadow, as: .boolean)
             m.read("actionTypes", into: &r.actionTypes, as: .list(of: .name, noun: "action type names"))
+            guard name != nil, condition != nil, window != nil, action != nil else { return }
             rule = r
         }
         return rule
