@@ -61,6 +61,15 @@ struct CheckerTests {
         #expect(errors[0].expected == "a declared variable (did you mean 'errorRate'?)")
     }
 
+    /// QA: `action.costUs` said "undeclared reference to 'action'" although `action.*` names are declared.
+    @Test("a mistyped field of dotted variables is named, with the closest declared one")
+    func mistypedDottedField() {
+        let errors = compileErrors("action.costUs > 1.0", types: ["action.type": .string, "action.costUsd": .double], expecting: .bool)
+        #expect(errors.first?.message == "undeclared reference to 'action.costUs'")
+        #expect(errors.first?.expected == "a declared variable (did you mean 'action.costUsd'?)")
+        #expect(compileErrors("acton.type == 'x'", types: ["action.type": .string]).first?.message == "undeclared reference to 'acton'")
+    }
+
     @Test("qualified names: the longest declared prefix wins; comprehension variables shadow")
     func qualifiedNames() throws {
         let values: [String: ExprValue] = ["a.b.c": "leaf", "a.b": ["c": "field"], "a": ["b": ["c": "outer"]]]

@@ -27,7 +27,12 @@ extension Checker {
                 return fields.dropFirst(used).reduce(base) { select($0, field: $1.name, at: $1.offset) }
             }
         }
-        report(root.offset, .undeclaredReference, "undeclared reference to '\(name)'", expected: suggestion(for: name))
+        // `action.costUs` when `action.costUsd` is declared: name the mistyped field, not `action`.
+        var missing = name
+        if let first = fields.first, environment.variables.contains(where: { $0.name.hasPrefix(name + ".") }) {
+            missing = name + "." + first.name
+        }
+        report(root.offset, .undeclaredReference, "undeclared reference to '\(missing)'", expected: suggestion(for: missing))
         return Checked(kind: .invalid, type: .dyn, offset: root.offset)
     }
 
