@@ -41,6 +41,8 @@ struct CheckerTests {
         ("errorRate", .wrongResultType, "expression has type double"),
         ("tags.all(t)", .noMatchingOverload, "all() takes a variable name and a condition"),
         ("'a'.matches('(a+)+')", .invalidRegex, "regular expression uses a repeated group that contains a quantifier (nested repetition), which this engine does not support"),
+        // QA: a literal zone the getters refuse passed `config check`, then failed every evaluation.
+        ("timestamp(0).getHours('Europe/Paris') > 1", .invalidArgument, "unsupported time zone 'Europe/Paris'"),
     ]
 
     @Test("mistakes are reported with code, message and place", arguments: rejectedCases)

@@ -1,5 +1,10 @@
 /// Builtin functions. A literal pattern given to `matches` is compiled here, once.
 extension Compiler {
+    /// The timestamp getters that take a time zone.
+    static let timeGetters: Set<Builtin> = [
+        .getFullYear, .getMonth, .getDate, .getDayOfMonth, .getDayOfWeek, .getDayOfYear, .getHours, .getMinutes, .getSeconds, .getMilliseconds,
+    ]
+
     mutating func compileCall(_ builtin: Builtin, _ args: [Checked], at: Int) -> Compiled {
         let compiled = args.map { compile($0) }
         let limits = self.limits
@@ -14,6 +19,13 @@ extension Compiler {
                 let value = try subject(&frame)
                 guard case .string(let text) = value else { throw Fault.noOverload("matches()", value).located(at) }
                 return .bool(try located(at) { () throws(Fault) in try RegexPattern.matches(text, regex, limits: limits) })
+            }
+        }
+        // A literal time zone is checked here too: a zone the getters refuse would fail every evaluation.
+        if Self.timeGetters.contains(builtin), compiled.count == 2, case .string(let zone)? = compiled[1].constant {
+            do throws(Fault) { _ = try TimeParts.timeZoneOffset(zone) } catch {
+                report(args[1].offset, error.error)
+                return Compiled { _ throws(Fault) in throw error.located(at) }
             }
         }
         // Every builtin takes one or two arguments (a method's receiver counts), so no array is built.
