@@ -303,3 +303,11 @@ def test_steward_db_names_the_database_when_db_is_not_given(workdir):
     assert rc == 0 and "ok" in out, (out, err)
     rc, out, err = steward("ledger", "verify", "--db", os.path.join(workdir, "missing.sqlite"), env={"STEWARD_DB": path})
     assert rc == 2 and "missing.sqlite" in err, (out, err)
+
+
+def test_expr_eval_takes_an_expression_that_starts_with_a_minus():
+    """QA: '-7 / 2' was taken for an option; the expression is the words that are not options."""
+    rc, out, err = steward("expr", "eval", "-7 / 2")
+    assert rc == 0 and out.strip() == "-3", (out, err)
+    rc, out, err = steward("expr", "eval", "--vars", '{"x": 2}', "x * -3")
+    assert rc == 0 and out.strip() == "-6", (out, err)

@@ -22,8 +22,16 @@ struct ExprEvalCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The expression, e.g. 'errorRate > 0.05'.")
-    var expression: String
+    // Unrecognized words are the expression's, so one that starts with '-' ('-7 / 2') is not taken for an option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The expression, e.g. 'errorRate > 0.05' (one argument; quote it).", valueName: "expression"))
+    var words: [String] = []
+
+    /// The expression: the words given, joined by spaces.
+    var expression: String { words.joined(separator: " ") }
+
+    func validate() throws {
+        if words.isEmpty { throw ValidationError("give the expression to evaluate, e.g. steward expr eval 'errorRate > 0.05'") }
+    }
 
     @Option(name: .long, help: "Variable values as a JSON object, e.g. '{\"errorRate\": 0.07}'.")
     var vars: String = "{}"
