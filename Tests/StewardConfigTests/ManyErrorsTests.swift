@@ -82,4 +82,25 @@ struct BreakerKeysTests {
         #expect(found.count == 1, "\(found)")
         #expect(found.first?.contains("governance.breakers[0].\(expected)") == true, "\(found)")
     }
+
+    /// QA: a rule with a wrong window, action or classification hid the other problems of the
+    /// file (its condition's type errors, a duplicate name) until it was fixed.
+    @Test func aRuleWithAWrongRequiredKeyIsStillChecked() {
+        let yaml = """
+            governance:
+              breakers:
+                - {name: High Error Rate, condition: errorRate > 0.05, window: 5m, action: revert_to_l3}
+                - {name: high error rate, condition: calls == 1.0, window: 0s, action: alert_only}
+            classifier:
+              rules:
+                - {name: twice, when: "true", classification: CAPACITY}
+                - {name: twice, when: "true", classification: TRANSIENTT}
+            """
+        let found = errors(yaml).joined(separator: "\n")
+        #expect(found.contains("governance.breakers[1].name: duplicate breaker rule"), "\(found)")
+        #expect(found.contains("governance.breakers[1].condition: condition of breaker 'high error rate'"), "\(found)")
+        #expect(found.contains("governance.breakers[1].window:"), "\(found)")
+        #expect(found.contains("classifier.rules[1].name: duplicate classifier rule 'twice'"), "\(found)")
+        #expect(found.contains("classifier.rules[1].classification:"), "\(found)")
+    }
 }

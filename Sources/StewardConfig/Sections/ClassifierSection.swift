@@ -19,8 +19,10 @@ enum ClassifierSection: ConfigurationSection {
             let name = m.require("name", as: .name)
             let condition = m.require("when", as: .text)
             let classification = m.require("classification", as: .choice) as Classification?
-            guard let name, let condition, let classification else { return }
-            rule = ClassifierRule(name: name, condition: condition, classification: classification)
+            // A wrong classification (reported) still leaves the rule to check its name and condition:
+            // every problem is listed in one pass. The file is refused anyway.
+            guard let name, let condition else { return }
+            rule = ClassifierRule(name: name, condition: condition, classification: classification ?? .transient)
         }
         return rule
     }

@@ -51,7 +51,9 @@ enum GovernanceSection: ConfigurationSection {
             m.read("blocks", into: &r.blocks, as: .boolean)
             m.read("shadow", into: &r.shadow, as: .boolean)
             m.read("actionTypes", into: &r.actionTypes, as: .list(of: .name, noun: "action type names"))
-            guard name != nil, condition != nil, window != nil, action != nil else { return }
+            // A wrong window or action (reported) still leaves the rule to check its name, condition and
+            // types: every problem is listed in one pass. The file is refused anyway.
+            guard name != nil, condition != nil else { return }
             rule = r
         }
         return rule
