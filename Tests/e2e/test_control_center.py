@@ -517,13 +517,15 @@ def test_live_updates_resume_after_the_server_restarts(workdir):
         assert server.stop(signals.SIGTERM) == 0
         p.wait(lambda _: p.js("const s = document.getElementById('live-status'); return !s.hidden && s.textContent"),
                "the page to say it is reconnecting")
-        assert "Reconnecting to live updates" in p.text("#live-status")
+        assert "Live updates paused" in p.text("#live-status") and "reconnecting" in p.text("#live-status")
+        assert p.js("return document.body.classList.contains('stale')"), "tiles are not marked as possibly out of date"
 
         server = Server(data_dir, port=port)
         send(signal("Phoenix", "error", clock(), success=0.31, errorCode="TIMEOUT"))
         p.wait_badge("Phoenix", "Degraded")
         assert "31.0%" in p.tile("Phoenix").text
         p.wait(lambda _: p.js("return document.getElementById('live-status').hidden"), "the reconnecting notice to go away")
+        assert not p.js("return document.body.classList.contains('stale')")
         assert p.not_reloaded(), "the fleet page was reloaded"
         assert p.session_cookie()["value"] == cookie  # the same session, still valid after the restart
         p.open("/ui/inbox")

@@ -194,7 +194,11 @@
     if (signedOut) return;
     var url = "/v1/events" + (lastId ? "?after=" + encodeURIComponent(lastId) : "");
     source = new EventSource(url);
-    source.onopen = function () { if (status && status.textContent.indexOf("Reconnecting") === 0) show(""); };
+    source.onopen = function () {
+      document.body.classList.remove("stale");
+      if (status) status.classList.remove("offline");
+      if (status && status.textContent.indexOf("Live updates paused") === 0) show("");
+    };
     source.onmessage = function (event) {
       if (event.lastEventId) lastId = event.lastEventId;
       try { handle(JSON.parse(event.data)); } catch (e) { /* one bad event does not stop the stream */ }
@@ -202,7 +206,12 @@
     // The server ends the stream with this event once the key is revoked or the session ended.
     source.addEventListener("revoked", endSession);
     source.onerror = function () {
-      show("Reconnecting to live updates…");
+      // Say plainly that what is on the page may be out of date, and since when.
+      if (!document.body.classList.contains("stale")) {
+        document.body.classList.add("stale");
+        if (status) status.classList.add("offline");
+        show("Live updates paused: the server does not answer. What you see is as of " + new Date().toLocaleTimeString() + "; reconnecting…");
+      }
       // A stream refused for want of a session looks like any lost connection: ask a page.
       fetch("/ui/inbox-count", { credentials: "same-origin" }).then(function (response) {
         if (lostSession(response)) endSession();
