@@ -77,6 +77,7 @@ extension ActionSpine {
                 applyEdit(edited, to: &t, by: approver, note: note, now: now)
             }
             t.record.updatedAt = now
+            var charged: DailyBudget?
             if t.record.approvals.count < type.approval.approvers {
                 t.log("action.approval_recorded", [
                     "by": .string(approver), "approvals": .int(Int64(t.record.approvals.count)),
@@ -88,10 +89,11 @@ extension ActionSpine {
                 t.log("action.approved", ["by": .string(approver), "edited": .bool(t.record.editedParams != nil)])
                 t.chargeBudget(cost: type.costUsd, to: budget, day: now.utcDay)
                 start(&t, type: type, now: now, by: approver)
+                charged = budget
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             guard try await commitOrRetry(t, actor: approver, now: now) else { continue }
-            await afterCommit(t.record, decided: false)
+            await afterCommit(t.record, decided: false, budget: charged)
             return t.record
         }
         throw .conflict("the action kept changing while it was being approved; try again")

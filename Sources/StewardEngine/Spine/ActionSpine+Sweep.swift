@@ -72,7 +72,7 @@ extension ActionSpine {
             }
             t.trackOpen(from: record.status, decidedAt: nil)
             if try await commitOrRetry(t, actor: "steward:expiry", now: now) {
-                await afterCommit(t.record, decided: false)
+                await afterCommit(t.record, decided: false, budget: hold == nil ? reading?.budget : nil)
                 return true
             }
         }
@@ -98,7 +98,7 @@ extension ActionSpine {
             if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: tenant)) }
             t.trackOpen(from: record.status, decidedAt: decision.producesAction ? now : nil)
             if try await commitOrRetry(t, actor: "steward", now: now) {
-                await afterCommit(t.record, decided: true, accountLimit: adjusted.budget.accountDailyLimit)
+                await afterCommit(t.record, decided: true, accountLimit: adjusted.budget.accountDailyLimit, budget: reading.budget)
                 return true
             }
         }

@@ -106,7 +106,7 @@ public final class ActionSpine: Sendable {
             } catch {
                 throw .store(StoreError(.unavailable, operation: "propose", reason: "\(error)"))
             }
-            await afterCommit(t.record, decided: true, accountLimit: input.budget.accountDailyLimit)
+            await afterCommit(t.record, decided: true, accountLimit: input.budget.accountDailyLimit, budget: reading.budget)
             return (t.record, body)
         }
         throw .conflict("the action's counters kept changing under it; try again")
@@ -164,20 +164,17 @@ public final class ActionSpine: Sendable {
         }
     }
 
-    /// What follows a durable change: execution, budget warnings and, for a new decision, paging.
-    func afterCommit(_ record: ActionRecord, decided: Bool, accountLimit: Int? = nil) async {
+    /// What follows a durable change: execution, warnings about `budget` (the one the change
+    /// charged, as read for it) and, for a new decision, paging.
+    func afterCommit(_ record: ActionRecord, decided: Bool, accountLimit: Int? = nil, budget: DailyBudget? = nil) async {
         if record.status == .executing, let type = rules.types[record.proposal.type] {
             runner.start(record, type: type, spine: self)
         }
         if decided, let escalation = record.decision.escalation, escalation.pages, record.status == .pendingApproval {
             await alerts.escalation(record)
         }
-        if record.chargedUsd > 0 {
-            let autonomy = record.proposal.isRemediationStep
-                ? rules.defaultAutonomy() : (try? await state.tenantAutonomy(record.proposal.tenant)) ?? rules.defaultAutonomy()
-            await alerts.checkBudget(
-                DailyBudget.of(record.proposal, in: rules.configuration, autonomy: autonomy), tenant: record.proposal.tenant,
-                day: record.updatedAt.utcDay, rules: rules, actor: "steward")
+        if record.chargedUsd > 0, let budget {
+            await alerts.checkBudget(budget, tenant: record.proposal.tenant, day: record.updatedAt.utcDay, rules: rules, actor: "steward")
         }
         if decided, record.decision.outcome == .autoExecute, let account = record.proposal.account, let accountLimit {
             await alerts.checkAutonomyBudget(
