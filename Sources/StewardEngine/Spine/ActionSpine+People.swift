@@ -35,16 +35,21 @@ extension ActionSpine {
         }
     }
 
-    /// Actions the risk gate held for a person with two options (its escalations), oldest first.
-    public func escalatedActions(tenant: String, limit: Int) async throws(SpineError) -> [ActionRecord] {
-        var held: [ActionRecord] = []
+    /// Every action of the tenant waiting for a person, in id order.
+    public func pendingActions(tenant: String) async throws(SpineError) -> [ActionRecord] {
+        var all: [ActionRecord] = []
         var cursor: String?
         while true {
-            let page = try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 500)
-            held += page.filter { $0.decision.escalation != nil }
-            guard page.count == 500, let last = page.last else { break }
+            let page = try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 1000)
+            all += page
+            guard page.count == 1000, let last = page.last else { return all }
             cursor = last.proposal.id
         }
+    }
+
+    /// Actions the risk gate held for a person with two options (its escalations), oldest first.
+    public func escalatedActions(tenant: String, limit: Int) async throws(SpineError) -> [ActionRecord] {
+        var held = try await pendingActions(tenant: tenant).filter { $0.decision.escalation != nil }
         held.sort { (a: ActionRecord, b: ActionRecord) -> Bool in
             a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
         }

@@ -13,7 +13,7 @@ extension PageController {
     @Sendable func inbox(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
         // Every waiting action, the soonest to expire first (then the oldest): the store lists by id.
-        let pending = try await allPending(tenant: tenant).sorted(by: Self.mostUrgentFirst)
+        let pending = try await spine.pendingActions(tenant: tenant).sorted(by: Self.mostUrgentFirst)
         let escalations = try await remediator.escalations(tenant: tenant, status: "open", limit: Int.max)
         let size = Self.inboxPageSize
         let pages = max(1, (pending.count + size - 1) / size)
@@ -56,18 +56,6 @@ extension PageController {
         let (x, y) = (a.expiresAt?.millisecondsSinceEpoch ?? .max, b.expiresAt?.millisecondsSinceEpoch ?? .max)
         if x != y { return x < y }
         return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
-    }
-
-    /// Every action of the tenant waiting for a person.
-    func allPending(tenant: String) async throws -> [ActionRecord] {
-        var all: [ActionRecord] = []
-        var cursor: String?
-        while true {
-            let page = try await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 1000)
-            all += page
-            guard page.count == 1000, let last = page.last else { return all }
-            cursor = last.proposal.id
-        }
     }
 
     /// An approval card for `viewer`, naming the people who approved so far.
