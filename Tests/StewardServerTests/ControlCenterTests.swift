@@ -24,29 +24,9 @@ struct ControlCenterTests {
     }
 
     func withPages(_ body: (Fixture, Router<StewardRequestContext>) async throws -> Void) async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-pages")
-        defer { dir.remove() }
-        let store = RingingStore(try SQLiteStore(path: dir.file("s.sqlite")), bell: LedgerBell())
-        let clock = TestClock()
-        let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
-        var generator = SeededGenerator(seed: 5)
-        try await tenancy.ensureTenant("default", name: "Default", actor: "test")
-        let admin = try await tenancy.issueKey(tenant: "default", role: .admin, name: "ada", actor: "test", using: &generator)
-        let op = try await tenancy.issueKey(tenant: "default", role: .operator, name: "otto", actor: "test", using: &generator)
-        let agent = try await tenancy.issueKey(tenant: "default", role: .agent, name: "bot", actor: "test", using: &generator)
-        let readiness = Readiness()
-        readiness.markReady()
-        StewardMetrics.bootstrap()
-        let logger = Logger(label: "test")
-        let spine = try SpineAssembly(store: store, configuration: .default, revision: "rev", clock: clock, logger: logger, client: nil)
-        let healing = try HealingAssembly(store: store, spine: spine.spine, configuration: .default, revision: "rev", clock: clock, logger: logger)
-        let auth = AuthMiddleware.Mode.keys(KeyDirectory(tenancy: tenancy, clock: clock))
-        let center = try ControlCenter(
-            store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator, governance: nil)
-        let router = StewardRouter.build(
-            store: store, clock: clock, configRevision: "rev", readiness: readiness, auth: auth, maxBodyBytes: 65536,
-            registry: StewardMetrics.registry, spine: spine, healing: healing, controlCenter: center)
-        try await body(Fixture(store: store, clock: clock, admin: admin.token, operatorKey: op.token, agent: agent.token, spine: spine.spine), router)
+        try await PagesFixture.withRouter(governed: false) { f, router in
+            try await body(Fixture(store: f.store, clock: f.clock, admin: f.admin, operatorKey: f.operatorKey, agent: f.agent, spine: f.spine), router)
+        }
     }
 
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]

@@ -25,6 +25,17 @@ struct PagesFixture: Sendable {
     static func run(
         _ configuration: StewardConfiguration = .default, _ body: @Sendable (PagesFixture, any TestClientProtocol) async throws -> Void
     ) async throws {
+        try await withRouter(configuration) { fixture, router in
+            try await Application(router: router).test(.router) { client in try await body(fixture, client) }
+        }
+    }
+
+    /// The fixture and the API and pages' router, for tests that drive the router themselves;
+    /// `governed: false` runs the pages without governance (no breakers, no levels).
+    static func withRouter(
+        _ configuration: StewardConfiguration = .default, governed: Bool = true,
+        _ body: (PagesFixture, Router<StewardRequestContext>) async throws -> Void
+    ) async throws {
         let dir = try TemporaryDirectory(prefix: "steward-pages")
         defer { dir.remove() }
         let store = RingingStore(try SQLiteStore(path: dir.file("s.sqlite")), bell: LedgerBell())
@@ -47,14 +58,14 @@ struct PagesFixture: Sendable {
         let auth = AuthMiddleware.Mode.keys(KeyDirectory(tenancy: tenancy, clock: clock))
         let center = try ControlCenter(
             store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
-            governance: governance.governance)
+            governance: governed ? governance.governance : nil)
         let router = StewardRouter.build(
             store: store, clock: clock, configRevision: "rev", readiness: readiness, auth: auth, maxBodyBytes: 65536,
-            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governance, controlCenter: center)
+            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governed ? governance : nil, controlCenter: center)
         let fixture = PagesFixture(
             store: store, clock: clock, admin: admin.token, operatorKey: otto.token, secondOperator: olga.token, agent: agent.token,
             spine: spine.spine, governance: governance.governance)
-        try await Application(router: router).test(.router) { client in try await body(fixture, client) }
+        try await body(fixture, router)
     }
 
     /// A proposal from the agent CRO; `id` fixes its place in the store's id order.
