@@ -64,4 +64,33 @@ struct ProjectionVersionContractTests {
         #expect(try await store.projections(tenant: "globex", keys: keys, queries: []).keyed.map(\.id) == ["CEO"])
         await f.close()
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func rewritesKeepTheirStatusAndRefListingsRight(kind: StoreKind) async throws {
+        guard let f = try await kind.make() else { return }
+        let store = f.store
+        func put(_ body: String, status: String?, ref: String?) -> ProjectionChange {
+            .put(ProjectionDocument(tenant: "acme", collection: "agents", id: "CRO", status: status, ref: ref, body: ["b": .string(body)]))
+        }
+        func listed(status: String? = nil, ref: String? = nil) async throws -> [String] {
+            try await store.projections(ProjectionQuery(tenant: "acme", collection: "agents", status: status, ref: ref)).map { "\($0.id)@\($0.version)" }
+        }
+        // Same status and ref (the body alone changes), then each of them in turn, then both back to none.
+        let steps: [(body: String, status: String?, ref: String?)] = [
+            ("1", "healthy", "d-1"), ("2", "healthy", "d-1"), ("3", "degraded", "d-1"), ("4", "degraded", "d-2"), ("5", nil, nil), ("6", nil, nil),
+        ]
+        for (n, step) in steps.enumerated() {
+            _ = try await store.commit(StoreCommit(drafts: [try draft(n: n)], projections: [put(step.body, status: step.status, ref: step.ref)]))
+            let version = Int64(n + 1)
+            let row = try await store.projections(tenant: "acme", keys: [DocumentKey("agents", "CRO")]).first
+            #expect(row?.body == ["b": .string(step.body)] && row?.version == version && row?.status == step.status && row?.ref == step.ref)
+            for status in ["healthy", "degraded"] {
+                #expect(try await listed(status: status) == (step.status == status ? ["CRO@\(version)"] : []), "step \(n): status \(status)")
+            }
+            for ref in ["d-1", "d-2"] {
+                #expect(try await listed(ref: ref) == (step.ref == ref ? ["CRO@\(version)"] : []), "step \(n): ref \(ref)")
+            }
+        }
+        await f.close()
+    }
 }
