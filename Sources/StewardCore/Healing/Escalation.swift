@@ -63,7 +63,7 @@ public struct Escalation: Sendable, Hashable, Codable {
 
 /// One option offered to the person.
 public struct RemediationOption: Sendable, Hashable, Codable {
-    /// Its name (`ReduceScopeAndRetry`).
+    /// Its name (`ReduceScopeAndRetry`, `ReduceScope`, `Run<playbook>`, …).
     public var name: String
     /// `safe` or `aggressive`.
     public var kind: String

@@ -1,12 +1,18 @@
 /// Composes the two options of an escalation from what was tried and what remains (seed 001 §7).
 public enum RemediationOptions {
+    /// How long a person's reduced scope caps the agent before the healing round gives its slots back.
+    public static let reducedScopeMinutes: Int64 = 60
+
     /// A safe option and an aggressive one for `incident`, given the playbooks of its class and
     /// `takeover`, a declared Operations agent that could take over the agent's work (nil when
     /// the fleet has none): an option never names an agent that does not exist.
     public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts, takeover: String? = nil) -> [RemediationOption] {
-        let tried = Set(incident.attempts.map(\.playbook))
+        // Tried: what the attempts ran (the bandit's pick too) and what healed the last incident without holding.
+        let tried = Set(incident.attempts.map(\.playbook) + incident.attempts.compactMap(\.selected) + (incident.notHeld ?? []))
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
-        let last = incident.attempts.last?.playbook
+        // Run once more, the playbook that last ran (the one the bandit selected, not the bandit's own).
+        let last = incident.attempts.last.map { $0.selected ?? $0.playbook }
+        let capped = "\(incident.agent) is throttled to its minimum concurrency for \(reducedScopeMinutes) min"
         let safe: RemediationOption
         switch incident.classification {
         case .config:
@@ -22,10 +28,19 @@ public enum RemediationOptions {
                 why: "the lower-priority agent stops work on the contested directive; the higher-priority one keeps it, no work is lost",
                 reduceScope: true)
         default:
-            safe = RemediationOption(
-                name: "ReduceScopeAndRetry", kind: "safe",
-                why: "keeps the SLA, lowers risk: \(incident.agent) is throttled to its minimum concurrency and \(last ?? "the playbook") runs once more",
-                playbook: last, reduceScope: true)
+            if let last {
+                safe = RemediationOption(
+                    name: "ReduceScopeAndRetry", kind: "safe",
+                    why: "keeps the SLA, lowers risk: \(capped) and \(last) runs once more",
+                    playbook: last, reduceScope: true)
+            } else {
+                // Nothing ran for this incident (a flapping agent escalates before any attempt): no retry to offer.
+                safe = RemediationOption(
+                    name: "ReduceScope", kind: "safe",
+                    why: "lowers risk: \(capped) and the incident closes; no playbook runs, as none has held"
+                        + (incident.notHeld.map { " (\($0.joined(separator: ", ")) healed it before and did not hold)" } ?? ""),
+                    reduceScope: true)
+            }
         }
         let aggressive: RemediationOption
         if let next = untried.first {
@@ -42,7 +57,7 @@ public enum RemediationOptions {
         } else {
             aggressive = RemediationOption(
                 name: "HandOverToPerson", kind: "aggressive",
-                why: "every playbook for \(incident.classification.rawValue) was tried and no Operations agent is declared to take over; "
+                why: "every playbook for \(incident.classification.rawValue) was tried and no other Operations agent is declared to take over; "
                     + "choosing this closes the incident, and you take \(incident.agent)'s directive in hand")
         }
         return [safe, aggressive]

@@ -28,13 +28,16 @@ public struct IncidentSummary: Sendable, Hashable, Codable {
     public var staleData: Bool
     /// When it was handed to a person, if it was: the escalation counts then, however it ended.
     public var escalatedAt: Timestamp?
+    /// Whether it is a relapse: its choice passed over the fixes that did not hold, so it is no
+    /// control for the bandit's choices.
+    public var relapse: Bool
 
     /// Creates a summary; the flags default to false and the optional parts to nil.
     public init(
         id: String, agent: String, classification: String, openedAt: Timestamp, closedAt: Timestamp? = nil,
         outcome: IncidentOutcome, attempts: Int = 0, costUsd: Double = 0, playbook: String? = nil,
         chosenByBandit: Bool = false, defaultPlaybook: String? = nil, neededPerson: Bool = false,
-        staleData: Bool = false, escalatedAt: Timestamp? = nil
+        staleData: Bool = false, escalatedAt: Timestamp? = nil, relapse: Bool = false
     ) {
         self.id = id
         self.agent = agent
@@ -50,6 +53,7 @@ public struct IncidentSummary: Sendable, Hashable, Codable {
         self.neededPerson = neededPerson
         self.staleData = staleData
         self.escalatedAt = escalatedAt
+        self.relapse = relapse
     }
 
     /// When it counts as an escalation: when it was handed over; for a summary that does not say,

@@ -66,7 +66,7 @@ extension KPIReport {
     }
 
     /// Bandit lift, class against class: in each class with both bandit-chosen and fixed-default
-    /// resolved incidents, the two MTTRs; the classes are weighted by their bandit incidents, so a
+    /// resolved incidents (relapses, chosen around the fixes that did not hold, are neither), the two MTTRs; the classes are weighted by their bandit incidents, so a
     /// bandit working the quick classes is not credited against a default working the slow ones.
     static func banditLift(_ resolved: [IncidentSummary]) -> BanditLiftKPI {
         var bandit: [String: [Double]] = [:], fixed: [String: [Double]] = [:]
@@ -74,7 +74,7 @@ extension KPIReport {
             guard let minutes = incident.minutesToClose else { continue }
             if incident.chosenByBandit {
                 bandit[incident.classification, default: []].append(minutes)
-            } else if incident.playbook != nil && incident.playbook == incident.defaultPlaybook {
+            } else if !incident.relapse && incident.playbook != nil && incident.playbook == incident.defaultPlaybook {
                 fixed[incident.classification, default: []].append(minutes)
             }
         }

@@ -42,4 +42,23 @@ public struct HealingRules: Sendable {
 extension Playbook {
     /// Whether its steps hand the choice to the bandit (`selectByBandit`).
     var isBanditChoice: Bool { steps.contains { $0.primitive == .selectByBandit } }
+
+    /// The playbooks its `selectByBandit` step chooses among, as written.
+    var banditCandidates: [String] {
+        guard case .array(let items)? = steps.first(where: { $0.primitive == .selectByBandit })?.args["candidates"] else { return [] }
+        return items.compactMap(\.stringValue)
+    }
+}
+
+extension Incident {
+    /// The playbooks its attempts ran: each attempt's own and, for the bandit's, the one it selected.
+    var playbooksRun: Set<String> {
+        Set(attempts.map(\.playbook) + attempts.compactMap(\.selected))
+    }
+
+    /// What a later attempt counts as tried: the playbooks run, and those that healed the agent's
+    /// previous incident without holding.
+    var playbooksTried: Set<String> {
+        playbooksRun.union(notHeld ?? [])
+    }
 }

@@ -79,8 +79,14 @@ extension Remediator {
         change.log("source.refetched", subject: "source:\(name)", ["source": .string(name), "ok": .bool(run.status == .succeeded), "incident": .string(incident.id)])
     }
 
-    /// The bandit's pick among `names` for the incident's class, exploring only allowed arms.
+    /// The bandit's pick among `names` for the incident's class, exploring only allowed arms. A
+    /// playbook already tried for the incident (run by an earlier attempt, or one that healed the
+    /// last incident without holding) is left out while another remains.
     func banditPick(_ names: [String], incident: Incident) async throws(HealingError) -> (chosen: String, explored: Bool, reason: String) {
+        let untried = names.filter { !incident.playbooksTried.contains($0) }
+        let skipped = untried.isEmpty ? [] : names.filter { !untried.contains($0) }
+        let note = skipped.isEmpty ? "" : "; passed over as already tried: \(skipped.joined(separator: ", "))"
+        let names = untried.isEmpty ? names : untried
         let arms = try await armStats(incident.tenant, incident.classification)
         let allowed = try await allowedPlaybooks(names, incident: incident)
         var utilities: [String: Double] = [:]
@@ -91,7 +97,7 @@ extension Remediator {
         let picked = generator.withLock { g in
             PlaybookBandit.choose(candidates: names, stats: arms, allowed: allowed, utilities: utilities, strategy: bandit.strategy, epsilon: bandit.exploration, using: &g)
         }
-        guard let picked else { return (names[0], false, "the only candidate") }
-        return (picked.chosen, picked.explored, picked.reason)
+        guard let picked else { return (names[0], false, "the only candidate" + note) }
+        return (picked.chosen, picked.explored, picked.reason + note)
     }
 }

@@ -34,18 +34,27 @@ extension Remediator {
         let arms: [String: ArmStats]
         if let known { arms = known } else { arms = try await armStats(incident.tenant, incident.classification) }
         let scored = ScoredCandidate.ranked(candidates.map { ScoredCandidate(name: $0.name, utility: utility(of: $0, incident: incident, arms: arms)) })
-        // Playbooks that closed the agent's previous incident but did not hold count as tried.
-        let tried = Set(incident.attempts.map(\.playbook) + (incident.notHeld ?? []))
+        // Playbooks that closed the agent's previous incident but did not hold count as tried, and
+        // so does the one the bandit selected in an earlier attempt.
+        let tried = incident.playbooksTried
         let bandit = rules.settings.bandit
-        if bandit.enabled, let meta = candidates.first(where: \.isBanditChoice), !tried.contains(meta.name) {
+        // The bandit's playbook, while one of its candidates is untried (its pick skips the tried ones).
+        let meta = bandit.enabled ? candidates.first(where: \.isBanditChoice) : nil
+        let banditCanTry = meta.map { $0.banditCandidates.contains { !tried.contains($0) } } ?? false
+        if let meta, banditCanTry, !tried.contains(meta.name) {
             return PlaybookChoice(candidates: scored, chosen: meta.name, byBandit: true, explored: false,
                                   reason: "\(meta.name) lets the bandit choose among its candidates")
         }
         let plain = scored.filter { name in candidates.first { $0.name == name.name }?.isBanditChoice == false }
         let fresh = plain.filter { !tried.contains($0.name) }
+        // After its first run, the bandit's playbook comes back only for a candidate nothing else offers.
+        if let meta, banditCanTry, fresh.isEmpty {
+            return PlaybookChoice(candidates: scored, chosen: meta.name, byBandit: true, explored: false,
+                                  reason: "\(meta.name) again, for a candidate not yet tried")
+        }
         // Past the untried ones, a playbook that healed the last incident but did not hold is a
         // better bet than one that has just failed in this incident.
-        let failedHere = Set(incident.attempts.map(\.playbook))
+        let failedHere = incident.playbooksRun
         let unfailed = plain.filter { !failedHere.contains($0.name) }
         let pool = !fresh.isEmpty ? fresh : (!unfailed.isEmpty ? unfailed : plain)
         guard let best = pool.first else {

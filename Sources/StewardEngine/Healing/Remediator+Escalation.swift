@@ -23,7 +23,7 @@ extension Remediator {
         let escalation = Escalation(
             id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: "CEO", reason: reason, agent: incident.agent,
             domain: incident.domain, priorityRank: rules.priorityRank(incident.domain), context: incident.lastSignal.context,
-            lastTwoAttempts: incident.attempts.suffix(2).map(\.playbook), recommendedOptions: options,
+            lastTwoAttempts: incident.attempts.suffix(2).map { $0.selected ?? $0.playbook }, recommendedOptions: options,
             lineageRef: "/v1/lineage?incident=\(incident.id)", summary: summary, paged: paged, createdAt: now)
         try change.put(HealingRows.escalations, escalation.id, escalation, status: "open", ref: incident.agent, expectedVersion: 0)
         incident.status = .escalated
@@ -89,10 +89,14 @@ extension Remediator {
         ])
         var next = incident
         if option.reduceScope {
+            // A throttle with an end, as the loop's own: the healing round gives the slots back.
             var row = try await allocation(incident.agent, tenant: tenant, now: now)
+            let minutes = RemediationOptions.reducedScopeMinutes
+            row.value.slotsBeforeThrottle = row.value.slotsBeforeThrottle ?? row.value.slots
             row.value.slots = rules.settings.concurrency.min
             row.value.maxConcurrent = rules.settings.concurrency.min
-            row.value.reason = "scope reduced by \(person) (escalation \(id), \(name))"
+            row.value.throttledUntil = now.adding(milliseconds: minutes * 60_000)
+            row.value.reason = "scope reduced by \(person) for \(minutes) min (escalation \(id), \(name))"
             row.value.changedAt = now
             try record(row, change: &change, cause: incident.id)
         }

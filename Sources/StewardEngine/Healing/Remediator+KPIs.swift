@@ -66,6 +66,6 @@ extension Remediator {
             chosenByBandit: incident.choice?.byBandit ?? false, defaultPlaybook: fixed, neededPerson: incident.neededPerson,
             staleData: incident.classification == .dataDependency
                 && (incident.firstSignal.context.errorCode == .staleData || incident.sourceWasStale == true),
-            escalatedAt: incident.escalatedAt)
+            escalatedAt: incident.escalatedAt, relapse: incident.relapseOf != nil)
     }
 }

@@ -12,7 +12,7 @@ extension Remediator {
     /// The class's playbooks not yet run for the incident (nor selected by the bandit in one of
     /// its attempts). The bandit's own playbook is left out: it would only choose among those.
     func untriedPlaybooks(_ incident: Incident) -> [Playbook] {
-        let tried = Set(incident.attempts.map(\.playbook) + incident.attempts.compactMap(\.selected))
+        let tried = incident.playbooksRun
         return rules.playbooks(for: incident.classification).filter { !tried.contains($0.name) && !$0.isBanditChoice }
     }
 }

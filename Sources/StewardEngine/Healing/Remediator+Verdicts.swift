@@ -67,7 +67,8 @@ extension Remediator {
     func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, rejectedBy: String? = nil) async throws(HealingError) {
         guard let attempt = incident.attempts.last, let verification = attempt.verification else { return }
         change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
-        try await learn(incident, attempt, verification, change: &change, now: now)
+        // A person's "no" to a step is their decision, not the playbook failing: the bandit does not learn from it.
+        if rejectedBy == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
         if attempt.ok {
             resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
         } else if let person = rejectedBy, incident.attempts.count < rules.settings.maxAttempts, untriedPlaybooks(incident).isEmpty {
@@ -88,7 +89,7 @@ extension Remediator {
             let tried = incident.attempts.count
             try await escalate(
                 &incident, reason: "AutoRemediationFailed",
-                summary: "\(incident.agent) is still failing after \(tried) attempt\(tried == 1 ? "" : "s") (\(incident.attempts.map(\.playbook).joined(separator: ", "))): \(verification.reason)",
+                summary: "\(incident.agent) is still failing after \(tried) attempt\(tried == 1 ? "" : "s") (\(incident.attempts.map { $0.selected ?? $0.playbook }.joined(separator: ", "))): \(verification.reason)",
                 change: &change, now: now)
         }
     }

@@ -204,6 +204,11 @@ import Testing
         let together = apart + [resolved("c", "TRANSIENT", minutes: 2, playbook: Self.rrt, bandit: false)]
         let lift = KPIReport.compute(window: Self.window, incidents: together, signals: [], allocations: [], alignmentTarget: 1).banditLift
         #expect(lift == BanditLiftKPI(banditMttrMinutes: 1, defaultMttrMinutes: 2, lift: 0.5))
+        // A relapse healed by the default playbook (the bandit's fix did not hold) is no control.
+        var relapse = resolved("d", "TRANSIENT", minutes: 20, playbook: Self.rrt, bandit: false)
+        relapse.relapse = true
+        let withRelapse = KPIReport.compute(window: Self.window, incidents: together + [relapse], signals: [], allocations: [], alignmentTarget: 1).banditLift
+        #expect(withRelapse == lift)
     }
 
     @Test func jsonUsesTheFieldNames() throws {

@@ -26,6 +26,9 @@ import Testing
         #expect(escalation.reason == "StepRejected")
         #expect(escalation.summary.contains("key:ops rejected"))
         #expect(escalation.recommendedOptions.map(\.kind) == ["safe", "aggressive"])
+        // A person's decision, not a failed fix: the bandit learns nothing from it.
+        let arms = try await f.remediator.arms(tenant: "default")["CONFIG"] ?? []
+        #expect(arms.allSatisfy { $0.pulls == 0 }, "\(arms)")
     }
 
     @Test func aRejectedStepMovesOnToAPlaybookNotYetTried() async throws {

@@ -126,4 +126,56 @@ import Testing
         let payload = try JSONReader.parse(try #require(retracted.first).canonicalPayload)
         #expect(payload["incident"] == .string(first.id) && payload["playbook"] == .string(arm))
     }
+
+    /// A relapse after a plain playbook's heal goes back to the bandit, which passes over that
+    /// playbook: the fix that did not hold is not picked again while another candidate remains.
+    @Test func theBanditPassesOverAFixThatDidNotHold() async throws {
+        let f = try HealingFixture { $0.remediation.bandit.enabled = true }
+        defer { f.close() }
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        var incident = try await f.incident(receipt.incident)
+        incident.attempts = []
+        incident.notHeld = ["RestartAndRetryTransient"]
+        let candidates = f.remediator.rules.playbooks(for: .transient)
+        let meta = try #require(candidates.first { $0.isBanditChoice })
+        #expect(meta.banditCandidates.contains("RestartAndRetryTransient") && meta.banditCandidates.count > 1)
+        for _ in 0..<20 {
+            let choice = try await f.remediator.choose(among: candidates, for: incident)
+            #expect(choice.chosen == meta.name, "\(choice.reason)")
+            let pick = try await f.remediator.banditPick(meta.banditCandidates, incident: incident)
+            #expect(pick.chosen != "RestartAndRetryTransient" && pick.reason.contains("passed over"), "\(pick.reason)")
+        }
+    }
+
+    /// Past the relapse limit nothing runs: the safe option says so and caps the agent for a time,
+    /// and the aggressive one does not offer a fix that did not hold.
+    @Test func aFlappingAgentsOptionsSayWhatTheyDo() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        _ = try await healedTimeout(f)
+        for _ in 1...f.remediator.rules.settings.relapseLimit {
+            f.clock.advance(seconds: 60)
+            _ = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+            f.clock.advance(seconds: 20)
+            try await f.signal("CMO", successRate: 0.97)
+        }
+        f.clock.advance(seconds: 60)
+        let receipt = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let flapping = try await f.incident(receipt.incident)
+        let notHeld = try #require(flapping.notHeld)
+        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
+        #expect(escalation.reason == "Flapping")
+        let (safe, aggressive) = (escalation.recommendedOptions[0], escalation.recommendedOptions[1])
+        #expect(safe.name == "ReduceScope" && safe.playbook == nil && safe.why.contains("no playbook runs"), "\(safe)")
+        #expect(aggressive.playbook.map { !notHeld.contains($0) } ?? true, "\(aggressive)")
+
+        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: safe.name, by: "key:ops", note: nil)
+        let capped = try #require(try await f.remediator.allocations(tenant: "default").first { $0.agent == "CMO" })
+        let until = try #require(capped.throttledUntil, "a person's reduced scope ends")
+        #expect(until == f.clock.now().adding(milliseconds: RemediationOptions.reducedScopeMinutes * 60_000))
+        f.clock.advance(seconds: Double(RemediationOptions.reducedScopeMinutes * 60 + 1))
+        #expect(await f.remediator.liftEndedThrottles(tenant: "default") == 1)
+        let lifted = try #require(try await f.remediator.allocations(tenant: "default").first { $0.agent == "CMO" })
+        #expect(lifted.maxConcurrent == nil && lifted.slots == (capped.slotsBeforeThrottle ?? capped.slots))
+    }
 }
