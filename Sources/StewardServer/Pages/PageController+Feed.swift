@@ -18,9 +18,10 @@ extension PageController {
         let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["live"] = true
+        let breakers = await currentBreakers(tenant: tenant)
         var next: [[String: Any]] = []
         for (index, record) in ranked.prefix(20).enumerated() {
-            next.append(await approvalCard(record, viewer: viewer).data.merging(["rank": index + 1]) { $1 })
+            next.append(await approvalCard(record, viewer: viewer, breakers: breakers).data.merging(["rank": index + 1]) { $1 })
         }
         data["next"] = next
         data["noNext"] = ranked.isEmpty

@@ -93,6 +93,13 @@ extension PageController {
         ]
     }
 
+    /// The tenant's breakers now, read as the Governance page reads them; none without governance
+    /// or when they cannot be read (a card then shows its recorded decision alone).
+    func currentBreakers(tenant: String) async -> [BreakerStatus] {
+        guard let governance else { return [] }
+        return (try? await governance.breakers.list(tenant: tenant)) ?? []
+    }
+
     /// A breaker with its state in words, its window's figures now and, while it holds, those it tripped on.
     func breaker(_ status: BreakerStatus, keeper: BreakerKeeper, tenant: String) async -> [String: Any] {
         var data: [String: Any] = [
