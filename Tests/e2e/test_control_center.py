@@ -7,6 +7,7 @@ explicit condition (WebDriverWait), never on a fixed sleep. Screenshots of every
 to docs/screenshots/ on every run.
 """
 import csv
+import datetime
 import io
 import json
 import os
@@ -701,6 +702,52 @@ def test_the_inbox_puts_escalations_first_and_names_each_button_with_its_action(
     card = page.find(f"#action-{cc.waiting_action}")
     pairs = [(d.find_element(By.TAG_NAME, "dt").text, d.find_element(By.TAG_NAME, "dd").text) for d in card.find_elements(By.CSS_SELECTOR, "dl.params > div")]
     assert ("To", "cfo@customer.example") in pairs and ("Subject", "Q3 numbers") in pairs, pairs
+
+
+# --------------------------------------------------------------------------------------------
+# Times in the viewer's own time zone
+
+TOKYO = datetime.timezone(datetime.timedelta(hours=9))  # no daylight saving: the offset is fixed
+RELATIVE = re.compile(r"\((just now|in a moment|\d+ (min|h|days?) ago|in \d+ (min|h|days?))\)$")
+
+
+def assert_tokyo_time(element):
+    """A <time> shows Tokyo time with a relative hint, and keeps its UTC text as the tooltip."""
+    iso = element.get_attribute("datetime")
+    at = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+    local = at.astimezone(TOKYO)
+    text = element.get_attribute("textContent")
+    assert local.strftime("%H:%M:%S") in text and "GMT+9" in text and str(local.year) in text, (iso, text)
+    assert local.strftime("%b") in text and str(local.day) in text, (iso, text)
+    assert RELATIVE.search(text), (iso, text)
+    assert element.get_attribute("title") == at.strftime("%Y-%m-%d %H:%M:%S UTC"), element.get_attribute("title")
+
+
+def test_times_show_in_the_viewers_time_zone_and_how_long_ago_kept_current(cc):
+    """A browser in Tokyo sees every time the server wrote in UTC as Tokyo time with how long ago
+    it was; a minute later the hint has moved on by itself, without a reload."""
+    action = cc.propose("Relay", {"to": "clock@customer.example", "subject": "Local time"})
+    d = browser(1280, 800)
+    try:
+        d.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Tokyo"})
+        p = Page(d, cc.base)
+        p.ensure_signed_in(cc.admin)
+        for path in ("/ui/ledger", "/ui/agents/Waiting", "/ui/feed", "/ui/inbox"):
+            p.open(path)
+            times = p.find_all("main time[datetime]")
+            assert times, f"{path} shows no time"
+            for element in times:
+                assert_tokyo_time(element)
+        proposed, expires = p.find_all(f"#action-{action} time")[:2]
+        assert proposed.text.endswith("(just now)"), proposed.text
+        assert re.search(r"\(in (23|24) h\)$", expires.text), expires.text  # approvals of send_email expire after a day
+        p.mark()
+        # Let a minute pass on the page's clock (virtual time: timers fire, nothing waits a minute).
+        d.execute_cdp_cmd("Emulation.setVirtualTimePolicy", {"policy": "advance", "budget": 61000})
+        p.wait(lambda _: proposed.text.endswith("(1 min ago)"), f"the hint to move on (reads {proposed.text!r})")
+        assert p.not_reloaded()
+    finally:
+        d.quit()
 
 
 # --------------------------------------------------------------------------------------------

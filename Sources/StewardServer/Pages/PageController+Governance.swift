@@ -39,11 +39,12 @@ extension PageController {
             MustacheValue.object(proposal).merging([
                 "open": proposal.status.rawValue == "pending", "commands": proposal.expansion.commandsToWhitelist.joined(separator: ", "),
                 "approvers": proposal.approvals.map { "\($0.by) (\($0.role))" }.joined(separator: ", "),
+                "expires": PageTime.of(proposal.expiresAt),
             ]) { $1 }
         }
         data["reports"] = try await governance.reports(tenant: tenant).prefix(12).map { report in
-            ["id": report.id, "generated": Self.time(report.generatedAt), "level": report.level.rawValue,
-             "from": Self.time(report.period.start), "to": Self.time(report.period.end)]
+            ["id": report.id, "generated": PageTime.of(report.generatedAt), "level": report.level.rawValue,
+             "from": PageTime.of(report.period.start), "to": PageTime.of(report.period.end)] as [String: Any]
         }
         return try renderer.page("governance", data)
     }

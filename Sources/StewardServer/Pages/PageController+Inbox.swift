@@ -43,7 +43,7 @@ extension PageController {
         data["escalations"] = escalations.map { escalation in
             [
                 "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.pathSegment(escalation.agent), "reason": escalation.reason,
-                "summary": escalation.summary, "created": Self.time(escalation.createdAt), "incident": escalation.incident,
+                "summary": escalation.summary, "created": PageTime.of(escalation.createdAt), "incident": escalation.incident,
                 "attempts": escalation.lastTwoAttempts, "paged": escalation.paged,
                 "options": escalation.recommendedOptions.map { ["name": $0.name, "kind": $0.kind, "why": $0.why, "playbook": $0.playbook ?? ""] },
             ] as [String: Any]
