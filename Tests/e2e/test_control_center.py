@@ -856,6 +856,12 @@ def test_screenshots_of_every_page(cc, page, driver):
     page.find("h1")
     shot(page, "governance")
 
+    page.open("/ui/ledger")
+    page.submit(page.find("button#verify-chain"))
+    page.find("table.ledger tbody tr details.entry summary").click()
+    page.js("document.getElementById('verify-result').scrollIntoView({block: 'start'})")
+    shot(page, "ledger")
+
     page.open("/ui/admin")
     page.find("select#try-type option[value='send_email']").click()
     agent = page.find("input#try-agent")
@@ -885,5 +891,5 @@ def test_screenshots_of_every_page(cc, page, driver):
     shot(page, "sign-in")
     page.sign_in(cc.admin)
 
-    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "admin", "fleet-mobile"}
+    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "ledger", "admin", "fleet-mobile"}
     assert names <= {f[:-4] for f in os.listdir(SCREENSHOTS) if f.endswith(".png")}
