@@ -187,6 +187,7 @@ let package = Package(
             name: "StewardServerTests",
             dependencies: [
                 "StewardServer", "StewardApp", "StewardCore", "StewardEngine", "StewardSQLite", "StewardTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Testing
 import StewardCore
 import StewardEngine
-import StewardServer
+@testable import StewardServer
 import StewardTestSupport
 
 /// The inbox with many waiting actions, and the approval card an approver decides on.
@@ -76,6 +76,62 @@ struct ControlCenterInboxTests {
             let status = try await f.spine.action(id, tenant: "default").record.status
             #expect(done.contains("Approved Modify discount for CRO: \(status == .dispatched ? "handed to the agent to carry out" : "running now")."))
             #expect(!done.contains("pending_approval") && !done.contains("now dispatched"))
+        }
+    }
+
+    /// A card held by an open breaker keeps its recorded reason and says, beside it, how that
+    /// breaker stands now: still open while forced, closed once reset. Cards held for another
+    /// reason say nothing about breakers.
+    @Test func aCardHeldByABreakerSaysWhatBecameOfTheBreaker() async throws {
+        try await PagesFixture.run(ControlCenterGovernanceTests.autopilot) { f, client in
+            let other = try await f.propose("send_email", account: "globex")
+            #expect(other.status == .pendingApproval && other.decision.reason != "BREAKER_OPEN")
+            let ada = try await SignedIn.of(client, key: f.admin)
+            #expect(try await ada.post(client, "/ui/breakers/high-error-rate/force-open", "reason=drill").status == .seeOther)
+            let held = try await f.propose("create_internal_note", params: ["text": "held"])
+            #expect(held.status == .pendingApproval && held.decision.reason == "BREAKER_OPEN", "\(held.decision.reason)")
+            let recorded = "The circuit breaker &#39;High Error Rate&#39; is open"
+            let note = "<p class=\"breaker-now\" id=\"breaker-now-\(held.proposal.id)\">"
+            var page = try await ada.get(client, "/ui/inbox").html
+            #expect(page.contains(recorded))
+            #expect(page.contains(note + "Held because breaker &#39;High Error Rate&#39; is open; it still is, forced open by a person.</p>"))
+            #expect(!page.contains("breaker-now-\(other.proposal.id)"))
+
+            #expect(try await ada.post(client, "/ui/breakers/high-error-rate/reset", "reason=").status == .seeOther)
+            page = try await ada.get(client, "/ui/inbox").html
+            #expect(page.contains(note + "Held while breaker &#39;High Error Rate&#39; was open; it has since closed.</p>"))
+            #expect(page.contains(recorded), "the recorded explanation stays as decided")
+            #expect(try await f.spine.action(held.proposal.id, tenant: "default").record.decision == held.decision)
+            #expect(try await ada.get(client, "/ui/feed").html.contains("Held while breaker &#39;High Error Rate&#39; was open; it has since closed."))
+        }
+    }
+
+    /// Every state a breaker can be in, and one that tripped again after the hold, in words.
+    @Test func theBreakerNoteFollowsEveryState() async throws {
+        try await PagesFixture.run(ControlCenterGovernanceTests.autopilot) { f, client in
+            _ = try await f.governance.breakers.command(.forceOpen, id: "high-error-rate", tenant: "default", by: "test", reason: "drill")
+            let record = try await f.propose("create_internal_note", params: ["text": "held"])
+            let breaker = try #require(try await f.governance.breakers.list(tenant: "default").first { $0.id == "high-error-rate" })
+            let held = "Held while breaker 'High Error Rate' was open"
+            let cases: [(BreakerState, Timestamp?, String?)] = [
+                (.closed, nil, "\(held); it has since closed."),
+                (.disabled, nil, "\(held); it has since been switched off."),
+                (.halfOpen, nil, "\(held); it is now testing, letting a few approved actions through."),
+                (.open, record.decision.decidedAt, "Held because breaker 'High Error Rate' is open; it still is."),
+                (.forcedOpen, nil, "Held because breaker 'High Error Rate' is open; it still is, forced open by a person."),
+                (.open, record.decision.decidedAt.adding(seconds: 60), "\(held); it closed and has opened again since."),
+            ]
+            for (state, openedAt, expected) in cases {
+                var now = breaker
+                now.state = state
+                now.openedAt = openedAt
+                let card = ApprovalCard(record: record, needed: 1, approvers: [], approvedByViewer: false, breakers: [now])
+                #expect(card.breakerNote == expected, "\(state)")
+            }
+            var renamed = breaker
+            renamed.name = "Another Breaker"
+            #expect(ApprovalCard(record: record, needed: 1, approvers: [], approvedByViewer: false, breakers: [renamed]).breakerNote == nil)
+            #expect(ApprovalCard(record: record, needed: 1, approvers: [], approvedByViewer: false).breakerNote == nil)
         }
     }
 }

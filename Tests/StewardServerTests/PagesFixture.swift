@@ -21,6 +21,8 @@ struct PagesFixture: Sendable {
     let agent: String
     let spine: ActionSpine
     let governance: Governance
+    /// The SQLite file under the store, for tests that tamper with it as an intruder would.
+    let databasePath: String
 
     static func run(
         _ configuration: StewardConfiguration = .default, _ body: @Sendable (PagesFixture, any TestClientProtocol) async throws -> Void
@@ -38,7 +40,8 @@ struct PagesFixture: Sendable {
     ) async throws {
         let dir = try TemporaryDirectory(prefix: "steward-pages")
         defer { dir.remove() }
-        let store = RingingStore(try SQLiteStore(path: dir.file("s.sqlite")), bell: LedgerBell())
+        let databasePath = dir.file("s.sqlite")
+        let store = RingingStore(try SQLiteStore(path: databasePath), bell: LedgerBell())
         let clock = TestClock()
         let tenancy = Tenancy(store: store, clock: clock, configRevision: "rev")
         var generator = SeededGenerator(seed: 11)
@@ -64,7 +67,7 @@ struct PagesFixture: Sendable {
             registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governed ? governance : nil, controlCenter: center)
         let fixture = PagesFixture(
             store: store, clock: clock, admin: admin.token, operatorKey: otto.token, secondOperator: olga.token, agent: agent.token,
-            spine: spine.spine, governance: governance.governance)
+            spine: spine.spine, governance: governance.governance, databasePath: databasePath)
         try await body(fixture, router)
     }
 

@@ -7,6 +7,7 @@ explicit condition (WebDriverWait), never on a fixed sleep. Screenshots of every
 to docs/screenshots/ on every run.
 """
 import csv
+import datetime
 import io
 import json
 import os
@@ -448,6 +449,67 @@ def test_the_audit_log_exports_as_jsonl_and_csv_with_the_session(cc, page):
         assert e.code == 401
 
 
+def entry_seqs(page):
+    return [int(row.get_attribute("id")[len("entry-"):]) for row in page.find_all("table.ledger tbody tr")]
+
+
+def test_the_ledger_filters_by_kind_unfolds_an_entry_and_verifies_the_chain(cc, page):
+    proposed = cc.ledger("kind=action.proposed&limit=1000")
+    assert len(proposed) >= 2, proposed
+    page.open("/ui/fleet")
+    page.submit(page.find("nav a[href='/ui/ledger']"))
+    assert page.path == "/ui/ledger" and page.find("nav a[href='/ui/ledger']").get_attribute("aria-current") == "page"
+    seqs = entry_seqs(page)
+    assert seqs[0] >= proposed[-1]["seq"], (seqs[0], proposed[-1]["seq"])
+    assert seqs == list(range(seqs[0], max(0, seqs[0] - 50), -1)), seqs  # the newest 50, without gaps
+    assert bool(page.find_all("a#older")) == (seqs[-1] > 1) and not page.find_all("a#newer")
+
+    # Filter by kind with the form: only that kind, the newest first, as the API lists it.
+    page.find("input#filter-kind").send_keys("action.proposed")
+    page.submit(page.find("button#apply-filters"))
+    assert page.path.startswith("/ui/ledger?kind=action.proposed"), page.path
+    assert page.find("input#filter-kind").get_attribute("value") == "action.proposed"
+    kinds = {c.text for c in page.find_all("table.ledger tbody tr a.kind code")}
+    assert kinds == {"action.proposed"}, kinds
+    newest = [e["seq"] for e in cc.ledger("kind=action.proposed&limit=1000")][::-1]
+    assert entry_seqs(page) == newest[:50], (entry_seqs(page), newest[:50])
+
+    # Open an entry: its payload exactly as stored, its revision and both hashes, as the API has them.
+    row = page.find(f"tr#entry-{newest[0]}")
+    details = row.find_element(By.CSS_SELECTOR, "details.entry")
+    payload = details.find_element(By.CSS_SELECTOR, "pre.payload")
+    assert not payload.is_displayed()
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert details.get_attribute("open") is not None and payload.is_displayed()
+    [entry] = [e for e in cc.ledger("kind=action.proposed&limit=1000") if e["seq"] == newest[0]]
+    assert json.loads(payload.text) == entry["payload"]
+    assert details.find_element(By.CSS_SELECTOR, "code.hash").text == entry["hash"]
+    assert details.find_element(By.CSS_SELECTOR, "code.prev-hash").text == entry["prevHash"]
+    assert entry["configRevision"] in details.text
+
+    # Verify the chain: intact, with its count and head; the filtered entries stay below.
+    page.submit(page.find("button#verify-chain"))
+    result = page.find("#verify-result")
+    assert result.get_attribute("role") == "status" and "The chain is intact." in result.text, result.text
+    checked = int(re.search(r"(\d+) entries checked", result.text).group(1))
+    verified = cc.s.call("GET", "/v1/ledger/verify").ok()
+    assert not verified.get("fault"), verified
+    assert 0 < checked <= verified["entriesChecked"], (checked, verified)
+    head = re.search(r"Head: entry #(\d+), hash ([0-9a-f]{64})", result.text)
+    assert head and int(head.group(1)) == checked, result.text
+    assert {c.text for c in page.find_all("table.ledger tbody tr a.kind code")} == {"action.proposed"}
+
+    # A time that cannot be read is named, with what was typed kept.
+    field = page.find("input#filter-from")
+    field.send_keys("yesterday")
+    page.submit(page.find("button#apply-filters"))
+    problems = page.find("#filter-problems")
+    assert "From: must be an RFC 3339 date-time" in problems.text, problems.text
+    assert page.find("input#filter-from").get_attribute("aria-invalid") == "true"
+    assert page.find("input#filter-from").get_attribute("value") == "yesterday"
+    assert not page.find_all("table.ledger")
+
+
 # --------------------------------------------------------------------------------------------
 # 7. Escaping
 
@@ -643,6 +705,52 @@ def test_the_inbox_puts_escalations_first_and_names_each_button_with_its_action(
 
 
 # --------------------------------------------------------------------------------------------
+# Times in the viewer's own time zone
+
+TOKYO = datetime.timezone(datetime.timedelta(hours=9))  # no daylight saving: the offset is fixed
+RELATIVE = re.compile(r"\((just now|in a moment|\d+ (min|h|days?) ago|in \d+ (min|h|days?))\)$")
+
+
+def assert_tokyo_time(element):
+    """A <time> shows Tokyo time with a relative hint, and keeps its UTC text as the tooltip."""
+    iso = element.get_attribute("datetime")
+    at = datetime.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+    local = at.astimezone(TOKYO)
+    text = element.get_attribute("textContent")
+    assert local.strftime("%H:%M:%S") in text and "GMT+9" in text and str(local.year) in text, (iso, text)
+    assert local.strftime("%b") in text and str(local.day) in text, (iso, text)
+    assert RELATIVE.search(text), (iso, text)
+    assert element.get_attribute("title") == at.strftime("%Y-%m-%d %H:%M:%S UTC"), element.get_attribute("title")
+
+
+def test_times_show_in_the_viewers_time_zone_and_how_long_ago_kept_current(cc):
+    """A browser in Tokyo sees every time the server wrote in UTC as Tokyo time with how long ago
+    it was; a minute later the hint has moved on by itself, without a reload."""
+    action = cc.propose("Relay", {"to": "clock@customer.example", "subject": "Local time"})
+    d = browser(1280, 800)
+    try:
+        d.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Tokyo"})
+        p = Page(d, cc.base)
+        p.ensure_signed_in(cc.admin)
+        for path in ("/ui/ledger", "/ui/agents/Waiting", "/ui/feed", "/ui/inbox"):
+            p.open(path)
+            times = p.find_all("main time[datetime]")
+            assert times, f"{path} shows no time"
+            for element in times:
+                assert_tokyo_time(element)
+        proposed, expires = p.find_all(f"#action-{action} time")[:2]
+        assert proposed.text.endswith("(just now)"), proposed.text
+        assert re.search(r"\(in (23|24) h\)$", expires.text), expires.text  # approvals of send_email expire after a day
+        p.mark()
+        # Let a minute pass on the page's clock (virtual time: timers fire, nothing waits a minute).
+        d.execute_cdp_cmd("Emulation.setVirtualTimePolicy", {"policy": "advance", "budget": 61000})
+        p.wait(lambda _: proposed.text.endswith("(1 min ago)"), f"the hint to move on (reads {proposed.text!r})")
+        assert p.not_reloaded()
+    finally:
+        d.quit()
+
+
+# --------------------------------------------------------------------------------------------
 # Rendering: no empty or missing value leaks into the text
 
 
@@ -652,7 +760,7 @@ LEAKS = re.compile(r"\bnil\b|\bOptional\(|\bundefined\b|·\s*·|\(\s*runs\s*\)|\
 def test_no_page_shows_nil_or_an_empty_placeholder(cc, page, driver):
     """Missing values (nil, empty strings) must leave their whole phrase out, not print `nil` or `· ·`."""
     found = {}
-    for path in ("/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/admin"):
+    for path in ("/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"):
         page.open(path)
         lines = [line for line in page.find("body").text.splitlines() if LEAKS.search(line)]
         if lines:
@@ -694,7 +802,7 @@ def test_every_page_has_text_with_wcag_aa_contrast(cc, page):
     """Every page, including its badges, flashes and the kill-switch banner."""
     cc.s.call("POST", "/v1/kill-switch", {"engaged": True, "reason": "contrast check"}).ok()
     try:
-        pages = ["/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/admin"]
+        pages = ["/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"]
         failing = {}
         for path in pages:
             page.open(path)
@@ -748,6 +856,12 @@ def test_screenshots_of_every_page(cc, page, driver):
     page.find("h1")
     shot(page, "governance")
 
+    page.open("/ui/ledger")
+    page.submit(page.find("button#verify-chain"))
+    page.find("table.ledger tbody tr details.entry summary").click()
+    page.js("document.getElementById('verify-result').scrollIntoView({block: 'start'})")
+    shot(page, "ledger")
+
     page.open("/ui/admin")
     page.find("select#try-type option[value='send_email']").click()
     agent = page.find("input#try-agent")
@@ -777,5 +891,5 @@ def test_screenshots_of_every_page(cc, page, driver):
     shot(page, "sign-in")
     page.sign_in(cc.admin)
 
-    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "admin", "fleet-mobile"}
+    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "ledger", "admin", "fleet-mobile"}
     assert names <= {f[:-4] for f in os.listdir(SCREENSHOTS) if f.endswith(".png")}

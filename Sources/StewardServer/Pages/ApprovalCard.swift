@@ -13,6 +13,8 @@ struct ApprovalCard: Sendable {
     let approvers: [String]
     /// Whether the person looking has approved it already.
     let approvedByViewer: Bool
+    /// The tenant's breakers as they stand now, as Governance lists them (none without governance).
+    var breakers: [BreakerStatus] = []
 
     var data: [String: Any] {
         let proposal = record.proposal
@@ -21,8 +23,8 @@ struct ApprovalCard: Sendable {
             "id": proposal.id, "type": proposal.type, "what": Self.words(proposal.type), "agent": proposal.agent,
             "account": proposal.account ?? "", "reason": record.decision.reason, "explanation": record.decision.explanation,
             "clause": record.decision.policyClause ?? "", "params": Self.json(record.effectiveParams),
-            "fields": Self.fields(record.effectiveParams), "created": PageController.time(record.createdAt),
-            "expires": record.expiresAt.map(PageController.time) ?? "",
+            "fields": Self.fields(record.effectiveParams), "created": PageTime.of(record.createdAt),
+            "expires": record.expiresAt.map(PageTime.of) as Any,
             "utility": Self.usd(utility.value), "gain": Self.usd(utility.valueGain), "cost": Self.usd(utility.cost),
             "risk": Self.usd(utility.riskPenalty), "canApprove": !approvedByViewer,
         ]
@@ -34,7 +36,31 @@ struct ApprovalCard: Sendable {
             data["approvalsText"] = text
         }
         if approvedByViewer { data["youApproved"] = "You have approved this. Another person needs to approve it too." }
+        data["breakerNote"] = breakerNote ?? ""
         return data
+    }
+
+    /// The clause of a decision a breaker held: `breakers.<name>` (GateChecks.breakers).
+    static let breakerClause = "breakers."
+
+    /// What became of the breaker the recorded decision names, said beside the decision's own
+    /// words, which stay as they were recorded: a hold explained by "is open" otherwise reads as
+    /// current long after the breaker closed. Nil when no breaker held it, or when the breaker is
+    /// not one Governance lists now (a skill's hold, or a rule since removed).
+    var breakerNote: String? {
+        let decision = record.decision
+        guard decision.reason == "BREAKER_OPEN", let clause = decision.policyClause, clause.hasPrefix(Self.breakerClause) else { return nil }
+        let name = String(clause.dropFirst(Self.breakerClause.count))
+        guard let breaker = breakers.first(where: { $0.name == name }) else { return nil }
+        let held = "Held while breaker '\(name)' was open"
+        switch breaker.state {
+        case .closed: return "\(held); it has since closed."
+        case .disabled: return "\(held); it has since been switched off."
+        case .halfOpen: return "\(held); it is now testing, letting a few approved actions through."
+        case .open, .forcedOpen:
+            if let opened = breaker.openedAt, opened > decision.decidedAt { return "\(held); it closed and has opened again since." }
+            return "Held because breaker '\(name)' is open; it still is\(breaker.state == .forcedOpen ? ", forced open by a person" : "")."
+        }
     }
 
     /// `send_email` → "Send email".

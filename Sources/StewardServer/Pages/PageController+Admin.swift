@@ -19,7 +19,7 @@ extension PageController {
             data["engaged"] = autonomy.killSwitch.engaged
             data["killReason"] = autonomy.killSwitch.reason ?? ""
             data["killBy"] = autonomy.killSwitch.by == nil ? "" : await personName(autonomy.killSwitch.by ?? "")
-            data["killSince"] = autonomy.killSwitch.since.map(Self.time) ?? ""
+            data["killSince"] = autonomy.killSwitch.since.map(PageTime.of) as Any
             data["modes"] = AutonomyMode.allCases.map { ["name": $0.rawValue, "selected": $0 == autonomy.mode] }
             data["scope"] = autonomy.autopilotScope
             data["budget"] = autonomy.accountDailyActions

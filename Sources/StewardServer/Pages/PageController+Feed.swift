@@ -18,9 +18,10 @@ extension PageController {
         let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["live"] = true
+        let breakers = await currentBreakers(tenant: tenant)
         var next: [[String: Any]] = []
         for (index, record) in ranked.prefix(20).enumerated() {
-            next.append(await approvalCard(record, viewer: viewer).data.merging(["rank": index + 1]) { $1 })
+            next.append(await approvalCard(record, viewer: viewer, breakers: breakers).data.merging(["rank": index + 1]) { $1 })
         }
         data["next"] = next
         data["noNext"] = ranked.isEmpty
@@ -57,7 +58,7 @@ extension PageController {
             guard let (record, _) = try? await spine.action(run.action, tenant: tenant) else { continue }
             items.append([
                 "id": record.proposal.id, "type": record.proposal.type, "what": ApprovalCard.words(record.proposal.type),
-                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": Self.time(run.ts),
+                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": PageTime.of(run.ts),
                 "status": ApprovalCard.status(record.status), "explanation": record.decision.explanation,
                 "reason": record.decision.reason, "clause": record.decision.policyClause ?? "", "seq": run.seq,
                 "byRemediation": record.proposal.trigger.rawValue == "remediation",
@@ -80,7 +81,7 @@ extension PageController {
         return blocked.sorted { $0.createdAt > $1.createdAt }.prefix(limit).map { record in
             [
                 "id": record.proposal.id, "what": ApprovalCard.words(record.proposal.type), "type": record.proposal.type,
-                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": Self.time(record.createdAt),
+                "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": PageTime.of(record.createdAt),
                 "explanation": record.decision.explanation, "reason": record.decision.reason, "clause": record.decision.policyClause ?? "",
                 "fields": ApprovalCard.fields(record.proposal.params),
             ]

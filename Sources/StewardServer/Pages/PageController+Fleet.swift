@@ -79,7 +79,11 @@ extension PageController {
         data["name"] = view.name
         data["tile"] = try await tile(view, tenant: tenant).html
         data["incidents"] = incidents.sorted { $0.openedAt > $1.openedAt }.map(Self.incident)
-        data["lineage"] = lineage.reversed().map(MustacheValue.of)
+        data["lineage"] = lineage.reversed().map { entry in
+            var row = MustacheValue.of(entry) as? [String: Any] ?? [:]
+            if let ts = entry["ts"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) { row["time"] = PageTime.of(ts) }
+            return row
+        }
         data["noLineage"] = lineage.isEmpty
         data["noIncidents"] = incidents.isEmpty
         return try renderer.page("agent", data)
@@ -89,12 +93,12 @@ extension PageController {
     static func incident(_ incident: Incident) -> [String: Any] {
         [
             "id": incident.id, "classification": incident.classification.rawValue, "rule": incident.rule, "status": incident.status.rawValue,
-            "opened": time(incident.openedAt), "closed": incident.closedAt.map(time) as Any, "resolution": incident.resolution as Any,
+            "opened": PageTime.of(incident.openedAt), "closed": incident.closedAt.map(PageTime.of) as Any, "resolution": incident.resolution as Any,
             "signals": incident.signalCount, "cost": String(format: "$%.2f", incident.costUsd),
             "choice": incident.choice.map { ["chosen": $0.chosen, "reason": $0.reason, "byBandit": $0.byBandit] } as Any,
             "attempts": incident.attempts.map { attempt in
                 [
-                    "number": attempt.number, "playbook": attempt.playbook, "started": time(attempt.startedAt), "ok": attempt.ok,
+                    "number": attempt.number, "playbook": attempt.playbook, "started": PageTime.of(attempt.startedAt), "ok": attempt.ok,
                     "steps": attempt.steps.map { ["primitive": $0.primitive.rawValue, "status": $0.status.rawValue, "detail": $0.detail, "tries": $0.tries] },
                     "verification": attempt.verification.map { ["outcome": $0.outcome.rawValue, "reason": $0.reason] } as Any,
                     "before": metricRows(attempt.before),
@@ -118,8 +122,6 @@ extension PageController {
     static func metricRows(_ m: SignalMetrics) -> [[String: String]] {
         metrics(m).map { ["label": $0.key, "value": $0.value] }
     }
-
-    static func time(_ ts: Timestamp) -> String { ts.rfc3339 }
 
     /// A name usable as an HTML id (agent names may hold any characters).
     static func elementID(_ name: String) -> String {

@@ -39,11 +39,12 @@ extension PageController {
             MustacheValue.object(proposal).merging([
                 "open": proposal.status.rawValue == "pending", "commands": proposal.expansion.commandsToWhitelist.joined(separator: ", "),
                 "approvers": proposal.approvals.map { "\($0.by) (\($0.role))" }.joined(separator: ", "),
+                "expires": PageTime.of(proposal.expiresAt),
             ]) { $1 }
         }
         data["reports"] = try await governance.reports(tenant: tenant).prefix(12).map { report in
-            ["id": report.id, "generated": Self.time(report.generatedAt), "level": report.level.rawValue,
-             "from": Self.time(report.period.start), "to": Self.time(report.period.end)]
+            ["id": report.id, "generated": PageTime.of(report.generatedAt), "level": report.level.rawValue,
+             "from": PageTime.of(report.period.start), "to": PageTime.of(report.period.end)] as [String: Any]
         }
         return try renderer.page("governance", data)
     }
@@ -91,6 +92,13 @@ extension PageController {
             chart("Rollbacks per day") { Double($0.commands.rolledBack) },
             chart("Incidents per day") { Double($0.incidents.total) },
         ]
+    }
+
+    /// The tenant's breakers now, read as the Governance page reads them; none without governance
+    /// or when they cannot be read (a card then shows its recorded decision alone).
+    func currentBreakers(tenant: String) async -> [BreakerStatus] {
+        guard let governance else { return [] }
+        return (try? await governance.breakers.list(tenant: tenant)) ?? []
     }
 
     /// A breaker with its state in words, its window's figures now and, while it holds, those it tripped on.

@@ -27,8 +27,9 @@ extension PageController {
         var data = await chrome(viewer, title: "Inbox", nav: "inbox")
         data["live"] = true
         data["flash"] = flash(request)
+        let breakers = await currentBreakers(tenant: tenant)
         var cards: [[String: Any]] = []
-        for record in shown { cards.append(await approvalCard(record, viewer: viewer).data) }
+        for record in shown { cards.append(await approvalCard(record, viewer: viewer, breakers: breakers).data) }
         data["approvals"] = cards
         data["approvalTotal"] = pending.count
         if pages > 1 {
@@ -42,7 +43,7 @@ extension PageController {
         data["escalations"] = escalations.map { escalation in
             [
                 "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.pathSegment(escalation.agent), "reason": escalation.reason,
-                "summary": escalation.summary, "created": Self.time(escalation.createdAt), "incident": escalation.incident,
+                "summary": escalation.summary, "created": PageTime.of(escalation.createdAt), "incident": escalation.incident,
                 "attempts": escalation.lastTwoAttempts, "paged": escalation.paged,
                 "options": escalation.recommendedOptions.map { ["name": $0.name, "kind": $0.kind, "why": $0.why, "playbook": $0.playbook ?? ""] },
             ] as [String: Any]
@@ -58,13 +59,14 @@ extension PageController {
         return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
     }
 
-    /// An approval card for `viewer`, naming the people who approved so far.
-    func approvalCard(_ record: ActionRecord, viewer: Viewer) async -> ApprovalCard {
+    /// An approval card for `viewer`, naming the people who approved so far and, with the
+    /// tenant's `breakers`, what became of a breaker that held it.
+    func approvalCard(_ record: ActionRecord, viewer: Viewer, breakers: [BreakerStatus] = []) async -> ApprovalCard {
         var names: [String] = []
         for approval in record.approvals { names.append(await personName(approval.by)) }
         return ApprovalCard(
             record: record, needed: spine.spineRules.types[record.proposal.type]?.approval.approvers ?? 1, approvers: names,
-            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor })
+            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor }, breakers: breakers)
     }
 
     /// A person's name for an actor such as `key:7f37dfb3f03f` (the key's name), or the actor itself.

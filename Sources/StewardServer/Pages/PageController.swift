@@ -55,6 +55,9 @@ public struct PageController: Sendable {
         // tenant's mode and budgets (PUT /v1/autonomy) are the admin's.
         router.post("/ui/breakers/:id/:command", use: page(.operator, breakerCommand))
         router.post("/ui/proposals/:id/:verdict", use: page(.operator, proposalVerdict))
+        // The ledger's readers are the API's: GET /v1/ledger, /verify and /export need an operator.
+        router.get("/ui/ledger", use: page(.operator, ledgerPage))
+        router.post("/ui/ledger/verify", use: page(.operator, verifyLedger))
         router.get("/ui/admin", use: page(.operator, admin))
         router.post("/ui/kill-switch", use: page(.operator, killSwitch))
         router.post("/ui/autonomy", use: page(.admin, tenantMode))

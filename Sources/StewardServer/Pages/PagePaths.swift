@@ -6,6 +6,7 @@ enum PagePaths {
     static let root = "/ui"
     static let signIn = "/ui/sign-in"
     static let fleet = "/ui/fleet"
+    static let ledger = "/ui/ledger"
     static let assets = "/ui/assets/"
 
     /// Whether a path is a page (unauthenticated visitors are sent to sign in, not given a 401).

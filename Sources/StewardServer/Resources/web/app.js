@@ -1,6 +1,6 @@
-// Steward Control Center: live updates from /v1/events (Server-Sent Events), no polling, and the
-// fleet's filter. The browser reconnects by itself and sends Last-Event-ID, so nothing is missed
-// across a restart.
+// Steward Control Center: live updates from /v1/events (Server-Sent Events), no polling, the
+// fleet's filter, and times in the viewer's own time zone. The browser reconnects by itself and
+// sends Last-Event-ID, so nothing is missed across a restart.
 (function () {
   "use strict";
   var status = document.getElementById("live-status");
@@ -66,6 +66,41 @@
     }
     for (var j = 0; j < counters.length; j++) counters[j].textContent = String(counts[counters[j].getAttribute("data-count")] || 0);
   }
+
+  // ---- Times: the server writes each as <time datetime="…Z"> with its UTC text (kept as the
+  // tooltip); here it becomes the viewer's local time and how long ago it was, kept current.
+
+  var localFormat = null;
+  try {
+    localFormat = new Intl.DateTimeFormat(undefined, {
+      year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      hourCycle: "h23", timeZoneName: "short"
+    });
+  } catch (e) { /* an old browser: the UTC text stays */ }
+
+  // "just now", "3 min ago", "5 h ago", "2 days ago"; "in 20 h" for what is still to come.
+  function relative(ms) {
+    var seconds = Math.abs(ms) / 1000;
+    if (seconds < 45) return ms < 0 ? "in a moment" : "just now";
+    var n, unit;
+    if (seconds < 3600) { n = Math.max(1, Math.floor(seconds / 60)); unit = "min"; }
+    else if (seconds < 86400) { n = Math.floor(seconds / 3600); unit = "h"; }
+    else { n = Math.floor(seconds / 86400); unit = n === 1 ? "day" : "days"; }
+    return ms < 0 ? "in " + n + " " + unit : n + " " + unit + " ago";
+  }
+
+  function localTimes() {
+    if (!localFormat) return;
+    var now = Date.now();
+    var times = document.querySelectorAll("time[datetime]");
+    for (var i = 0; i < times.length; i++) {
+      var at = Date.parse(times[i].getAttribute("datetime"));
+      if (isNaN(at)) continue;
+      times[i].textContent = localFormat.format(new Date(at)) + " (" + relative(now - at) + ")";
+    }
+  }
+  localTimes();
+  setInterval(localTimes, 60000);
 
   if (!document.body.hasAttribute("data-live") || !window.EventSource) return;
   var lastId = null;
