@@ -75,13 +75,26 @@ extension Remediator {
             guard let source = args["source"]?.stringValue else { return fail("args.source is required") }
             let row = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, source)?.value ?? SourceRow(name: source)
             let spec = rules.configuration.source(named: source)
-            let stale = row.isStale(spec, now: now)
+            // The agent's own word counts: a STALE_DATA report on this source, sent after its last
+            // refresh, says the data is stale whatever the contract's clock says.
+            let signal = incident.lastSignal
+            let reported = signal.context.errorCode == .staleData && signal.context.dependencies.contains(source)
+                && row.lastRefreshedAt.map { signal.ts >= $0 } ?? true
+            let stale = row.isStale(spec, now: now) || reported
             let age = row.lastRefreshedAt.map { Double(now.milliseconds(since: $0)) / 60_000 }
             run.response = .object([
-                "source": .string(source), "stale": .bool(stale), "reachable": .bool(row.reachable),
+                "source": .string(source), "stale": .bool(stale), "reachable": .bool(row.reachable), "declared": .bool(spec != nil),
+                "reportedStale": .bool(reported),
                 "ageMinutes": age.map(JSONValue.double) ?? .null, "targetMinutes": spec?.freshnessTargetMinutes.map { .int(Int64($0)) } ?? .null,
             ])
-            run.detail = stale ? "\(source) is stale" : "\(source) is fresh"
+            if spec == nil {
+                run.detail = "\(source) is not a source declared in steward.yaml: its freshness is unknown"
+                    + (reported ? "; \(incident.agent) reported it stale" : "")
+            } else if reported && !row.isStale(spec, now: now) {
+                run.detail = "\(source) is stale: \(incident.agent) reported STALE_DATA after its last refresh"
+            } else {
+                run.detail = stale ? "\(source) is stale" : "\(source) is fresh"
+            }
         case .refreshIfStale:
             let check = attempt.steps.last { $0.primitive == .checkFreshness }?.response
             guard let source = check?["source"]?.stringValue ?? incident.lastSignal.context.dependencies.first else {
@@ -89,7 +102,9 @@ extension Remediator {
                 return run
             }
             guard check?["stale"]?.boolValue ?? true else {
-                run.detail = "\(source) is fresh; nothing to refresh"
+                run.detail = check?["declared"]?.boolValue == false
+                    ? "\(source) is not a declared source and nobody reported it stale; nothing to refresh"
+                    : "\(source) is fresh; nothing to refresh"
                 return run
             }
             try await refreshOrFallBack(source, index: index, attempt: &attempt, incident: incident, run: &run, change: &change, now: now)

@@ -35,4 +35,31 @@ import Testing
         #expect(check.primitive == .checkFreshness && check.status == .succeeded)
         #expect(check.detail.contains("no source to check") && check.detail.contains("Newcomer declares no dependencies"), "\(check.detail)")
     }
+    /// A source refreshed a moment ago is still stale to the agent that says so after the refresh:
+    /// its STALE_DATA report weighs over the contract's clock, and the refresh runs.
+    @Test func anAgentsStaleReportAfterTheLastRefreshCounts() async throws {
+        let f = try fixture()
+        defer { f.close() }
+        _ = try await f.remediator.sourceRefreshed("SalesPipeline", tenant: "default", at: nil, by: "key:test")
+        f.clock.advance(seconds: 30)
+        let receipt = try await f.signal("CRO", .error, errorCode: .staleData, dependencies: ["SalesPipeline"])
+        let incident = try await f.incident(receipt.incident)
+        let steps = incident.attempts[0].steps
+        let check = try #require(steps.first)
+        #expect(check.primitive == .checkFreshness && check.response?["stale"] == .bool(true) && check.response?["reportedStale"] == .bool(true))
+        #expect(check.detail.contains("reported STALE_DATA after its last refresh"), "\(check.detail)")
+        let refresh = try #require(steps.first { $0.primitive == .refreshIfStale })
+        #expect(!refresh.detail.contains("nothing to refresh"), "\(refresh.detail)")
+    }
+
+    /// A source nobody declared is not called fresh: its freshness is unknown.
+    @Test func anUndeclaredSourceIsUnknownNotFresh() async throws {
+        let f = try fixture()
+        defer { f.close() }
+        let stale = try await f.signal("Other", .error, errorCode: .staleData, dependencies: ["NoSuchSource"])
+        let incident = try await f.incident(stale.incident)
+        let check = try #require(incident.attempts[0].steps.first)
+        #expect(check.primitive == .checkFreshness && check.response?["declared"] == .bool(false))
+        #expect(check.detail.contains("not a source declared") && !check.detail.contains("is fresh"), "\(check.detail)")
+    }
 }
