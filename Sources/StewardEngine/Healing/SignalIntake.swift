@@ -80,9 +80,11 @@ public final class SignalIntake: Sendable {
             for reported in signals {
                 // A ts ahead of the server's clock (within the allowed skew) counts as the time
                 // the signal arrived: otherwise one signal from a fast clock would make the
-                // agent's later, real reports look older than it and hide them for minutes.
+                // agent's later, real reports look older than it and hide them for minutes. Whole
+                // seconds, so a real report of the same second, stamped without milliseconds, is
+                // not older than it.
                 var signal = reported
-                if signal.ts > now { signal.ts = now }
+                if signal.ts > now { signal.ts = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch / 1_000 * 1_000) }
                 guard var agent = agents[signal.agent]?.record else { continue }
                 let problem = signal.reportsProblem(slo: rules.settings.slo)
                 let applied = agent.observe(signal, problem: problem, receivedAt: now)
