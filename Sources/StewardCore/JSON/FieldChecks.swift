@@ -11,8 +11,10 @@ struct FieldChecks {
 
     mutating func unknown(_ fields: [String: JSONValue], allowed: Set<String>, prefix: String) {
         guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
+        // A nested object's own name: "metrics.foo is not a field of a status signal's metrics".
+        let owner = prefix.isEmpty ? record : "\(record)'s \(prefix.dropLast())"
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            add(prefix + key, "is not a field of \(record) (expected one of \(allowed.sorted().joined(separator: ", ")))")
+            add(prefix + key, "is not a field of \(owner) (expected one of \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 

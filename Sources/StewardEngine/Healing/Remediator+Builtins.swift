@@ -21,7 +21,7 @@ extension Remediator {
             let winner = ranked.first ?? incident.agent
             attempt.losingAgent = ranked.count > 1 ? ranked.last : nil
             run.detail = ranked.count > 1
-                ? "\(winner) keeps the work (\(order.map(\.rawValue).joined(separator: " > "))); \(ranked.dropFirst().joined(separator: ", ")) yield"
+                ? "\(winner) keeps the work (\(order.map(\.rawValue).joined(separator: " > "))); \(ranked.dropFirst().joined(separator: ", ")) \(ranked.count == 2 ? "yields" : "yield")"
                 : "no other agent claims the work; \(winner) keeps it"
             run.response = .object(["winner": .string(winner), "losers": .array(ranked.dropFirst().map(JSONValue.string))])
             change.log("conflict.arbitrated", subject: HealingRows.subject(agent: incident.agent), [

@@ -45,6 +45,14 @@ import Testing
         #expect(fields(json) == expected)
     }
 
+    @Test func anUnknownNestedFieldIsNamedAsAFieldOfItsObject() {
+        let json = #"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0,"foo":1},"ts":"2026-11-22T10:00:00Z"}"#
+        guard case .failure(let refused) = read(json) else { Issue.record("accepted"); return }
+        #expect(refused.problems.map(\.field) == ["metrics.foo"])
+        #expect(refused.problems.first?.reason.hasPrefix("is not a field of a status signal's metrics (expected one of alignment") == true,
+                "\(refused.problems)")
+    }
+
     @Test func skewWithinTheLimitIsAccepted() throws {
         let signal = try read(#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:04:59Z"}"#).get()
         #expect(signal.agent == "A")
