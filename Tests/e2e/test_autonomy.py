@@ -109,6 +109,8 @@ def test_budget_warnings_are_sent_once_per_share(spine_factory):
         assert w80["payload"]["share"] == 0.8 and w80["payload"]["spentUsd"] == pytest.approx(0.9)
         assert w80["payload"]["capUsd"] == 1 and w80["tenant"] == "default" and w80["subject"].startswith("budget:")
         assert hook.received()[0].header("Content-Type") == "application/json"
+        # Chat tools (Slack-compatible webhooks) show `text`: every notification has one.
+        assert w80["text"].startswith("Steward: tenant daily USD cap at 80%: $0.9"), w80
 
         # Four people approve the four top-ups at once: one fits (0.9 + 0.1), crossing 95%.
         approvals = [None] * 4
@@ -303,3 +305,16 @@ def test_the_dry_run_names_the_candidate_a_refusal_is_about(spine_factory):
     s.call("POST", "/v1/decisions/evaluate", {"candidates": candidates}).problem(422, "candidates[1].type")
     candidates[1] = {"type": "create_internal_note", "agent": "C R O"}
     s.call("POST", "/v1/decisions/evaluate", {"candidates": candidates}).problem(422, "candidates[1].agent")
+
+
+def test_an_escalated_proposal_pages_with_a_text_line_for_chat_tools(spine_factory):
+    hook = Receiver()
+    try:
+        s = spine_factory.start(config(notifications={"webhookUrl": hook.url + "/notify", "timeoutMs": 2000}))
+        action = s.propose_ok("send_email", account="acct-9", params={"to": "ceo@customer.example"})
+        assert action["decision"]["reason"] == "EXTERNAL_CONTACT"
+        [page] = [d.json for d in hook.received() if d.json.get("kind") == "escalation"]
+        assert page["subject"] == f"action:{action['id']}" and page["payload"]["action"] == action["id"]
+        assert page["text"].startswith("Steward: send_email proposed by ") and " for acct-9 waits for a person: " in page["text"], page
+    finally:
+        hook.close()

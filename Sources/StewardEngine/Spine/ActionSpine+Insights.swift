@@ -83,7 +83,9 @@ extension ActionSpine {
                     published += 1
                     await alerts.send(Notification(
                         kind: "digest", tenant: tenant, subject: "account:\(account)",
-                        payload: ["date": .string(date), "markdown": .string(digest.markdown()), "digest": body], ts: now))
+                        payload: ["date": .string(date), "markdown": .string(digest.markdown()), "digest": body], ts: now,
+                        text: "Steward's digest for \(account) on \(date): \(digest.totals.autopilot) on autopilot, \(digest.totals.awaiting) awaiting a person, "
+                            + "\(digest.totals.deferred) deferred, \(digest.totals.blocked) blocked"))
                 } catch let error as StoreError where error.code == .conflict {
                     continue  // another replica stored it first
                 } catch let error as StoreError {

@@ -35,14 +35,17 @@ public struct SpineAlerts: Sendable {
         ]
         payload["account"] = p.account.map(JSONValue.string) ?? .null
         if let options = record.decision.escalation, let encoded = try? JSONValueEncoder.encode(options) { payload["options"] = encoded }
-        await send(Notification(kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now()))
+        let text = "Steward: \(p.type) proposed by \(p.agent)\(p.account.map { " for \($0)" } ?? "") waits for a person: \(record.decision.explanation)"
+        await send(Notification(kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now(), text: text))
     }
 
     /// Pages about an incident the remediation loop escalated, with its two options.
     func escalation(_ escalation: Escalation) async {
         guard let payload = try? JSONValueEncoder.encode(escalation) else { return }
+        let options = escalation.recommendedOptions.map { "\($0.name) (\($0.kind))" }.joined(separator: " or ")
+        let text = "Steward escalated \(escalation.agent) (\(escalation.reason)): \(escalation.summary)" + (options.isEmpty ? "" : " Options: \(options).")
         await send(Notification(
-            kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now()))
+            kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now(), text: text))
     }
 
     /// Warns once per share of `budget` the tenant's spending has reached today.
@@ -96,7 +99,10 @@ public struct SpineAlerts: Sendable {
             } catch {
                 continue
             }
-            await send(Notification(kind: "budget.warning", tenant: tenant, subject: subject, payload: .object(payload), ts: now))
+            let amount: (Double) -> String = { inDollars ? FormattedUsd(money($0)).description : String(Int(money($0))) }
+            let text = "Steward: \(facts["budget"]?.stringValue ?? "budget") at \(Int((share * 100).rounded()))%: "
+                + "\(amount(used)) of \(amount(limit))\(facts["account"]?.stringValue.map { " for \($0)" } ?? "")"
+            await send(Notification(kind: "budget.warning", tenant: tenant, subject: subject, payload: .object(payload), ts: now, text: text))
         }
     }
 
