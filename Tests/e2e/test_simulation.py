@@ -113,5 +113,7 @@ def test_the_demo_serves_a_fleet_that_breaks_and_heals_and_stops_on_ctrl_c(workd
         told = f.read()
     for line in ["opened, classified", "healed after", "escalated to a person", "waits for a person", "tripped:"]:
         assert line in told, f"the demo's log does not tell '{line}':\n{told}"
+    # Told once: no log line repeats what the story says (the log level defaults to warning).
+    assert " notice " not in told and "breaker.tripped" not in told, told
     code, out, err = steward("ledger", "verify", "--data-dir", data)
     assert code == 0, err

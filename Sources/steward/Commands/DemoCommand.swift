@@ -30,10 +30,17 @@ struct DemoCommand: AsyncParsableCommand {
     var dataDir: String?
     @Option(name: .long, help: "The fleet's seed (default: random).")
     var seed: UInt64?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: warning; the story below tells the rest).")
+    var logLevel: String = "warning"
 
     func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
         var logger = Logger(label: "steward")
-        logger.logLevel = .notice
+        // The narrated story already tells incidents, escalations and breaker trips; log lines
+        // beside it would say each twice.
+        logger.logLevel = level
         // The URLs below are printed before the server listens, so the port must be a real one.
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535, not \(port)") }
         let directory = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("steward-demo-\(UUID().uuidString.prefix(8))").path
