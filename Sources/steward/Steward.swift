@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Logging
+import StewardApp
 
 /// `steward`: the autonomy control plane's command line.
 @main
@@ -25,6 +27,7 @@ struct Steward: AsyncParsableCommand {
     /// none of its options, so it is printed as the one line it is.
     static func main() async {
         MallocArenas.limit(to: 2)
+        LoggingSystem.bootstrap { PlainLogHandler(label: $0) }
         let parsed: any ParsableCommand
         do {
             parsed = try parseAsRoot()
