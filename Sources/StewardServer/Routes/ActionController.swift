@@ -118,7 +118,8 @@ public struct ActionController: Sendable {
         let principal = try context.require(.agent)
         let id = try context.parameters.segment("id")
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
-        let label = fields.choice("label", OutcomeLabel.self)
+        // The two IDEA_* labels come from a person's decision, never from a report.
+        let label = fields.choice("label", among: [OutcomeLabel.executionSucceeded, .executionFailed, .noResponse, .negativeResponse])
         let detail = fields.string("detail")
         let rollback = fields.bool("rollback") ?? false
         try fields.finish("outcome")

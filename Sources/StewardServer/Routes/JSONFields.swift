@@ -121,9 +121,14 @@ struct JSONFields {
 
     /// A value of an enumeration, by its spelling.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T? where T.RawValue == String {
+        choice(key, among: Array(T.allCases), required: required)
+    }
+
+    /// One of `allowed`, by its raw value; the refusal lists exactly those.
+    mutating func choice<T: RawRepresentable>(_ key: String, among allowed: [T], required: Bool = false) -> T? where T.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
-        guard let value = T(rawValue: text) else {
-            problems.append(.init(field: key, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'"))
+        guard let value = allowed.first(where: { $0.rawValue == text }) else {
+            problems.append(.init(field: key, reason: "must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), got '\(text)'"))
             return nil
         }
         return value
