@@ -66,6 +66,8 @@ extension Remediator {
     /// with a playbook already tried, and with none other left the incident goes to a person.
     func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, rejectedBy: String? = nil) async throws(HealingError) {
         guard let attempt = incident.attempts.last, let verification = attempt.verification else { return }
+        try await withdrawWaitingSteps(
+            of: attempt, incident: incident, reason: "attempt \(attempt.number) of \(incident.id) ended: \(verification.reason)", change: &change, now: now)
         change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
         try await learn(incident, attempt, verification, change: &change, now: now)
         if attempt.ok {
