@@ -36,7 +36,7 @@ extension Remediator {
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
                     next.suppressedBy = nil
-                    try await begin(&next, change: &change, now: now)
+                    try await beginNext(&next, change: &change, now: now)
                 }
             }
         case .escalated:
