@@ -86,6 +86,9 @@ extension Remediator {
             } else {
                 try await begin(&incident, change: &change, now: now)
             }
+        } else if let recovery = try await recoveryDuring(attempt, incident: incident, now: now) {
+            // The agent came back by itself while the attempt ran: nothing is left for a person.
+            resolve(&incident, by: Self.recoveredByAgent, how: recovery, change: &change, now: now)
         } else {
             let tried = incident.attempts.count
             try await escalate(
