@@ -32,6 +32,8 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     public var idempotencyKey: String
     /// When the action's effect was rolled back, if it was.
     public var rolledBackAt: Timestamp?
+    /// Why Steward withdrew it, if it did (status `withdrawn`).
+    public var withdrawal: ActionWithdrawal?
 
     /// Creates a record.
     public init(
@@ -78,9 +80,12 @@ public enum ActionStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case succeeded
     /// Execution failed.
     case failed
+    /// Withdrawn by Steward before anyone carried it out: the remediation step, refresh request
+    /// or allocation it stood for is no longer wanted. Reports for it are refused.
+    case withdrawn
 
     /// Whether nothing more will happen to it (later outcome labels may still arrive).
-    public var isFinal: Bool { self == .blocked || self == .rejected || self == .succeeded || self == .failed }
+    public var isFinal: Bool { self == .blocked || self == .rejected || self == .succeeded || self == .failed || self == .withdrawn }
 
     /// Whether it still waits for something (a person, time, an executor, an agent).
     public var isOpen: Bool { self == .pendingApproval || self == .deferred || self == .executing || self == .dispatched }

@@ -94,6 +94,9 @@ public struct EscalationResolution: Sendable, Hashable, Codable {
     public var note: String?
     /// When.
     public var at: Timestamp
+    /// Why the chosen playbook has not started yet (the kill switch is engaged, or remediation is
+    /// off); it runs when remediation is allowed again. Nil when it started at once.
+    public var heldBecause: String?
 
     /// Creates a resolution.
     public init(option: String, by: String, note: String?, at: Timestamp) {

@@ -60,6 +60,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var resolution: String?
     /// Who resolved it: `steward`, or the person who chose an escalation's option.
     public var resolvedBy: String?
+    /// A person's chosen playbook waiting for remediation to be allowed (the incident is held).
+    public var heldChoice: HeldChoice?
 
     /// Opens an incident.
     public init(id: String, tenant: String, agent: String, domain: Domain, verdict: ClassifierVerdict, signal: StatusSignal, now: Timestamp) {

@@ -59,6 +59,8 @@ struct HealingChange {
     var paging: [Escalation] = []
     /// Builtin steps run in this change, told to `Remediator.builtinSteps` once it commits.
     var builtins: [BuiltinStep] = []
+    /// Actions withdrawn with this change (their rows, entries and counters), committed with it.
+    var withdrawals: [StoreCommit] = []
 
     init(tenant: String) { self.tenant = tenant }
 
@@ -75,6 +77,7 @@ struct HealingChange {
         changedAllocations += other.changedAllocations
         paging += other.paging
         builtins += other.builtins
+        withdrawals += other.withdrawals
     }
 
     /// Writes `value` as a row; with `expectedVersion`, only if the row is still at that version.
@@ -107,6 +110,11 @@ struct HealingChange {
             commit.preconditions.append(ProjectionPrecondition(tenant: tenant, collection: row.collection, id: row.id, expectedVersion: row.version))
         }
         commit.projections += tallies.map(ProjectionChange.tally)
+        for withdrawal in withdrawals {
+            commit.drafts += withdrawal.drafts
+            commit.projections += withdrawal.projections
+            commit.preconditions += withdrawal.preconditions
+        }
         return commit
     }
 }

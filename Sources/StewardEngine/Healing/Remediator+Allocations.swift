@@ -14,9 +14,21 @@ extension Remediator {
                 type: ActionType.allocationTypeName, params: .object(params), trigger: .remediation, impactPoints: 0)
             do {
                 _ = try await spine.propose(proposal, actor: "steward")
+                try await withdrawSupersededPushes(to: row.agent, tenant: tenant, by: proposal.id, slots: row.slots)
             } catch {
                 logger.warning("could not push an allocation to its agent", metadata: ["agent": "\(row.agent)", "error": "\(error)"])
             }
+        }
+    }
+
+    /// Withdraws the earlier allocation pushes `agent` has not read yet: applied after the newer
+    /// one, an old allocation would undo it.
+    private func withdrawSupersededPushes(to agent: String, tenant: String, by newer: String, slots: Int) async throws(SpineError) {
+        let waiting = try await spine.actions(
+            tenant: tenant, status: .dispatched, account: nil, agent: agent, after: nil, limit: 1000, includingPaused: true)
+        for record in waiting where record.proposal.type == ActionType.allocationTypeName && record.proposal.id != newer {
+            try await spine.withdraw(
+                record.proposal.id, tenant: tenant, reason: "superseded by \(newer) (\(slots) slots) before \(agent) applied it", incident: nil)
         }
     }
 

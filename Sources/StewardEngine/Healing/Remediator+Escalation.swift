@@ -79,9 +79,14 @@ extension Remediator {
         }
         let now = clock.now()
         var change = HealingChange(tenant: tenant)
+        let playbook = option.playbook.flatMap { rules.configuration.playbook(named: $0) }
+        // A playbook may not start while remediation is switched off: the choice is kept and the
+        // incident held, as the loop holds its own attempts, until remediation is allowed again.
+        let stop = playbook == nil ? nil : try await stopReason(tenant: tenant)
         var resolved = escalation
         resolved.status = "resolved"
         resolved.resolution = EscalationResolution(option: name, by: person, note: note, at: now)
+        if let playbook, let stop { resolved.resolution?.heldBecause = "\(playbook.name) waits: \(stop)" }
         try change.put(HealingRows.escalations, id, resolved, status: "resolved", ref: escalation.agent, expectedVersion: escalationVersion)
         change.log("escalation.resolved", subject: HealingRows.subject(agent: escalation.agent), [
             "escalation": .string(id), "incident": .string(incident.id), "option": .string(name), "by": .string(person),
@@ -100,17 +105,14 @@ extension Remediator {
             row.value.changedAt = now
             try record(row, change: &change, cause: incident.id)
         }
-        if let playbookName = option.playbook, let playbook = rules.configuration.playbook(named: playbookName) {
-            // The person's choice is the attempt's; the incident's `choice` stays Steward's.
-            var attempt = Attempt(number: next.attempts.count + 1, playbook: playbook, before: next.lastSignal.metrics, startedAt: now)
-            attempt.chosenBy = person
-            next.attempts.append(attempt)
-            next.status = .remediating
-            next.updatedAt = now
-            change.log("remediation.started", subject: HealingRows.subject(agent: incident.agent), [
-                "incident": .string(incident.id), "attempt": .int(Int64(next.attempts.count)), "playbook": .string(playbookName),
-                "by": .string(person), "escalation": .string(id),
-            ])
+        if let playbook {
+            let choice = HeldChoice(playbook: playbook.name, option: name, by: person, escalation: id, at: now)
+            if let stop {
+                next.heldChoice = choice
+                hold(&next, reason: stop, change: &change, now: now)
+            } else {
+                startChosen(choice, playbook: playbook, incident: &next, change: &change, now: now)
+            }
         } else {
             resolve(&next, by: person, how: "resolved by \(person): \(name)", change: &change, now: now)
         }

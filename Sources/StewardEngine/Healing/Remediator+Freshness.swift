@@ -33,6 +33,9 @@ extension Remediator {
                 row.refreshRequestedAt = now
                 var change = HealingChange(tenant: tenant)
                 try change.put(HealingRows.sources, spec.name, row, expectedVersion: current?.version ?? 0)
+                // One standing request per source: the lapsed one is no longer the agent's to run.
+                try await withdrawRefreshRequests(
+                    for: spec.name, except: record.proposal.id, tenant: tenant, reason: "replaced by \(record.proposal.id)", change: &change, now: now)
                 change.log("source.refresh_requested", subject: "source:\(spec.name)", [
                     "source": .string(spec.name), "action": .string(record.proposal.id), "agent": .string(agent),
                     "decision": .string(record.decision.outcome.rawValue),

@@ -8,8 +8,40 @@ extension Remediator {
     func hold(_ incident: inout Incident, reason: String, change: inout HealingChange, now: Timestamp) {
         incident.status = .open
         incident.updatedAt = now
-        change.log("remediation.held", subject: HealingRows.subject(agent: incident.agent), [
+        var payload: [String: JSONValue] = [
             "incident": .string(incident.id), "reason": .string(reason), "attempts": .int(Int64(incident.attempts.count)),
+        ]
+        if let chosen = incident.heldChoice {
+            payload["playbook"] = .string(chosen.playbook)
+            payload["by"] = .string(chosen.by)
+            payload["escalation"] = .string(chosen.escalation)
+        }
+        change.log("remediation.held", subject: HealingRows.subject(agent: incident.agent), .object(payload))
+    }
+
+    /// Starts a held incident's next attempt: the playbook a person chose meanwhile, if any,
+    /// else Steward's own choice.
+    func beginNext(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        if let chosen = incident.heldChoice, let playbook = rules.configuration.playbook(named: chosen.playbook) {
+            startChosen(chosen, playbook: playbook, incident: &incident, change: &change, now: now)
+        } else {
+            incident.heldChoice = nil
+            try await begin(&incident, change: &change, now: now)
+        }
+    }
+
+    /// Starts the attempt a person chose in answer to an escalation. The choice is the attempt's;
+    /// the incident's `choice` stays Steward's.
+    func startChosen(_ chosen: HeldChoice, playbook: Playbook, incident: inout Incident, change: inout HealingChange, now: Timestamp) {
+        var attempt = Attempt(number: incident.attempts.count + 1, playbook: playbook, before: incident.lastSignal.metrics, startedAt: now)
+        attempt.chosenBy = chosen.by
+        incident.attempts.append(attempt)
+        incident.heldChoice = nil
+        incident.status = .remediating
+        incident.updatedAt = now
+        change.log("remediation.started", subject: HealingRows.subject(agent: incident.agent), [
+            "incident": .string(incident.id), "attempt": .int(Int64(incident.attempts.count)), "playbook": .string(chosen.playbook),
+            "by": .string(chosen.by), "escalation": .string(chosen.escalation),
         ])
     }
 
@@ -48,7 +80,7 @@ extension Remediator {
                 change.log("remediation.resumed", subject: HealingRows.subject(agent: incident.agent), [
                     "incident": .string(id), "attempts": .int(Int64(incident.attempts.count)),
                 ])
-                try await self.begin(&next, change: &change, now: now)
+                try await self.beginNext(&next, change: &change, now: now)
                 try await self.save(next, version: version, change: &change, now: now)
                 return true
             } catch {

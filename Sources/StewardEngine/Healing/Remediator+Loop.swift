@@ -57,7 +57,7 @@ extension Remediator {
             // A round that only proposed an agent step (its id derived from the incident, so
             // a crash before the save finds it again) needs no commit of its own: the next
             // round goes on from memory, and one commit records them all.
-            if case .again = progress, change.rows.isEmpty, change.tallies.isEmpty { continue }
+            if case .again = progress, change.rows.isEmpty, change.tallies.isEmpty, change.withdrawals.isEmpty { continue }
             written = try await save(incident, version: version, change: &change, now: clock.now())
             (saved, version, change) = (incident, version + 1, HealingChange(tenant: tenant))
             if case .wait = progress { return }
@@ -159,12 +159,14 @@ extension Remediator {
         } else {
             let index = attempt.nextStep
             guard let actionID = attempt.steps[index].action else { return .wait }
-            let (record, _) = try await action(actionID, tenant: incident.tenant)
+            let (record, version) = try await action(actionID, tenant: incident.tenant)
             let before = attempt.steps[index]
             attempt.steps[index] = settle(before, with: record, incident: &incident, attemptStartedAt: attempt.startedAt)
             if let overdue = unreported(record, now: now) {
                 attempt.steps[index].status = .failed
                 attempt.steps[index].detail = overdue
+                // Counted failed, so no longer the agent's to carry out: withdrawn in the same commit.
+                try withdraw(record, version: version, reason: overdue, incident: incident.id, change: &change, now: now)
                 return try await follow(&attempt, incident: &incident, change: &change, now: now, reported: false)
             }
             if attempt.steps[index] == before { return .wait }

@@ -29,3 +29,21 @@ extension Remediator {
         incident.closedAt = handover
     }
 }
+
+extension Remediator {
+    /// How the agent recovered on its own during `attempt`, or nil: its newest applied signal was
+    /// both measured and received after the attempt began, and meets the attempt's playbook's
+    /// success criteria (the loop's own verification). Only that spares a person the page; an
+    /// older signal, or one that misses any criterion, leaves the failure to escalate.
+    func recoveryDuring(_ attempt: Attempt, incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
+        guard let agent = try await store.row(AgentRecord.self, tenant: incident.tenant, HealingRows.agents, incident.agent)?.value,
+              let signal = agent.lastSignal, let received = agent.lastSeenAt,
+              signal.ts >= attempt.startedAt, received >= attempt.startedAt,
+              !signal.reportsProblem(slo: rules.settings.slo)
+        else { return nil }
+        let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
+        guard verdict.outcome == .passed else { return nil }
+        return "\(incident.agent) recovered on its own during attempt \(attempt.number) (\(attempt.playbook)), which failed: "
+            + "its signal of \(signal.ts.rfc3339) meets the success criteria (\(verdict.reason)); not escalated"
+    }
+}

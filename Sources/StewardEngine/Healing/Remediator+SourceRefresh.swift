@@ -32,6 +32,9 @@ extension Remediator {
             var change = HealingChange(tenant: tenant)
             try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
             change.log("source.refreshed", subject: "source:\(name)", ["source": .string(name), "at": .string(fresh.rfc3339)])
+            try await withdrawRefreshRequests(
+                for: name, tenant: tenant, reason: "\(name) was refreshed at \(fresh.rfc3339) (by \(actor)); the refetch is no longer needed",
+                change: &change, now: now)
             if try await store.apply(change.commit(actor: actor, revision: rules.revision, now: now)) { return row }
         }
         throw .conflict("source \(name) kept changing; try again")

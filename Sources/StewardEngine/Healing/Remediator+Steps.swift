@@ -101,6 +101,9 @@ extension Remediator {
         case .rejected:
             run.status = .failed
             run.detail = "rejected by \(record.rejection?.by ?? "a person"): \(record.rejection?.reason ?? "")"
+        case .withdrawn:
+            run.status = .failed
+            run.detail = "withdrawn by Steward: \(record.withdrawal?.reason ?? "no longer wanted")"
         }
         if run.status != .running, run.status != .awaitingApproval, !incident.chargedActions.contains(record.proposal.id) {
             incident.costUsd += record.chargedUsd

@@ -36,7 +36,7 @@ extension Remediator {
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
                     next.suppressedBy = nil
-                    try await begin(&next, change: &change, now: now)
+                    try await beginNext(&next, change: &change, now: now)
                 }
             }
         case .escalated:
@@ -66,6 +66,8 @@ extension Remediator {
     /// with a playbook already tried, and with none other left the incident goes to a person.
     func conclude(_ incident: inout Incident, change: inout HealingChange, now: Timestamp, rejectedBy: String? = nil) async throws(HealingError) {
         guard let attempt = incident.attempts.last, let verification = attempt.verification else { return }
+        try await withdrawWaitingSteps(
+            of: attempt, incident: incident, reason: "attempt \(attempt.number) of \(incident.id) ended: \(verification.reason)", change: &change, now: now)
         change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
         // A person's "no" to a step is their decision, not the playbook failing: the bandit does not learn from it.
         if rejectedBy == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
@@ -85,6 +87,9 @@ extension Remediator {
             } else {
                 try await begin(&incident, change: &change, now: now)
             }
+        } else if let recovery = try await recoveryDuring(attempt, incident: incident, now: now) {
+            // The agent came back by itself while the attempt ran: nothing is left for a person.
+            resolve(&incident, by: Self.recoveredByAgent, how: recovery, change: &change, now: now)
         } else {
             let tried = incident.attempts.count
             try await escalate(

@@ -10,13 +10,20 @@ extension ActionSpine {
     }
 
     /// Actions of the tenant, filtered by status, account and agent, in id order after `after`.
+    ///
+    /// While the kill switch is engaged, a listing of `dispatched` actions leaves out Steward's own
+    /// (remediation steps, refresh requests, allocation pushes): that list is the work agents
+    /// without an executor poll, and nothing Steward started runs without a person meanwhile.
+    /// They are offered again at release; `includingPaused` lists them anyway (Steward's own reads).
     public func actions(
-        tenant: String, status: ActionStatus?, account: String?, agent: String?, after: String?, limit: Int
+        tenant: String, status: ActionStatus?, account: String?, agent: String?, after: String?, limit: Int, includingPaused: Bool = false
     ) async throws(SpineError) -> [ActionRecord] {
         var found: [ActionRecord] = []
         var cursor = after
-        // The agent is not indexed: read pages until enough rows match.
-        let page = agent == nil ? limit : 500
+        var paused = false
+        if status == .dispatched, !includingPaused { paused = try await state.tenantAutonomy(tenant).killSwitch.engaged }
+        // The agent is not indexed, nor the trigger: read pages until enough rows match.
+        let page = agent == nil && !paused ? limit : 500
         while true {
             let rows: [ProjectionDocument]
             do {
@@ -27,10 +34,11 @@ extension ActionSpine {
             }
             for row in rows {
                 let record = try state.decode(ActionRecord.self, row)
-                if agent == nil || record.proposal.agent == agent { found.append(record) }
+                let withheld = paused && record.proposal.trigger == .remediation
+                if (agent == nil || record.proposal.agent == agent) && !withheld { found.append(record) }
                 if found.count == limit { return found }
             }
-            guard agent != nil, rows.count == page, let last = rows.last else { return found }
+            guard agent != nil || paused, rows.count == page, let last = rows.last else { return found }
             cursor = last.id
         }
     }
@@ -135,6 +143,8 @@ extension ActionSpine {
         }
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
+            // Steward stopped waiting for it: a late "succeeded" must not pass for a fix.
+            if record.status == .withdrawn { throw refuseReport(on: record) }
             let now = clock.now()
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.updatedAt = now

@@ -99,6 +99,7 @@ struct ApprovalCard: Sendable {
         case .dispatched: "handed to the agent to carry out"
         case .succeeded: "done"
         case .failed: "failed"
+        case .withdrawn: "withdrawn by Steward"
         }
     }
 }
