@@ -92,6 +92,7 @@ public final class PostgresStore: Store, Service {
 
     /// Submits the commit to the group committer; returns once its transaction committed.
     public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
+        if let problem = commit.textProblem { throw problem }
         await started.wait()
         return try await groupCommit.submit(commit)
     }

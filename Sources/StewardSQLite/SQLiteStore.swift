@@ -110,6 +110,7 @@ public final class SQLiteStore: Store {
     }
 
     public func commit(_ commit: StoreCommit) async throws(StoreError) -> CommitReceipt {
+        if let problem = commit.textProblem { throw problem }
         var commit = commit
         // Encoded here, on the caller's core, rather than inside the one writer's transaction.
         for (index, change) in commit.projections.enumerated() {

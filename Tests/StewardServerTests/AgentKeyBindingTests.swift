@@ -105,4 +105,27 @@ struct AgentKeyBindingTests {
         let created = try await store.ledger(tenant: "acme", query: LedgerQuery(kinds: ["key.created"], limit: 10)).rows.last
         #expect(try created?.entry().payload["agents"] == ["CMO", "CRO"])
     }
+
+    /// A key's name is who it is in `keys list`, approvals and `governance.approvers`: it must be
+    /// printable (a newline would forge a row) and no other live key's in the tenant.
+    @Test func keyNamesArePrintableAndOneLiveKeysEach() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-key-names")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let tenancy = Tenancy(store: store, clock: TestClock(), configRevision: "rev")
+        var generator = SeededGenerator(seed: 4)
+        try await tenancy.ensureTenant("acme", name: "Acme", actor: "test")
+        for bad in ["ops\nadmin  admin", "ops\u{202E}nimda", "a\u{0}b"] {
+            await #expect(throws: TenancyError.self) {
+                _ = try await tenancy.issueKey(tenant: "acme", role: .operator, name: bad, actor: "test", using: &generator)
+            }
+        }
+        let first = try await tenancy.issueKey(tenant: "acme", role: .operator, name: "ops", actor: "test", using: &generator)
+        await #expect(throws: TenancyError.self) {
+            _ = try await tenancy.issueKey(tenant: "acme", role: .admin, name: "ops", actor: "test", using: &generator)
+        }
+        _ = try await tenancy.revokeKey(id: first.id, reason: "rotated", actor: "test")
+        _ = try await tenancy.issueKey(tenant: "acme", role: .operator, name: "ops", actor: "test", using: &generator)
+        #expect(try await tenancy.keys(tenant: "acme").filter { $0.name == "ops" }.count == 2)
+    }
 }

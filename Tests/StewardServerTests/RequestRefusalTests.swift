@@ -148,6 +148,21 @@ struct RequestRefusalTests {
         }
     }
 
+    /// A NUL in a subject or a path would be stored cut short, and the chain would then read as
+    /// tampered: such text is refused, and the chain stays intact.
+    @Test func controlCharactersInSubjectsAndPathsAreRefused() async throws {
+        try await withApp { keys, client in
+            let nul = try await Self.send(client, .post, "/v1/annotations", key: keys.agent, #"{"text":"x","subject":"agent:CRO\u0000evil"}"#)
+            #expect(nul.status == .unprocessableContent && nul.fields == ["subject"])
+            let bidi = try await Self.send(client, .post, "/v1/annotations", key: keys.agent, #"{"text":"x","subject":"agent:\u202eORC"}"#)
+            #expect(bidi.status == .unprocessableContent && bidi.fields == ["subject"])
+            let path = try await Self.send(client, .get, "/v1/agents/CRO%00junk", key: keys.admin)
+            #expect(path.status == .badRequest && path.fields == ["name"], "\(path.status) \(path.fields)")
+            let verified = try await Self.send(client, .get, "/v1/ledger/verify", key: keys.admin)
+            #expect(verified.status == .ok && verified.body["fault"] == nil, "\(verified.body)")
+        }
+    }
+
     @Test func anUndeclaredAgentCannotProposeWhenAutoRegistrationIsOff() async throws {
         try await withApp { keys, client in
             let ghost = try await Self.send(client, .post, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"Ghost","account":"acme"}"#)

@@ -45,6 +45,23 @@ struct StoreContractTests {
         }
     }
 
+    /// SQLite would store a NUL-holding subject cut short (and the entry would then fail its hash);
+    /// PostgreSQL refuses it. Such a commit fails alone, as invalid, and the chain stays intact.
+    @Test(arguments: StoreKind.allCases)
+    func aNulInEntryTextOrRowKeysIsRefusedAlone(kind: StoreKind) async throws {
+        try await withStore(kind) { f in
+            async let good = f.store.commit(StoreCommit(drafts: [try draft(n: 1)]))
+            await #expect(throws: StoreError.self) { try await f.store.commit(StoreCommit(drafts: [try draft(subject: "agent:A\u{0}x", n: 2)])) }
+            await #expect(throws: StoreError.self) {
+                try await f.store.commit(StoreCommit(projections: [.put(ProjectionDocument(tenant: "acme", collection: "agents", id: "A\u{0}", body: [:]))]))
+            }
+            #expect(try await good.seals.count == 1)
+            let rows = try await f.store.ledger(tenant: "acme", query: LedgerQuery(limit: 10)).rows
+            #expect(rows.count == 1)
+            #expect(try await LedgerAudit.verify(store: f.store, tenant: "acme").ok)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func filtersByKindSubjectAndTime(kind: StoreKind) async throws {
         try await withStore(kind) { f in

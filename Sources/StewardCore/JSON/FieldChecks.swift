@@ -130,3 +130,14 @@ struct FieldChecks {
         }
     }
 }
+
+extension String {
+    /// Whether it holds a C0 or C1 control character or DEL (a NUL among them).
+    public var hasControlCharacter: Bool { FieldChecks.hasControlCharacter(self) }
+
+    /// Whether it holds a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which
+    /// make text display in another order than it is stored.
+    public var hasBidiOverride: Bool {
+        unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+    }
+}

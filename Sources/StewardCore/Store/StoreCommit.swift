@@ -55,3 +55,29 @@ public struct CommitReceipt: Sendable, Hashable {
     /// A receipt for the given seals.
     public init(seals: [LedgerSeal]) { self.seals = seals }
 }
+
+extension StoreCommit {
+    /// Why the commit cannot be stored as given, if a text column would hold a NUL: SQLite would
+    /// keep the text up to it (so the stored entry would no longer match its hash) and PostgreSQL
+    /// refuses it. Stores check this before the commit joins a batch, so it fails alone.
+    public var textProblem: StoreError? {
+        func bad(_ values: [String?]) -> String? { values.compactMap { $0 }.first { $0.utf8.contains(0) } }
+        for draft in drafts {
+            if let text = bad([draft.tenant, draft.kind, draft.subject, draft.actor, draft.configRevision]) {
+                return StoreError(.invalid, operation: "commit", reason: "ledger entry text holds a NUL character: \(text.debugDescription)")
+            }
+        }
+        for change in projections {
+            let values: [String?]
+            switch change {
+            case .put(let doc): values = [doc.tenant, doc.collection, doc.id, doc.status, doc.ref]
+            case .remove(let tenant, let collection, let id): values = [tenant, collection, id]
+            case .tally(let tally): values = [tally.tenant, tally.collection, tally.id]
+            }
+            if let text = bad(values) {
+                return StoreError(.invalid, operation: "commit", reason: "state row key holds a NUL character: \(text.debugDescription)")
+            }
+        }
+        return nil
+    }
+}

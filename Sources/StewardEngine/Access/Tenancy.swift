@@ -56,6 +56,19 @@ public struct Tenancy: Sendable {
     ) async throws(TenancyError) -> APIKey {
         if agents != nil && role != .agent { throw TenancyError(reason: "only an agent key can be bound to agents; this one has the \(role.rawValue) role") }
         if let agents, agents.isEmpty { throw TenancyError(reason: "a key bound to agents must name at least one") }
+        // The name is who the key is in lists, approvals and `governance.approvers`: printable, and one key's.
+        if name.hasControlCharacter || name.hasBidiOverride {
+            throw TenancyError(reason: "a key's name must not hold control characters or bidirectional overrides")
+        }
+        do {
+            if try await keys(tenant: tenant).contains(where: { $0.name == name && $0.revokedAt == nil }) {
+                throw TenancyError(reason: "tenant '\(tenant)' already has a key named '\(name)'; revoke it first or choose another name")
+            }
+        } catch let error as TenancyError {
+            throw error
+        } catch {
+            throw TenancyError(reason: "\(error)")
+        }
         let key = APIKey.generate(using: &generator)
         let now = clock.now()
         let record = APIKeyRecord(

@@ -68,6 +68,10 @@ public struct AnnotationController: Sendable {
         }
         let subject = fields.string("subject", maxLength: 200)
         if subject?.isEmpty == true { fields.add([.init(field: "subject", reason: "must be 1 to 200 characters")]) }
+        // A subject is a key readers filter and audit by: it must read as it is stored.
+        if let subject, subject.hasControlCharacter || subject.hasBidiOverride {
+            fields.add([.init(field: "subject", reason: "must not hold control characters or bidirectional overrides")])
+        }
         let labels = fields.stringMap("labels")
         if let labels, labels.count > 20 || labels.contains(where: { $0.key.count > 64 || $0.value.count > 256 }) {
             fields.add([.init(field: "labels", reason: "at most 20 labels, keys up to 64 and values up to 256 characters")])
