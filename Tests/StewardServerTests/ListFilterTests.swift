@@ -79,4 +79,29 @@ struct ListFilterTests {
             #expect(healthy.body["agents"] == .array([]))
         }
     }
+
+    @Test func aFilterThatCanOnlyMatchNothingIsRefusedNamingTheField() async throws {
+        try await withClient { _, client in
+            let rule = try await call(client, .get, "/v1/alerts?rule=nope")
+            #expect(rule.status == .unprocessableContent && rule.fields == ["rule"])
+            #expect(rule.reason("rule")?.contains("success-rate") == true)
+            #expect(try await call(client, .get, "/v1/alerts?rule=success-rate").status == .ok)
+            let lineage = try await call(client, .get, "/v1/lineage?agent=a%20b&incident=")
+            #expect(lineage.status == .unprocessableContent && lineage.fields == ["agent", "incident"])
+            #expect(lineage.reason("agent") == APIName.rule)
+            for uri in ["/v1/incidents?agent=", "/v1/executions?skill=", "/v1/anomalies?skill=", "/v1/experiments?skill=", "/v1/routing/proposals?skill=", "/v1/insights/latency-by-hour?skill="] {
+                let answer = try await call(client, .get, uri)
+                #expect(answer.status == .unprocessableContent && answer.fields.count == 1, "\(uri)")
+                #expect(answer.reason(answer.fields.first ?? "")?.contains("is empty") == true, "\(uri)")
+            }
+        }
+    }
+
+    @Test func activeIncidentsAreEveryOneNotResolved() async throws {
+        try await withClient { _, client in
+            #expect(try await call(client, .get, "/v1/incidents?status=active").status == .ok)
+            let bad = try await call(client, .get, "/v1/incidents?status=closed")
+            #expect(bad.status == .unprocessableContent && bad.reason("status")?.contains("active") == true)
+        }
+    }
 }

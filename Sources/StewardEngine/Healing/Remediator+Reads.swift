@@ -60,6 +60,19 @@ extension Remediator {
         return HealingPage(items: rows.map(\.value), nextCursor: rows.count == limit ? rows.last?.value.id : nil)
     }
 
+    /// Incidents in any of `statuses` (every incident when nil) by id: one query per status, merged,
+    /// so that `status=active` pages as exactly as one status does.
+    public func incidents(tenant: String, statuses: [IncidentStatus]?, agent: String?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
+        guard let statuses, statuses.count > 1 else { return try await incidents(tenant: tenant, status: statuses?.first, agent: agent, after: after, limit: limit) }
+        var all: [Incident] = []
+        for status in statuses {
+            all += try await decoded.rows(Incident.self, ProjectionQuery(
+                tenant: tenant, collection: HealingRows.incidents, status: status.rawValue, ref: agent, afterID: after, limit: limit), store: store).map(\.value)
+        }
+        let page = all.sorted { Self.precedes($0.id, $1.id) }.prefix(limit)
+        return HealingPage(items: Array(page), nextCursor: page.count == limit ? page.last?.id : nil)
+    }
+
     /// One incident, or nil.
     public func incident(_ id: String, tenant: String) async throws(HealingError) -> Incident? {
         try await store.row(Incident.self, tenant: tenant, HealingRows.incidents, id)?.value

@@ -37,7 +37,7 @@ public struct AlertController: Sendable {
         let principal = try context.require(.agent)
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["alert.raised"], limit: q.limit())
-        query.subject = q.text("rule").map { "alert:\($0)" }
+        query.subject = q.member("rule", of: alerts.rules.map(\.id)).map { "alert:\($0)" }
         (query.from, query.to) = q.period()
         try q.finish()
         let page = try await store.ledger(tenant: principal.tenant, query: query)
