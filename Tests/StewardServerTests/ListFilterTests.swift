@@ -104,4 +104,30 @@ struct ListFilterTests {
             #expect(bad.status == .unprocessableContent && bad.reason("status")?.contains("active") == true)
         }
     }
+
+    @Test func anEndedSilenceStaysListedAndCannotEndTwice() async throws {
+        try await withClient { clock, client in
+            let now = clock.now()
+            let far = now.adding(milliseconds: 100 * 365 * 86_400_000).rfc3339
+            let tooLong = try await call(client, .post, "/v1/silences", #"{"matcher":{"rule":"success-rate"},"reason":"x","expiresAt":"\#(far)"}"#)
+            #expect(tooLong.status == .unprocessableContent && tooLong.fields == ["expiresAt"])
+            #expect(tooLong.reason("expiresAt")?.contains("90 days") == true)
+            #expect(try await call(client, .get, "/v1/silences").body["silences"] == .array([]))
+
+            let soon = now.adding(milliseconds: 3_600_000).rfc3339
+            let created = try await call(client, .post, "/v1/silences", #"{"matcher":{"rule":"success-rate"},"reason":"x","expiresAt":"\#(soon)"}"#)
+            let id = try #require(created.body["id"]?.stringValue)
+            #expect(try await call(client, .delete, "/v1/silences/\(id)").status == .noContent)
+            let listed = try await call(client, .get, "/v1/silences")
+            guard case .array(let silences)? = listed.body["silences"], let ended = silences.first else { Issue.record("not listed: \(listed.body)"); return }
+            #expect(ended["active"] == false && ended["endedBy"] != nil && ended["endedAt"] == .string(now.rfc3339))
+            #expect(try await call(client, .get, "/v1/silences?active=true").body["silences"] == .array([]))
+            #expect(try await call(client, .get, "/v1/silences?active=false").body["silences"] == .array(silences))
+            #expect(try await call(client, .get, "/v1/silences?active=").status == .unprocessableContent)
+
+            let again = try await call(client, .delete, "/v1/silences/\(id)")
+            #expect(again.status == .conflict && again.body["detail"]?.stringValue?.contains("already ended") == true)
+            #expect(try await call(client, .delete, "/v1/silences/sil_0000000000000000").status == .notFound)
+        }
+    }
 }
