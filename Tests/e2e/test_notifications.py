@@ -152,8 +152,15 @@ def test_a_silence_suppresses_paging_until_it_expires_and_bad_silences_name_the_
     assert outcomes(s, "success-rate") == [("s2", "silenced"), ("s2", "paged")]
 
     assert s.call("DELETE", f"/v1/silences/{silence['id']}", key=operator).status == 204
-    s.call("DELETE", f"/v1/silences/{silence['id']}", key=operator).problem(404)
+    # Ended, it stays listed with who ended it; ending it again is a conflict, an unknown id 404.
+    [ended] = s.call("GET", "/v1/silences?active=false").ok()["silences"]
+    assert ended["active"] is False and ended["endedBy"] and ended["endedAt"]
+    assert s.call("GET", "/v1/silences?active=true").ok()["silences"] == []
+    s.call("DELETE", f"/v1/silences/{silence['id']}", key=operator).problem(409)
+    s.call("DELETE", "/v1/silences/sil_0000000000000000", key=operator).problem(404)
     assert len(s.ledger("silence.deleted")) == 1
+    far = datetime.datetime.now(UTC) + datetime.timedelta(days=36500)
+    s.call("POST", "/v1/silences", {"matcher": {"rule": "success-rate"}, "reason": "x", "expiresAt": iso(far)}, key=operator).problem(422, "expiresAt")
 
 
 def test_a_fingerprint_mismatch_pages_and_the_skills_next_action_needs_approval(spine_factory, hook):

@@ -15,6 +15,14 @@ public struct Silence: Sendable, Hashable, Codable {
     public var createdAt: Timestamp
     /// Who created it (a key id).
     public var createdBy: String
+    /// When an operator ended it before its expiry (`DELETE`); nil while it runs to `expiresAt`.
+    public var endedAt: Timestamp?
+    /// Who ended it (a key id).
+    public var endedBy: String?
+
+    /// How far ahead a silence may expire: 90 days. A longer one would be a permanent silence of a
+    /// page rule in all but name; renew it instead.
+    public static let maximumMilliseconds: Int64 = 90 * 86_400_000
 
     /// A silence.
     public init(id: String, rule: String?, skill: String?, reason: String, expiresAt: Timestamp, createdAt: Timestamp, createdBy: String) {
@@ -27,9 +35,12 @@ public struct Silence: Sendable, Hashable, Codable {
         self.createdBy = createdBy
     }
 
+    /// Whether it still silences at `now`: not expired and not ended.
+    public func isActive(at now: Timestamp) -> Bool { now < expiresAt && endedAt == nil }
+
     /// Whether it silences `alert` at `now`.
     public func matches(_ alert: Alert, at now: Timestamp) -> Bool {
-        now < expiresAt && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
+        isActive(at: now) && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
     }
 
     /// Every problem with a silence's fields (named as the API names them), against the known
@@ -48,6 +59,9 @@ public struct Silence: Sendable, Hashable, Codable {
         }
         if let expiresAt, expiresAt <= now {
             problems.append(FieldProblem(field: "expiresAt", reason: "must be in the future (now is \(now.rfc3339))"))
+        } else if let expiresAt, expiresAt > now.adding(milliseconds: maximumMilliseconds) {
+            let latest = now.adding(milliseconds: maximumMilliseconds).rfc3339
+            problems.append(FieldProblem(field: "expiresAt", reason: "must be at most 90 days ahead (no later than \(latest)); renew a silence that must last longer"))
         }
         return problems
     }

@@ -8,6 +8,8 @@ public enum AgentHealth: String, Sendable, Hashable, Codable, CaseIterable {
     case recovering = "Recovering"
     /// Remediation gave up and a person decides.
     case escalated = "Escalated"
+    /// Declared in steward.yaml, but no signal has been received from it yet.
+    case unknown = "Unknown"
 }
 
 /// Why the remediation loop did something, or did not.

@@ -1,7 +1,8 @@
 public import StewardCore
 
-/// Silences: created and deleted by operators through the API, each change a ledger entry; kept
-/// as state rows (collection `silences`) until deleted. An expired silence matches nothing.
+/// Silences: created and ended by operators through the API, each change a ledger entry; kept as
+/// state rows (collection `silences`), ended or expired ones too, so that the list still shows
+/// what silenced a page and who ended it. An expired or ended silence matches nothing.
 extension Alerts {
     /// Every silence of the tenant, newest id last.
     public func silences(tenant: String) async throws(StoreError) -> [Silence] {
@@ -36,22 +37,39 @@ extension Alerts {
         return .success(silence)
     }
 
-    /// Deletes a silence; false when there is none with that id.
-    public func deleteSilence(tenant: String, id: String, actor: String) async throws(StoreError) -> Bool {
-        guard let row = try await store.projection(tenant: tenant, collection: Self.silences, id: id) else { return false }
-        let draft: LedgerDraft
+    /// Ends a silence now (`DELETE`): it stays listed, inactive, with when and by whom it ended.
+    public func endSilence(tenant: String, id: String, actor: String) async throws(StoreError) -> SilenceEnding {
+        guard let row = try await store.projection(tenant: tenant, collection: Self.silences, id: id),
+            var silence = try? JSONValueDecoder.decode(Silence.self, from: row.body)
+        else { return .notFound }
+        if let at = silence.endedAt { return .alreadyEnded(at: at, by: silence.endedBy ?? "") }
+        let now = clock.now()
+        (silence.endedAt, silence.endedBy) = (now, actor)
+        let body: JSONValue, draft: LedgerDraft
         do throws(CanonicalJSONError) {
+            body = try JSONValueEncoder.encode(silence)
             draft = try LedgerDraft(
-                tenant: tenant, ts: clock.now(), kind: "silence.deleted", subject: "silence:\(id)", actor: actor, payload: row.body,
-                configRevision: revision)
+                tenant: tenant, ts: now, kind: "silence.deleted", subject: "silence:\(id)", actor: actor, payload: body, configRevision: revision)
         } catch {
-            throw StoreError(.invalid, operation: "delete silence \(id)", reason: error.description)
+            throw StoreError(.invalid, operation: "end silence \(id)", reason: error.description)
         }
+        // Guarded by the row's version: of two concurrent ends, one commits and the other is refused.
         _ = try await store.commit(StoreCommit(
-            drafts: [draft], projections: [.remove(tenant: tenant, collection: Self.silences, id: id)],
+            drafts: [draft], projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.silences, id: id, body: body))],
             preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.silences, id: id, expectedVersion: row.version)]))
-        return true
+        return .ended(silence)
     }
+}
+
+/// What ending a silence did.
+public enum SilenceEnding: Sendable, Hashable {
+    /// It ended now.
+    case ended(Silence)
+    /// It had been ended before, at `at` by `by` (expiry alone does not count: ending an expired
+    /// silence records who closed it).
+    case alreadyEnded(at: Timestamp, by: String)
+    /// No silence has that id.
+    case notFound
 }
 
 /// Why a silence was refused: every field problem.

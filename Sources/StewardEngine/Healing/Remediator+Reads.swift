@@ -1,27 +1,27 @@
 public import StewardCore
 
 extension Remediator {
-    /// Agents of a tenant by name, optionally only those in `state`.
+    /// Agents of a tenant by name, optionally only those in `state`: those that have signalled and
+    /// those declared in steward.yaml that have not yet (state Unknown).
     public func agents(tenant: String, state: AgentHealth?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<AgentView> {
         var views: [AgentView] = []
         var cursor = after
         // Filtering by state needs the remediation rows too, so read pages until the page is full.
-        while views.count < limit {
-            let rows = try await decoded.rows(
-                AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, afterID: cursor, limit: limit), store: store)
-            for view in try await self.views(rows.map(\.value), tenant: tenant) {
-                if state == nil || view.state == state { views.append(view) }
-                if views.count == limit { break }
+        while true {
+            let (records, more) = try await roster(tenant: tenant, after: cursor, limit: limit)
+            for (index, view) in try await self.views(records, tenant: tenant).enumerated() where state == nil || view.state == state {
+                views.append(view)
+                // A full page ends here; the cursor only when agents remain after it.
+                if views.count == limit { return HealingPage(items: views, nextCursor: index < records.count - 1 || more ? view.name : nil) }
             }
-            if rows.count < limit { return HealingPage(items: views, nextCursor: nil) }
-            cursor = rows.last?.value.name
+            guard more, let last = records.last?.name else { return HealingPage(items: views, nextCursor: nil) }
+            cursor = last
         }
-        return HealingPage(items: views, nextCursor: views.last?.name)
     }
 
-    /// One agent, or nil.
+    /// One agent (declared, or known from its signals), or nil.
     public func agent(_ name: String, tenant: String) async throws(HealingError) -> AgentView? {
-        guard let (agent, _) = try await store.row(AgentRecord.self, tenant: tenant, HealingRows.agents, name) else { return nil }
+        guard let agent = try await rosterEntry(name, tenant: tenant) else { return nil }
         return try await view(agent)
     }
 
@@ -43,7 +43,7 @@ extension Remediator {
         for (key, row) in allocationRows { slots[key.id] = row.value.slots }
         return agents.map { agent in
             let row = health[agent.name]
-            let own: AgentHealth = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
+            let own: AgentHealth = agent.lastSignal.map { $0.reportsProblem(slo: rules.settings.slo) ? .degraded : .healthy } ?? .unknown
             let state = row?.incident != nil ? row?.state ?? own : own
             // An agent without an allocation row holds its initial slots (see `allocation(_:tenant:now:)`).
             let held = slots[agent.name] ?? rules.declaredAgent(agent.name, tenant: tenant)?.slots ?? rules.settings.concurrency.min
@@ -58,6 +58,19 @@ extension Remediator {
         let rows = try await decoded.rows(Incident.self, ProjectionQuery(
             tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit), store: store)
         return HealingPage(items: rows.map(\.value), nextCursor: rows.count == limit ? rows.last?.value.id : nil)
+    }
+
+    /// Incidents in any of `statuses` (every incident when nil) by id: one query per status, merged,
+    /// so that `status=active` pages as exactly as one status does.
+    public func incidents(tenant: String, statuses: [IncidentStatus]?, agent: String?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
+        guard let statuses, statuses.count > 1 else { return try await incidents(tenant: tenant, status: statuses?.first, agent: agent, after: after, limit: limit) }
+        var all: [Incident] = []
+        for status in statuses {
+            all += try await decoded.rows(Incident.self, ProjectionQuery(
+                tenant: tenant, collection: HealingRows.incidents, status: status.rawValue, ref: agent, afterID: after, limit: limit), store: store).map(\.value)
+        }
+        let page = all.sorted { Self.precedes($0.id, $1.id) }.prefix(limit)
+        return HealingPage(items: Array(page), nextCursor: page.count == limit ? page.last?.id : nil)
     }
 
     /// One incident, or nil.

@@ -48,6 +48,7 @@ extension PageController {
         case .recovering: 1
         case .degraded: 2
         case .healthy: 3
+        case .unknown: 4
         }
     }
 

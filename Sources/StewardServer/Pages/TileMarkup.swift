@@ -35,6 +35,8 @@ struct TileMarkup: Sendable {
                 out += "<div><dt>\(label)</dt><dd>\(HTML.escape(value))</dd></div>"
             }
             out += "</dl>\n"
+        } else {
+            out += "<p class=\"report\">No signal received yet.</p>\n"
         }
         if let incident {
             out += "<p class=\"incident\">Incident <code>\(HTML.escape(incident.id))</code>: \(HTML.escape(incident.classification)), "

@@ -37,7 +37,7 @@ public struct AlertController: Sendable {
         let principal = try context.require(.agent)
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["alert.raised"], limit: q.limit())
-        query.subject = q.text("rule").map { "alert:\($0)" }
+        query.subject = q.member("rule", of: alerts.rules.map(\.id)).map { "alert:\($0)" }
         (query.from, query.to) = q.period()
         try q.finish()
         let page = try await store.ledger(tenant: principal.tenant, query: query)
@@ -66,10 +66,14 @@ public struct AlertController: Sendable {
 
     @Sendable func silences(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
+        var q = Query(request)
+        let active = q.boolean("active")
+        try q.finish()
         let all: [Silence]
         do { all = try await alerts.silences(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
         let now = clock.now()
-        return try JSONResponse.make(["silences": .array(try all.map { try Self.view($0, now: now) })])
+        let shown = all.filter { active == nil || $0.isActive(at: now) == active }
+        return try JSONResponse.make(["silences": .array(try shown.map { try Self.view($0, now: now) })])
     }
 
     /// Creates a silence: `{"matcher": {"rule": ..., "skill": ...}, "reason": ..., "expiresAt": ...}`.
@@ -122,15 +126,18 @@ public struct AlertController: Sendable {
     @Sendable func deleteSilence(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
-        let deleted: Bool
-        do { deleted = try await alerts.deleteSilence(tenant: principal.tenant, id: id, actor: principal.actor) } catch { throw Problem.wrap(error) }
-        guard deleted else { throw Problem.notFound("silence \(id) not found") }
-        return Response(status: .noContent)
+        let ending: SilenceEnding
+        do { ending = try await alerts.endSilence(tenant: principal.tenant, id: id, actor: principal.actor) } catch { throw Problem.wrap(error) }
+        switch ending {
+        case .ended: return Response(status: .noContent)
+        case .alreadyEnded(let at, let by): throw Problem.conflict("silence \(id) already ended at \(at.rfc3339) by \(by)")
+        case .notFound: throw Problem.notFound("silence \(id) not found")
+        }
     }
 
     static func view(_ silence: Silence, now: Timestamp) throws -> JSONValue {
         guard case .object(var fields) = try JSONValueEncoder.encode(silence) else { return .null }
-        fields["active"] = .bool(now < silence.expiresAt)
+        fields["active"] = .bool(silence.isActive(at: now))
         return .object(fields)
     }
 

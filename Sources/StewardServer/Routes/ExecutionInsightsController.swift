@@ -76,7 +76,7 @@ public struct ExecutionInsightsController: Sendable {
         let principal = try context.require(.agent)
         var q = Query(request)
         let days = Self.days(&q)
-        let skill = q.text("skill")
+        let skill = q.typed("skill", expecting: "give a skill name")
         try q.finish()
         let (window, hours) = try await run { () async throws(StoreError) in
             try await insights.latencyByHour(tenant: principal.tenant, skill: skill, days: days)

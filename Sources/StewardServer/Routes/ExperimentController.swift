@@ -48,7 +48,7 @@ public struct ExperimentController: Sendable {
         let principal = try context.require(.agent)
         var q = Query(request)
         let status = q.choice("status", ExperimentStatus.self)
-        let skill = q.text("skill")
+        let skill = q.typed("skill", expecting: "give a skill name")
         try q.finish()
         do {
             let all = try await experiments.list(tenant: principal.tenant, skill: skill, status: status)

@@ -53,12 +53,13 @@ public struct HealingController: Sendable {
     @Sendable func incidents(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         var query = Query(request)
-        let status = query.choice("status", IncidentStatus.self)
+        let status = query.choice("status", IncidentStatusFilter.self)
+        let agent = query.name("agent")
         let limit = query.limit()
         try query.finish()
         do {
             let page = try await remediator.incidents(
-                tenant: principal.tenant, status: status, agent: query.text("agent"), after: query.text("after"), limit: limit)
+                tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: query.text("after"), limit: limit)
             return try JSONResponse.make(["incidents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
     }
@@ -132,10 +133,10 @@ public struct HealingController: Sendable {
         var query = Query(request)
         let limit = query.limit()
         let after = query.integer("after") ?? 0
+        let agent = query.name("agent"), incident = query.name("incident")
         try query.finish()
         do {
-            let (entries, next) = try await remediator.lineage(
-                tenant: principal.tenant, agent: query.text("agent"), incident: query.text("incident"), afterSeq: after, limit: limit)
+            let (entries, next) = try await remediator.lineage(tenant: principal.tenant, agent: agent, incident: incident, afterSeq: after, limit: limit)
             return try JSONResponse.make(["entries": .array(entries), "nextCursor": next.map { .int($0) } ?? .null])
         } catch { throw Problem.wrap(error) }
     }

@@ -63,6 +63,28 @@ struct Query {
     /// `format`, the representation asked for; each endpoint checks it against those it offers.
     mutating func format() -> String? { typed("format", expecting: "give a format the endpoint offers") }
 
+    /// A name filter (an agent, an incident): a value breaking the API's naming rule names nothing
+    /// that can exist, so it is refused rather than answered with an empty page.
+    mutating func name(_ name: String) -> String? {
+        guard let text = typed(name, expecting: "give a name") else { return nil }
+        guard APIName.isValid(text) else {
+            errors.append(.init(field: name, reason: APIName.rule))
+            return nil
+        }
+        return text
+    }
+
+    /// One of `known`, names the configuration fixes (alert rules): any other could only match nothing.
+    mutating func member(_ name: String, of known: [String]) -> String? {
+        let list = known.joined(separator: ", ")
+        guard let text = typed(name, expecting: "give one of \(list)") else { return nil }
+        guard known.contains(text) else {
+            errors.append(.init(field: name, reason: "must be one of \(list), got '\(text.prefix(64))'"))
+            return nil
+        }
+        return text
+    }
+
     /// `true` or `false`.
     mutating func boolean(_ name: String) -> Bool? {
         guard let text = typed(name, expecting: "give true or false") else { return nil }

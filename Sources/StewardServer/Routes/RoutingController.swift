@@ -85,7 +85,7 @@ public struct RoutingController: Sendable {
         let principal = try context.require(.agent)
         var query = Query(request)
         let status = query.choice("status", RoutingProposal.Status.self)
-        let skill = query.text("skill")
+        let skill = query.typed("skill", expecting: "give a skill name")
         try query.finish()
         do {
             let items = try await routing.proposals(tenant: principal.tenant)

@@ -122,7 +122,7 @@ public struct TelemetryController: Sendable {
             q.errors.append(.init(field: "limit", reason: "an export streams every matching record; page with GET /v1/executions instead"))
         }
         query.after = q.integer("after") ?? 0
-        query.skill = q.text("skill")
+        query.skill = q.typed("skill", expecting: "give a skill name")
         (query.from, query.to) = q.period()
         query.succeeded = q.boolean("succeeded")
         let format = q.format()
@@ -211,7 +211,7 @@ public struct TelemetryController: Sendable {
         let principal = try context.require(.agent)
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["telemetry.anomaly"], limit: q.limit())
-        query.subject = q.text("skill").map { "skill:\($0)" }
+        query.subject = q.typed("skill", expecting: "give a skill name").map { "skill:\($0)" }
         (query.from, query.to) = q.period()
         let format = q.format() ?? "json"
         if format != "json" && format != "jsonl" { q.errors.append(.init(field: "format", reason: "must be json or jsonl, not '\(format)'")) }

@@ -50,8 +50,41 @@ import Testing
         #expect(await raise() == [.silenced])
         f.clock.advance(seconds: 61)
         #expect(await raise() == [.paged])
-        #expect(try await alerts.deleteSilence(tenant: "default", id: "sil_1", actor: "key:op"))
-        #expect(try await !alerts.deleteSilence(tenant: "default", id: "sil_1", actor: "key:op"))
+        // Ending an expired silence records who closed it; ending it again is refused as such.
+        guard case .ended(let ended) = try await alerts.endSilence(tenant: "default", id: "sil_1", actor: "key:op") else {
+            Issue.record("the silence did not end")
+            return
+        }
+        #expect(ended.endedAt == f.clock.now() && ended.endedBy == "key:op")
+        #expect(try await alerts.endSilence(tenant: "default", id: "sil_1", actor: "key:other") == .alreadyEnded(at: f.clock.now(), by: "key:op"))
+        #expect(try await alerts.endSilence(tenant: "default", id: "sil_9", actor: "key:op") == .notFound)
+        // It stays listed, inactive, with who ended it.
+        let listed = try await alerts.silences(tenant: "default")
+        #expect(listed.map(\.id) == ["sil_1"] && listed.first?.endedBy == "key:op" && listed.first?.isActive(at: f.clock.now()) == false)
+    }
+
+    /// A silence ended early stops silencing at once, and no silence may outlast 90 days.
+    @Test func anEndedSilenceNoLongerHoldsPagesAndExpiryIsBounded() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let now = f.clock.now()
+        let tooLong = try await alerts.silence(
+            tenant: "default", id: "sil_0", rule: "success-rate", skill: nil, reason: "forever",
+            expiresAt: now.adding(milliseconds: Silence.maximumMilliseconds + 1), actor: "key:op")
+        guard case .failure(let problems) = tooLong else { Issue.record("a silence past 90 days was accepted"); return }
+        #expect(problems.problems.map(\.field) == ["expiresAt"])
+        #expect(problems.problems.first?.reason.contains("90 days") == true)
+        _ = try await alerts.silence(
+            tenant: "default", id: "sil_1", rule: "success-rate", skill: nil, reason: "outage",
+            expiresAt: now.adding(milliseconds: Silence.maximumMilliseconds), actor: "key:op")
+        func raise() async -> [AlertGroup.Outcome] {
+            await alerts.raise([Alert(rule: .successRate, tenant: "default", skill: "s1", summary: "x", at: f.clock.now())]).map(\.outcome)
+        }
+        #expect(await raise() == [.silenced])
+        _ = try await alerts.endSilence(tenant: "default", id: "sil_1", actor: "key:op")
+        f.clock.advance(seconds: 1)
+        #expect(await raise() == [.paged])
     }
 
     @Test func aFingerprintMismatchHoldsTheSkillsActionsUntilCleared() async throws {

@@ -56,8 +56,9 @@ import Testing
         #expect(incident.status == .verifying)
         let steps = incident.attempts[0].steps
         #expect(steps.allSatisfy { $0.detail.contains("names agent CRO, not CMO") }, "\(steps.map(\.detail))")
-        // CRO was not touched by CMO's answer.
-        #expect(try await f.remediator.agent("CRO", tenant: "default") == nil)
+        // CRO was not touched by CMO's answer: declared, it still awaits its first signal.
+        let cro = try await f.remediator.agent("CRO", tenant: "default")
+        #expect(cro?.state == .unknown && cro?.signals == 0)
     }
 
     @Test func anInvalidSignalIsIgnoredAndTheStepSaysWhy() async throws {
