@@ -156,6 +156,8 @@ struct RequestRefusalTests {
             #expect(nul.status == .unprocessableContent && nul.fields == ["subject"])
             let bidi = try await Self.send(client, .post, "/v1/annotations", key: keys.agent, #"{"text":"x","subject":"agent:\u202eORC"}"#)
             #expect(bidi.status == .unprocessableContent && bidi.fields == ["subject"])
+            let formula = try await Self.send(client, .post, "/v1/annotations", key: keys.agent, #"{"text":"x","subject":"=HYPERLINK(\"http://x\")"}"#)
+            #expect(formula.status == .unprocessableContent && formula.fields == ["subject"])
             let path = try await Self.send(client, .get, "/v1/agents/CRO%00junk", key: keys.admin)
             #expect(path.status == .badRequest && path.fields == ["name"], "\(path.status) \(path.fields)")
             let verified = try await Self.send(client, .get, "/v1/ledger/verify", key: keys.admin)

@@ -71,6 +71,10 @@ public struct AnnotationController: Sendable {
         // A subject is a key readers filter and audit by: it must read as it is stored.
         if let subject, subject.hasControlCharacter || subject.hasBidiOverride {
             fields.add([.init(field: "subject", reason: "must not hold control characters or bidirectional overrides")])
+        } else if let first = subject?.first, "=+-@".contains(first) {
+            // The ledger's CSV export keeps fields exact (for verification); a subject a spreadsheet
+            // would run as a formula never gets into it.
+            fields.add([.init(field: "subject", reason: "must not start with '=', '+', '-' or '@' (a spreadsheet would read it as a formula)")])
         }
         let labels = fields.stringMap("labels")
         if let labels, labels.count > 20 || labels.contains(where: { $0.key.count > 64 || $0.value.count > 256 }) {
