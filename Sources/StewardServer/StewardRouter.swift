@@ -19,6 +19,7 @@ public enum StewardRouter {
         // The body's size and media type are checked after authentication (which reads no body):
         // a caller without a key learns only 401.
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ResponseHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(mode: auth, sessions: controlCenter?.sessions, clock: clock))

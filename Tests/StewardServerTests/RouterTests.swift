@@ -129,6 +129,23 @@ struct RouterTests {
         }
     }
 
+    /// A tenant's data is not kept by caches, and no answer is sniffed into something else.
+    @Test func apiAnswersAreNotStoredAndNotSniffed() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAdmin = f.acmeAdmin
+            try await app.test(.router) { client in
+                for uri in ["/v1/ledger?limit=1", "/v1/ledger/export?format=csv", "/v1/ledger?limit=0"] {
+                    let response = try await client.execute(uri: uri, method: .get, headers: Self.bearer(acmeAdmin))
+                    #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
+                    #expect(response.headers[.contentTypeOptions] == "nosniff", "\(uri)")
+                }
+                let health = try await client.execute(uri: "/healthz", method: .get)
+                #expect(health.headers[.contentTypeOptions] == "nosniff" && health.headers[.cacheControl] == nil)
+            }
+        }
+    }
+
     @Test func readinessWaitsForStartUp() async throws {
         let dir = try TemporaryDirectory(prefix: "steward-ready")
         defer { dir.remove() }
