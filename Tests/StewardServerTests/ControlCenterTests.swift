@@ -222,6 +222,11 @@ struct ControlCenterTests {
                 #expect(bad.status == .unprocessableContent)
                 let text = String(buffer: bad.body)
                 #expect(text.contains("params: must be a JSON object"))
+                // A name given twice is refused, as the API refuses it, not read as its last value.
+                let twice = try await client.execute(
+                    uri: "/ui/policy/try", method: .post, headers: headers,
+                    body: ByteBuffer(string: "type=send_email&agent=CRO&params=%7B%22to%22%3A%22a%40b.c%22%2C%22to%22%3A%22x%40y.z%22%7D&csrf=\(csrf)"))
+                #expect(twice.status == .unprocessableContent && String(buffer: twice.body).contains("naming each field once"))
             }
             #expect(try await f.store.head(tenant: "default") == before)
         }

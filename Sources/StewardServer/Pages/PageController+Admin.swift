@@ -131,8 +131,8 @@ extension PageController {
         var problems: [String] = []
         let params: JSONValue
         if let text = fields.text("params") {
-            if let parsed = try? JSONReader.parse(Array(text.utf8)), case .object = parsed { params = parsed } else {
-                problems.append("params: must be a JSON object")
+            if let parsed = try? JSONReader.parse(Array(text.utf8), repeatedNames: .refused), case .object = parsed { params = parsed } else {
+                problems.append("params: must be a JSON object naming each field once")
                 params = .object([:])
             }
         } else {

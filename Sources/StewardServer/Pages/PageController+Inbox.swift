@@ -106,8 +106,9 @@ extension PageController {
         let fields = try await form(request, context: context)
         var edited: JSONValue?
         if let text = fields.text("params"), fields["edit"] == "1" {
-            guard let parsed = try? JSONReader.parse(Array(text.utf8)), case .object = parsed else {
-                return back(to: "/ui/inbox", "The edited parameters of \(id) are not a JSON object; nothing was approved.", kind: "problem")
+            // A repeated name is refused, as the API refuses it: the approver must not read one value while another runs.
+            guard let parsed = try? JSONReader.parse(Array(text.utf8), repeatedNames: .refused), case .object = parsed else {
+                return back(to: "/ui/inbox", "The edited parameters of \(id) are not a JSON object with each name once; nothing was approved.", kind: "problem")
             }
             edited = parsed
         }
