@@ -20,6 +20,16 @@ import StewardCore
         }
     }
 
+    /// An integer past 64 bits could only be kept rounded (…890 read as 1.2345678901234568e+29):
+    /// a request refuses it; what Steward reads back keeps reading it as the double it wrote.
+    @Test func aRequestsIntegerPast64BitsIsRefusedNotRounded() throws {
+        let text = #"{"params":{"n":123456789012345678901234567890}}"#
+        #expect(throws: JSONReadError.self) { try JSONReader.parse(text, repeatedNames: .refused) }
+        #expect(try JSONReader.parse(#"{"n":9223372036854775807}"#, repeatedNames: .refused)["n"] == .int(Int64.max))
+        #expect(try JSONReader.parse(#"{"n":1.5e300}"#, repeatedNames: .refused)["n"] == .double(1.5e300))
+        #expect(try JSONReader.parse(#"{"n":100000000000000000000}"#)["n"] == .double(1e20))
+    }
+
     @Test func storedDocumentsKeepTheLastValue() throws {
         #expect(try JSONReader.parse(#"{"agent":"Content","agent":"CMO"}"#)["agent"] == "CMO")
     }

@@ -37,7 +37,8 @@ public enum JSONReader {
     public enum RepeatedNames: Sendable {
         /// A repeated name keeps its last value.
         case lastWins
-        /// A repeated name is an error naming its path.
+        /// A request body: a repeated name is an error naming its path, and so is an integer past
+        /// 64 bits (it could only be kept rounded).
         case refused
     }
 }
@@ -293,6 +294,10 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }
+        // A request's integer past 64 bits would be kept as a rounded double: refused, not changed.
+        if isInteger, case .refused = repeatedNames {
+            throw error("integer outside the 64-bit range; Steward keeps integers exactly, so send a larger one as a string")
+        }
         guard let d = Double(text), d.isFinite else { throw error("number out of range") }
         return .double(d)
     }
