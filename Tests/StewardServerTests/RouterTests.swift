@@ -129,6 +129,26 @@ struct RouterTests {
         }
     }
 
+    /// A ledger query says what it cannot read instead of guessing: a repeated parameter, a signed
+    /// cursor, an empty kind or subject (each would match nothing or one value silently).
+    @Test func ledgerQueriesRefuseWhatTheyWouldGuess() async throws {
+        try await withRouter { f in
+            let app = Application(router: f.router)
+            let acmeAdmin = f.acmeAdmin
+            try await app.test(.router) { client in
+                for (uri, field) in [("after=1&after=2", "after"), ("after=%2B5", "after"), ("kind=", "kind"), ("kind=a,", "kind"), ("subject=", "subject")] {
+                    let response = try await client.execute(uri: "/v1/ledger?\(uri)", method: .get, headers: Self.bearer(acmeAdmin))
+                    #expect(response.status == .unprocessableContent, "\(uri)")
+                    let problem = try JSONReader.parse(Array(response.body.readableBytesView))
+                    guard case .array(let errors)? = problem["errors"] else { Issue.record("no errors"); continue }
+                    #expect(errors.compactMap { $0["field"]?.stringValue } == [field], "\(uri)")
+                }
+                let fine = try await client.execute(uri: "/v1/ledger?kind=a&kind=b,c&after=0", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(fine.status == .ok)
+            }
+        }
+    }
+
     /// A tenant's data is not kept by caches, and no answer is sniffed into something else.
     @Test func apiAnswersAreNotStoredAndNotSniffed() async throws {
         try await withRouter { f in

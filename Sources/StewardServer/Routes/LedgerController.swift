@@ -68,12 +68,28 @@ public struct LedgerController: Sendable {
     static func query(from params: Parameters, defaultLimit: Int) throws -> LedgerQuery {
         var query = LedgerQuery(limit: defaultLimit)
         var errors: [Problem.FieldError] = []
-        if let after = params["after"] {
-            if let value = Int64(after), value >= 0 { query.afterSeq = value } else { errors.append(.init(field: "after", reason: "must be a sequence number")) }
+        // A parameter given twice would be read as one of its values: said instead (kind is a list).
+        for name in ["after", "subject", "from", "to", "limit"] where params.getAll(name).count > 1 {
+            errors.append(.init(field: name, reason: "must be given once"))
         }
-        let kinds = params.getAll("kind").flatMap { $0.split(separator: ",").map(String.init) }
-        if !kinds.isEmpty { query.kinds = kinds }
-        if let subject = params["subject"] { query.subject = String(subject) }
+        if let after = params["after"] {
+            // Digits only: `+5` or ` 5` is not a sequence number as openapi.yaml writes it.
+            if after.allSatisfy(\.isASCII) && after.allSatisfy(\.isNumber), let value = Int64(after), value >= 0 {
+                query.afterSeq = value
+            } else {
+                errors.append(.init(field: "after", reason: "must be a sequence number"))
+            }
+        }
+        let kindParams = params.getAll("kind")
+        let kinds = kindParams.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        if kinds.contains(where: \.isEmpty) {
+            errors.append(.init(field: "kind", reason: "must name a kind of entry (an empty one matches nothing)"))
+        } else if !kinds.isEmpty {
+            query.kinds = kinds
+        }
+        if let subject = params["subject"] {
+            if subject.isEmpty { errors.append(.init(field: "subject", reason: "must not be empty (it would match nothing)")) } else { query.subject = String(subject) }
+        }
         for name in ["from", "to"] {
             guard let text = params[name[...]] else { continue }
             guard let ts = Timestamp(rfc3339: String(text)) else {
