@@ -124,6 +124,8 @@ let package = Package(
                 "StewardSQLite", "StewardPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -197,7 +199,13 @@ let package = Package(
         .testTarget(name: "StewardSimTests", dependencies: ["StewardSim", "StewardCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StewardAppTests",
-            dependencies: ["StewardApp", "StewardCore", "StewardSQLite", "StewardTestSupport"],
+            dependencies: [
+                "StewardApp", "StewardCore", "StewardSQLite", "StewardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,8 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+import NIOCore
 import StewardConfig
 public import StewardCore
 public import StewardEngine
@@ -140,6 +142,8 @@ public enum StewardApplication {
 
         var app = Application(
             router: router,
+            // Closes connections that stall (half-sent headers or bodies) rather than holding them forever.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
             services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter],
             onServerRunning: { channel in

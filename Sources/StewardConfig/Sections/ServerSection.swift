@@ -11,6 +11,7 @@ enum ServerSection: ConfigurationSection {
             m.read("port", into: &server.port, as: .integer(in: 1...65_535))
             m.read("dataDir", into: &server.dataDir, as: .text)
             m.read("maxBodyBytes", into: &server.maxBodyBytes, as: .integer(atLeast: 1))
+            m.read("idleTimeoutSeconds", into: &server.idleTimeoutSeconds, as: .integer(in: 1...3_600))
             // Read by nothing, it promised a past-side limit nobody applied: the two limits of a
             // signal's `ts` now live with the other signal settings.
             let replaced = m.child("signalSkewSeconds")

@@ -8,17 +8,22 @@ public struct ServerSettings: Sendable, Hashable, Codable {
     public var dataDir: String
     /// The largest request body accepted; larger ones get 413.
     public var maxBodyBytes: Int
+    /// How long a connection may send nothing, before or within a request (headers still coming, a
+    /// body stalled) or between requests, before it is closed; a response being written (the event
+    /// stream) is not cut. Without it a client could hold connections open at no cost.
+    public var idleTimeoutSeconds: Int
 
     /// Creates server settings.
-    public init(host: String, port: Int, dataDir: String, maxBodyBytes: Int) {
+    public init(host: String, port: Int, dataDir: String, maxBodyBytes: Int, idleTimeoutSeconds: Int = 60) {
         self.host = host
         self.port = port
         self.dataDir = dataDir
         self.maxBodyBytes = maxBodyBytes
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     /// http://127.0.0.1:8080 with data in `./steward-data`, as DESIGN.md describes the embedded default.
     public static let `default` = ServerSettings(
-        host: "127.0.0.1", port: 8080, dataDir: "./steward-data", maxBodyBytes: 1_048_576
+        host: "127.0.0.1", port: 8080, dataDir: "./steward-data", maxBodyBytes: 1_048_576, idleTimeoutSeconds: 60
     )
 }

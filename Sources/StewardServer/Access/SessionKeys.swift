@@ -9,8 +9,9 @@ import Synchronization
 /// A session cookie is `<key id>.<expiry ms>.<nonce>.<HMAC>`, signed with a secret kept among
 /// Steward's own rows (the same on every replica, so a restart or another replica keeps people
 /// signed in). The key behind a session is looked up on every request, so revoking the key ends
-/// its sessions. The CSRF token is an HMAC of the session's nonce: a page can print it, another
-/// site cannot know it.
+/// its sessions; signing out records the session as ended (``EndedSessions``), so a copy of the
+/// cookie stops working too. The CSRF token is an HMAC of the session's nonce: a page can print it,
+/// another site cannot know it.
 public final class SessionKeys: Sendable {
     /// The cookie's name.
     public static let cookieName = "steward_session"
@@ -19,12 +20,15 @@ public final class SessionKeys: Sendable {
 
     private let secrets: SigningSecrets
     private let loaded = Mutex<[UInt8]?>(nil)
+    private let ended: EndedSessions
     /// How long a session lasts.
     public let lifetimeMilliseconds: Int64
 
-    /// Session keys whose secret lives in `store`.
-    public init(store: any Store, lifetimeMilliseconds: Int64 = 12 * 3_600_000) {
+    /// Session keys whose secret and ended sessions live in `store`; a sign-out on another replica
+    /// applies here within `endedCacheMilliseconds` (as a key's revocation does).
+    public init(store: any Store, lifetimeMilliseconds: Int64 = 12 * 3_600_000, endedCacheMilliseconds: Int64 = 30_000) {
         self.secrets = SigningSecrets(store: store, collection: "session_secrets")
+        self.ended = EndedSessions(store: store, cacheMilliseconds: endedCacheMilliseconds)
         self.lifetimeMilliseconds = lifetimeMilliseconds
     }
 
@@ -38,7 +42,7 @@ public final class SessionKeys: Sendable {
         return Session(keyID: keyID, expiresAt: expiry, nonce: nonce, cookieValue: body + "." + Self.sign(body, secret), csrfToken: Self.sign("csrf." + nonce, secret))
     }
 
-    /// The session a cookie value stands for, or nil when it is forged, malformed or expired.
+    /// The session a cookie value stands for, or nil when it is forged, malformed, expired or signed out.
     public func session(cookie value: String, now: Timestamp) async throws(StoreError) -> Session? {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, let expiryMs = Int64(parts[1]) else { return nil }
@@ -47,7 +51,14 @@ public final class SessionKeys: Sendable {
         guard APIKey.constantTimeEqual(Self.sign(body, secret), parts[3]) else { return nil }
         let expiry = Timestamp(millisecondsSinceEpoch: expiryMs)
         guard now < expiry else { return nil }
-        return Session(keyID: parts[0], expiresAt: expiry, nonce: parts[2], cookieValue: value, csrfToken: Self.sign("csrf." + parts[2], secret))
+        let session = Session(keyID: parts[0], expiresAt: expiry, nonce: parts[2], cookieValue: value, csrfToken: Self.sign("csrf." + parts[2], secret))
+        guard try await !ended.isEnded(session, now: now) else { return nil }
+        return session
+    }
+
+    /// Signs `session` out on every replica: its cookie, and any copy of it, is refused from now on.
+    public func end(_ session: Session, now: Timestamp) async throws(StoreError) {
+        try await ended.end(session, now: now)
     }
 
     /// The CSRF token of a server run without keys (`--no-auth`), where there is no session.

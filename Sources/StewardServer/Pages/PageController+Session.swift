@@ -33,6 +33,11 @@ extension PageController {
     }
 
     @Sendable func signOut(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        // Ended on the server too: clearing the cookie alone would leave a copied cookie working until it expires.
+        if let session = context.session {
+            try await sessions.end(session, now: clock.now())
+            context.logger.info("signed out of the Control Center", metadata: ["key": "\(session.keyID)"])
+        }
         var response = Response.redirect(to: directory == nil ? PagePaths.fleet : PagePaths.signIn)
         response.setCookie(Cookie(
             name: SessionKeys.cookieName, value: "", maxAge: 0, path: "/", secure: Self.overTLS(request), httpOnly: true, sameSite: .strict))
