@@ -56,6 +56,26 @@ struct ControlCenterTests {
         return (cookie, csrf)
     }
 
+    /// Another site's form cannot sign a visitor's browser in with its own key (login CSRF).
+    @Test func aSignInSentByAnotherSiteIsRefused() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let body = "key=\(Self.encoded(f.operatorKey))"
+                for (name, value) in [("Sec-Fetch-Site", "cross-site"), ("Origin", "https://evil.example"), ("Origin", "null")] {
+                    var headers = Self.form
+                    headers[try #require(HTTPField.Name(name))] = value
+                    let refused = try await client.execute(uri: "/ui/sign-in", method: .post, headers: headers, body: ByteBuffer(string: body))
+                    #expect(refused.status == .forbidden && refused.headers[.setCookie] == nil, "\(name): \(value)")
+                }
+                var same = Self.form
+                same[try #require(HTTPField.Name("Sec-Fetch-Site"))] = "same-origin"
+                let signedIn = try await client.execute(uri: "/ui/sign-in", method: .post, headers: same, body: ByteBuffer(string: body))
+                #expect(signedIn.status == .seeOther && signedIn.headers[.setCookie] != nil)
+            }
+        }
+    }
+
     @Test func pagesNeedASessionAndSignInTakesAnOperatorOrAdminKey() async throws {
         try await withPages { f, router in
             let app = Application(router: router)

@@ -640,7 +640,7 @@ def counters(page):
 
 def tile_states(page):
     found = page.js(STATE_COUNTS_JS.replace("arguments[0]", "'#tiles .tile[data-state]'").replace("arguments[1]", "'data-state'"))
-    return {state: found.get(state, 0) for state in ("Healthy", "Degraded", "Recovering", "Escalated")}
+    return {state: found.get(state, 0) for state in ("Healthy", "Degraded", "Recovering", "Escalated", "Unknown")}
 
 
 def test_fleet_counts_and_inbox_badge_follow_live_and_the_fleet_filters(cc, page):

@@ -18,6 +18,11 @@ extension PageController {
         func refuse(_ why: String) throws -> Response {
             try renderer.page("sign-in", ["title": "Sign in", "next": next, "problem": why], status: .unauthorized)
         }
+        // Signed in from another site's form, a browser would run as the attacker's key (login CSRF):
+        // a form posted across sites is refused, by the browser's own word (Sec-Fetch-Site, Origin).
+        guard !Self.crossSite(request) else {
+            return try renderer.page("sign-in", ["title": "Sign in", "next": next, "problem": "Sign in from this page: a sign-in sent by another site is refused."], status: .forbidden)
+        }
         guard let token = fields.text("key") else { return try refuse("Enter your API key.") }
         guard let principal = try await directory.principal(forToken: token) else { return try refuse("That API key is not valid (or was revoked).") }
         guard principal.role.includes(.operator) else {
@@ -47,5 +52,18 @@ extension PageController {
     /// Whether the browser reached us over TLS (directly or through a proxy that says so).
     static func overTLS(_ request: Request) -> Bool {
         request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
+    }
+
+    /// Whether the browser says the request came from another site: `Sec-Fetch-Site: cross-site`;
+    /// from a browser that does not send it, an `Origin` naming neither the host the request was
+    /// sent to nor the one a proxy forwarded (`X-Forwarded-Host`).
+    static func crossSite(_ request: Request) -> Bool {
+        if let name = HTTPField.Name("Sec-Fetch-Site"), let site = request.headers[name] { return site == "cross-site" }
+        guard let name = HTTPField.Name("Origin"), let origin = request.headers[name] else { return false }
+        guard origin != "null" else { return true }
+        let originHost = origin.split(separator: "/").dropFirst().first.map { $0.lowercased() }
+        var hosts = [request.head.authority]
+        if let forwarded = HTTPField.Name("X-Forwarded-Host") { hosts.append(request.headers[forwarded]) }
+        return !hosts.compactMap { $0?.lowercased() }.contains { $0 == originHost }
     }
 }
