@@ -595,7 +595,7 @@ def test_refused_signals_name_every_offending_field_and_record_nothing(spine_fac
     batch = h.send([signal("CRO", "healthy", clock()), signal("CMO", "healthy", clock())]).ok(202)
     assert batch["accepted"] == 2 and [r["agent"] for r in batch["results"]] == ["CRO", "CMO"]
     lines = h.ndjson([signal("CRO", "healthy", clock()), "", signal("CMO", "healthy", clock())]).ok(202)
-    assert lines["accepted"] == 2 and all(r["applied"] for r in lines["results"])
+    assert lines["accepted"] == 2 and all(r["applied"] for r in lines["results"]), lines
     cro = h.agent("CRO")
     assert cro["signals"] == 3 and cro["autoRegistered"] is True and cro["domain"] == "Operations"
     h.send([signal(name, "healthy", clock()) for name in ("A1", "A2", "A3")]).ok(202)

@@ -80,11 +80,11 @@ public final class SignalIntake: Sendable {
             for reported in signals {
                 // A ts ahead of the server's clock (within the allowed skew) counts as the time
                 // the signal arrived: otherwise one signal from a fast clock would make the
-                // agent's later, real reports look older than it and hide them for minutes. Whole
-                // seconds, so a real report of the same second, stamped without milliseconds, is
-                // not older than it.
+                // agent's later, real reports look older than it and hide them for minutes. Not
+                // rounded down to the second: a fast agent's many reports a second would become one
+                // report sent again.
                 var signal = reported
-                if signal.ts > now { signal.ts = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch / 1_000 * 1_000) }
+                if signal.ts > now { signal.ts = now }
                 guard var agent = agents[signal.agent]?.record else { continue }
                 let problem = signal.reportsProblem(slo: rules.settings.slo)
                 let applied = agent.observe(signal, problem: problem, receivedAt: now)
