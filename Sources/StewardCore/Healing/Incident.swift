@@ -30,6 +30,8 @@ public struct Incident: Sendable, Hashable, Codable {
     public var sourceWasStale: Bool?
     /// The incident that suppresses this one (inhibition), if any.
     public var suppressedBy: String?
+    /// The incident that suppressed it until it was released: what `suppressedBy` said, kept once cleared.
+    public var releasedFrom: String?
     /// How the playbook was chosen.
     public var choice: PlaybookChoice?
     /// The attempts so far; the last may be in progress.
@@ -158,5 +160,13 @@ extension IncidentSeverity {
         case .degraded: self = .medium
         case .healthy: self = .low
         }
+    }
+}
+
+extension Incident {
+    /// Ends its suppression, remembering which incident held it.
+    public mutating func releaseSuppression() {
+        if let upstream = suppressedBy { releasedFrom = upstream }
+        suppressedBy = nil
     }
 }

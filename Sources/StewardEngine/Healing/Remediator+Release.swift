@@ -51,7 +51,7 @@ extension Remediator {
                     "sourceIncidentStatus": .string(sourceStatus),
                     "reason": .string("the problem outlived the source's incident"),
                 ])
-                next.suppressedBy = nil
+                next.releaseSuppression()
                 try await self.begin(&next, change: &change, now: now)
                 try await self.save(next, version: version, change: &change, now: now)
                 return true

@@ -35,7 +35,7 @@ extension Remediator {
                 resolve(&next, by: "steward", how: how, change: &change, now: now)
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
-                    next.suppressedBy = nil
+                    next.releaseSuppression()
                     try await beginNext(&next, change: &change, now: now)
                 }
             }

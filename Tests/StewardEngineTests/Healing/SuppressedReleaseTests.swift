@@ -33,7 +33,7 @@ import Testing
         #expect(try await f.incident(dependent.incident).status == .suppressed)
         await f.pass(seconds: 31)
         incident = try await f.incident(dependent.incident)
-        #expect(incident.suppressedBy == nil)
+        #expect(incident.suppressedBy == nil && incident.releasedFrom == source.incident, "the suppression is kept in its history")
         #expect(incident.attempts.count == 1 && [.remediating, .verifying].contains(incident.status))
         #expect(try await f.remediator.agent("Content", tenant: "default")?.state == .recovering)
         let released = try await f.entries(kind: "incident.released")
