@@ -56,6 +56,24 @@ struct ControlCenterTests {
         return (cookie, csrf)
     }
 
+    /// An address under /ui that is no page answers with a page saying so, not with JSON.
+    @Test func anUnknownPageIsAPageNotFound() async throws {
+        try await withPages { f, router in
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let (cookie, _) = try await Self.signIn(client, key: f.operatorKey)
+                for uri in ["/ui/nope", "/ui/fleet/extra/deep"] {
+                    let missing = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+                    #expect(missing.status == .notFound, "\(uri)")
+                    #expect(missing.headers[.contentType]?.hasPrefix("text/html") == true, "\(uri)")
+                    #expect(String(buffer: missing.body).contains("Page not found"), "\(uri)")
+                }
+                let anonymous = try await client.execute(uri: "/ui/nope", method: .get)
+                #expect(anonymous.status == .seeOther)
+            }
+        }
+    }
+
     /// Another site's form cannot sign a visitor's browser in with its own key (login CSRF).
     @Test func aSignInSentByAnotherSiteIsRefused() async throws {
         try await withPages { f, router in

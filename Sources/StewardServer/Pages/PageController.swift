@@ -64,6 +64,11 @@ public struct PageController: Sendable {
         router.post("/ui/accounts", use: page(.operator, accountSettings))
         router.post("/ui/policy/try", use: page(.operator, tryProposal))
         router.get("/ui/inbox-count", use: page(.operator, inboxCountJSON))
+        // Any other address under /ui is a page that does not exist: said as a page, not as JSON.
+        router.get("/ui/**", use: page(.operator) { request, _, viewer in
+            try self.message(viewer, status: .notFound, heading: "Page not found",
+                             text: "There is no page at \(request.uri.path). The pages are listed in the menu above.")
+        })
     }
 
     typealias PageHandler = @Sendable (Request, StewardRequestContext, Viewer) async throws -> Response
