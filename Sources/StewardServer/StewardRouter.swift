@@ -18,7 +18,6 @@ public enum StewardRouter {
         // metrics see the final status, and the body limit applies before anything reads a body.
         // The body's size and media type are checked after authentication (which reads no body):
         // a caller without a key learns only 401.
-        router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ResponseHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())

@@ -164,6 +164,17 @@ extension IncidentSeverity {
 }
 
 extension Incident {
+    /// The playbooks its attempts ran: each attempt's own and, for the bandit's, the one it selected.
+    public var playbooksRun: Set<String> {
+        Set(attempts.map(\.playbook) + attempts.compactMap(\.selected))
+    }
+
+    /// What a later attempt counts as tried: the playbooks run, and those that healed the agent's
+    /// previous incident without holding.
+    public var playbooksTried: Set<String> {
+        playbooksRun.union(notHeld ?? [])
+    }
+
     /// Ends its suppression, remembering which incident held it.
     public mutating func releaseSuppression() {
         if let upstream = suppressedBy { releasedFrom = upstream }

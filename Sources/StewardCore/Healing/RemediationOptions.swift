@@ -8,7 +8,7 @@ public enum RemediationOptions {
     /// the fleet has none): an option never names an agent that does not exist.
     public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts, takeover: String? = nil) -> [RemediationOption] {
         // Tried: what the attempts ran (the bandit's pick too) and what healed the last incident without holding.
-        let tried = Set(incident.attempts.map(\.playbook) + incident.attempts.compactMap(\.selected) + (incident.notHeld ?? []))
+        let tried = incident.playbooksTried
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
         // Run once more, the playbook that last ran (the one the bandit selected, not the bandit's own).
         let last = incident.attempts.last.map { $0.selected ?? $0.playbook }

@@ -50,15 +50,3 @@ extension Playbook {
     }
 }
 
-extension Incident {
-    /// The playbooks its attempts ran: each attempt's own and, for the bandit's, the one it selected.
-    var playbooksRun: Set<String> {
-        Set(attempts.map(\.playbook) + attempts.compactMap(\.selected))
-    }
-
-    /// What a later attempt counts as tried: the playbooks run, and those that healed the agent's
-    /// previous incident without holding.
-    var playbooksTried: Set<String> {
-        playbooksRun.union(notHeld ?? [])
-    }
-}

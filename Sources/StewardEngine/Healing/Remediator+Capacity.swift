@@ -83,7 +83,8 @@ extension Remediator {
     /// playbook already tried for the incident (run by an earlier attempt, or one that healed the
     /// last incident without holding) is left out while another remains.
     func banditPick(_ names: [String], incident: Incident) async throws(HealingError) -> (chosen: String, explored: Bool, reason: String) {
-        let untried = names.filter { !incident.playbooksTried.contains($0) }
+        let tried = incident.playbooksTried
+        let untried = names.filter { !tried.contains($0) }
         let skipped = untried.isEmpty ? [] : names.filter { !untried.contains($0) }
         let note = skipped.isEmpty ? "" : "; passed over as already tried: \(skipped.joined(separator: ", "))"
         let names = untried.isEmpty ? names : untried

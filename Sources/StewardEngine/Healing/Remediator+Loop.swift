@@ -253,11 +253,14 @@ extension Remediator {
 
     func action(_ id: String, tenant: String) async throws(HealingError) -> (ActionRecord, Int64) {
         do { return try await spine.action(id, tenant: tenant) } catch {
-            switch error {
-            case .notFound: throw .notFound("action \(id)")
-            case .store(let e): throw .store(e)
-            default: throw .conflict("\(error)")
-            }
+            if case .notFound = error { throw .notFound("action \(id)") }
+            throw Self.healing(error)
         }
+    }
+
+    /// A spine error as the loop reports it: the store's as it is, any other a conflict.
+    static func healing(_ error: SpineError) -> HealingError {
+        if case .store(let e) = error { return .store(e) }
+        return .conflict("\(error)")
     }
 }

@@ -11,8 +11,7 @@ extension Remediator {
             guard let commit = try spine.withdrawal(of: record, version: version, reason: reason, incident: incident, now: now) else { return }
             change.withdrawals.append(commit)
         } catch {
-            if case .store(let e) = error { throw .store(e) }
-            throw .conflict("\(error)")
+            throw Self.healing(error)
         }
     }
 
@@ -35,8 +34,7 @@ extension Remediator {
         do {
             waiting = try await spine.actions(tenant: tenant, status: .dispatched, account: nil, agent: nil, after: nil, limit: 1000, includingPaused: true)
         } catch {
-            if case .store(let e) = error { throw .store(e) }
-            throw .conflict("\(error)")
+            throw Self.healing(error)
         }
         for record in waiting where Self.isRefreshRequest(record, for: source) && record.proposal.id != kept {
             let (current, version) = try await action(record.proposal.id, tenant: tenant)

@@ -1,9 +1,11 @@
 import HTTPTypes
 public import Hummingbird
 
-/// Headers every answer carries: `X-Content-Type-Options: nosniff`, so a browser never runs a
-/// JSON or CSV answer as something else; and on the API, `Cache-Control: no-store` unless the
-/// route set its own, since every `/v1` answer is one tenant's data (keys, secrets, the ledger).
+/// Headers every answer carries, problems included: `X-Request-Id`, the id Hummingbird puts in
+/// every log line, so a client report can be matched to the server's logs;
+/// `X-Content-Type-Options: nosniff`, so a browser never runs a JSON or CSV answer as something
+/// else; and on the API, `Cache-Control: no-store` unless the route set its own, since every `/v1`
+/// answer is one tenant's data (keys, secrets, the ledger).
 public struct ResponseHeadersMiddleware: RouterMiddleware {
     public typealias Context = StewardRequestContext
 
@@ -17,6 +19,7 @@ public struct ResponseHeadersMiddleware: RouterMiddleware {
         } catch let problem as Problem {
             response = try problem.response(from: request, context: context)
         }
+        response.headers[.requestID] = context.id
         response.headers[.contentTypeOptions] = "nosniff"
         if request.uri.path.hasPrefix("/v1/"), response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"

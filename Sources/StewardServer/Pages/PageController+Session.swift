@@ -58,12 +58,10 @@ extension PageController {
     /// from a browser that does not send it, an `Origin` naming neither the host the request was
     /// sent to nor the one a proxy forwarded (`X-Forwarded-Host`).
     static func crossSite(_ request: Request) -> Bool {
-        if let name = HTTPField.Name("Sec-Fetch-Site"), let site = request.headers[name] { return site == "cross-site" }
-        guard let name = HTTPField.Name("Origin"), let origin = request.headers[name] else { return false }
+        if let site = request.headers[.secFetchSite] { return site == "cross-site" }
+        guard let origin = request.headers[.origin] else { return false }
         guard origin != "null" else { return true }
         let originHost = origin.split(separator: "/").dropFirst().first.map { $0.lowercased() }
-        var hosts = [request.head.authority]
-        if let forwarded = HTTPField.Name("X-Forwarded-Host") { hosts.append(request.headers[forwarded]) }
-        return !hosts.compactMap { $0?.lowercased() }.contains { $0 == originHost }
+        return ![request.head.authority, request.headers[.forwardedHost]].compactMap { $0?.lowercased() }.contains { $0 == originHost }
     }
 }
