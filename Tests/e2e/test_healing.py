@@ -338,7 +338,7 @@ def test_drill_cro_and_cmo_on_one_directive_cro_wins_cmo_is_throttled_and_the_co
     receipt = h.send(signal("CMO", "healthy", clock(), alignment=0.95, directiveId="dir-q3-campaign")).ok(202)
     assert receipt["state"] == "Healthy" and receipt["incident"] is None
     incident = h.wait_status(incident_id, "resolved")
-    assert incident["attempts"][0]["verification"]["outcome"] == "passed"
+    assert incident["attempts"][0]["verification"]["outcome"] == "passed" and incident["attempts"][0]["ok"] is True
     [entry] = h.lineage(f"incident={incident_id}")["entries"]
     assert entry["ok"] is True and entry["playbook"] == "ResolveInterAgentConflict"
     assert entry["before"]["alignment"] == 0.71 and entry["after"]["alignment"] == 0.95
@@ -484,6 +484,7 @@ def test_an_attempt_without_a_fresh_signal_is_inconclusive_and_counts_as_failed(
     _, incident_id = open_incident(h, signal("CMO", "error", clock(), success=0.4, errorCode="RATE_LIMIT"))
     incident = h.wait_status(incident_id, "escalated")
     assert [a["verification"]["outcome"] for a in incident["attempts"]] == ["inconclusive", "inconclusive"]
+    assert [a["ok"] for a in incident["attempts"]] == [False, False]
     assert all(s["status"] == "succeeded" for a in incident["attempts"] for s in a["steps"])
     entries = h.lineage(f"incident={incident_id}")["entries"]
     assert [(e["ok"], e["verification"], e["after"]) for e in entries] == [(False, "inconclusive", None)] * 2
@@ -513,6 +514,7 @@ def test_a_step_handed_to_an_agent_without_an_executor_waits_for_its_report(spin
     _, incident_id = open_incident(h, signal("rec1", "error", clock(), errorCode="TIMEOUT"))
     incident = h.incident(incident_id)
     assert incident["status"] == "remediating" and [s["status"] for s in incident["attempts"][0]["steps"]] == ["running"]
+    assert "ok" not in incident["attempts"][0], "a running attempt has no verdict yet"
     assert h.agent("rec1")["state"] == "Recovering"
 
     def report(label):

@@ -60,7 +60,7 @@ public struct HealingController: Sendable {
         do {
             let page = try await remediator.incidents(
                 tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: query.text("after"), limit: limit)
-            return try JSONResponse.make(["incidents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
+            return try JSONResponse.make(["incidents": .array(page.items.map(IncidentView.json)), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
     }
 
@@ -69,7 +69,7 @@ public struct HealingController: Sendable {
         let id = try context.parameters.segment("id")
         do {
             guard let incident = try await remediator.incident(id, tenant: principal.tenant) else { throw Problem.notFound("incident \(id) not found") }
-            return try JSONResponse.make(encode(incident))
+            return try JSONResponse.make(IncidentView.json(incident))
         } catch { throw Problem.wrap(error) }
     }
 
