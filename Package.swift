@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "StewardEngineTests",
             dependencies: [
-                "StewardEngine", "StewardCore", "StewardSQLite", "StewardPostgres", "StewardTestSupport",
+                "StewardEngine", "StewardCore", "StewardConfig", "StewardSQLite", "StewardPostgres", "StewardTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -24,7 +24,7 @@ public enum ConfigurationLoader {
     }
 
     /// The file's text, or why there is none.
-    private static func text(of path: String) throws(ConfigurationErrors) -> String {
+    static func text(of path: String) throws(ConfigurationErrors) -> String {
         func refuse(_ reason: String) -> ConfigurationErrors {
             let location = FileLocation(file: path, line: 0, column: 0)
             return ConfigurationErrors([ConfigurationError(origin: .file(location), path: "", message: reason)])
@@ -93,7 +93,7 @@ public enum ConfigurationLoader {
     }
 
     /// File errors in file order, then environment errors by variable; otherwise as found.
-    private static func ordered(_ errors: [ConfigurationError]) -> [ConfigurationError] {
+    static func ordered(_ errors: [ConfigurationError]) -> [ConfigurationError] {
         func rank(_ error: ConfigurationError) -> (Int, FileLocation?, String) {
             switch error.origin {
             case .file(let location): (0, location, "")

@@ -19,7 +19,7 @@ struct Steward: AsyncParsableCommand {
               steward config check FILE     validate steward.yaml and show the effective settings
               steward ledger verify         recompute every tenant's hash chain
             """,
-        subcommands: [DemoCommand.self, ServeCommand.self, SimulateCommand.self, LedgerCommand.self, ReplayCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, SimulateCommand.self, LedgerCommand.self, ReplayCommand.self, PolicyCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
     )
 
     /// Parses, then runs: a parse error gets the subcommand's usage from the argument parser, but

@@ -231,7 +231,7 @@ def test_config_check_on_the_example(workdir):
 
 def test_help_explains_every_command():
     for args in (["--help"], ["serve", "--help"], ["ledger", "verify", "--help"], ["ledger", "export", "--help"],
-                 ["config", "check", "--help"], ["keys", "create", "--help"]):
+                 ["config", "check", "--help"], ["keys", "create", "--help"], ["policy", "test", "--help"]):
         rc, out, _ = steward(*args)
         assert rc == 0 and len(out) > 200, args
 

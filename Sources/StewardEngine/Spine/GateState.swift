@@ -57,30 +57,16 @@ public struct GateState: Sendable {
         let tenantDay = body(keys[1])
         let accountDay = proposal.account == nil ? nil : body(keys[4])
         let counters = proposal.account == nil ? nil : body(keys[5])
-        let stats = body(keys[2])
-        // Remediation steps on an agent are decided in the remediation mode and scope; the
-        // tenant's mode and scope govern what agents propose for accounts.
-        let healing = proposal.isRemediationStep
-        let remediation = rules.configuration.remediation
-        let budget = DailyBudget.of(proposal, in: rules.configuration, autonomy: autonomy)
-        let input = GateInput(
-            proposal: proposal, actionType: type,
-            autonomy: AutonomyState(
-                tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: account?.mode,
-                scheduledOptIn: account?.scheduledOptIn ?? false,
-                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope), level: autonomy.level),
-            budget: BudgetState(
-                tenantSpentUsd: tenantDay?[budget.field]?.doubleValue ?? 0,
-                tenantCapUsd: budget.capUsd,
-                accountAutonomousActions: Int(accountDay?["autonomous"]?.doubleValue ?? 0),
-                accountDailyLimit: account?.dailyActions ?? autonomy.accountDailyActions),
-            breakers: breakers,
-            killSwitch: autonomy.killSwitch,
-            activity: DecisionActivity(
-                lastDecisionAt: (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) },
-                openActions: Int(counters?["open"]?.doubleValue ?? 0), tier: rules.tier(of: tenant),
-                escalationsToday: Int(tenantDay?["escalations"]?.doubleValue ?? 0)),
-            successProbability: Self.posterior(stats).mean, now: now)
+        let budgetField = DailyBudget.of(proposal, in: rules.configuration, autonomy: autonomy).field
+        var facts = GateFacts(autonomy: autonomy, account: account)
+        facts.spentUsd = tenantDay?[budgetField]?.doubleValue ?? 0
+        facts.escalationsToday = Int(tenantDay?["escalations"]?.doubleValue ?? 0)
+        facts.autonomousToday = Int(accountDay?["autonomous"]?.doubleValue ?? 0)
+        facts.lastDecisionAt = (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) }
+        facts.openActions = Int(counters?["open"]?.doubleValue ?? 0)
+        facts.successProbability = Self.posterior(body(keys[2])).mean
+        facts.breakers = breakers
+        let (input, budget) = rules.gateInput(for: proposal, type: type, facts: facts, now: now)
         return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)
     }
 

@@ -1,0 +1,85 @@
+import StewardConfig
+import StewardCore
+import Testing
+
+@Suite("Policy test files")
+struct PolicyTestFileTests {
+    static func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try PolicyTestLoader.load(yaml: yaml, file: "t.yaml")
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test("Reads a test's proposal, assumptions and expectation, with where it is written")
+    func reads() throws {
+        let tests = try PolicyTestLoader.load(yaml: """
+            tests:
+              - name: a breaker holds notes
+                proposal:
+                  type: create_internal_note
+                  agent: CRO
+                  account: acme
+                  trigger: schedule
+                  params: {text: hi, n: 2}
+                  affectedAccounts: 3
+                given:
+                  now: 2026-02-03T04:05:06Z
+                  tenantMode: scheduled
+                  scheduledOptIn: true
+                  killSwitch: true
+                  spentUsd: 1.5
+                  minutesSinceLastDecision: 7
+                  successProbability: 0.25
+                  openBreakers: [{name: crm, actionTypes: [send_email], agents: [CRO], blocks: true}]
+                expect: {outcome: REQUIRE_APPROVAL, reason: KILL_SWITCH, clause: kill-switch, findings: [r1]}
+            """, file: "t.yaml")
+        let test = try #require(tests.first)
+        #expect(test.name == "a breaker holds notes" && test.location == "t.yaml:2:5")
+        #expect(test.proposal.type == "create_internal_note" && test.proposal.agent == "CRO" && test.proposal.account == "acme")
+        #expect(test.proposal.tenant == "default" && test.proposal.trigger == .schedule && test.proposal.affectedAccounts == 3)
+        #expect(test.proposal.params == ["text": "hi", "n": 2])
+        #expect(test.given.now == Timestamp(rfc3339: "2026-02-03T04:05:06Z"))
+        #expect(test.given.tenantMode == .scheduled && test.given.scheduledOptIn == true && test.given.killSwitch)
+        #expect(test.given.spentUsd == 1.5 && test.given.minutesSinceLastDecision == 7 && test.given.successProbability == 0.25)
+        #expect(test.given.openBreakers == [OpenBreaker(name: "crm", actionTypes: ["send_email"], agents: ["CRO"], blocks: true, reason: "assumed open by the test")])
+        #expect(test.expect == PolicyExpectation(outcome: .requireApproval, reason: "KILL_SWITCH", clause: "kill-switch", findings: ["r1"]))
+    }
+
+    @Test("Every problem is reported at once, located, with a suggestion for a misspelt key")
+    func problems() {
+        #expect(Self.problems("""
+            tests:
+              - name: one
+                proposal: {type: create_internal_note, agnt: CRO}
+                given: {killSwich: true, spentUsd: -1}
+                expect: {outcome: MAYBE}
+              - name: two
+                proposal: {type: send_email, agent: CRO}
+                given: {accountMode: approve}
+                expect: {}
+            """) == [
+            "t.yaml:3:15: tests[0].proposal: missing required key 'agent' (a name of letters, digits, '.', '_' or '-' starting with a letter or digit)",
+            "t.yaml:3:44: tests[0].proposal.agnt: unknown key 'agnt'; did you mean 'agent'?",
+            "t.yaml:4:13: tests[0].given.killSwich: unknown key 'killSwich'; did you mean 'killSwitch'?",
+            "t.yaml:4:40: tests[0].given.spentUsd: must be at least 0, got -1",
+            "t.yaml:5:23: tests[0].expect.outcome: expected one of BLOCK, DEFER, REQUIRE_APPROVAL, AUTO_EXECUTE, got 'MAYBE'",
+            "t.yaml:8:12: tests[1].given: accountMode and scheduledOptIn need the proposal's account",
+            "t.yaml:9:13: tests[1].expect: 'expect' needs at least one of outcome, reason, rule, clause or findings",
+        ])
+    }
+
+    @Test("A file needs tests, each with its own name")
+    func namesAndEmptiness() {
+        #expect(Self.problems("tests: []") == ["t.yaml:1:8: tests: a test file needs a non-empty list 'tests'"])
+        #expect(Self.problems("other: 1").contains("t.yaml:1:1: other: unknown key 'other'; expected one of 'tests'"))
+        let twice = Self.problems("""
+            tests:
+              - {name: same, proposal: {type: a, agent: b}, expect: {outcome: BLOCK}}
+              - {name: same, proposal: {type: a, agent: b}, expect: {outcome: BLOCK}}
+            """)
+        #expect(twice == ["t.yaml:3:5: tests[1]: test name 'same' is used twice (first at t.yaml:2:5)"])
+    }
+}
