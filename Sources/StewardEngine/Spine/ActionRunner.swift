@@ -9,13 +9,20 @@ public final class ActionRunner: Sendable {
     let http: HTTPActionExecutor?
     let command: CommandActionExecutor
     let logger: Logger
+    /// The waits between tries at recording a result the store refused (about two minutes in all).
+    let recordingDelays: [Duration]
     private let inFlight = Mutex<[String: Task<Void, Never>]>([:])
 
+    /// How long to wait before each new try at recording a result, by default.
+    public static let recordingDelays: [Duration] = [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8)]
+        + Array(repeating: .seconds(15), count: 7)
+
     /// A runner with the given executors; without an http executor, `http` actions fail cleanly.
-    public init(http: HTTPActionExecutor?, command: CommandActionExecutor, logger: Logger) {
+    public init(http: HTTPActionExecutor?, command: CommandActionExecutor, logger: Logger, recordingDelays: [Duration] = ActionRunner.recordingDelays) {
         self.http = http
         self.command = command
         self.logger = logger
+        self.recordingDelays = recordingDelays
     }
 
     /// Starts running an `executing` action in the background.

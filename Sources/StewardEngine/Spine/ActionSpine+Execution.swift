@@ -3,11 +3,38 @@ public import StewardCore
 
 /// The end of an execution: its result, its outcome label and what a builtin changed, in one commit.
 extension ActionSpine {
+    /// A result the store cannot take now (a full disk, a lost database) is kept and written
+    /// again after each of the runner's `recordingDelays`: the executor has acted, so dropping the
+    /// result would leave the action `executing` for the sweep to take as interrupted.
     func finishExecution(_ id: String, tenant: String, result: ExecutionResult, effects: BuiltinEffects) async {
+        var delays = runner.recordingDelays[...]
+        while true {
+            switch await recordExecution(id, tenant: tenant, result: result, effects: effects) {
+            case .recorded:
+                return
+            case .failed(let error):
+                guard let delay = delays.popFirst(), !Task.isCancelled else {
+                    logger.error("gave up recording an execution's result; the sweep will take the action as interrupted", metadata: [
+                        "action": "\(id)", "tenant": "\(tenant)", "error": "\(error)", "succeeded": "\(result.succeeded)",
+                    ])
+                    return
+                }
+                logger.error("could not record an execution's result; trying again", metadata: [
+                    "action": "\(id)", "tenant": "\(tenant)", "error": "\(error)", "succeeded": "\(result.succeeded)", "retryIn": "\(delay)",
+                ])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    private enum Recording { case recorded, failed(SpineError) }
+
+    /// One try at committing an execution's end; conflicts with other writers are retried here.
+    private func recordExecution(_ id: String, tenant: String, result: ExecutionResult, effects: BuiltinEffects) async -> Recording {
         for attempt in 0..<8 {
             do throws(SpineError) {
                 let (record, version) = try await action(id, tenant: tenant)
-                guard record.status == .executing else { return }  // another replica finished it
+                guard record.status == .executing else { return .recorded }  // another replica finished it
                 let now = clock.now()
                 var t = ActionTransition(record: record, expectedVersion: version)
                 t.record.status = result.succeeded ? .succeeded : .failed
@@ -40,19 +67,17 @@ extension ActionSpine {
                 do {
                     _ = try await store.commit(commit)
                     await observers.notify(ActionChange(record: t.record, kinds: t.entries.map(\.kind)))
-                    return
+                    return .recorded
                 } catch where error.code == .conflict && attempt < 7 {
                     continue
                 } catch {
                     throw .store(error)
                 }
             } catch {
-                logger.error("could not record an execution's result", metadata: [
-                    "action": "\(id)", "tenant": "\(tenant)", "error": "\(error)", "succeeded": "\(result.succeeded)",
-                ])
-                return
+                return .failed(error)
             }
         }
+        return .failed(.conflict("the action kept changing under its result"))
     }
 
     /// Takes over executions left `executing` by a process that died: an idempotent action runs
@@ -79,7 +104,7 @@ extension ActionSpine {
             } else {
                 let result = ExecutionResult(
                     succeeded: false,
-                    detail: "interrupted: Steward stopped while it ran; it is not idempotent, so it is not run again (check with the agent)",
+                    detail: "interrupted: its result was never recorded (Steward stopped, or could not write, while it ran); it is not idempotent, so it is not run again (check with the agent)",
                     attempts: 0, durationMilliseconds: 0)
                 await finishExecution(record.proposal.id, tenant: tenant, result: result, effects: .none)
             }

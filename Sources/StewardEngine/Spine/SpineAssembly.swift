@@ -12,12 +12,13 @@ public struct SpineAssembly: Sendable {
     /// Wires a spine over `store` for `configuration`; `client` reaches agents and the notifier.
     public init(
         store: any Store, configuration: StewardConfiguration, revision: String, clock: any WallClock, logger: Logger,
-        client: HTTPClient?, newID: @escaping @Sendable () -> String = ActionSpine.randomID
+        client: HTTPClient?, newID: @escaping @Sendable () -> String = ActionSpine.randomID,
+        recordingDelays: [Duration] = ActionRunner.recordingDelays
     ) throws(PolicyCompileErrors) {
         let rules = try SpineRules(configuration: configuration, revision: revision)
         let secrets = SigningSecrets(store: store)
         let http = client.map { HTTPActionExecutor(client: $0, secret: { tenant in await secrets.key(for: tenant) }, logger: logger) }
-        let runner = ActionRunner(http: http, command: CommandActionExecutor(logger: logger), logger: logger)
+        let runner = ActionRunner(http: http, command: CommandActionExecutor(logger: logger), logger: logger, recordingDelays: recordingDelays)
         let alerts = SpineAlerts(
             store: store, client: client, settings: configuration.notifications, secrets: secrets, clock: clock, logger: logger)
         self.spine = ActionSpine(store: store, rules: rules, clock: clock, runner: runner, alerts: alerts, logger: logger, newID: newID)

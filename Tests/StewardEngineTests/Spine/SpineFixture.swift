@@ -12,14 +12,17 @@ struct SpineFixture {
     let spine: ActionSpine
 
     /// - Parameter wrap: what the spine commits and reads through, over the SQLite file (the file itself by default).
-    init(configuration: StewardConfiguration = .default, prefix: String = "steward-spine", wrap: (any Store) -> any Store = { $0 }) throws {
+    init(
+        configuration: StewardConfiguration = .default, prefix: String = "steward-spine", wrap: (any Store) -> any Store = { $0 },
+        recordingDelays: [Duration] = ActionRunner.recordingDelays
+    ) throws {
         directory = try TemporaryDirectory(prefix: prefix)
         store = try SQLiteStore(path: directory.file("steward.sqlite"))
         clock = TestClock()
         let counter = IDCounter()
         spine = try SpineAssembly(
             store: wrap(store), configuration: configuration, revision: "test-rev", clock: clock, logger: Logger(label: "test"),
-            client: nil, newID: { counter.next() }).spine
+            client: nil, newID: { counter.next() }, recordingDelays: recordingDelays).spine
     }
 
     /// Another spine over the same file, with the same configuration: another request, or another replica.
