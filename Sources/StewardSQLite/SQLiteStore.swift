@@ -43,6 +43,13 @@ public final class SQLiteStore: Store {
             if !FileManager.default.fileExists(atPath: path) {
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
+            // SQLite opens a file it may not write read-only without a word, and every write would
+            // then fail: refuse before serving instead.
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) && !FileManager.default.isWritableFile(atPath: file) {
+                throw StoreError(
+                    .unavailable, operation: "open SQLite database at \(path)",
+                    reason: "\(file) is not writable by this user (to audit a read-only copy, use steward ledger verify --db)")
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
             try checkpointer.attach(path: path)
@@ -82,7 +89,16 @@ public final class SQLiteStore: Store {
             return queue
         } catch {
             // A WAL database whose shared-memory index cannot be created (a read-only directory)
-            // opens as immutable: read as the file is, which is all of it for a store that was closed.
+            // opens as immutable: read as the file is, which is all of it for a store that was
+            // closed. A non-empty log holds commits the file does not: reading without them would
+            // verify an older ledger and call it whole.
+            let log = path + "-wal"
+            if let size = (try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int, size > 0 {
+                throw StoreError(
+                    .unavailable, operation: "open SQLite database at \(path)",
+                    reason: "its write-ahead log \(log) holds \(size) bytes of commits that cannot be read here (SQLite must create \(path)-shm "
+                        + "beside it, and the directory is not writable): copy the database with its -wal file to a writable directory")
+            }
             let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
             return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
         }

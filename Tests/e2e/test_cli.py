@@ -311,3 +311,50 @@ def test_expr_eval_takes_an_expression_that_starts_with_a_minus():
     assert rc == 0 and out.strip() == "-3", (out, err)
     rc, out, err = steward("expr", "eval", "--vars", '{"x": 2}', "x * -3")
     assert rc == 0 and out.strip() == "-6", (out, err)
+
+
+def as_another_user(workdir):
+    """The command prefix that runs steward without root's power to write any file (as nobody when
+    the tests run as root), with `workdir` made reachable for that user."""
+    os.chmod(workdir, 0o755)
+    if os.geteuid() != 0:
+        return [], lambda path: None
+    return ["runuser", "-u", "nobody", "--"], lambda path: subprocess.run(["chown", "-R", "nobody", path], check=True)
+
+
+def test_serve_refuses_a_database_file_it_may_not_write(workdir):
+    data = os.path.join(workdir, "data")
+    server = Server(data)
+    server.json("POST", "/v1/annotations", {"text": "before"})
+    assert server.stop() == 0
+    prefix, give = as_another_user(workdir)
+    give(data)
+    os.chmod(os.path.join(data, "steward.sqlite"), 0o444)
+    p = subprocess.run([*prefix, STEWARD, "serve", "--data-dir", data, "--port", str(free_port())],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode != 0, p.stderr
+    assert f"{data}/steward.sqlite is not writable by this user" in p.stderr and "listening" not in p.stderr + p.stdout
+
+
+def test_verify_of_a_copy_it_cannot_fully_read_says_so_instead_of_passing_an_older_ledger(workdir):
+    data = os.path.join(workdir, "data")
+    server = Server(data)
+    for i in range(20):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    server.stop(signal.SIGKILL)  # the newest commits stay in steward.sqlite-wal
+    copy = os.path.join(workdir, "copy")
+    os.mkdir(copy)
+    for suffix in ("", "-wal"):
+        src = os.path.join(data, "steward.sqlite" + suffix)
+        assert os.path.exists(src) and (suffix == "" or os.path.getsize(src) > 0)
+        with open(src, "rb") as f, open(os.path.join(copy, "steward.sqlite" + suffix), "wb") as g:
+            g.write(f.read())
+    prefix, give = as_another_user(workdir)
+    give(copy)
+    os.chmod(copy, 0o555)  # SQLite cannot create the -shm index beside it
+    try:
+        p = subprocess.run([*prefix, STEWARD, "ledger", "verify", "--db", os.path.join(copy, "steward.sqlite")],
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        os.chmod(copy, 0o755)
+    assert p.returncode != 0 and "write-ahead log" in p.stderr and "copy the database with its -wal file" in p.stderr, p.stderr + p.stdout
