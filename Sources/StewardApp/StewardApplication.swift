@@ -199,11 +199,24 @@ enum Bootstrap {
                 }
             }
         }
-        guard firstStart, let first = tenants.first else { return }
+        guard firstStart, let first = tenants.first else {
+            try await warnOfTenantsWithoutAdmin(tenancy: tenancy, tenants: tenants, store: store, logger: logger)
+            return
+        }
         var generator = SystemRandomNumberGenerator()
         let key = try await tenancy.issueKey(tenant: first.id, role: .admin, name: "first admin", actor: "steward", using: &generator)
         try AdminKeyFile.write(key.token, dataDir: dataDir)
         logger.info("created the first admin key", metadata: ["tenant": "\(first.id)", "keyID": "\(key.id)", "file": "\(dataDir)/admin.key"])
         onAdminKeyCreated(key.token, dataDir + "/admin.key")
+    }
+
+    /// A first start that stopped between creating a tenant and its first key, or keys all
+    /// revoked, leave a tenant nobody can govern: say how to get a key rather than nothing.
+    static func warnOfTenantsWithoutAdmin(tenancy: Tenancy, tenants: [TenantSpec], store: String, logger: Logger) async throws {
+        for tenant in tenants where try await !tenancy.keys(tenant: tenant.id).contains(where: { $0.role == .admin && $0.revokedAt == nil }) {
+            logger.warning(
+                "tenant has no live admin key: create one with `steward keys create --tenant \(tenant.id) --role admin --name NAME \(store)`",
+                metadata: ["tenant": "\(tenant.id)"])
+        }
     }
 }

@@ -358,3 +358,18 @@ def test_verify_of_a_copy_it_cannot_fully_read_says_so_instead_of_passing_an_old
     finally:
         os.chmod(copy, 0o755)
     assert p.returncode != 0 and "write-ahead log" in p.stderr and "copy the database with its -wal file" in p.stderr, p.stderr + p.stdout
+
+
+def test_a_tenant_left_without_a_live_admin_key_is_named_at_start_with_the_way_out(workdir):
+    data = os.path.join(workdir, "data")
+    server = Server(data)
+    admin_id = server.key.split("_")[1]
+    assert server.stop() == 0
+    rc, _, err = steward("keys", "revoke", admin_id, "--reason", "rotated", "--data-dir", data)
+    assert rc == 0, err
+    again = Server(data)
+    again.stop()
+    log = open(os.path.join(workdir, f"serve-{again.port}.log")).read()
+    assert "tenant has no live admin key: create one with `steward keys create --tenant default --role admin" in log, log
+    first = open(os.path.join(workdir, f"serve-{server.port}.log")).read()
+    assert "no live admin key" not in first
