@@ -107,6 +107,7 @@ extension ActionSpine {
                     detail: "interrupted: its result was never recorded (Steward stopped, or could not write, while it ran); it is not idempotent, so it is not run again (check with the agent)",
                     attempts: 0, durationMilliseconds: 0)
                 await finishExecution(record.proposal.id, tenant: tenant, result: result, effects: .none)
+                await alerts.interrupted(record)
             }
             recovered += 1
         }

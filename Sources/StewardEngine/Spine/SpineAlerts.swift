@@ -48,6 +48,19 @@ public struct SpineAlerts: Sendable {
             kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now(), text: text))
     }
 
+    /// Tells people about an action that may have run and will not be run again: only a person
+    /// (or the agent) can tell whether it took effect.
+    func interrupted(_ record: ActionRecord) async {
+        let p = record.proposal
+        let text = "Steward: \(p.type) by \(p.agent)\(p.account.map { " for \($0)" } ?? "") (\(p.id)) was interrupted while it ran; "
+            + "it is not idempotent, so it was not run again and is marked failed. Check with the agent whether it took effect before proposing it again."
+        let payload: JSONValue = [
+            "action": .string(p.id), "type": .string(p.type), "agent": .string(p.agent), "account": p.account.map(JSONValue.string) ?? .null,
+            "idempotencyKey": .string(record.idempotencyKey),
+        ]
+        await send(Notification(kind: "action.interrupted", tenant: p.tenant, subject: "action:\(p.id)", payload: payload, ts: clock.now(), text: text))
+    }
+
     /// Warns once per share of `budget` the tenant's spending has reached today.
     func checkBudget(_ budget: DailyBudget, tenant: String, day: String, rules: SpineRules, actor: String) async {
         await warnCrossings(

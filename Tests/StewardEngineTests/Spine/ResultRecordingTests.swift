@@ -1,4 +1,7 @@
+import Logging
 import StewardCore
+import StewardSQLite
+import StewardTestSupport
 import StewardEngine
 import Synchronization
 import Testing
@@ -54,5 +57,37 @@ struct ResultRecordingTests {
         await f.spine.runnerIdle()
         let left = try await f.spine.action(started.proposal.id, tenant: "default").record
         #expect(left.status == .executing && left.outcomes.isEmpty)
+    }
+}
+
+@Suite("Interrupted executions")
+struct InterruptedExecutionTests {
+    @Test("An interrupted action that is not idempotent is failed and a person is asked to check with the agent")
+    func personAskedToCheck() async throws {
+        try await TestAgent.withAgent([]) { hook in
+            var c = ExecutionTests.with(.command(CommandExecutorSpec(argv: ["/bin/sh", "-c", "cat >/dev/null"])), idempotent: false)
+            c.notifications.webhookURL = hook.url("/notify")
+            let directory = try TemporaryDirectory(prefix: "steward-interrupted")
+            defer { directory.remove() }
+            let store = try SQLiteStore(path: directory.file("steward.sqlite"))
+            let clock = TestClock()
+            let spine = try SpineAssembly(
+                store: store, configuration: c, revision: "test-rev", clock: clock, logger: .quiet, client: DeliveryClient.shared).spine
+            let pending = try await spine.propose(
+                ActionProposal(id: spine.makeID(), tenant: "default", agent: "CRO", account: "acme", type: "run_job"), actor: "key:test")
+            // A crash right after the start was committed: the executing row, and no process running it.
+            var crashed = pending
+            crashed.status = .executing
+            crashed.execution = ExecutionRecord(executor: "command", startedAt: clock.now())
+            _ = try await store.commit(StoreCommit(projections: [.put(ProjectionDocument(
+                tenant: "default", collection: SpineRows.actions, id: crashed.proposal.id, status: "executing", ref: "acme",
+                body: try JSONValueEncoder.encode(crashed)))]))
+            clock.advance(seconds: 16 * 60)
+            #expect(try await spine.sweep().recovered == 1)
+            let sent = await hook.requests.compactMap { try? JSONReader.parse($0.body) }
+            let notice = try #require(sent.first { $0["kind"] == "action.interrupted" })
+            #expect(notice["subject"] == .string("action:\(pending.proposal.id)") && notice["payload"]?["type"] == "run_job")
+            #expect(notice["text"]?.stringValue?.contains("Check with the agent whether it took effect") == true)
+        }
     }
 }
