@@ -24,7 +24,11 @@ struct PolicyEvaluation {
             do throws(ExprErrorBox) {
                 matched = try evaluate(rules[index].program, activation)
             } catch {
-                if mode == .enforce, failure == nil { failure = (index, error.message) }
+                // The failure named is the first block rule's if any failed: that is the one
+                // whose error matters most (an edit at approval must not slip past it).
+                if mode == .enforce, rules[index].rule.effect == .block ? failure.map({ rules[$0.index].rule.effect != .block }) ?? true : failure == nil {
+                    failure = (index, error.message)
+                }
                 guard mode != .enforce else { continue }
                 let rule = rules[index].rule
                 let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: "POLICY_ERROR", explanation: error.message)
@@ -79,4 +83,21 @@ struct PolicyEvaluation {
     }
 
     struct ExprErrorBox: Error { let message: String }
+}
+
+extension CompiledPolicy {
+    /// The enforced `block` rules that cannot be evaluated for `input`, by clause, with the error:
+    /// rules that could not say no, whatever else decided (edits at approval must not pass them).
+    public func unevaluableBlockRules(_ input: GateInput) -> [(clause: String, error: String)] {
+        let activation = PolicyInput.activation(input, readingParams: readsParams)
+        return rules.indices.compactMap { index in
+            guard rules[index].rule.mode == .enforce, rules[index].rule.effect == .block else { return nil }
+            do throws(ExprError) {
+                _ = try rules[index].program.evaluateCondition(activation)
+                return nil
+            } catch {
+                return (rules[index].clause, error.message)
+            }
+        }
+    }
 }

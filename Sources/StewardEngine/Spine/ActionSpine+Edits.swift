@@ -11,9 +11,15 @@ extension ActionSpine {
         _ = try ProposalCheck.validate(proposal, rules: rules)
         let input = try await state.input(for: proposal, type: type, now: now)
         let decision = Gate.decide(input, settings: rules.gate)
-        guard let policy = decision.checks.first(where: { $0.name == .policy }), policy.ceiling == .block else { return }
-        throw .conflict(
-            "the edited params are blocked by policy rule \(policy.clause ?? "policy.rules") (\(policy.reason)): \(policy.detail)")
+        if let policy = decision.checks.first(where: { $0.name == .policy }), policy.ceiling == .block {
+            throw .conflict(
+                "the edited params are blocked by policy rule \(policy.clause ?? "policy.rules") (\(policy.reason)): \(policy.detail)")
+        }
+        // A block rule the edited params make impossible to evaluate (a number turned into a
+        // string, a key removed) cannot say no to them: the edit is refused, not waved through.
+        if let (clause, error) = rules.gate.policy.unevaluableBlockRules(input).first {
+            throw .conflict("the edited params cannot be checked by block rule \(clause) (\(error)); correct the edit or approve the params as proposed")
+        }
     }
 
     /// Applies a person's edit to the transition: the new params, a ledger entry for every edit,

@@ -28,6 +28,22 @@ struct ApprovalEditTests {
         #expect(record.approvals.isEmpty && record.editedParams == nil && record.status == .pendingApproval)
     }
 
+    /// An edit that turns the number a block rule compares into a string, or drops it, leaves the
+    /// rule unable to say no: the edit is refused rather than run (adopt QA F1).
+    @Test func anEditThatABlockRuleCannotEvaluateIsRefused() async throws {
+        let f = try SpineFixture(configuration: Self.configuration)
+        defer { f.close() }
+        let id = try await f.propose("modify_discount", params: ["percent": 10]).proposal.id
+        for edit: JSONValue in [["percent": "90"], ["note": "no percent"]] {
+            let refusal = await conflict { _ = try await f.spine.approve(id, tenant: "default", by: "key:op1", params: edit, note: nil) }
+            #expect(refusal?.contains("cannot be checked by block rule policy.rules[3] (big-discounts)") == true, "\(edit): \(refusal ?? "accepted")")
+        }
+        let record = try await f.spine.action(id, tenant: "default").record
+        #expect(record.approvals.isEmpty && record.editedParams == nil && record.status == .pendingApproval)
+        // Approving the params as proposed still works.
+        #expect(try await f.spine.approve(id, tenant: "default", by: "key:op1", params: nil, note: nil).approvals.map(\.by) == ["key:op1"])
+    }
+
     @Test func anEditWithdrawsOtherPeoplesApprovals() async throws {
         let f = try SpineFixture(configuration: Self.configuration)
         defer { f.close() }
