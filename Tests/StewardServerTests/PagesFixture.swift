@@ -11,7 +11,7 @@ import StewardSQLite
 import StewardTestSupport
 
 /// The Control Center with governance running, over a real SQLite store and a chosen
-/// configuration, with an admin (ada), two operators (otto, olga) and an agent key.
+/// configuration, with an admin (ada), two operators (otto, olga), an agent key and an auditor (audrey).
 struct PagesFixture: Sendable {
     let store: any Store
     let clock: TestClock
@@ -19,6 +19,7 @@ struct PagesFixture: Sendable {
     let operatorKey: String
     let secondOperator: String
     let agent: String
+    let auditor: String
     let spine: ActionSpine
     let governance: Governance
     /// The SQLite file under the store, for tests that tamper with it as an intruder would.
@@ -50,6 +51,7 @@ struct PagesFixture: Sendable {
         let otto = try await tenancy.issueKey(tenant: "default", role: .operator, name: "otto", actor: "test", using: &generator)
         let olga = try await tenancy.issueKey(tenant: "default", role: .operator, name: "olga", actor: "test", using: &generator)
         let agent = try await tenancy.issueKey(tenant: "default", role: .agent, name: "bot", actor: "test", using: &generator)
+        let audrey = try await tenancy.issueKey(tenant: "default", role: .auditor, name: "audrey", actor: "test", using: &generator)
         let readiness = Readiness()
         readiness.markReady()
         StewardMetrics.bootstrap()
@@ -62,11 +64,17 @@ struct PagesFixture: Sendable {
         let center = try ControlCenter(
             store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
             governance: governed ? governance.governance : nil)
+        // The telemetry side too (executions, skills, alerts, routing, experiments), as the app serves it.
+        let alerts = Alerts(spine: spine.spine, logger: logger)
+        let telemetry = Telemetry(store: store, settings: configuration.telemetry, revision: "rev", clock: clock, logger: logger, alerts: alerts)
+        let routing = Routing(store: store, settings: configuration.telemetry.routing, spine: spine.spine, clock: clock, revision: "rev", logger: logger)
+        let experiments = Experiments(store: store, routing: routing, spine: spine.spine, clock: clock, revision: "rev", logger: logger)
         let router = StewardRouter.build(
             store: store, clock: clock, configRevision: "rev", readiness: readiness, auth: auth, maxBodyBytes: 65536,
-            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governed ? governance : nil, controlCenter: center)
+            registry: StewardMetrics.registry, spine: spine, healing: healing, governance: governed ? governance : nil, controlCenter: center,
+            telemetry: telemetry, alerts: alerts, routing: routing, experiments: experiments)
         let fixture = PagesFixture(
-            store: store, clock: clock, admin: admin.token, operatorKey: otto.token, secondOperator: olga.token, agent: agent.token,
+            store: store, clock: clock, admin: admin.token, operatorKey: otto.token, secondOperator: olga.token, agent: agent.token, auditor: audrey.token,
             spine: spine.spine, governance: governance.governance, databasePath: databasePath)
         try await body(fixture, router)
     }

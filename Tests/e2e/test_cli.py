@@ -223,6 +223,35 @@ def test_a_key_bound_to_an_agent_speaks_only_for_it(server):
     assert rc == 64 and "--agent binds agent keys only" in err
 
 
+def test_an_auditor_key_reads_everything_and_changes_nothing(server):
+    rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "auditor", "--name", "compliance")
+    assert rc == 0
+    key = out.strip()
+    for path in ["/v1/ledger", "/v1/ledger/verify", "/v1/actions", "/v1/breakers"]:
+        assert server.json("GET", path, key=key)[0] == 200, path
+    status, _, body = server.json("GET", "/v1/ledger?kind=key.created")
+    assert body["entries"][-1]["payload"]["role"] == "auditor"
+    head = body["entries"][-1]["seq"]
+    status, _, body = server.json("POST", "/v1/kill-switch", {"state": "engage", "reason": "audit"}, key=key)
+    assert status == 403 and "needs the operator role" in body["detail"] and "auditor" in body["detail"]
+    status, _, body = server.json("POST", "/v1/annotations", {"text": "from an auditor"}, key=key)
+    assert status == 403 and "needs the agent role" in body["detail"]
+    assert server.json("GET", "/v1/ledger?limit=1000")[2]["entries"][-1]["seq"] == head
+    rc, _, err = steward("keys", "create", "--data-dir", server.data_dir, "--role", "reader", "--name", "x")
+    assert rc == 64 and "agent, auditor, operator or admin" in err
+
+
+def test_a_bound_agent_key_reads_only_its_agents_actions(server):
+    rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "cro-reader", "--agent", "CRO")
+    assert rc == 0
+    key = out.strip()
+    other = server.json("POST", "/v1/actions", {"type": "create_internal_note", "agent": "CMO", "account": "acme"})[2]["id"]
+    status, _, body = server.json("GET", "/v1/actions", key=key)
+    assert status == 200 and all(a["proposal"]["agent"] == "CRO" for a in body["actions"])
+    assert server.json("GET", f"/v1/actions/{other}", key=key)[0] == 404
+    assert server.json("GET", "/v1/actions?agent=CMO", key=key)[0] == 403
+
+
 def test_config_check_on_the_example(workdir):
     example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "steward.yaml")
     rc, out, err = steward("config", "check", example)

@@ -69,7 +69,20 @@ extension Remediator {
             all += try await decoded.rows(Incident.self, ProjectionQuery(
                 tenant: tenant, collection: HealingRows.incidents, status: status.rawValue, ref: agent, afterID: after, limit: limit), store: store).map(\.value)
         }
-        let page = all.sorted { Self.precedes($0.id, $1.id) }.prefix(limit)
+        return Self.merged(all, limit: limit)
+    }
+
+    /// Incidents of any of `agents` (a bound agent key's reading), in any of `statuses`: one query
+    /// per agent, merged, so that the page is as exact as one agent's.
+    public func incidents(tenant: String, statuses: [IncidentStatus]?, agents: [String], after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
+        var all: [Incident] = []
+        for agent in agents { all += try await incidents(tenant: tenant, statuses: statuses, agent: agent, after: after, limit: limit).items }
+        return Self.merged(all, limit: limit)
+    }
+
+    /// The first `limit` of incidents read by several queries, in id order.
+    static func merged(_ all: [Incident], limit: Int) -> HealingPage<Incident> {
+        let page = all.sorted { precedes($0.id, $1.id) }.prefix(limit)
         return HealingPage(items: Array(page), nextCursor: page.count == limit ? page.last?.id : nil)
     }
 

@@ -9,21 +9,24 @@ extension ActionSpine {
         return (try state.decode(ActionRecord.self, row), row.version)
     }
 
-    /// Actions of the tenant, filtered by status, account and agent, in id order after `after`.
+    /// Actions of the tenant, filtered by status, account and agent, in id order after `after`;
+    /// `within` keeps only those agents' actions (a bound agent key's reading).
     ///
     /// While the kill switch is engaged, a listing of `dispatched` actions leaves out Steward's own
     /// (remediation steps, refresh requests, allocation pushes): that list is the work agents
     /// without an executor poll, and nothing Steward started runs without a person meanwhile.
     /// They are offered again at release; `includingPaused` lists them anyway (Steward's own reads).
     public func actions(
-        tenant: String, status: ActionStatus?, account: String?, agent: String?, after: String?, limit: Int, includingPaused: Bool = false
+        tenant: String, status: ActionStatus?, account: String?, agent: String?, within agents: [String]? = nil, after: String?, limit: Int,
+        includingPaused: Bool = false
     ) async throws(SpineError) -> [ActionRecord] {
         var found: [ActionRecord] = []
         var cursor = after
         var paused = false
         if status == .dispatched, !includingPaused { paused = try await state.tenantAutonomy(tenant).killSwitch.engaged }
         // The agent is not indexed, nor the trigger: read pages until enough rows match.
-        let page = agent == nil && !paused ? limit : 500
+        let filtered = agent != nil || agents != nil
+        let page = !filtered && !paused ? limit : 500
         while true {
             let rows: [ProjectionDocument]
             do {
@@ -35,10 +38,11 @@ extension ActionSpine {
             for row in rows {
                 let record = try state.decode(ActionRecord.self, row)
                 let withheld = paused && record.proposal.trigger == .remediation
-                if (agent == nil || record.proposal.agent == agent) && !withheld { found.append(record) }
+                let agentMatches = (agent == nil || record.proposal.agent == agent) && (agents?.contains(record.proposal.agent) ?? true)
+                if agentMatches && !withheld { found.append(record) }
                 if found.count == limit { return found }
             }
-            guard agent != nil || paused, rows.count == page, let last = rows.last else { return found }
+            guard filtered || paused, rows.count == page, let last = rows.last else { return found }
             cursor = last.id
         }
     }

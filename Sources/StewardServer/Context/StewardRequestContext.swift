@@ -29,10 +29,16 @@ public struct StewardRequestContext: RequestContext {
         return principal
     }
 
-    /// The principal if its role includes `role`, otherwise 403.
-    public func require(_ role: Role) throws -> Principal {
+    /// The principal if its role may do, for `access`, what needs `role`, otherwise 403. Unsaid,
+    /// `access` is a write: a route that changes things cannot be let through to an auditor by
+    /// forgetting to say so.
+    public func require(_ role: Role, for access: Access = .write) throws -> Principal {
         let principal = try authenticated()
-        guard principal.role.includes(role) else {
+        guard principal.role.permits(role, for: access) else {
+            if principal.role.permits(role, for: .read) {
+                throw Problem.forbidden(
+                    "this changes things and needs the \(role.rawValue) role; key '\(principal.keyID)' has \(principal.role.rawValue), which only reads")
+            }
             throw Problem.forbidden("this needs the \(role.rawValue) role; key '\(principal.keyID)' has \(principal.role.rawValue)")
         }
         return principal

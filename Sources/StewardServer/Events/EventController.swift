@@ -38,7 +38,7 @@ public struct EventController: Sendable {
     }
 
     @Sendable func events(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         var query = Query(request)
         let after = query.integer("after")
         let kinds = query.text("kind").map { $0.split(separator: ",").map(String.init) }

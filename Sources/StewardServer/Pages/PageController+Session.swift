@@ -25,8 +25,8 @@ extension PageController {
         }
         guard let token = fields.text("key") else { return try refuse("Enter your API key.") }
         guard let principal = try await directory.principal(forToken: token) else { return try refuse("That API key is not valid (or was revoked).") }
-        guard principal.role.includes(.operator) else {
-            return try refuse("Agent keys cannot sign in to the Control Center: use an operator or admin key.")
+        guard principal.role.isPerson else {
+            return try refuse("Agent keys cannot sign in to the Control Center: use an auditor, operator or admin key.")
         }
         let session = try await sessions.issue(keyID: principal.keyID, now: clock.now())
         var response = Response.redirect(to: next)

@@ -42,30 +42,32 @@ public struct PageController: Sendable {
         router.get("/ui/sign-in", use: signInPage)
         router.post("/ui/sign-in", use: signIn)
         router.post("/ui/sign-out", use: signOut)
-        router.get("/ui/fleet", use: page(.operator, fleet))
-        router.get("/ui/tiles/:agent", use: page(.operator, tile))
-        router.get("/ui/agents/:name", use: page(.operator, agentPage))
-        router.get("/ui/inbox", use: page(.operator, inbox))
+        router.get("/ui/fleet", use: page(.operator, .read, fleet))
+        router.get("/ui/tiles/:agent", use: page(.operator, .read, tile))
+        router.get("/ui/agents/:name", use: page(.operator, .read, agentPage))
+        router.get("/ui/inbox", use: page(.operator, .read, inbox))
         router.post("/ui/actions/:id/approve", use: page(.operator, approve))
         router.post("/ui/actions/:id/reject", use: page(.operator, reject))
         router.post("/ui/escalations/:id/resolve", use: page(.operator, resolve))
-        router.get("/ui/feed", use: page(.operator, feed))
-        router.get("/ui/governance", use: page(.operator, governancePage))
+        router.get("/ui/feed", use: page(.operator, .read, feed))
+        router.get("/ui/governance", use: page(.operator, .read, governancePage))
         // The roles match the API's: an operator on call may use the emergency controls; only the
         // tenant's mode and budgets (PUT /v1/autonomy) are the admin's.
         router.post("/ui/breakers/:id/:command", use: page(.operator, breakerCommand))
         router.post("/ui/proposals/:id/:verdict", use: page(.operator, proposalVerdict))
-        // The ledger's readers are the API's: GET /v1/ledger, /verify and /export need an operator.
-        router.get("/ui/ledger", use: page(.operator, ledgerPage))
-        router.post("/ui/ledger/verify", use: page(.operator, verifyLedger))
-        router.get("/ui/admin", use: page(.operator, admin))
+        // The ledger's readers are the API's: GET /v1/ledger, /verify and /export need an operator
+        // (or an auditor, who reads what an operator reads). Verifying and trying a proposal in the
+        // gate change nothing, so they are reads though they are forms.
+        router.get("/ui/ledger", use: page(.operator, .read, ledgerPage))
+        router.post("/ui/ledger/verify", use: page(.operator, .read, verifyLedger))
+        router.get("/ui/admin", use: page(.operator, .read, admin))
         router.post("/ui/kill-switch", use: page(.operator, killSwitch))
         router.post("/ui/autonomy", use: page(.admin, tenantMode))
         router.post("/ui/accounts", use: page(.operator, accountSettings))
-        router.post("/ui/policy/try", use: page(.operator, tryProposal))
-        router.get("/ui/inbox-count", use: page(.operator, inboxCountJSON))
+        router.post("/ui/policy/try", use: page(.operator, .read, tryProposal))
+        router.get("/ui/inbox-count", use: page(.operator, .read, inboxCountJSON))
         // Any other address under /ui is a page that does not exist: said as a page, not as JSON.
-        router.get("/ui/**", use: page(.operator) { request, _, viewer in
+        router.get("/ui/**", use: page(.operator, .read) { request, _, viewer in
             try self.message(viewer, status: .notFound, heading: "Page not found",
                              text: "There is no page at \(request.uri.path). The pages are listed in the menu above.")
         })
@@ -73,16 +75,24 @@ public struct PageController: Sendable {
 
     typealias PageHandler = @Sendable (Request, StewardRequestContext, Viewer) async throws -> Response
 
-    /// Wraps a page: who is asking must be signed in with at least `role`. A refusal the handler
-    /// throws is shown as a page, not as the API's JSON.
+    /// Wraps a page that changes things: who is asking must be signed in with a role that may
+    /// change what needs `role`. A refusal the handler throws is shown as a page, not as the API's JSON.
     func page(_ role: Role, _ handler: @escaping PageHandler) -> @Sendable (Request, StewardRequestContext) async throws -> Response {
+        page(role, .write, handler)
+    }
+
+    /// Wraps a page as ``page(_:_:)`` does, for `access`: a read lets an auditor in.
+    func page(_ role: Role, _ access: Access, _ handler: @escaping PageHandler) -> @Sendable (Request, StewardRequestContext) async throws -> Response {
         { request, context in
             guard let principal = context.principal else { return .redirect(to: PagePaths.signInRedirect(from: request)) }
             let viewer = Viewer(principal: principal, csrf: context.csrfToken ?? "")
-            guard principal.role.includes(role) else {
+            guard principal.role.permits(role, for: access) else {
+                let reads = principal.role.permits(role, for: .read)
                 return try message(
                     viewer, status: .forbidden, heading: "Not allowed",
-                    text: "This needs an \(role.rawValue) key; you are signed in with an \(principal.role.rawValue) key.")
+                    text: reads
+                        ? "This changes things and needs an \(role.rawValue) key; you are signed in with an \(principal.role.rawValue) key, which only reads. Nothing was changed."
+                        : "This needs an \(role.rawValue) key; you are signed in with an \(principal.role.rawValue) key.")
             }
             let response: Response
             do {
@@ -117,10 +127,13 @@ public struct PageController: Sendable {
     }
 
     /// The data every page's layout needs.
+    /// `mayChange` hides the forms an auditor may not send, so no page offers what would be refused.
     func base(_ viewer: Viewer, title: String, nav: String) -> [String: Any] {
-        [
+        let mayChange = viewer.principal.role.permits(.operator, for: .write)
+        return [
             "title": title, "csrf": viewer.csrf, "who": viewer.principal.name, "role": viewer.principal.role.rawValue,
-            "isAdmin": viewer.principal.role.includes(.admin), "nav": [nav: true], "signedIn": directory != nil,
+            "isAdmin": viewer.principal.role.includes(.admin), "mayChange": mayChange, "readOnly": !mayChange,
+            "nav": [nav: true], "signedIn": directory != nil,
         ]
     }
 

@@ -60,7 +60,7 @@ public struct ActionController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let q = request.uri.queryParameters
         var errors: [Problem.FieldError] = []
         var status: ActionStatus?
@@ -71,10 +71,12 @@ public struct ActionController: Sendable {
         let limit = q["limit"].map { Int(String($0)) } ?? 100
         if limit == nil || !(1...1000).contains(limit ?? 0) { errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000")) }
         if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+        let agent = q["agent"].map(String.init)
+        try principal.requireReading(agent)
         let records: [ActionRecord]
         do {
             records = try await spine.actions(
-                tenant: principal.tenant, status: status, account: q["account"].map(String.init), agent: q["agent"].map(String.init),
+                tenant: principal.tenant, status: status, account: q["account"].map(String.init), agent: agent, within: principal.boundAgents,
                 after: q["after"].map(String.init), limit: limit ?? 100)
         } catch { throw Problem.wrap(error) }
         let next: JSONValue = records.count == (limit ?? 100) ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
@@ -82,10 +84,13 @@ public struct ActionController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let id = try context.parameters.segment("id")
         do {
-            return try JSONResponse.make(Self.view(try await spine.action(id, tenant: principal.tenant).record))
+            let record = try await spine.action(id, tenant: principal.tenant).record
+            // Another agent's action is, to a bound key, exactly as absent as one never proposed.
+            guard principal.speaks(for: record.proposal.agent) else { throw SpineError.notFound("action '\(id)'") }
+            return try JSONResponse.make(Self.view(record))
         } catch { throw Problem.wrap(error) }
     }
 
@@ -138,7 +143,7 @@ public struct ActionController: Sendable {
 
     /// The gate as a dry run: one proposal, or several `candidates` ranked by expected utility.
     @Sendable func evaluate(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let raw = try await RequestBody.collect(request, context: context)
         var fields = try JSONFields(raw)
         var proposals: [ActionProposal] = []

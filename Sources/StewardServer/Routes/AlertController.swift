@@ -27,14 +27,14 @@ public struct AlertController: Sendable {
     }
 
     @Sendable func rules(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        _ = try context.require(.agent)
+        _ = try context.require(.agent, for: .read)
         let rules: [JSONValue] = try alerts.rules.map { try JSONValueEncoder.encode($0) }
         return try JSONResponse.make(["rules": .array(rules)])
     }
 
     /// Raised alerts, oldest first: the `alert.raised` entries of the ledger, by page.
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["alert.raised"], limit: q.limit())
         query.subject = q.member("rule", of: alerts.rules.map(\.id)).map { "alert:\($0)" }
@@ -51,7 +51,7 @@ public struct AlertController: Sendable {
 
     /// The last 24 hours' digest: JSON (default) or Markdown with `format=markdown`.
     @Sendable func digest(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let format = q.format() ?? "json"
         if format != "json" && format != "markdown" { q.errors.append(.init(field: "format", reason: "must be json or markdown, not '\(format)'")) }
@@ -65,7 +65,7 @@ public struct AlertController: Sendable {
     }
 
     @Sendable func silences(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let active = q.boolean("active")
         try q.finish()

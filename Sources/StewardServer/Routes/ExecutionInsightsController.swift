@@ -35,7 +35,7 @@ public struct ExecutionInsightsController: Sendable {
     static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
 
     @Sendable func reliability(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let days = Self.days(&q)
         try q.finish()
@@ -52,7 +52,7 @@ public struct ExecutionInsightsController: Sendable {
     }
 
     @Sendable func cost(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let days = Self.days(&q)
         let tier = q.choice("tier", SkillExecution.CostTier.self)
@@ -73,7 +73,7 @@ public struct ExecutionInsightsController: Sendable {
     }
 
     @Sendable func latencyByHour(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let days = Self.days(&q)
         let skill = q.typed("skill", expecting: "give a skill name")
@@ -90,7 +90,7 @@ public struct ExecutionInsightsController: Sendable {
     }
 
     @Sendable func quota(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let days = Self.days(&q)
         try q.finish()

@@ -45,7 +45,7 @@ public struct ExperimentController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         let status = q.choice("status", ExperimentStatus.self)
         let skill = q.typed("skill", expecting: "give a skill name")
@@ -57,7 +57,7 @@ public struct ExperimentController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let id = try context.parameters.segment("id")
         do {
             let (experiment, evaluation) = try await experiments.experiment(id, tenant: principal.tenant)

@@ -32,7 +32,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func metrics(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let to = query.timestamp("to") ?? clock.now()
         let from = query.timestamp("from") ?? to.adding(milliseconds: -7 * 86_400_000)
@@ -44,14 +44,14 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func readiness(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.readiness(tenant: principal.tenant).report))
         } catch { throw Problem.wrap(error) }
     }
 
     @Sendable func level(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let (level, held) = try await governance.level(tenant: principal.tenant)
             return try JSONResponse.make(["level": .string(level.rawValue), "heldByBreaker": .bool(held)])
@@ -59,7 +59,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func attestations(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let now = clock.now()
             let items = try await governance.attestations(tenant: principal.tenant).map { a throws -> JSONValue in
@@ -113,7 +113,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func reports(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let items = try await governance.reports(tenant: principal.tenant).map { r -> JSONValue in
                 [
@@ -127,7 +127,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let id = try context.parameters.segment("id")
         var query = Query(request)
         let accept = request.headers[.accept] ?? ""
@@ -149,7 +149,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func proposals(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let items = try await governance.proposals(tenant: principal.tenant).map { p throws in try JSONValueEncoder.encode(p) }
             return try JSONResponse.make(["items": .array(items)])
@@ -157,7 +157,7 @@ public struct GovernanceController: Sendable {
     }
 
     @Sendable func proposal(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let id = try context.parameters.segment("id")
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.proposal(id, tenant: principal.tenant)))

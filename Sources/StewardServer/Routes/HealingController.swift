@@ -30,7 +30,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func agents(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let state = query.choice("state", AgentHealth.self)
         let limit = query.limit()
@@ -42,7 +42,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func agent(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let name = try context.parameters.segment("name")
         do {
             guard let view = try await remediator.agent(name, tenant: principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
@@ -51,30 +51,38 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func incidents(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let status = query.choice("status", IncidentStatusFilter.self)
         let agent = query.name("agent")
         let limit = query.limit()
         try query.finish()
+        try principal.requireReading(agent)
         do {
-            let page = try await remediator.incidents(
-                tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: query.text("after"), limit: limit)
+            let page: HealingPage<Incident>
+            if agent == nil, let bound = principal.boundAgents {
+                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agents: bound, after: query.text("after"), limit: limit)
+            } else {
+                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: query.text("after"), limit: limit)
+            }
             return try JSONResponse.make(["incidents": .array(page.items.map(IncidentView.json)), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
     }
 
     @Sendable func incident(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let id = try context.parameters.segment("id")
         do {
-            guard let incident = try await remediator.incident(id, tenant: principal.tenant) else { throw Problem.notFound("incident \(id) not found") }
+            // Another agent's incident is, to a bound key, exactly as absent as one that never was.
+            guard let incident = try await remediator.incident(id, tenant: principal.tenant), principal.speaks(for: incident.agent) else {
+                throw Problem.notFound("incident \(id) not found")
+            }
             return try JSONResponse.make(IncidentView.json(incident))
         } catch { throw Problem.wrap(error) }
     }
 
     @Sendable func escalations(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         var query = Query(request)
         let status = query.typed("status", expecting: "give open, resolved or recovered") ?? "open"
         if !["open", "resolved", "recovered"].contains(status) {
@@ -107,7 +115,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func escalation(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         let id = try context.parameters.segment("id")
         do {
             guard let escalation = try await remediator.escalation(id, tenant: principal.tenant) else { throw Problem.notFound("escalation \(id) not found") }
@@ -129,7 +137,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func lineage(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let limit = query.limit()
         let after = query.integer("after") ?? 0
@@ -142,7 +150,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func allocations(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let limits = remediator.healingRules.settings.concurrency
             return try JSONResponse.make([
@@ -174,7 +182,7 @@ public struct HealingController: Sendable {
     }
 
     @Sendable func arms(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             let arms = try await remediator.arms(tenant: principal.tenant)
             let bandit = remediator.healingRules.settings.bandit

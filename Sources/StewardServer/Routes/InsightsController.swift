@@ -16,7 +16,7 @@ public struct InsightsController: Sendable {
     }
 
     @Sendable func rankings(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let q = request.uri.queryParameters
         do {
             let result = try await spine.rankings(tenant: principal.tenant, agent: q["agent"].map(String.init), type: q["type"].map(String.init))
@@ -26,7 +26,7 @@ public struct InsightsController: Sendable {
 
     /// The account's digest for a day, as JSON or (with `format=markdown` or `Accept: text/markdown`) Markdown.
     @Sendable func digest(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let q = request.uri.queryParameters
         var errors: [Problem.FieldError] = []
         let account = q["account"].map(String.init)

@@ -19,7 +19,7 @@ public struct KPIController: Sendable {
     }
 
     @Sendable func kpis(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let now = clock.now()
         let to = query.timestamp("to") ?? now

@@ -18,7 +18,7 @@ public struct LedgerController: Sendable {
 
     /// A page of entries, filtered by kind, subject and time, with the cursor of the next page.
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         let query = try Self.query(from: request.uri.queryParameters, defaultLimit: 100)
         let page = try await store.ledger(tenant: principal.tenant, query: query)
         var entries: [JSONValue] = []
@@ -33,14 +33,14 @@ public struct LedgerController: Sendable {
 
     /// Recomputes the caller's chain.
     @Sendable func verify(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         let result = try await LedgerAudit.verify(store: store, tenant: principal.tenant)
         return try JSONResponse.make(JSONValueEncoder.encode(result), status: .ok)
     }
 
     /// Streams the caller's ledger as JSONL (default) or CSV.
     @Sendable func export(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.operator)
+        let principal = try context.require(.operator, for: .read)
         let params = request.uri.queryParameters
         let formatName = params["format"].map(String.init) ?? "jsonl"
         guard let format = LedgerExportFormat(rawValue: formatName) else {

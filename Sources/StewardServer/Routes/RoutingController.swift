@@ -31,7 +31,7 @@ public struct RoutingController: Sendable {
 
     /// `GET /v1/route?skill=&key=`: the strategy to use for one execution now.
     @Sendable func route(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let skill = query.text("skill"), key = query.text("key")
         if skill == nil { query.errors.append(.init(field: "skill", reason: "is required: the skill about to run")) }
@@ -59,7 +59,7 @@ public struct RoutingController: Sendable {
     }
 
     @Sendable func skills(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         do {
             return try JSONResponse.make(["skills": .array(try await routing.skills(tenant: principal.tenant))])
         } catch { throw Problem.wrap(error) }
@@ -82,7 +82,7 @@ public struct RoutingController: Sendable {
     }
 
     @Sendable func proposals(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let status = query.choice("status", RoutingProposal.Status.self)
         let skill = query.typed("skill", expecting: "give a skill name")
@@ -149,7 +149,7 @@ public struct RoutingController: Sendable {
 
     /// The autonomous-decisions log: JSON (default), JSONL or CSV.
     @Sendable func decisions(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let format = query.format() ?? "json"
         if !["json", "jsonl", "csv"].contains(format) { query.errors.append(.init(field: "format", reason: "must be json, jsonl or csv, not '\(format)'")) }

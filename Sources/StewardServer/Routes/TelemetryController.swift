@@ -31,7 +31,7 @@ public struct TelemetryController: Sendable {
 
     /// Every configured provider quota: use today, level, reset and projected exhaustion.
     @Sendable func quotas(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let all: [QuotaStatus]
         do { all = try await telemetry.quotas(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
         return try JSONResponse.make(["quotas": .array(try all.map { try JSONValueEncoder.encode($0) })])
@@ -132,7 +132,7 @@ public struct TelemetryController: Sendable {
 
     /// A page of records, oldest stored first, with the cursor of the next page.
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let (query, _) = try Self.filters(request)
         let page = try await store.executions(tenant: principal.tenant, query: query)
         var records: [JSONValue] = []
@@ -145,7 +145,7 @@ public struct TelemetryController: Sendable {
 
     /// Every matching record, streamed as NDJSON (default; it re-ingests unchanged) or CSV.
     @Sendable func export(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let (first, formatName) = try Self.filters(request, paged: false)
         guard let format = ExecutionExport.Format(rawValue: formatName ?? "ndjson") else {
             throw Problem.invalid("unknown export format", errors: [.init(field: "format", reason: "must be ndjson or csv, not '\(formatName ?? "")'")])
@@ -173,7 +173,7 @@ public struct TelemetryController: Sendable {
 
     /// Every skill's baseline (JSON, or CSV with `format=csv`).
     @Sendable func baselines(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
         switch format {
         case "csv":
@@ -208,7 +208,7 @@ public struct TelemetryController: Sendable {
     /// Reported anomalies, newest last: the `telemetry.anomaly` entries of the ledger, by page,
     /// or as JSONL with `format=jsonl`.
     @Sendable func anomalies(_ request: Request, context: StewardRequestContext) async throws -> Response {
-        let principal = try context.require(.agent)
+        let principal = try context.require(.agent, for: .read)
         var q = Query(request)
         var query = LedgerQuery(afterSeq: q.integer("after") ?? 0, kinds: ["telemetry.anomaly"], limit: q.limit())
         query.subject = q.typed("skill", expecting: "give a skill name").map { "skill:\($0)" }

@@ -5,7 +5,7 @@ import StewardConfig
 import StewardCore
 import StewardEngine
 
-/// `steward keys`: API keys for agents, operators and admins.
+/// `steward keys`: API keys for agents, auditors, operators and admins.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
@@ -17,7 +17,9 @@ struct KeysCommand: AsyncParsableCommand {
             abstract: "Create an API key and print it once.",
             discussion: """
                 A key belongs to one tenant and has one role: agent (report signals, propose \
-                actions), operator (also approve, reject, resolve escalations, engage the kill \
+                actions), auditor (read everything an operator reads: the ledger, its export and \
+                verification, actions, incidents, the event stream, the Control Center; change \
+                nothing), operator (also approve, reject, resolve escalations, engage the kill \
                 switch, reset breakers) or admin (also change modes, levels, the autopilot scope \
                 and account budgets). Keys are made, listed and revoked with this command on the \
                 server's database. Only the SHA-256 of its secret \
@@ -26,11 +28,13 @@ struct KeysCommand: AsyncParsableCommand {
 
                 An agent key speaks for any agent of its tenant unless --agent binds it: a bound \
                 key may send signals and propose actions only for the agents it \
-                names (repeat --agent for several), and reports outcomes only of their actions; \
-                anything else is a 403 naming the agent field.
+                names (repeat --agent for several), reports outcomes only of their actions, and \
+                reads only their actions, incidents and executions; anything else is a 403 naming \
+                the agent field, and another agent's action or incident read by id is a 404.
 
                 Examples:
                   steward keys create --role operator --name ops-oncall
+                  steward keys create --role auditor --name compliance
                   steward keys create --tenant acme --role agent --name CRO
                   steward keys create --role agent --name cro-worker --agent CRO
                 """)
@@ -38,7 +42,7 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreArguments
         @Option(name: .long, help: "The tenant the key belongs to (default: the first tenant of --config, else 'default').")
         var tenant: String?
-        @Option(name: .long, help: "agent, operator or admin.")
+        @Option(name: .long, help: "agent, auditor, operator or admin.")
         var role: String
         @Option(name: .long, help: "A label saying whose key it is.")
         var name: String
@@ -46,7 +50,7 @@ struct KeysCommand: AsyncParsableCommand {
         var agents: [String] = []
 
         func validate() throws {
-            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be agent, operator or admin, not '\(role)'") }
+            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be \(Role.spelled), not '\(role)'") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
@@ -57,7 +61,7 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be agent, operator or admin") }
+            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be \(Role.spelled)") }
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
             let tenant = try self.tenant ?? Self.firstTenant(config: store.config), name = self.name
             let agents = self.agents.isEmpty ? nil : self.agents
