@@ -23,6 +23,7 @@ public enum StewardRouter {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthMiddleware(mode: auth, sessions: controlCenter?.sessions, clock: clock))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
+        router.add(middleware: ContentEncodingMiddleware())
         router.add(middleware: MediaTypeMiddleware())
         HealthController(store: store, readiness: readiness).register(on: router)
         MetricsController(registry: registry).register(on: router)
