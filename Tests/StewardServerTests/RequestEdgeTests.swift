@@ -5,9 +5,9 @@ import Testing
 import StewardCore
 @testable import StewardServer
 
-/// The loose edges a security review found: a body in a charset other than UTF-8, and a compressed
-/// body Steward would not decompress. Each is refused with a problem document naming the part at
-/// fault.
+/// The loose edges a security review found: a body in a charset other than UTF-8, a compressed
+/// body Steward would not decompress, and a target or header too long to read. Each is refused
+/// with a problem document naming the part at fault.
 @Suite("Request edges")
 struct RequestEdgeTests {
     static let proposal = #"{"type":"create_internal_note","agent":"CRO","account":"acme"}"#
@@ -62,6 +62,29 @@ struct RequestEdgeTests {
             #expect(plain.status == .created)
             // Without a body there is nothing encoded to misread.
             let listed = try await Self.send(client, .get, "/v1/actions", key: keys.agent, headers: [.contentEncoding: "gzip"])
+            #expect(listed.status == .ok)
+        }
+    }
+
+    @Test func aTargetOrHeaderTooLongIs414Or431NamingIt() async throws {
+        try await RequestRefusalTests().withApp { keys, client in
+            let long = String(repeating: "a", count: 100_000)
+            for uri in ["/v1/actions?agent=\(long)", "/v1/agents/\(long)"] {
+                let answer = try await Self.send(client, .get, uri, key: keys.agent)
+                #expect(answer.status == .uriTooLong)
+                #expect(answer.fields == ["target"])
+                #expect(answer.body["detail"]?.stringValue?.contains("the request target (path and query) is") == true)
+            }
+            let keyed = try await Self.send(client, .post, "/v1/actions", key: keys.agent, Self.proposal, headers: [.idempotencyKey: long])
+            #expect(keyed.status == .requestHeaderFieldsTooLarge)
+            #expect(keyed.fields == ["Idempotency-Key"])
+            #expect(keyed.body["detail"]?.stringValue?.contains("the Idempotency-Key header is") == true)
+            // Just under the limits is read as before (the key's own limit is 255 bytes, a 422).
+            let within = try await Self.send(
+                client, .post, "/v1/actions", key: keys.agent, Self.proposal,
+                headers: [.idempotencyKey: String(repeating: "k", count: RequestHeadLimits.field - 20)])
+            #expect(within.status == .unprocessableContent && within.fields == ["Idempotency-Key"])
+            let listed = try await Self.send(client, .get, "/v1/actions?agent=\(String(repeating: "a", count: 8000))", key: keys.agent)
             #expect(listed.status == .ok)
         }
     }
