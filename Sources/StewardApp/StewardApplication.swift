@@ -142,8 +142,9 @@ public enum StewardApplication {
 
         var app = Application(
             router: router,
-            // Closes connections that stall (half-sent headers or bodies) rather than holding them forever.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
+            // Closes connections that stall (half-sent headers or bodies) rather than holding them forever, and
+            // answers a request head that is too long or not HTTP with a problem document.
+            server: .http1(configuration: RequestHeadLimits.http1(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
             services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter],
             onServerRunning: { channel in

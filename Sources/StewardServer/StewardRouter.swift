@@ -21,8 +21,11 @@ public enum StewardRouter {
         router.add(middleware: ResponseHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
+        // A target or header too long to read is refused before authentication reads a header.
+        router.add(middleware: RequestHeadLimitMiddleware())
         router.add(middleware: AuthMiddleware(mode: auth, sessions: controlCenter?.sessions, clock: clock))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
+        router.add(middleware: ContentEncodingMiddleware())
         router.add(middleware: MediaTypeMiddleware())
         HealthController(store: store, readiness: readiness).register(on: router)
         MetricsController(registry: registry).register(on: router)

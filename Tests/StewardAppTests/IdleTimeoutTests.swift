@@ -14,16 +14,8 @@ import StewardTestSupport
 @Suite("Idle connections")
 struct IdleTimeoutTests {
     @Test func aHalfSentRequestIsClosedAfterTheIdleTimeout() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-idle")
-        defer { dir.remove() }
-        let config = dir.file("steward.yaml")
-        try "server:\n  idleTimeoutSeconds: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let built = try await StewardApplication.build(
-            options: ServeOptions(configPath: config, port: 0, dataDir: dir.file("data")), logger: Logger(label: "t"))
-        #expect(built.configuration.server.idleTimeoutSeconds == 1)
-
-        try await built.app.test(.live) { client in
-            let port = try #require(client.port)
+        try await LiveServer.run(yaml: "server:\n  idleTimeoutSeconds: 1\n", prefix: "steward-idle") { built, port in
+            #expect(built.configuration.server.idleTimeoutSeconds == 1)
             // Headers never finished, and a body that stalls after 4 of its 100 bytes.
             let halfSent = [
                 "GET /healthz HTTP/1.1\r\nHost: x\r\nX-a: ",

@@ -64,6 +64,16 @@ def test_bodies_of_another_media_type_are_documented_415s(s, method, path):
 
 
 @pytest.mark.parametrize("method, path", ROUTES)
+def test_another_charset_or_a_compressed_body_is_a_documented_415(s, method, path):
+    before = s.head()
+    reply = s.call(method, path, raw=b"{}", headers={"Content-Type": "application/json; charset=utf-16"}).problem(415, "Content-Type")
+    assert "utf-16" in reply.body["detail"]
+    reply = s.call(method, path, raw=b"{}", headers={"Content-Encoding": "gzip"}).problem(415, "Content-Encoding")
+    assert "only identity is accepted" in reply.body["detail"]
+    assert s.head() == before
+
+
+@pytest.mark.parametrize("method, path", ROUTES)
 def test_a_member_sent_twice_is_a_documented_400_naming_it(s, method, path):
     before = s.head()
     s.call(method, path, raw=b'{"reason":"a","reason":"b"}').problem(400, "reason")

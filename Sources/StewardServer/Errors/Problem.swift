@@ -81,8 +81,13 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
         // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The problem document as a response body: canonical JSON and a newline.
+    public var bytes: [UInt8] {
         var body = (try? CanonicalJSON.encode(document)) ?? Array(#"{"status":500}"#.utf8)
         body.append(UInt8(ascii: "\n"))
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return body
     }
 }

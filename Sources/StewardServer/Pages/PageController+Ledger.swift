@@ -10,21 +10,8 @@ extension PageController {
     static let ledgerPageSize = 50
 
     @Sendable func ledgerPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        try await ledger(request, viewer: viewer, verification: nil)
-    }
-
-    /// Recomputes the tenant's chain, as `GET /v1/ledger/verify` does, and shows the verdict above
-    /// the same entries (the form posts to the page's own address, filters included). It changes
-    /// nothing, so the page answers directly rather than through a redirect.
-    @Sendable func verifyLedger(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let verification = try await LedgerAudit.verify(store: store, tenant: viewer.principal.tenant)
-        return try await ledger(request, viewer: viewer, verification: verification)
-    }
-
-    func ledger(_ request: Request, viewer: Viewer, verification: ChainVerification?) async throws -> Response {
         var data = await chrome(viewer, title: "Ledger", nav: "ledger")
         data["flash"] = flash(request)
-        if let verification { data["verification"] = verdict(verification) }
         let filters: LedgerFilters
         do {
             filters = try LedgerFilters(request.uri.queryParameters, pageSize: Self.ledgerPageSize)
@@ -64,17 +51,22 @@ extension PageController {
         return try renderer.page("ledger", data)
     }
 
-    /// A verification's verdict in words, with a link to the first bad entry.
-    func verdict(_ verification: ChainVerification) -> [String: Any] {
-        var data: [String: Any] = [
-            "ok": verification.ok, "count": verification.entriesChecked, "checked": PageTime.of(clock.now()),
-            "headSeq": verification.head.seq, "headHash": verification.head.hash,
-        ]
-        if let fault = verification.fault {
-            data["seq"] = fault.seq
-            data["problem"] = Self.sentence(fault.problem)
-            data["entryLink"] = PagePaths.ledger + "?before=\(fault.seq + 1)#entry-\(fault.seq)"
+    /// Recomputes the tenant's chain, as `GET /v1/ledger/verify` does, and goes back to the ledger
+    /// with the verdict in one line, as every form does (a reload does not verify again). The form
+    /// posts to the page's own address, so a sound chain goes back to the same filters; a broken
+    /// one goes to the page that starts at the first bad entry.
+    @Sendable func verifyLedger(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let verification = try await LedgerAudit.verify(store: store, tenant: viewer.principal.tenant)
+        guard let fault = verification.fault else {
+            let query = request.uri.query.map { "?\($0)" } ?? ""
+            return back(
+                to: PagePaths.ledger + query,
+                "The chain is intact: \(verification.entriesChecked) entries checked, each matching its hash and linked to the entry before it. "
+                    + "Head: entry #\(verification.head.seq), hash \(verification.head.hash).")
         }
-        return data
+        return back(
+            to: PagePaths.ledger + "?before=\(fault.seq + 1)",
+            "The chain is broken at entry #\(fault.seq): \(Self.sentence(fault.problem)) The \(verification.entriesChecked) entries before it are intact.",
+            kind: "problem")
     }
 }
