@@ -26,6 +26,14 @@ public struct SuccessCriteria: Sendable {
         }
         do throws(ExprError) {
             let ok = try program.evaluateCondition(facts.activation())
+            // An agent that still calls itself degraded or failing is not healed, whatever the
+            // criteria read: a queue-depth incident must not pass on the backlog's age alone.
+            if ok, facts.signal.status != .healthy {
+                return Verification(
+                    outcome: .failed,
+                    reason: "\(program.source) held on the signal of \(facts.signal.ts), but the agent still reports itself \(facts.signal.status.rawValue)",
+                    signalTs: facts.signal.ts, after: facts.signal.metrics)
+            }
             return Verification(
                 outcome: ok ? .passed : .failed,
                 reason: ok ? "\(program.source) held on the signal of \(facts.signal.ts)" : "\(program.source) did not hold on the signal of \(facts.signal.ts)",

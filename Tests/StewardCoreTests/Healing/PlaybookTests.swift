@@ -15,6 +15,22 @@ import Testing
         #expect(criteria.verify("RestartAndRetryTransient", failing).outcome == .failed)
     }
 
+    /// A queue-depth incident's capacity playbook checks the backlog's age; a signal that meets it
+    /// while the agent still reports itself degraded is not a fix (adopt QA F2).
+    @Test func criteriaMetWhileTheAgentReportsAProblemIsNoPass() throws {
+        let criteria = try SuccessCriteria(Playbook.seedPlaybooks)
+        let ts = Timestamp(millisecondsSinceEpoch: 0)
+        var degraded = StatusSignal(agent: "CRO", status: .degraded, metrics: SignalMetrics(backlogAgeMinutes: 5), ts: ts)
+        degraded.context.queueDepth = 31
+        for playbook in ["RebalanceCapacity", "CostAwareRebalance"] {
+            let verdict = criteria.verify(playbook, VerificationFacts(signal: degraded, domain: .revenue))
+            #expect(verdict.outcome == .failed && verdict.reason.hasSuffix("but the agent still reports itself degraded"), "\(playbook): \(verdict.reason)")
+            var healthy = degraded
+            healthy.status = .healthy
+            #expect(criteria.verify(playbook, VerificationFacts(signal: healthy, domain: .revenue)).outcome == .passed, "\(playbook)")
+        }
+    }
+
     @Test func factsPreferTheAgentsWordThenTheStepsAnswer() {
         let ts = Timestamp(millisecondsSinceEpoch: 0)
         let healthy = StatusSignal(agent: "A", status: .healthy, ts: ts)
