@@ -66,6 +66,18 @@ tests:
     assert f"{path}: 4 errors" in err
 
 
+def test_a_tenant_the_configuration_does_not_declare_is_an_invalid_file(workdir):
+    path = write(workdir, "tenant.yaml", """
+tests:
+  - name: typo in the tenant
+    proposal: {type: create_internal_note, agent: CRO, tenant: defualt}
+    expect: {outcome: REQUIRE_APPROVAL}
+""")
+    rc, out, err = steward("policy", "test", path, "--config", CONFIG)
+    assert rc == 2 and out == ""
+    assert f"{path}:3:5: proposal.tenant: tenant 'defualt' is not declared in the configuration (tenants: default)" in err
+
+
 def test_policy_tests_decide_as_the_running_server_does(workdir):
     # The same proposals, the server's dry run against its fresh state and the offline run with
     # nothing assumed: the same outcome, reason and clause.

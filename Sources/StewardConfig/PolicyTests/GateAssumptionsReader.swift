@@ -28,7 +28,8 @@ enum GateAssumptionsReader {
     private static func breaker(_ node: ConfigNode) -> OpenBreaker? {
         var breaker: OpenBreaker?
         node.mapping { m in
-            let name = m.require("name", as: .name)
+            // As the gate cites it: a breaker's display name may hold spaces (`breakers.Fleet Error Rate`).
+            let name = m.require("name", as: .text)
             var types: [String] = [], agents: [String] = []
             m.read("actionTypes", into: &types, as: .list(of: .name, noun: "action types"))
             m.read("agents", into: &agents, as: .list(of: .name, noun: "agents"))

@@ -74,6 +74,13 @@ struct PolicyTestCommand: AsyncParsableCommand {
                 invalid = true
             }
         }
+        // What only the configuration can refuse: a tenant it does not declare, an impossible scope.
+        for test in tests {
+            for problem in PolicyTestRun.problems(test, rules: rules) {
+                StandardError.line("\(test.location): \(problem)")
+                invalid = true
+            }
+        }
         if invalid { throw ExitCode(2) }
         let results = PolicyTestRun.run(tests, rules: rules)
         print(json ? try PolicyTestReport.json(results, revision: rules.revision) : PolicyTestReport.text(results, verbose: verbose))

@@ -95,6 +95,27 @@ struct PolicyTestRunTests {
         #expect(deferred.outcome == .defer_ && deferred.deferUntil == Timestamp(rfc3339: "2026-03-02T09:50:00Z"))
     }
 
+    @Test("A tenant the configuration does not declare, or a scope the API would refuse, is named")
+    func configurationProblems() throws {
+        let test = try Self.test("""
+            tests:
+              - name: typo
+                proposal: {type: create_internal_note, agent: CRO, tenant: acmee}
+                given: {autopilotScope: [create_internal_note, nosuch, send_email]}
+                expect: {outcome: AUTO_EXECUTE}
+            """)
+        #expect(PolicyTestRun.problems(test, rules: try Self.rules(.default)) == [
+            "proposal.tenant: tenant 'acmee' is not declared in the configuration (tenants: default)",
+            "given.autopilotScope[1]: unknown action type 'nosuch'",
+            "given.autopilotScope[2]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
+        ])
+        let fine = try Self.test("""
+            tests:
+              - {name: fine, proposal: {type: create_internal_note, agent: CRO}, given: {autopilotScope: [draft_email]}, expect: {outcome: BLOCK}}
+            """)
+        #expect(PolicyTestRun.problems(fine, rules: try Self.rules(.default)).isEmpty)
+    }
+
     @Test("A proposal the API would refuse fails the test with the refusal")
     func refusedProposal() throws {
         let test = try Self.test("""
