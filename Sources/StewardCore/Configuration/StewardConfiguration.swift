@@ -70,6 +70,16 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
         agents.first { $0.name == name }
     }
 
+    /// Why a signal or proposal of `agent` in `tenant` is refused while auto-registration is off:
+    /// an agent declared for another tenant is named as such (a key of the wrong tenant, most likely).
+    public func undeclaredAgentReason(_ agent: String, tenant: String) -> String {
+        let elsewhere = agents.filter { $0.name == agent && $0.tenant != tenant }.map { "'\($0.tenant)'" }
+        let declared = elsewhere.isEmpty
+            ? "is not declared in steward.yaml"
+            : "is declared in steward.yaml for tenant \(elsewhere.joined(separator: ", ")), not '\(tenant)',"
+        return "agent '\(agent)' \(declared) and auto-registration is off (remediation.signals.autoRegister)"
+    }
+
     /// The action type named `name`, if declared.
     public func actionType(named name: String) -> ActionType? {
         actionTypes.first { $0.name == name }

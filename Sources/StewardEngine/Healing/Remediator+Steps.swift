@@ -27,6 +27,12 @@ extension Remediator {
             return StepRun(
                 primitive: step.primitive, args: step.args, status: .succeeded,
                 detail: "no losing agent to act on: applyPriorityRules found no other agent claiming the work")
+        case .failure(let problem) where step.reads("lowestPriorityAgent"):
+            let minimum = rules.settings.concurrency.repaired.min
+            return StepRun(
+                primitive: step.primitive, args: step.args, status: .failed,
+                detail: "\(problem.field): no other agent of tenant \(incident.tenant) has slots above "
+                    + "remediation.concurrency.min (\(minimum)) to give \(incident.agent)")
         case .failure(let problem):
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
         }

@@ -66,10 +66,15 @@ public final class SignalIntake: Sendable {
                     agents[signal.agent] = (AgentRecord(name: spec.name, tenant: tenant, domain: spec.domain, autoRegistered: false), 0)
                 } else if rules.settings.signals.autoRegister {
                     agents[signal.agent] = (AgentRecord(name: signal.agent, tenant: tenant, domain: .operations, autoRegistered: true), 0)
+                    if let other = rules.configuration.agent(named: signal.agent)?.tenant {
+                        logger.warning("registering an agent declared for another tenant: is the key of the wrong tenant?", metadata: [
+                            "agent": "\(signal.agent)", "tenant": "\(tenant)", "declaredFor": "\(other)",
+                        ])
+                    }
                 } else {
                     problems.append(FieldProblem(
                         field: signals.count == 1 ? "agent" : "[\(index)].agent",
-                        reason: "agent '\(signal.agent)' is not declared in steward.yaml and auto-registration is off (remediation.signals.autoRegister)"))
+                        reason: rules.configuration.undeclaredAgentReason(signal.agent, tenant: tenant)))
                 }
             }
             guard problems.isEmpty else { throw .invalid(problems) }

@@ -41,7 +41,7 @@ public enum ProposalCheck {
               !configuration.agents.contains(where: { $0.name == p.agent && $0.tenant == p.tenant }) else { return nil }
         return .init(
             field: "agent",
-            reason: "agent '\(p.agent)' is not declared in steward.yaml and auto-registration is off (remediation.signals.autoRegister)")
+            reason: configuration.undeclaredAgentReason(p.agent, tenant: p.tenant))
     }
 
     /// What is wrong with a field that is not a name.

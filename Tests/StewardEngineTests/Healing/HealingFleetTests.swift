@@ -71,6 +71,22 @@ import Testing
         #expect(slots == ["Writer": 1, "CRO": 7, "CMO": 1, "Content": 1])
     }
 
+    /// With every other agent at the minimum, the step says there is nobody to take slots from,
+    /// not that a variable has no value (adopt QA F9).
+    @Test func withNoDonorTheReallocationSaysWhy() async throws {
+        let f = try HealingFixture { c in
+            for i in c.agents.indices where c.agents[i].name != "CRO" { c.agents[i].slots = 1 }
+            c.playbooks.removeAll { $0.name == "CostAwareRebalance" }
+        }
+        defer { f.close() }
+        for agent in ["CMO", "Content"] { try await f.signal(agent) }
+        let receipt = try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        let incident = try await f.incident(receipt.incident)
+        let step = try #require(incident.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
+        #expect(step.status == .failed)
+        #expect(step.detail == "args.fromVar: no other agent of tenant default has slots above remediation.concurrency.min (1) to give CRO")
+    }
+
     @Test func aStaleSourceIsRefreshedBeforeTheRetryOfFreshnessFirstRetry() async throws {
         let f = try HealingFixture { c in
             c.playbooks.removeAll { $0.name == "RepairDataDependency" }
