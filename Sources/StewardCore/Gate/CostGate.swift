@@ -15,7 +15,9 @@ public enum CostGate {
                 detail: "The account already has \(input.activity.openActions) open actions (limit \(maxOpen) for the \(input.activity.tier.rawValue) tier); another would be noise.")
         }
         guard proposal.trigger.isAutonomousRun else {
-            return CostVerdict(verdict: .allow, reason: "WORTH_DECIDING", detail: "Fewer than \(maxOpen) actions are open for the account.")
+            let detail = proposal.account.map { "Fewer than \(maxOpen) actions are open for account \($0)." }
+                ?? "It concerns no account, so no account's open actions hold it back."
+            return CostVerdict(verdict: .allow, reason: "WORTH_DECIDING", detail: detail)
         }
         let intervalMs = Int64((Double(settings.minIntervalMinutes) * scale.interval * 60_000).rounded())
         if let last = input.activity.lastDecisionAt, input.now.milliseconds(since: last) < intervalMs {

@@ -25,6 +25,11 @@ public enum PolicyTestRun {
         if !tenants.contains(test.proposal.tenant) {
             found.append("proposal.tenant: tenant '\(test.proposal.tenant)' is not declared in the configuration (tenants: \(tenants.joined(separator: ", ")))")
         }
+        let ruleNames = Set(rules.configuration.policy.rules.map(\.name))
+        for (field, name) in [("expect.rule", test.expect.rule)] + (test.expect.findings ?? []).enumerated().map({ ("expect.findings[\($0.offset)]", $0.element) })
+        where name.map({ !ruleNames.contains($0) }) ?? false {
+            found.append("\(field): the policy has no rule '\(name ?? "")' (rules: \(rules.configuration.policy.rules.map(\.name).joined(separator: ", ")))")
+        }
         if let scope = test.given.autopilotScope {
             found += ActionSpine.scopeProblems(scope, types: rules.types).map { "given.\($0.field): \($0.reason)" }
         }

@@ -133,7 +133,7 @@ public struct ActionController: Sendable {
             if principal.agents != nil {
                 let agent = try await spine.action(id, tenant: principal.tenant).record.proposal.agent
                 guard principal.speaks(for: agent) else {
-                    throw Problem.forbidden(principal.bindingRefusal(agent), errors: [.init(field: "agent", reason: "the action is agent '\(agent)''s")])
+                    throw Problem.forbidden(principal.bindingRefusal(agent), errors: [.init(field: "agent", reason: "the action belongs to agent '\(agent)'")])
                 }
             }
             let record = try await spine.recordOutcome(id, tenant: principal.tenant, by: principal.actor, label: label, detail: detail, rollback: rollback)

@@ -102,10 +102,12 @@ struct PolicyTestRunTests {
               - name: typo
                 proposal: {type: create_internal_note, agent: CRO, tenant: acmee}
                 given: {autopilotScope: [create_internal_note, nosuch, send_email]}
-                expect: {outcome: AUTO_EXECUTE}
+                expect: {outcome: AUTO_EXECUTE, rule: allow-low-risk, findings: [external-contact-needs-approval, shadow]}
             """)
         #expect(PolicyTestRun.problems(test, rules: try Self.rules(.default)) == [
             "proposal.tenant: tenant 'acmee' is not declared in the configuration (tenants: default)",
+            "expect.rule: the policy has no rule 'allow-low-risk' (rules: allow-low-risk-internal, external-contact-needs-approval, high-risk-needs-approval)",
+            "expect.findings[1]: the policy has no rule 'shadow' (rules: allow-low-risk-internal, external-contact-needs-approval, high-risk-needs-approval)",
             "given.autopilotScope[1]: unknown action type 'nosuch'",
             "given.autopilotScope[2]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
         ])
