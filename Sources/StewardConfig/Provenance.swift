@@ -52,6 +52,17 @@ public struct Provenance: Sendable, Hashable {
         self.index = Dictionary(entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The path the file writes a leaf of the configuration under, where the two differ: the
+    /// classifier's rules are `classifier.rules` in the file, and rules' conditions `when`.
+    static func filePath(_ path: String) -> String {
+        var written = path
+        if written.hasPrefix("classifier[") { written = "classifier.rules" + written.dropFirst("classifier".count) }
+        if written.hasPrefix("classifier.rules[") || written.hasPrefix("policy.rules["), written.hasSuffix(".condition") {
+            written = written.dropLast(".condition".count) + ".when"
+        }
+        return written
+    }
+
     /// `agents[2].name` → `agents`.
     private static func section(of path: String) -> String {
         String(path.prefix { $0 != "." && $0 != "[" })
@@ -79,7 +90,7 @@ public struct Provenance: Sendable, Hashable {
                 collectLeaves(of: item, at: "\(path)[\(offset)]", into: &leaves)
             }
         default:
-            leaves[path] = value
+            leaves[filePath(path)] = value
         }
     }
 }

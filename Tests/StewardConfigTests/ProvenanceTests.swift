@@ -17,6 +17,24 @@ struct ProvenanceTests {
 
         """
 
+    @Test("Classifier and policy rules are listed under the file's own paths, with their values")
+    func rulesUnderTheFilesPaths() throws {
+        let loaded = try load("""
+            classifier:
+              rules:
+                - {name: queue-flood, when: context.queueDepth > 50, classification: CAPACITY}
+            policy:
+              rules:
+                - {name: r1, when: action.risk == "low", effect: allow}
+            """)
+        let p = loaded.provenance
+        #expect(p.entry("classifier.rules[0].when") == .init(
+            path: "classifier.rules[0].when", value: "context.queueDepth > 50", origin: .file(FileLocation(file: "steward.yaml", line: 3, column: 33))))
+        #expect(p.entry("classifier.rules[0].name")?.value == "queue-flood")
+        #expect(p.entry("policy.rules[0].when")?.value == #"action.risk == "low""#)
+        #expect(p.entry("classifier[0].name") == nil && p.entry("policy.rules[0].condition") == nil)
+    }
+
     @Test("File, environment and default, each where it applies")
     func origins() throws {
         let loaded = try load(Self.yaml, environment: ["AUTOREM_MAX_ATTEMPTS": "4", "AUTOREM_SLO_ALIGN": "0.9"])
