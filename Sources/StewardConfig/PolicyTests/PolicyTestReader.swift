@@ -24,6 +24,7 @@ enum PolicyTestReader {
     private static func proposal(_ node: ConfigNode) -> ActionProposal? {
         if node.isAbsent {
             node.report("missing required key 'proposal' (the action to decide: type, agent, and optionally account, params)")
+            return nil
         }
         var proposal: ActionProposal?
         node.mapping { m in
