@@ -12,7 +12,7 @@ public struct ServeOptions: Sendable {
     public var dataDir: String?
     /// `--db`: a SQLite file path or a `postgres://` URL; default `<data-dir>/steward.sqlite`.
     public var database: String?
-    /// `--no-auth`: every request acts as the default tenant's admin (loopback only).
+    /// `--no-auth`: every request acts as the first configured tenant's admin (loopback only).
     public var noAuth: Bool
     /// The process environment, for the configuration's environment overrides.
     public var environment: [String: String]

@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (default 8080; 0 picks a free one).")
     var port: Int?
 
-    @Flag(name: .customLong("no-auth"), help: "Accept requests without an API key as the default tenant's admin. Refused unless --host is a loopback address.")
+    @Flag(name: .customLong("no-auth"), help: "Accept requests without an API key as the admin of the first configured tenant (default: 'default'). Refused unless --host is a loopback address.")
     var noAuth = false
 
     @Option(name: .customLong("clock-start"), help: "Run with the clock shifted to start at this RFC 3339 time (drills and simulations that need history).")
