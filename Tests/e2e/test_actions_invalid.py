@@ -87,6 +87,15 @@ def test_unknown_type_and_unknown_field_are_named_together(spine_factory):
     assert unchanged(s) == before
 
 
+def test_a_misspelt_field_or_label_gets_the_closest_name(spine_factory):
+    s = spine_factory.start()
+    p = s.call("POST", "/v1/actions", {"type": "create_internal_note", "agent": "CRO", "acount": "acme"}).problem(422, "acount")
+    assert p.body["errors"][0]["reason"].endswith("; did you mean 'account'?"), p.body
+    created = s.call("POST", "/v1/actions", {"type": "create_internal_note", "agent": "CRO", "account": "acme"}).ok(201)
+    p = s.call("POST", f"/v1/actions/{created['id']}/outcome", {"label": "EXECUTION_SUCCEDED"}).problem(422, "label")
+    assert p.body["errors"][0]["reason"].endswith("; did you mean 'EXECUTION_SUCCEEDED'?"), p.body
+
+
 def test_malformed_oversized_and_too_large_bodies(spine_factory):
     s = spine_factory.start()
     before = unchanged(s)

@@ -1,3 +1,4 @@
+import StewardCore
 import Yams
 
 /// Reads the keys of one mapping. The keys a section asks for are the keys it knows, so an

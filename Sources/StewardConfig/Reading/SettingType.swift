@@ -1,3 +1,4 @@
+import StewardCore
 import Yams
 
 /// What is wrong with a value, worded for the operator.

@@ -1,3 +1,4 @@
+import StewardCore
 /// The checks every named list shares: no name twice, and references that resolve.
 enum UniqueNames {
     /// Reports each repeat of a name at the repeat, naming where it was first declared.

@@ -14,7 +14,7 @@ struct FieldChecks {
         // A nested object's own name: "metrics.foo is not a field of a status signal's metrics".
         let owner = prefix.isEmpty ? record : "\(record)'s \(prefix.dropLast())"
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            add(prefix + key, "is not a field of \(owner) (expected one of \(allowed.sorted().joined(separator: ", ")))")
+            add(prefix + key, "is not a field of \(owner) (expected one of \(allowed.sorted().joined(separator: ", ")))" + Suggestion.hint(for: key, among: allowed))
         }
     }
 

@@ -9,7 +9,7 @@ public enum ProposalCheck {
         let type = rules.types[p.type]
         if type == nil {
             let known = rules.types.keys.sorted()
-            let hint = known.min { distance($0, p.type) < distance($1, p.type) }.map { distance($0, p.type) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            let hint = Suggestion.closest(to: p.type, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             problems.append(.init(field: "type", reason: "unknown action type '\(p.type)'\(hint); known: \(known.joined(separator: ", "))"))
         }
         if !isName(p.agent) {
@@ -56,22 +56,4 @@ public enum ProposalCheck {
 
     /// Whether `s` follows the API's naming rule (``APIName``).
     public static func isName(_ s: String) -> Bool { APIName.isValid(s) }
-
-    /// Edit distance, for "did you mean".
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
-    }
 }

@@ -128,7 +128,9 @@ struct JSONFields {
     mutating func choice<T: RawRepresentable>(_ key: String, among allowed: [T], required: Bool = false) -> T? where T.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
         guard let value = allowed.first(where: { $0.rawValue == text }) else {
-            problems.append(.init(field: key, reason: "must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), got '\(text)'"))
+            problems.append(.init(
+                field: key,
+                reason: "must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), got '\(text)'" + Suggestion.hint(for: text, among: allowed.map(\.rawValue))))
             return nil
         }
         return value
@@ -138,7 +140,7 @@ struct JSONFields {
     func allProblems(_ what: String) -> [Problem.FieldError] {
         var all = problems
         for key in members.keys.sorted() where !known.contains(key) {
-            all.append(.init(field: key, reason: "is not a field of \(what)"))
+            all.append(.init(field: key, reason: "is not a field of \(what)" + Suggestion.hint(for: key, among: known)))
         }
         return all
     }

@@ -53,6 +53,12 @@ import Testing
                 "\(refused.problems)")
     }
 
+    @Test func aMisspeltFieldGetsTheClosestName() {
+        let json = #"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0,"sucessRate":1},"ts":"2026-11-22T10:00:00Z"}"#
+        guard case .failure(let refused) = read(json) else { Issue.record("accepted"); return }
+        #expect(refused.problems.first?.reason.hasSuffix("; did you mean 'successRate'?") == true, "\(refused.problems)")
+    }
+
     @Test func skewWithinTheLimitIsAccepted() throws {
         let signal = try read(#"{"agent":"A","status":"healthy","metrics":{"successRate":1,"alignment":1,"backlogAgeMinutes":0},"ts":"2026-11-22T10:04:59Z"}"#).get()
         #expect(signal.agent == "A")

@@ -1,10 +1,10 @@
 /// "Did you mean …?": the known name closest to a misspelt one, if any is close enough.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate with the smallest edit distance to `word` (ignoring case), when that distance
     /// is small for the word's length: 1 up to 5 characters, 2 up to 8, 3 beyond. A candidate that
     /// begins the word or that the word begins (`AUTOREM_SLO_ALIGN` for `AUTOREM_SLO_ALIGNMENT`)
     /// also qualifies, after any closer one.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, word.count / 3))
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
@@ -25,13 +25,13 @@ enum Suggestion {
     }
 
     /// `"; did you mean 'x'?"` or nothing, to append to a message.
-    static func hint(for word: String, among candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
     /// neighbouring characters each cost 1, so `maxAtempts` and `ATTEMTPS` are one step away.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
