@@ -50,6 +50,16 @@ tests:
     assert report["tests"][1]["decision"]["reason"] == "EXTERNAL_CONTACT"
 
 
+def test_run_selects_tests_by_name_and_coverage_names_the_rules_no_test_reached():
+    rc, out, _ = steward("policy", "test", os.path.join(EXAMPLES, "policy-tests.yaml"), "--config", CONFIG, "--run", "kill switch", "--coverage")
+    assert rc == 0, out
+    assert out.splitlines()[0].startswith("PASS  the kill switch sends everything to a person") and "1 test, 1 passed, 0 failed" in out
+    assert "allow-low-risk-internal [enforce]: 0" in out and "not reached by any test: allow-low-risk-internal" in out
+    rc, out, _ = steward("policy", "test", os.path.join(EXAMPLES, "policy-tests.yaml"), "--config", CONFIG, "--json", "--coverage")
+    report = json.loads(out)
+    assert rc == 0 and report["coverage"]["rules"][0]["name"] == "allow-low-risk-internal" and len(report["coverage"]["rules"][0]["tests"]) == 2
+
+
 def test_an_invalid_file_exits_2_with_every_problem_located(workdir):
     path = write(workdir, "bad.yaml", """
 tests:

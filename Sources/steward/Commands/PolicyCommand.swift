@@ -33,6 +33,7 @@ struct PolicyTestCommand: AsyncParsableCommand {
               steward policy test examples/policy-tests.yaml --config examples/steward.yaml
               steward policy test tests/*.yaml --config steward.yaml --verbose
               steward policy test policy-tests.yaml --json | jq '.failed'
+              steward policy test policy-tests.yaml --run "kill switch" --coverage
             """)
 
     @Argument(help: "Files of policy tests (YAML with a list 'tests').", completion: .file(extensions: ["yaml", "yml"]))
@@ -45,6 +46,10 @@ struct PolicyTestCommand: AsyncParsableCommand {
     var verbose = false
     @Flag(name: .long, help: "Print the results as one JSON object.")
     var json = false
+    @Option(name: .long, help: "Run only the tests whose name contains this text.")
+    var run: String?
+    @Flag(name: .long, help: "Also list each policy rule with the tests it decided or matched in (warn/audit), and the rules no test reached.")
+    var coverage = false
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file of policy tests") }
@@ -82,8 +87,15 @@ struct PolicyTestCommand: AsyncParsableCommand {
             }
         }
         if invalid { throw ExitCode(2) }
+        if let run {
+            tests = tests.filter { $0.name.contains(run) }
+            if tests.isEmpty { throw ValidationError("no test's name contains '\(run)'") }
+        }
         let results = PolicyTestRun.run(tests, rules: rules)
-        print(json ? try PolicyTestReport.json(results, revision: rules.revision) : PolicyTestReport.text(results, verbose: verbose))
+        let coverage = coverage ? PolicyCoverage(results, policy: rules.configuration.policy.rules) : nil
+        print(json
+            ? try PolicyTestReport.json(results, revision: rules.revision, coverage: coverage)
+            : PolicyTestReport.text(results, verbose: verbose) + (coverage.map { "\n" + $0.text } ?? ""))
         if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
     }
 }

@@ -26,7 +26,7 @@ enum PolicyTestReport {
     }
 
     /// `{revision, passed, failed, tests: [{name, location, passed, failures, decision}]}`.
-    static func json(_ results: [PolicyTestResult], revision: String) throws -> String {
+    static func json(_ results: [PolicyTestResult], revision: String, coverage: PolicyCoverage? = nil) throws -> String {
         let tests: [JSONValue] = try results.map { result in
             [
                 "name": .string(result.test.name), "location": .string(result.test.location), "passed": .bool(result.passed),
@@ -35,9 +35,10 @@ enum PolicyTestReport {
             ]
         }
         let failed = results.filter { !$0.passed }.count
-        let report: JSONValue = [
+        var report: [String: JSONValue] = [
             "revision": .string(revision), "passed": .int(Int64(results.count - failed)), "failed": .int(Int64(failed)), "tests": .array(tests),
         ]
-        return try CanonicalJSON.string(report)
+        if let coverage { report["coverage"] = coverage.json }
+        return try CanonicalJSON.string(.object(report))
     }
 }

@@ -118,6 +118,21 @@ struct PolicyTestRunTests {
         #expect(PolicyTestRun.problems(fine, rules: try Self.rules(.default)).isEmpty)
     }
 
+    @Test("Coverage names the tests each rule decided or matched in, and the rules no test reached")
+    func coverage() throws {
+        var c = StewardConfiguration.default
+        c.policy.rules.append(PolicyRule(name: "shadow-notes", condition: #"action.type == "create_internal_note""#, effect: .block, mode: .warn))
+        let tests = try PolicyTestLoader.load(yaml: """
+            tests:
+              - {name: note, proposal: {type: create_internal_note, agent: CRO}, given: {tenantMode: autopilot}, expect: {outcome: AUTO_EXECUTE}}
+              - {name: email, proposal: {type: send_email, agent: CRO}, given: {tenantMode: autopilot}, expect: {outcome: REQUIRE_APPROVAL}}
+            """)
+        let coverage = PolicyCoverage(PolicyTestRun.run(tests, rules: try Self.rules(c)), policy: c.policy.rules)
+        #expect(coverage.rules.map(\.tests) == [["note"], [], [], ["note"]])
+        // The gate's own check of external types decides before the policy: the rule is never reached.
+        #expect(coverage.untested == ["external-contact-needs-approval", "high-risk-needs-approval"])
+    }
+
     @Test("A proposal the API would refuse fails the test with the refusal")
     func refusedProposal() throws {
         let test = try Self.test("""
