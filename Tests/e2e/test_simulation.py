@@ -43,6 +43,20 @@ def test_compare_reports_both_tiers_and_the_deltas():
     assert set(out["deltas"]) == {"costPerIncident", "directivesPerHour", "staleDataIncidents", "banditMttrImprovement", "escalationsPerDay"}
 
 
+def test_config_runs_the_fleet_under_a_files_policy(workdir):
+    config = os.path.join(workdir, "steward.yaml")
+    with open(config, "w") as f:
+        f.write('policy:\n  rules:\n    - {name: hold-notes, when: \'action.type == "create_internal_note"\', effect: block, reason: NO_NOTES}\n')
+    plain = simulate("--scenario", STANDARD, "--days", "0.02", "--seed", "5", "--json")
+    held = simulate("--scenario", STANDARD, "--days", "0.02", "--seed", "5", "--json", "--config", config)
+    assert plain["actions"]["proposed"] > 0 and held["actions"]["proposed"] > 0
+    assert held["actions"]["held"] > plain["actions"]["held"] and held["ledgerHead"] != plain["ledgerHead"]
+    with open(config, "w") as f:
+        f.write('policy:\n  rules:\n    - {name: typo, when: "tru", effect: block}\n')
+    code, _, err = steward("simulate", "--scenario", STANDARD, "--days", "0.02", "--config", config)
+    assert code == 1 and f"{config}:3:26: policy.rules[0].when" in err, err
+
+
 def test_keep_leaves_a_verifiable_database_per_tier(workdir):
     keep = os.path.join(workdir, "runs")
     out = simulate("--scenario", STANDARD, "--days", "0.01", "--seed", "2", "--compare", "tier1", "--keep", keep, "--json")

@@ -12,12 +12,15 @@ public final class Simulation: Sendable {
     let tier: SimulationTier
     let store: any Store
     let logger: Logger
+    /// The configuration the scenario's fleet runs under (Steward's defaults, or a steward.yaml's).
+    let base: StewardConfiguration
     /// Simulated seconds between rounds of the loop.
     static let stepSeconds: Int64 = 10
     static let tenant = "default"
 
     /// A simulation of `scenario` with `seed` under `tier`, over `store` (an empty database).
-    public init(scenario: Scenario, seed: UInt64, tier: SimulationTier, store: any Store, logger: Logger) {
+    public init(scenario: Scenario, seed: UInt64, tier: SimulationTier, store: any Store, logger: Logger, base: StewardConfiguration = .default) {
+        self.base = base
         self.scenario = scenario
         self.seed = seed
         self.tier = tier
@@ -31,7 +34,8 @@ public final class Simulation: Sendable {
         let clock = VirtualClock()
         let wall = clock.wallClock
         var fleet = Fleet(scenario: scenario, seed: seed, start: wall.now())
-        let configuration = SimulationConfiguration.make(agents: fleet.agents, tier: tier, signalIntervalSeconds: scenario.signalIntervalSeconds)
+        let configuration = SimulationConfiguration.make(
+            agents: fleet.agents, tier: tier, signalIntervalSeconds: scenario.signalIntervalSeconds, base: base)
         let engine = try SimulationEngine(configuration: configuration, store: store, clock: wall, seed: seed, logger: logger)
         let start = wall.now()
         let totalSteps = Int64(days * 86_400) / Self.stepSeconds

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import StewardConfig
 import StewardCore
 import StewardSim
 import StewardSQLite
@@ -21,6 +22,7 @@ struct SimulateCommand: AsyncParsableCommand {
               steward simulate --scenario examples/scenarios/standard.yaml --days 7 --seed 1
               steward simulate --scenario examples/scenarios/hostile.yaml --days 1 --json
               steward simulate --scenario examples/scenarios/standard.yaml --compare tier1
+              steward simulate --scenario my-fleet.yaml --config steward.yaml --days 0.5
             """)
 
     @Option(name: .long, help: "The scenario YAML file.")
@@ -38,6 +40,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Keep each run's database in this directory (<tier>.sqlite), for `steward ledger verify --db` and queries.")
     var keep: String?
 
+    @Option(name: .long, help: "Run the fleet under this steward.yaml's policy, playbooks, classifier, action types and settings (its agents are the scenario's).")
+    var config: String?
+
     // Checked here rather than in run(), so a mistake is shown with simulate's own usage.
     func validate() throws {
         guard days > 0, days <= 366 else { throw ValidationError("--days must be more than 0 and at most 366") }
@@ -52,6 +57,15 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
             throw ExitCode.failure
+        }
+        var base = StewardConfiguration.default
+        if let config {
+            do {
+                base = try ConfigurationLoader.load(path: config, environment: ProcessInfo.processInfo.environment).configuration
+            } catch {
+                for problem in error.errors { StandardError.line(problem.description) }
+                throw ExitCode.failure
+            }
         }
         if let keep {
             do {
@@ -82,9 +96,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         // The tiers run at once: each waits on its own database most of the time, so two share
         // the cores better than one after the other. Each has its own store, clock and seeds.
-        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2, in: directory) { bar.show(shares.record($0, of: 0)) }
+        async let tier2 = Self.run(parsed, seed: seed, days: days, tier: .tier2, base: base, in: directory) { bar.show(shares.record($0, of: 0)) }
         async let tier1: SimulationReport? = comparing
-            ? Self.run(parsed, seed: seed, days: days, tier: .tier1, in: directory) { bar.show(shares.record($0, of: 1)) } : nil
+            ? Self.run(parsed, seed: seed, days: days, tier: .tier1, base: base, in: directory) { bar.show(shares.record($0, of: 1)) } : nil
         let main = try await tier2
         let comparison = try await tier1.map { SimulationComparison(tier2: main, tier1: $0) }
         bar.finish()
@@ -115,12 +129,13 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     static func run(
-        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, in directory: String, progress: @escaping @Sendable (Double) -> Void
+        _ scenario: Scenario, seed: UInt64, days: Double, tier: SimulationTier, base: StewardConfiguration, in directory: String,
+        progress: @escaping @Sendable (Double) -> Void
     ) async throws -> SimulationReport {
         var logger = Logger(label: "steward.simulate")
         logger.logLevel = .error
         let store = try SQLiteStore(path: file(tier, in: directory), durability: .normal, access: .inline, logger: logger)
-        return try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger).run(days: days, progress: progress)
+        return try await Simulation(scenario: scenario, seed: seed, tier: tier, store: store, logger: logger, base: base).run(days: days, progress: progress)
     }
 
     /// The database of a run of `tier` in `directory`.
