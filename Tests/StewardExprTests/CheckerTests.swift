@@ -69,7 +69,10 @@ struct CheckerTests {
         let errors = compileErrors("action.costUs > 1.0", types: ["action.type": .string, "action.costUsd": .double], expecting: .bool)
         #expect(errors.first?.message == "undeclared reference to 'action.costUs'")
         #expect(errors.first?.expected == "a declared variable (did you mean 'action.costUsd'?)")
-        #expect(compileErrors("acton.type == 'x'", types: ["action.type": .string]).first?.message == "undeclared reference to 'acton'")
+        // A misspelt head: the dotted name is the one close to a declared variable (adopt QA F13).
+        let head = compileErrors("acton.type == 'x'", types: ["action.type": .string]).first
+        #expect(head?.message == "undeclared reference to 'acton.type'" && head?.expected == "a declared variable (did you mean 'action.type'?)")
+        #expect(compileErrors("zzz.type == 'x'", types: ["action.type": .string]).first?.message == "undeclared reference to 'zzz'")
     }
 
     @Test("qualified names: the longest declared prefix wins; comprehension variables shadow")

@@ -28,9 +28,14 @@ extension Checker {
             }
         }
         // `action.costUs` when `action.costUsd` is declared: name the mistyped field, not `action`.
+        // `acount.id` when `account.id` is declared: the dotted name is what is close to one.
         var missing = name
-        if let first = fields.first, environment.variables.contains(where: { $0.name.hasPrefix(name + ".") }) {
-            missing = name + "." + first.name
+        if let first = fields.first {
+            let dotted = name + "." + first.name
+            if environment.variables.contains(where: { $0.name.hasPrefix(name + ".") })
+                || (closestName(to: dotted) != nil && closestName(to: name) == nil) {
+                missing = dotted
+            }
         }
         report(root.offset, .undeclaredReference, "undeclared reference to '\(missing)'", expected: suggestion(for: missing))
         return Checked(kind: .invalid, type: .dyn, offset: root.offset)
@@ -81,13 +86,22 @@ extension Checker {
     /// "did you mean ...?" for a mistyped variable name, or the declared names when few.
     func suggestion(for name: String) -> String {
         let names = environment.variables.map(\.name) + scope.map { $0.name }
-        let close = names.filter { EditDistance.between($0, name) <= max(1, name.count / 4) }
-        if let best = close.min(by: { EditDistance.between($0, name) < EditDistance.between($1, name) }) {
+        if let best = closestName(to: name) {
             return "a declared variable (did you mean '\(best)'?)"
         }
         if names.isEmpty { return "a declared variable (none are declared here)" }
         let shown = names.prefix(12).joined(separator: ", ")
         return "a declared variable: \(shown)\(names.count > 12 ? ", ..." : "")"
+    }
+}
+
+extension Checker {
+    /// The declared or local name closest to `name`, when close for its length: 1 edit up to 5
+    /// characters, 2 up to 8, 3 beyond (`errRate` → `errorRate`).
+    func closestName(to name: String) -> String? {
+        let names = environment.variables.map(\.name) + scope.map { $0.name }
+        let limit = max(1, min(3, name.count / 3))
+        return names.map { ($0, EditDistance.between($0, name)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
     }
 }
 
