@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -9,7 +10,8 @@ import StewardSQLite
 import StewardTestSupport
 
 /// An agent key bound to agents (`steward keys create --agent`) speaks only for them: signals,
-/// proposals and outcomes for any other agent are a 403 naming the field, and change nothing.
+/// proposals for any other agent are a 403 naming the field, outcomes for another agent's action a
+/// 404 as for an unknown one, and change nothing.
 @Suite("Agent key binding")
 struct AgentKeyBindingTests {
     struct Keys {
@@ -78,8 +80,12 @@ struct AgentKeyBindingTests {
             let (_, cmoAction) = try await Self.post(client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CMO","account":"a2"}"#)
             let cmoID = try #require(cmoAction["id"]?.stringValue)
             let afterCMO = try await Self.head(keys)
+            // Another agent's action answers as one that does not exist: the same 404, word for word.
             let (refused, outcomeProblem) = try await Self.post(client, "/v1/actions/\(cmoID)/outcome", key: keys.cro, #"{"label":"EXECUTION_SUCCEEDED"}"#)
-            #expect(refused == .forbidden && Self.firstField(outcomeProblem) == "agent")
+            let (missing, missingProblem) = try await Self.post(client, "/v1/actions/act_0000000000000000/outcome", key: keys.cro, #"{"label":"EXECUTION_SUCCEEDED"}"#)
+            #expect(refused == .notFound && missing == .notFound)
+            #expect(outcomeProblem["detail"]?.stringValue?.replacingOccurrences(of: cmoID, with: "X")
+                == missingProblem["detail"]?.stringValue?.replacingOccurrences(of: "act_0000000000000000", with: "X"))
             #expect(try await Self.head(keys) == afterCMO)
             let croID = try #require(proposed["id"]?.stringValue)
             if proposed["status"] == "pending_approval" { _ = try await Self.post(client, "/v1/actions/\(croID)/approve", key: keys.admin, "{}") }

@@ -129,12 +129,11 @@ public struct ActionController: Sendable {
         let rollback = fields.bool("rollback") ?? false
         try fields.finish("outcome")
         do {
-            // A bound agent key reports outcomes of its own agents' actions only.
+            // A bound agent key reports outcomes of its own agents' actions only; another agent's
+            // action answers as if it did not exist, as it does to the key's reads.
             if principal.agents != nil {
                 let agent = try await spine.action(id, tenant: principal.tenant).record.proposal.agent
-                guard principal.speaks(for: agent) else {
-                    throw Problem.forbidden(principal.bindingRefusal(agent), errors: [.init(field: "agent", reason: "the action belongs to agent '\(agent)'")])
-                }
+                guard principal.speaks(for: agent) else { throw SpineError.notFound("action '\(id)'") }
             }
             let record = try await spine.recordOutcome(id, tenant: principal.tenant, by: principal.actor, label: label, detail: detail, rollback: rollback)
             return try JSONResponse.make(Self.view(record))
