@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "StewardServer",
             dependencies: [
-                "StewardCore", "StewardEngine",
+                "StewardCore", "StewardEngine", "StewardExpr",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StewardConfigTests",
-            dependencies: ["StewardConfig", "StewardCore"],
+            dependencies: ["StewardConfig", "StewardCore", "StewardExpr"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

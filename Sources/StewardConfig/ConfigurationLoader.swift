@@ -1,3 +1,4 @@
+import StewardExpr
 import Foundation
 import StewardCore
 import Yams

@@ -1,5 +1,6 @@
 @testable import StewardConfig
 import StewardCore
+import StewardExpr
 import Testing
 
 @Suite("Names, suggestions and degrade modes")

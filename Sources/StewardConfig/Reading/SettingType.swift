@@ -1,3 +1,4 @@
+import StewardExpr
 import StewardCore
 import Yams
 

@@ -1,3 +1,4 @@
+import StewardExpr
 import StewardCore
 /// The checks every named list shares: no name twice, and references that resolve.
 enum UniqueNames {

@@ -24,11 +24,10 @@ struct PolicyEvaluation {
             do throws(ExprErrorBox) {
                 matched = try evaluate(rules[index].program, activation)
             } catch {
-                // The failure named is the first block rule's if any failed: that is the one
-                // whose error matters most (an edit at approval must not slip past it).
-                if mode == .enforce, rules[index].rule.effect == .block ? failure.map({ rules[$0.index].rule.effect != .block }) ?? true : failure == nil {
-                    failure = (index, error.message)
-                }
+                // The failure named is the first block rule's if any failed, else the first rule's:
+                // a block rule's error matters most.
+                let firstBlock = rules[index].rule.effect == .block && failure.map { rules[$0.index].rule.effect != .block } != false
+                if mode == .enforce, failure == nil || firstBlock { failure = (index, error.message) }
                 guard mode != .enforce else { continue }
                 let rule = rules[index].rule
                 let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: "POLICY_ERROR", explanation: error.message)

@@ -1,3 +1,4 @@
+import StewardExpr
 /// Reads typed fields out of a JSON object, collecting a problem per offending field (the field
 /// named as the request names it) instead of stopping at the first.
 struct FieldChecks {

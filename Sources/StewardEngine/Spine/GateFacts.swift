@@ -30,15 +30,20 @@ public struct GateFacts: Sendable, Hashable {
 }
 
 extension SpineRules {
-    /// The gate input for `proposal` of `type` at `now` under `facts`, and the budget it draws on.
-    public func gateInput(for proposal: ActionProposal, type: ActionType, facts: GateFacts, now: Timestamp) -> (input: GateInput, budget: DailyBudget) {
+    /// The budget `proposal` draws on: the remediation budget for a step, else the tenant's.
+    public func budget(of proposal: ActionProposal, autonomy: TenantAutonomy) -> DailyBudget {
+        DailyBudget.of(proposal, in: configuration, autonomy: autonomy)
+    }
+
+    /// The gate input for `proposal` of `type` at `now` under `facts`, drawing on `budget`
+    /// (``budget(of:autonomy:)``, which the caller needs first to read what was spent from it).
+    public func gateInput(for proposal: ActionProposal, type: ActionType, facts: GateFacts, budget: DailyBudget, now: Timestamp) -> GateInput {
         let autonomy = facts.autonomy
         // Remediation steps on an agent are decided in the remediation mode and scope; the
         // tenant's mode and scope govern what agents propose for accounts.
         let healing = proposal.isRemediationStep
         let remediation = configuration.remediation
-        let budget = DailyBudget.of(proposal, in: configuration, autonomy: autonomy)
-        let input = GateInput(
+        return GateInput(
             proposal: proposal, actionType: type,
             autonomy: AutonomyState(
                 tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: facts.account?.mode,
@@ -54,6 +59,5 @@ extension SpineRules {
                 lastDecisionAt: facts.lastDecisionAt, openActions: facts.openActions, tier: tier(of: proposal.tenant),
                 escalationsToday: facts.escalationsToday),
             successProbability: facts.successProbability, now: now)
-        return (input, budget)
     }
 }

@@ -57,16 +57,16 @@ public struct GateState: Sendable {
         let tenantDay = body(keys[1])
         let accountDay = proposal.account == nil ? nil : body(keys[4])
         let counters = proposal.account == nil ? nil : body(keys[5])
-        let budgetField = DailyBudget.of(proposal, in: rules.configuration, autonomy: autonomy).field
+        let budget = rules.budget(of: proposal, autonomy: autonomy)
         var facts = GateFacts(autonomy: autonomy, account: account)
-        facts.spentUsd = tenantDay?[budgetField]?.doubleValue ?? 0
+        facts.spentUsd = tenantDay?[budget.field]?.doubleValue ?? 0
         facts.escalationsToday = Int(tenantDay?["escalations"]?.doubleValue ?? 0)
         facts.autonomousToday = Int(accountDay?["autonomous"]?.doubleValue ?? 0)
         facts.lastDecisionAt = (counters?["lastDecisionAt"]?.doubleValue).map { Timestamp(millisecondsSinceEpoch: Int64($0)) }
         facts.openActions = Int(counters?["open"]?.doubleValue ?? 0)
         facts.successProbability = Self.posterior(body(keys[2])).mean
         facts.breakers = breakers
-        let (input, budget) = rules.gateInput(for: proposal, type: type, facts: facts, now: now)
+        let input = rules.gateInput(for: proposal, type: type, facts: facts, budget: budget, now: now)
         return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)
     }
 

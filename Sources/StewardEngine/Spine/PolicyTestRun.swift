@@ -25,10 +25,11 @@ public enum PolicyTestRun {
         if !tenants.contains(test.proposal.tenant) {
             found.append("proposal.tenant: tenant '\(test.proposal.tenant)' is not declared in the configuration (tenants: \(tenants.joined(separator: ", ")))")
         }
-        let ruleNames = Set(rules.configuration.policy.rules.map(\.name))
-        for (field, name) in [("expect.rule", test.expect.rule)] + (test.expect.findings ?? []).enumerated().map({ ("expect.findings[\($0.offset)]", $0.element) })
-        where name.map({ !ruleNames.contains($0) }) ?? false {
-            found.append("\(field): the policy has no rule '\(name ?? "")' (rules: \(rules.configuration.policy.rules.map(\.name).joined(separator: ", ")))")
+        let ruleNames = rules.configuration.policy.rules.map(\.name)
+        var named = (test.expect.findings ?? []).enumerated().map { ("expect.findings[\($0.offset)]", $0.element) }
+        if let rule = test.expect.rule { named.insert(("expect.rule", rule), at: 0) }
+        for (field, name) in named where !ruleNames.contains(name) {
+            found.append("\(field): the policy has no rule '\(name)' (rules: \(ruleNames.joined(separator: ", ")))")
         }
         if let scope = test.given.autopilotScope {
             found += ActionSpine.scopeProblems(scope, types: rules.types).map { "given.\($0.field): \($0.reason)" }
@@ -50,7 +51,8 @@ public enum PolicyTestRun {
             return PolicyTestResult(test: test, decision: nil, failures: ["the proposal is refused before the gate (422): \(error)"])
         }
         let facts = facts(test, rules: rules)
-        let input = rules.gateInput(for: test.proposal, type: type, facts: facts, now: test.given.now).input
+        let budget = rules.budget(of: test.proposal, autonomy: facts.autonomy)
+        let input = rules.gateInput(for: test.proposal, type: type, facts: facts, budget: budget, now: test.given.now)
         let decision = Gate.decide(input, settings: rules.gate)
         return PolicyTestResult(test: test, decision: decision, failures: test.expect.mismatches(decision))
     }

@@ -1,3 +1,4 @@
+import StewardExpr
 import StewardCore
 
 /// Checks a proposal before it reaches the gate, naming every offending field.

@@ -62,8 +62,7 @@ extension Checker {
         let names = Builtin.allCases.filter { member ? !$0.memberSignatures.isEmpty : !$0.globalSignatures.isEmpty }.map(\.rawValue)
         let macros = member ? ["all", "exists", "exists_one", "map", "filter"] : ["has"]
         let known = names + macros
-        if let best = known.min(by: { EditDistance.between($0, name) < EditDistance.between($1, name) }),
-           EditDistance.between(best, name) <= 2 {
+        if let best = Suggestion.closest(to: name, among: known) {
             return "a known \(member ? "method" : "function") (did you mean '\(best)'?)"
         }
         return "one of: " + known.joined(separator: ", ")

@@ -96,29 +96,8 @@ extension Checker {
 }
 
 extension Checker {
-    /// The declared or local name closest to `name`, when close for its length: 1 edit up to 5
-    /// characters, 2 up to 8, 3 beyond (`errRate` → `errorRate`).
+    /// The declared or local name closest to `name`, when close for its length (``Suggestion``).
     func closestName(to name: String) -> String? {
-        let names = environment.variables.map(\.name) + scope.map { $0.name }
-        let limit = max(1, min(3, name.count / 3))
-        return names.map { ($0, EditDistance.between($0, name)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
-    }
-}
-
-/// Levenshtein distance, for suggestions; inputs are short names.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        guard !x.isEmpty else { return y.count }
-        guard !y.isEmpty else { return x.count }
-        var previous = Array(0...y.count)
-        for i in 1...x.count {
-            var row = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...y.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[y.count]
+        Suggestion.closest(to: name, among: environment.variables.map(\.name) + scope.map { $0.name })
     }
 }

@@ -1,3 +1,4 @@
+import StewardExpr
 import HTTPTypes
 import StewardCore
 import StewardEngine
