@@ -13,7 +13,9 @@ extension ActionSpine {
             case .recorded:
                 return
             case .failed(let error):
-                guard let delay = delays.popFirst(), !Task.isCancelled else {
+                // Only a store that cannot write now may take it later; any other refusal is final.
+                let transient = if case .store(let cause) = error { cause.code == .unavailable } else { false }
+                guard transient, let delay = delays.popFirst(), !Task.isCancelled else {
                     logger.error("gave up recording an execution's result; the sweep will take the action as interrupted", metadata: [
                         "action": "\(id)", "tenant": "\(tenant)", "error": "\(error)", "succeeded": "\(result.succeeded)",
                     ])
