@@ -144,6 +144,9 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var detail: String?
     /// What the agent or program answered, if it was JSON.
     public var response: JSONValue?
+    /// True when its result was never recorded (Steward stopped while it ran): marked failed, but
+    /// whether it took effect is unknown, so it neither trips breakers nor teaches the learner.
+    public var interrupted: Bool?
 
     /// Creates an execution record.
     public init(

@@ -14,6 +14,8 @@ public struct ExecutionResult: Sendable, Hashable {
     public var attempts: Int
     /// Wall time from the first attempt to the result, retries and backoff included.
     public var durationMilliseconds: Int64
+    /// Whether this is no result at all: the run was cut off by Steward stopping (see `ExecutionRecord.interrupted`).
+    public var interrupted = false
 
     /// Creates a result.
     public init(succeeded: Bool, detail: String, response: JSONValue? = nil, statusCode: Int? = nil, attempts: Int, durationMilliseconds: Int64) {

@@ -40,7 +40,7 @@ extension BreakerEntry {
         if payload["trigger"]?.stringValue == ProposalTrigger.remediation.rawValue { return nil }
         switch kind {
         case "action.executed", "action.outcome":
-            guard let type, let label = payload["label"]?.stringValue else { return nil }
+            guard let type, let label = payload["label"]?.stringValue, payload["interrupted"] != .bool(true) else { return nil }
             if label == OutcomeLabel.executionSucceeded.rawValue { return .succeeded(type: type) }
             if label == OutcomeLabel.executionFailed.rawValue { return .failed(type: type) }
             return nil

@@ -39,7 +39,9 @@ public struct GovernanceAssembly: Sendable {
         guard record.proposal.trigger != .remediation else { return events }
         let reported = change.kinds.contains("action.outcome")
             && (record.outcomes.last?.label == .executionSucceeded || record.outcomes.last?.label == .executionFailed)
-        if change.kinds.contains("action.executed") || reported {
+        // An interrupted run says nothing of how autonomy behaves: its outcome is unknown.
+        let interrupted = change.kinds.contains("action.executed") && record.execution?.interrupted == true
+        if (change.kinds.contains("action.executed") && !interrupted) || reported {
             events.append(record.status == .succeeded ? .succeeded(type: type) : .failed(type: type))
         }
         if change.kinds.contains("action.rolled_back") { events.append(.rolledBack(type: type)) }

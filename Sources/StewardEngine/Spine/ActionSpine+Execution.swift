@@ -46,7 +46,13 @@ extension ActionSpine {
                     attempts: (record.execution?.attempts ?? 0) + result.attempts, succeeded: result.succeeded, detail: result.detail,
                     response: result.response)
                 let label: OutcomeLabel = result.succeeded ? .executionSucceeded : .executionFailed
-                t.label(label, at: now, by: "steward", detail: result.detail)
+                if result.interrupted {
+                    // Failed for its status, but nothing is known of how it went: nothing to learn.
+                    t.record.execution?.interrupted = true
+                    t.record.outcomes.append(OutcomeEntry(label: label, at: now, by: "steward", detail: result.detail))
+                } else {
+                    t.label(label, at: now, by: "steward", detail: result.detail)
+                }
                 var payload: [String: JSONValue] = [
                     "label": .string(label.rawValue), "detail": .string(result.detail),
                     "attempts": .int(Int64(result.attempts)), "durationMs": .int(result.durationMilliseconds),
@@ -55,6 +61,7 @@ extension ActionSpine {
                     "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
                 ]
                 if let status = result.statusCode { payload["status"] = .int(Int64(status)) }
+                if result.interrupted { payload["interrupted"] = .bool(true) }
                 t.log("action.executed", payload)
                 t.trackOpen(from: record.status, decidedAt: nil)
                 var commit = try t.commit(actor: "steward", revision: rules.revision, now: now)
@@ -104,10 +111,11 @@ extension ActionSpine {
                 guard try await commitOrRetry(t, actor: "steward", now: now) else { continue }
                 runner.start(t.record, type: type, spine: self)
             } else {
-                let result = ExecutionResult(
+                var result = ExecutionResult(
                     succeeded: false,
                     detail: "interrupted: its result was never recorded (Steward stopped, or could not write, while it ran); it is not idempotent, so it is not run again (check with the agent)",
                     attempts: 0, durationMilliseconds: 0)
+                result.interrupted = true
                 await finishExecution(record.proposal.id, tenant: tenant, result: result, effects: .none)
                 await alerts.interrupted(record)
             }

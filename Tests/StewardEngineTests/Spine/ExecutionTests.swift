@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import StewardCore
-import StewardEngine
+@testable import StewardEngine
 import StewardSQLite
 import StewardTestSupport
 
@@ -67,5 +67,19 @@ struct ExecutionTests {
         #expect(try await f.spine.sweep().recovered == 1)
         let after = try await f.spine.action(crashed.proposal.id, tenant: "default").record
         #expect(after.status == .failed && after.execution?.detail?.contains("interrupted") == true)
+        // Its outcome is unknown: marked, and neither a breaker's failure nor a lesson for the learner.
+        #expect(after.execution?.interrupted == true)
+        let executed = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["action.executed"], limit: 10)).rows
+        let payload = try JSONReader.parse(try #require(executed.first).canonicalPayload)
+        #expect(payload["interrupted"] == .bool(true) && payload["label"] == "EXECUTION_FAILED")
+        #expect(BreakerEntry.event("action.executed", payload) == nil)
+        #expect(GovernanceAssembly.events(of: ActionChange(record: after, kinds: ["action.executed"])).isEmpty)
+        let stats = try await f.store.projection(tenant: "default", collection: SpineRows.stats, id: SpineRows.stats(type: "run_job", agent: "CRO"))
+        #expect(stats?.body["n.EXECUTION_FAILED"] == nil)
+        // A result the agent reports afterwards is known, and counts.
+        guard case .object(var fields) = payload else { Issue.record("payload \(payload)"); return }
+        fields["interrupted"] = nil
+        let reported = JSONValue.object(fields)
+        #expect(BreakerEntry.event("action.executed", reported) == .failed(type: "run_job"))
     }
 }
