@@ -55,6 +55,12 @@ struct TenancyTests {
             await #expect(throws: TenancyError.self) {
                 _ = try await tenancy.issueKey(tenant: "ghost", role: .admin, name: "x", actor: "t", using: &generator)
             }
+            // A misspelt tenant is named with the one meant.
+            try await tenancy.ensureTenant("acme", name: "Acme", actor: "t")
+            let error = await #expect(throws: TenancyError.self) {
+                _ = try await tenancy.issueKey(tenant: "amce", role: .admin, name: "x", actor: "t", using: &generator)
+            }
+            #expect(error?.reason == "tenant 'amce' does not exist; did you mean 'acme'?")
         }
     }
 

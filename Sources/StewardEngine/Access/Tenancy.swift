@@ -1,4 +1,5 @@
 public import StewardCore
+import StewardExpr
 
 /// Tenants and API keys: creating them (each a ledger entry in the tenant's chain) and finding a
 /// key's record by id.
@@ -75,7 +76,9 @@ public struct Tenancy: Sendable {
             id: key.id, tenant: tenant, role: role, name: name, secretHash: key.secretHash, createdAt: now, agents: agents.map { Array(Set($0)).sorted() })
         do {
             guard try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: tenant) != nil else {
-                throw TenancyError(reason: "tenant '\(tenant)' does not exist")
+                let known = try await store.projections(ProjectionQuery(
+                    tenant: SystemCollections.namespace, collection: SystemCollections.tenants, limit: 1000)).map(\.id)
+                throw TenancyError(reason: "tenant '\(tenant)' does not exist" + Suggestion.hint(for: tenant, among: known))
             }
             let draft = try LedgerDraft(
                 tenant: tenant, ts: now, kind: "key.created", subject: "key:\(key.id)", actor: actor,

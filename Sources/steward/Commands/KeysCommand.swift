@@ -29,8 +29,9 @@ struct KeysCommand: AsyncParsableCommand {
                 An agent key speaks for any agent of its tenant unless --agent binds it: a bound \
                 key may send signals and propose actions only for the agents it \
                 names (repeat --agent for several), reports outcomes only of their actions, and \
-                reads only their actions, incidents and executions; anything else is a 403 naming \
-                the agent field, and another agent's action or incident read by id is a 404.
+                reads only their actions and incidents; anything else is a 403 naming the agent \
+                field, and another agent's action or incident read by id is a 404. Execution \
+                telemetry names skills, not agents: any agent key of the tenant reads all of it.
 
                 Examples:
                   steward keys create --role operator --name ops-oncall
