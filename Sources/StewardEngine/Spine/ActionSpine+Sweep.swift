@@ -40,7 +40,7 @@ extension ActionSpine {
     /// An expiry that approves runs the action with no person, so it is held to what the gate
     /// holds for autopilot (``ExpiryHold``): never a high-risk or external type, and nothing while
     /// the kill switch is engaged, an open breaker covers it, the autonomy level holds everything
-    /// for people or today's budget cannot pay. When it cannot run, it expires as rejected with
+    /// for people, an enforced policy rule blocks it or asks for a person, or today's budget cannot pay. When it cannot run, it expires as rejected with
     /// the reason.
     func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
         for _ in 0..<8 {
@@ -64,7 +64,7 @@ extension ActionSpine {
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let why = hold.map { "expired; it was to be approved on expiry but \($0)" }
-                    ?? "expired after \(type.approval.expiresAfterMinutes) minutes without a decision"
+                    ?? "expired after \(type.approval.expiresAfterMinutes) minute\(type.approval.expiresAfterMinutes == 1 ? "" : "s") without a decision"
                 t.record.status = .rejected
                 t.record.rejection = Rejection(by: "steward:expiry", at: now, reason: why)
                 t.label(.ideaRejected, at: now, by: "steward:expiry", detail: why)

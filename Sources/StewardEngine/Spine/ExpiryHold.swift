@@ -4,7 +4,9 @@ import StewardCore
 ///
 /// Expiring as approved runs the action with no person, so the gate's invariants for running
 /// alone hold here too: never a high-risk or external type, nothing while the kill switch is
-/// engaged, nothing an open breaker covers, nothing the autonomy level holds for people, and
+/// engaged, nothing an open breaker covers, nothing the autonomy level holds for people, nothing
+/// an enforced policy rule blocks or holds for a person (a rule is an operator's explicit word;
+/// only the policy's default, no rule allowing it, is what expiring as approved overrides), and
 /// nothing today's budget cannot pay for.
 enum ExpiryHold {
     static func reason(type: ActionType, input: GateInput, settings: GateSettings) -> String? {
@@ -16,6 +18,7 @@ enum ExpiryHold {
             switch check.name {
             case .killSwitch, .breakers: !check.passed
             case .autonomy: check.reason.hasPrefix("AUTONOMY_LEVEL")
+            case .policy: !check.passed && check.reason != "NO_POLICY_ALLOWS"
             default: false
             }
         }

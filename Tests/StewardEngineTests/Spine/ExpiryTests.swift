@@ -48,6 +48,39 @@ struct ExpiryTests {
         #expect(try expired.rows.map { try JSONReader.parse($0.canonicalPayload)["decision"] ?? .null } == ["reject"])
     }
 
+    /// An enforced rule that asks for a person is an operator's explicit word: expiry does not
+    /// override it (QA governance F1). A proposal no rule holds still runs.
+    @Test func nothingAnEnforcedRuleHoldsForAPersonRunsOnExpiry() async throws {
+        var c = Self.approvingOnExpiry(["create_internal_note"])
+        c.policy.rules.insert(PolicyRule(
+            name: "sensitive-notes-need-person", condition: #"action.type == "create_internal_note" && action.params.text == "secret""#,
+            effect: .requireApproval, reason: "SENSITIVE_NOTE", explanation: "A person reads sensitive notes first."), at: 0)
+        let f = try SpineFixture(configuration: c)
+        defer { f.close() }
+        let sensitive = try await f.propose("create_internal_note", params: ["text": "secret"])
+        #expect(sensitive.status == .pendingApproval && sensitive.decision.checks.contains { $0.name == .policy && $0.reason == "SENSITIVE_NOTE" })
+        let plain = try await f.propose("create_internal_note", params: ["text": "hello"]).proposal.id
+        f.clock.advance(seconds: 61)
+        #expect(try await f.spine.sweep().expired == 2)
+        let held = try await f.spine.action(sensitive.proposal.id, tenant: "default").record
+        #expect(held.status == .rejected && held.execution == nil)
+        #expect(held.rejection?.reason.contains("SENSITIVE_NOTE: A person reads sensitive notes first.") == true)
+        #expect(try await f.spine.action(plain, tenant: "default").record.status == .dispatched)
+    }
+
+    @Test func aRejectionOnExpirySaysMinutesAsASentence() async throws {
+        var c = StewardConfiguration.default
+        if let i = c.actionTypes.firstIndex(where: { $0.name == "create_internal_note" }) {
+            c.actionTypes[i].approval = ApprovalRule(approvers: 1, expiresAfterMinutes: 1, onExpiry: .reject)
+        }
+        let f = try SpineFixture(configuration: c)
+        defer { f.close() }
+        let id = try await f.propose("create_internal_note").proposal.id
+        f.clock.advance(seconds: 61)
+        #expect(try await f.spine.sweep().expired == 1)
+        #expect(try await f.spine.action(id, tenant: "default").record.rejection?.reason == "expired after 1 minute without a decision")
+    }
+
     @Test func highRiskAndExternalTypesNeverRunOnExpiry() async throws {
         let f = try SpineFixture(configuration: Self.approvingOnExpiry(["send_email", "modify_pricing"]))
         defer { f.close() }
