@@ -28,14 +28,15 @@ struct ActionSectionsTests {
                 idempotent: true
                 external: false
                 executor: {kind: http, url: "https://agents.example/{agent}/{type}", timeoutMs: 2000, retries: 1}
-                approval: {approvers: 2, expiresAfterMinutes: 30, onExpiry: approve}
+                approval: {approvers: 2, expiresAfterMinutes: 30, onExpiry: approve, proposerMayApprove: false}
             """)
         let types = loaded.configuration.actionTypes
         #expect(types.map(\.name).prefix(2) == ["draft_email", "page_oncall"])
         #expect(types.count == 12 + ActionType.remediationTypeNames.count)
         #expect(types[0].costUsd == 0.5 && types[0].risk == .low && types[0].idempotent)  // the seed's other fields stay
         #expect(types[1].executor == .http(HTTPExecutorSpec(url: "https://agents.example/{agent}/{type}", timeoutMilliseconds: 2000, retries: 1)))
-        #expect(types[1].approval == ApprovalRule(approvers: 2, expiresAfterMinutes: 30, onExpiry: .approve))
+        #expect(types[1].approval == ApprovalRule(approvers: 2, expiresAfterMinutes: 30, onExpiry: .approve, proposerMayApprove: false))
+        #expect(types[0].approval.proposerMayApprove)
         #expect(loaded.provenance.entry("actionTypes[1].executor.timeoutMs")?.origin != .default)
     }
 

@@ -50,6 +50,7 @@ enum ActionTypesSection: ConfigurationSection {
                 a.read("approvers", into: &t.approval.approvers, as: .integer(in: 1...10))
                 a.read("expiresAfterMinutes", into: &t.approval.expiresAfterMinutes, as: .integer(atLeast: 1))
                 a.read("onExpiry", into: &t.approval.onExpiry, as: .choice)
+                a.read("proposerMayApprove", into: &t.approval.proposerMayApprove, as: .boolean)
             }
             result = t
         }

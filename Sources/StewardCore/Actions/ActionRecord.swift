@@ -23,6 +23,8 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     public var chargedUsd: Double
     /// When it was proposed.
     public var createdAt: Timestamp
+    /// Who proposed it (`key:<id>`, `steward` for remediation steps); nil on rows stored before it was kept.
+    public var proposedBy: String?
     /// When it last changed.
     public var updatedAt: Timestamp
     /// When a pending approval expires.

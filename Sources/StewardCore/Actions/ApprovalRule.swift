@@ -6,12 +6,24 @@ public struct ApprovalRule: Sendable, Hashable, Codable {
     public var expiresAfterMinutes: Int
     /// The decision applied when it expires.
     public var onExpiry: ExpiryDecision
+    /// Whether the key that proposed an action may approve it (false separates the duties).
+    public var proposerMayApprove: Bool
 
     /// Creates an approval rule.
-    public init(approvers: Int = 1, expiresAfterMinutes: Int = 24 * 60, onExpiry: ExpiryDecision = .reject) {
+    public init(approvers: Int = 1, expiresAfterMinutes: Int = 24 * 60, onExpiry: ExpiryDecision = .reject, proposerMayApprove: Bool = true) {
         self.approvers = approvers
         self.expiresAfterMinutes = expiresAfterMinutes
         self.onExpiry = onExpiry
+        self.proposerMayApprove = proposerMayApprove
+    }
+
+    /// Decodes a rule; one stored before `proposerMayApprove` existed lets the proposer approve.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        approvers = try c.decode(Int.self, forKey: .approvers)
+        expiresAfterMinutes = try c.decode(Int.self, forKey: .expiresAfterMinutes)
+        onExpiry = try c.decode(ExpiryDecision.self, forKey: .onExpiry)
+        proposerMayApprove = try c.decodeIfPresent(Bool.self, forKey: .proposerMayApprove) ?? true
     }
 
     /// One approver, a day to decide, rejected when nobody does.

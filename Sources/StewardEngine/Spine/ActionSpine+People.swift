@@ -84,6 +84,9 @@ extension ActionSpine {
             let now = clock.now()
             try requirePending(record, now: now, verb: "approved")
             guard let type = rules.types[record.proposal.type] else { throw .conflict("action type '\(record.proposal.type)' is no longer configured") }
+            if !type.approval.proposerMayApprove, record.proposedBy == approver {
+                throw .conflict("\(approver) proposed this action, and \(type.name) separates the duties (approval.proposerMayApprove: false): another person approves it")
+            }
             if record.approvals.contains(where: { $0.by == approver }) {
                 throw .conflict("\(approver) already approved this action; it needs \(type.approval.approvers) distinct approvers")
             }

@@ -77,9 +77,10 @@ public final class ActionSpine: Sendable {
             let reading = try await state.reading(for: proposal, type: type, now: now)
             let input = reading.input
             let decision = Gate.decide(input, settings: rules.gate)
-            let record = ActionRecord(
+            var record = ActionRecord(
                 proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
                 createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
+            record.proposedBy = actor
             var t = ActionTransition(record: record, expectedVersion: 0)
             settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit, budget: reading.budget)
             if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: proposal.tenant)) }

@@ -62,4 +62,26 @@ struct ApprovalEditTests {
         #expect(try edits.rows.map { try JSONReader.parse($0.canonicalPayload)["approvalsWithdrawn"] ?? .null } == [[], ["key:op1"]])
         #expect(third.outcomes.map(\.label) == [.ideaEdited])
     }
+
+    /// With `proposerMayApprove: false` the proposing key is no approver (QA governance F4); by
+    /// default it is, and the record says who proposed.
+    @Test func aTypeThatSeparatesDutiesRefusesItsProposersApproval() async throws {
+        var c = Self.configuration
+        if let i = c.actionTypes.firstIndex(where: { $0.name == "modify_discount" }) { c.actionTypes[i].approval.proposerMayApprove = false }
+        let f = try SpineFixture(configuration: c)
+        defer { f.close() }
+        let proposed = try await f.propose("modify_discount", params: ["percent": 10])
+        #expect(proposed.proposedBy == "key:test")
+        let refusal = await conflict { _ = try await f.spine.approve(proposed.proposal.id, tenant: "default", by: "key:test", params: nil, note: nil) }
+        #expect(refusal?.contains("separates the duties") == true)
+        #expect(try await f.spine.action(proposed.proposal.id, tenant: "default").record.approvals.isEmpty)
+        _ = try await f.spine.approve(proposed.proposal.id, tenant: "default", by: "key:op1", params: nil, note: nil)
+        let done = try await f.spine.approve(proposed.proposal.id, tenant: "default", by: "key:op2", params: nil, note: nil)
+        #expect(done.status == .dispatched)
+
+        let open = try SpineFixture(configuration: Self.configuration)
+        defer { open.close() }
+        let own = try await open.propose("modify_discount", params: ["percent": 10]).proposal.id
+        #expect(try await open.spine.approve(own, tenant: "default", by: "key:test", params: nil, note: nil).approvals.map(\.by) == ["key:test"])
+    }
 }
