@@ -71,6 +71,26 @@ struct ProvenanceTests {
         #expect(throws: ConfigurationErrors.self) { try load("remediation:\n  priority: [Revenue, Revenue]\n") }
     }
 
+    /// QA governance F3: key names are unique only within a tenant, so with several tenants an
+    /// approver names its tenant, and a role is held by that tenant's key only.
+    @Test("Approvers name their tenant when several are declared")
+    func approversNameTheirTenant() throws {
+        let tenants = "tenants:\n  - {id: acme, name: Acme}\n  - {id: globex, name: Globex}\n"
+        let errors: [ConfigurationError]
+        do {
+            _ = try load(tenants + "governance:\n  approvers: {tech-lead: [lead, acmee/lead]}\n")
+            errors = []
+        } catch { errors = error.errors }
+        #expect(errors.map(\.path) == ["governance.approvers.tech-lead[0]", "governance.approvers.tech-lead[1]"])
+        #expect(errors.first?.message.contains("must name its tenant, as 'acme/lead'") == true)
+        #expect(errors.last?.message.hasSuffix("did you mean 'acme'?") == true)
+        let settings = try load(tenants + "governance:\n  approvers: {tech-lead: [acme/lead]}\n").configuration.governance
+        #expect(settings.roles(of: "lead", tenant: "acme") == ["tech-lead"])
+        #expect(settings.roles(of: "lead", tenant: "globex").isEmpty)
+        // One tenant: a bare name is that tenant's key.
+        #expect(try load("governance:\n  approvers: {tech-lead: [lead]}\n").configuration.governance.roles(of: "lead", tenant: "default") == ["tech-lead"])
+    }
+
     @Test("Origins print as the operator reads them")
     func printed() {
         #expect(SettingOrigin.file(FileLocation(file: "steward.yaml", line: 12, column: 5)).description == "file steward.yaml:12:5")
@@ -86,11 +106,11 @@ struct ProvenanceTests {
         #expect(loaded.provenance.entry("remediation.roiFloor")?.value == 0.3)
         #expect(loaded.provenance.entry("agents[2].dependencies")?.value == ["SalesPipeline", "MarketIntel"])
         #expect(loaded.provenance.entry("sources[1].fallback")?.value == .null)
-        // 6 server + 3 tenant + 4×4 source + 6×5 agent + 33 remediation settings, (11 + 10)×14 action
+        // 6 server + 3 tenant + 4×4 source + 6×5 agent + 33 remediation settings, (11 + 10)×15 action
         // type, 3×6 policy rule, 8×3 classifier rule, 73 playbook, 9 autonomy, 4 notification settings,
         // 8 governance settings, 12×4 breaker rule, 2×6 telemetry price, 9 telemetry settings and 18 routing
         // settings (5 of the review, 5 reward, 7 guardrails and the empty list of routed skills).
-        #expect(paths.count == 6 + 3 + 16 + 30 + 33 + 21 * 14 + 3 * 6 + 8 * 3 + 73 + 9 + 4 + 8 + 12 * 4 + 2 * 6 + 9 + 18)
+        #expect(paths.count == 6 + 3 + 16 + 30 + 33 + 21 * 15 + 3 * 6 + 8 * 3 + 73 + 9 + 4 + 8 + 12 * 4 + 2 * 6 + 9 + 18)
         #expect(paths.first == "server.host" && paths.last?.hasPrefix("telemetry.") == true)
         // Keys as steward.yaml spells them, so every entry can be looked up by its file path.
         #expect(loaded.provenance.entry("policy.rules[0].when")?.value == "action.risk == \"low\" && !action.external")

@@ -23,7 +23,7 @@ enum GovernanceSection: ConfigurationSection {
                 var approvers: [String: [String]] = [:]
                 for role in roles.keys {
                     var names: [String] = []
-                    roles.read(role, into: &names, as: .list(of: .name, noun: "API key names"))
+                    roles.read(role, into: &names, as: .list(of: .approverName, noun: "API key names"))
                     approvers[role] = names
                 }
                 g.approvers = approvers
@@ -60,6 +60,7 @@ enum GovernanceSection: ConfigurationSection {
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        checkApprovers(configuration, in: context)
         let rules = configuration.governance.breakers
         UniqueNames.check(rules.map(\.id), kind: "breaker rule", at: { "\(context.element($0, ofList: breakersPath)).name" }, in: context)
         let types = configuration.actionTypes.map(\.name)
@@ -78,6 +79,53 @@ enum GovernanceSection: ConfigurationSection {
                 }
             }
         }
+    }
+}
+
+extension GovernanceSection {
+    /// Key names are unique only within a tenant: with several tenants declared, each approver
+    /// names its tenant (`acme/lead`), and that tenant must be declared.
+    static func checkApprovers(_ configuration: StewardConfiguration, in context: ReadContext) {
+        let tenants = configuration.tenants.map(\.id)
+        for (role, names) in configuration.governance.approvers.sorted(by: { $0.key < $1.key }) {
+            let path = "governance.approvers.\(role)"
+            for (index, entry) in names.enumerated() {
+                let at = "\(path)[\(index)]"
+                if let slash = entry.firstIndex(of: "/") {
+                    let tenant = String(entry[..<slash])
+                    if !tenants.contains(tenant) {
+                        context.report(
+                            "'\(entry)' names tenant '\(tenant)', which is not declared" + Suggestion.hint(for: tenant, among: tenants),
+                            at: at, origin: context.origin(of: path))
+                    }
+                } else if tenants.count > 1 {
+                    context.report(
+                        "'\(entry)' must name its tenant, as '\(tenants[0])/\(entry)': \(tenants.count) tenants are declared and a key's name is unique only within its tenant",
+                        at: at, origin: context.origin(of: path))
+                }
+            }
+        }
+    }
+}
+
+extension SettingType where Value == String {
+    /// An approver: an API key's name, or `tenant/name` (a tenant id, a slash, the key's name).
+    static var approverName: Self {
+        .scalar(
+            "an API key's name, or TENANT/NAME", allowsQuoted: true,
+            parse: { text in
+                let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = parts.last, !name.isEmpty, name.count <= 100,
+                    !name.contains(where: { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+                else { return nil }
+                if parts.count == 2 {
+                    let tenant = parts[0]
+                    guard !tenant.isEmpty, tenant.count <= 64, tenant.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+                    else { return nil }
+                }
+                return text
+            }
+        )
     }
 }
 

@@ -47,8 +47,11 @@ public struct GovernanceSettings: Sendable, Hashable, Codable {
     /// The shipped settings.
     public static let `default` = GovernanceSettings()
 
-    /// The governance roles the key named `name` holds.
-    public func roles(of name: String) -> Set<String> {
-        Set(approvers.compactMap { role, names in names.contains(name) ? role : nil })
+    /// The governance roles tenant `tenant`'s key named `name` holds: listed as `tenant/name`, or
+    /// as `name` alone (which configuration checks allow only while one tenant is declared, since
+    /// key names are unique only within a tenant).
+    public func roles(of name: String, tenant: String) -> Set<String> {
+        let qualified = "\(tenant)/\(name)"
+        return Set(approvers.compactMap { role, names in names.contains(name) || names.contains(qualified) ? role : nil })
     }
 }

@@ -33,7 +33,7 @@ extension Governance {
         let now = clock.now()
         let approved: ScopeExpansionProposal
         do {
-            approved = try proposal.approving(by: principal, roles: settings.roles(of: principal), at: now, note: note)
+            approved = try proposal.approving(by: principal, roles: settings.roles(of: principal, tenant: tenant), at: now, note: note)
             if case let (previous, until)? = try await validating(tenant: tenant, at: now), previous.proposalId != id {
                 throw ProposalError.validating(proposal: id, previous: previous.proposalId, until: until)
             }

@@ -47,7 +47,7 @@ extension Governance {
         if let note, note.count > 2000 { problems.append(.init(field: "note", reason: "must be at most 2000 characters")) }
         // Leadership's approval is the one item that is a decision rather than a fact: it takes
         // someone who may approve expansions (seed 002's approval authority), not any operator.
-        if key == Self.leadershipItem, settings.roles(of: by).isEmpty {
+        if key == Self.leadershipItem, settings.roles(of: by, tenant: tenant).isEmpty {
             let roles = settings.approvers.keys.sorted()
             problems.append(.init(field: "item", reason: roles.isEmpty
                 ? "'\(key)' is attested by a key named in governance.approvers, and none is configured"
