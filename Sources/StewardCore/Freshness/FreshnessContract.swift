@@ -26,17 +26,18 @@ public enum FreshnessContract {
 
     /// What to do about `source` before a retry.
     ///
-    /// A fresh or uncontracted source proceeds. A stale one is refreshed while it is reachable and
+    /// A fresh or uncontracted source proceeds, unless an agent reported it stale since its last
+    /// refresh (`reportedStale`: the agent's word weighs over the contract's clock). A stale one is refreshed while it is reachable and
     /// no refresh has failed yet. Otherwise the declared fallback is read if it is reachable and
     /// itself fresh or uncontracted (`fallback` must be that source; another is ignored). Otherwise
     /// the source degrades: `UseLastKnownGood<=AGE` only while the last validated data is at most
     /// AGE old, reduced scope when it is older or missing.
     public static func plan(
         for source: SourceSpec, state: SourceState?, fallback: (spec: SourceSpec, state: SourceState?)?,
-        refreshFailed: Bool, now: Timestamp
+        refreshFailed: Bool, reportedStale: Bool = false, now: Timestamp
     ) -> FreshnessPlan {
         let own = check(source, state: state, now: now)
-        guard own.isStale else { return .proceed(own) }
+        guard own.isStale || reportedStale else { return .proceed(own) }
         let reachable = state?.reachable ?? true
         if reachable && !refreshFailed {
             return .refresh(source: source.name, steps: FreshnessPlan.refreshSteps)

@@ -107,7 +107,9 @@ extension Remediator {
                     : "\(source) is fresh; nothing to refresh"
                 return run
             }
-            try await refreshOrFallBack(source, index: index, attempt: &attempt, incident: incident, run: &run, change: &change, now: now)
+            try await refreshOrFallBack(
+                source, reportedStale: check?["reportedStale"]?.boolValue ?? false, index: index, attempt: &attempt, incident: incident, run: &run,
+                change: &change, now: now)
         case .selectByBandit:
             guard case .array(let items)? = args["candidates"] else { return fail("args.candidates must list playbooks") }
             let names = items.compactMap(\.stringValue).filter { rules.configuration.playbook(named: $0) != nil }

@@ -35,7 +35,10 @@ extension Remediator {
     }
 
     /// Before a retry: refresh a stale source, read its fallback, or degrade (seed 000 §4).
-    func refreshOrFallBack(_ source: String, index: Int, attempt: inout Attempt, incident: Incident, run: inout StepRun, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+    func refreshOrFallBack(
+        _ source: String, reportedStale: Bool = false, index: Int, attempt: inout Attempt, incident: Incident, run: inout StepRun, change: inout HealingChange,
+        now: Timestamp
+    ) async throws(HealingError) {
         let tenant = incident.tenant
         let spec = rules.configuration.source(named: source) ?? SourceSpec(name: source)
         let row = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, source)?.value ?? SourceRow(name: source)
@@ -44,8 +47,12 @@ extension Remediator {
             let other = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)?.value
             fallback = (rules.configuration.source(named: name) ?? SourceSpec(name: name), other.map(Self.state))
         }
-        let plan = FreshnessContract.plan(for: spec, state: Self.state(row), fallback: fallback, refreshFailed: !row.reachable, now: now)
+        let plan = FreshnessContract.plan(
+            for: spec, state: Self.state(row), fallback: fallback, refreshFailed: !row.reachable, reportedStale: reportedStale, now: now)
         run.detail = plan.explanation
+        if reportedStale, !FreshnessContract.check(spec, state: Self.state(row), now: now).isStale {
+            run.detail += " (\(incident.agent) reported it stale after its last refresh)"
+        }
         let subject = HealingRows.subject(agent: incident.agent)
         switch plan {
         case .proceed:

@@ -50,6 +50,10 @@ import Testing
         #expect(check.detail.contains("reported STALE_DATA after its last refresh"), "\(check.detail)")
         let refresh = try #require(steps.first { $0.primitive == .refreshIfStale })
         #expect(!refresh.detail.contains("nothing to refresh"), "\(refresh.detail)")
+        // QA healing F1: the source is refreshed, not waved through as fresh by its clock.
+        #expect(refresh.detail.contains("is stale, so before the retry") && refresh.detail.contains("CRO reported it stale"), "\(refresh.detail)")
+        let after = try await f.incident(receipt.incident)
+        #expect(after.attempts[0].plan.map(\.primitive).contains(.refetchSource), "\(after.attempts[0].plan.map(\.primitive))")
     }
 
     /// A source nobody declared is not called fresh: its freshness is unknown.
