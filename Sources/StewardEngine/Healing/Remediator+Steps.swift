@@ -8,18 +8,29 @@ extension Remediator {
         _ step: PlaybookStep, index: Int, attempt: inout Attempt, incident: inout Incident, change: inout HealingChange, now: Timestamp,
         fresh: Bool = false
     ) async throws(HealingError) -> StepRun {
-        let args: [String: JSONValue]
-        switch StepArguments.resolve(step.args, scope: try await scope(incident, attempt, for: step)) {
+        var args: [String: JSONValue]
+        let scope = try await scope(incident, attempt, for: step)
+        switch StepArguments.resolve(step.args, scope: scope) {
         case .success(let resolved): args = resolved
-        case .failure(let problem) where step.primitive == .checkFreshness:
-            // The signal names no source: the agent's declared dependencies are its sources
-            // (seed 000 §4). With none either, there is nothing that could be stale; say so.
-            guard let source = try await declaredSource(of: incident, now: now) else {
-                return StepRun(
-                    primitive: step.primitive, args: step.args, status: .succeeded,
-                    detail: "no source to check: \(problem.reason), and \(incident.agent) declares no dependencies in steward.yaml")
+        case .failure(let problem) where problem.field == "args.sourceVar":
+            // The signal names no source: the incident's own, else the agent's declared
+            // dependencies (seed 000 §4). With none either, there is nothing that could be stale
+            // to check; a step that must act on a source fails, saying why.
+            var found = incident.source
+            if found == nil { found = try await declaredSource(of: incident, now: now) }
+            guard let source = found else {
+                let why = "\(problem.reason), and \(incident.agent) declares no dependencies in steward.yaml"
+                return step.primitive == .checkFreshness
+                    ? StepRun(primitive: step.primitive, args: step.args, status: .succeeded, detail: "no source to check: \(why)")
+                    : StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field): \(why)")
             }
-            args = ["source": .string(source)]
+            var rest = step.args
+            rest["sourceVar"] = nil
+            switch StepArguments.resolve(rest, scope: scope) {
+            case .success(let resolved): args = resolved
+            case .failure(let other): return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(other.field) \(other.reason)")
+            }
+            args["source"] = .string(source)
         case .failure where step.reads("losingAgent") && attempt.losingAgent == nil
             && attempt.steps.contains(where: { $0.primitive == .applyPriorityRules && $0.status == .succeeded }):
             // Arbitration found nobody else claiming the work: the conflict ended on its own, and

@@ -56,6 +56,18 @@ import Testing
         #expect(after.attempts[0].plan.map(\.primitive).contains(.refetchSource), "\(after.attempts[0].plan.map(\.primitive))")
     }
 
+    /// QA healing F2: `refetchSource(context.dependencies[0])` for a signal that names no
+    /// dependency refetches the agent's declared source instead of failing every time.
+    @Test func aRefetchWithoutASourceInTheSignalUsesTheDeclaredOne() async throws {
+        let f = try HealingFixture { c in c.playbooks.removeAll { $0.name == "FreshnessFirstRetry" } }
+        defer { f.close() }
+        let receipt = try await f.signal("CRO", .error, errorCode: .staleData)
+        let incident = try await f.incident(receipt.incident)
+        #expect(incident.attempts[0].playbook == "RepairDataDependency")
+        let refetch = try #require(incident.attempts[0].steps.first { $0.primitive == .refetchSource })
+        #expect(refetch.args["source"] == "SalesPipeline" && refetch.status == .succeeded, "\(refetch.detail)")
+    }
+
     /// A source nobody declared is not called fresh: its freshness is unknown.
     @Test func anUndeclaredSourceIsUnknownNotFresh() async throws {
         let f = try fixture()
