@@ -74,9 +74,10 @@ extension Remediator {
         // An escalated incident stays the agent's until a person resolves it or the agent recovers:
         // its signals join it.
         var health = AgentHealthRow(incident: incident.status == .resolved ? nil : incident.id, state: AgentHealthRow.state(of: incident))
-        // A heal a relapse can take back: not an incident whose last attempt failed (the agent
-        // recovered while it was held), whose playbook closed nothing.
-        if incident.status == .resolved, incident.resolvedBy == "steward", incident.attempts.last?.ok != false {
+        // A heal a relapse can take back: an incident whose last attempt passed. Not one whose
+        // agent recovered before any playbook ran, or while it was held after failed attempts:
+        // nothing Steward did closed it.
+        if incident.status == .resolved, incident.resolvedBy == "steward", incident.attempts.last?.ok == true {
             health.lastResolved = resolution(of: incident)
         }
         try change.put(HealingRows.agentHealth, incident.agent, health, expectedVersion: nil)

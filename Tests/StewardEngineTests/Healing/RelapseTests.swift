@@ -64,6 +64,25 @@ import Testing
         }
     }
 
+    /// QA healing F3: an agent that recovered before any playbook ran was not healed by Steward,
+    /// so its next failure is a new incident, not a relapse of a heal that never was.
+    @Test func aRecoveryBeforeAnyPlaybookRanIsNoHealToRelapseFrom() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: true, reason: "hold remediation", actor: "key:admin")
+        let held = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        f.clock.advance(seconds: 20)
+        try await f.signal("CMO", successRate: 0.97)
+        let first = try await f.incident(held.incident)
+        #expect(first.status == .resolved && first.attempts.isEmpty && first.resolution?.contains("before any playbook ran") == true)
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: "resume", actor: "key:admin")
+        f.clock.advance(seconds: 60)
+        let again = try await f.signal("CMO", .error, errorCode: .timeout, successRate: 0.6)
+        let second = try await f.incident(again.incident)
+        #expect(second.id != first.id && second.relapseOf == nil && second.relapses == nil)
+        #expect(try await f.entries(kind: "incident.relapsed").isEmpty)
+    }
+
     @Test func aFailureLongAfterAHealIsANewIncident() async throws {
         let f = try HealingFixture()
         defer { f.close() }
