@@ -133,6 +133,8 @@ public final class SignalIntake: Sendable {
                 decoded.keep(entry.record, tenant: tenant, key: DocumentKey(HealingRows.agents, name), version: (versions[name] ?? 0) + 1)
             }
             var receipts: [Receipt] = []
+            // Each receipt shows the agent as the batch's earlier signals left it.
+            var current = healthRows
             for (index, outcome) in outcomes.enumerated() {
                 guard let agent = agents[outcome.signal.agent]?.record else { continue }
                 var health: AgentHealthRow?
@@ -140,21 +142,22 @@ public final class SignalIntake: Sendable {
                 if let opening, opening.index == index {
                     health = await remediator.carryOn(opening.incident, opening: opening.change)
                     own = .degraded
-                } else if outcome.applied, !outcome.problem, healthRows[agent.name]?.incident == nil {
-                    health = healthRows[agent.name]
+                } else if outcome.applied, !outcome.problem, current[agent.name]?.incident == nil {
+                    health = current[agent.name]
                     own = .healthy
                 } else if unclassified == index {
                     // No classifier rule matched it (logged): no incident to open.
-                    health = healthRows[agent.name]
+                    health = current[agent.name]
                     own = .degraded
                 } else if outcome.applied {
                     health = await remediator.observe(outcome.signal, agent: agent, problem: outcome.problem, receivedAt: now)
                     own = outcome.problem ? .degraded : .healthy
                 } else {
                     // A late signal changes nothing: the receipt shows the state the agent is in.
-                    health = healthRows[agent.name]
+                    health = current[agent.name]
                     own = agent.lastSignal?.reportsProblem(slo: rules.settings.slo) == true ? .degraded : .healthy
                 }
+                current[agent.name] = health
                 receipts.append(Receipt(
                     agent: agent.name, state: health?.incident != nil ? health?.state ?? own : own, applied: outcome.applied,
                     problem: outcome.problem, incident: health?.incident))

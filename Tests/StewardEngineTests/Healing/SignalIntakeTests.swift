@@ -113,6 +113,27 @@ import Testing
         #expect(incident.attempts.first?.losingAgent == "CMO")
     }
 
+    /// QA healing F4: a late signal after a problem in the same batch answers with the state the
+    /// problem left the agent in (its incident), not the state from before the batch.
+    @Test func eachReceiptShowsTheAgentAsTheBatchsEarlierSignalsLeftIt() async throws {
+        let f = try HealingFixture(agentsReport: false)
+        defer { f.close() }
+        let now = f.clock.now()
+        let signals = [
+            StatusSignal(
+                agent: "CMO", status: .error, lastReport: "test", metrics: SignalMetrics(successRate: 0.6, alignment: 0.97, backlogAgeMinutes: 3),
+                context: SignalContext(errorCode: .timeout), ts: now),
+            StatusSignal(
+                agent: "CMO", status: .healthy, lastReport: "test", metrics: SignalMetrics(successRate: 0.97, alignment: 0.97, backlogAgeMinutes: 3),
+                ts: now.adding(milliseconds: -20_000)),
+        ]
+        let receipts = try await f.healing.intake.ingest(signals, tenant: "default", actor: "key:test")
+        let incident = try #require(receipts[0].incident)
+        #expect(!receipts[1].applied)
+        #expect(receipts[1].incident == incident && receipts[1].state == receipts[0].state, "\(receipts)")
+        #expect(try await f.remediator.agent("CMO", tenant: "default")?.incident == incident)
+    }
+
     /// Many writers' signals for one agent at once all land (QA: 11 of 20 were 409): after a
     /// conflict the intake retries one batch at a time in this process.
     @Test func concurrentSignalsForOneAgentAllLand() async throws {
