@@ -136,7 +136,11 @@ struct RouterTests {
             let app = Application(router: f.router)
             let acmeAdmin = f.acmeAdmin
             try await app.test(.router) { client in
-                for (uri, field) in [("after=1&after=2", "after"), ("after=%2B5", "after"), ("kind=", "kind"), ("kind=a,", "kind"), ("subject=", "subject")] {
+                // An unknown filter (QA healing F11) would otherwise widen the query to every entry.
+                for (uri, field) in [
+                    ("after=1&after=2", "after"), ("after=%2B5", "after"), ("kind=", "kind"), ("kind=a,", "kind"), ("subject=", "subject"),
+                    ("agent=CRO", "agent"), ("kinds=x", "kinds"),
+                ] {
                     let response = try await client.execute(uri: "/v1/ledger?\(uri)", method: .get, headers: Self.bearer(acmeAdmin))
                     #expect(response.status == .unprocessableContent, "\(uri)")
                     let problem = try JSONReader.parse(Array(response.body.readableBytesView))
@@ -145,6 +149,12 @@ struct RouterTests {
                 }
                 let fine = try await client.execute(uri: "/v1/ledger?kind=a&kind=b,c&after=0", method: .get, headers: Self.bearer(acmeAdmin))
                 #expect(fine.status == .ok)
+                let misspelt = try await client.execute(uri: "/v1/ledger?kinds=x", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(String(buffer: misspelt.body).contains("did you mean 'kind'?"))
+                let export = try await client.execute(uri: "/v1/ledger/export?format=csv&kind=a", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(export.status == .ok)
+                let wrongExport = try await client.execute(uri: "/v1/ledger/export?agent=CRO", method: .get, headers: Self.bearer(acmeAdmin))
+                #expect(wrongExport.status == .unprocessableContent)
             }
         }
     }

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import StewardCore
+import StewardExpr
 
 /// The audit trail: `GET /v1/ledger`, `/v1/ledger/verify` and `/v1/ledger/export`, always of the
 /// caller's own tenant.
@@ -19,7 +20,7 @@ public struct LedgerController: Sendable {
     /// A page of entries, filtered by kind, subject and time, with the cursor of the next page.
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator, for: .read)
-        let query = try Self.query(from: request.uri.queryParameters, defaultLimit: 100)
+        let query = try Self.query(from: request.uri.queryParameters, defaultLimit: 100, alsoKnown: [])
         let page = try await store.ledger(tenant: principal.tenant, query: query)
         var entries: [JSONValue] = []
         entries.reserveCapacity(page.rows.count)
@@ -46,7 +47,7 @@ public struct LedgerController: Sendable {
         guard let format = LedgerExportFormat(rawValue: formatName) else {
             throw Problem.invalid("unknown export format", errors: [.init(field: "format", reason: "must be jsonl or csv, not '\(formatName)'")])
         }
-        var filters = try Self.query(from: params, defaultLimit: 5000)
+        var filters = try Self.query(from: params, defaultLimit: 5000, alsoKnown: ["format"])
         filters.limit = 5000
         let query = filters
         let store = self.store
@@ -64,10 +65,22 @@ public struct LedgerController: Sendable {
             body: body)
     }
 
+    /// The filters `query(from:)` reads.
+    static let filterNames = ["after", "kind", "subject", "from", "to", "limit"]
+
     /// Reads `after`, `kind` (repeatable or comma-separated), `subject`, `from`, `to` and `limit`.
-    static func query(from params: Parameters, defaultLimit: Int) throws -> LedgerQuery {
+    /// With `alsoKnown`, any other parameter is refused: a misspelt filter (`?agent=`) must not
+    /// silently widen an audit query to every entry.
+    static func query(from params: Parameters, defaultLimit: Int, alsoKnown: [String]? = nil) throws -> LedgerQuery {
         var query = LedgerQuery(limit: defaultLimit)
         var errors: [Problem.FieldError] = []
+        if let alsoKnown {
+            let known = filterNames + alsoKnown
+            for name in Set(params.map { String($0.key) }).sorted() where !known.contains(name) {
+                errors.append(.init(
+                    field: name, reason: "is not a parameter of this endpoint (it takes \(known.joined(separator: ", ")))" + Suggestion.hint(for: name, among: known)))
+            }
+        }
         // A parameter given twice would be read as one of its values: said instead (kind is a list).
         for name in ["after", "subject", "from", "to", "limit"] where params.getAll(name).count > 1 {
             errors.append(.init(field: name, reason: "must be given once"))
