@@ -176,6 +176,21 @@ public struct HealingController: Sendable {
         guard ProposalCheck.isName(name) else {
             throw Problem.invalid("the source name is invalid", errors: [.init(field: "name", reason: APIName.rule)])
         }
+        // A refresh withdraws standing refetches and makes the source read fresh to every agent:
+        // a bound key may say so only of a source its own agents depend on (QA healing F7).
+        if let bound = principal.boundAgents {
+            var used: Set<String> = []
+            for agent in bound {
+                used.formUnion(remediator.healingRules.declaredAgent(agent, tenant: principal.tenant)?.dependencies ?? [])
+                if let row = try? await remediator.agent(agent, tenant: principal.tenant) { used.formUnion(row.lastSignal?.context.dependencies ?? []) }
+            }
+            guard used.contains(name) else {
+                let agents = bound.map { "'\($0)'" }.joined(separator: ", ")
+                throw Problem.forbidden(
+                    "key '\(principal.keyID)' speaks only for agent \(agents), which does not depend on source '\(name)'",
+                    errors: [.init(field: "name", reason: "not a source this key's agents depend on")])
+            }
+        }
         do {
             return try JSONResponse.make(encode(try await remediator.sourceRefreshed(name, tenant: principal.tenant, at: at, by: principal.actor)))
         } catch { throw Problem.wrap(error) }
