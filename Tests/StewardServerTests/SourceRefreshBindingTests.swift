@@ -29,3 +29,34 @@ struct SourceRefreshBindingTests {
         }
     }
 }
+
+/// `GET /v1/sources`: an on-call reads each source's freshness without writing (QA healing F9).
+@Suite("Sources over HTTP")
+struct SourceListingTests {
+    typealias Binding = AgentKeyBindingTests
+
+    static func get(_ client: any TestClientProtocol, _ uri: String, key: String) async throws -> (HTTPResponse.Status, JSONValue) {
+        let response = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(key)"])
+        return (response.status, (try? JSONReader.parse(Array(response.body.readableBytesView))) ?? .null)
+    }
+
+    @Test func eachDeclaredSourceShowsItsFreshness() async throws {
+        try await Binding().withApp { keys, client in
+            #expect(try await Binding.post(client, "/v1/sources/SalesPipeline/refreshed", key: keys.admin, "{}").0 == .ok)
+            let (status, body) = try await Self.get(client, "/v1/sources", key: keys.cro)
+            #expect(status == .ok)
+            guard case .array(let sources)? = body["sources"] else { Issue.record("no sources: \(body)"); return }
+            let names = sources.compactMap { $0["name"]?.stringValue }
+            #expect(names == StewardConfiguration.default.sources.map(\.name))
+            let pipeline = try #require(sources.first { $0["name"] == "SalesPipeline" })
+            #expect(pipeline["freshness"] == "fresh" && pipeline["reachable"] == .bool(true) && pipeline["lastRefreshedAt"] != nil)
+            let never = try #require(sources.first { $0["name"] != "SalesPipeline" && $0["freshnessTargetMinutes"] != nil })
+            #expect(never["freshness"] == "unknown" && never["lastRefreshedAt"] == nil)
+            let (one, single) = try await Self.get(client, "/v1/sources/SalesPipeline", key: keys.admin)
+            #expect(one == .ok && single == pipeline)
+            let (missing, problem) = try await Self.get(client, "/v1/sources/SalesPipelin", key: keys.admin)
+            #expect(missing == .notFound && problem["detail"]?.stringValue?.hasSuffix("did you mean 'SalesPipeline'?") == true)
+            #expect(try await Self.get(client, "/v1/sources?stale=true", key: keys.admin).0 == .unprocessableContent)
+        }
+    }
+}

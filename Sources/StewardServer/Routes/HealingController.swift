@@ -1,5 +1,6 @@
 public import Hummingbird
 import StewardCore
+import StewardExpr
 public import StewardEngine
 
 /// The remediation loop over HTTP: agents, incidents, escalations (and resolving them), lineage,
@@ -25,6 +26,8 @@ public struct HealingController: Sendable {
         router.post("/v1/escalations/:id/resolve", use: resolve)
         router.get("/v1/lineage", use: lineage)
         router.get("/v1/allocations", use: allocations)
+        router.get("/v1/sources", use: sources)
+        router.get("/v1/sources/:name", use: source)
         router.post("/v1/sources/:name/refreshed", use: refreshed)
         router.get("/v1/learning/arms", use: arms)
     }
@@ -158,6 +161,27 @@ public struct HealingController: Sendable {
                 "limits": ["min": .int(Int64(limits.min)), "max": .int(Int64(limits.max))],
             ])
         } catch { throw Problem.wrap(error) }
+    }
+
+    /// Every declared source: its contract, last refresh and freshness now.
+    @Sendable func sources(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent, for: .read)
+        if let name = request.uri.queryParameters.first?.key {
+            throw Problem.invalid("the query is invalid", errors: [.init(field: String(name), reason: "is not a parameter: this endpoint lists every declared source")])
+        }
+        do { return try JSONResponse.make(["sources": encode(try await remediator.sources(tenant: principal.tenant))]) } catch { throw Problem.wrap(error) }
+    }
+
+    /// One declared source; 404 (with the name meant, when close) for any other.
+    @Sendable func source(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.agent, for: .read)
+        let name = try context.parameters.segment("name")
+        let all: [SourceView]
+        do { all = try await remediator.sources(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
+        guard let found = all.first(where: { $0.name == name }) else {
+            throw Problem.notFound("source '\(name)' is not declared in sources: of steward.yaml" + Suggestion.hint(for: name, among: all.map(\.name)))
+        }
+        return try JSONResponse.make(encode(found))
     }
 
     @Sendable func refreshed(_ request: Request, context: StewardRequestContext) async throws -> Response {
