@@ -26,7 +26,7 @@ public struct AnnotationController: Sendable {
     @Sendable func create(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
-        switch try await idempotency.check(request, body: raw, tenant: principal.tenant) {
+        switch try await idempotency.check(request, body: raw, principal: principal) {
         case .replay(let response):
             return response
         case .proceed(let key, let requestHash):
@@ -42,7 +42,7 @@ public struct AnnotationController: Sendable {
             // The answer does not depend on where the entry lands, so it is stored with the entry in
             // one commit: a retry after a crash either finds both or neither.
             let answer = try Self.answer(id: id, ts: now, subject: subject)
-            let record = idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: answer)
+            let record = idempotency.record(key: key, requestHash: requestHash, principal: principal, status: .created, body: answer)
             let commit = StoreCommit(drafts: [draft], idempotency: record)
             let failure: StoreError?
             do {
@@ -53,7 +53,7 @@ public struct AnnotationController: Sendable {
             }
             if let failure {
                 guard failure.code == .idempotencyConflict, let key else { throw failure }
-                return try await idempotency.afterConflict(key: key, requestHash: requestHash, tenant: principal.tenant)
+                return try await idempotency.afterConflict(key: key, requestHash: requestHash, principal: principal)
             }
             return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer)))
         }
