@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import StewardCore
+public import StewardEngine
 
 /// `POST /v1/annotations`: a person or tool writes a note into the audit trail ("deployed CRO
 /// v2", "kill-switch drill started"), so later readers of the ledger see the context of decisions.
@@ -9,13 +10,15 @@ public struct AnnotationController: Sendable {
     let clock: any WallClock
     let configRevision: String
     let idempotency: Idempotency
+    let subjects: SubjectBinding
 
-    /// Annotation routes.
-    public init(store: any Store, clock: any WallClock, configRevision: String) {
+    /// Annotation routes; `spine` and `remediator` tell whose an `action:` or `incident:` subject is.
+    public init(store: any Store, clock: any WallClock, configRevision: String, spine: ActionSpine, remediator: Remediator) {
         self.store = store
         self.clock = clock
         self.configRevision = configRevision
         self.idempotency = Idempotency(store: store, clock: clock)
+        self.subjects = SubjectBinding(spine: spine, remediator: remediator)
     }
 
     /// Adds the route.
@@ -31,6 +34,7 @@ public struct AnnotationController: Sendable {
             return response
         case .proceed(let key, let requestHash):
             let (text, subject, labels) = try Self.annotation(raw, tenant: principal.tenant)
+            try await subjects.require(subject, for: principal)
             var generator = SystemRandomNumberGenerator()
             let id = "ann_" + Digest.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
             var payload: [String: JSONValue] = ["id": .string(id), "text": .string(text)]
