@@ -27,10 +27,11 @@ struct KeysCommand: AsyncParsableCommand {
                 entry in the tenant's chain.
 
                 An agent key speaks for any agent of its tenant unless --agent binds it: a bound \
-                key may send signals and propose actions only for the agents it \
-                names (repeat --agent for several), reports outcomes only of their actions, and \
+                key may send signals, propose actions and write annotations only for the agents \
+                it names (repeat --agent for several), reports outcomes only of their actions, and \
                 reads only their actions and incidents; anything else is a 403 naming the agent \
-                field, and another agent's action or incident read by id is a 404. Execution \
+                field (subject, for an annotation), and another agent's action or incident read \
+                or annotated by id is a 404. Execution \
                 telemetry names skills, not agents: any agent key of the tenant reads all of it.
 
                 With --config, each --agent is checked against the agents it declares: one \
