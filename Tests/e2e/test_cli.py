@@ -223,6 +223,37 @@ def test_a_key_bound_to_an_agent_speaks_only_for_it(server):
     assert rc == 64 and "--agent binds agent keys only" in err
 
 
+def test_keys_create_checks_the_binding_against_the_configuration(server, workdir):
+    def config(auto_register):
+        path = os.path.join(workdir, f"steward-{auto_register}.yaml")
+        with open(path, "w") as f:
+            f.write("tenants:\n  - {id: default, name: Default}\n  - {id: beta, name: Beta}\n"
+                    "agents:\n  - {name: ops-bot, domain: Operations}\n  - {name: billing-bot, tenant: beta, domain: Revenue}\n"
+                    f"remediation:\n  signals:\n    autoRegister: {'true' if auto_register else 'false'}\n")
+        return path
+
+    def create(path, agent):
+        return steward("keys", "create", "--config", path, "--data-dir", server.data_dir, "--role", "agent", "--name", f"k-{agent}-{os.path.basename(path)}", "--agent", agent)
+
+    def created():
+        return server.json("GET", "/v1/ledger?kind=key.created&limit=1000")[2]["entries"]
+
+    on, off = config(True), config(False)
+    before = len(created())
+    # Another tenant's agent, or one declared nowhere while auto-registration is off: refused, nothing made.
+    rc, out, err = create(on, "billing-bot")
+    assert rc == 1 and out == "" and "agent 'billing-bot' is declared for tenant 'beta', not 'default'" in err, err
+    rc, out, err = create(off, "ops-bt")
+    assert rc == 1 and out == "" and "auto-registration is off" in err and "did you mean 'ops-bot'?" in err, err
+    assert len(created()) == before
+    # Declared nowhere while it is on: a warning, and the key.
+    rc, out, err = create(on, "ops-bt")
+    assert rc == 0 and out.startswith("stw_") and "warning: agent 'ops-bt' is not declared" in err and "did you mean 'ops-bot'?" in err, err
+    rc, out, err = create(off, "ops-bot")
+    assert rc == 0 and out.startswith("stw_") and err == "", err
+    assert len(created()) == before + 2
+
+
 def test_an_auditor_key_reads_everything_and_changes_nothing(server):
     rc, out, _ = steward("keys", "create", "--data-dir", server.data_dir, "--role", "auditor", "--name", "compliance")
     assert rc == 0

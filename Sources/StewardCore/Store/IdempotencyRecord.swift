@@ -3,7 +3,8 @@
 public struct IdempotencyRecord: Sendable, Hashable {
     /// The tenant that made the request.
     public var tenant: String
-    /// The client's key.
+    /// The key as stored: the client's `Idempotency-Key` within the scope of the API key that
+    /// sent it (the HTTP layer prefixes the key's id), so one client cannot replay another's answer.
     public var key: String
     /// SHA-256 of the request (method, path and body): the same key with another request is refused.
     public var requestHash: String

@@ -10,6 +10,8 @@ public actor BreakerKeeper {
     public nonisolated let rules: CompiledBreakerRules
     let settings: GovernanceSettings
     let autonomy: AutonomySettings
+    /// The configured action types: the only ones a per-type breaker can be about.
+    let actionTypes: Set<String>
     let clock: any WallClock
     let alerts: SpineAlerts
     let revision: String
@@ -32,6 +34,7 @@ public actor BreakerKeeper {
         rules = try CompiledBreakerRules(configuration.governance.breakers)
         settings = configuration.governance
         autonomy = configuration.autonomy
+        actionTypes = Set(configuration.actionTypes.map(\.name))
         self.alerts = alerts
         self.clock = clock
         self.revision = revision
@@ -113,6 +116,10 @@ public actor BreakerKeeper {
     /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`):
     /// the breaker after it, and whether it changed anything (a command its state does not take,
     /// such as a second reset, changes nothing and writes no entry).
+    ///
+    /// A typed id names a breaker that could trip: a `pause_command_type` rule and a configured
+    /// action type the rule watches. Any other is no breaker (404), and nothing is written; a row
+    /// already stored under the id (a type since removed from the configuration) still takes commands.
     public func command(
         _ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?
     ) async throws(SpineError) -> (status: BreakerStatus, changed: Bool) {
@@ -124,6 +131,9 @@ public actor BreakerKeeper {
             throw .conflict("rule '\(rule.name)' is disabled in the configuration (enabled: false); enable it there")
         }
         if let reason, reason.count > 2000 { throw .invalid([.init(field: "reason", reason: "must be at most 2000 characters")]) }
+        if let type, !(actionTypes.contains(type) && rule.watches(type)), try await load(tenant)[id] == nil {
+            throw .notFound("breaker \(id)")
+        }
         for _ in 0..<4 {
             let current = try await load(tenant)
             let now = clock.now()

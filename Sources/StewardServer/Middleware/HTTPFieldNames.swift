@@ -6,6 +6,8 @@ extension HTTPField.Name {
     static let requestID = literal("X-Request-Id")
     /// `Idempotency-Key`.
     static let idempotencyKey = literal("Idempotency-Key")
+    /// `Idempotent-Replayed`: marks an answer given again for a retried `Idempotency-Key`.
+    static let idempotentReplayed = literal("Idempotent-Replayed")
     /// `Last-Event-ID`, sent by an event-stream client that reconnects.
     static let lastEventID = literal("Last-Event-ID")
     /// `X-Accel-Buffering`: tells a proxy in front not to buffer the event stream.

@@ -29,7 +29,7 @@ public struct ActionController: Sendable {
     @Sendable func propose(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
-        switch try await idempotency.check(request, body: raw, tenant: principal.tenant) {
+        switch try await idempotency.check(request, body: raw, principal: principal) {
         case .replay(let response):
             return response
         case .proceed(let key, let requestHash):
@@ -47,12 +47,12 @@ public struct ActionController: Sendable {
                 let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
                     guard key != nil else { return nil }
                     bytes = try Self.bytes(Self.view(json, id: proposal.id))
-                    return idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: bytes ?? [])
+                    return idempotency.record(key: key, requestHash: requestHash, principal: principal, status: .created, body: bytes ?? [])
                 }
                 if let bytes { return JSONResponse.make(bytes: bytes, status: .created) }
                 return try JSONResponse.make(Self.view(json, id: record.proposal.id), status: .created)
             } catch let SpineError.store(error) where error.code == .idempotencyConflict && key != nil {
-                return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, tenant: principal.tenant)
+                return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, principal: principal)
             } catch {
                 throw Problem.wrap(error)
             }

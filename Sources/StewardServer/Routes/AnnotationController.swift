@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import StewardCore
+public import StewardEngine
 
 /// `POST /v1/annotations`: a person or tool writes a note into the audit trail ("deployed CRO
 /// v2", "kill-switch drill started"), so later readers of the ledger see the context of decisions.
@@ -9,13 +10,15 @@ public struct AnnotationController: Sendable {
     let clock: any WallClock
     let configRevision: String
     let idempotency: Idempotency
+    let subjects: SubjectBinding
 
-    /// Annotation routes.
-    public init(store: any Store, clock: any WallClock, configRevision: String) {
+    /// Annotation routes; `spine` and `remediator` tell whose an `action:` or `incident:` subject is.
+    public init(store: any Store, clock: any WallClock, configRevision: String, spine: ActionSpine, remediator: Remediator) {
         self.store = store
         self.clock = clock
         self.configRevision = configRevision
         self.idempotency = Idempotency(store: store, clock: clock)
+        self.subjects = SubjectBinding(spine: spine, remediator: remediator)
     }
 
     /// Adds the route.
@@ -26,11 +29,12 @@ public struct AnnotationController: Sendable {
     @Sendable func create(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
-        switch try await idempotency.check(request, body: raw, tenant: principal.tenant) {
+        switch try await idempotency.check(request, body: raw, principal: principal) {
         case .replay(let response):
             return response
         case .proceed(let key, let requestHash):
             let (text, subject, labels) = try Self.annotation(raw, tenant: principal.tenant)
+            try await subjects.require(subject, for: principal)
             var generator = SystemRandomNumberGenerator()
             let id = "ann_" + Digest.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
             var payload: [String: JSONValue] = ["id": .string(id), "text": .string(text)]
@@ -42,7 +46,7 @@ public struct AnnotationController: Sendable {
             // The answer does not depend on where the entry lands, so it is stored with the entry in
             // one commit: a retry after a crash either finds both or neither.
             let answer = try Self.answer(id: id, ts: now, subject: subject)
-            let record = idempotency.record(key: key, requestHash: requestHash, tenant: principal.tenant, status: .created, body: answer)
+            let record = idempotency.record(key: key, requestHash: requestHash, principal: principal, status: .created, body: answer)
             let commit = StoreCommit(drafts: [draft], idempotency: record)
             let failure: StoreError?
             do {
@@ -53,7 +57,7 @@ public struct AnnotationController: Sendable {
             }
             if let failure {
                 guard failure.code == .idempotencyConflict, let key else { throw failure }
-                return try await idempotency.afterConflict(key: key, requestHash: requestHash, tenant: principal.tenant)
+                return try await idempotency.afterConflict(key: key, requestHash: requestHash, principal: principal)
             }
             return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer)))
         }

@@ -27,11 +27,18 @@ struct KeysCommand: AsyncParsableCommand {
                 entry in the tenant's chain.
 
                 An agent key speaks for any agent of its tenant unless --agent binds it: a bound \
-                key may send signals and propose actions only for the agents it \
-                names (repeat --agent for several), reports outcomes only of their actions, and \
+                key may send signals, propose actions and write annotations only for the agents \
+                it names (repeat --agent for several), reports outcomes only of their actions, and \
                 reads only their actions and incidents; anything else is a 403 naming the agent \
-                field, and another agent's action or incident read by id is a 404. Execution \
+                field (subject, for an annotation), and another agent's action or incident read \
+                or annotated by id is a 404. Execution \
                 telemetry names skills, not agents: any agent key of the tenant reads all of it.
+
+                With --config, each --agent is checked against the agents it declares: one \
+                declared only for another tenant is refused, and so is one declared nowhere \
+                while remediation.signals.autoRegister is false; one declared nowhere while it \
+                is true (its first signal registers it) gets a warning and the key is made. \
+                Without --config nothing is checked.
 
                 Examples:
                   steward keys create --role operator --name ops-oncall
@@ -64,7 +71,9 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be \(Role.spelled)") }
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
-            let tenant = try self.tenant ?? Self.firstTenant(config: store.config), name = self.name
+            let configuration = try Self.configuration(store.config)
+            let tenant = self.tenant ?? configuration?.tenants.first?.id ?? "default", name = self.name
+            if let configuration { try Self.checkBinding(self.agents, tenant: tenant, in: configuration) }
             let agents = self.agents.isEmpty ? nil : self.agents
             do {
                 let key = try await runSession(options) { store, revision in
@@ -81,13 +90,36 @@ struct KeysCommand: AsyncParsableCommand {
 
         /// The first tenant `config` declares, or "default" without a configuration.
         static func firstTenant(config: String?) throws -> String {
-            guard let config else { return "default" }
+            try configuration(config)?.tenants.first?.id ?? "default"
+        }
+
+        /// The configuration at `path`, nil without one; its problems printed and a failure when it does not load.
+        static func configuration(_ path: String?) throws -> StewardConfiguration? {
+            guard let path else { return nil }
             do {
-                return try ConfigurationLoader.load(path: config, environment: ProcessInfo.processInfo.environment).configuration.tenants.first?.id ?? "default"
+                return try ConfigurationLoader.load(path: path, environment: ProcessInfo.processInfo.environment).configuration
             } catch {
                 for problem in error.errors { StandardError.line("steward: \(problem)") }
                 throw ExitCode.failure
             }
+        }
+
+        /// Refuses (every problem printed, nothing created) a binding to an agent the tenant can
+        /// never speak for; warns about an agent declared nowhere that auto-registration will admit.
+        static func checkBinding(_ agents: [String], tenant: String, in configuration: StewardConfiguration) throws {
+            var refused = false
+            for agent in agents {
+                switch configuration.bindingCheck(agent: agent, tenant: tenant) {
+                case .declared:
+                    continue
+                case .undeclared(let warning):
+                    StandardError.line("steward: warning: \(warning)")
+                case .refused(let reason):
+                    StandardError.line("steward: \(reason)")
+                    refused = true
+                }
+            }
+            if refused { throw ExitCode.failure }
         }
     }
 }

@@ -95,6 +95,39 @@ import Testing
         #expect(try await kinds(f).first == "breaker.forced_open")
     }
 
+    /// A typed breaker id names a breaker that could trip (QA governance F5): an action type that
+    /// is not configured, or that a rule with `actionTypes` does not watch, is no breaker (404
+    /// naming the id) and the command writes nothing; a rule without `actionTypes` has one per
+    /// configured type.
+    @Test func typedCommandsNeedAConfiguredWatchedType() async throws {
+        var configuration = SpineFixture.autopilot()
+        configuration.governance.breakers.append(BreakerRule(
+            name: "Flaky Failures", condition: "commandType.failures >= 2", window: .minutes(5), action: .pauseCommandType,
+            alertSeverity: .high, actionTypes: [Self.type]))
+        let f = try SpineFixture(configuration: configuration, prefix: "steward-breaker-types")
+        defer { f.close() }
+        let governance = try GovernanceAssembly(
+            store: f.store, spine: f.spine, remediator: nil, configuration: configuration, revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        for id in ["flaky-failures:no_such_type", "flaky-failures:create_followup_task", "repeated-command-failures:no_such_type"] {
+            for command in [BreakerCommand.forceOpen, .reset, .disable, .enable] {
+                do {
+                    _ = try await governance.breakers.command(command, id: id, tenant: "default", by: "ana", reason: "drill")
+                    Issue.record("\(command) \(id) was accepted")
+                } catch let SpineError.notFound(what) {
+                    #expect(what == "breaker \(id)")
+                } catch {
+                    Issue.record("\(command) \(id): \(error)")
+                }
+            }
+        }
+        #expect(try await kinds(f).isEmpty)
+        #expect(try await governance.breakers.list(tenant: "default").allSatisfy { $0.actionType == nil })
+        let watched = try await governance.breakers.command(.forceOpen, id: "flaky-failures:\(Self.type)", tenant: "default", by: "ana", reason: nil)
+        let anyType = try await governance.breakers.command(.forceOpen, id: "repeated-command-failures:create_followup_task", tenant: "default", by: "ana", reason: nil)
+        #expect(watched.changed && anyType.changed)
+    }
+
     /// A second identical command (QA F27) is answered as unchanged and writes no entry.
     @Test func aSecondIdenticalCommandSaysNothingChanged() async throws {
         let (f, governance) = try fixture()
