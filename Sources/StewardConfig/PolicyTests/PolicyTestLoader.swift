@@ -14,7 +14,7 @@ public enum PolicyTestLoader {
         let root: Node?
         switch YAMLDocument.compose(yaml, file: file) {
         case .success(let node): root = node
-        case .failure(let error): throw ConfigurationErrors([error])
+        case .failure(let errors): throw errors
         }
         let context = ReadContext(file: file, environment: [:])
         var tests: [PolicyTest] = []
