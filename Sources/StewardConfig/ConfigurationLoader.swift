@@ -54,7 +54,7 @@ public enum ConfigurationLoader {
     ) throws(ConfigurationErrors) -> LoadedConfiguration {
         switch YAMLDocument.compose(yaml, file: file) {
         case .success(let root): return try read(root: root, file: file, environment: environment)
-        case .failure(let error): throw ConfigurationErrors([error])
+        case .failure(let errors): throw errors
         }
     }
 

@@ -84,7 +84,11 @@ struct FileErrorTests {
         Case(name: "dependency listed twice", yaml: "agents:\n  - {name: A, domain: Content, dependencies: [MarketIntel, MarketIntel]}\n",
              error: "steward.yaml:2:60: agents[0].dependencies[1]: 'MarketIntel' is listed more than once"),
         Case(name: "duplicate key", yaml: "server:\n  port: 1\n  port: 2\n",
-             error: "steward.yaml:2:3: duplicate key 'port' in one mapping; each key may appear once"),
+             error: "steward.yaml:3:3: server.port: duplicate key 'port' in one mapping (first at steward.yaml:2:3); each key may appear once"),
+        Case(name: "duplicate key in a flow mapping", yaml: "server: {port: 1, port: 2}\n",
+             error: "steward.yaml:1:19: server.port: duplicate key 'port' in one mapping (first at steward.yaml:1:10); each key may appear once"),
+        Case(name: "duplicate quoted key in a list", yaml: "agents:\n  - name: A\n    'name': B\n",
+             error: "steward.yaml:3:5: agents[0].name: duplicate key 'name' in one mapping (first at steward.yaml:2:5); each key may appear once"),
         Case(name: "merge key of a scalar", yaml: "server: {<<: 5}\n",
              error: "steward.yaml:1:10: server: a merge key '<<' takes a mapping or a list of mappings, got '5'"),
         Case(name: "two names, one FRESHNESS_ variable", yaml: "sources:\n  - name: MarketIntel\n  - name: market-intel\n",
@@ -109,6 +113,16 @@ struct FileErrorTests {
         Case(name: "dependency on a seed source left out", yaml: "sources: []\nagents: [{name: A, domain: Content, dependencies: [SalesPipeline]}]\n",
              error: "steward.yaml:2:52: agents[0].dependencies[0]: undeclared source 'SalesPipeline'; none is declared"),
     ]
+
+    /// QA: a repeated key was reported at its first occurrence, and only the first repeat was.
+    @Test("Every repeat of a key is reported at the repeat")
+    func everyRepeat() {
+        #expect(errors("autonomy:\n  mode: approve\n  mode: autopilot\n  mode: assist\nserver:\n  port: 1\n  port: 2\n") == [
+            "steward.yaml:3:3: autonomy.mode: duplicate key 'mode' in one mapping (first at steward.yaml:2:3); each key may appear once",
+            "steward.yaml:4:3: autonomy.mode: duplicate key 'mode' in one mapping (first at steward.yaml:2:3); each key may appear once",
+            "steward.yaml:7:3: server.port: duplicate key 'port' in one mapping (first at steward.yaml:6:3); each key may appear once",
+        ])
+    }
 
     @Test("Wrong types", arguments: types)
     func wrongType(_ testCase: Case) {

@@ -62,6 +62,43 @@ struct ManyErrorsTests {
     }
 }
 
+/// QA: an entry with one fault was dropped before the checks that do not depend on it, so their
+/// errors appeared only in a later run, one stage at a time.
+@Suite("A fault does not hide the checks that do not depend on it")
+struct StagedErrorsTests {
+    @Test("A rule with a misspelt effect still has its condition compiled")
+    func conditionOfAnInvalidRule() {
+        let found = errors("policy:\n  rules:\n    - {name: r1, when: action.riskk == \"low\", effect: alow}\n")
+        #expect(found.count == 2)
+        #expect(found.first?.hasPrefix("steward.yaml:3:24: policy.rules[0].when: condition of rule 'r1': 1:1: undeclared reference to 'action.riskk'") == true)
+        #expect(found.last == "steward.yaml:3:55: policy.rules[0].effect: expected one of allow, require_approval, block, got 'alow'; did you mean 'allow'?")
+    }
+
+    @Test("A repeated rule name counts the rules dropped for another fault")
+    func duplicateOfAnInvalidRule() {
+        let found = errors("policy:\n  rules:\n    - {name: r1, when: 'true', effect: alow}\n    - {name: r1, when: 'true', effect: allow}\n")
+        #expect(found.last == "steward.yaml:4:14: policy.rules[1].name: duplicate policy rule 'r1'; first declared at steward.yaml:3:14")
+        #expect(found.count == 2)
+    }
+
+    @Test("A seed type made unsafe is refused where written and stays unsafe for the autopilot scope")
+    func scopeOfARefusedSeedOverride() {
+        let found = errors("actionTypes:\n  - {name: send_email, external: false}\nautonomy:\n  autopilotScope: [send_email]\n")
+        #expect(found == [
+            "steward.yaml:2:34: actionTypes[0].external: 'send_email' contacts people outside the organisation (requirement 003 §5.4); 'external' cannot be false",
+            "steward.yaml:4:20: autonomy.autopilotScope[0]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
+        ])
+    }
+
+    @Test("A scope that lists a type twice still has each type checked")
+    func scopeWithARepeat() {
+        #expect(errors("autonomy:\n  autopilotScope: [send_email, draft_email, draft_email]\n") == [
+            "steward.yaml:2:20: autonomy.autopilotScope[0]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
+            "steward.yaml:2:45: autonomy.autopilotScope[2]: 'draft_email' is listed more than once",
+        ])
+    }
+}
+
 @Suite("A wrong required key does not hide the others")
 struct BreakerKeysTests {
     /// QA: a bad `window` or `action` made `config check` call the valid keys after it unknown,

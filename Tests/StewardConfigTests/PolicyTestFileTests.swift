@@ -80,6 +80,47 @@ struct PolicyTestFileTests {
               - {name: same, proposal: {type: a, agent: b}, expect: {outcome: BLOCK}}
               - {name: same, proposal: {type: a, agent: b}, expect: {outcome: BLOCK}}
             """)
-        #expect(twice == ["t.yaml:3:5: tests[1]: test name 'same' is used twice (first at t.yaml:2:5)"])
+        #expect(twice == ["t.yaml:3:12: tests[1].name: test name 'same' is used twice (first at t.yaml:2:5)"])
+    }
+
+    /// QA: the names only the configuration declares were checked in a second stage, after the
+    /// file's other problems were fixed, at the test's node, without the `tests[i].` prefix and
+    /// without a suggestion; a repeated name hid every other problem of the repeat.
+    @Test("Names the configuration must declare are checked with everything else, each where it is written")
+    func references() {
+        var configuration = StewardConfiguration.default
+        configuration.tenants = [TenantSpec(id: "acme", name: "Acme", tier: .standard), TenantSpec(id: "globex", name: "Globex", tier: .standard)]
+        let rules = configuration.policy.rules.map(\.name).joined(separator: ", ")
+        let problems: [String]
+        do {
+            _ = try PolicyTestLoader.load(yaml: """
+                tests:
+                  - name: t1
+                    proposal: {type: pricey_not, agent: ops-bot, tenant: acme}
+                    expect: {outcom: AUTO_EXECUTE}
+                  - name: t1
+                    proposal: {type: pricey_note, agent: ops-bot, tenant: acmee}
+                    given: {tenantMod: autopilot, autopilotScope: [send_email, nosuch, create_internal_note]}
+                    expect: {outcome: AUTO_EXECUT, rule: allow-low-risk, findings: [external-contact-needs-approval, shadow]}
+                  - name: t3
+                    proposal: {type: pricey_note, agent: ops-bot}
+                    expect: {outcome: BLOCK}
+                """, file: "t.yaml", configuration: configuration)
+            problems = []
+        } catch {
+            problems = error.errors.map(\.description)
+        }
+        #expect(problems == [
+            "t.yaml:4:14: tests[0].expect.outcom: unknown key 'outcom'; did you mean 'outcome'?",
+            "t.yaml:5:11: tests[1].name: test name 't1' is used twice (first at t.yaml:2:5)",
+            "t.yaml:6:59: tests[1].proposal.tenant: tenant 'acmee' is not declared in the configuration (tenants: acme, globex); did you mean 'acme'?",
+            "t.yaml:7:13: tests[1].given.tenantMod: unknown key 'tenantMod'; did you mean 'tenantMode'?",
+            "t.yaml:7:52: tests[1].given.autopilotScope[0]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
+            "t.yaml:7:64: tests[1].given.autopilotScope[1]: unknown action type 'nosuch'",
+            "t.yaml:8:23: tests[1].expect.outcome: expected one of BLOCK, DEFER, REQUIRE_APPROVAL, AUTO_EXECUTE, got 'AUTO_EXECUT'; did you mean 'AUTO_EXECUTE'?",
+            "t.yaml:8:42: tests[1].expect.rule: the policy has no rule 'allow-low-risk' (rules: \(rules)); did you mean 'allow-low-risk-internal'?",
+            "t.yaml:8:102: tests[1].expect.findings[1]: the policy has no rule 'shadow' (rules: \(rules))",
+            "t.yaml:10:15: tests[2].proposal.tenant: tenant 'default' is not declared in the configuration (tenants: acme, globex)",
+        ])
     }
 }

@@ -85,7 +85,9 @@ tests:
 """)
     rc, out, err = steward("policy", "test", path, "--config", CONFIG)
     assert rc == 2 and out == ""
-    assert f"{path}:3:5: proposal.tenant: tenant 'defualt' is not declared in the configuration (tenants: default)" in err
+    # At the tenant itself, with its full path, a suggestion and the count, as any other problem of the file.
+    assert f"{path}:4:64: tests[0].proposal.tenant: tenant 'defualt' is not declared in the configuration (tenants: default); did you mean 'default'?" in err
+    assert f"{path}: 1 error" in err
 
 
 def test_policy_tests_decide_as_the_running_server_does(workdir):

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads a test's `given`: the state the gate would otherwise read from the store.
 enum GateAssumptionsReader {
-    static func read(_ node: ConfigNode) -> GateAssumptions? {
+    static func read(_ node: ConfigNode, references: PolicyTestReferences?) -> GateAssumptions? {
         var given = GateAssumptions()
         let errors = node.context.errors.count
         node.mapping { m in
@@ -12,6 +12,11 @@ enum GateAssumptionsReader {
             m.read("accountMode", into: &given.accountMode, as: .choice)
             m.read("scheduledOptIn", into: &given.scheduledOptIn, as: .boolean)
             m.read("autopilotScope", into: &given.autopilotScope, as: .list(of: .name, noun: "action types"))
+            for (offset, name) in (given.autopilotScope ?? []).enumerated() {
+                guard let problem = references?.scopeProblem(name) else { continue }
+                let path = node.context.element(offset, ofList: m.child("autopilotScope").path)
+                node.context.report(problem, at: path, origin: node.context.origin(of: path))
+            }
             m.read("level", into: &given.level, as: .choice)
             m.read("killSwitch", into: &given.killSwitch, as: .boolean)
             m.read("spentUsd", into: &given.spentUsd, as: .number(atLeast: 0))

@@ -3,13 +3,16 @@ import Yams
 
 /// Reads one test: `name`, `proposal`, `given` and `expect`.
 enum PolicyTestReader {
-    static func test(_ node: ConfigNode) -> PolicyTest? {
+    ///
+    /// - Parameter references: what the configuration under test declares, to check the names
+    ///   the test uses; nil when the tests are read without one.
+    static func test(_ node: ConfigNode, references: PolicyTestReferences?) -> PolicyTest? {
         var test: PolicyTest?
         node.mapping { m in
-            let name = m.require("name", as: .text)
-            let proposal = self.proposal(m.child("proposal"))
-            let given = GateAssumptionsReader.read(m.child("given"))
-            let expect = expectation(m.child("expect"))
+            let name = m.name("name", as: .text)
+            let proposal = self.proposal(m.child("proposal"), references: references)
+            let given = GateAssumptionsReader.read(m.child("given"), references: references)
+            let expect = expectation(m.child("expect"), references: references)
             if let given, let proposal, proposal.account == nil, given.accountMode != nil || given.scheduledOptIn != nil {
                 m.child("given").report("accountMode and scheduledOptIn need the proposal's account")
             }
@@ -21,7 +24,7 @@ enum PolicyTestReader {
         return test
     }
 
-    private static func proposal(_ node: ConfigNode) -> ActionProposal? {
+    private static func proposal(_ node: ConfigNode, references: PolicyTestReferences?) -> ActionProposal? {
         if node.isAbsent {
             node.report("missing required key 'proposal' (the action to decide: type, agent, and optionally account, params)")
             return nil
@@ -34,6 +37,7 @@ enum PolicyTestReader {
             m.read("account", into: &account, as: .name)
             var tenant = TenantSpec.default.id
             m.read("tenant", into: &tenant, as: .name)
+            if let problem = references?.tenantProblem(tenant) { m.child("tenant").report(problem) }
             var params = JSONValue.object([:])
             m.read("params", into: &params, as: .json)
             if case .object = params {} else { m.child("params").report("expected a mapping of parameters") }
@@ -51,7 +55,7 @@ enum PolicyTestReader {
         return proposal
     }
 
-    private static func expectation(_ node: ConfigNode) -> PolicyExpectation? {
+    private static func expectation(_ node: ConfigNode, references: PolicyTestReferences?) -> PolicyExpectation? {
         var expect = PolicyExpectation()
         let errors = node.context.errors.count
         node.mapping { m in
@@ -60,6 +64,13 @@ enum PolicyTestReader {
             m.read("rule", into: &expect.rule, as: .name)
             m.read("clause", into: &expect.clause, as: .text)
             m.read("findings", into: &expect.findings, as: .list(of: .name, noun: "rule names"))
+            guard let references else { return }
+            if let rule = expect.rule, let problem = references.ruleProblem(rule) { m.child("rule").report(problem) }
+            for (offset, rule) in (expect.findings ?? []).enumerated() {
+                guard let problem = references.ruleProblem(rule) else { continue }
+                let path = node.context.element(offset, ofList: m.child("findings").path)
+                node.context.report(problem, at: path, origin: node.context.origin(of: path))
+            }
         }
         guard node.context.errors.count == errors else { return nil }
         if expect.isEmpty {

@@ -5,6 +5,11 @@ extension SettingType {
     /// A list of distinct elements: a YAML sequence in the file, comma-separated in a variable
     /// (`AUTOREM_PRIORITY=Revenue,Marketing,Content`). Each element is checked where it stands.
     ///
+    /// In the file, a list with faulty elements still reads as the valid ones (the first of a repeat
+    /// among them), their places noted with ``ReadContext/keep(_:ofList:)``: the faults are
+    /// reported and the file refused anyway, and the checks of what the elements name (an action
+    /// type in the autopilot scope) run on the rest instead of waiting for the next run.
+    ///
     /// - Parameters:
     ///   - element: the rules of one element.
     ///   - noun: what the elements are, plural, for messages ("domains").
@@ -21,6 +26,7 @@ extension SettingType {
                     return nil
                 }
                 var values: [Element] = []
+                var kept: [Int] = []
                 var failed = false
                 for (offset, item) in sequence.enumerated() {
                     let itemNode = ConfigNode(item, path: node.path(offset), context: node.context)
@@ -32,14 +38,18 @@ extension SettingType {
                     if !allowsRepeats && values.contains(value) {
                         itemNode.report("'\(value)' is listed more than once")
                         failed = true
+                        continue
                     }
                     values.append(value)
+                    kept.append(offset)
                 }
                 if values.isEmpty && !allowsEmpty && !failed {
                     node.report("expected at least one of the \(noun)")
                     return nil
                 }
-                return failed ? nil : values
+                if failed && values.isEmpty { return nil }
+                node.context.keep(kept, ofList: node.path)
+                return values
             },
             readText: { text in
                 let items = text.split(separator: ",", omittingEmptySubsequences: false)

@@ -70,6 +70,14 @@ final class MappingReader {
         return parsed
     }
 
+    /// Reads the key that names an element of a list (`name`, `id`), which the mapping must have,
+    /// and notes the name for the checks of unique names and references.
+    func name(_ key: String = "name", as type: SettingType<String> = .name) -> String? {
+        let name = require(key, as: type)
+        if let name { context.name(name, ofElement: node.path) }
+        return name
+    }
+
     /// Reports every key nobody asked for, suggesting the closest known key.
     func reportUnknownKeys() {
         for entry in entries where !known.contains(entry.key) {

@@ -14,6 +14,7 @@ final class ReadContext {
     private var origins: [String: SettingOrigin] = [:]
     private var locations: [String: FileLocation] = [:]
     private var elementIndices: [String: [Int]] = [:]
+    private var writtenNames: [String: [(offset: Int, name: String)]] = [:]
     private(set) var consultedVariables: [String] = []
     private var consulted: Set<String> = []
 
@@ -69,6 +70,20 @@ final class ReadContext {
     /// that checks on the configuration can name elements by their place in the file.
     func keep(_ indices: [Int], ofList path: String) {
         elementIndices[path] = indices
+    }
+
+    /// Notes the name an element of a list is written with, whether or not the rest of the element
+    /// is valid, so that uniqueness is checked over every name written.
+    func name(_ name: String, ofElement path: String) {
+        guard path.hasSuffix("]"), let open = path.lastIndex(of: "["),
+            let offset = Int(path[path.index(after: open)..<path.index(before: path.endIndex)])
+        else { return }
+        writtenNames[String(path[..<open]), default: []].append((offset, name))
+    }
+
+    /// The names written for the elements of the list at `path`, in file order.
+    func writtenNames(ofList path: String) -> [(offset: Int, name: String)] {
+        writtenNames[path] ?? []
     }
 
     /// The path of the configuration's element `offset` of the list at `path`: `agents[3]` for the

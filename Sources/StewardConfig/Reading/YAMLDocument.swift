@@ -1,16 +1,22 @@
 import Yams
 
-/// steward.yaml parsed into a node tree, or the one syntax error that stopped the parser.
+/// steward.yaml parsed into a node tree, or the syntax error that stopped the parser (or every
+/// repeated key, each at the repeat).
 enum YAMLDocument {
-    /// The root node (nil for an empty document), or the error located in `file`.
-    static func compose(_ text: String, file: String) -> Result<Node?, ConfigurationError> {
+    /// The root node (nil for an empty document), or the errors located in `file`.
+    static func compose(_ text: String, file: String) -> Result<Node?, ConfigurationErrors> {
         do {
             return .success(try Yams.compose(yaml: text))
+        } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+            if let repeats = DuplicateKeys.locate(in: text, file: file, keys: keys, mark: context.mark) {
+                return .failure(ConfigurationErrors(repeats))
+            }
+            return .failure(ConfigurationErrors([locate(.duplicatedKeysInMapping(duplicates: keys, context: context), file: file)]))
         } catch let error as YamlError {
-            return .failure(locate(error, file: file))
+            return .failure(ConfigurationErrors([locate(error, file: file)]))
         } catch {
             let location = FileLocation(file: file, line: 0, column: 0)
-            return .failure(ConfigurationError(origin: .file(location), path: "", message: "invalid YAML: \(error)"))
+            return .failure(ConfigurationErrors([ConfigurationError(origin: .file(location), path: "", message: "invalid YAML: \(error)")]))
         }
     }
 

@@ -26,7 +26,7 @@ enum ActionTypesSection: ConfigurationSection {
     private static func readType(_ node: ConfigNode, base: [ActionType]) -> ActionType? {
         var result: ActionType?
         node.mapping { m in
-            guard let name = m.require("name", as: .name) else { return }
+            guard let name = m.name() else { return }
             let seed = base.first { $0.name == name }
             // A new type starts on the cautious side of every flag; the file says what is safe.
             var t = seed ?? ActionType(name: name, risk: .high, reversible: false, idempotent: false, external: true, costUsd: 0)
@@ -39,6 +39,7 @@ enum ActionTypesSection: ConfigurationSection {
             m.read("reversible", into: &t.reversible, as: .boolean)
             m.read("idempotent", into: &t.idempotent, as: .boolean)
             m.read("external", into: &t.external, as: .boolean)
+            keepNeverAutonomous(&t, in: m)
             m.read("costUsd", into: &t.costUsd, as: .number(atLeast: 0))
             m.read("domain", into: &t.domain, as: .domain)
             m.read("impactPoints", into: &t.impactPoints, as: .number(atLeast: 0))
@@ -55,6 +56,23 @@ enum ActionTypesSection: ConfigurationSection {
             result = t
         }
         return result
+    }
+
+    /// Seed 003 §5.4 lists some types as never autonomous: a file may tune them but not make them
+    /// safe. The refused value is reported where it is written and the seed's kept, so the checks
+    /// that follow (the autopilot scope) see the type as it will run.
+    private static func keepNeverAutonomous(_ type: inout ActionType, in m: MappingReader) {
+        guard let seed = ActionType.seedTypes.first(where: { $0.name == type.name }), seed.neverAutonomous else { return }
+        if type.risk != .high {
+            m.child("risk").report(
+                "'\(seed.name)' is high-risk by definition (requirement 003 §5.4) and cannot be lowered to \(type.risk.rawValue)")
+            type.risk = .high
+        }
+        if seed.external && !type.external {
+            m.child("external").report(
+                "'\(seed.name)' contacts people outside the organisation (requirement 003 §5.4); 'external' cannot be false")
+            type.external = true
+        }
     }
 
     static func readExecutor(_ node: ConfigNode) -> ExecutorSpec? {
@@ -86,9 +104,7 @@ enum ActionTypesSection: ConfigurationSection {
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
-        UniqueNames.check(
-            configuration.actionTypes.map(\.name), kind: "action type", at: { "\(context.element($0, ofList: key)).name" },
-            in: context)
+        UniqueNames.check(writtenIn: key, kind: "action type", in: context)
         // An approval that expires as approved runs with no person; the invariant forbids that
         // for high-risk and external types, whatever the file says (DESIGN.md, "The spine").
         for (index, type) in configuration.actionTypes.enumerated() where type.neverAutonomous && type.approval.onExpiry == .approve {
@@ -97,22 +113,6 @@ enum ActionTypesSection: ConfigurationSection {
             context.report(
                 "'\(type.name)' \(why), so it never runs without a person; 'onExpiry: approve' would run it when nobody answered (use 'reject')",
                 at: path, origin: context.origin(of: path))
-        }
-        // Seed 003 §5.4 lists these as never autonomous: a file may tune them but not make them safe.
-        for seed in ActionType.seedTypes where seed.neverAutonomous {
-            guard let index = configuration.actionTypes.firstIndex(where: { $0.name == seed.name }) else { continue }
-            let type = configuration.actionTypes[index]
-            let path = context.element(index, ofList: key)
-            if type.risk != .high {
-                context.report(
-                    "'\(seed.name)' is high-risk by definition (requirement 003 §5.4) and cannot be lowered to \(type.risk.rawValue)",
-                    at: "\(path).risk", origin: context.origin(of: "\(path).risk"))
-            }
-            if seed.external && !type.external {
-                context.report(
-                    "'\(seed.name)' contacts people outside the organisation (requirement 003 §5.4); 'external' cannot be false",
-                    at: "\(path).external", origin: context.origin(of: "\(path).external"))
-            }
         }
     }
 }

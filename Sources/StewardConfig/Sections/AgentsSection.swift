@@ -11,7 +11,7 @@ enum AgentsSection: ConfigurationSection {
     private static func readAgent(_ node: ConfigNode) -> AgentSpec? {
         var agent: AgentSpec?
         node.mapping { m in
-            let name = m.require("name", as: .name)
+            let name = m.name()
             var tenant = TenantSpec.default.id
             m.read("tenant", into: &tenant, as: .name)
             let domain = m.require("domain", as: .domain)
@@ -36,10 +36,7 @@ enum AgentsSection: ConfigurationSection {
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
-        UniqueNames.check(
-            configuration.agents.map(\.name), kind: "agent name", at: { "\(context.element($0, ofList: key)).name" },
-            in: context
-        )
+        UniqueNames.check(writtenIn: key, kind: "agent name", in: context)
         let tenants = configuration.tenants.map(\.id)
         let sources = configuration.sources.map(\.name)
         let limits = configuration.remediation.concurrency
@@ -48,7 +45,7 @@ enum AgentsSection: ConfigurationSection {
             UniqueNames.resolve(agent.tenant, among: tenants, kind: "tenant", at: "\(path).tenant", in: context)
             for (index, dependency) in agent.dependencies.enumerated() {
                 UniqueNames.resolve(
-                    dependency, among: sources, kind: "source", at: "\(path).dependencies[\(index)]", in: context
+                    dependency, among: sources, kind: "source", at: context.element(index, ofList: "\(path).dependencies"), in: context
                 )
             }
             switch agent.executor {

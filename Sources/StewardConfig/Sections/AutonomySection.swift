@@ -40,14 +40,11 @@ enum AutonomySection: ConfigurationSection {
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
         let types = configuration.actionTypes.map(\.name)
         for (index, name) in configuration.autonomy.autopilotScope.enumerated() {
-            let path = "\(key).autopilotScope[\(index)]"
+            let path = context.element(index, ofList: "\(key).autopilotScope")
             guard UniqueNames.resolve(name, among: types, kind: "action type", at: path, in: context) else { continue }
-            // The gate never runs these alone, so in the scope they would only mislead whoever
-            // audits it (`PUT /v1/autonomy` refuses them the same way).
-            if let type = configuration.actionType(named: name), type.neverAutonomous {
-                context.report(
-                    "'\(name)' is \(type.external ? "external" : "high-risk") and never runs without a person, so it cannot be in the autopilot scope",
-                    at: path, origin: context.origin(of: path))
+            // `PUT /v1/autonomy` refuses these the same way.
+            if let type = configuration.actionType(named: name), let refusal = AutopilotScope.refusal(of: type) {
+                context.report(refusal, at: path, origin: context.origin(of: path))
             }
         }
         let tenants = configuration.tenants.map(\.id)

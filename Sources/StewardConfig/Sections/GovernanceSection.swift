@@ -66,7 +66,9 @@ enum GovernanceSection: ConfigurationSection {
         let types = configuration.actionTypes.map(\.name)
         for (offset, rule) in rules.enumerated() {
             for (i, type) in rule.actionTypes.enumerated() {
-                UniqueNames.resolve(type, among: types, kind: "action type", at: "\(context.element(offset, ofList: breakersPath)).actionTypes[\(i)]", in: context)
+                UniqueNames.resolve(
+                    type, among: types, kind: "action type", at: context.element(i, ofList: "\(context.element(offset, ofList: breakersPath)).actionTypes"),
+                    in: context)
             }
         }
         do throws(RuleCompileErrors) {

@@ -11,12 +11,15 @@ enum PolicySection: ConfigurationSection {
         node.mapping { m in
             if let rules = m.child("rules").list(readRule) { configuration.policy.rules = rules }
         }
+        UniqueNames.check(writtenIn: rulesPath, kind: "policy rule", in: node.context)
     }
 
+    /// One rule; nil when a field is invalid. Its condition is compiled all the same, so that a
+    /// fault in it is listed with the others rather than after they are fixed.
     private static func readRule(_ node: ConfigNode) -> PolicyRule? {
         var rule: PolicyRule?
         node.mapping { m in
-            let name = m.require("name", as: .name)
+            let name = m.name()
             let condition = m.require("when", as: .text)
             let effect = m.require("effect", as: .choice) as PolicyEffect?
             var mode = RuleMode.enforce
@@ -25,25 +28,20 @@ enum PolicySection: ConfigurationSection {
             m.read("reason", into: &reason, as: .reasonCode)
             var explanation: String?
             m.read("explanation", into: &explanation, as: .text)
+            if let condition { compile(condition, of: name, at: m.child("when")) }
             guard let name, let condition, let effect else { return }
             rule = PolicyRule(name: name, condition: condition, effect: effect, mode: mode, reason: reason, explanation: explanation)
         }
         return rule
     }
 
-    static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
-        UniqueNames.check(
-            configuration.policy.rules.map(\.name), kind: "policy rule", at: { "\(context.element($0, ofList: rulesPath)).name" },
-            in: context)
-        do throws(PolicyCompileErrors) {
-            _ = try CompiledPolicy(configuration.policy.rules)
+    /// Parses and type-checks a condition as the gate will, reporting each fault at `node`.
+    private static func compile(_ condition: String, of rule: String?, at node: ConfigNode) {
+        do throws(ExprErrors) {
+            _ = try ExprProgram(condition, environment: PolicyInput.environment, expecting: .bool)
         } catch {
-            for problem in error.problems {
-                let path = "\(context.element(problem.index, ofList: rulesPath)).when"
-                for expr in problem.errors.errors {
-                    context.report("condition of rule '\(problem.rule)': \(expr.description)", at: path, origin: context.origin(of: path))
-                }
-            }
+            let subject = rule.map { "condition of rule '\($0)'" } ?? "condition"
+            for expr in error.errors { node.report("\(subject): \(expr.description)") }
         }
     }
 }

@@ -75,7 +75,7 @@ enum TelemetrySection: ConfigurationSection {
                 context.report("\(price.provider)/\(price.model) is priced twice from the same moment", at: path, origin: context.origin(of: path))
             }
         }
-        UniqueNames.check(t.skills, kind: "skill", at: { "telemetry.skills[\($0)]" }, in: context)
+        UniqueNames.check(t.skills, kind: "skill", at: { context.element($0, ofList: "telemetry.skills") }, in: context)
         UniqueNames.check(t.quotas.map(\.provider), kind: "quota provider", at: { "telemetry.quotas[\($0)].provider" }, in: context)
         RoutingSection.check(t.routing, in: context)
     }

@@ -15,7 +15,7 @@ enum TenantsSection: ConfigurationSection {
     private static func readTenant(_ node: ConfigNode) -> TenantSpec? {
         var tenant: TenantSpec?
         node.mapping { m in
-            let id = m.require("id", as: .name)
+            let id = m.name("id")
             var name: String?
             m.read("name", into: &name, as: .text)
             var tier = TenantTier.standard
@@ -26,9 +26,6 @@ enum TenantsSection: ConfigurationSection {
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
-        UniqueNames.check(
-            configuration.tenants.map(\.id), kind: "tenant id", at: { "\(context.element($0, ofList: key)).id" },
-            in: context
-        )
+        UniqueNames.check(writtenIn: key, key: "id", kind: "tenant id", in: context)
     }
 }

@@ -22,6 +22,18 @@ enum UniqueNames {
         }
     }
 
+    /// Reports each repeat of a name written in the list at `list`, counting the elements that
+    /// were dropped for another fault, so that a repeat is not found only after that is fixed.
+    ///
+    /// - Parameters:
+    ///   - list: the list's path, e.g. `policy.rules`.
+    ///   - key: the key the names are written under.
+    ///   - kind: what they name, for the message.
+    static func check(writtenIn list: String, key: String = "name", kind: String, in context: ReadContext) {
+        let written = context.writtenNames(ofList: list)
+        check(written.map(\.name), kind: kind, at: { "\(list)[\(written[$0].offset)].\(key)" }, in: context)
+    }
+
     /// Reports a reference to a name that is not declared, suggesting the closest declared one.
     ///
     /// - Returns: whether the reference resolves.

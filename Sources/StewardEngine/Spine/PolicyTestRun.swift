@@ -16,27 +16,6 @@ public struct PolicyTestResult: Sendable {
 /// Runs policy tests through the gate of a configuration: the same checks and the same gate as
 /// `POST /v1/actions`, over assumed state instead of the store's, so nothing is read or written.
 public enum PolicyTestRun {
-    /// What the configuration refuses in `test`, a sentence each: a tenant it does not declare (the
-    /// test would check another configuration's settings), or an assumed autopilot scope
-    /// `PUT /v1/autonomy` would refuse.
-    public static func problems(_ test: PolicyTest, rules: SpineRules) -> [String] {
-        var found: [String] = []
-        let tenants = rules.configuration.tenants.map(\.id)
-        if !tenants.contains(test.proposal.tenant) {
-            found.append("proposal.tenant: tenant '\(test.proposal.tenant)' is not declared in the configuration (tenants: \(tenants.joined(separator: ", ")))")
-        }
-        let ruleNames = rules.configuration.policy.rules.map(\.name)
-        var named = (test.expect.findings ?? []).enumerated().map { ("expect.findings[\($0.offset)]", $0.element) }
-        if let rule = test.expect.rule { named.insert(("expect.rule", rule), at: 0) }
-        for (field, name) in named where !ruleNames.contains(name) {
-            found.append("\(field): the policy has no rule '\(name)' (rules: \(ruleNames.joined(separator: ", ")))")
-        }
-        if let scope = test.given.autopilotScope {
-            found += ActionSpine.scopeProblems(scope, types: rules.types).map { "given.\($0.field): \($0.reason)" }
-        }
-        return found
-    }
-
     /// Each test's result, in order.
     public static func run(_ tests: [PolicyTest], rules: SpineRules) -> [PolicyTestResult] {
         tests.map { run($0, rules: rules) }

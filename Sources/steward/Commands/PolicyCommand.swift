@@ -72,17 +72,12 @@ struct PolicyTestCommand: AsyncParsableCommand {
         var invalid = false
         for file in files {
             do {
-                tests += try PolicyTestLoader.load(path: file)
+                // What only the configuration can refuse (a tenant it does not declare, an
+                // impossible scope) is checked with the rest, each where it is written.
+                tests += try PolicyTestLoader.load(path: file, configuration: rules.configuration)
             } catch {
                 for problem in error.errors { StandardError.line(problem.description) }
                 StandardError.line("\(file): \(error.errors.count) error\(error.errors.count == 1 ? "" : "s")")
-                invalid = true
-            }
-        }
-        // What only the configuration can refuse: a tenant it does not declare, an impossible scope.
-        for test in tests {
-            for problem in PolicyTestRun.problems(test, rules: rules) {
-                StandardError.line("\(test.location): \(problem)")
                 invalid = true
             }
         }

@@ -95,29 +95,6 @@ struct PolicyTestRunTests {
         #expect(deferred.outcome == .defer_ && deferred.deferUntil == Timestamp(rfc3339: "2026-03-02T09:50:00Z"))
     }
 
-    @Test("A tenant the configuration does not declare, or a scope the API would refuse, is named")
-    func configurationProblems() throws {
-        let test = try Self.test("""
-            tests:
-              - name: typo
-                proposal: {type: create_internal_note, agent: CRO, tenant: acmee}
-                given: {autopilotScope: [create_internal_note, nosuch, send_email]}
-                expect: {outcome: AUTO_EXECUTE, rule: allow-low-risk, findings: [external-contact-needs-approval, shadow]}
-            """)
-        #expect(PolicyTestRun.problems(test, rules: try Self.rules(.default)) == [
-            "proposal.tenant: tenant 'acmee' is not declared in the configuration (tenants: default)",
-            "expect.rule: the policy has no rule 'allow-low-risk' (rules: allow-low-risk-internal, external-contact-needs-approval, high-risk-needs-approval)",
-            "expect.findings[1]: the policy has no rule 'shadow' (rules: allow-low-risk-internal, external-contact-needs-approval, high-risk-needs-approval)",
-            "given.autopilotScope[1]: unknown action type 'nosuch'",
-            "given.autopilotScope[2]: 'send_email' is external and never runs without a person, so it cannot be in the autopilot scope",
-        ])
-        let fine = try Self.test("""
-            tests:
-              - {name: fine, proposal: {type: create_internal_note, agent: CRO}, given: {autopilotScope: [draft_email]}, expect: {outcome: BLOCK}}
-            """)
-        #expect(PolicyTestRun.problems(fine, rules: try Self.rules(.default)).isEmpty)
-    }
-
     @Test("Coverage names the tests each rule decided or matched in, and the rules no test reached")
     func coverage() throws {
         var c = StewardConfiguration.default
