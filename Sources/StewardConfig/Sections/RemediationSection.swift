@@ -69,6 +69,7 @@ enum RemediationSection: ConfigurationSection {
                 "maxEscalationsPerDay", into: &r.maxEscalationsPerDay, as: count,
                 environment: "AUTOREM_MAX_ESCALATIONS_PER_DAY"
             )
+            m.read("escalateTo", into: &r.escalateTo, as: .text)
             m.read("mode", into: &r.mode, as: .choice, environment: "AUTOREM_MODE")
             m.read("autopilotScope", into: &r.autopilotScope, as: .list(of: .name, noun: "action type names"))
             m.read("verifyTimeoutSeconds", into: &r.verifyTimeoutSeconds, as: .integer(in: 1...86_400), environment: "AUTOREM_VERIFY_TIMEOUT_SEC")

@@ -42,6 +42,8 @@ public struct RemediationSettings: Sendable, Hashable, Codable {
     public var relapseLimit: Int
     /// How signals are accepted.
     public var signals: SignalSettings
+    /// Whom escalations are addressed to (`to` of seed 001 §7's payload; the CEO agent by default).
+    public var escalateTo = "CEO"
 
     /// Creates remediation settings.
     public init(

@@ -21,7 +21,7 @@ extension Remediator {
         let options = RemediationOptions.compose(
             for: incident, candidates: rules.playbooks(for: incident.classification), costs: settings.costs, takeover: takeover(for: incident))
         let escalation = Escalation(
-            id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: "CEO", reason: reason, agent: incident.agent,
+            id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: settings.escalateTo, reason: reason, agent: incident.agent,
             domain: incident.domain, priorityRank: rules.priorityRank(incident.domain), context: incident.lastSignal.context,
             lastTwoAttempts: incident.attempts.suffix(2).map { $0.selected ?? $0.playbook }, recommendedOptions: options,
             lineageRef: "/v1/lineage?incident=\(incident.id)", summary: summary, paged: paged, createdAt: now)

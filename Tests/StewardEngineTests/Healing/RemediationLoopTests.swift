@@ -43,7 +43,10 @@ import Testing
     }
 
     @Test func noFreshSignalIsInconclusiveAndAfterTheLastAttemptEscalatesWithTwoOptions() async throws {
-        let f = try HealingFixture { $0.remediation.verifyTimeoutSeconds = 60 }
+        let f = try HealingFixture {
+            $0.remediation.verifyTimeoutSeconds = 60
+            $0.remediation.escalateTo = "sre-oncall"
+        }
         defer { f.close() }
         let receipt = try await f.signal("CMO", .error, errorCode: .rateLimit)
         await f.pass(seconds: 61)
@@ -57,7 +60,7 @@ import Testing
         #expect(incident.status == .escalated)
         let escalations = try await f.remediator.escalations(tenant: "default", status: "open", limit: 10)
         let escalation = try #require(escalations.first)
-        #expect(escalation.reason == "AutoRemediationFailed")
+        #expect(escalation.reason == "AutoRemediationFailed" && escalation.to == "sre-oncall")
         #expect(escalation.lastTwoAttempts.count == 2)
         #expect(escalation.recommendedOptions.map(\.kind) == ["safe", "aggressive"])
         #expect(escalation.recommendedOptions.allSatisfy { !$0.why.isEmpty })
