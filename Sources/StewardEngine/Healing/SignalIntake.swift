@@ -1,5 +1,6 @@
 public import Logging
 public import StewardCore
+import StewardExpr
 
 /// `POST /v1/signals` behind the API: applies validated signals to their agents' rows, records
 /// each in the ledger in one commit, and hands problems and verifications to the remediation loop.
@@ -29,6 +30,9 @@ public final class SignalIntake: Sendable {
         public var problem: Bool
         /// The agent's open incident, if any.
         public var incident: String?
+        /// Set when this signal registered its agent, which steward.yaml does not declare: what to
+        /// check (a name close to a declared agent's is likely a typo).
+        public var registered: String?
     }
 
     /// Applies `signals` for `tenant`. Fails whole, changing nothing, when an agent is unknown and
@@ -61,11 +65,15 @@ public final class SignalIntake: Sendable {
             var agents = read.agents
             let healthRows = read.health
             var problems: [FieldProblem] = []
+            var registered: [String: String] = [:]
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
                     agents[signal.agent] = (AgentRecord(name: spec.name, tenant: tenant, domain: spec.domain, autoRegistered: false), 0)
                 } else if rules.settings.signals.autoRegister {
                     agents[signal.agent] = (AgentRecord(name: signal.agent, tenant: tenant, domain: .operations, autoRegistered: true), 0)
+                    let declared = rules.configuration.agents.filter { $0.tenant == tenant }.map(\.name)
+                    registered[signal.agent] = "agent '\(signal.agent)' is not declared in steward.yaml and was registered by this signal"
+                        + Suggestion.hint(for: signal.agent, among: declared)
                     if let other = rules.configuration.agent(named: signal.agent)?.tenant {
                         logger.warning("registering an agent declared for another tenant: is the key of the wrong tenant?", metadata: [
                             "agent": "\(signal.agent)", "tenant": "\(tenant)", "declaredFor": "\(other)",
@@ -81,6 +89,7 @@ public final class SignalIntake: Sendable {
             var change = HealingChange(tenant: tenant)
             if read.trusted { change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) } }
             var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
+            var registeredBy: [Int: String] = [:]
             let versions = agents.mapValues(\.version)
             for reported in signals {
                 // A ts ahead of the server's clock (within the allowed skew) counts as the time
@@ -97,6 +106,10 @@ public final class SignalIntake: Sendable {
                 agents[signal.agent]?.record = agent
                 outcomes.append((signal, applied, problem))
                 var payload: [String: JSONValue] = ["signal": remediator.encode(signal), "applied": .bool(applied), "problem": .bool(problem)]
+                if let note = registered.removeValue(forKey: signal.agent) {
+                    payload["registered"] = .bool(true)
+                    registeredBy[outcomes.count - 1] = note
+                }
                 if signal.ts != reported.ts { payload["reportedTs"] = .string(reported.ts.rfc3339) }
                 change.log("signal.received", subject: HealingRows.subject(agent: signal.agent), .object(payload))
             }
@@ -160,7 +173,7 @@ public final class SignalIntake: Sendable {
                 current[agent.name] = health
                 receipts.append(Receipt(
                     agent: agent.name, state: health?.incident != nil ? health?.state ?? own : own, applied: outcome.applied,
-                    problem: outcome.problem, incident: health?.incident))
+                    problem: outcome.problem, incident: health?.incident, registered: registeredBy[index]))
             }
             return receipts
         }

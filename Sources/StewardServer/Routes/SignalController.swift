@@ -76,9 +76,11 @@ public struct SignalController: Sendable {
     }
 
     static func view(_ r: SignalIntake.Receipt) -> JSONValue {
-        [
+        var view: [String: JSONValue] = [
             "agent": .string(r.agent), "state": .string(r.state.rawValue), "applied": .bool(r.applied), "problem": .bool(r.problem),
             "incident": r.incident.map(JSONValue.string) ?? .null,
         ]
+        if let note = r.registered { view["registered"] = .string(note) }
+        return .object(view)
     }
 }

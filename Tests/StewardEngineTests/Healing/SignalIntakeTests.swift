@@ -134,6 +134,19 @@ import Testing
         #expect(try await f.remediator.agent("CMO", tenant: "default")?.incident == incident)
     }
 
+    /// QA healing F8: a misspelt agent name registers a new agent (auto-registration is on), and
+    /// the answer and the ledger say so, with the declared agent meant.
+    @Test func aSignalThatRegistersItsAgentSaysSo() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        let typo = try await f.signal("CMOO")
+        #expect(typo.registered == "agent 'CMOO' is not declared in steward.yaml and was registered by this signal; did you mean 'CMO'?")
+        #expect(try await f.signal("CMOO").registered == nil)
+        #expect(try await f.signal("CMO").registered == nil)
+        let received = try await f.entries(kind: "signal.received")
+        #expect(try received.map { try JSONReader.parse($0.canonicalPayload)["registered"] } == [.bool(true), nil, nil])
+    }
+
     /// Many writers' signals for one agent at once all land (QA: 11 of 20 were 409): after a
     /// conflict the intake retries one batch at a time in this process.
     @Test func concurrentSignalsForOneAgentAllLand() async throws {
