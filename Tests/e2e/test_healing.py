@@ -584,7 +584,9 @@ def test_refused_signals_name_every_offending_field_and_record_nothing(spine_fac
     p = h.ndjson([good, "{not json"]).problem(400, "[1]")
     assert "line 2" in p.body["detail"]
     # More than 1000 signals in one request.
-    h.send([signal(f"A{i}", "healthy", clock()) for i in range(1001)]).problem(413)
+    h.send([signal(f"A{i}", "healthy", clock()) for i in range(1001)]).problem(413, "body")
+    # A single body that is not an object names the body.
+    h.send(42).problem(422, "body")
     # More of one agent than its burst (100) could never pass: 422 naming the agent, not 429.
     p = h.send([signal("RateBot", "healthy", clock()) for _ in range(150)]).problem(422, "[0].agent")
     assert "RateBot" in str(p.body["errors"])
@@ -593,9 +595,12 @@ def test_refused_signals_name_every_offending_field_and_record_nothing(spine_fac
 
     # The same signals, valid, are accepted: one object, an array, NDJSON.
     one = h.send(signal("CRO", "healthy", clock())).ok(202)
-    assert one == {"agent": "CRO", "state": "Healthy", "applied": True, "problem": False, "incident": None}
+    # This configuration declares no agents: the first signal of each registers it, and says so.
+    assert one == {"agent": "CRO", "state": "Healthy", "applied": True, "problem": False, "incident": None,
+                   "registered": "agent 'CRO' is not declared in steward.yaml and was registered by this signal"}
     batch = h.send([signal("CRO", "healthy", clock()), signal("CMO", "healthy", clock())]).ok(202)
     assert batch["accepted"] == 2 and [r["agent"] for r in batch["results"]] == ["CRO", "CMO"]
+    assert ["registered" in r for r in batch["results"]] == [False, True]
     lines = h.ndjson([signal("CRO", "healthy", clock()), "", signal("CMO", "healthy", clock())]).ok(202)
     assert lines["accepted"] == 2 and all(r["applied"] for r in lines["results"]), lines
     cro = h.agent("CRO")
@@ -654,7 +659,7 @@ def test_a_flooding_agent_gets_429_while_the_others_are_still_heard(spine_factor
     statuses = [r.status for r in replies]
     assert statuses[0] == 202 and 429 in statuses, statuses
     limited = next(r for r in replies if r.status == 429)
-    limited.problem(429)
+    limited.problem(429, "agent")
     assert int(limited.header("Retry-After")) >= 1
     assert h.send(signal("Calm", "healthy", clock())).ok(202)["applied"] is True
     assert h.agent("Chatty")["signals"] == statuses.count(202)

@@ -296,7 +296,7 @@ struct JSONParser {
         if isInteger, let i = Int64(text) { return .int(i) }
         // A request's integer past 64 bits would be kept as a rounded double: refused, not changed.
         if isInteger, case .refused = repeatedNames {
-            throw error("integer outside the 64-bit range; Steward keeps integers exactly, so send a larger one as a string")
+            throw error("integer outside the 64-bit range; Steward keeps integers exactly and does not round them")
         }
         guard let d = Double(text), d.isFinite else { throw error("number out of range") }
         return .double(d)

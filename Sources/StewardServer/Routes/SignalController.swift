@@ -32,7 +32,9 @@ public struct SignalController: Sendable {
         let (values, single) = try BatchBody.parse(raw, ndjson: ndjson)
         guard !values.isEmpty else { throw Problem.malformed("the body holds no signal", errors: [.init(field: "body", reason: "holds no signal")]) }
         guard values.count <= Self.maxBatch else {
-            throw Problem(.contentTooLarge, detail: "\(values.count) signals in one request; at most \(Self.maxBatch)")
+            throw Problem(
+                .contentTooLarge, detail: "\(values.count) signals in one request; at most \(Self.maxBatch)",
+                errors: [.init(field: "body", reason: "holds \(values.count) signals; at most \(Self.maxBatch) in one request")])
         }
         let now = clock.now()
         var signals: [StatusSignal] = []
@@ -42,7 +44,9 @@ public struct SignalController: Sendable {
                 value, now: now, maxFutureSkewSeconds: settings.maxFutureSkewSeconds, maxAgeSeconds: settings.maxAgeSeconds) {
             case .success(let signal): signals.append(signal)
             case .failure(let problems):
-                errors += problems.problems.map { single ? $0 : $0.inElement(index) }.map { .init(field: $0.field, reason: $0.reason) }
+                // A single body that is not an object is the body's fault: name it.
+                errors += problems.problems.map { single ? ($0.field.isEmpty ? FieldProblem(field: "body", reason: $0.reason) : $0) : $0.inElement(index) }
+                    .map { .init(field: $0.field, reason: $0.reason) }
             }
         }
         guard errors.isEmpty else { throw Problem.invalid(single ? "the signal is invalid" : "signals are invalid; none was recorded", errors: errors) }
@@ -66,6 +70,7 @@ public struct SignalController: Sendable {
             throw Problem(
                 .tooManyRequests,
                 detail: "agent '\(refusal.agent)' is sending signals faster than \(settings.ratePerAgentPerSecond) per second; none was recorded",
+                errors: [.init(field: "agent", reason: "'\(refusal.agent)' is over remediation.signals.ratePerAgentPerSecond; retry after \(refusal.waitSeconds) s")],
                 retryAfterSeconds: refusal.waitSeconds)
         }
         let receipts: [SignalIntake.Receipt]
