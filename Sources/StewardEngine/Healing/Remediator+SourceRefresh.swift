@@ -29,6 +29,9 @@ extension Remediator {
                 return row
             }
             row.record(refreshedAt: fresh, error: nil)
+            // The refresh answers any standing request: when the data lapses again, the sweep
+            // asks at once rather than ten minutes after a request already withdrawn.
+            row.refreshRequestedAt = nil
             var change = HealingChange(tenant: tenant)
             try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
             change.log("source.refreshed", subject: "source:\(name)", ["source": .string(name), "at": .string(fresh.rfc3339)])

@@ -40,6 +40,23 @@ import Testing
         #expect(await f.remediator.sweepSources(tenant: "default") == 2)
     }
 
+    /// QA healing F13: a refresh answers the standing request, so a short contract that lapses
+    /// again is asked for at once, not ten minutes after a request already withdrawn.
+    @Test func aRefreshEndsTheStandingRequest() async throws {
+        let f = try HealingFixture { c in
+            if let i = c.sources.firstIndex(where: { $0.name == "MarketIntel" }) { c.sources[i].freshnessTargetMinutes = 1 }
+        }
+        defer { f.close() }
+        await f.remediator.sweepSources(tenant: "default")
+        #expect(try await f.source("MarketIntel")?.refreshRequestedAt == f.clock.now())
+        f.clock.advance(seconds: 10)
+        _ = try await f.remediator.sourceRefreshed("MarketIntel", tenant: "default", at: nil, by: "key:test")
+        #expect(try await f.source("MarketIntel")?.refreshRequestedAt == nil)
+        f.clock.advance(seconds: 2 * 60)
+        #expect(await f.remediator.sweepSources(tenant: "default") == 1)
+        #expect(try await refreshes(f).filter { $0.proposal.params["source"] == "MarketIntel" }.count == 2)
+    }
+
     @Test func aFailedRefetchMarksTheSourceUnreachable() async throws {
         let f = try HealingFixture()
         defer { f.close() }
