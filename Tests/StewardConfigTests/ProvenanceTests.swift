@@ -99,6 +99,21 @@ struct ProvenanceTests {
         #expect(loaded.provenance.entry("remediation.escalateTo")?.origin == .file(FileLocation(file: "steward.yaml", line: 2, column: 15)))
     }
 
+    /// QA healing F6: a step's arguments are read as one mapping; each leaf comes from the file.
+    @Test("A playbook step's arguments come from the file")
+    func stepArguments() throws {
+        let loaded = try load("""
+            playbooks:
+              - name: HardRestart
+                classification: TRANSIENT
+                steps:
+                  - {do: restartAgent, args: {mode: hard}}
+                successCriteria: lastTaskSucceeded
+            """)
+        let entry = try #require(loaded.provenance.entries.first { $0.path.hasSuffix(".steps[0].args.mode") && $0.value == "hard" })
+        #expect(entry.origin == .file(FileLocation(file: "steward.yaml", line: 5, column: 41)), "\(entry)")
+    }
+
     @Test("Origins print as the operator reads them")
     func printed() {
         #expect(SettingOrigin.file(FileLocation(file: "steward.yaml", line: 12, column: 5)).description == "file steward.yaml:12:5")

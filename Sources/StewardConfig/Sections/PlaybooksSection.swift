@@ -1,5 +1,6 @@
 import StewardCore
 import StewardExpr
+import Yams
 
 /// `playbooks:` remediation playbooks. The shipped ones (requirements 001 §5 and 000 §7) are
 /// always there; an entry with a shipped name replaces it, any other name adds a playbook.
@@ -37,6 +38,15 @@ enum PlaybooksSection: ConfigurationSection {
             let argsNode = m.child("args")
             if let value = argsNode.value(.json) {
                 if case .object(let members) = value { args = members } else { argsNode.report("expected a mapping of arguments") }
+            }
+            // Read as one value: each argument's origin is its own node in the file.
+            if let written = argsNode.node?.mapping {
+                for (key, child) in written {
+                    guard let name = key.string, let value = args[name] else { continue }
+                    if case .object = value { continue }
+                    let path = argsNode.path + "." + name
+                    argsNode.context.record(path, origin: argsNode.context.locate(child, at: path))
+                }
             }
             guard let primitive else { return }
             step = PlaybookStep(primitive, args)
