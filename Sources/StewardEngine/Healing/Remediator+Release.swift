@@ -52,6 +52,7 @@ extension Remediator {
                     "reason": .string("the problem outlived the source's incident"),
                 ])
                 next.releaseSuppression()
+                try await self.reclassifyReleased(&next, change: &change, now: now)
                 try await self.begin(&next, change: &change, now: now)
                 try await self.save(next, version: version, change: &change, now: now)
                 return true
@@ -62,5 +63,22 @@ extension Remediator {
         }
         if started { await advance(id, tenant: tenant) }
         return started
+    }
+}
+
+extension Remediator {
+    /// A released incident is classified again on its newest signal: the source's incident that
+    /// may have decided its class (`dependency.failing`) is over, and data repairs on a source
+    /// that is fine again would not fix, say, a timeout.
+    func reclassifyReleased(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        guard let agent = try await store.row(AgentRecord.self, tenant: incident.tenant, HealingRows.agents, incident.agent)?.value else { return }
+        let facts = try await classifierFacts(incident.lastSignal, agent: agent, now: now)
+        guard let verdict = rules.classifier.classify(facts), verdict.classification != incident.classification else { return }
+        change.log("incident.reclassified", subject: HealingRows.subject(agent: incident.agent), [
+            "incident": .string(incident.id), "from": .string(incident.classification.rawValue), "to": .string(verdict.classification.rawValue),
+            "rule": .string(verdict.rule), "reason": "its source's incident is over: classified again on its newest signal",
+        ])
+        incident.classification = verdict.classification
+        incident.rule = verdict.rule
     }
 }

@@ -35,7 +35,9 @@ extension Remediator {
                 resolve(&next, by: "steward", how: how, change: &change, now: now)
             } else if try await incident.status == .open ? true : suppressorClosed(incident) {
                 if try await stopReason(tenant: tenant) == nil {
+                    let wasSuppressed = next.suppressedBy != nil
                     next.releaseSuppression()
+                    if wasSuppressed { try await reclassifyReleased(&next, change: &change, now: now) }
                     try await beginNext(&next, change: &change, now: now)
                 }
             }

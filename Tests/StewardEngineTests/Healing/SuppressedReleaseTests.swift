@@ -1,5 +1,5 @@
 import StewardCore
-import StewardEngine
+@testable import StewardEngine
 import StewardTestSupport
 import Testing
 
@@ -39,6 +39,31 @@ import Testing
         let released = try await f.entries(kind: "incident.released")
         #expect(released.count == 1)
         #expect(try JSONReader.parse(released[0].canonicalPayload)["suppressedBy"]?.stringValue == source.incident)
+    }
+
+    /// QA healing F10: a dependent classified DATA_DEP only because its source was failing is
+    /// classified again when released, so it is not given data repairs for a source that is fine.
+    @Test func aReleasedDependentIsClassifiedAgainOnItsNewestSignal() async throws {
+        let f = try HealingFixture {
+            $0.remediation.maxAttempts = 1
+            $0.remediation.verifyTimeoutSeconds = 60
+            $0.playbooks.removeAll { $0.name == "FreshnessFirstRetry" }
+        }
+        defer { f.close() }
+        let source = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
+        let dependent = try await f.signal("Content", .error, errorCode: .other)
+        var incident = try await f.incident(dependent.incident)
+        #expect(incident.status == .suppressed && incident.classification == .dataDependency && incident.rule == "data-dependency")
+        await f.pass(seconds: 61)
+        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
+        let closing = try #require(escalation.recommendedOptions.first { $0.playbook == nil && !$0.reduceScope })
+        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: closing.name, by: "key:ops", note: nil)
+        await f.pass(seconds: 61)
+        incident = try await f.incident(dependent.incident)
+        #expect(incident.releasedFrom == source.incident && incident.classification == .transient && incident.rule == "error-fallback")
+        #expect(incident.attempts.first.map { f.remediator.rules.playbooks(for: .transient).map(\.name).contains($0.playbook) } == true)
+        let entries = try await f.entries(kind: "incident.reclassified")
+        #expect(try entries.map { try JSONReader.parse($0.canonicalPayload)["to"] } == ["TRANSIENT"])
     }
 
     @Test func aDependentStaysSuppressedWhileItsSourceIncidentIsOpen() async throws {
