@@ -719,9 +719,12 @@ def test_the_freshness_sweep_has_a_dependent_agent_refetch_a_stale_source(spine_
     assert refreshed[0]["payload"]["source"] == "MarketIntel" and refreshed[0]["actor"] == "agent:CMO"
     requested = h.s.ledger("source.refresh_requested")
     assert len(requested) == 1 and requested[0]["payload"]["agent"] == "CMO"
-    # The source's row, as the API answers it (validated against openapi.yaml), carries the request.
-    row = h.s.call("POST", "/v1/sources/MarketIntel/refreshed", key=h.agent_key).ok()
-    assert row["refreshRequestedAt"] and row["reachable"] is True
+    # The source as the API shows it (validated against openapi.yaml): the refetch answered the
+    # request, so none stands, and the source is fresh.
+    row = h.s.call("GET", "/v1/sources/MarketIntel", key=h.agent_key).ok()
+    assert "refreshRequestedAt" not in row and row["reachable"] is True and row["freshness"] == "fresh", row
+    assert row["dependents"] and "CMO" in row["dependents"], row
+    assert h.s.call("POST", "/v1/sources/MarketIntel/refreshed", key=h.agent_key).ok()["reachable"] is True
 
 
 def assert_stays_untouched(h, incident_id, agents, seconds=1.5):
