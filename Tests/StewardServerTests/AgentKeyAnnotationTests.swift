@@ -15,14 +15,7 @@ extension AgentKeyBindingTests {
 
     @Test func aBoundKeyAnnotatesOnlyItsAgentsSubjects() async throws {
         try await withApp { keys, client in
-            for agent in ["CRO", "CMO"] {
-                let failing = Self.signal(agent, keys).replacingOccurrences(of: #""status":"healthy""#, with: #""status":"error""#)
-                    .replacingOccurrences(of: #""successRate":1"#, with: #""successRate":0.1"#)
-                #expect(try await Self.post(client, "/v1/signals", key: keys.admin, failing).0 == .accepted)
-            }
-            let incidents = try await Self.get(client, "/v1/incidents", key: keys.admin).1
-            guard case .array(let items)? = incidents["incidents"] else { Issue.record("no incidents: \(incidents)"); return }
-            let byAgent = Dictionary(items.compactMap { i in i["agent"]?.stringValue.flatMap { a in i["id"]?.stringValue.map { (a, $0) } } }) { a, _ in a }
+            let byAgent = try await Self.openIncidents(["CRO", "CMO"], keys, client)
             let croIncident = try #require(byAgent["CRO"]), cmoIncident = try #require(byAgent["CMO"])
             let (_, cro) = try await Self.post(client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CRO","account":"a1"}"#)
             let (_, cmo) = try await Self.post(client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CMO","account":"a1"}"#)

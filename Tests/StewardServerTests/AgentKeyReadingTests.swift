@@ -14,6 +14,18 @@ extension AgentKeyBindingTests {
         return (response.status, (try? JSONReader.parse(Array(text.utf8))) ?? .null, text)
     }
 
+    /// Opens an incident for each of `agents` (an error signal through the admin key); their ids by agent.
+    static func openIncidents(_ agents: [String], _ keys: Keys, _ client: any TestClientProtocol) async throws -> [String: String] {
+        for agent in agents {
+            let failing = signal(agent, keys).replacingOccurrences(of: #""status":"healthy""#, with: #""status":"error""#)
+                .replacingOccurrences(of: #""successRate":1"#, with: #""successRate":0.1"#)
+            #expect(try await post(client, "/v1/signals", key: keys.admin, failing).0 == .accepted)
+        }
+        let all = try await get(client, "/v1/incidents", key: keys.admin).1
+        guard case .array(let incidents)? = all["incidents"] else { Issue.record("no incidents: \(all)"); return [:] }
+        return Dictionary(incidents.compactMap { i in i["agent"]?.stringValue.flatMap { a in i["id"]?.stringValue.map { (a, $0) } } }) { a, _ in a }
+    }
+
     static func ids(_ list: JSONValue, _ member: String) -> [String] {
         guard case .array(let items)? = list[member] else { return [] }
         return items.compactMap { $0["id"]?.stringValue }
@@ -46,14 +58,7 @@ extension AgentKeyBindingTests {
 
     @Test func aBoundKeyReadsOnlyItsAgentsIncidents() async throws {
         try await withApp { keys, client in
-            for agent in ["CRO", "CMO"] {
-                let failing = Self.signal(agent, keys).replacingOccurrences(of: #""status":"healthy""#, with: #""status":"error""#)
-                    .replacingOccurrences(of: #""successRate":1"#, with: #""successRate":0.1"#)
-                #expect(try await Self.post(client, "/v1/signals", key: keys.admin, failing).0 == .accepted)
-            }
-            let all = try await Self.get(client, "/v1/incidents", key: keys.admin).1
-            guard case .array(let incidents)? = all["incidents"] else { Issue.record("no incidents: \(all)"); return }
-            let byAgent = Dictionary(incidents.compactMap { i in i["agent"]?.stringValue.flatMap { a in i["id"]?.stringValue.map { (a, $0) } } }) { a, _ in a }
+            let byAgent = try await Self.openIncidents(["CRO", "CMO"], keys, client)
             let croID = try #require(byAgent["CRO"]), cmoID = try #require(byAgent["CMO"])
 
             #expect(Self.ids(try await Self.get(client, "/v1/incidents", key: keys.cro).1, "incidents") == [croID])

@@ -6,26 +6,34 @@ import Testing
 /// A suppressed incident whose source's incident closed is released by the periodic round once
 /// the problem outlives it: no new problem signal is needed (the agent may have stopped reporting).
 @Suite struct SuppressedReleaseTests {
-    @Test func theRoundReleasesADependentWhoseSourceIncidentWasResolved() async throws {
-        // One playbook for DATA_DEP, one attempt: CMO's incident goes to a person at once, and
-        // with nothing left to try, an option closes it.
-        let f = try HealingFixture {
+    /// One playbook for DATA_DEP, one attempt: CMO's incident goes to a person at once, and with
+    /// nothing left to try, an option closes it.
+    func fixture() throws -> HealingFixture {
+        try HealingFixture {
             $0.remediation.maxAttempts = 1
             $0.remediation.verifyTimeoutSeconds = 60
             $0.playbooks.removeAll { $0.name == "FreshnessFirstRetry" }
         }
+    }
+
+    /// A minute on, CMO's incident is with a person, who closes it; the escalation.
+    func closeTheSourceIncident(_ f: HealingFixture) async throws -> Escalation {
+        await f.pass(seconds: 61)
+        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
+        let closing = try #require(escalation.recommendedOptions.first { $0.playbook == nil && !$0.reduceScope })
+        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: closing.name, by: "key:ops", note: nil)
+        return escalation
+    }
+
+    @Test func theRoundReleasesADependentWhoseSourceIncidentWasResolved() async throws {
+        let f = try fixture()
         defer { f.close() }
         let source = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
         let dependent = try await f.signal("Content", .error, errorCode: .timeout)
         var incident = try await f.incident(dependent.incident)
         #expect(incident.status == .suppressed && incident.suppressedBy == source.incident)
 
-        // CMO's incident goes to a person, who closes it.
-        await f.pass(seconds: 61)
-        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
-        #expect(escalation.incident == source.incident)
-        let closing = try #require(escalation.recommendedOptions.first { $0.playbook == nil && !$0.reduceScope })
-        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: closing.name, by: "key:ops", note: nil)
+        #expect(try await closeTheSourceIncident(f).incident == source.incident)
         #expect(try await f.incident(source.incident).status == .resolved)
 
         // Content gets the grace period to recover with its source; it says nothing.
@@ -44,20 +52,13 @@ import Testing
     /// QA healing F10: a dependent classified DATA_DEP only because its source was failing is
     /// classified again when released, so it is not given data repairs for a source that is fine.
     @Test func aReleasedDependentIsClassifiedAgainOnItsNewestSignal() async throws {
-        let f = try HealingFixture {
-            $0.remediation.maxAttempts = 1
-            $0.remediation.verifyTimeoutSeconds = 60
-            $0.playbooks.removeAll { $0.name == "FreshnessFirstRetry" }
-        }
+        let f = try fixture()
         defer { f.close() }
         let source = try await f.signal("CMO", .error, errorCode: .inputMissing, dependencies: ["MarketIntel"])
         let dependent = try await f.signal("Content", .error, errorCode: .other)
         var incident = try await f.incident(dependent.incident)
         #expect(incident.status == .suppressed && incident.classification == .dataDependency && incident.rule == "data-dependency")
-        await f.pass(seconds: 61)
-        let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
-        let closing = try #require(escalation.recommendedOptions.first { $0.playbook == nil && !$0.reduceScope })
-        _ = try await f.remediator.resolveEscalation(escalation.id, tenant: "default", option: closing.name, by: "key:ops", note: nil)
+        _ = try await closeTheSourceIncident(f)
         await f.pass(seconds: 61)
         incident = try await f.incident(dependent.incident)
         #expect(incident.releasedFrom == source.incident && incident.classification == .transient && incident.rule == "error-fallback")
