@@ -90,6 +90,23 @@ struct StagedErrorsTests {
         ])
     }
 
+    @Test("A playbook with a misspelt classification still has its success criteria compiled")
+    func criteriaOfAnInvalidPlaybook() {
+        let found = errors(
+            "playbooks:\n  - name: P1\n    classification: TRANSIENTT\n    steps: [{do: restartAgent}]\n    successCriteria: 'metrics.successRatee > 1'\n")
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("steward.yaml:5:22: playbooks[0].successCriteria: success criteria of 'P1': 1:1: undeclared reference to 'metrics.successRatee'") })
+    }
+
+    @Test("A rule's condition under another section's key name suggests this section's")
+    func conditionAndWhen() {
+        #expect(errors("classifier:\n  rules:\n    - {name: r1, condition: 'true', classification: TRANSIENT}\n").contains(
+            "steward.yaml:3:18: classifier.rules[0].condition: unknown key 'condition'; did you mean 'when'?"))
+        #expect(errors("governance:\n  breakers:\n    - {name: b1, when: 'true', window: 5m, action: alert_only}\n").contains {
+            $0.hasSuffix("governance.breakers[0].when: unknown key 'when'; did you mean 'condition'?")
+        })
+    }
+
     @Test("A scope that lists a type twice still has each type checked")
     func scopeWithARepeat() {
         #expect(errors("autonomy:\n  autopilotScope: [send_email, draft_email, draft_email]\n") == [

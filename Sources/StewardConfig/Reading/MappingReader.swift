@@ -78,11 +78,15 @@ final class MappingReader {
         return name
     }
 
+    /// Keys that mean the same in another section: breaker rules say `condition`, policy and
+    /// classifier rules `when`; written in the wrong one, the other is suggested.
+    static let sameMeaning = ["condition": "when", "when": "condition"]
+
     /// Reports every key nobody asked for, suggesting the closest known key.
     func reportUnknownKeys() {
         for entry in entries where !known.contains(entry.key) {
             var message = "unknown key '\(entry.key)'"
-            if let suggestion = Suggestion.closest(to: entry.key, among: known) {
+            if let suggestion = Suggestion.closest(to: entry.key, among: known) ?? Self.sameMeaning[entry.key].flatMap({ known.contains($0) ? $0 : nil }) {
                 message += "; did you mean '\(suggestion)'?"
             } else if !known.isEmpty {
                 message += "; expected one of \(known.map { "'\($0)'" }.joined(separator: ", "))"

@@ -24,7 +24,12 @@ enum PlaybooksSection: ConfigurationSection {
             let criteria = m.require("successCriteria", as: .text)
             var impact: Double?
             m.read("impactPoints", into: &impact, as: SettingType.number(atLeast: 0).optional)
-            guard let name, let classification, let steps, let criteria else { return }
+            guard let name, let classification, let steps, let criteria else {
+                // Dropped for another fault: its criteria are still checked (a built playbook's are
+                // checked with the others), so every problem is listed in one run.
+                if let criteria { compileCriteria(criteria, of: name, at: m.child("successCriteria")) }
+                return
+            }
             playbook = Playbook(name: name, classification: classification, steps: steps, successCriteria: criteria, impactPoints: impact)
         }
         return playbook
@@ -52,6 +57,16 @@ enum PlaybooksSection: ConfigurationSection {
             step = PlaybookStep(primitive, args)
         }
         return step
+    }
+
+    /// Parses and type-checks success criteria as verification will, reporting each fault at `node`.
+    private static func compileCriteria(_ criteria: String, of playbook: String?, at node: ConfigNode) {
+        do throws(ExprErrors) {
+            _ = try ExprProgram(criteria, environment: VerificationFacts.environment, expecting: .bool)
+        } catch {
+            let subject = playbook.map { "success criteria of '\($0)'" } ?? "success criteria"
+            for expr in error.errors { node.report("\(subject): \(expr.description)") }
+        }
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
