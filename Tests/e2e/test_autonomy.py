@@ -171,6 +171,14 @@ def test_tenant_autonomy_changes_are_admin_only_validated_and_recorded(spine_fac
     d = s.propose_ok("create_internal_note", account="a1")["decision"]
     assert d["outcome"] == "REQUIRE_APPROVAL" and d["reason"] == "AUTONOMY_BUDGET_EXHAUSTED"
     assert s.propose_ok("create_internal_note", account="a2")["decision"]["outcome"] == "AUTO_EXECUTE"
+    assert after["warnings"] == []
+
+    # An admin who lowered the level and then set autopilot is told autopilot does nothing yet (QA).
+    s.set_autonomy(level="L3").ok()
+    held = s.set_autonomy(mode="autopilot").ok()
+    assert held["level"] == "L3" and len(held["warnings"]) == 1, held
+    assert held["warnings"][0].startswith("mode autopilot has no effect while level L3 is in force: it caps the mode at approve.")
+    assert s.call("GET", "/v1/autonomy").ok()["warnings"] == held["warnings"]
 
 
 def test_an_account_can_have_its_own_mode_and_budget(spine_factory):

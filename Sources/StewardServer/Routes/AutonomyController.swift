@@ -142,7 +142,22 @@ public struct AutonomyController: Sendable {
             ]
         }
         members["budgetToday"] = .object(spending)
+        members["warnings"] = .array(Self.warnings(autonomy).map(JSONValue.string))
         return .object(members)
+    }
+
+    /// What the settings will not do as they read (QA governance: an admin who set autopilot after
+    /// lowering the level to L3 saw nothing run): a mode above what the level in force allows.
+    static func warnings(_ autonomy: TenantAutonomy) -> [String] {
+        let level = autonomy.effectiveLevel
+        let rank = { (mode: AutonomyMode) in AutonomyMode.allCases.firstIndex(of: mode) ?? 0 }
+        let capped = rank(autonomy.mode) > rank(level.ceiling) || (level == .l3Plus && rank(autonomy.mode) >= rank(.autopilot))
+        guard autonomy.level != nil, capped else { return [] }
+        let held = level == .l3Plus ? "lets only Steward's own remediation steps run without a person" : "caps the mode at \(level.ceiling.rawValue)"
+        return [
+            "mode \(autonomy.mode.rawValue) has no effect while level \(level.rawValue) is in force: it \(held). "
+                + "Raising the level takes an approved scope-expansion proposal, which the governance cycle drafts when the tenant is ready (POST /v1/governance/cycle, GET /v1/proposals)."
+        ]
     }
 
     private func accountView(_ account: String, own: AccountAutonomy?, tenant: TenantAutonomy) throws -> JSONValue {
