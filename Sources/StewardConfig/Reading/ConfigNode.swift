@@ -1,3 +1,4 @@
+import StewardExpr
 import Yams
 
 /// One node of steward.yaml at a known path, or the place where a node would be when the file
@@ -36,6 +37,16 @@ struct ConfigNode {
 
     /// The path of a list element.
     func path(_ index: Int) -> String { "\(path)[\(index)]" }
+
+    /// Parses and type-checks `source` as a condition over `environment`, as the engine will
+    /// compile it, reporting each fault at this node as "SUBJECT: fault".
+    func checkCondition(_ source: String, in environment: ExprEnvironment, as subject: String) {
+        do throws(ExprErrors) {
+            _ = try ExprProgram(source, environment: environment, expecting: .bool)
+        } catch {
+            for expr in error.errors { report("\(subject): \(expr.description)") }
+        }
+    }
 
     /// Reports a problem at this node (or, when absent, at its nearest written ancestor).
     func report(_ message: String) {

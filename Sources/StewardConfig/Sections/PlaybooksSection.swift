@@ -27,7 +27,10 @@ enum PlaybooksSection: ConfigurationSection {
             guard let name, let classification, let steps, let criteria else {
                 // Dropped for another fault: its criteria are still checked (a built playbook's are
                 // checked with the others), so every problem is listed in one run.
-                if let criteria { compileCriteria(criteria, of: name, at: m.child("successCriteria")) }
+                if let criteria {
+                    m.child("successCriteria").checkCondition(
+                        criteria, in: VerificationFacts.environment, as: name.map { "success criteria of '\($0)'" } ?? "success criteria")
+                }
                 return
             }
             playbook = Playbook(name: name, classification: classification, steps: steps, successCriteria: criteria, impactPoints: impact)
@@ -57,16 +60,6 @@ enum PlaybooksSection: ConfigurationSection {
             step = PlaybookStep(primitive, args)
         }
         return step
-    }
-
-    /// Parses and type-checks success criteria as verification will, reporting each fault at `node`.
-    private static func compileCriteria(_ criteria: String, of playbook: String?, at node: ConfigNode) {
-        do throws(ExprErrors) {
-            _ = try ExprProgram(criteria, environment: VerificationFacts.environment, expecting: .bool)
-        } catch {
-            let subject = playbook.map { "success criteria of '\($0)'" } ?? "success criteria"
-            for expr in error.errors { node.report("\(subject): \(expr.description)") }
-        }
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {

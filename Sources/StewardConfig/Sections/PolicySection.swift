@@ -28,21 +28,11 @@ enum PolicySection: ConfigurationSection {
             m.read("reason", into: &reason, as: .reasonCode)
             var explanation: String?
             m.read("explanation", into: &explanation, as: .text)
-            if let condition { compile(condition, of: name, at: m.child("when")) }
+            if let condition { m.child("when").checkCondition(condition, in: PolicyInput.environment, as: name.map { "condition of rule '\($0)'" } ?? "condition") }
             guard let name, let condition, let effect else { return }
             rule = PolicyRule(name: name, condition: condition, effect: effect, mode: mode, reason: reason, explanation: explanation)
         }
         return rule
-    }
-
-    /// Parses and type-checks a condition as the gate will, reporting each fault at `node`.
-    private static func compile(_ condition: String, of rule: String?, at node: ConfigNode) {
-        do throws(ExprErrors) {
-            _ = try ExprProgram(condition, environment: PolicyInput.environment, expecting: .bool)
-        } catch {
-            let subject = rule.map { "condition of rule '\($0)'" } ?? "condition"
-            for expr in error.errors { node.report("\(subject): \(expr.description)") }
-        }
     }
 }
 

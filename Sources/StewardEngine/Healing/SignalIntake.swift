@@ -88,8 +88,7 @@ public final class SignalIntake: Sendable {
             guard problems.isEmpty else { throw .invalid(problems) }
             var change = HealingChange(tenant: tenant)
             if read.trusted { change.unchanged = read.healthVersions.map { (HealingRows.agentHealth, $0.key, $0.value) } }
-            var outcomes: [(signal: StatusSignal, applied: Bool, problem: Bool)] = []
-            var registeredBy: [Int: String] = [:]
+            var outcomes: [Outcome] = []
             let versions = agents.mapValues(\.version)
             for reported in signals {
                 // A ts ahead of the server's clock (within the allowed skew) counts as the time
@@ -104,12 +103,11 @@ public final class SignalIntake: Sendable {
                 let applied = agent.observe(signal, problem: problem, receivedAt: now)
                 if applied { agent.countStreak(problem: problem) }
                 agents[signal.agent]?.record = agent
-                outcomes.append((signal, applied, problem))
+                // The agent's first signal of the request is the one that registered it.
+                let registering = registered.removeValue(forKey: signal.agent)
+                outcomes.append((signal, applied, problem, registering))
                 var payload: [String: JSONValue] = ["signal": remediator.encode(signal), "applied": .bool(applied), "problem": .bool(problem)]
-                if let note = registered.removeValue(forKey: signal.agent) {
-                    payload["registered"] = .bool(true)
-                    registeredBy[outcomes.count - 1] = note
-                }
+                if registering != nil { payload["registered"] = .bool(true) }
                 if signal.ts != reported.ts { payload["reportedTs"] = .string(reported.ts.rfc3339) }
                 change.log("signal.received", subject: HealingRows.subject(agent: signal.agent), .object(payload))
             }
@@ -173,15 +171,18 @@ public final class SignalIntake: Sendable {
                 current[agent.name] = health
                 receipts.append(Receipt(
                     agent: agent.name, state: health?.incident != nil ? health?.state ?? own : own, applied: outcome.applied,
-                    problem: outcome.problem, incident: health?.incident, registered: registeredBy[index]))
+                    problem: outcome.problem, incident: health?.incident, registered: outcome.registered))
             }
             return receipts
         }
         return nil
     }
 
+    /// What one signal of a request did: applied or late, a problem or not, and the note when it registered its agent.
+    private typealias Outcome = (signal: StatusSignal, applied: Bool, problem: Bool, registered: String?)
+
     /// Whether an applied signal is the loop's business: a problem, or news for an open incident.
-    private func needsLoop(_ outcome: (signal: StatusSignal, applied: Bool, problem: Bool), health: [String: AgentHealthRow]) -> Bool {
+    private func needsLoop(_ outcome: Outcome, health: [String: AgentHealthRow]) -> Bool {
         outcome.applied && (outcome.problem || health[outcome.signal.agent]?.incident != nil)
     }
 
