@@ -184,6 +184,7 @@ let package = Package(
             name: "StewardEngineTests",
             dependencies: [
                 "StewardEngine", "StewardCore", "StewardConfig", "StewardSQLite", "StewardPostgres", "StewardTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -3,6 +3,7 @@ public import Hummingbird
 import HummingbirdCore
 public import Logging
 import NIOCore
+import ServiceLifecycle
 import StewardConfig
 public import StewardCore
 public import StewardEngine
@@ -139,6 +140,12 @@ public enum StewardApplication {
         let experimenter = TenantRounds.experiments(
             experiments, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
         let digester = TenantRounds.alertDigests(alerts, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        var auditor: [any Service] = []
+        if server.ledgerAuditMinutes > 0 {
+            auditor.append(TenantRounds.ledgerAudits(
+                every: server.ledgerAuditMinutes, alerts: alerts, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder,
+                logger: logger))
+        }
 
         var app = Application(
             router: router,
@@ -146,7 +153,7 @@ public enum StewardApplication {
             // answers a request head that is too long or not HTTP with a problem document.
             server: .http1(configuration: RequestHeadLimits.http1(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
-            services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter],
+            services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter] + auditor,
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [

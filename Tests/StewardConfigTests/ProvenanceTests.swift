@@ -129,11 +129,11 @@ struct ProvenanceTests {
         #expect(loaded.provenance.entry("remediation.roiFloor")?.value == 0.3)
         #expect(loaded.provenance.entry("agents[2].dependencies")?.value == ["SalesPipeline", "MarketIntel"])
         #expect(loaded.provenance.entry("sources[1].fallback")?.value == .null)
-        // 6 server + 3 tenant + 4×4 source + 6×5 agent + 34 remediation settings, (11 + 10)×15 action
+        // 7 server + 3 tenant + 4×4 source + 6×5 agent + 34 remediation settings, (11 + 10)×15 action
         // type, 3×6 policy rule, 8×3 classifier rule, 73 playbook, 9 autonomy, 4 notification settings,
         // 8 governance settings, 12×4 breaker rule, 2×6 telemetry price, 9 telemetry settings and 18 routing
         // settings (5 of the review, 5 reward, 7 guardrails and the empty list of routed skills).
-        #expect(paths.count == 6 + 3 + 16 + 30 + 34 + 21 * 15 + 3 * 6 + 8 * 3 + 73 + 9 + 4 + 8 + 12 * 4 + 2 * 6 + 9 + 18)
+        #expect(paths.count == 7 + 3 + 16 + 30 + 34 + 21 * 15 + 3 * 6 + 8 * 3 + 73 + 9 + 4 + 8 + 12 * 4 + 2 * 6 + 9 + 18)
         #expect(paths.first == "server.host" && paths.last?.hasPrefix("telemetry.") == true)
         // Keys as steward.yaml spells them, so every entry can be looked up by its file path.
         #expect(loaded.provenance.entry("policy.rules[0].when")?.value == "action.risk == \"low\" && !action.external")

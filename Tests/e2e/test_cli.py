@@ -433,3 +433,27 @@ def test_a_tenant_left_without_a_live_admin_key_is_named_at_start_with_the_way_o
     assert "tenant has no live admin key: create one with `steward keys create --tenant default --role admin" in log, log
     first = open(os.path.join(workdir, f"serve-{server.port}.log")).read()
     assert "no live admin key" not in first
+
+
+def test_a_restarted_server_audits_its_ledger_and_pages_a_forged_entry(server, workdir):
+    for i in range(5):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    server.stop()
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    db.execute("UPDATE ledger SET payload = replace(payload, 'n2', 'n9') WHERE seq = 5")
+    db.commit()
+    db.close()
+    # The head is intact, so the server starts; its first audit round finds the forged entry.
+    again = Server(server.data_dir)
+    try:
+        deadline = time.time() + 20
+        alerts = []
+        while time.time() < deadline and not alerts:
+            status, _, page = again.json("GET", "/v1/alerts?rule=ledger-damaged")
+            assert status == 200
+            alerts = page["alerts"]
+            time.sleep(0.1)
+        assert alerts, "no ledger-damaged alert was raised"
+        assert alerts[0]["details"]["firstBadSeq"] == 5 and "broken at entry 5" in alerts[0]["summary"]
+    finally:
+        again.stop()

@@ -12,6 +12,7 @@ enum ServerSection: ConfigurationSection {
             m.read("dataDir", into: &server.dataDir, as: .text)
             m.read("maxBodyBytes", into: &server.maxBodyBytes, as: .integer(atLeast: 1))
             m.read("idleTimeoutSeconds", into: &server.idleTimeoutSeconds, as: .integer(in: 1...3_600))
+            m.read("ledgerAuditMinutes", into: &server.ledgerAuditMinutes, as: .integer(in: 0...10_080))
             // Read by nothing, it promised a past-side limit nobody applied: the two limits of a
             // signal's `ts` now live with the other signal settings.
             let replaced = m.child("signalSkewSeconds")

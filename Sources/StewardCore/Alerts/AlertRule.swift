@@ -68,9 +68,15 @@ extension AlertRule {
         id: "quota-exhausted", event: "Quota exhausted TODAY", severity: .critical,
         trigger: "a provider's quota use today reached its limit", delivery: .page, pausesSkill: true)
 
-    /// The shipped table, in the seed's order.
+    /// A tenant's hash chain failed the serving replica's periodic audit (Steward's addition).
+    public static let ledgerDamaged = AlertRule(
+        id: "ledger-damaged", event: "Ledger chain broken", severity: .critical,
+        trigger: "the periodic audit of a tenant's ledger found an entry that no longer matches its hash or its place in the chain",
+        delivery: .page)
+
+    /// The shipped table: the seed's rows in its order, then Steward's ledger audit.
     public static let defaults: [AlertRule] = [
-        successRate, quotaWarning, quotaCritical, latency, cost, quotaRate, fingerprintMismatch, vendorDegraded, quotaExhausted,
+        successRate, quotaWarning, quotaCritical, latency, cost, quotaRate, fingerprintMismatch, vendorDegraded, quotaExhausted, ledgerDamaged,
     ]
 
     /// The rule for an anomaly, by its dominant deviation.
