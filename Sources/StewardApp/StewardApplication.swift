@@ -152,13 +152,13 @@ public enum StewardApplication {
             // Closes connections that stall (half-sent headers or bodies) rather than holding them forever, and
             // answers a request head that is too long or not HTTP with a problem document.
             server: .http1(configuration: RequestHeadLimits.http1(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
-            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward"),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward/\(StewardVersion.current)"),
             services: opened.services + [sweeper, healer, governor, baseliner, digester, reviewer, experimenter] + auditor,
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [
                     "address": "\(channel.localAddress.map(String.init(describing:)) ?? "\(server.host):\(server.port)")",
-                    "store": "\(location)", "dataDir": "\(server.dataDir)", "revision": "\(revision)",
+                    "store": "\(location)", "dataDir": "\(server.dataDir)", "revision": "\(revision)", "version": "\(StewardVersion.current)",
                 ])
             },
             logger: logger)

@@ -26,5 +26,8 @@ public enum StewardMetrics {
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
         ]
         MetricsSystem.bootstrap(factory)
+        // Which build each replica runs, as Prometheus exporters conventionally say it.
+        let buildInfo = MetricNameDescriptor(metricName: "steward_build_info", unitName: "", helpText: "The running build: 1, labelled with its version")
+        registry.makeGauge(descriptor: buildInfo, labels: [("version", StewardVersion.current)]).set(to: 1.0)
     }
 }

@@ -15,10 +15,12 @@ struct Steward: AsyncParsableCommand {
             and asks people only when it must.
 
             Start here:
-              steward serve                 run the API on http://127.0.0.1:8080 with ./steward-data
-              steward config check FILE     validate steward.yaml and show the effective settings
-              steward ledger verify         recompute every tenant's hash chain
+              steward demo                a simulated fleet, its API and dashboard
+              steward serve               the API on 127.0.0.1:8080, data in ./steward-data
+              steward config check FILE   validate steward.yaml, show effective settings
+              steward ledger verify       recompute every tenant's hash chain
             """,
+        version: StewardVersion.current,
         subcommands: [DemoCommand.self, ServeCommand.self, SimulateCommand.self, LedgerCommand.self, ReplayCommand.self, PolicyCommand.self, ReportCommand.self, ConfigCommand.self, KeysCommand.self, ExprCommand.self]
     )
 

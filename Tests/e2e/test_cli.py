@@ -457,3 +457,24 @@ def test_a_restarted_server_audits_its_ledger_and_pages_a_forged_entry(server, w
         assert alerts[0]["details"]["firstBadSeq"] == 5 and "broken at entry 5" in alerts[0]["summary"]
     finally:
         again.stop()
+
+
+def test_the_version_is_one_across_cli_metrics_header_and_openapi(server):
+    import yaml
+    rc, out, _ = steward("--version")
+    version = out.strip()
+    assert rc == 0 and version.count(".") == 2
+    doc = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "StewardServer", "Resources", "openapi.yaml")
+    with open(doc) as f:
+        assert yaml.safe_load(f)["info"]["version"] == version
+    status, headers, body = server.request("GET", "/metrics", auth=False)
+    assert f'steward_build_info{{version="{version}"}} 1' in body.decode()
+    assert headers.get("Server") == f"Steward/{version}"
+
+
+def test_a_graceful_stop_is_said_in_the_log(server):
+    log = server.log.name
+    assert server.stop() == 0
+    with open(log) as f:
+        text = f.read()
+    assert "version=" in text and "Steward stopped: shutdown signal received" in text

@@ -75,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await built.app.runService()
+            // Said, so a journal tells a clean stop from a crash: runService returns only after a
+            // shutdown signal, once the requests in flight were answered and the services stopped.
+            logger.notice("Steward stopped: shutdown signal received, requests in flight answered, services stopped")
         } catch {
             StandardError.line("steward: \(error)")
             throw ExitCode.failure
