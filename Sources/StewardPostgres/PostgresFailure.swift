@@ -1,3 +1,6 @@
+import Foundation
+import NIOCore
+import NIOPosix
 import PostgresNIO
 import StewardCore
 
@@ -60,10 +63,29 @@ enum PostgresFailure {
                 let detail = info[.detail].map { " (\($0))" } ?? ""
                 return "server error \(state): \(info[.message] ?? "no message")\(detail)"
             }
+            if psql.code == .connectionError, let cause = psql.underlying { return "cannot connect: \(connectionFailure(cause))" }
+            if psql.code == .sslUnsupported {
+                return "the server does not offer TLS, which the URL's sslmode asks for: turn ssl on in PostgreSQL, or use sslmode=prefer or disable"
+            }
             if let cause = psql.underlying { return "\(psql.code): \(cause)" }
             return "\(psql.code)"
         }
         return String(describing: inner)
+    }
+
+    /// Why a connection could not be made, as the socket said it ("connection refused"), rather
+    /// than the driver's nested description of every address it tried.
+    static func connectionFailure(_ cause: any Error) -> String {
+        if let attempt = cause as? NIOConnectionError {
+            if let first = attempt.connectionErrors.first { return connectionFailure(first.error) }
+            if let lookup = attempt.dnsAError ?? attempt.dnsAAAAError { return "the host name \(attempt.host) could not be resolved (\(lookup))" }
+            return "the host name \(attempt.host) has no address"
+        }
+        if let io = cause as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
+        if case .connectTimeout(let after)? = cause as? ChannelError {
+            return "no answer within \(after.nanoseconds / 1_000_000_000) s"
+        }
+        return String(describing: cause)
     }
 
     /// The error as a ``StoreError`` of `code`, unless it already is one.

@@ -33,7 +33,12 @@ public final class PostgresStore: Store, Service {
         self.location = location
         self.endpoint = location.redacted
         self.logger = logger
-        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
+        // The pool's own messages (each failed connection attempt, at info) stay below warning unless
+        // Steward runs at debug: a database that cannot be reached is said once, by the store.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .warning)
+        if logger.logLevel <= .debug { poolLogger.logLevel = logger.logLevel }
+        let client = PostgresClient(configuration: location.configuration, backgroundLogger: poolLogger)
         self.client = client
         let writer = PostgresCommitWriter(client: client, logger: logger)
         let batchSizes = Recorder(label: "steward_ledger_append_batch_size")
@@ -65,11 +70,11 @@ public final class PostgresStore: Store, Service {
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.
     public func run() async throws {
-        logger.info("PostgreSQL store running", metadata: ["endpoint": "\(endpoint)"])
+        logger.debug("PostgreSQL connection pool running", metadata: ["endpoint": "\(endpoint)"])
         // Opened just before the client marks itself running, with no suspension in between.
         started.open()
         await client.run()
-        logger.info("PostgreSQL store stopped", metadata: ["endpoint": "\(endpoint)"])
+        logger.debug("PostgreSQL connection pool stopped", metadata: ["endpoint": "\(endpoint)"])
     }
 
     /// Opens one connection and closes it, so a server that cannot be reached (or refuses the
