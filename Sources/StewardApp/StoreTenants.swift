@@ -7,9 +7,11 @@ public struct StoreTenants: Sendable {
     public var chained: [String]
     /// Tenants created in this store.
     public var created: Set<String>
+    /// Tenants API keys belong to: a key needs its tenant created, so each of them was.
+    public var keyed: Set<String> = []
 
     /// Every tenant, in name order.
-    public var all: [String] { Array(Set(chained).union(created)).sorted() }
+    public var all: [String] { Array(Set(chained).union(created).union(keyed)).sorted() }
 
     /// Reads both lists from `store`.
     public static func read(_ store: any Store) async throws(StoreError) -> StoreTenants {
@@ -22,7 +24,16 @@ public struct StoreTenants: Sendable {
             guard page.count == 1000, let last = page.last else { break }
             after = last.id
         }
-        return StoreTenants(chained: try await store.tenants(), created: created)
+        var keyed: Set<String> = []
+        after = nil
+        while true {
+            let page = try await store.projections(ProjectionQuery(
+                tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, afterID: after, limit: 1000))
+            keyed.formUnion(page.compactMap(\.ref))
+            guard page.count == 1000, let last = page.last else { break }
+            after = last.id
+        }
+        return StoreTenants(chained: try await store.tenants(), created: created, keyed: keyed)
     }
 
     /// Nil when `tenant` is known here; otherwise the problem to report, naming the known ones.
@@ -32,11 +43,16 @@ public struct StoreTenants: Sendable {
         return "tenant '\(tenant)' has no ledger in this store (\(known))"
     }
 
-    /// `result`, or a fault when a created tenant's chain is empty: its entries were removed.
+    /// `result`, or a fault when the chain of a created tenant, or of one with API keys, is empty:
+    /// its entries were removed (with its creation, for a tenant only keys still name).
     public func judged(_ result: ChainVerification) -> ChainVerification {
-        guard result.ok, result.entriesChecked == 0, created.contains(result.tenant) else { return result }
+        guard result.ok, result.entriesChecked == 0, created.contains(result.tenant) || keyed.contains(result.tenant) else { return result }
         var judged = result
-        judged.fault = ChainFault(seq: 1, problem: "the tenant exists but its ledger is empty: its entries were removed")
+        judged.fault = ChainFault(
+            seq: 1,
+            problem: created.contains(result.tenant)
+                ? "the tenant exists but its ledger is empty: its entries were removed"
+                : "API keys of the tenant remain but its ledger and its creation are gone: they were removed")
         return judged
     }
 }

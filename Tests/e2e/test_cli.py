@@ -480,3 +480,22 @@ def test_a_graceful_stop_is_said_in_the_log(server):
     with open(log) as f:
         text = f.read()
     assert "version=" in text and "Steward stopped: shutdown signal received" in text
+
+
+def test_a_tenant_wiped_with_its_creation_is_still_found_by_its_keys(server, workdir):
+    server.json("POST", "/v1/annotations", {"text": "n"})
+    server.stop()
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    db.execute("DELETE FROM ledger WHERE tenant = 'default'")
+    db.execute("DELETE FROM ledger_heads WHERE tenant = 'default'")
+    db.execute("DELETE FROM projections WHERE collection = 'tenants' AND id = 'default'")
+    db.commit()
+    db.close()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "tenant default: BROKEN at seq 1: API keys of the tenant remain" in out
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir, "--tenant", "default")
+    assert rc == 1
+    # A start would create the tenant afresh, a sound new chain over the removal: refused instead.
+    rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", server.data_dir)
+    assert rc != 0 and "tenant 'default' has API keys but no record of its creation" in err
+    assert steward("ledger", "verify", "--data-dir", server.data_dir)[0] == 1

@@ -30,6 +30,16 @@ public struct Tenancy: Sendable {
             if try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: id) != nil {
                 return false
             }
+            // Keys need a created tenant, and a chain starts with its creation: either one without
+            // the tenant's row means rows were removed. Creating it afresh would start a new, sound
+            // chain over the removal and hide it.
+            let head = try await store.head(tenant: id)
+            let keyed = try await !store.projections(ProjectionQuery(
+                tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, ref: id, limit: 1)).isEmpty
+            if head.seq > 0 || keyed {
+                throw TenancyError(reason: "tenant '\(id)' has \(head.seq > 0 ? "a ledger of \(head.seq) entries" : "API keys") but no record of its "
+                    + "creation: rows were removed from the database; run `steward ledger verify` and restore the database from a backup")
+            }
             let now = clock.now()
             let draft = try LedgerDraft(
                 tenant: id, ts: now, kind: "tenant.created", subject: "tenant:\(id)", actor: actor,

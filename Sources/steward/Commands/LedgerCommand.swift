@@ -21,8 +21,9 @@ struct LedgerCommand: AsyncParsableCommand {
             abstract: "Recompute every entry's hash and link; name the first bad entry.",
             discussion: """
                 Reads each tenant's chain in order and recomputes every hash. A changed, deleted \
-                or reordered entry, a removed chain head, or a created tenant whose entries are \
-                gone is reported with the first bad sequence number. The store is opened read-only \
+                or reordered entry, a removed chain head, or a tenant whose entries are gone \
+                (found by its creation or its API keys) is reported with the first bad sequence \
+                number. The store is opened read-only \
                 (a copy on read-only media works) and nothing is migrated; environment overrides \
                 of remediation settings are not read.
 
