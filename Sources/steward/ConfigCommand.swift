@@ -62,13 +62,24 @@ extension ConfigCommand {
             do {
                 loaded = try ConfigurationLoader.load(path: file, environment: environment)
             } catch {
-                let count = error.errors.count
-                let summary = "\(file ?? "configuration"): \(count) error\(count == 1 ? "" : "s")"
-                let lines = error.errors.map(\.description) + [summary]
+                let lines = error.errors.map(\.description) + [Self.summary(error.errors, file: file)]
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode.failure
             }
             print(json ? Self.json(loaded) : Self.table(loaded))
+        }
+
+        /// The count of errors, each under what holds them: the file, the environment or both
+        /// (a valid file is not blamed for a variable's mistake).
+        static func summary(_ errors: [ConfigurationError], file: String?) -> String {
+            func count(_ n: Int) -> String { "\(n) error\(n == 1 ? "" : "s")" }
+            let fromEnvironment = errors.filter { $0.variable != nil }.count
+            let fromFile = errors.count - fromEnvironment
+            switch (fromFile, fromEnvironment) {
+            case (_, 0): return "\(file ?? "configuration"): \(count(fromFile))"
+            case (0, _): return "environment: \(count(fromEnvironment))" + (file.map { " (none in \($0))" } ?? "")
+            default: return "\(file ?? "configuration"): \(count(fromFile)); environment: \(count(fromEnvironment))"
+            }
         }
 
         /// The settings as aligned columns: path, value (as JSON), origin; then the revision.

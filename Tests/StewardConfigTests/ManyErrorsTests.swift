@@ -42,6 +42,28 @@ struct ManyErrorsTests {
         ])
     }
 
+    @Test("Repeated keys are listed in file order, nested ones among the top-level ones")
+    func repeatsInFileOrder() {
+        #expect(errors("server:\n  host: a\n  host: b\nagents: []\nagents: []\n") == [
+            "steward.yaml:3:3: server.host: duplicate key 'host' in one mapping (first at steward.yaml:2:3); each key may appear once",
+            "steward.yaml:5:1: agents: duplicate key 'agents' in one mapping (first at steward.yaml:4:1); each key may appear once",
+        ])
+    }
+
+    @Test("An integer too large for 64 bits is said to be too large, not to be no integer")
+    func integerTooLarge() {
+        #expect(errors("remediation: {maxAttempts: 99999999999999999999}\nserver: {port: 99999999999999999999}\n") == [
+            "steward.yaml:1:28: remediation.maxAttempts: is too large: at most 9223372036854775807, got 99999999999999999999",
+            "steward.yaml:2:16: server.port: must be between 1 and 65535, got 99999999999999999999",
+        ])
+        #expect(errors(nil, environment: ["AUTOREM_MAX_ATTEMPTS": "-99999999999999999999"]) == [
+            "environment AUTOREM_MAX_ATTEMPTS: remediation.maxAttempts: is too small, got -99999999999999999999",
+        ])
+        #expect(errors("remediation: {maxAttempts: 12x}\n") == [
+            "steward.yaml:1:28: remediation.maxAttempts: expected an integer of at least 1, got '12x'",
+        ])
+    }
+
     @Test("Errors in several sections of an inline file")
     func inline() {
         let yaml = """

@@ -499,3 +499,14 @@ def test_a_tenant_wiped_with_its_creation_is_still_found_by_its_keys(server, wor
     rc, _, err = steward("serve", "--port", str(free_port()), "--data-dir", server.data_dir)
     assert rc != 0 and "tenant 'default' has API keys but no record of its creation" in err
     assert steward("ledger", "verify", "--data-dir", server.data_dir)[0] == 1
+
+
+def test_config_check_blames_the_environment_not_a_valid_file(workdir):
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "steward.yaml")
+    rc, _, err = steward("config", "check", example, env={"AUTOREM_MAX_ATTEMPTS": "two"})
+    assert rc == 1 and err.strip().splitlines()[-1] == f"environment: 1 error (none in {example})"
+    bad = os.path.join(workdir, "bad.yaml")
+    with open(bad, "w") as f:
+        f.write("server: {port: 0}\n")
+    rc, _, err = steward("config", "check", bad, env={"AUTOREM_MAX_ATTEMPTS": "two"})
+    assert rc == 1 and err.strip().splitlines()[-1] == f"{bad}: 1 error; environment: 1 error"

@@ -5,16 +5,31 @@ import StewardCore
 extension SettingType where Value == Int {
     /// A whole number of at least `minimum` (counts, minutes, bytes).
     static func integer(atLeast minimum: Int) -> Self {
-        .scalar("an integer of at least \(minimum)", parse: { Int($0) }) { value, text in
-            value < minimum ? "must be at least \(minimum), got \(text)" : nil
+        .scalar("an integer of at least \(minimum)", parse: wholeNumber) { value, text in
+            outOfRange(text) ?? (value < minimum ? "must be at least \(minimum), got \(text)" : nil)
         }
     }
 
     /// A whole number within `range` (a port).
     static func integer(in range: ClosedRange<Int>) -> Self {
-        .scalar("an integer between \(range.lowerBound) and \(range.upperBound)", parse: { Int($0) }) { value, text in
+        .scalar("an integer between \(range.lowerBound) and \(range.upperBound)", parse: wholeNumber) { value, text in
             range.contains(value) ? nil : "must be between \(range.lowerBound) and \(range.upperBound), got \(text)"
         }
+    }
+
+    /// The integer `text` spells; one too large (or small) for 64 bits parses as the bound, so the
+    /// check can say it is out of range instead of calling it "not an integer".
+    private static func wholeNumber(_ text: String) -> Int? {
+        if let value = Int(text) { return value }
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return text.hasPrefix("-") ? Int.min : Int.max
+    }
+
+    /// Why `text`, a whole number, is no 64-bit integer; nil when it is one.
+    private static func outOfRange(_ text: String) -> String? {
+        guard Int(text) == nil else { return nil }
+        return text.hasPrefix("-") ? "is too small, got \(text)" : "is too large: at most \(Int.max), got \(text)"
     }
 }
 

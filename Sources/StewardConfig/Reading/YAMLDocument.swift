@@ -9,7 +9,7 @@ enum YAMLDocument {
             return .success(try Yams.compose(yaml: text))
         } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
             if let repeats = DuplicateKeys.locate(in: text, file: file, keys: keys, mark: context.mark) {
-                return .failure(ConfigurationErrors(repeats))
+                return .failure(ConfigurationErrors(ConfigurationLoader.ordered(repeats)))
             }
             return .failure(ConfigurationErrors([locate(.duplicatedKeysInMapping(duplicates: keys, context: context), file: file)]))
         } catch let error as YamlError {
