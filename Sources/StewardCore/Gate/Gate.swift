@@ -9,6 +9,8 @@ public enum Gate {
     public static func decide(_ input: GateInput, settings: GateSettings) -> GateDecision {
         let type = input.actionType
         let risk = RiskAssessment.assess(input.proposal, type: type, budget: input.budget)
+        let riskHigh = risk.score >= settings.riskThreshold
+            || RiskAssessment.passesSpendingLimit(input.proposal, type: type, budget: input.budget, threshold: settings.riskThreshold)
         let policy = PolicyEvaluation.run(settings.policy, on: input)
         let cost = CostGate.evaluate(input, settings: settings.costGate)
         let checks = [
@@ -18,7 +20,7 @@ public enum Gate {
             policy.check,
             GateChecks.costGate(cost),
             GateChecks.budgets(input),
-            GateChecks.risk(risk, threshold: settings.riskThreshold),
+            GateChecks.risk(risk, threshold: settings.riskThreshold, high: riskHigh),
         ]
         var outcome = checks.lazy.map(\.ceiling).min() ?? .autoExecute
         // The invariants hold whatever the checks above say.
@@ -26,7 +28,7 @@ public enum Gate {
         let deciding = checks.first { $0.ceiling == outcome } ?? checks[2]
 
         var escalation: EscalationOptions?
-        if outcome == .requireApproval && risk.score >= settings.riskThreshold {
+        if outcome == .requireApproval && riskHigh {
             let pages = input.activity.escalationsToday < settings.maxEscalationsPerDay
             escalation = .compose(for: input.proposal, type: type, risk: risk, budget: input.budget, pages: pages)
         }

@@ -130,11 +130,17 @@ enum GateChecks {
                          detail: "It costs \(FormattedUsd(t.costUsd)); \(FormattedUsd(b.tenantRemainingUsd)) of today's budget is left, and \(b.accountAutonomousActions) of \(b.accountDailyLimit) autonomous actions are used.")
     }
 
-    static func risk(_ risk: RiskAssessment, threshold: Double) -> GateCheck {
-        let score = DecimalText(hundredthsOf: risk.score), limit = DecimalText(threshold)
-        guard risk.score >= threshold else {
+    /// The risk check: `high` when the score reaches the threshold, or the charge would pass the
+    /// spending the threshold allows (the same thing, decided on the budget counter's grid).
+    static func risk(_ risk: RiskAssessment, threshold: Double, high: Bool) -> GateCheck {
+        let limit = DecimalText(threshold)
+        guard high else {
+            // Hundredths would print a score just under the threshold as the threshold itself.
+            var score = DecimalText(hundredthsOf: risk.score)
+            if score.value >= threshold { score = DecimalText((risk.score * 10_000).rounded(.down) / 10_000) }
             return GateCheck(name: .risk, passed: true, ceiling: .autoExecute, reason: "RISK_ACCEPTABLE", detail: "Risk score \(score) is below the threshold \(limit).")
         }
+        let score = DecimalText(hundredthsOf: max(risk.score, threshold))
         let parts = (DecimalText(hundredthsOf: risk.budgetOverrun), DecimalText(hundredthsOf: risk.blastRadius), DecimalText(hundredthsOf: risk.compliance))
         return GateCheck(
             name: .risk, passed: false, ceiling: .requireApproval, reason: "RISK_SCORE_HIGH",

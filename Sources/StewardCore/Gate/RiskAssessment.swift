@@ -25,7 +25,8 @@ public struct RiskAssessment: Sendable, Hashable, Codable {
 
     /// Assesses a proposal of `type` against today's spending.
     public static func assess(_ proposal: ActionProposal, type: ActionType, budget: BudgetState) -> RiskAssessment {
-        let overrun = budget.tenantCapUsd > 0 ? (budget.tenantSpentUsd + type.costUsd) / budget.tenantCapUsd : 1
+        // Dollars as the budget's counter holds them: rounded, with no residue to tip a boundary.
+        let overrun = budget.tenantCapUsd > 0 ? RoundedUsd.of(budget.tenantSpentUsd + type.costUsd) / budget.tenantCapUsd : 1
         return RiskAssessment(
             budgetOverrun: overrun,
             blastRadius: blastRadius(external: type.external, reversible: type.reversible, accounts: proposal.affectedAccounts),
@@ -41,8 +42,20 @@ public struct RiskAssessment: Sendable, Hashable, Codable {
         guard threshold < 1 else { return capUsd }
         guard rest > 0 else { return 0 }
         let maxShare = 1 - (1 - threshold) / rest
-        // Strictly below the threshold: keep a hair under the exact boundary.
-        return max(0, min(capUsd, capUsd * maxShare - 1e-6))
+        // Strictly below the threshold, on the counter's grid of tenths of a cent: the largest
+        // such amount under the boundary (a boundary that is itself on the grid is excluded,
+        // whatever residue the division left in it).
+        let boundary = capUsd * maxShare * 1_000
+        return max(0, min(capUsd, ((boundary - 1e-6).rounded(.up) - 1) / 1_000))
+    }
+
+    /// Whether charging `type`'s cost would take the tenant's spending past ``spendingLimit(_:type:capUsd:threshold:)``:
+    /// the gate holds such a proposal for a person even when the score, computed in floating
+    /// point, lands a hair under the threshold, so the gate and the counter's reservation agree.
+    public static func passesSpendingLimit(_ proposal: ActionProposal, type: ActionType, budget: BudgetState, threshold: Double) -> Bool {
+        guard type.costUsd > 0 else { return false }
+        let limit = spendingLimit(proposal, type: type, capUsd: budget.tenantCapUsd, threshold: threshold)
+        return RoundedUsd.of(budget.tenantSpentUsd + type.costUsd) > limit + 1e-9
     }
 
     /// External contact weighs 0.6, irreversibility 0.4, and reach grows with the accounts

@@ -5,6 +5,9 @@
 /// record that reads as a figure nobody spent. Whole-cent amounts come out as cents (`0.19`),
 /// and a fraction of a cent that is real (`0.191`) is kept rather than rounded away.
 public enum RoundedUsd {
+    /// The decimals kept: the tenth of a cent.
+    public static let decimals = 3
+
     /// `amount` rounded to the tenth of a cent; non-finite amounts as they are.
     public static func of(_ amount: Double) -> Double {
         guard amount.isFinite else { return amount }

@@ -15,11 +15,14 @@ public struct Tally: Sendable, Hashable {
     public var limits: [String: Double]
     /// Fields raised to at least this value (a "last seen" time).
     public var maxima: [String: Double]
+    /// Fields kept rounded to this many decimals (dollars to the tenth of a cent), so a running
+    /// total carries no floating-point residue and is compared with its limit as the gate sees it.
+    public var decimals: [String: Int] = [:]
 
     /// Creates a tally.
     public init(
         tenant: String, collection: String, id: String, increments: [String: Double] = [:], limits: [String: Double] = [:],
-        maxima: [String: Double] = [:]
+        maxima: [String: Double] = [:], decimals: [String: Int] = [:]
     ) {
         self.tenant = tenant
         self.collection = collection
@@ -27,6 +30,7 @@ public struct Tally: Sendable, Hashable {
         self.increments = increments
         self.limits = limits
         self.maxima = maxima
+        self.decimals = decimals
     }
 
     /// The row's body after the tally, or `conflict` when a limit would be passed.
@@ -36,7 +40,11 @@ public struct Tally: Sendable, Hashable {
         for field in increments.keys.sorted() {
             let amount = increments[field] ?? 0
             let current = fields[field]?.doubleValue ?? 0
-            let next = current + amount
+            var next = current + amount
+            if let places = decimals[field] {
+                let scale = (0..<max(places, 0)).reduce(1.0) { product, _ in product * 10 }
+                next = (next * scale).rounded() / scale
+            }
             if amount > 0, let limit = limits[field], next > limit + 1e-9 {
                 throw StoreError(
                     .conflict, operation: "tally \(collection)/\(id)",

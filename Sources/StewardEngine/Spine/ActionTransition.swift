@@ -29,7 +29,7 @@ struct ActionTransition {
         record.chargedUsd += cost
         tallies.append(Tally(
             tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(day),
-            increments: [budget.field: cost], limits: [budget.field: cap ?? budget.capUsd]))
+            increments: [budget.field: cost], limits: [budget.field: cap ?? budget.capUsd], decimals: [budget.field: RoundedUsd.decimals]))
     }
 
     /// Counts an autonomous action against the account's daily autonomy budget.

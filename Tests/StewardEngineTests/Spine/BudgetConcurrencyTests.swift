@@ -59,6 +59,29 @@ struct BudgetConcurrencyTests {
         #expect(records.filter { $0.decision.outcome != .autoExecute }.allSatisfy { $0.decision.reason == "RISK_SCORE_HIGH" })
     }
 
+    /// QA: seven $0.10 charges sum to 0.7999999999999999 in floating point, so the gate saw the
+    /// eighth as just under 80% while the counter refused it, and every later proposal of the day
+    /// failed with 500. The eighth, reaching 80% exactly, goes to a person; the counter holds cents.
+    @Test func spendingThatReachesTheThresholdExactlyGoesToAPerson() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.dailyBudgetUsd = 1
+            c.autonomy.accountDailyActions = 10_000
+            c.autonomy.costGate.maxOpenActions = 10_000
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.1 }
+        })
+        defer { f.close() }
+        var records: [ActionRecord] = []
+        for n in 0..<10 { records.append(try await f.propose("draft_email", account: "acct\(n)")) }
+        #expect(records.map(\.decision.outcome) == Array(repeating: .autoExecute, count: 7) + Array(repeating: .requireApproval, count: 3))
+        let held = try #require(records.last)
+        #expect(held.decision.reason == "RISK_SCORE_HIGH")
+        #expect(held.decision.explanation.contains("Risk score 0.8 is at or above the threshold 0.8"), "\(held.decision.explanation)")
+        let row = try #require(try await f.store.projection(tenant: "default", collection: SpineRows.daily, id: SpineRows.tenantDay(f.clock.now().utcDay)))
+        #expect(row.body["spentUsd"]?.doubleValue == 0.7, "the counter holds no residue")
+        let below = try #require(records[6].decision.checks.first { $0.name == .risk })
+        #expect(below.detail == "Risk score 0.7 is below the threshold 0.8.")
+    }
+
     /// Remediation steps and agents' actions spend separate budgets: a day of business actions that
     /// exhausts theirs leaves remediation's whole, and steps stop at their own cap.
     @Test func remediationSpendsItsOwnBudget() async throws {
