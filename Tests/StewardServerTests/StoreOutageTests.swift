@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import StewardCore
+import StewardEngine
 @testable import StewardServer
 import StewardSQLite
 import StewardTestSupport
@@ -45,6 +46,20 @@ struct StoreOutageTests {
             let readiness = try await client.execute(uri: "/readyz", method: .get)
             #expect(readiness.status == .serviceUnavailable)
             #expect(String(buffer: readiness.body).contains("did not answer within 5 s"))
+        }
+    }
+
+    /// QA: a 500 was answered with the store's internals and logged nowhere. It now names the
+    /// request id the log carries, and nothing internal.
+    @Test func anInternalFaultAnswersWithTheRequestIDAndNoInternals() async throws {
+        let router = Router(context: StewardRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("/fault") { _, _ -> Response in throw Problem(SpineError.store(StoreError(.corrupt, operation: "tally", reason: "spentUsd is not a number"))) }
+        try await Application(router: router).test(.router) { client in
+            let fault = try await client.execute(uri: "/fault", method: .get)
+            let body = String(buffer: fault.body)
+            #expect(fault.status == .internalServerError)
+            #expect(body.contains("an internal error occurred; the request id is ") && !body.contains("spentUsd") && !body.contains("tally"), "\(body)")
         }
     }
 }

@@ -188,8 +188,14 @@ extension Problem {
             self = .notFound("\(what) not found")
         case .conflict(let why):
             self = .conflict(why)
+        case .store(let store) where store.code == .unavailable:
+            self = .unavailable("the store is unavailable: \(store.reason)")
+        case .store(let store) where store.code == .conflict:
+            // Concurrent requests kept changing what this one depends on: nothing was stored.
+            self = .conflict("concurrent requests kept changing the rows this one depends on; nothing was stored, send it again")
         case .store(let store):
-            self = store.code == .unavailable ? .unavailable("the store is unavailable: \(store.reason)") : Problem(.internalServerError, detail: store.description)
+            // Logged with the request id by ProblemMiddleware, which answers without the internals.
+            self = Problem(.internalServerError, detail: store.description)
         }
     }
 }
