@@ -17,8 +17,18 @@ struct SignedPost: Sendable {
     /// Sends `body` to `url` once. Never throws: every failure is a ``DeliveryOutcome``.
     func attempt(url: String, body: [UInt8], secret: [UInt8]?, idempotencyKey: String, timeout: Duration) async -> DeliveryOutcome {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            parsed.host?.isEmpty == false
+            let host = parsed.host, !host.isEmpty
         else { return .invalid(reason: "invalid URL '\(url)'") }
+        // The timeout and the signature's time start once a lane to the receiver is free, not
+        // while this delivery waits behind others to the same receiver.
+        let receiver = "\(scheme)://\(host.lowercased()):\(parsed.port ?? (scheme == "https" ? 443 : 80))"
+        return await DeliveryLanes.shared.run(receiver) {
+            await send(url: url, body: body, secret: secret, idempotencyKey: idempotencyKey, timeout: timeout)
+        }
+    }
+
+    /// One exchange, raced against `timeout`.
+    private func send(url: String, body: [UInt8], secret: [UInt8]?, idempotencyKey: String, timeout: Duration) async -> DeliveryOutcome {
 
         var request = HTTPClientRequest(url: url)
         request.method = .POST

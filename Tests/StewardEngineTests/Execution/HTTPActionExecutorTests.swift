@@ -50,6 +50,24 @@ struct HTTPActionExecutorTests {
         #expect(result.response == ["restarted": true])
     }
 
+    /// QA (spine) HIGH-2: the client queued deliveries beyond its connections to one host inside
+    /// their deadline, so in a burst an agent answering in 0.3 s was recorded as timing out after
+    /// 1 s. A burst five times the connections kept per host all arrive and succeed, none retried.
+    @Test func aBurstBeyondThePoolWaitsForALaneInsteadOfTimingOut() async throws {
+        let burst = 5 * 16
+        let replies = Array(repeating: TestAgent.Reply(status: 200, delay: .milliseconds(300)), count: burst)
+        let results = try await TestAgent.withAgent(replies) { agent in
+            await withTaskGroup(of: ExecutionResult.self) { group in
+                for _ in 0..<burst {
+                    group.addTask { await Self.executor().execute(Self.request(), spec: Self.spec(agent.url(), timeout: 1_000, retries: 2)) }
+                }
+                return await group.reduce(into: [ExecutionResult]()) { $0.append($1) }
+            }
+        }
+        #expect(results.count == burst)
+        #expect(results.allSatisfy { $0.succeeded && $0.attempts == 1 }, "\(results.filter { !$0.succeeded }.map(\.detail))")
+    }
+
     /// QA (agent integrator) F1: a followed redirect turned the signed POST into a GET elsewhere
     /// whose 2xx passed for the agent's answer. A 3xx fails the step at once, naming the redirect.
     @Test func aRedirectIsNotFollowedAndFailsTheStep() async throws {
