@@ -17,6 +17,7 @@ struct PolicyEvaluation {
         let rules = policy.rules
         var block: Int?, approval: Int?, allow: Int?
         var failure: (index: Int, error: String)?
+        var failures: [(index: Int, error: String)] = []
         var warnings: [RuleFinding] = [], audits: [RuleFinding] = []
         for index in rules.indices {
             let mode = rules[index].rule.mode
@@ -28,7 +29,10 @@ struct PolicyEvaluation {
                 // a block rule's error matters most.
                 let firstBlock = rules[index].rule.effect == .block && failure.map { rules[$0.index].rule.effect != .block } != false
                 if mode == .enforce, failure == nil || firstBlock { failure = (index, error.message) }
-                guard mode != .enforce else { continue }
+                guard mode != .enforce else {
+                    failures.append((index, error.message))
+                    continue
+                }
                 let rule = rules[index].rule
                 let finding = RuleFinding(rule: rule.name, effect: rule.effect, reason: "POLICY_ERROR", explanation: error.message)
                 if mode == .warn { warnings.append(finding) } else { audits.append(finding) }
@@ -50,9 +54,19 @@ struct PolicyEvaluation {
         }
         if let decisive = block ?? approval {
             let rule = rules[decisive].rule
+            var detail = rule.explanation
+            // An enforced rule that could not be evaluated did not decide, but the person who
+            // does must see it: above all a block rule that could not say no.
+            for (index, error) in failures {
+                let failed = rules[index].rule
+                warnings.append(RuleFinding(rule: failed.name, effect: failed.effect, reason: "POLICY_ERROR", explanation: error))
+                if failed.effect == .block && rule.effect != .block {
+                    detail += " The block rule '\(failed.name)' could not be evaluated (\(error)): check what it guards before approving."
+                }
+            }
             let check = GateCheck(
                 name: .policy, passed: false, ceiling: rule.effect == .block ? .block : .requireApproval,
-                reason: rule.reason, detail: rule.explanation, clause: rules[decisive].clause)
+                reason: rule.reason, detail: detail, clause: rules[decisive].clause)
             return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
         }
         if let failure {

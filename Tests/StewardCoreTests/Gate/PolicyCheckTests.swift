@@ -66,6 +66,21 @@ import StewardExpr
         #expect(decision.outcome == .block && decision.reason == "POLICY_BLOCK")
     }
 
+    /// QA (spine) MEDIUM-1: an amount sent as a string made the block rule fail while another rule
+    /// asked for a person; the failure was recorded nowhere, and two approvers ran the transfer.
+    @Test func aBlockRuleThatCannotBeEvaluatedIsShownToThePersonWhoDecides() {
+        let guardRule = PolicyRule(name: "big-transfer", condition: "action.params.amount > 10000", effect: .block)
+        let ask = PolicyRule(name: "ask", condition: "true", effect: .requireApproval)
+        let input = GateFixture.input(proposal: GateFixture.proposal(params: .object(["amount": .string("99999")])))
+        let decision = GateFixture.decide(input, rules: [guardRule, ask, Self.allowNotes])
+        #expect(decision.outcome == .requireApproval && decision.policyClause == "policy.rules[1] (ask)")
+        #expect(decision.warnings.map(\.rule) == ["big-transfer"] && decision.warnings.first?.reason == "POLICY_ERROR")
+        #expect(decision.explanation.contains("The block rule 'big-transfer' could not be evaluated"), "\(decision.explanation)")
+        // A matching block decides alone; the failure is still listed.
+        let block = GateFixture.decide(input, rules: [guardRule, Self.blockAcct1])
+        #expect(block.outcome == .block && block.warnings.map(\.rule) == ["big-transfer"])
+    }
+
     @Test func withoutAMatchingAllowNobodyGavePermission() {
         let decision = GateFixture.decide(rules: [PolicyRule(name: "allow-drafts", condition: #"action.type == "draft_email""#, effect: .allow)])
         #expect(decision.outcome == .requireApproval)
