@@ -99,7 +99,7 @@ public struct Approval: Sendable, Hashable, Codable {
     public var by: String
     /// When.
     public var at: Timestamp
-    /// Whether they edited the parameters.
+    /// Whether their approval changed the params (params equal as JSON values, `5.0` for `5`, are no edit).
     public var edited: Bool
     /// Their note.
     public var note: String?

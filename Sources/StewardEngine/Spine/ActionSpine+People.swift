@@ -91,8 +91,11 @@ extension ActionSpine {
                 throw .conflict("\(approver) already approved this action; it needs \(type.approval.approvers) distinct approvers")
             }
             var t = ActionTransition(record: record, expectedVersion: version)
-            t.record.approvals.append(Approval(by: approver, at: now, edited: edited != nil, note: note))
-            if let edited, edited != t.record.effectiveParams {
+            // Params equal as JSON values (`5.0` and `5`, keys in another order) are no edit: the
+            // other approvals stand and no IDEA_EDITED is learned.
+            let changes = edited.map { !Self.sameJSON($0, t.record.effectiveParams) } ?? false
+            t.record.approvals.append(Approval(by: approver, at: now, edited: changes, note: note))
+            if let edited, changes {
                 try await requirePolicyAllows(edited, for: record, type: type, now: now)
                 applyEdit(edited, to: &t, by: approver, note: note, now: now)
             }

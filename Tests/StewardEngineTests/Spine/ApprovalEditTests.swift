@@ -63,6 +63,19 @@ struct ApprovalEditTests {
         #expect(third.outcomes.map(\.label) == [.ideaEdited])
     }
 
+    /// QA (spine) MEDIUM-3: `5.0` for `5` counted as an edit: it withdrew the first approval,
+    /// logged an edit from and to the same params, and learned IDEA_EDITED.
+    @Test func paramsEqualAsJSONValuesAreNoEdit() async throws {
+        let f = try SpineFixture(configuration: Self.configuration)
+        defer { f.close() }
+        let id = try await f.propose("modify_discount", params: ["percent": 10, "note": "q4"]).proposal.id
+        _ = try await f.spine.approve(id, tenant: "default", by: "key:op1", params: nil, note: nil)
+        let done = try await f.spine.approve(id, tenant: "default", by: "key:op2", params: ["note": "q4", "percent": 10.0], note: nil)
+        #expect(done.status == .dispatched && done.approvals.map(\.by) == ["key:op1", "key:op2"])
+        #expect(done.approvals.map(\.edited) == [false, false] && done.editedParams == nil && done.outcomes.isEmpty)
+        #expect(try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["action.params_edited"])).rows.isEmpty)
+    }
+
     /// With `proposerMayApprove: false` the proposing key is no approver (QA governance F4); by
     /// default it is, and the record says who proposed.
     @Test func aTypeThatSeparatesDutiesRefusesItsProposersApproval() async throws {
