@@ -68,6 +68,20 @@ struct AgentKeyBindingTests {
         }
     }
 
+    /// QA (spine) LOW-6: a bound key dry-ran the gate for other agents and read their gate inputs.
+    @Test func aBoundKeyEvaluatesOnlyForItsAgents() async throws {
+        try await withApp { keys, client in
+            let note = #"{"type":"create_internal_note","agent":"CRO","account":"a1"}"#
+            #expect(try await Self.post(client, "/v1/decisions/evaluate", key: keys.cro, note).0 == .ok)
+            let (single, problem) = try await Self.post(client, "/v1/decisions/evaluate", key: keys.cro, #"{"type":"create_internal_note","agent":"CMO"}"#)
+            #expect(single == .forbidden && Self.firstField(problem) == "agent")
+            let (batch, batchProblem) = try await Self.post(
+                client, "/v1/decisions/evaluate", key: keys.cro, #"{"candidates":["# + note + #",{"type":"create_internal_note","agent":"CMO"}]}"#)
+            #expect(batch == .forbidden && Self.firstField(batchProblem) == "candidates[1].agent")
+            #expect(try await Self.post(client, "/v1/decisions/evaluate", key: keys.admin, #"{"type":"create_internal_note","agent":"CMO"}"#).0 == .ok)
+        }
+    }
+
     @Test func aBoundKeyProposesAndReportsOutcomesOnlyForItsAgents() async throws {
         try await withApp { keys, client in
             let (own, proposed) = try await Self.post(client, "/v1/actions", key: keys.cro, #"{"type":"create_internal_note","agent":"CRO","account":"a1"}"#)

@@ -171,6 +171,11 @@ public struct ActionController: Sendable {
             try fields.finish("action proposal")
             if let proposal { proposals.append(proposal) }
         }
+        // A bound key sees only its own agents' gate inputs, as it may propose only for them.
+        if let index = proposals.firstIndex(where: { !principal.speaks(for: $0.agent) }) {
+            let field = fields.has("candidates") ? "candidates[\(index)].agent" : "agent"
+            throw Problem.forbidden(principal.bindingRefusal(proposals[index].agent), errors: [.init(field: field, reason: "not an agent this key is bound to")])
+        }
         var results: [JSONValue] = []
         var scored: [ScoredCandidate] = []
         for proposal in proposals {
