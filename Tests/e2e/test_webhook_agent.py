@@ -124,6 +124,8 @@ def test_a_non_idempotent_action_is_delivered_once_and_fails(spine_factory, agen
     assert d.signature_valid is True and d.header("Idempotency-Key") == action["id"]
     [executed] = s.ledger("action.executed")
     assert executed["payload"]["label"] == "EXECUTION_FAILED" and executed["payload"]["status"] == 500
+    # The action itself says so too, without a trip to the ledger.
+    assert done["execution"]["status"] == 500 and done["execution"]["durationMs"] == executed["payload"]["durationMs"]
 
     # A non-idempotent action the agent would have accepted on a second try is still not retried.
     flaky = s.propose_ok("flaky_once", account="a1")

@@ -146,6 +146,10 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var detail: String?
     /// What the agent or program answered, if it was JSON.
     public var response: JSONValue?
+    /// The agent's HTTP status or the program's exit status of the last attempt, if there was one.
+    public var status: Int?
+    /// The wall time of the execution, every attempt and backoff included, in milliseconds.
+    public var durationMs: Int64?
     /// True when its result was never recorded (Steward stopped while it ran): marked failed, but
     /// whether it took effect is unknown, so it neither trips breakers nor teaches the learner.
     public var interrupted: Bool?

@@ -45,6 +45,8 @@ extension ActionSpine {
                     executor: record.execution?.executor ?? "", startedAt: record.execution?.startedAt ?? now, finishedAt: now,
                     attempts: (record.execution?.attempts ?? 0) + result.attempts, succeeded: result.succeeded, detail: result.detail,
                     response: result.response)
+                t.record.execution?.status = result.statusCode
+                t.record.execution?.durationMs = result.durationMilliseconds
                 let label: OutcomeLabel = result.succeeded ? .executionSucceeded : .executionFailed
                 if result.interrupted {
                     // Failed for its status, but nothing is known of how it went: nothing to learn.
