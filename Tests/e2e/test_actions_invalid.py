@@ -49,6 +49,10 @@ def test_unknown_action_type_is_422_naming_type_with_a_suggestion(spine_factory)
     ({"type": "create_internal_note", "agent": "CRO", "impactPoints": -1}, ["impactPoints"], 422),
     ({"type": "create_internal_note", "agent": "CRO", "trigger": "robot"}, ["trigger"], 422),
     ({"type": 7, "agent": ["CRO"]}, ["type", "agent"], 422),
+    # A type that cannot be read does not hide the other fields' faults (QA spine LOW-2).
+    ({"type": 5, "agent": "bad agent", "params": [], "trigger": "x"}, ["type", "agent", "params", "trigger"], 422),
+    ({"type": 5, "agent": "bad agent"}, ["type", "agent"], 422),
+    ({"type": "create_internal_note", "agent": 5, "account": "a/b"}, ["agent", "account"], 422),
     ({"type": "create_internal_note", "agent": "C R O"}, ["agent"], 422),
     ({"type": "create_internal_note", "agent": "CRO", "account": "a/b"}, ["account"], 422),
     ({"type": "create_internal_note", "agent": "CRO", "priority": "high"}, ["priority"], 422),

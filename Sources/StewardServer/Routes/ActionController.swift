@@ -34,8 +34,7 @@ public struct ActionController: Sendable {
             return response
         case .proceed(let key, let requestHash):
             var fields = try JSONFields(raw)
-            let proposal = Self.proposal(&fields, id: spine.makeID(), tenant: principal.tenant)
-            if let proposal { fields.add(spine.problems(with: proposal)) }
+            let proposal = readProposal(&fields, id: spine.makeID(), tenant: principal.tenant)
             try fields.finish("action proposal")
             guard let proposal else { throw Problem.invalid("the action proposal is invalid", errors: fields.problems) }
             try TriggerPermission.require(proposal.trigger, for: principal)
@@ -159,15 +158,13 @@ public struct ActionController: Sendable {
                     continue
                 }
                 var candidate = JSONFields(members: members)
-                let proposal = Self.proposal(&candidate, id: "dryrun_\(index)", tenant: principal.tenant)
-                if let proposal { candidate.add(spine.problems(with: proposal)) }
+                let proposal = readProposal(&candidate, id: "dryrun_\(index)", tenant: principal.tenant)
                 problems += candidate.allProblems("candidate").map { .init(field: "candidates[\(index)].\($0.field)", reason: $0.reason) }
                 if let proposal { proposals.append(proposal) }
             }
             if !problems.isEmpty { throw Problem.invalid("the evaluation is invalid", errors: problems) }
         } else {
-            let proposal = Self.proposal(&fields, id: "dryrun", tenant: principal.tenant)
-            if let proposal { fields.add(spine.problems(with: proposal)) }
+            let proposal = readProposal(&fields, id: "dryrun", tenant: principal.tenant)
             try fields.finish("action proposal")
             if let proposal { proposals.append(proposal) }
         }
@@ -195,7 +192,10 @@ public struct ActionController: Sendable {
     }
 
     /// Reads a proposal's fields; nil when a required one is missing or wrong (recorded in `fields`).
-    static func proposal(_ fields: inout JSONFields, id: String, tenant: String) -> ActionProposal? {
+    /// The proposal the fields spell, with the spine's problems with it added to `fields`; nil when
+    /// `type` or `agent` could not be read. The spine still checks the fields that were read, so
+    /// one 422 names every offending field whichever one is wrong.
+    func readProposal(_ fields: inout JSONFields, id: String, tenant: String) -> ActionProposal? {
         let type = fields.string("type", required: true, maxLength: 128)
         let agent = fields.string("agent", required: true, maxLength: 128)
         let account = fields.string("account", maxLength: 128)
@@ -203,10 +203,12 @@ public struct ActionController: Sendable {
         let trigger = fields.choice("trigger", ProposalTrigger.self) ?? .agent
         let impact = fields.number("impactPoints")
         let affected = fields.integer("affectedAccounts") ?? 1
-        guard let type, let agent else { return nil }
-        return ActionProposal(
-            id: id, tenant: tenant, agent: agent, account: account, type: type, params: params, trigger: trigger,
+        let proposal = ActionProposal(
+            id: id, tenant: tenant, agent: agent ?? "", account: account, type: type ?? "", params: params, trigger: trigger,
             impactPoints: impact, affectedAccounts: affected)
+        let unread: Set<String> = Set([type == nil ? "type" : nil, agent == nil ? "agent" : nil].compactMap { $0 })
+        fields.add(spine.problems(with: proposal).filter { !unread.contains($0.field) })
+        return unread.isEmpty ? proposal : nil
     }
 
     /// An action as the API shows it: the stored record with its id on top.
