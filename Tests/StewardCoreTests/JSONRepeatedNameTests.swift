@@ -30,6 +30,19 @@ import StewardCore
         #expect(try JSONReader.parse(#"{"n":100000000000000000000}"#)["n"] == .double(1e20))
     }
 
+    /// QA (spine) LOW-8: two spellings of one name ("é" precomposed, "e" + U+0301) are one name
+    /// to Swift's text comparison; the refusal says so instead of calling it sent twice.
+    @Test func twoUnicodeSpellingsOfOneNameAreNamedAsSuch() {
+        let text = "{\"params\":{\"caf\u{E9}\":1,\"cafe\u{301}\":2}}"
+        do {
+            _ = try JSONReader.parse(text, repeatedNames: .refused)
+            Issue.record("two spellings of one name were read")
+        } catch {
+            #expect(error.reason.contains("same name in two Unicode spellings"), "\(error.reason)")
+            #expect(error.field == "params.cafe\u{301}")
+        }
+    }
+
     @Test func storedDocumentsKeepTheLastValue() throws {
         #expect(try JSONReader.parse(#"{"agent":"Content","agent":"CMO"}"#)["agent"] == "CMO")
     }

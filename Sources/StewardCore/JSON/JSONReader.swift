@@ -164,9 +164,23 @@ struct JSONParser {
 
     /// The error for the first name repeated among the pending members from `base`.
     func repeatedName(from base: Int) -> JSONReadError {
-        var seen: Set<String> = []
-        let key = pending[base...].first { !seen.insert($0.key).inserted }?.key ?? ""
-        return JSONReadError(offset: index - 1 - start, reason: "the member name '\(key)' appears more than once", field: key)
+        var seen: [String: String] = [:]
+        for (key, _) in pending[base...] {
+            guard let earlier = seen[key] else {
+                seen[key] = key
+                continue
+            }
+            // Names are compared as Swift compares text, under Unicode canonical equivalence: two
+            // spellings of one name ("é" precomposed and "e" with a combining accent) are one.
+            if Array(earlier.unicodeScalars) != Array(key.unicodeScalars) {
+                return JSONReadError(
+                    offset: index - 1 - start,
+                    reason: "the member names '\(earlier)' and '\(key)' are the same name in two Unicode spellings (canonically equivalent); send one of them",
+                    field: key)
+            }
+            return JSONReadError(offset: index - 1 - start, reason: "the member name '\(key)' appears more than once", field: key)
+        }
+        return JSONReadError(offset: index - 1 - start, reason: "a member name appears more than once", field: "")
     }
 
     mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
