@@ -66,6 +66,8 @@ public enum ConfigurationLoader {
         var configuration = StewardConfiguration.default
         let sections = ConfigurationSections.all
         ConfigNode(root, path: "", context: context).mapping { document in
+            // As in Compose files: `x-` keys hold anchors for the sections to merge, and are not settings.
+            document.ignoresExtensionKeys = true
             for section in sections {
                 section.read(document.child(section.key), into: &configuration)
             }

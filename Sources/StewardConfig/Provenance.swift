@@ -40,7 +40,7 @@ public struct Provenance: Sendable, Hashable {
         for (path, origin) in recorded {
             if origins.updateValue(origin, forKey: path) == nil { order.append(path) }
         }
-        order += leaves.keys.filter { origins[$0] == nil }.sorted()
+        order += leaves.keys.filter { origins[$0] == nil }.sorted(by: Self.precedes)
         let rank = Dictionary(sectionOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = order.enumerated().sorted { a, b in
             let (ra, rb) = (rank[Self.section(of: a.element)] ?? .max, rank[Self.section(of: b.element)] ?? .max)
@@ -61,6 +61,27 @@ public struct Provenance: Sendable, Hashable {
             written = written.dropLast(".condition".count) + ".when"
         }
         return written
+    }
+
+    /// Path order with list indexes compared as numbers: `actionTypes[2]` before `actionTypes[10]`.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var left = Array(a.utf8)[...], right = Array(b.utf8)[...]
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        while let x = left.first, let y = right.first {
+            if isDigit(x) && isDigit(y) {
+                let m = left.prefix(while: isDigit), n = right.prefix(while: isDigit)
+                // Without leading zeros, the longer run of digits is the larger number.
+                if m.count != n.count { return m.count < n.count }
+                if m != n { return m.lexicographicallyPrecedes(n) }
+                left = left.dropFirst(m.count)
+                right = right.dropFirst(n.count)
+                continue
+            }
+            if x != y { return x < y }
+            left = left.dropFirst()
+            right = right.dropFirst()
+        }
+        return left.count < right.count
     }
 
     /// `agents[2].name` → `agents`.

@@ -50,6 +50,13 @@ struct ManyErrorsTests {
         ])
     }
 
+    @Test("x- keys are ignored only at the top; a declared list is named once per name")
+    func extensionKeysAndDeclaredNames() {
+        #expect(errors("server: {x-note: 1}\n") == ["steward.yaml:1:10: server.x-note: unknown key 'x-note'; expected one of 'host', 'port', 'dataDir', 'maxBodyBytes', 'idleTimeoutSeconds', 'ledgerAuditMinutes', 'signalSkewSeconds'"])
+        #expect(errors("tenants: [{id: default}, {id: default}]\nagents: [{name: A, domain: Revenue, tenant: zz}]\n").last
+            == "steward.yaml:2:45: agents[0].tenant: undeclared tenant 'zz'; declared: default")
+    }
+
     @Test("An integer too large for 64 bits is said to be too large, not to be no integer")
     func integerTooLarge() {
         #expect(errors("remediation: {maxAttempts: 99999999999999999999}\nserver: {port: 99999999999999999999}\n") == [

@@ -1,4 +1,4 @@
-import StewardConfig
+@testable import StewardConfig
 import StewardCore
 import Testing
 
@@ -162,5 +162,20 @@ struct ProvenanceTests {
         #expect(noFile.provenance.entries.filter { $0.path.hasPrefix("sources[0]") }.map(\.path) == [
             "sources[0].name", "sources[0].freshnessTargetMinutes", "sources[0].fallback", "sources[0].degradeMode",
         ])
+    }
+}
+
+/// QA (foundation) L9: list items the defaults decided were listed as text sorts (`[10]` before `[2]`).
+@Suite struct ProvenanceOrderTests {
+    @Test func listIndexesAreInNumberOrder() throws {
+        let loaded = try ConfigurationLoader.load(yaml: "actionTypes:\n  - {name: my_type, risk: low, external: false}\n", file: "steward.yaml", environment: [:])
+        let indexes = loaded.provenance.entries.compactMap { entry -> Int? in
+            guard entry.path.hasPrefix("actionTypes["), entry.origin == .default else { return nil }
+            return Int(entry.path.dropFirst("actionTypes[".count).prefix { $0 != "]" })
+        }
+        var seen: [Int] = []
+        for index in indexes where seen.last != index { seen.append(index) }
+        #expect(seen == seen.sorted() && seen.count > 10, "\(seen)")
+        #expect(Provenance.precedes("a[2].b", "a[10].a") && !Provenance.precedes("a[10]", "a[9]") && Provenance.precedes("a", "a.b"))
     }
 }

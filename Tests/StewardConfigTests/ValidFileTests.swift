@@ -86,6 +86,14 @@ struct ValidFileTests {
             """, check: {
                 $0.agents.last == AgentSpec(name: "CRO-EU", domain: .revenue, dependencies: ["SalesPipeline"], slots: 2)
             }),
+        Case(name: "x- keys at the top hold anchors, as in Compose files", yaml: """
+            x-agent: &agent {domain: Revenue, dependencies: [SalesPipeline], slots: 2}
+            agents:
+              - {<<: *agent, name: CRO}
+              - {<<: *agent, name: CRO-EU}
+            """, check: {
+                $0.agents.map(\.name) == ["CRO", "CRO-EU"] && $0.agents.allSatisfy { $0.slots == 2 && $0.domain == .revenue }
+            }),
         Case(name: "concurrency min equal to max", yaml: "remediation: {concurrency: {min: 3, max: 3}}\nagents: [{name: A, domain: Revenue, slots: 3}]\n", check: {
             $0.remediation.concurrency == ConcurrencyLimits(min: 3, max: 3)
         }),

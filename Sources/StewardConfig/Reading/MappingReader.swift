@@ -82,9 +82,13 @@ final class MappingReader {
     /// classifier rules `when`; written in the wrong one, the other is suggested.
     static let sameMeaning = ["condition": "when", "when": "condition"]
 
+    /// Whether the mapping takes `x-` keys as holders of YAML anchors, ignored (the document's top).
+    var ignoresExtensionKeys = false
+
     /// Reports every key nobody asked for, suggesting the closest known key.
     func reportUnknownKeys() {
         for entry in entries where !known.contains(entry.key) {
+            if ignoresExtensionKeys && entry.key.hasPrefix("x-") { continue }
             var message = "unknown key '\(entry.key)'"
             if let suggestion = Suggestion.closest(to: entry.key, among: known) ?? Self.sameMeaning[entry.key].flatMap({ known.contains($0) ? $0 : nil }) {
                 message += "; did you mean '\(suggestion)'?"

@@ -48,7 +48,8 @@ enum UniqueNames {
         } else if declared.isEmpty {
             message += "; none is declared"
         } else {
-            message += "; declared: \(declared.joined(separator: ", "))"
+            var listed: Set<String> = []
+            message += "; declared: \(declared.filter { listed.insert($0).inserted }.joined(separator: ", "))"
         }
         context.report(message, at: path, origin: context.origin(of: path))
         return false

@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
     var dataDir: String?
     @Option(name: .long, help: "The fleet's seed (default: random).")
     var seed: UInt64?
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: warning; the story below tells the rest).")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical: the server's log lines shown beside the demo's own story, which is printed at any level.")
     var logLevel: String = "warning"
 
     func run() async throws {

@@ -14,7 +14,7 @@ struct StoreArguments: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data directory (default ./steward-data, or server.dataDir of --config).")
     var dataDir: String?
 
-    @Option(name: .long, help: "steward.yaml to read (for the data directory and tenants).")
+    @Option(name: .long, help: "The steward.yaml to read (serve runs by all of it; the other commands read its data directory, tenants and agents).")
     var config: String?
 }
 
