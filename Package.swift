@@ -121,7 +121,7 @@ let package = Package(
         // The simulated fleet and its virtual time.
         .target(
             name: "StewardSim",
-            dependencies: ["StewardCore", "StewardEngine", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StewardCore", "StewardEngine", "StewardExpr", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

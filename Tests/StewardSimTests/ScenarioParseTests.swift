@@ -62,6 +62,12 @@ struct ScenarioParseTests {
             yaml: "sources: [MarketIntel]\nagents:\n  - { name: A, domain: Revenue, dependencies: [SalesPipeline] }\n",
             expected: ["bad.yaml:3:", "agents[0].dependencies: 'SalesPipeline' is not among the scenario's sources"]),
         Case(yaml: "name: [unclosed\n", expected: ["bad.yaml:", "invalid YAML"]),
+        // QA (foundation) L4: suggestions as config check gives them, and the agent's own place.
+        Case(yaml: "name: x\ngeneratedAgnts: 3\n", expected: ["bad.yaml:2:1: generatedAgnts: unknown key 'generatedAgnts'; did you mean 'generatedAgents'?"]),
+        Case(yaml: "agents:\n  - {name: A, domain: Revnue}\n", expected: ["agents[0].domain: unknown domain 'Revnue'; did you mean 'Revenue'?"]),
+        Case(
+            yaml: "agents:\n  - {name: Alpha, domain: Revenue}\nopening:\n  - atSeconds: 10\n    agent: Alpah\n    fault: timeout\n",
+            expected: ["bad.yaml:5:12: opening[0].agent: no agent named 'Alpah' in the fleet; did you mean 'Alpha'?"]),
         Case(
             yaml: "agents:\n  - { name: \"agent with spaces\", domain: Revenue }\n",
             expected: ["bad.yaml:2:", "agents[0].name: 'agent with spaces' must be 1 to 128 letters"]),
@@ -104,6 +110,16 @@ struct ScenarioParseTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.problems.count == 1 && !error.description.contains("empty"), "\(error)")
+        }
+    }
+
+    @Test func problemsComeInFileOrder() {
+        do {
+            _ = try Scenario.parse(yaml: "name: x\nsignalIntervalSeconds: 0\nsurprise: 1\nfaults:\n  timeout: { rate: -1 }\n  timout: {}\n", file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            let places = error.problems.map { $0.split(separator: ":").prefix(3).joined(separator: ":") }
+            #expect(places == ["bad.yaml:2:24", "bad.yaml:3:1", "bad.yaml:5:20", "bad.yaml:6:3"], "\(error)")
         }
     }
 

@@ -22,12 +22,12 @@ extension Scenario {
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     fault = FaultKind(rawValue: text)
                     if fault == nil {
-                        reader.report(entry.value, field, "unknown fault '\(text)'; expected one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        reader.report(entry.value, field, "unknown fault '\(text)'" + ScenarioReader.choices(for: text, among: FaultKind.allCases.map(\.rawValue)))
                     }
                 case "propose":
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     if types.contains(text) { type = text } else {
-                        reader.report(entry.value, field, "unknown action type '\(text)'; expected one of \(types.joined(separator: ", "))")
+                        reader.report(entry.value, field, "unknown action type '\(text)'" + ScenarioReader.choices(for: text, among: types))
                     }
                 default: count = reader.int(entry.value, field: field, in: 1...100) ?? count
                 }

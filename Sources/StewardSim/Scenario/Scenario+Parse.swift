@@ -1,4 +1,5 @@
 import StewardCore
+import StewardExpr
 import Yams
 
 extension Scenario {
@@ -64,7 +65,9 @@ extension Scenario {
         check(agents, sources: scenario.sources, reader: &reader)
         let names = Set(agents.map(\.spec.name))
         for scripted in opening where !names.contains(scripted.event.agent) {
-            reader.report(scripted.node, "opening[\(scripted.index)].agent", "no agent named '\(scripted.event.agent)' in the fleet")
+            reader.report(
+                scripted.node.mapping?["agent"] ?? scripted.node, "opening[\(scripted.index)].agent",
+                "no agent named '\(scripted.event.agent)' in the fleet" + Suggestion.hint(for: scripted.event.agent, among: names))
         }
         scenario.opening = opening.map(\.event)
         scenario.agents = agents.map(\.spec)
@@ -84,7 +87,7 @@ extension Scenario {
         var names: [String] = []
         for (index, item) in items.enumerated() {
             if !seedSourceNames.contains(item.text) {
-                reader.report(item.node, "sources[\(index)]", "unknown source '\(item.text)'; the seed sources are \(seedSourceNames.joined(separator: ", "))")
+                reader.report(item.node, "sources[\(index)]", "unknown source '\(item.text)'" + ScenarioReader.choices(for: item.text, among: seedSourceNames))
             } else if names.contains(item.text) {
                 reader.report(item.node, "sources[\(index)]", "'\(item.text)' is listed twice")
             } else {
@@ -115,8 +118,7 @@ extension Scenario {
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     domain = Domain(rawValue: text)
                     if domain == nil {
-                        let known = Domain.allCases.map(\.rawValue).joined(separator: ", ")
-                        reader.report(entry.value, field, "unknown domain '\(text)'; expected one of \(known)")
+                        reader.report(entry.value, field, "unknown domain '\(text)'" + ScenarioReader.choices(for: text, among: Domain.allCases.map(\.rawValue)))
                     }
                 case "dependencies": dependencies = reader.strings(entry.value, field: field)?.map(\.text) ?? []
                 default: slots = reader.int(entry.value, field: field, in: 1...64) ?? slots

@@ -1,3 +1,4 @@
+import StewardExpr
 import Yams
 
 /// Reads typed values out of a scenario's YAML nodes, collecting every problem with its location.
@@ -10,14 +11,27 @@ struct ScenarioReader {
     }
 
     let file: String
-    private(set) var problems: [String] = []
+    private var found: [(line: Int, column: Int, text: String)] = []
 
     init(file: String) { self.file = file }
+
+    /// Every problem, in file order (the order they were found within one place).
+    var problems: [String] {
+        found.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element.text)
+    }
 
     /// Records `reason` against `field`, at `node`'s position (0:0 when there is none).
     mutating func report(_ node: Node?, _ field: String, _ reason: String) {
         let line = node?.mark?.line ?? 0, column = node?.mark?.column ?? 0
-        problems.append("\(file):\(line):\(column): \(field.isEmpty ? "(document)" : field): \(reason)")
+        found.append((line, column, "\(file):\(line):\(column): \(field.isEmpty ? "(document)" : field): \(reason)"))
+    }
+
+    /// `; did you mean 'X'?` for a name close to one of `known`, else `; expected one of …`.
+    static func choices(for name: String, among known: [String]) -> String {
+        if let close = Suggestion.closest(to: name, among: known) { return "; did you mean '\(close)'?" }
+        return "; expected one of \(known.joined(separator: ", "))"
     }
 
     /// The mapping's entries; a key outside `known` or a node that is no mapping is reported.
@@ -34,7 +48,7 @@ struct ScenarioReader {
             }
             let path = field.isEmpty ? name : "\(field).\(name)"
             guard known.contains(name) else {
-                report(key, path, "unknown key; expected one of \(known.joined(separator: ", "))")
+                report(key, path, "unknown key '\(name)'" + Self.choices(for: name, among: known))
                 continue
             }
             entries.append(Entry(key: name, keyNode: key, value: value))
@@ -105,17 +119,17 @@ struct ScenarioReader {
     /// A YAML syntax error as a located problem.
     mutating func syntax(_ error: any Error) {
         guard let yaml = error as? YamlError else {
-            problems.append("\(file):0:0: (document): invalid YAML: \(error)")
+            found.append((0, 0, "\(file):0:0: (document): invalid YAML: \(error)"))
             return
         }
         switch yaml {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            problems.append("\(file):\(mark.line):\(mark.column): (document): invalid YAML: \(problem)")
+            found.append((mark.line, mark.column, "\(file):\(mark.line):\(mark.column): (document): invalid YAML: \(problem)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let mark = context.mark
-            problems.append("\(file):\(mark.line):\(mark.column): \(duplicates.joined(separator: ", ")): duplicate key")
+            found.append((mark.line, mark.column, "\(file):\(mark.line):\(mark.column): \(duplicates.joined(separator: ", ")): duplicate key"))
         default:
-            problems.append("\(file):0:0: (document): invalid YAML: \(yaml)")
+            found.append((0, 0, "\(file):0:0: (document): invalid YAML: \(yaml)"))
         }
     }
 }

@@ -55,7 +55,9 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             parsed = try Scenario.parse(yaml: text, file: scenario)
         } catch {
-            for problem in error.problems { StandardError.line("steward: \(problem)") }
+            // As `config check` lists a file's problems: each where it is, then how many.
+            for problem in error.problems { StandardError.line(problem) }
+            StandardError.line("\(scenario): \(error.problems.count) error\(error.problems.count == 1 ? "" : "s")")
             throw ExitCode.failure
         }
         var base = StewardConfiguration.default
