@@ -32,7 +32,8 @@ struct ControlCenterFiguresTests {
 
     /// A line with gaps: only the days with a value are joined, and only they get a dot.
     @Test func aChartBreaksItsLineAtAMissingDay() {
-        let points = [("a", 1.0), ("b", nil), ("c", 0.5), ("d", 0.25)].map { SVGChart.Point(label: $0.0, value: $0.1) }
+        let values: [(String, Double?)] = [("a", 1.0), ("b", nil), ("c", 0.5), ("d", 0.25)]
+        let points = values.map { SVGChart.Point(label: $0.0, value: $0.1) }
         let chart = SVGChart(title: "t", points: points, format: { "\($0)" }, ceiling: 1)
         #expect(chart.runs == [[0], [2, 3]])
         #expect(chart.svg.components(separatedBy: "<polyline").count - 1 == 1)

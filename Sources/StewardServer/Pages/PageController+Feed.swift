@@ -13,7 +13,7 @@ extension PageController {
     static let unattendedStarters: Set<String> = ["autopilot", "steward:expiry"]
     /// Proposals "What should I do next?" lists; the rest are in the inbox.
     static let feedNextCount = 20
-    /// Proposals the ranking reads; more than this are counted as "more than".
+    /// Proposals the ranking reads; a full read is counted as "500 or more".
     static let feedPendingRead = 500
 
     @Sendable func feed(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
@@ -32,7 +32,7 @@ extension PageController {
         data["noNext"] = ranked.isEmpty
         // A list cut short says so, and where the rest are.
         if ranked.count > next.count {
-            let total = ranked.count >= Self.feedPendingRead ? "more than \(Self.feedPendingRead)" : "\(ranked.count)"
+            let total = ranked.count >= Self.feedPendingRead ? "\(Self.feedPendingRead) or more" : "\(ranked.count)"
             data["nextMore"] = "Showing the \(next.count) most valuable of \(total) waiting."
         }
         let (timeline, runs) = try await autopilotTimeline(tenant: tenant, limit: 50)
