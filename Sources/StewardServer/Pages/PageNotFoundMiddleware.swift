@@ -1,4 +1,5 @@
 public import Hummingbird
+import StewardCore
 
 /// An address under `/ui` that no route takes is answered with the "Page not found" page, not
 /// with the API's JSON problem: the router gives up on a partial match such as `/ui/agents/`
