@@ -27,6 +27,8 @@ public enum StewardRouter {
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: ContentEncodingMiddleware())
         router.add(middleware: MediaTypeMiddleware())
+        // Inside authentication, so the "Page not found" page knows who is signed in.
+        if let controlCenter { router.add(middleware: PageNotFoundMiddleware(pages: controlCenter.pages)) }
         HealthController(store: store, readiness: readiness).register(on: router)
         MetricsController(registry: registry).register(on: router)
         OpenAPIController().register(on: router)

@@ -58,7 +58,7 @@ struct ControlCenterInboxTests {
             #expect(page.contains("<dt>Percent</dt><dd>10</dd>") && page.contains("<dt>Note</dt><dd>loyal customer</dd>"))
             #expect(page.contains("Needs 2 approvals from different people: 0 so far. Waiting for 2 more people."))
             #expect(page.contains("action=\"/ui/actions/\(id)/approve\""))
-            #expect(page.contains("aria-label=\"Approve Modify discount for CRO\""))
+            #expect(page.contains("aria-label=\"Approve Modify discount for CRO, account acme (action \(id))\""))
 
             let recorded = try await ada.follow(client, try await ada.post(client, "/ui/actions/\(id)/approve", "note="))
             #expect(recorded.contains("Recorded your approval of Modify discount for CRO."))

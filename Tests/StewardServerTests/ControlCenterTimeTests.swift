@@ -44,7 +44,7 @@ struct ControlCenterTimeTests {
             #expect(try await otto.get(client, "/ui/feed").html.contains("<li>\(Self.time(120)) <strong>Create internal note for CRO</strong>"))
             #expect(try await otto.get(client, "/ui/admin").html.contains("<strong>Engaged</strong> since \(Self.time(180)) by otto"))
             let ledger = try await otto.get(client, "/ui/ledger").html
-            #expect(ledger.contains("<td class=\"when\">\(Self.time(180))</td>"))
+            #expect(ledger.contains("<td class=\"when\" data-label=\"Time\">\(Self.time(180))</td>"))
             for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/admin"] {
                 #expect(Self.bareTimes(try await otto.get(client, path).html) == [], "\(path)")
             }

@@ -114,7 +114,8 @@ struct SignedIn: Sendable {
 
     /// The page a form's redirect leads to, with the message the redirect set.
     func follow(_ client: any TestClientProtocol, _ response: TestResponse) async throws -> String {
-        let path = response.headers[.location] ?? "/ui/fleet"
+        // A browser keeps the fragment (`#action-…`) to itself.
+        let path = (response.headers[.location] ?? "/ui/fleet").split(separator: "#", maxSplits: 1).first.map(String.init) ?? "/ui/fleet"
         var cookies = cookie
         if let flash = response.headers[.setCookie].map({ String($0.split(separator: ";")[0]) }), flash.hasPrefix("steward_flash=") {
             cookies += "; " + flash

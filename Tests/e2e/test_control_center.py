@@ -702,7 +702,9 @@ def test_the_inbox_puts_escalations_first_and_names_each_button_with_its_action(
     assert page.js("return !!(document.getElementById('escalations-h').compareDocumentPosition("
                    "document.getElementById('approvals-h')) & Node.DOCUMENT_POSITION_FOLLOWING)")
     approve = page.find(f"form[action='/ui/actions/{cc.waiting_action}/approve'] button")
-    assert approve.text == "Approve" and approve.get_attribute("aria-label") == "Approve Send email for Waiting"
+    label = approve.get_attribute("aria-label")
+    assert approve.text == "Approve" and label.startswith("Approve Send email for Waiting")
+    assert label.endswith(f"(action {cc.waiting_action})"), label
     card = page.find(f"#action-{cc.waiting_action}")
     pairs = [(d.find_element(By.TAG_NAME, "dt").text, d.find_element(By.TAG_NAME, "dd").text) for d in card.find_elements(By.CSS_SELECTOR, "dl.params > div")]
     assert ("To", "cfo@customer.example") in pairs and ("Subject", "Q3 numbers") in pairs, pairs
@@ -798,6 +800,24 @@ def test_fleet_and_inbox_do_not_scroll_sideways_and_every_control_has_a_label(cc
             labels = page.unlabelled()
             assert labels["checked"] > (5 if path == "/ui/inbox" else 0) or path == "/ui/fleet", labels
             assert labels["unlabelled"] == [], f"{path}: controls without a label: {labels['unlabelled']}"
+    finally:
+        viewport(page.driver, 1280, 800)
+
+
+def test_governance_and_ledger_fit_390px_without_breaking_words(cc, page):
+    """The breakers' hidden "Force open NAME" text stays inside the table's scroll box (it used to
+    widen the whole page), and ledger entries stack as cards instead of 5-letter columns."""
+    viewport(page.driver, 390, 844, True)
+    try:
+        for path, css in (("/ui/governance", "details.force-open summary .visually-hidden"), ("/ui/ledger", "table.ledger .kind code")):
+            page.open(path)
+            assert page.find_all(css), f"{path} has no {css}"
+            sizes = page.overflow(390)
+            assert sizes["scrollWidth"] <= sizes["innerWidth"] + 1, f"{path} at 390px is wider than the screen: {sizes}"
+            assert page.js("window.scrollTo(500, 0); return window.scrollX;") == 0, f"{path} scrolls sideways"
+        broken = page.js("""return Array.from(document.querySelectorAll('table.ledger .kind code, table.ledger .subject code'))
+            .filter(c => c.getClientRects().length > 1).map(c => c.textContent);""")
+        assert broken == [], f"kinds and subjects broken across lines at 390px: {broken}"
     finally:
         viewport(page.driver, 1280, 800)
 

@@ -87,10 +87,11 @@ extension AutonomyMetrics {
         }
     }
 
-    /// The seed's rates; each is 0 when its denominator is 0.
+    /// The seed's rates; each is 0 when its denominator is 0, except the success rate.
     public struct Rates: Sendable, Hashable, Codable {
-        /// succeeded ÷ (succeeded + failed).
-        public var successRate: Double
+        /// succeeded ÷ (succeeded + failed); nil when no command finished, since 0 would read as
+        /// "every command failed" (JSON `null`).
+        public var successRate: Double?
         /// approved ÷ proposed.
         public var approvalRate: Double
         /// rolledBack ÷ succeeded.
@@ -100,10 +101,20 @@ extension AutonomyMetrics {
 
         /// The rates of `commands`.
         public init(_ commands: Commands) {
-            successRate = Self.ratio(commands.succeeded, commands.succeeded + commands.failed)
+            let finished = commands.succeeded + commands.failed
+            successRate = finished > 0 ? Self.ratio(commands.succeeded, finished) : nil
             approvalRate = Self.ratio(commands.approved, commands.proposed)
             rollbackRate = Self.ratio(commands.rolledBack, commands.succeeded)
             errorRate = Self.ratio(commands.failed, commands.total)
+        }
+
+        /// Writes a missing success rate as `null` rather than leaving the member out.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(successRate, forKey: .successRate)
+            try container.encode(approvalRate, forKey: .approvalRate)
+            try container.encode(rollbackRate, forKey: .rollbackRate)
+            try container.encode(errorRate, forKey: .errorRate)
         }
 
         /// part ÷ whole, or 0 when whole is 0.

@@ -3,7 +3,7 @@ extension GovernanceReport {
     /// every piece of text escaped.
     public func html() -> String {
         let text = GovernanceText.html
-        var out = """
+        let out = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -20,9 +20,16 @@ extension GovernanceReport {
             </head>
             <body>
             <h1>\(text(title))</h1>
-            <p>\(text(preamble))</p>
 
             """
+        return out + htmlBody() + "</body>\n</html>\n"
+    }
+
+    /// The report below its title, as HTML to stand inside another page (the Control Center's):
+    /// the preamble and the sections, every piece of text escaped, no style and no script.
+    public func htmlBody() -> String {
+        let text = GovernanceText.html
+        var out = "<p>\(text(preamble))</p>\n"
         for section in sections {
             out += "<h\(section.level)>\(text(section.title))</h\(section.level)>\n"
             for paragraph in section.paragraphs { out += "<p>\(text(paragraph))</p>\n" }
@@ -40,6 +47,6 @@ extension GovernanceReport {
                 out += "</tbody>\n</table>\n"
             }
         }
-        return out + "</body>\n</html>\n"
+        return out
     }
 }

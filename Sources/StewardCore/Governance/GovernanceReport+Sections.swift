@@ -76,7 +76,7 @@ extension GovernanceReport {
         return ReportSection(title: "Commands", table: ReportTable(header: ["Metric", "Value"], rows: [
             ["Total", count(c.total)], ["Proposed", count(c.proposed)], ["Approved", count(c.approved)],
             ["Rejected", count(c.rejected)], ["Succeeded", count(c.succeeded)], ["Failed", count(c.failed)],
-            ["Rolled back", count(c.rolledBack)], ["Success rate", percent(r.successRate)],
+            ["Rolled back", count(c.rolledBack)], ["Success rate", r.successRate.map(percent) ?? "none finished"],
             ["Approval rate", percent(r.approvalRate)], ["Rollback rate", percent(r.rollbackRate)],
             ["Error rate", percent(r.errorRate)],
         ]))

@@ -11,8 +11,8 @@ extension ReadinessAssessor {
             let days = GovernanceText.days(from: first, to: now)
             return (days >= runningDays, "running \(GovernanceText.plural(days, "day")) since the first action on \(first.utcDay) (needs \(runningDays))")
         case "technical.success_rate":
-            guard metrics.executions > 0 else { return (false, "no executions in the period") }
-            return (rates.successRate > 0.995, "success rate \(percent(rates.successRate)) over "
+            guard metrics.executions > 0, let successRate = rates.successRate else { return (false, "no executions in the period") }
+            return (successRate > 0.995, "success rate \(percent(successRate)) over "
                 + "\(GovernanceText.plural(metrics.executions, "execution")) (needs more than 99.50%)")
         case "technical.approval_rate":
             guard metrics.commands.proposed > 0 else { return (false, "no proposals in the period") }

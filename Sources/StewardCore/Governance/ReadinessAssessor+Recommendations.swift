@@ -33,8 +33,8 @@ extension ReadinessAssessor {
         if facts.criticalIncidentsFromCommands > 0 {
             reasons.append("\(GovernanceText.plural(facts.criticalIncidentsFromCommands, "critical incident")) attributed to autonomous actions")
         }
-        if metrics.executions >= rollbackMinimumExecutions, metrics.rates.successRate < 0.99 {
-            reasons.append("success rate \(GovernanceText.percent(metrics.rates.successRate)) over "
+        if metrics.executions >= rollbackMinimumExecutions, let rate = metrics.rates.successRate, rate < 0.99 {
+            reasons.append("success rate \(GovernanceText.percent(rate)) over "
                 + "\(GovernanceText.plural(metrics.executions, "execution")), under 99%")
         }
         if facts.revertTrips > 0 {
@@ -75,7 +75,7 @@ extension ReadinessAssessor {
             type: .expandScope, priority: .high,
             rationale: "Ready for \(next.rawValue): \(overall.points) of \(overall.maxPoints) points "
                 + "(\(GovernanceText.percent(overall.score))), every required item passes, success rate "
-                + "\(GovernanceText.percent(metrics.rates.successRate)) over \(GovernanceText.plural(metrics.executions, "execution")).",
+                + "\(metrics.rates.successRate.map(GovernanceText.percent) ?? "not measured") over \(GovernanceText.plural(metrics.executions, "execution")).",
             actions: [
                 "Propose \(phase.rawValue) → \(next.rawValue) through a scope expansion proposal",
                 "Whitelist only action types with a clean record: at least 99.5% success and no rollbacks",

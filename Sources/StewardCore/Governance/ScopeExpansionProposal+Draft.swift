@@ -60,7 +60,7 @@ extension ScopeExpansionProposal {
         var lines = [
             "Readiness \(overall.points) of \(overall.maxPoints) points (\(GovernanceText.percent(overall.score))) "
                 + "with every required item passing.",
-            "Command success rate \(GovernanceText.percent(metrics.rates.successRate)) over "
+            "Command success rate \(metrics.rates.successRate.map(GovernanceText.percent) ?? "not measured") over "
                 + "\(GovernanceText.plural(metrics.executions, "execution")); rollback rate "
                 + "\(GovernanceText.percent(metrics.rates.rollbackRate)).",
             "Approval rate \(GovernanceText.percent(metrics.rates.approvalRate)) of "

@@ -26,7 +26,7 @@ struct ApprovalCard: Sendable {
             "fields": Self.fields(record.effectiveParams), "created": PageTime.of(record.createdAt),
             "expires": record.expiresAt.map(PageTime.of) as Any,
             "utility": Self.usd(utility.value), "gain": Self.usd(utility.valueGain), "cost": Self.usd(utility.cost),
-            "risk": Self.usd(utility.riskPenalty), "canApprove": !approvedByViewer,
+            "risk": Self.usd(utility.riskPenalty), "canApprove": !approvedByViewer, "note": "",
         ]
         if needed > 1 {
             let still = max(0, needed - approvers.count)

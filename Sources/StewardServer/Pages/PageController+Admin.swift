@@ -73,34 +73,6 @@ extension PageController {
         }
     }
 
-    @Sendable func tenantMode(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let fields = try await form(request, context: context)
-        guard let mode = fields.text("mode").flatMap(AutonomyMode.init(rawValue:)) else {
-            return back(to: "/ui/admin", "Choose one of the modes \(AutonomyMode.allCases.map(\.rawValue).joined(separator: ", ")).", kind: "problem")
-        }
-        var budget: Int?
-        if let text = fields.text("budget") {
-            guard let value = Int(text) else { return back(to: "/ui/admin", "The daily action budget must be a whole number.", kind: "problem") }
-            budget = value
-        }
-        // A blank spending cap follows steward.yaml's.
-        var budgetUsd: Double?
-        if let text = fields.text("budgetUsd") {
-            guard let value = Double(text.replacingOccurrences(of: "$", with: "")), value.isFinite else {
-                return back(to: "/ui/admin", "The daily spending cap must be an amount in US dollars, such as 40 or 12.50.", kind: "problem")
-            }
-            budgetUsd = value
-        }
-        do {
-            _ = try await spine.setAutonomy(
-                tenant: viewer.principal.tenant, mode: mode, autopilotScope: nil, accountDailyActions: budget, dailyBudgetUsd: .some(budgetUsd),
-                actor: viewer.principal.actor)
-            return back(to: "/ui/admin", "The tenant's mode is \(mode.rawValue).")
-        } catch {
-            return back(to: "/ui/admin", "Could not change the mode: \(error)", kind: "problem")
-        }
-    }
-
     @Sendable func accountSettings(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let fields = try await form(request, context: context)
         guard let account = fields.text("account") else { return back(to: "/ui/admin", "Name the account to change.", kind: "problem") }

@@ -11,32 +11,48 @@ extension PageController {
     /// Who starts an action when no person approved it: the gate itself, or the expiry of an
     /// approval whose type runs when nobody answers.
     static let unattendedStarters: Set<String> = ["autopilot", "steward:expiry"]
+    /// Proposals "What should I do next?" lists; the rest are in the inbox.
+    static let feedNextCount = 20
+    /// Proposals the ranking reads; a full read is counted as "500 or more".
+    static let feedPendingRead = 500
 
     @Sendable func feed(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
-        let pending = try await spine.actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 500)
+        let pending = try await spine.actions(
+            tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: Self.feedPendingRead)
         let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["live"] = true
         let breakers = await currentBreakers(tenant: tenant)
         var next: [[String: Any]] = []
-        for (index, record) in ranked.prefix(20).enumerated() {
+        for (index, record) in ranked.prefix(Self.feedNextCount).enumerated() {
             next.append(await approvalCard(record, viewer: viewer, breakers: breakers).data.merging(["rank": index + 1]) { $1 })
         }
         data["next"] = next
         data["noNext"] = ranked.isEmpty
-        let timeline = try await autopilotTimeline(tenant: tenant, limit: 50)
+        // A list cut short says so, and where the rest are.
+        if ranked.count > next.count {
+            let total = ranked.count >= Self.feedPendingRead ? "\(Self.feedPendingRead) or more" : "\(ranked.count)"
+            data["nextMore"] = "Showing the \(next.count) most valuable of \(total) waiting."
+        }
+        let (timeline, runs) = try await autopilotTimeline(tenant: tenant, limit: 50)
         data["timeline"] = timeline
         data["noTimeline"] = timeline.isEmpty
-        let blocked = try await blockedActions(tenant: tenant, limit: 25)
+        if runs > timeline.count {
+            data["timelineMore"] = "Showing the newest \(timeline.count) of \(runs) actions that ran without a person."
+        }
+        let (blocked, refused) = try await blockedActions(tenant: tenant, limit: 25)
         data["blocked"] = blocked
         data["noBlocked"] = blocked.isEmpty
+        if refused > blocked.count {
+            data["blockedMore"] = "Showing the newest \(blocked.count) of \(refused) blocked actions."
+        }
         return try renderer.page("feed", data)
     }
 
     /// The newest actions that ran without a person, newest first: those Steward executed itself
-    /// and those handed to their agent by the autopilot or by an expiry.
-    func autopilotTimeline(tenant: String, limit: Int) async throws -> [[String: Any]] {
+    /// and those handed to their agent by the autopilot or by an expiry; and how many there were.
+    func autopilotTimeline(tenant: String, limit: Int) async throws -> (items: [[String: Any]], total: Int) {
         let head = try await store.head(tenant: tenant).seq
         var cursor = max(0, head - Self.timelineWindow)
         var runs: [(seq: Int64, ts: Timestamp, action: String)] = []
@@ -64,11 +80,12 @@ extension PageController {
                 "byRemediation": record.proposal.trigger.rawValue == "remediation",
             ])
         }
-        return items
+        return (items, runs.count)
     }
 
-    /// The newest actions the gate refused, newest first, with the rule and its explanation.
-    func blockedActions(tenant: String, limit: Int) async throws -> [[String: Any]] {
+    /// The newest actions the gate refused, newest first, with the rule and its explanation; and
+    /// how many were read.
+    func blockedActions(tenant: String, limit: Int) async throws -> (items: [[String: Any]], total: Int) {
         var blocked: [ActionRecord] = []
         var cursor: String?
         // At most a few thousand are read: the store lists by id, not by time.
@@ -78,7 +95,7 @@ extension PageController {
             guard page.count == 1000, let last = page.last else { break }
             cursor = last.proposal.id
         }
-        return blocked.sorted { $0.createdAt > $1.createdAt }.prefix(limit).map { record in
+        let items: [[String: Any]] = blocked.sorted { $0.createdAt > $1.createdAt }.prefix(limit).map { record in
             [
                 "id": record.proposal.id, "what": ApprovalCard.words(record.proposal.type), "type": record.proposal.type,
                 "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": PageTime.of(record.createdAt),
@@ -86,5 +103,6 @@ extension PageController {
                 "fields": ApprovalCard.fields(record.proposal.params),
             ]
         }
+        return (items, blocked.count)
     }
 }

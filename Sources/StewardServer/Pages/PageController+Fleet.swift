@@ -54,7 +54,10 @@ extension PageController {
 
     /// One tile's HTML, fetched by the page when an event names the agent.
     @Sendable func tile(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let name = try context.parameters.segment("agent")
+        // The script asks `/ui/tiles?agent=NAME`: a name of dots only cannot stand in the path.
+        guard let name = request.uri.queryParameters["agent"].map(String.init) ?? context.parameters.get("agent") else {
+            throw Problem.notFound("no agent named")
+        }
         guard let view = try await remediator.agent(name, tenant: viewer.principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
         return PageRenderer.htmlResponse(try await tile(view, tenant: viewer.principal.tenant).html)
     }
@@ -70,7 +73,20 @@ extension PageController {
     }
 
     @Sendable func agentPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
-        let name = try context.parameters.segment("name")
+        try await agentPage(named: try context.parameters.segment("name"), viewer: viewer)
+    }
+
+    /// `/ui/agents?name=..`: the page of an agent whose name cannot stand in the path; without a
+    /// name, no page.
+    @Sendable func agentByQuery(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        guard let name = request.uri.queryParameters["name"].map(String.init), !name.isEmpty else {
+            return try await notFound(request, context: context, viewer: viewer)
+        }
+        return try await agentPage(named: name, viewer: viewer)
+    }
+
+    /// The agent's tile, incidents and remediation log.
+    func agentPage(named name: String, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
         guard let view = try await remediator.agent(name, tenant: tenant) else { throw Problem.notFound("agent \(name) not found") }
         let incidents = try await remediator.incidents(tenant: tenant, status: nil, agent: name, after: nil, limit: 50).items

@@ -49,6 +49,20 @@ extension PageController {
         return try renderer.page("governance", data)
     }
 
+    /// A weekly report inside the Control Center: its pages' headers (CSP and the rest), its menu,
+    /// and a way back to Governance. The report's text is escaped by the report itself.
+    @Sendable func reportPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let id = try context.parameters.segment("id")
+        guard let governance else { throw Problem.notFound("governance is not running on this server") }
+        let report = try await governance.report(id, tenant: viewer.principal.tenant)
+        var data = await chrome(viewer, title: "Weekly report", nav: "governance")
+        data.merge([
+            "id": report.id, "generated": PageTime.of(report.generatedAt), "level": report.level.rawValue,
+            "from": PageTime.of(report.period.start), "to": PageTime.of(report.period.end), "body": report.htmlBody(),
+        ]) { $1 }
+        return try renderer.page("report", data)
+    }
+
     /// The autonomy level in force, said the same way on every page: an open breaker holds the
     /// tenant at L3 whatever its setting.
     func levelInForce(tenant: String, autonomy: TenantAutonomy) async -> [String: Any] {
@@ -73,7 +87,9 @@ extension PageController {
             let metrics = try await governance.metrics(tenant: tenant, from: start, to: start.adding(milliseconds: dayMs))
             days.append((String(start.rfc3339.prefix(10)), metrics))
         }
-        func chart(_ title: String, ceiling: Double? = nil, percent: Bool = false, _ value: (AutonomyMetrics) -> Double) -> [String: Any] {
+        func chart(
+            _ title: String, ceiling: Double? = nil, percent: Bool = false, missing: String = "", _ value: (AutonomyMetrics) -> Double?
+        ) -> [String: Any] {
             let format: @Sendable (Double) -> String
             if percent {
                 format = { String(format: "%.0f%%", $0 * 100) }
@@ -83,11 +99,13 @@ extension PageController {
             let points = days.map { SVGChart.Point(label: $0.label, value: value($0.metrics)) }
             return [
                 "title": title, "svg": SVGChart(title: title, points: points, format: format, ceiling: ceiling).svg,
-                "rows": points.map { ["label": $0.label, "value": format($0.value)] },
+                "rows": points.map { ["label": $0.label, "value": $0.value.map(format) ?? missing] },
+                "gaps": points.contains { $0.value == nil } ? "A day without a point had \(missing)." : "",
             ]
         }
         return [
-            chart("Command success rate per day", ceiling: 1, percent: true) { $0.rates.successRate },
+            // A day on which no command finished has no success rate: a gap, not 0%, which reads as "all failed".
+            chart("Command success rate per day", ceiling: 1, percent: true, missing: "no commands") { $0.rates.successRate },
             chart("Approvals per day") { Double($0.commands.approved) },
             chart("Rollbacks per day") { Double($0.commands.rolledBack) },
             chart("Incidents per day") { Double($0.incidents.total) },

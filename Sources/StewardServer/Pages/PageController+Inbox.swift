@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import Hummingbird
 import StewardCore
@@ -11,25 +12,39 @@ extension PageController {
     static let inboxCountCap = 10_000
 
     @Sendable func inbox(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let number = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+        return try await inboxPage(request, viewer: viewer, page: number, focus: request.uri.queryParameters["action"].map(String.init))
+    }
+
+    /// A page of the inbox: page `number` (or, with `focus`, the page that holds that action),
+    /// with an edit that could not be used shown again in its card.
+    func inboxPage(
+        _ request: Request, viewer: Viewer, page number: Int, focus: String? = nil, draft: InboxDraft? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let tenant = viewer.principal.tenant
         // Every waiting action, the soonest to expire first (then the oldest): the store lists by id.
         let pending = try await spine.pendingActions(tenant: tenant).sorted(by: Self.mostUrgentFirst)
         let escalations = try await remediator.escalations(tenant: tenant, status: "open", limit: Int.max)
         let size = Self.inboxPageSize
         let pages = max(1, (pending.count + size - 1) / size)
-        var number = request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+        var number = number
         // A link to one action (from the Feed) opens the page that holds it.
-        if let id = request.uri.queryParameters["action"].map(String.init), let index = pending.firstIndex(where: { $0.proposal.id == id }) {
-            number = index / size + 1
-        }
+        if let focus, let index = pending.firstIndex(where: { $0.proposal.id == focus }) { number = index / size + 1 }
         number = min(max(number, 1), pages)
-        let shown = pending.dropFirst((number - 1) * size).prefix(size)
+        let shown = Array(pending.dropFirst((number - 1) * size).prefix(size))
         var data = await chrome(viewer, title: "Inbox", nav: "inbox")
         data["live"] = true
-        data["flash"] = flash(request)
+        data["flash"] = draft.map { ["kind": "problem", "text": $0.problem, "isProblem": true] as [String: Any] } ?? flash(request)
+        data["inboxPage"] = number
         let breakers = await currentBreakers(tenant: tenant)
         var cards: [[String: Any]] = []
-        for record in shown { cards.append(await approvalCard(record, viewer: viewer, breakers: breakers).data) }
+        for (index, record) in shown.enumerated() {
+            var card = await approvalCard(record, viewer: viewer, breakers: breakers).data
+            // Where the operator lands once this card is answered and gone: the card after it.
+            card["after"] = index + 1 < shown.count ? "action-\(shown[index + 1].proposal.id)" : "approvals-h"
+            cards.append(draft?.apply(to: card) ?? card)
+        }
         data["approvals"] = cards
         data["approvalTotal"] = pending.count
         if pages > 1 {
@@ -42,14 +57,14 @@ extension PageController {
         }
         data["escalations"] = escalations.map { escalation in
             [
-                "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.pathSegment(escalation.agent), "reason": escalation.reason,
+                "id": escalation.id, "agent": escalation.agent, "agentPath": HTML.agentPath(escalation.agent), "reason": escalation.reason,
                 "summary": escalation.summary, "created": PageTime.of(escalation.createdAt), "incident": escalation.incident,
                 "attempts": escalation.lastTwoAttempts, "paged": escalation.paged,
                 "options": escalation.recommendedOptions.map { ["name": $0.name, "kind": $0.kind, "why": $0.why, "playbook": $0.playbook ?? ""] },
             ] as [String: Any]
         }
         data["nothing"] = pending.isEmpty && escalations.isEmpty
-        return try renderer.page("inbox", data)
+        return try renderer.page("inbox", data, status: status)
     }
 
     /// The soonest expiry first, then the oldest; an action that never expires after those that do.
@@ -104,11 +119,17 @@ extension PageController {
     @Sendable func approve(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
+        let place = InboxReturn(page: fields["page"], anchor: fields["next"])
+        let card = place.at("action-\(id)")
         var edited: JSONValue?
         if let text = fields.text("params"), fields["edit"] == "1" {
             // A repeated name is refused, as the API refuses it: the approver must not read one value while another runs.
             guard let parsed = try? JSONReader.parse(Array(text.utf8), repeatedNames: .refused), case .object = parsed else {
-                return back(to: "/ui/inbox", "The edited parameters of \(id) are not a JSON object with each name once; nothing was approved.", kind: "problem")
+                // The page again, not a redirect: the edit and the note stay as typed, the reason beside them.
+                let draft = InboxDraft(
+                    action: id, params: fields["params"] ?? "", note: fields["note"] ?? "", edit: true,
+                    problem: "The edited values of \(id) are not a JSON object with each name once; nothing was approved. Correct them and approve again.")
+                return try await inboxPage(request, viewer: viewer, page: place.page, draft: draft, status: .unprocessableContent)
             }
             edited = parsed
         }
@@ -116,45 +137,47 @@ extension PageController {
         // Said in words before the engine refuses it naming the key.
         if let (current, _) = try? await spine.action(id, tenant: tenant), current.approvals.contains(where: { $0.by == viewer.principal.actor }) {
             let what = "\(ApprovalCard.words(current.proposal.type)) for \(current.proposal.agent)"
-            return back(to: "/ui/inbox", "You have already approved \(what); another person needs to approve it.", kind: "problem")
+            return back(to: card.path, "You have already approved \(what); another person needs to approve it.", kind: "problem")
         }
         do {
             let record = try await spine.approve(id, tenant: tenant, by: viewer.principal.actor, params: edited, note: fields.text("note"))
             let what = "\(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent)\(edited == nil ? "" : " with your edits")"
             if record.status == .pendingApproval {
                 let still = await approvalCard(record, viewer: viewer).data["approvalsText"] as? String ?? "It still waits for another approval."
-                return back(to: "/ui/inbox", "Recorded your approval of \(what). \(still)")
+                return back(to: card.path, "Recorded your approval of \(what). \(still)")
             }
-            return back(to: "/ui/inbox", "Approved \(what): \(ApprovalCard.status(record.status)).")
+            return back(to: place.path, "Approved \(what): \(ApprovalCard.status(record.status)).")
         } catch {
-            return back(to: "/ui/inbox", "Could not approve \(id): \(error)", kind: "problem")
+            return back(to: card.path, "Could not approve \(id): \(error)", kind: "problem")
         }
     }
 
     @Sendable func reject(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
+        let place = InboxReturn(page: fields["page"], anchor: fields["next"])
         guard let reason = fields.text("reason") else {
-            return back(to: "/ui/inbox", "Rejecting \(id) needs a reason; nothing was changed.", kind: "problem")
+            return back(to: place.at("action-\(id)").path, "Rejecting \(id) needs a reason; nothing was changed.", kind: "problem")
         }
         do {
             let record = try await spine.reject(id, tenant: viewer.principal.tenant, by: viewer.principal.actor, reason: reason)
-            return back(to: "/ui/inbox", "Rejected \(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent).")
+            return back(to: place.path, "Rejected \(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent).")
         } catch {
-            return back(to: "/ui/inbox", "Could not reject \(id): \(error)", kind: "problem")
+            return back(to: place.at("action-\(id)").path, "Could not reject \(id): \(error)", kind: "problem")
         }
     }
 
     @Sendable func resolve(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let id = try context.parameters.segment("id")
         let fields = try await form(request, context: context)
-        guard let option = fields.text("option") else { return back(to: "/ui/inbox", "Choose an option for \(id).", kind: "problem") }
+        let place = InboxReturn(page: fields["page"], anchor: "escalations-h")
+        guard let option = fields.text("option") else { return back(to: place.at("escalation-\(id)").path, "Choose an option for \(id).", kind: "problem") }
         do {
             let escalation = try await remediator.resolveEscalation(
                 id, tenant: viewer.principal.tenant, option: option, by: viewer.principal.actor, note: fields.text("note"))
-            return back(to: "/ui/inbox", "Chose “\(option)” for \(escalation.agent); Steward is carrying it out.")
+            return back(to: place.path, "Chose “\(option)” for \(escalation.agent); Steward is carrying it out.")
         } catch {
-            return back(to: "/ui/inbox", "Could not resolve \(id): \(error)", kind: "problem")
+            return back(to: place.at("escalation-\(id)").path, "Could not resolve \(id): \(error)", kind: "problem")
         }
     }
 }

@@ -5,10 +5,17 @@ import StewardCore
 
 /// Signing in with an API key (exchanged for a session cookie) and signing out.
 extension PageController {
+    /// The roles that may sign in, as the sign-in page names them: those `signIn` accepts
+    /// ("auditor, operator or admin").
+    static var signInRoles: String {
+        let names = Role.allCases.filter(\.isPerson).map(\.rawValue)
+        return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
     @Sendable func signInPage(_ request: Request, context: StewardRequestContext) async throws -> Response {
         guard directory != nil else { return .redirect(to: PagePaths.fleet) }  // --no-auth: nobody signs in
         let next = request.uri.queryParameters["next"].map(String.init)
-        return try renderer.page("sign-in", ["title": "Sign in", "next": PagePaths.safeNext(next), "problem": flash(request)?["text"] as Any])
+        return try renderer.page("sign-in", ["title": "Sign in", "roles": Self.signInRoles, "next": PagePaths.safeNext(next), "problem": flash(request)?["text"] as Any])
     }
 
     @Sendable func signIn(_ request: Request, context: StewardRequestContext) async throws -> Response {
@@ -16,17 +23,17 @@ extension PageController {
         let fields = try await form(request, context: context)
         let next = PagePaths.safeNext(fields["next"])
         func refuse(_ why: String) throws -> Response {
-            try renderer.page("sign-in", ["title": "Sign in", "next": next, "problem": why], status: .unauthorized)
+            try renderer.page("sign-in", ["title": "Sign in", "roles": Self.signInRoles, "next": next, "problem": why], status: .unauthorized)
         }
         // Signed in from another site's form, a browser would run as the attacker's key (login CSRF):
         // a form posted across sites is refused, by the browser's own word (Sec-Fetch-Site, Origin).
         guard !Self.crossSite(request) else {
-            return try renderer.page("sign-in", ["title": "Sign in", "next": next, "problem": "Sign in from this page: a sign-in sent by another site is refused."], status: .forbidden)
+            return try renderer.page("sign-in", ["title": "Sign in", "roles": Self.signInRoles, "next": next, "problem": "Sign in from this page: a sign-in sent by another site is refused."], status: .forbidden)
         }
         guard let token = fields.text("key") else { return try refuse("Enter your API key.") }
         guard let principal = try await directory.principal(forToken: token) else { return try refuse("That API key is not valid (or was revoked).") }
         guard principal.role.isPerson else {
-            return try refuse("Agent keys cannot sign in to the Control Center: use an auditor, operator or admin key.")
+            return try refuse("Agent keys cannot sign in to the Control Center: use an \(Self.signInRoles) key.")
         }
         let session = try await sessions.issue(keyID: principal.keyID, now: clock.now())
         var response = Response.redirect(to: next)

@@ -44,13 +44,17 @@ public struct PageController: Sendable {
         router.post("/ui/sign-out", use: signOut)
         router.get("/ui/fleet", use: page(.operator, .read, fleet))
         router.get("/ui/tiles/:agent", use: page(.operator, .read, tile))
+        router.get("/ui/tiles", use: page(.operator, .read, tile))
         router.get("/ui/agents/:name", use: page(.operator, .read, agentPage))
+        // An agent whose name cannot be a path segment (`.`, `..`): `/ui/agents?name=..`.
+        router.get("/ui/agents", use: page(.operator, .read, agentByQuery))
         router.get("/ui/inbox", use: page(.operator, .read, inbox))
         router.post("/ui/actions/:id/approve", use: page(.operator, approve))
         router.post("/ui/actions/:id/reject", use: page(.operator, reject))
         router.post("/ui/escalations/:id/resolve", use: page(.operator, resolve))
         router.get("/ui/feed", use: page(.operator, .read, feed))
         router.get("/ui/governance", use: page(.operator, .read, governancePage))
+        router.get("/ui/reports/:id", use: page(.operator, .read, reportPage))
         // The roles match the API's: an operator on call may use the emergency controls; only the
         // tenant's mode and budgets (PUT /v1/autonomy) are the admin's.
         router.post("/ui/breakers/:id/:command", use: page(.operator, breakerCommand))
@@ -67,10 +71,13 @@ public struct PageController: Sendable {
         router.post("/ui/policy/try", use: page(.operator, .read, tryProposal))
         router.get("/ui/inbox-count", use: page(.operator, .read, inboxCountJSON))
         // Any other address under /ui is a page that does not exist: said as a page, not as JSON.
-        router.get("/ui/**", use: page(.operator, .read) { request, _, viewer in
-            try self.message(viewer, status: .notFound, heading: "Page not found",
-                             text: "There is no page at \(request.uri.path). The pages are listed in the menu above.")
-        })
+        router.get("/ui/**", use: page(.operator, .read, notFound))
+    }
+
+    /// The "Page not found" page (404) for an address under `/ui` that is no page.
+    @Sendable func notFound(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        try message(viewer, status: .notFound, heading: "Page not found",
+                    text: "There is no page at \(request.uri.path). The pages are listed in the menu above.")
     }
 
     typealias PageHandler = @Sendable (Request, StewardRequestContext, Viewer) async throws -> Response

@@ -13,7 +13,7 @@ enum PagePaths {
     static func isPage(_ path: String) -> Bool { path == "/" || path == root || path.hasPrefix(root + "/") }
 
     /// Whether a path is a part of a page the page's script fetches (a tile, the inbox count).
-    static func isFragment(_ path: String) -> Bool { path.hasPrefix(root + "/tiles/") || path == root + "/inbox-count" }
+    static func isFragment(_ path: String) -> Bool { path.hasPrefix(root + "/tiles/") || path == root + "/tiles" || path == root + "/inbox-count" }
 
     /// Whether a path is one of the pages' static files.
     static func isAsset(_ path: String) -> Bool { path.hasPrefix(assets) }

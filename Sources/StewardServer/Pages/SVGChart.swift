@@ -3,10 +3,11 @@ import Foundation
 /// A small line chart drawn on the server as SVG: no script, no external library, readable by a
 /// screen reader through its title and a data table beside it.
 struct SVGChart: Sendable {
-    /// One point: its label on the x axis and its value.
+    /// One point: its label on the x axis and its value; nil when there is nothing to measure
+    /// that day, drawn as a gap in the line rather than as 0.
     struct Point: Sendable {
         let label: String
-        let value: Double
+        let value: Double?
     }
 
     let title: String
@@ -23,7 +24,7 @@ struct SVGChart: Sendable {
 
     /// The chart's SVG markup; every piece of text in it is escaped.
     var svg: String {
-        let top = max(ceiling ?? (points.map(\.value).max() ?? 0), 1e-9)
+        let top = max(ceiling ?? (points.compactMap(\.value).max() ?? 0), 1e-9)
         let plotWidth = Self.width - Self.left - 8
         let plotHeight = Self.height - Self.bottom - 10
         func x(_ i: Int) -> Double { Self.left + (points.count < 2 ? plotWidth / 2 : plotWidth * Double(i) / Double(points.count - 1)) }
@@ -36,16 +37,33 @@ struct SVGChart: Sendable {
             out += "<text class=\"axis\" x=\"\(Self.left - 4)\" y=\"\(Self.fixed(yy + 4))\" text-anchor=\"end\">\(Self.escape(format(top * fraction)))</text>"
         }
         if !points.isEmpty {
-            let line = points.enumerated().map { "\(Self.fixed(x($0.offset))),\(Self.fixed(y($0.element.value)))" }.joined(separator: " ")
-            out += "<polyline class=\"series\" fill=\"none\" points=\"\(line)\"/>"
+            // One line per run of days with a value: a day without one breaks the line.
+            for run in runs where run.count > 1 {
+                let line = run.map { "\(Self.fixed(x($0))),\(Self.fixed(y(points[$0].value ?? 0)))" }.joined(separator: " ")
+                out += "<polyline class=\"series\" fill=\"none\" points=\"\(line)\"/>"
+            }
             for (i, point) in points.enumerated() {
-                out += "<circle class=\"dot\" cx=\"\(Self.fixed(x(i)))\" cy=\"\(Self.fixed(y(point.value)))\" r=\"2.5\"><title>\(Self.escape(point.label)): \(Self.escape(format(point.value)))</title></circle>"
+                guard let value = point.value else { continue }
+                out += "<circle class=\"dot\" cx=\"\(Self.fixed(x(i)))\" cy=\"\(Self.fixed(y(value)))\" r=\"2.5\"><title>\(Self.escape(point.label)): \(Self.escape(format(value)))</title></circle>"
             }
             for i in [0, points.count - 1] where i >= 0 {
                 out += "<text class=\"axis\" x=\"\(Self.fixed(x(i)))\" y=\"\(Int(Self.height - 6))\" text-anchor=\"\(i == 0 ? "start" : "end")\">\(Self.escape(points[i].label))</text>"
             }
         }
         return out + "</svg>"
+    }
+
+    /// The indices of the points, in runs of consecutive points that have a value.
+    var runs: [[Int]] {
+        var runs: [[Int]] = [[]]
+        for (i, point) in points.enumerated() {
+            if point.value == nil {
+                if !(runs.last?.isEmpty ?? true) { runs.append([]) }
+            } else {
+                runs[runs.count - 1].append(i)
+            }
+        }
+        return runs.filter { !$0.isEmpty }
     }
 
     static func fixed(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -47,7 +47,7 @@ struct TileMarkup: Sendable {
         if let report = view.lastSignal?.lastReport, !report.isEmpty {
             out += "<p class=\"report\" title=\"Last report\">\(HTML.escape(report))</p>\n"
         }
-        out += "<a href=\"/ui/agents/\(HTML.escape(HTML.pathSegment(view.name)))\">View remediation log<span class=\"visually-hidden\"> of \(name)</span></a>\n</article>\n"
+        out += "<a href=\"\(HTML.escape(HTML.agentPath(view.name)))\">View remediation log<span class=\"visually-hidden\"> of \(name)</span></a>\n</article>\n"
         return out
     }
 }
@@ -69,6 +69,14 @@ enum HTML {
             }
         }
         return out
+    }
+
+    /// The address of an agent's page. A name of dots only (`.`, `..`) cannot be a path segment:
+    /// a browser resolves it, encoded (`%2E`) or not, as "this folder" or "the folder above", so
+    /// such a name goes in the query instead (`/ui/agents?name=..`).
+    static func agentPath(_ name: String) -> String {
+        guard !name.isEmpty, name.allSatisfy({ $0 == "." }) else { return "/ui/agents/" + pathSegment(name) }
+        return "/ui/agents?name=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name).replacingOccurrences(of: ".", with: "%2E")
     }
 
     /// A value made safe to stand as one segment of a URL path.

@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Hummingbird
 public import StewardCore
 public import StewardEngine
@@ -138,7 +139,14 @@ public struct GovernanceController: Sendable {
             let report = try await governance.report(id, tenant: principal.tenant)
             switch format {
             case "md": return text(report.markdown(), type: "text/markdown; charset=utf-8")
-            case "html": return text(report.html(), type: "text/html; charset=utf-8")
+            case "html":
+                // A page a browser may open straight from the API: no script, nothing framing it, nothing it
+                // can post to; only its own inline style. The Control Center shows the same report at /ui/reports/{id}.
+                var response = text(report.html(), type: "text/html; charset=utf-8")
+                response.headers[.contentSecurityPolicy] =
+                    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+                response.headers[.referrerPolicy] = "same-origin"
+                return response
             default: return try JSONResponse.make(try JSONValueEncoder.encode(report))
             }
         } catch { throw Problem.wrap(error) }

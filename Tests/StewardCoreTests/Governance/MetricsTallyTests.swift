@@ -83,8 +83,12 @@ import Testing
     @Test func zeroDenominatorsGiveZeroRates() {
         let m = F.tally([])
         #expect(m.rates == AutonomyMetrics.Rates(.init()))
-        #expect([m.rates.successRate, m.rates.approvalRate, m.rates.rollbackRate, m.rates.errorRate] == [0, 0, 0, 0])
-        // Rejections only: approval rate 0 ÷ 2 = 0, success and rollback still 0 ÷ 0.
+        #expect([m.rates.approvalRate, m.rates.rollbackRate, m.rates.errorRate] == [0, 0, 0])
+        // No command finished: no success rate at all (null in JSON), not 0%, which reads as "all failed".
+        #expect(m.rates.successRate == nil)
+        let json = try? JSONValueEncoder.encode(m)
+        #expect(json?["rates"]?["successRate"] == .null)
+        // Rejections only: approval rate 0 ÷ 2 = 0, success still unmeasured and rollback 0 ÷ 0.
         let rates = AutonomyMetrics.Rates(.init(total: 2, proposed: 2, rejected: 2))
         #expect(rates == AutonomyMetrics.Rates(.init()))
     }

@@ -153,7 +153,7 @@
     if (pendingTiles[agent] || signedOut) return;
     pendingTiles[agent] = setTimeout(function () {
       delete pendingTiles[agent];
-      fetch("/ui/tiles/" + encodeURIComponent(agent), { credentials: "same-origin" }).then(function (response) {
+      fetch("/ui/tiles?agent=" + encodeURIComponent(agent), { credentials: "same-origin" }).then(function (response) {
         if (lostSession(response)) { endSession(); return null; }
         if (!response.ok) return null;
         return response.text();
