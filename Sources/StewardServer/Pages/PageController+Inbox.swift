@@ -28,8 +28,9 @@ extension PageController {
         data["live"] = true
         data["flash"] = flash(request)
         let breakers = await currentBreakers(tenant: tenant)
+        let holds = await currentHolds(tenant: tenant)
         var cards: [[String: Any]] = []
-        for record in shown { cards.append(await approvalCard(record, viewer: viewer, breakers: breakers).data) }
+        for record in shown { cards.append(await approvalCard(record, viewer: viewer, breakers: breakers, holds: holds).data) }
         data["approvals"] = cards
         data["approvalTotal"] = pending.count
         if pages > 1 {
@@ -60,13 +61,15 @@ extension PageController {
     }
 
     /// An approval card for `viewer`, naming the people who approved so far and, with the
-    /// tenant's `breakers`, what became of a breaker that held it.
-    func approvalCard(_ record: ActionRecord, viewer: Viewer, breakers: [BreakerStatus] = []) async -> ApprovalCard {
+    /// tenant's `breakers` and skill `holds`, what became of a breaker or hold that held it.
+    func approvalCard(
+        _ record: ActionRecord, viewer: Viewer, breakers: [BreakerStatus] = [], holds: [String: [SkillHold]] = [:]
+    ) async -> ApprovalCard {
         var names: [String] = []
         for approval in record.approvals { names.append(await personName(approval.by)) }
         return ApprovalCard(
             record: record, needed: spine.spineRules.types[record.proposal.type]?.approval.approvers ?? 1, approvers: names,
-            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor }, breakers: breakers)
+            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor }, breakers: breakers, holds: holds)
     }
 
     /// A person's name for an actor such as `key:7f37dfb3f03f` (the key's name), or the actor itself.
