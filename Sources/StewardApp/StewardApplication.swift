@@ -103,17 +103,17 @@ public enum StewardApplication {
         } catch {
             throw StartupError(error.problems.map { "governance.breakers[\($0.index)] (\($0.name)): \($0.errors)" })
         }
+        let alerts = Alerts(spine: spine.spine, logger: logger)
+        let telemetry = Telemetry(
+            store: opened.store, settings: configuration.telemetry, revision: revision, clock: clock, logger: logger, alerts: alerts)
         let controlCenter: ControlCenter
         do {
             controlCenter = try ControlCenter(
                 store: opened.store, bell: bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
-                governance: governance.governance)
+                governance: governance.governance, telemetry: telemetry, alerts: alerts)
         } catch {
             throw StartupError("the Control Center cannot start: \(error)")
         }
-        let alerts = Alerts(spine: spine.spine, logger: logger)
-        let telemetry = Telemetry(
-            store: opened.store, settings: configuration.telemetry, revision: revision, clock: clock, logger: logger, alerts: alerts)
         let routing = Routing(
             store: opened.store, settings: configuration.telemetry.routing, spine: spine.spine, clock: clock, revision: revision, logger: logger)
         telemetry.stored.add { batch in await routing.watch(batch) }

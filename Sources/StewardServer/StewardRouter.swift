@@ -75,12 +75,13 @@ public struct ControlCenter: Sendable {
     /// Builds the Control Center over the engine. `bell` must be the one the store rings.
     public init(
         store: any Store, bell: LedgerBell, clock: any WallClock, auth: AuthMiddleware.Mode, spine: ActionSpine, remediator: Remediator,
-        governance: Governance?
+        governance: Governance?, telemetry: Telemetry? = nil, alerts: Alerts? = nil
     ) throws {
         sessions = SessionKeys(store: store)
         events = EventController(store: store, bell: bell)
         let directory: KeyDirectory? = if case .keys(let keys) = auth { keys } else { nil }
         pages = try PageController(
-            store: store, clock: clock, spine: spine, remediator: remediator, governance: governance, sessions: sessions, directory: directory)
+            store: store, clock: clock, spine: spine, remediator: remediator, governance: governance, telemetry: telemetry, alerts: alerts,
+            sessions: sessions, directory: directory)
     }
 }

@@ -15,11 +15,11 @@ struct ControlCenterAuditorTests {
             let action = try await f.propose("send_email")
             let audrey = try await SignedIn.of(client, key: f.auditor)
             let otto = try await SignedIn.of(client, key: f.operatorKey)
-            for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"] {
+            for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/skills", "/ui/ledger", "/ui/admin"] {
                 let page = try await audrey.get(client, path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.html.contains(#"id="read-only""#) && page.html.contains("you may read every page here and change nothing"), "\(path)")
-                for form in ["/ui/actions/", "/ui/escalations/", "/ui/breakers/", "/ui/proposals/", "/ui/kill-switch", "/ui/accounts"] {
+                for form in ["/ui/actions/", "/ui/escalations/", "/ui/breakers/", "/ui/proposals/", "/ui/kill-switch", "/ui/accounts", "/ui/skills/", "/ui/silences"] {
                     #expect(!page.html.contains(#"<form method="post" action="\#(form)"#), "\(path) offers \(form) to an auditor")
                 }
                 #expect(!(try await otto.get(client, path).html.contains(#"id="read-only""#)), "\(path) tells an operator it is read-only")

@@ -112,7 +112,7 @@ struct ControlCenterTests {
                 let forged = try await client.execute(uri: "/ui/fleet", method: .get, headers: [.cookie: "steward_session=abc.1.2.3"])
                 #expect(forged.status == .seeOther)
                 let (cookie, _) = try await Self.signIn(client, key: f.operatorKey)
-                for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"] {
+                for path in ["/ui/fleet", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/skills", "/ui/ledger", "/ui/admin"] {
                     let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
                     #expect(page.status == .ok, "\(path)")
                     #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)

@@ -61,12 +61,12 @@ struct PagesFixture: Sendable {
         let governance = try GovernanceAssembly(
             store: store, spine: spine.spine, remediator: healing.remediator, configuration: configuration, revision: "rev", clock: clock, logger: logger)
         let auth = AuthMiddleware.Mode.keys(KeyDirectory(tenancy: tenancy, clock: clock))
-        let center = try ControlCenter(
-            store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
-            governance: governed ? governance.governance : nil)
         // The telemetry side too (executions, skills, alerts, routing, experiments), as the app serves it.
         let alerts = Alerts(spine: spine.spine, logger: logger)
         let telemetry = Telemetry(store: store, settings: configuration.telemetry, revision: "rev", clock: clock, logger: logger, alerts: alerts)
+        let center = try ControlCenter(
+            store: store, bell: store.bell, clock: clock, auth: auth, spine: spine.spine, remediator: healing.remediator,
+            governance: governed ? governance.governance : nil, telemetry: telemetry, alerts: alerts)
         let routing = Routing(store: store, settings: configuration.telemetry.routing, spine: spine.spine, clock: clock, revision: "rev", logger: logger)
         let experiments = Experiments(store: store, routing: routing, spine: spine.spine, clock: clock, revision: "rev", logger: logger)
         let router = StewardRouter.build(

@@ -80,7 +80,8 @@ def cc():
         spine = factory.start(steward_yaml(
             agents=[declared(name, domain, agents) for name, domain in
                     [("Healer", "Marketing"), ("Stuck", "Revenue"), ("Waiting", "Content"), ("Relay", "Operations")]],
-            remediation={"maxAttempts": 2, "verifyTimeoutSeconds": 120}))
+            remediation={"maxAttempts": 2, "verifyTimeoutSeconds": 120},
+            extra={"telemetry": {"pricing": [], "quotas": [{"provider": "openai", "dailyLimit": 10000}]}}))
         agents.secret = spine.secret()
         center = ControlCenter(Healing(spine), agents, Clock())
         for name in ("Healer", "Stuck", "Waiting", "Relay"):
@@ -766,7 +767,7 @@ LEAKS = re.compile(r"\bnil\b|\bOptional\(|\bundefined\b|·\s*·|\(\s*runs\s*\)|\
 def test_no_page_shows_nil_or_an_empty_placeholder(cc, page, driver):
     """Missing values (nil, empty strings) must leave their whole phrase out, not print `nil` or `· ·`."""
     found = {}
-    for path in ("/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"):
+    for path in ("/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/skills", "/ui/ledger", "/ui/admin"):
         page.open(path)
         lines = [line for line in page.find("body").text.splitlines() if LEAKS.search(line)]
         if lines:
@@ -779,6 +780,70 @@ def test_no_page_shows_nil_or_an_empty_placeholder(cc, page, driver):
         found["/ui/sign-in (first visit)"] = lines[:4] + [f"alert shown: {a!r}" for a in alerts]
     page.sign_in(cc.admin)
     assert found == {}, "placeholders in the pages:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_a_skill_held_by_its_quota_is_named_as_held_and_cleared_and_silences_made_and_ended_on_skills(cc, page):
+    """The held action's card names the skill's hold (no breaker Governance cannot show); the Skills
+    page shows the hold, the quota and the alerts as the API does, clears the hold and makes and ends a silence."""
+    start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=30)
+
+    def iso(moment):
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+    records = [{
+        "execution_id": f"cc-classify-{i}-{start.timestamp()}", "skill_name": "classify", "skill_version": "1.0",
+        "timestamp_start": iso(start), "timestamp_end": iso(start + datetime.timedelta(milliseconds=200)),
+        "execution_succeeded": True, "total_latency_ms": 200, "tokens_input": 300, "provider": "openai", "model": "gpt-4o",
+        "cost_usd": 0.001,
+    } for i in range(40)]
+    cc.s.call("POST", "/v1/executions", records).ok(202)
+    held = cc.s.propose_ok("create_internal_note", agent="Relay", account="acct-9", params={"skill": "classify"}, key=cc.h.agent_key)
+    try:
+        assert held["decision"]["reason"] == "SKILL_HELD" and held["decision"]["policyClause"] == "skills.classify.holds", held["decision"]
+        page.open(f"/ui/inbox?action={held['id']}")
+        card = page.find(f"#action-{held['id']}").text
+        assert "Skill 'classify' is held: the openai free-tier quota is exhausted" in card and "circuit breaker" not in card, card
+        assert "Skill 'classify' is still held (quota:openai since" in card, card
+
+        page.open("/ui/skills")
+        assert page.find("nav a[aria-current=page]").text == "Skills"
+        quota = cc.s.call("GET", "/v1/quotas").ok()["quotas"][0]
+        used = f"{quota['usedToday']} of {quota['dailyLimit']} tokens ({quota['pctUsed']:.1f}%)"
+        assert used in page.text("#quota-openai"), (used, page.text("#quota-openai"))
+        assert "RED" in page.text("#quota-openai") and "exhausted" in page.text("#quota-openai")
+        row = page.text("#skill-classify")
+        assert "openai" in row and "quota:openai" in row and "Clear hold" in row, row
+        for alert in cc.s.call("GET", "/v1/alerts").ok()["alerts"]:
+            assert alert["summary"] in page.text(f"#alert-{alert['seq']}")
+        assert page.find_all("#alerts tr[id^=alert-]"), "the quota alerts"
+        page.js("document.getElementById('skills-h').scrollIntoView({block: 'start'})")
+        shot(page, "skills")
+
+        form = page.find("#skill-classify form[action='/ui/skills/classify/clear']")
+        form.find_element(By.NAME, "reason").send_keys("limit raised")
+        page.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        assert "Cleared the hold on classify (quota:openai)." in page.text(".flash")
+        assert cc.s.call("GET", "/v1/skills/classify").ok()["held"] is False
+        assert "Not held" in page.text("#skill-classify")
+        page.open(f"/ui/inbox?action={held['id']}")
+        assert "that hold has since ended" in page.find(f"#action-{held['id']}").text
+
+        page.open("/ui/skills")
+        page.find("details.new-silence summary").click()
+        page.find("select#silence-rule option[value='success-rate']").click()
+        page.find("input#silence-skill").send_keys("classify")
+        page.find("input#silence-reason").send_keys("re-indexing")
+        page.find("select#silence-lasts option[value='4h']").click()
+        page.submit(page.find("#silence-form button[type=submit]"))
+        assert "rule success-rate for skill classify until" in page.text(".flash"), page.text(".flash")
+        [silence] = cc.s.call("GET", "/v1/silences?active=true").ok()["silences"]
+        assert silence["rule"] == "success-rate" and silence["skill"] == "classify" and silence["reason"] == "re-indexing"
+        page.submit(page.find(f"#silence-{silence['id']} button[type=submit]"))
+        assert f"Silence {silence['id']} ended" in page.text(".flash")
+        assert cc.s.call("GET", "/v1/silences?active=true").ok()["silences"] == []
+        assert "No silence is active." in page.text("#main")
+    finally:
+        cc.s.call("POST", f"/v1/actions/{held['id']}/reject", {"reason": "test done"}, key=cc.admin)
 
 
 # --------------------------------------------------------------------------------------------
@@ -826,7 +891,7 @@ def test_every_page_has_text_with_wcag_aa_contrast(cc, page):
     """Every page, including its badges, flashes and the kill-switch banner."""
     cc.s.call("POST", "/v1/kill-switch", {"engaged": True, "reason": "contrast check"}).ok()
     try:
-        pages = ["/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/ledger", "/ui/admin"]
+        pages = ["/ui/fleet", "/ui/agents/Waiting", "/ui/inbox", "/ui/feed", "/ui/governance", "/ui/skills", "/ui/ledger", "/ui/admin"]
         failing = {}
         for path in pages:
             page.open(path)
@@ -915,5 +980,5 @@ def test_screenshots_of_every_page(cc, page, driver):
     shot(page, "sign-in")
     page.sign_in(cc.admin)
 
-    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "ledger", "admin", "fleet-mobile"}
+    names = {"sign-in", "fleet", "agent", "inbox", "feed", "governance", "ledger", "admin", "fleet-mobile", "skills"}
     assert names <= {f[:-4] for f in os.listdir(SCREENSHOTS) if f.endswith(".png")}

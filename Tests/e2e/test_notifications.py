@@ -198,7 +198,8 @@ def test_a_fingerprint_mismatch_pages_and_the_skills_next_action_needs_approval(
     held = s.propose_ok("create_internal_note", agent="deploy-bot", account="acct-2", params={"skill": "deploy"}, key=agent)
     d = held["decision"]
     assert held["status"] == "pending_approval" and d["outcome"] == "REQUIRE_APPROVAL", d
-    assert d["reason"] == "BREAKER_OPEN" and d["policyClause"] == "breakers.skill:deploy", d
+    assert d["reason"] == "SKILL_HELD" and d["policyClause"] == "skills.deploy.holds", d
+    assert d["explanation"].startswith("Skill 'deploy' is held: ") and "cause fingerprint" in d["explanation"], d
     # The skill of a proposal without params.skill is its agent's name: "deploy" is held, "other" is not.
     assert s.propose_ok("create_internal_note", agent="deploy", account="acct-3", key=agent)["decision"]["outcome"] == "REQUIRE_APPROVAL"
     assert s.propose_ok("create_internal_note", agent="other", account="acct-4", key=agent)["decision"]["outcome"] == "AUTO_EXECUTE"
@@ -249,7 +250,7 @@ def test_an_exhausted_quota_pages_and_pauses_the_skills_using_the_provider(spine
         [hold] = state["holds"]
         assert hold["cause"] == "quota:openai" and hold["until"] > iso(datetime.datetime.now(UTC)), hold
     d = s.propose_ok("create_internal_note", agent="w", account="acct-1", params={"skill": "writer"})["decision"]
-    assert d["outcome"] == "REQUIRE_APPROVAL" and d["policyClause"] == "breakers.skill:writer"
+    assert d["outcome"] == "REQUIRE_APPROVAL" and d["reason"] == "SKILL_HELD" and d["policyClause"] == "skills.writer.holds", d
     s.call("POST", "/v1/skills/writer/clear", {"cause": "quota:openai"}).ok()
     d = s.propose_ok("create_internal_note", agent="w", account="acct-2", params={"skill": "writer"})["decision"]
     assert d["outcome"] == "AUTO_EXECUTE"

@@ -68,9 +68,10 @@ public struct BudgetState: Sendable, Hashable, Codable {
     public var tenantRemainingUsd: Double { max(0, tenantCapUsd - tenantSpentUsd) }
 }
 
-/// A circuit breaker that is open, and what it holds back.
+/// A circuit breaker that is open, and what it holds back; or a skill's hold, which the gate weighs
+/// as a breaker that sends actions to a person but names as what it is (``heldSkill``).
 public struct OpenBreaker: Sendable, Hashable, Codable {
-    /// The breaker's name.
+    /// The breaker's name (`skill:<name>` for a skill's hold).
     public var name: String
     /// The action types it applies to; empty means all.
     public var actionTypes: Set<String>
@@ -80,6 +81,9 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
     public var blocks: Bool
     /// Why it tripped, for the explanation.
     public var reason: String
+    /// The skill whose hold this is, when it is no breaker but a skill's hold (`GET /v1/skills`);
+    /// nil for a breaker (`GET /v1/breakers`).
+    public var heldSkill: String?
 
     /// Creates an open breaker.
     public init(name: String, actionTypes: Set<String> = [], agents: Set<String> = [], blocks: Bool = false, reason: String) {
@@ -88,6 +92,14 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
         self.agents = agents
         self.blocks = blocks
         self.reason = reason
+    }
+
+    /// What the gate weighs for the holds of `skill`: an open breaker in effect (a person decides),
+    /// named as the hold it is.
+    public static func hold(skill: String, reason: String) -> OpenBreaker {
+        var hold = OpenBreaker(name: "skill:\(skill)", reason: reason)
+        hold.heldSkill = skill
+        return hold
     }
 
     /// Whether it holds back this proposal. One that names no action types holds back what agents
@@ -99,10 +111,11 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, actionTypes, agents, blocks, reason
+        case name, actionTypes, agents, blocks, reason, heldSkill
     }
 
-    /// Encodes the sets sorted, so the same breaker always gives the same ledger bytes.
+    /// Encodes the sets sorted, so the same breaker always gives the same ledger bytes; a breaker's
+    /// bytes are as they were before holds were told apart (`heldSkill` only on a hold).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
@@ -110,6 +123,7 @@ public struct OpenBreaker: Sendable, Hashable, Codable {
         try c.encode(agents.sorted(), forKey: .agents)
         try c.encode(blocks, forKey: .blocks)
         try c.encode(reason, forKey: .reason)
+        try c.encodeIfPresent(heldSkill, forKey: .heldSkill)
     }
 }
 

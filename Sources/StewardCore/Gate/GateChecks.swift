@@ -17,7 +17,15 @@ enum GateChecks {
         guard let first = open.first(where: \.blocks) ?? open.first else {
             return GateCheck(name: .breakers, passed: true, ceiling: .autoExecute, reason: "BREAKERS_CLOSED", detail: "No open circuit breaker covers this action.")
         }
-        let names = open.map(\.name).joined(separator: ", ")
+        let names = open.map { $0.heldSkill.map { "the hold on skill '\($0)'" } ?? $0.name }.joined(separator: ", ")
+        if let skill = first.heldSkill {
+            // A skill's hold is no breaker: said as what it is, where it can be looked up.
+            let others = open.count > 1 ? " Holding it back: \(names)." : ""
+            return GateCheck(
+                name: .breakers, passed: false, ceiling: .requireApproval, reason: "SKILL_HELD",
+                detail: "Skill '\(skill)' is held: \(first.reason). A person decides until the hold ends; see GET /v1/skills/\(skill).\(others)",
+                clause: SkillHoldClause.of(skill))
+        }
         let effect = first.blocks ? "it is refused" : "a person decides"
         return GateCheck(
             name: .breakers, passed: false, ceiling: first.blocks ? .block : .requireApproval, reason: "BREAKER_OPEN",

@@ -1,6 +1,6 @@
 /// A pause on a skill (seed 004 §2a.2 "pause skill", §2a.3): while it is active, every action
-/// proposed for the skill needs a person's approval. The gate sees it as an open circuit breaker
-/// named `skill:<name>`, so the decision's trace names the hold and its reason.
+/// proposed for the skill needs a person's approval. The gate weighs it as an open breaker that
+/// sends actions to a person, and names it as the skill's hold (`SKILL_HELD`) with its reason.
 public struct SkillHold: Sendable, Hashable, Codable {
     /// The skill held.
     public var skill: String
@@ -47,8 +47,8 @@ public struct SkillHold: Sendable, Hashable, Codable {
     /// Whether it holds at `now`.
     public func isActive(at now: Timestamp) -> Bool { until.map { now < $0 } ?? true }
 
-    /// The open breaker the gate sees for it: actions go to a person, not refused.
-    public var breaker: OpenBreaker { OpenBreaker(name: "skill:\(skill)", reason: "skill hold (\(cause)): \(reason)") }
+    /// What the gate weighs for it: actions go to a person, not refused.
+    public var breaker: OpenBreaker { .hold(skill: skill, reason: "\(reason) (cause \(cause), since \(since.rfc3339))") }
 }
 
 /// Which skill an action proposal acts for: `params.skill` when it is a string, otherwise the

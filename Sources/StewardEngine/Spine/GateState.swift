@@ -105,7 +105,7 @@ public struct GateState: Sendable {
         do {
             open += Self.activeHolds(try await store.projections(holds), now: now)
         } catch {
-            open.append(OpenBreaker(name: "skill:\(skill)", reason: "the holds of skill \(skill) could not be read (\(error)), so a person decides"))
+            open.append(.hold(skill: skill, reason: "its holds could not be read (\(error)), so Steward treats it as held"))
         }
         return (rows, open)
     }

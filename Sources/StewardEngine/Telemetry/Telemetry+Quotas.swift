@@ -71,9 +71,18 @@ extension Telemetry {
 
     /// Every configured quota as it stands now.
     public func quotas(tenant: String) async throws(StoreError) -> [QuotaStatus] {
+        try await quotaUse(tenant: tenant).map(\.status)
+    }
+
+    /// Every configured quota as it stands now, with the skills that used it this quota day (the
+    /// skills an exhaustion holds).
+    public func quotaUse(tenant: String) async throws(StoreError) -> [(status: QuotaStatus, skills: Set<String>)] {
         let now = clock.now()
-        var all: [QuotaStatus] = []
-        for quota in settings.quotas { all.append(try await quotaStatus(quota, tenant: tenant, day: quota.dayStart(at: now), now: now).status) }
+        var all: [(status: QuotaStatus, skills: Set<String>)] = []
+        for quota in settings.quotas {
+            let found = try await quotaStatus(quota, tenant: tenant, day: quota.dayStart(at: now), now: now)
+            all.append((found.status, found.skills))
+        }
         return all
     }
 

@@ -15,6 +15,8 @@ struct ApprovalCard: Sendable {
     let approvedByViewer: Bool
     /// The tenant's breakers as they stand now, as Governance lists them (none without governance).
     var breakers: [BreakerStatus] = []
+    /// The tenant's active skill holds now, by skill, as `GET /v1/skills` lists them.
+    var holds: [String: [SkillHold]] = [:]
 
     var data: [String: Any] {
         let proposal = record.proposal
@@ -46,9 +48,10 @@ struct ApprovalCard: Sendable {
     /// What became of the breaker the recorded decision names, said beside the decision's own
     /// words, which stay as they were recorded: a hold explained by "is open" otherwise reads as
     /// current long after the breaker closed. Nil when no breaker held it, or when the breaker is
-    /// not one Governance lists now (a skill's hold, or a rule since removed).
+    /// not one Governance lists now (a rule since removed). A skill's hold says how it stands now.
     var breakerNote: String? {
         let decision = record.decision
+        if decision.reason == "SKILL_HELD" { return holdNote }
         guard decision.reason == "BREAKER_OPEN", let clause = decision.policyClause, clause.hasPrefix(Self.breakerClause) else { return nil }
         let name = String(clause.dropFirst(Self.breakerClause.count))
         guard let breaker = breakers.first(where: { $0.name == name }) else { return nil }
@@ -61,6 +64,15 @@ struct ApprovalCard: Sendable {
             if let opened = breaker.openedAt, opened > decision.decidedAt { return "\(held); it closed and has opened again since." }
             return "Held because breaker '\(name)' is open; it still is\(breaker.state == .forcedOpen ? ", forced open by a person" : "")."
         }
+    }
+
+    /// What became of the skill's hold that held the action: still standing (with its causes and
+    /// where to clear it), or ended since. Nil when the decision names no skill.
+    var holdNote: String? {
+        guard let clause = record.decision.policyClause, let skill = SkillHoldClause.skill(in: clause) else { return nil }
+        guard let now = holds[skill], !now.isEmpty else { return "Held while skill '\(skill)' was held; that hold has since ended." }
+        let causes = now.map { "\($0.cause) since \($0.since.rfc3339)" }.joined(separator: ", ")
+        return "Skill '\(skill)' is still held (\(causes)); see the Skills page."
     }
 
     /// `send_email` → "Send email".

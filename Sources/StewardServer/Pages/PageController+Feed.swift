@@ -24,9 +24,10 @@ extension PageController {
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["live"] = true
         let breakers = await currentBreakers(tenant: tenant)
+        let holds = await currentHolds(tenant: tenant)
         var next: [[String: Any]] = []
         for (index, record) in ranked.prefix(Self.feedNextCount).enumerated() {
-            next.append(await approvalCard(record, viewer: viewer, breakers: breakers).data.merging(["rank": index + 1]) { $1 })
+            next.append(await approvalCard(record, viewer: viewer, breakers: breakers, holds: holds).data.merging(["rank": index + 1]) { $1 })
         }
         data["next"] = next
         data["noNext"] = ranked.isEmpty

@@ -140,9 +140,9 @@ extension PageController {
         metrics(m).map { ["label": $0.key, "value": $0.value] }
     }
 
-    /// A name usable as an HTML id (agent names may hold any characters).
-    static func elementID(_ name: String) -> String {
-        var id = "agent-"
+    /// A name usable as an HTML id (agent and skill names may hold any characters).
+    static func elementID(_ name: String, prefix: String = "agent-") -> String {
+        var id = prefix
         for scalar in name.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { id.unicodeScalars.append(scalar) } else { id += "_\(scalar.value)_" }
         }

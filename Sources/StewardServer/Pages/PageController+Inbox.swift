@@ -38,9 +38,10 @@ extension PageController {
         data["flash"] = draft.map { ["kind": "problem", "text": $0.problem, "isProblem": true] as [String: Any] } ?? flash(request)
         data["inboxPage"] = number
         let breakers = await currentBreakers(tenant: tenant)
+        let holds = await currentHolds(tenant: tenant)
         var cards: [[String: Any]] = []
         for (index, record) in shown.enumerated() {
-            var card = await approvalCard(record, viewer: viewer, breakers: breakers).data
+            var card = await approvalCard(record, viewer: viewer, breakers: breakers, holds: holds).data
             // Where the operator lands once this card is answered and gone: the card after it.
             card["after"] = index + 1 < shown.count ? "action-\(shown[index + 1].proposal.id)" : "approvals-h"
             cards.append(draft?.apply(to: card) ?? card)
@@ -75,13 +76,15 @@ extension PageController {
     }
 
     /// An approval card for `viewer`, naming the people who approved so far and, with the
-    /// tenant's `breakers`, what became of a breaker that held it.
-    func approvalCard(_ record: ActionRecord, viewer: Viewer, breakers: [BreakerStatus] = []) async -> ApprovalCard {
+    /// tenant's `breakers` and skill `holds`, what became of a breaker or hold that held it.
+    func approvalCard(
+        _ record: ActionRecord, viewer: Viewer, breakers: [BreakerStatus] = [], holds: [String: [SkillHold]] = [:]
+    ) async -> ApprovalCard {
         var names: [String] = []
         for approval in record.approvals { names.append(await personName(approval.by)) }
         return ApprovalCard(
             record: record, needed: spine.spineRules.types[record.proposal.type]?.approval.approvers ?? 1, approvers: names,
-            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor }, breakers: breakers)
+            approvedByViewer: record.approvals.contains { $0.by == viewer.principal.actor }, breakers: breakers, holds: holds)
     }
 
     /// A person's name for an actor such as `key:7f37dfb3f03f` (the key's name), or the actor itself.

@@ -15,6 +15,10 @@ public struct PageController: Sendable {
     let spine: ActionSpine
     let remediator: Remediator
     let governance: Governance?
+    /// Skills, their holds and the quotas (nil: the server runs without telemetry).
+    let telemetry: Telemetry?
+    /// Alerts and silences (nil: the server runs without them).
+    let alerts: Alerts?
     let sessions: SessionKeys
     let directory: KeyDirectory?
     let renderer: PageRenderer
@@ -22,13 +26,15 @@ public struct PageController: Sendable {
     /// The pages over the engine; `directory` is nil when the server runs without keys.
     public init(
         store: any Store, clock: any WallClock, spine: ActionSpine, remediator: Remediator, governance: Governance?,
-        sessions: SessionKeys, directory: KeyDirectory?
+        telemetry: Telemetry? = nil, alerts: Alerts? = nil, sessions: SessionKeys, directory: KeyDirectory?
     ) throws {
         self.store = store
         self.clock = clock
         self.spine = spine
         self.remediator = remediator
         self.governance = governance
+        self.telemetry = telemetry
+        self.alerts = alerts
         self.sessions = sessions
         self.directory = directory
         self.renderer = try PageRenderer.load()
@@ -59,6 +65,12 @@ public struct PageController: Sendable {
         // tenant's mode and budgets (PUT /v1/autonomy) are the admin's.
         router.post("/ui/breakers/:id/:command", use: page(.operator, breakerCommand))
         router.post("/ui/proposals/:id/:verdict", use: page(.operator, proposalVerdict))
+        // Skills, quotas and alerts read as GET /v1/skills, /v1/quotas, /v1/alerts and /v1/silences;
+        // clearing a hold and creating or ending a silence are the operator's, as in the API.
+        router.get("/ui/skills", use: page(.operator, .read, skillsPage))
+        router.post("/ui/skills/:skill/clear", use: page(.operator, clearHold))
+        router.post("/ui/silences", use: page(.operator, createSilence))
+        router.post("/ui/silences/:id/end", use: page(.operator, endSilence))
         // The ledger's readers are the API's: GET /v1/ledger, /verify and /export need an operator
         // (or an auditor, who reads what an operator reads). Verifying and trying a proposal in the
         // gate change nothing, so they are reads though they are forms.

@@ -7,6 +7,7 @@ enum PagePaths {
     static let signIn = "/ui/sign-in"
     static let fleet = "/ui/fleet"
     static let ledger = "/ui/ledger"
+    static let skills = "/ui/skills"
     static let assets = "/ui/assets/"
 
     /// Whether a path is a page (unauthenticated visitors are sent to sign in, not given a 401).

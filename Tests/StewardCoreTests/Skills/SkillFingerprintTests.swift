@@ -32,12 +32,12 @@ import StewardCore
         #expect(found == [FingerprintMismatch(skill: "s1", registered: Self.a, observed: [Self.b], executionID: "e2", count: 2)])
     }
 
-    @Test func holdsLapseAtTheirEndAndNameTheSkillAsBreaker() {
+    @Test func holdsLapseAtTheirEndAndAreWeighedAsTheSkillsHold() {
         let status = QuotaStatus.of(ProviderQuota(provider: "openai", dailyLimit: 10), counted: 10, unseen: 0, now: Self.now)
         let hold = SkillHold.quota(skill: "s1", status: status, at: Self.now)
         #expect(hold.id == "s1|quota:openai")
         #expect(hold.isActive(at: Self.now) && !hold.isActive(at: status.resetsAt))
-        #expect(hold.breaker.name == "skill:s1" && !hold.breaker.blocks)
+        #expect(hold.breaker.name == "skill:s1" && !hold.breaker.blocks && hold.breaker.heldSkill == "s1")
         let mismatch = FingerprintMismatch(skill: "s1", registered: Self.a, observed: [Self.b], executionID: "e", count: 1)
         #expect(SkillHold.fingerprint(mismatch, at: Self.now).until == nil)
     }

@@ -107,7 +107,8 @@ import Testing
         #expect(state.holds.map(\.cause) == ["fingerprint"])
 
         let held = try await f.propose("create_internal_note", params: params)
-        #expect(held.decision.outcome == .requireApproval && held.decision.policyClause == "breakers.skill:deploy")
+        #expect(held.decision.outcome == .requireApproval && held.decision.policyClause == "skills.deploy.holds")
+        #expect(held.decision.reason == "SKILL_HELD" && held.decision.explanation.hasPrefix("Skill 'deploy' is held: skill deploy reported fingerprint "))
         #expect(try await f.propose("create_internal_note", params: ["skill": "other"]).decision.outcome == .autoExecute)
 
         // An agent's registration does not lift the hold; only a person's does (or a clearance).

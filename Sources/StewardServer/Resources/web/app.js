@@ -206,6 +206,11 @@
     "action.rejected": 1, "action.approval_recorded": 1, "action.expired": 1, "action.dispatched": 1
   };
 
+  var skillKinds = {
+    "skill.held": 1, "skill.hold_cleared": 1, "alert.raised": 1, "silence.created": 1, "silence.deleted": 1,
+    "quota.warning": 1, "quota.critical": 1, "quota.exhausted": 1
+  };
+
   function handle(entry) {
     var subject = entry.subject || "";
     var payload = entry.payload || {};
@@ -223,6 +228,7 @@
       show("New items are waiting. Reload the page to see them.");
     }
     if (pageName === "governance" && entry.kind.indexOf("breaker.") === 0) show("A breaker changed. Reload the page to see it.");
+    if (pageName === "skills" && skillKinds[entry.kind]) show("Skills, quotas or alerts changed. Reload the page to see them.");
   }
 
   function connect() {
