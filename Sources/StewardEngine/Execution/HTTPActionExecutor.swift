@@ -11,9 +11,10 @@ public struct HTTPActionExecutor: Sendable {
     let post: SignedPost
     let secret: @Sendable (String) async -> [UInt8]?
 
-    /// An executor sending through `client`; `secret` returns a tenant's signing secret, or nil to send unsigned.
-    public init(client: HTTPClient, secret: @escaping @Sendable (String) async -> [UInt8]?, logger: Logger) {
-        self.post = SignedPost(client: client, logger: logger)
+    /// An executor sending through `client`; `secret` returns a tenant's signing secret, or nil to
+    /// send unsigned; deliveries wait their turn to a receiver in `lanes`.
+    public init(client: HTTPClient, secret: @escaping @Sendable (String) async -> [UInt8]?, logger: Logger, lanes: DeliveryLanes = .shared) {
+        self.post = SignedPost(client: client, logger: logger, lanes: lanes)
         self.secret = secret
     }
 

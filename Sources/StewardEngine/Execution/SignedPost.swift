@@ -13,16 +13,17 @@ struct SignedPost: Sendable {
 
     let client: HTTPClient
     let logger: Logger
+    /// Where deliveries wait their turn per receiver.
+    var lanes: DeliveryLanes = .shared
+    /// The timer an exchange races against (a test watches when it starts).
+    var timer: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
     /// Sends `body` to `url` once. Never throws: every failure is a ``DeliveryOutcome``.
     func attempt(url: String, body: [UInt8], secret: [UInt8]?, idempotencyKey: String, timeout: Duration) async -> DeliveryOutcome {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = parsed.host, !host.isEmpty
-        else { return .invalid(reason: "invalid URL '\(url)'") }
+        guard let receiver = DeliveryLanes.receiver(of: url) else { return .invalid(reason: "invalid URL '\(url)'") }
         // The timeout and the signature's time start once a lane to the receiver is free, not
         // while this delivery waits behind others to the same receiver.
-        let receiver = "\(scheme)://\(host.lowercased()):\(parsed.port ?? (scheme == "https" ? 443 : 80))"
-        return await DeliveryLanes.shared.run(receiver) {
+        return await lanes.run(receiver) {
             await send(url: url, body: body, secret: secret, idempotencyKey: idempotencyKey, timeout: timeout)
         }
     }
@@ -44,7 +45,7 @@ struct SignedPost: Sendable {
         request.body = .bytes(body)
 
         let timeoutMilliseconds = timeout.wholeMilliseconds
-        let client = client, logger = logger
+        let client = client, logger = logger, timer = timer
         let pending = request
         // The client's own deadline stops once the response head arrives, so a receiver that
         // trickles its body is bounded by racing the whole exchange against a timer.
@@ -68,7 +69,7 @@ struct SignedPost: Sendable {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(for: timeout)
+                    try await timer(timeout)
                     return .timedOut(milliseconds: timeoutMilliseconds)
                 } catch {
                     return nil  // cancelled because the exchange finished first

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import StewardCore
-import StewardEngine
+@testable import StewardEngine
 import Testing
 
 @Suite("http executor")
@@ -51,21 +51,40 @@ struct HTTPActionExecutorTests {
     }
 
     /// QA (spine) HIGH-2: the client queued deliveries beyond its connections to one host inside
-    /// their deadline, so in a burst an agent answering in 0.3 s was recorded as timing out after
-    /// 1 s. A burst five times the connections kept per host all arrive and succeed, none retried.
-    @Test func aBurstBeyondThePoolWaitsForALaneInsteadOfTimingOut() async throws {
-        let burst = 5 * 16
-        let replies = Array(repeating: TestAgent.Reply(status: 200, delay: .milliseconds(300)), count: burst)
-        let results = try await TestAgent.withAgent(replies) { agent in
-            await withTaskGroup(of: ExecutionResult.self) { group in
-                for _ in 0..<burst {
-                    group.addTask { await Self.executor().execute(Self.request(), spec: Self.spec(agent.url(), timeout: 1_000, retries: 2)) }
-                }
-                return await group.reduce(into: [ExecutionResult]()) { $0.append($1) }
-            }
+    /// their deadline, so in a burst an agent answering at once was recorded as timing out. A
+    /// delivery waits for a lane to its receiver first, sending nothing and starting no timer.
+    @Test func aDeliveryWaitingForALaneStartsNoTimerUntilItGetsOne() async throws {
+        final class Timers: @unchecked Sendable {
+            private let lock = NSLock()
+            private var started = 0
+            func start() { lock.withLock { started += 1 } }
+            var count: Int { lock.withLock { started } }
         }
-        #expect(results.count == burst)
-        #expect(results.allSatisfy { $0.succeeded && $0.attempts == 1 }, "\(results.filter { !$0.succeeded }.map(\.detail))")
+        let timers = Timers()
+        let lanes = DeliveryLanes(perReceiver: 1)
+        let post = SignedPost(client: DeliveryClient.shared, logger: .quiet, lanes: lanes, timer: { duration in
+            timers.start()
+            try await Task.sleep(for: duration)
+        })
+        let outcome = try await TestAgent.withAgent([.init(status: 200)]) { agent in
+            let receiver = try #require(DeliveryLanes.receiver(of: agent.url()))
+            let (held, release) = AsyncStream<Void>.makeStream()
+            let occupant = Task { await lanes.run(receiver) { for await _ in held {} } }
+            while await lanes.running(to: receiver) == 0 { await Task.yield() }
+            let delivery = Task {
+                await post.attempt(url: agent.url(), body: Array("{}".utf8), secret: nil, idempotencyKey: "k", timeout: .seconds(30))
+            }
+            // However long the lane stays taken, the waiting delivery sends nothing and times nothing.
+            for _ in 0..<50 { await Task.yield() }
+            let sent = await agent.requests
+            #expect(timers.count == 0 && sent.isEmpty)
+            release.finish()
+            await occupant.value
+            return await delivery.value
+        }
+        #expect(timers.count == 1)
+        guard case .answered(let status, _) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(status == 200)
     }
 
     /// QA (agent integrator) F1: a followed redirect turned the signed POST into a GET elsewhere
