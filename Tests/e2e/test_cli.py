@@ -1,6 +1,7 @@
 """The command line: refusals before listening, ledger verify and export, keys, config check."""
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -123,8 +124,13 @@ def test_verify_tells_a_broken_chain_from_a_check_that_could_not_run(server):
     # A malformed remediation override has nothing to do with the chain.
     rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir, env={"AUTOREM_MAX_ATTEMPTS": "two"})
     assert rc == 0 and "tenant default: ok" in out
+    # Export exits as verify does (QA foundation L10): 2 when the ledger could not be read.
     rc, _, err = steward("ledger", "export", "--data-dir", server.data_dir, "--tenant", "nope")
-    assert rc != 0 and "tenant 'nope' has no ledger" in err
+    assert rc == 2 and "tenant 'nope' has no ledger" in err
+    rc, _, err = steward("ledger", "export", "--db", os.path.join(server.data_dir, "missing.sqlite"))
+    assert rc == 2 and "no Steward database" in err
+    rc, out, _ = steward("ledger", "export", "--help")
+    assert "Exit status: 0 when written, 2 when the ledger could not be exported" in " ".join(out.split())
 
 
 def test_verify_and_export_change_nothing_in_the_file(server):
@@ -146,24 +152,97 @@ def test_verify_and_export_change_nothing_in_the_file(server):
     assert open(path, "rb").read() == before
 
 
-def test_the_verifier_printed_in_docs_ledger_md_accepts_a_real_export(workdir):
+def docs_verifier(workdir):
+    """The Python program printed in docs/ledger.md, as a script; returns a function running it."""
     doc = open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "ledger.md")).read()
-    program = doc.split("```python\n", 1)[1].split("```", 1)[0]
     script = os.path.join(workdir, "verify.py")
-    open(script, "w").write(program)
+    open(script, "w").write(doc.split("```python\n", 1)[1].split("```", 1)[0])
+    return lambda *args: subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
+
+
+def test_the_verifier_printed_in_docs_ledger_md_accepts_a_real_export(workdir):
+    verify = docs_verifier(workdir)
     kept = os.path.join(workdir, "sim")
     scenario = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "scenarios", "standard.yaml")
     assert steward("simulate", "--scenario", scenario, "--days", "0.04", "--seed", "1", "--keep", kept)[0] == 0
     export = os.path.join(workdir, "ledger.jsonl")
     assert steward("ledger", "export", "--db", os.path.join(kept, "tier2.sqlite"), "--output", export)[0] == 0
     assert any("e-" not in line and "0.0000" in line for line in open(export)), "no small decimal to exercise"
-    result = subprocess.run([sys.executable, script, export], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout.strip() == "intact", result.stderr
+    result = verify(export)
     lines = open(export).read().splitlines()
+    last = json.loads(lines[-1])
+    assert result.returncode == 0 and result.stdout.strip() == f"intact, head {last['seq']}:{last['hash']}", result.stderr
+    # QA foundation L10: a --since export starts from the previous entry's hash; it checks from
+    # that entry's SEQ:HASH as its anchor, and not without it.
+    middle = json.loads(lines[len(lines) // 2])
+    since = os.path.join(workdir, "since.jsonl")
+    assert steward("ledger", "export", "--db", os.path.join(kept, "tier2.sqlite"), "--since", middle["ts"], "--output", since)[0] == 0
+    first = json.loads(open(since).readline())
+    assert first["seq"] > 1 and first["prevHash"] != "0" * 64
+    anchor = json.loads(lines[first["seq"] - 2])
+    assert verify(since).returncode != 0
+    result = verify(since, f"{anchor['seq']}:{anchor['hash']}")
+    assert result.returncode == 0 and result.stdout.strip() == f"intact, head {last['seq']}:{last['hash']}", result.stderr
     lines[5] = lines[5].replace('"seq":6', '"seq":6,"x":1', 1)
     open(export, "w").write("\n".join(lines) + "\n")
-    result = subprocess.run([sys.executable, script, export], capture_output=True, text=True)
+    result = verify(export)
     assert result.returncode != 0 and "broken at seq 6" in result.stderr
+
+
+def test_verify_and_the_docs_verifier_agree_on_a_payload_written_differently(server, workdir):
+    """QA foundation L2: verify checks the stored bytes; so does the documented program."""
+    for i in range(4):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    server.stop()
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    # The same JSON with a space after each colon: it means the same, but is not what was hashed.
+    db.execute("UPDATE ledger SET payload = replace(payload, '\":', '\": ') WHERE seq = 3")
+    db.commit()
+    db.close()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    assert rc == 1 and "BROKEN at seq 3" in out
+    export = os.path.join(workdir, "ledger.jsonl")
+    assert steward("ledger", "export", "--data-dir", server.data_dir, "--output", export)[0] == 0
+    result = docs_verifier(workdir)(export)
+    assert result.returncode != 0 and "broken at seq 3: the line is not canonical JSON" in result.stderr
+
+
+def test_expect_head_catches_a_cut_tail_under_a_rewritten_head_row(server):
+    """QA foundation L1: a chain cut at its end, with its head row rewritten, verifies; it no
+    longer holds the head recorded before."""
+    for i in range(5):
+        server.json("POST", "/v1/annotations", {"text": f"n{i}"})
+    status, _, answer = server.json("GET", "/v1/ledger/verify")
+    seq, head = answer["head"]["seq"], answer["head"]["hash"]
+    status, _, answer = server.json("GET", f"/v1/ledger/verify?expectHead={seq}:{head}")
+    assert status == 200 and "fault" not in answer, answer
+    status, _, answer = server.json("GET", f"/v1/ledger/verify?expectHead={seq}:{'0' * 64}")
+    assert status == 200 and answer["fault"]["seq"] == seq and "not the recorded head's" in answer["fault"]["problem"], answer
+    status, _, answer = server.json("GET", "/v1/ledger/verify?expectHead=12")
+    assert status == 422 and answer["errors"][0]["field"] == "expectHead", answer
+    server.stop()
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
+    printed = re.search(r"head seq (\d+) ([0-9a-f]{64})", out)
+    assert rc == 0 and printed, out
+    seq, head = int(printed.group(1)), printed.group(2)
+    assert steward("ledger", "verify", "--data-dir", server.data_dir, "--expect-head", f"{seq}:{head}")[0] == 0
+    assert steward("ledger", "verify", "--data-dir", server.data_dir, "--expect-head", f"default={seq}:{head}")[0] == 0
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    kept = db.execute("SELECT hash FROM ledger WHERE seq = ?", (seq - 2,)).fetchone()[0]
+    db.execute("DELETE FROM ledger WHERE seq > ?", (seq - 2,))
+    db.execute("UPDATE ledger_heads SET seq = ?, hash = ?", (seq - 2, kept))
+    db.commit()
+    db.close()
+    assert steward("ledger", "verify", "--data-dir", server.data_dir)[0] == 0, "without a recorded head the cut is invisible"
+    rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir, "--tenant", "default", "--expect-head", f"{seq}:{head}")
+    assert rc == 1 and f"BROKEN at seq {seq - 1}: the chain ends at seq {seq - 2}, before the recorded head at seq {seq}" in out, out
+    # A head recorded before the cut is still held.
+    assert steward("ledger", "verify", "--data-dir", server.data_dir, "--expect-head", f"{seq - 2}:{kept}")[0] == 0
+    # A malformed head is a usage error; a tenant the store does not hold could not be checked.
+    rc, _, err = steward("ledger", "verify", "--data-dir", server.data_dir, "--expect-head", f"{seq}:{head[:10]}")
+    assert rc == 64 and "is not [TENANT=]SEQ:HASH" in err, err
+    rc, _, err = steward("ledger", "verify", "--data-dir", server.data_dir, "--expect-head", f"nope={seq}:{head}")
+    assert rc == 2 and "tenant 'nope' has no ledger" in err, err
 
 
 def test_serve_refuses_a_ledger_whose_head_was_removed(server):

@@ -718,6 +718,29 @@ def test_quotas_count_todays_use_take_the_providers_report_and_alert_once_at_80_
     assert quotas()["github"]["usedToday"] == 0
 
 
+
+def test_quota_percentages_are_answered_without_binary_noise(spine_factory):
+    """QA console L4: 11 of 20 requests was answered as 55.00000000000001."""
+    s = spine_factory.start(telemetry_yaml(quotas=[{"provider": "github", "dailyLimit": 20, "unit": "requests"},
+                                                    {"provider": "acme", "dailyLimit": 3, "unit": "requests"}]))
+    t = T(s)
+    start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=30)
+    batch = [record(i, prefix="pct", start=start, provider="github", model="x") for i in range(11)]
+    batch.append(record(11, prefix="pct", start=start, provider="acme", model="x"))
+    assert t.ingest(batch).ok(202)["accepted"] == 12
+    quotas = {q["provider"]: q for q in s.call("GET", "/v1/quotas").ok()["quotas"]}
+    assert quotas["github"]["pctUsed"] == 55 and quotas["github"]["level"] == "YELLOW", quotas["github"]
+    assert quotas["acme"]["pctUsed"] == 33.33, quotas["acme"]
+    # A misspelt filter on a telemetry read is refused, naming the one meant (QA console L5).
+    for path, field, meant in (("/v1/executions?skil=x", "skil", "skill"), ("/v1/executions/export?skil=x", "skil", "skill"),
+                               ("/v1/anomalies?skil=x", "skil", "skill"), ("/v1/baselines?formt=csv", "formt", "format"),
+                               ("/v1/quotas?provider=github", "provider", None)):
+        problem = s.call("GET", path).problem(422, field)
+        reason = next(e["reason"] for e in problem.body["errors"] if e["field"] == field)
+        assert reason.startswith("is not a parameter of this endpoint"), reason
+        assert meant is None or reason.endswith(f"did you mean '{meant}'?"), reason
+
+
 # --------------------------------------------------------------------------------------------
 # Baselines
 

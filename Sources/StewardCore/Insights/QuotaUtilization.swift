@@ -51,7 +51,7 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
             row.count += 1
             var pct = fact.quotaPct
             if pct == nil, let remaining = fact.quotaRemaining, let limit = fact.provider.flatMap({ limits[$0.lowercased()] }), limit > 0 {
-                pct = min(100, max(0, Double(limit - remaining) / Double(limit) * 100))
+                pct = min(100, max(0, Percent.of(limit - remaining, in: limit)))
             }
             if let pct { row.maxPct = max(row.maxPct ?? pct, pct) }
             if let remaining = fact.quotaRemaining { row.remaining.append(remaining) }

@@ -48,7 +48,8 @@ public struct QuotaStatus: Sendable, Hashable, Codable {
     /// `free_tier_quota_used_today` or limit − `free_tier_quota_remaining`.
     public var usedToday: Int64
     public var remaining: Int64
-    /// Percent of the limit used (0...100+).
+    /// Percent of the limit used (0...100+), unrounded: levels and alerts compare it exactly;
+    /// the encoded form (the API's answer, a quota entry's payload) has two decimals.
     public var pctUsed: Double
     /// GREEN, YELLOW above 50%, RED above 80%.
     public var level: Level
@@ -59,13 +60,29 @@ public struct QuotaStatus: Sendable, Hashable, Codable {
     /// When today's rate of use would reach the limit, if before the reset.
     public var projectedExhaustion: Timestamp?
 
+    /// Encodes every field as declared, `pctUsed` to two decimals (``Percent/reported(_:)``).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(provider, forKey: .provider)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(dailyLimit, forKey: .dailyLimit)
+        try c.encode(usedToday, forKey: .usedToday)
+        try c.encode(remaining, forKey: .remaining)
+        try c.encode(Percent.reported(pctUsed), forKey: .pctUsed)
+        try c.encode(level, forKey: .level)
+        try c.encode(exhausted, forKey: .exhausted)
+        try c.encode(resetsAt, forKey: .resetsAt)
+        try c.encode(daysUntilReset, forKey: .daysUntilReset)
+        try c.encodeIfPresent(projectedExhaustion, forKey: .projectedExhaustion)
+    }
+
     /// Quota levels.
     public enum Level: String, Sendable, Hashable, Codable { case GREEN, YELLOW, RED }
 
     /// The status of `quota` with `counted` use so far today and `unseen` use by others, at `now`.
     public static func of(_ quota: ProviderQuota, counted: Int64, unseen: Int64, now: Timestamp) -> QuotaStatus {
         let used = counted + max(0, unseen)
-        let pct = quota.dailyLimit > 0 ? Double(used) / Double(quota.dailyLimit) * 100 : 100
+        let pct = Percent.of(used, in: quota.dailyLimit)
         let start = quota.dayStart(at: now)
         let resets = start.adding(milliseconds: 86_400_000)
         let elapsed = Double(max(now.milliseconds(since: start), 1))

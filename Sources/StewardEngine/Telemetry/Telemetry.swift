@@ -242,7 +242,7 @@ public struct ReportedAnomaly: Sendable, Hashable {
     /// Its ledger payload and API form.
     public var json: JSONValue {
         var deviations: [String: JSONValue] = [
-            "successZ": .double(score.successZ), "latencyPercentile": .double(score.latencyPercentile), "latencyZ": .double(score.latencyZ),
+            "successZ": .double(score.successZ), "latencyPercentile": .double(Percent.reported(score.latencyPercentile)), "latencyZ": .double(score.latencyZ),
         ]
         if let cost = score.costZ { deviations["costZ"] = .double(cost) }
         if let quota = score.quotaRateZ { deviations["quotaRateZ"] = .double(quota) }

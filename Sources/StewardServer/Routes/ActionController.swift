@@ -69,7 +69,9 @@ public struct ActionController: Sendable {
         }
         let limit = q["limit"].map { Int(String($0)) } ?? 100
         if limit == nil || !(1...1000).contains(limit ?? 0) { errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000")) }
-        if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+        var query = Query(request, taking: ["status", "account", "agent", "after", "limit"])
+        query.errors = errors
+        try query.finish()
         let agent = q["agent"].map(String.init)
         try principal.requireReading(agent)
         let records: [ActionRecord]
@@ -84,6 +86,7 @@ public struct ActionController: Sendable {
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let id = try context.parameters.segment("id")
         do {
             let record = try await spine.action(id, tenant: principal.tenant).record

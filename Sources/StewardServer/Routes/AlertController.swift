@@ -28,6 +28,7 @@ public struct AlertController: Sendable {
 
     @Sendable func rules(_ request: Request, context: StewardRequestContext) async throws -> Response {
         _ = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let rules: [JSONValue] = try alerts.rules.map { try JSONValueEncoder.encode($0) }
         return try JSONResponse.make(["rules": .array(rules)])
     }

@@ -27,6 +27,7 @@ public struct AutonomyController: Sendable {
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             return try JSONResponse.make(try await view(try await spine.autonomy(tenant: principal.tenant), tenant: principal.tenant))
         } catch { throw Problem.wrap(error) }
@@ -57,6 +58,7 @@ public struct AutonomyController: Sendable {
 
     @Sendable func showAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let account = try context.parameters.segment("id")
         do {
             let tenant = try await spine.autonomy(tenant: principal.tenant)
@@ -84,6 +86,7 @@ public struct AutonomyController: Sendable {
 
     @Sendable func killSwitch(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await spine.autonomy(tenant: principal.tenant).killSwitch))
         } catch { throw Problem.wrap(error) }
@@ -117,6 +120,7 @@ public struct AutonomyController: Sendable {
     /// The tenant's webhook signing secret (admins only): agents verify `X-Steward-Signature` with it.
     @Sendable func webhookSecret(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.admin, for: .read)
+        try Query(request).finish()
         let secret = try await secrets.secret(for: principal.tenant)
         return try JSONResponse.make([
             "tenant": .string(principal.tenant), "secret": .string(secret),

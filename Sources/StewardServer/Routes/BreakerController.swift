@@ -21,6 +21,7 @@ public struct BreakerController: Sendable {
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let statuses = try await keeper.list(tenant: principal.tenant)
             var items: [JSONValue] = []

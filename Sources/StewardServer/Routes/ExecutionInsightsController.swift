@@ -100,14 +100,14 @@ public struct ExecutionInsightsController: Sendable {
             "daily": .array(use.days.map { d in
                 [
                     "date": .string(d.date), "provider": d.provider.map(JSONValue.string) ?? .null, "skill": .string(d.skill),
-                    "executions": .int(Int64(d.executions)), "maxQuotaPctUsed": Self.optional(d.maxQuotaPctUsed),
+                    "executions": .int(Int64(d.executions)), "maxQuotaPctUsed": Self.optional(d.maxQuotaPctUsed.map(Percent.reported)),
                     "averageQuotaRemaining": Self.optional(d.averageQuotaRemaining),
                 ]
             }),
             "runways": .array(use.runways.map { r in
                 [
                     "provider": r.provider.map(JSONValue.string) ?? .null, "skill": .string(r.skill), "days": .int(Int64(r.days)),
-                    "averageDailyPctUsed": .double(r.averageDailyPctUsed), "runwayDays": Self.optional(r.runwayDays),
+                    "averageDailyPctUsed": .double(Percent.reported(r.averageDailyPctUsed)), "runwayDays": Self.optional(r.runwayDays),
                     "sentence": .string(r.sentence),
                 ]
             }),

@@ -58,6 +58,7 @@ public struct ExperimentController: Sendable {
 
     @Sendable func show(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let id = try context.parameters.segment("id")
         do {
             let (experiment, evaluation) = try await experiments.experiment(id, tenant: principal.tenant)

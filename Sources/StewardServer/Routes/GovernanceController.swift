@@ -46,6 +46,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func readiness(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.readiness(tenant: principal.tenant).report))
         } catch { throw Problem.wrap(error) }
@@ -53,6 +54,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func level(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let (level, held) = try await governance.level(tenant: principal.tenant)
             return try JSONResponse.make(["level": .string(level.rawValue), "heldByBreaker": .bool(held)])
@@ -61,6 +63,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func attestations(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let now = clock.now()
             let items = try await governance.attestations(tenant: principal.tenant).map { a throws -> JSONValue in
@@ -115,6 +118,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func reports(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let items = try await governance.reports(tenant: principal.tenant).map { r -> JSONValue in
                 [
@@ -158,6 +162,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func proposals(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let items = try await governance.proposals(tenant: principal.tenant).map { p throws in try JSONValueEncoder.encode(p) }
             return try JSONResponse.make(["items": .array(items)])
@@ -166,6 +171,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func proposal(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let id = try context.parameters.segment("id")
         do {
             return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.proposal(id, tenant: principal.tenant)))

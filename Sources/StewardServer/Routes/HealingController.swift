@@ -36,16 +36,17 @@ public struct HealingController: Sendable {
         let principal = try context.require(.agent, for: .read)
         var query = Query(request)
         let state = query.choice("state", AgentHealth.self)
-        let limit = query.limit()
+        let limit = query.limit(), after = query.text("after")
         try query.finish()
         do {
-            let page = try await remediator.agents(tenant: principal.tenant, state: state, after: query.text("after"), limit: limit)
+            let page = try await remediator.agents(tenant: principal.tenant, state: state, after: after, limit: limit)
             return try JSONResponse.make(["agents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
     }
 
     @Sendable func agent(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let name = try context.parameters.segment("name")
         do {
             guard let view = try await remediator.agent(name, tenant: principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
@@ -58,15 +59,15 @@ public struct HealingController: Sendable {
         var query = Query(request)
         let status = query.choice("status", IncidentStatusFilter.self)
         let agent = query.name("agent")
-        let limit = query.limit()
+        let limit = query.limit(), after = query.text("after")
         try query.finish()
         try principal.requireReading(agent)
         do {
             let page: HealingPage<Incident>
             if agent == nil, let bound = principal.boundAgents {
-                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agents: bound, after: query.text("after"), limit: limit)
+                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agents: bound, after: after, limit: limit)
             } else {
-                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: query.text("after"), limit: limit)
+                page = try await remediator.incidents(tenant: principal.tenant, statuses: status?.statuses, agent: agent, after: after, limit: limit)
             }
             return try JSONResponse.make(["incidents": .array(page.items.map(IncidentView.json)), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
@@ -74,6 +75,7 @@ public struct HealingController: Sendable {
 
     @Sendable func incident(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let id = try context.parameters.segment("id")
         do {
             // Another agent's incident is, to a bound key, exactly as absent as one that never was.
@@ -119,6 +121,7 @@ public struct HealingController: Sendable {
 
     @Sendable func escalation(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator, for: .read)
+        try Query(request).finish()
         let id = try context.parameters.segment("id")
         do {
             guard let escalation = try await remediator.escalation(id, tenant: principal.tenant) else { throw Problem.notFound("escalation \(id) not found") }
@@ -154,6 +157,7 @@ public struct HealingController: Sendable {
 
     @Sendable func allocations(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let limits = remediator.healingRules.settings.concurrency
             return try JSONResponse.make([
@@ -166,15 +170,14 @@ public struct HealingController: Sendable {
     /// Every declared source: its contract, last refresh and freshness now.
     @Sendable func sources(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
-        if let name = request.uri.queryParameters.first?.key {
-            throw Problem.invalid("the query is invalid", errors: [.init(field: String(name), reason: "is not a parameter: this endpoint lists every declared source")])
-        }
+        try Query(request).finish()
         do { return try JSONResponse.make(["sources": encode(try await remediator.sources(tenant: principal.tenant))]) } catch { throw Problem.wrap(error) }
     }
 
     /// One declared source; 404 (with the name meant, when close) for any other.
     @Sendable func source(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let name = try context.parameters.segment("name")
         let all: [SourceView]
         do { all = try await remediator.sources(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
@@ -222,6 +225,7 @@ public struct HealingController: Sendable {
 
     @Sendable func arms(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             let arms = try await remediator.arms(tenant: principal.tenant)
             let bandit = remediator.healingRules.settings.bandit

@@ -18,6 +18,7 @@ public struct InsightsController: Sendable {
     @Sendable func rankings(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
         let q = request.uri.queryParameters
+        try Query(request, taking: ["agent", "type"]).finish()
         do {
             let result = try await spine.rankings(tenant: principal.tenant, agent: q["agent"].map(String.init), type: q["type"].map(String.init))
             return try JSONResponse.make(try JSONValueEncoder.encode(result))
@@ -35,7 +36,9 @@ public struct InsightsController: Sendable {
         if q["date"] == nil { errors.append(.init(field: "date", reason: "is required (YYYY-MM-DD, UTC)")) }
         let format = q["format"].map(String.init) ?? ((request.headers[.accept] ?? "").contains("text/markdown") ? "markdown" : "json")
         if format != "json" && format != "markdown" { errors.append(.init(field: "format", reason: "must be json or markdown")) }
-        if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+        var query = Query(request, taking: ["account", "date", "format"])
+        query.errors = errors
+        try query.finish()
         do {
             let (digest, stored) = try await spine.digest(tenant: principal.tenant, account: account ?? "", date: date)
             if format == "markdown" {

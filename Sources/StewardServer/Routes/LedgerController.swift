@@ -1,6 +1,5 @@
 public import Hummingbird
 public import StewardCore
-import StewardExpr
 
 /// The audit trail: `GET /v1/ledger`, `/v1/ledger/verify` and `/v1/ledger/export`, always of the
 /// caller's own tenant.
@@ -32,10 +31,19 @@ public struct LedgerController: Sendable {
         return try JSONResponse.make(body)
     }
 
-    /// Recomputes the caller's chain.
+    /// Recomputes the caller's chain; with `expectHead=SEQ:HASH`, a head recorded earlier, the
+    /// chain must still hold that entry.
     @Sendable func verify(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator, for: .read)
-        let result = try await LedgerAudit.verify(store: store, tenant: principal.tenant)
+        var query = Query(request)
+        var expected: ExpectedHead?
+        if let text = query.typed("expectHead", expecting: "give SEQ:HASH") {
+            expected = ExpectedHead(text)
+            if expected == nil { query.errors.append(.init(field: "expectHead", reason: "must be \(ExpectedHead.form)")) }
+        }
+        try query.finish()
+        var result = try await LedgerAudit.verify(store: store, tenant: principal.tenant)
+        if let expected { result = try await LedgerAudit.check(result, against: expected, store: store) }
         return try JSONResponse.make(JSONValueEncoder.encode(result), status: .ok)
     }
 
@@ -77,8 +85,7 @@ public struct LedgerController: Sendable {
         if let alsoKnown {
             let known = filterNames + alsoKnown
             for name in Set(params.map { String($0.key) }).sorted() where !known.contains(name) {
-                errors.append(.init(
-                    field: name, reason: "is not a parameter of this endpoint (it takes \(known.joined(separator: ", ")))" + Suggestion.hint(for: name, among: known)))
+                errors.append(Query.unknown(name, among: known))
             }
         }
         // A parameter given twice would be read as one of its values: said instead (kind is a list).

@@ -1,23 +1,40 @@
 import Hummingbird
 import StewardCore
+import StewardExpr
 
 /// A request's query parameters, read with every problem collected and reported at once.
+///
+/// Every name the endpoint reads is one it takes; `finish()` refuses any other parameter, so a
+/// misspelt filter (`?skil=`) is a 422 naming it rather than an answer about everything.
 struct Query {
     let parameters: [String: String]
     var errors: [Problem.FieldError] = []
+    /// The parameters this endpoint takes, in the order it read them.
+    private(set) var taken: [String] = []
 
-    init(_ request: Request) {
+    /// The request's parameters; `taking` names those the endpoint reads by other means.
+    init(_ request: Request, taking names: [String] = []) {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
         self.parameters = parameters
+        for name in names { take(name) }
+    }
+
+    /// Records `name` as a parameter of this endpoint.
+    mutating func take(_ name: String) {
+        if !taken.contains(name) { taken.append(name) }
     }
 
     /// A text parameter, or nil (an empty one counts as absent).
-    func text(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+    mutating func text(_ name: String) -> String? {
+        take(name)
+        return parameters[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     /// A typed parameter's text, or nil when absent; an empty value (`?to=`) is no number, time or
     /// choice, so it is reported rather than read as absent.
     mutating func typed(_ name: String, expecting: String) -> String? {
+        take(name)
         guard let text = parameters[name] else { return nil }
         if text.isEmpty { errors.append(.init(field: name, reason: "is empty; \(expecting), or leave it out")) }
         return text.isEmpty ? nil : text
@@ -107,8 +124,17 @@ struct Query {
         return value
     }
 
-    /// Throws the collected problems as one 422.
+    /// Throws the collected problems, and every parameter the endpoint does not take, as one 422.
     func finish() throws {
-        if !errors.isEmpty { throw Problem.invalid("the query is invalid", errors: errors) }
+        let unknown = parameters.keys.sorted().filter { !taken.contains($0) }.map { Self.unknown($0, among: taken) }
+        let all = errors + unknown
+        if !all.isEmpty { throw Problem.invalid("the query is invalid", errors: all) }
+    }
+
+    /// The problem of a parameter the endpoint does not take: what it takes, and the name meant
+    /// when one is close.
+    static func unknown(_ name: String, among known: [String]) -> Problem.FieldError {
+        let takes = known.isEmpty ? "it takes none" : "it takes \(known.joined(separator: ", "))"
+        return .init(field: name, reason: "is not a parameter of this endpoint (\(takes))" + Suggestion.hint(for: name, among: known))
     }
 }

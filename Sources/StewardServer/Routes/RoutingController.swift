@@ -60,6 +60,7 @@ public struct RoutingController: Sendable {
 
     @Sendable func skills(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         do {
             return try JSONResponse.make(["skills": .array(try await routing.skills(tenant: principal.tenant))])
         } catch { throw Problem.wrap(error) }

@@ -22,6 +22,7 @@ public struct SkillController: Sendable {
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let states: [Telemetry.SkillState]
         do { states = try await telemetry.skillStates(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
         return try JSONResponse.make(["skills": .array(states.map(\.json))])
@@ -29,6 +30,7 @@ public struct SkillController: Sendable {
 
     @Sendable func one(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let skill = try Self.skill(context)
         let state: Telemetry.SkillState
         do { state = try await telemetry.skillState(tenant: principal.tenant, skill: skill) } catch { throw Problem.wrap(error) }

@@ -32,6 +32,7 @@ public struct TelemetryController: Sendable {
     /// Every configured provider quota: use today, level, reset and projected exhaustion.
     @Sendable func quotas(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
+        try Query(request).finish()
         let all: [QuotaStatus]
         do { all = try await telemetry.quotas(tenant: principal.tenant) } catch { throw Problem.wrap(error) }
         return try JSONResponse.make(["quotas": .array(try all.map { try JSONValueEncoder.encode($0) })])
@@ -174,7 +175,10 @@ public struct TelemetryController: Sendable {
     /// Every skill's baseline (JSON, or CSV with `format=csv`).
     @Sendable func baselines(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
-        let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        var q = Query(request)
+        let format = q.format() ?? "json"
+        if format != "json" && format != "csv" { q.errors.append(.init(field: "format", reason: "must be json or csv, not '\(format)'")) }
+        try q.finish()
         switch format {
         case "csv":
             let text = try await telemetry.baselinesCSV(tenant: principal.tenant)

@@ -28,4 +28,19 @@ struct QuotaStatusTests {
         let out = QuotaStatus.of(quota, counted: 900, unseen: 200, now: Self.noon)
         #expect(out.exhausted && out.remaining == 0 && out.pctUsed > 100 && out.projectedExhaustion == nil)
     }
+
+    /// QA console L4: 11 of 20 was answered as 55.00000000000001, 700 of 10,000 as 7.000000000000001.
+    @Test func percentagesCarryNoBinaryNoiseAndAreAnsweredToTwoDecimals() throws {
+        for (used, limit, exact, answered) in [(11, 20, 55.0, 55.0), (700, 10_000, 7, 7), (8_010, 10_000, 80.1, 80.1), (1, 3, 100.0 / 3, 33.33)] as [(Int64, Int64, Double, Double)] {
+            let status = QuotaStatus.of(ProviderQuota(provider: "p", dailyLimit: limit), counted: used, unseen: 0, now: Self.noon)
+            #expect(status.pctUsed == exact, "\(used) of \(limit)")
+            let encoded = try JSONValueEncoder.encode(status)
+            #expect(encoded["pctUsed"] == .double(answered), "\(used) of \(limit): \(String(describing: encoded["pctUsed"]))")
+            #expect(encoded["level"] == .string(status.level.rawValue) && encoded["usedToday"] == .int(used))
+        }
+        // The level compares the unrounded figure: 80.004% is above 80%, though it reads 80.
+        let just = QuotaStatus.of(ProviderQuota(provider: "p", dailyLimit: 100_000), counted: 80_004, unseen: 0, now: Self.noon)
+        #expect(just.level == .RED && Percent.reported(just.pctUsed) == 80)
+        #expect(Percent.reported(-0.004) == 0 && Percent.reported(12.345678) == 12.35)
+    }
 }
