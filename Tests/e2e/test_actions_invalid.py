@@ -287,3 +287,13 @@ def test_kill_switch_change_with_a_null_engaged_is_refused(spine_factory):
     s.call("POST", "/v1/kill-switch", {"engaged": None}).problem(422, "engaged")
     assert s.call("GET", "/v1/kill-switch").ok()["engaged"] is True
     assert s.head() == before
+
+
+@pytest.mark.parametrize("query, field", [
+    ("agent=", "agent"), ("account=", "account"), ("agent=bad%20agent", "agent"), ("after=zzz", "after"),
+    ("agent=CRO&statu=dispatched", "statu"), ("status=nope", "status"), ("limit=0", "limit"),
+])
+def test_action_listing_filters_that_could_only_mislead_are_422(shared_spine, query, field):
+    # QA (spine) MEDIUM-2: these answered 200, an empty page or, for a misspelt filter, every status.
+    p = shared_spine.call("GET", f"/v1/actions?{query}").problem(422, field)
+    assert p.fields == [field], p.body

@@ -60,27 +60,25 @@ public struct ActionController: Sendable {
 
     @Sendable func list(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
-        let q = request.uri.queryParameters
-        var errors: [Problem.FieldError] = []
-        var status: ActionStatus?
-        if let text = q["status"].map(String.init) {
-            status = ActionStatus(rawValue: text)
-            if status == nil { errors.append(.init(field: "status", reason: "must be one of \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        // Every filter is checked: an empty or impossible one could only answer an empty page, and
+        // an agent polling for its work must not get every status back for a typo.
+        var query = Query(request)
+        let status = query.choice("status", ActionStatus.self)
+        let limit = query.limit()
+        let account = query.name("account")
+        let agent = query.name("agent")
+        let after = query.typed("after", expecting: "give the nextCursor of the previous page")
+        if let after, !after.hasPrefix("act_") {
+            query.errors.append(.init(field: "after", reason: "must be an action id (act_…), as the previous page's nextCursor gives it"))
         }
-        let limit = q["limit"].map { Int(String($0)) } ?? 100
-        if limit == nil || !(1...1000).contains(limit ?? 0) { errors.append(.init(field: "limit", reason: "must be an integer from 1 to 1000")) }
-        var query = Query(request, taking: ["status", "account", "agent", "after", "limit"])
-        query.errors = errors
         try query.finish()
-        let agent = q["agent"].map(String.init)
         try principal.requireReading(agent)
         let records: [ActionRecord]
         do {
             records = try await spine.actions(
-                tenant: principal.tenant, status: status, account: q["account"].map(String.init), agent: agent, within: principal.boundAgents,
-                after: q["after"].map(String.init), limit: limit ?? 100)
+                tenant: principal.tenant, status: status, account: account, agent: agent, within: principal.boundAgents, after: after, limit: limit)
         } catch { throw Problem.wrap(error) }
-        let next: JSONValue = records.count == (limit ?? 100) ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
+        let next: JSONValue = records.count == limit ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
         return try JSONResponse.make(["actions": .array(try records.map(Self.view)), "nextCursor": next])
     }
 
