@@ -13,27 +13,24 @@ public struct StoreTenants: Sendable {
     /// Every tenant, in name order.
     public var all: [String] { Array(Set(chained).union(created).union(keyed)).sorted() }
 
-    /// Reads both lists from `store`.
+    /// Reads the lists from `store`.
     public static func read(_ store: any Store) async throws(StoreError) -> StoreTenants {
-        var created: Set<String> = []
+        let created = Set(try await systemRows(SystemCollections.tenants, in: store).map(\.id))
+        let keyed = Set(try await systemRows(SystemCollections.apiKeys, in: store).compactMap(\.ref))
+        return StoreTenants(chained: try await store.tenants(), created: created, keyed: keyed)
+    }
+
+    /// Every row of one of Steward's own collections, page by page.
+    private static func systemRows(_ collection: String, in store: any Store) async throws(StoreError) -> [ProjectionDocument] {
+        var rows: [ProjectionDocument] = []
         var after: String?
         while true {
             let page = try await store.projections(ProjectionQuery(
-                tenant: SystemCollections.namespace, collection: SystemCollections.tenants, afterID: after, limit: 1000))
-            created.formUnion(page.map(\.id))
-            guard page.count == 1000, let last = page.last else { break }
+                tenant: SystemCollections.namespace, collection: collection, afterID: after, limit: 1000))
+            rows += page
+            guard page.count == 1000, let last = page.last else { return rows }
             after = last.id
         }
-        var keyed: Set<String> = []
-        after = nil
-        while true {
-            let page = try await store.projections(ProjectionQuery(
-                tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, afterID: after, limit: 1000))
-            keyed.formUnion(page.compactMap(\.ref))
-            guard page.count == 1000, let last = page.last else { break }
-            after = last.id
-        }
-        return StoreTenants(chained: try await store.tenants(), created: created, keyed: keyed)
     }
 
     /// Nil when `tenant` is known here; otherwise the problem to report, naming the known ones.
