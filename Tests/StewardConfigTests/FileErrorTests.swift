@@ -34,7 +34,7 @@ struct FileErrorTests {
         Case(name: "list for the document", yaml: "- server\n",
              error: "steward.yaml:1:1: expected a mapping of keys to values, got a list"),
         Case(name: "name with a space", yaml: "agents: [{name: \"C R O\", domain: Revenue}]\n",
-             error: "steward.yaml:1:17: agents[0].name: expected a name of letters, digits, '.', '_' or '-' starting with a letter or digit, got 'C R O'"),
+             error: "steward.yaml:1:17: agents[0].name: expected a name of letters, digits, '.', '_', '-', ':' or '@' starting with a letter or digit, got 'C R O'"),
         Case(name: "unknown domain", yaml: "agents: [{name: CRO, domain: Revnue}]\n",
              error: "steward.yaml:1:30: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Revnue'; did you mean 'Revenue'?"),
         Case(name: "bad degrade mode", yaml: "sources: [{name: A, degradeMode: LastKnownGood}]\n",
@@ -70,7 +70,7 @@ struct FileErrorTests {
 
     static let structure: [Case] = [
         Case(name: "missing agent name", yaml: "agents:\n  - domain: Revenue\n",
-             error: "steward.yaml:2:5: agents[0]: missing required key 'name' (a name of letters, digits, '.', '_' or '-' starting with a letter or digit)"),
+             error: "steward.yaml:2:5: agents[0]: missing required key 'name' (a name of letters, digits, '.', '_', '-', ':' or '@' starting with a letter or digit)"),
         Case(name: "missing domain", yaml: "agents:\n  - name: CRO\n",
              error: "steward.yaml:2:5: agents[0]: missing required key 'domain' (one of Revenue, Marketing, Content, Operations, Executive)"),
         Case(name: "no tenants", yaml: "tenants: []\n",

@@ -84,7 +84,7 @@ struct ManyErrorsTests {
             "steward.yaml:1:16: server.port: must be between 1 and 65535, got 0",
             "steward.yaml:1:28: server.dataDir: expected a non-empty text, got ''",
             "steward.yaml:3:23: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Sales'",
-            "steward.yaml:4:5: agents[1]: missing required key 'name' (a name of letters, digits, '.', '_' or '-' starting with a letter or digit)",
+            "steward.yaml:4:5: agents[1]: missing required key 'name' (a name of letters, digits, '.', '_', '-', ':' or '@' starting with a letter or digit)",
             "steward.yaml:5:28: remediation.maxAttempts: must be at least 1, got -1",
             "steward.yaml:5:54: remediation.bandit.exploration: must be between 0 and 1, got 2",
         ])

@@ -96,6 +96,21 @@ extension SettingType where Value == String {
     }
 }
 
+extension SettingType where Value == String {
+    /// An agent's name: any name an agent may report under (``APIName``: also `:` and `@`, at most
+    /// 128 characters), starting with a letter or digit, so every agent the API can register can be
+    /// declared here too.
+    static var agentName: Self {
+        .scalar(
+            "a name of letters, digits, '.', '_', '-', ':' or '@' starting with a letter or digit", allowsQuoted: true,
+            parse: { text in
+                guard let first = text.first, first.isASCII, first.isLetter || first.isNumber, APIName.isValid(text) else { return nil }
+                return text
+            }
+        )
+    }
+}
+
 extension SettingType where Value == Domain {
     /// One of the five domains, spelt as in the requirement documents.
     static var domain: Self {

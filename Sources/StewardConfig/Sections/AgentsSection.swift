@@ -11,7 +11,7 @@ enum AgentsSection: ConfigurationSection {
     private static func readAgent(_ node: ConfigNode) -> AgentSpec? {
         var agent: AgentSpec?
         node.mapping { m in
-            let name = m.name()
+            let name = m.name(as: .agentName)
             var tenant = TenantSpec.default.id
             m.read("tenant", into: &tenant, as: .name)
             let domain = m.require("domain", as: .domain)
