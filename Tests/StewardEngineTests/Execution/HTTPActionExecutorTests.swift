@@ -19,7 +19,9 @@ struct HTTPActionExecutorTests {
         HTTPActionExecutor(client: DeliveryClient.shared, secret: { tenant in tenant == "acme" ? secret : nil }, logger: .quiet)
     }
 
-    static func spec(_ url: String, timeout: Int = 5000, retries: Int = 2, backoff: Int = 10) -> HTTPExecutorSpec {
+    /// Tests that are not about timeouts give an attempt a minute: a full parallel run can starve
+    /// the cooperative pool for seconds, and a 5-s attempt then timed out and was retried.
+    static func spec(_ url: String, timeout: Int = 60_000, retries: Int = 2, backoff: Int = 10) -> HTTPExecutorSpec {
         HTTPExecutorSpec(url: url, timeoutMilliseconds: timeout, retries: retries, backoffMilliseconds: backoff)
     }
 

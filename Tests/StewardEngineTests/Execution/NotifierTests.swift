@@ -12,7 +12,7 @@ struct NotifierTests {
     @Test func deliversSignedCanonicalJSON() async throws {
         let secret = Array("notify-secret".utf8)
         try await TestAgent.withAgent([.init(status: 202)]) { agent in
-            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url("/notify"), secret: secret, logger: .quiet)
+            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url("/notify"), secret: secret, timeoutMilliseconds: 60_000, logger: .quiet)
             #expect(await notifier.send(Self.notification) == .delivered(status: 202))
             let received = try #require(await agent.requests.first)
             #expect(received.path == "/notify")
@@ -26,7 +26,7 @@ struct NotifierTests {
 
     @Test func retriesServerErrorsTwiceThenFails() async throws {
         try await TestAgent.withAgent([.init(status: 500), .init(status: 503), .init(status: 502), .init(status: 200)]) { agent in
-            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, logger: .quiet)
+            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, timeoutMilliseconds: 60_000, logger: .quiet)
             let started = ContinuousClock.now
             let delivery = await notifier.send(Self.notification)
             #expect(delivery == .failed(detail: "notification endpoint answered 502 (attempt 3)"))
@@ -39,7 +39,7 @@ struct NotifierTests {
 
     @Test func recoversWhenARetrySucceeds() async throws {
         try await TestAgent.withAgent([.init(status: 503), .init(status: 200)]) { agent in
-            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, logger: .quiet)
+            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, timeoutMilliseconds: 60_000, logger: .quiet)
             #expect(await notifier.send(Self.notification) == .delivered(status: 200))
             #expect(await agent.requests.count == 2)
         }
@@ -47,7 +47,7 @@ struct NotifierTests {
 
     @Test func clientErrorsAreNotRetried() async throws {
         try await TestAgent.withAgent([.init(status: 429), .init(status: 200)]) { agent in
-            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, logger: .quiet)
+            let notifier = Notifier(client: DeliveryClient.shared, url: agent.url(), secret: nil, timeoutMilliseconds: 60_000, logger: .quiet)
             #expect(await notifier.send(Self.notification) == .failed(detail: "notification endpoint answered 429"))
             #expect(await agent.requests.count == 1)
         }
