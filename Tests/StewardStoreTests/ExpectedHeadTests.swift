@@ -7,14 +7,7 @@ import Testing
 @Suite("Expected chain head")
 struct ExpectedHeadTests {
     func withStore(_ kind: StoreKind, _ body: (StoreFixture) async throws -> Void) async throws {
-        guard let fixture = try await kind.make() else { return }
-        do {
-            try await body(fixture)
-        } catch {
-            await fixture.close()
-            throw error
-        }
-        await fixture.close()
+        try await kind.withStore(body)
     }
 
     @Test func readsSeqColonHashAndNothingElse() {

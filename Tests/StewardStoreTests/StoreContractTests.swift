@@ -7,14 +7,7 @@ import StewardTestSupport
 @Suite("Store contract")
 struct StoreContractTests {
     func withStore(_ kind: StoreKind, _ body: (StoreFixture) async throws -> Void) async throws {
-        guard let fixture = try await kind.make() else { return }
-        do {
-            try await body(fixture)
-        } catch {
-            await fixture.close()
-            throw error
-        }
-        await fixture.close()
+        try await kind.withStore(body)
     }
 
     @Test(arguments: StoreKind.allCases)

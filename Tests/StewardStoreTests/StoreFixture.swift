@@ -40,6 +40,19 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return try await PostgresFixture.make()
         }
     }
+
+    /// Runs `body` on a fresh store of this kind, closed afterwards whatever happens; nothing
+    /// runs where the kind is unavailable (PostgreSQL without its binaries).
+    func withStore(_ body: (StoreFixture) async throws -> Void) async throws {
+        guard let fixture = try await make() else { return }
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.close()
+            throw error
+        }
+        await fixture.close()
+    }
 }
 
 /// Drafts for tests.

@@ -13,6 +13,15 @@ import urllib.request
 from conftest import STEWARD, Server, free_port, steward
 
 
+def tamper(server, *statements):
+    """Edits a stopped server's SQLite file behind Steward's back, as an intruder would."""
+    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
+    for sql in statements:
+        db.execute(sql)
+    db.commit()
+    db.close()
+
+
 def test_bad_configuration_lists_every_error_and_creates_nothing(workdir):
     path = os.path.join(workdir, "steward.yaml")
     with open(path, "w") as f:
@@ -194,11 +203,8 @@ def test_verify_and_the_docs_verifier_agree_on_a_payload_written_differently(ser
     for i in range(4):
         server.json("POST", "/v1/annotations", {"text": f"n{i}"})
     server.stop()
-    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
     # The same JSON with a space after each colon: it means the same, but is not what was hashed.
-    db.execute("UPDATE ledger SET payload = replace(payload, '\":', '\": ') WHERE seq = 3")
-    db.commit()
-    db.close()
+    tamper(server, "UPDATE ledger SET payload = replace(payload, '\":', '\": ') WHERE seq = 3")
     rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
     assert rc == 1 and "BROKEN at seq 3" in out
     export = os.path.join(workdir, "ledger.jsonl")
@@ -520,10 +526,7 @@ def test_a_restarted_server_audits_its_ledger_and_pages_a_forged_entry(server, w
     for i in range(5):
         server.json("POST", "/v1/annotations", {"text": f"n{i}"})
     server.stop()
-    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
-    db.execute("UPDATE ledger SET payload = replace(payload, 'n2', 'n9') WHERE seq = 5")
-    db.commit()
-    db.close()
+    tamper(server, "UPDATE ledger SET payload = replace(payload, 'n2', 'n9') WHERE seq = 5")
     # The head is intact, so the server starts; its first audit round finds the forged entry.
     again = Server(server.data_dir)
     try:
@@ -564,12 +567,8 @@ def test_a_graceful_stop_is_said_in_the_log(server):
 def test_a_tenant_wiped_with_its_creation_is_still_found_by_its_keys(server, workdir):
     server.json("POST", "/v1/annotations", {"text": "n"})
     server.stop()
-    db = sqlite3.connect(os.path.join(server.data_dir, "steward.sqlite"))
-    db.execute("DELETE FROM ledger WHERE tenant = 'default'")
-    db.execute("DELETE FROM ledger_heads WHERE tenant = 'default'")
-    db.execute("DELETE FROM projections WHERE collection = 'tenants' AND id = 'default'")
-    db.commit()
-    db.close()
+    tamper(server, "DELETE FROM ledger WHERE tenant = 'default'", "DELETE FROM ledger_heads WHERE tenant = 'default'",
+           "DELETE FROM projections WHERE collection = 'tenants' AND id = 'default'")
     rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir)
     assert rc == 1 and "tenant default: BROKEN at seq 1: API keys of the tenant remain" in out
     rc, out, _ = steward("ledger", "verify", "--data-dir", server.data_dir, "--tenant", "default")

@@ -10,7 +10,7 @@ public enum Gate {
         let type = input.actionType
         let risk = RiskAssessment.assess(input.proposal, type: type, budget: input.budget)
         let riskHigh = risk.score >= settings.riskThreshold
-            || RiskAssessment.passesSpendingLimit(input.proposal, type: type, budget: input.budget, threshold: settings.riskThreshold)
+            || risk.passesSpendingLimit(costUsd: type.costUsd, budget: input.budget, threshold: settings.riskThreshold)
         let policy = PolicyEvaluation.run(settings.policy, on: input)
         let cost = CostGate.evaluate(input, settings: settings.costGate)
         let checks = [

@@ -39,6 +39,11 @@ public struct RiskAssessment: Sendable, Hashable, Codable {
     public static func spendingLimit(_ proposal: ActionProposal, type: ActionType, capUsd: Double, threshold: Double) -> Double {
         let rest = (1 - blastRadius(external: type.external, reversible: type.reversible, accounts: proposal.affectedAccounts))
             * (1 - min(max(type.complianceSensitivity, 0), 1))
+        return spendingLimit(rest: rest, capUsd: capUsd, threshold: threshold)
+    }
+
+    /// The limit for `rest`, what the parts other than the budget leave of the score's headroom.
+    private static func spendingLimit(rest: Double, capUsd: Double, threshold: Double) -> Double {
         guard threshold < 1 else { return capUsd }
         guard rest > 0 else { return 0 }
         let maxShare = 1 - (1 - threshold) / rest
@@ -49,13 +54,14 @@ public struct RiskAssessment: Sendable, Hashable, Codable {
         return max(0, min(capUsd, ((boundary - 1e-6).rounded(.up) - 1) / 1_000))
     }
 
-    /// Whether charging `type`'s cost would take the tenant's spending past ``spendingLimit(_:type:capUsd:threshold:)``:
-    /// the gate holds such a proposal for a person even when the score, computed in floating
-    /// point, lands a hair under the threshold, so the gate and the counter's reservation agree.
-    public static func passesSpendingLimit(_ proposal: ActionProposal, type: ActionType, budget: BudgetState, threshold: Double) -> Bool {
-        guard type.costUsd > 0 else { return false }
-        let limit = spendingLimit(proposal, type: type, capUsd: budget.tenantCapUsd, threshold: threshold)
-        return RoundedUsd.of(budget.tenantSpentUsd + type.costUsd) > limit + 1e-9
+    /// Whether charging `costUsd` would take the tenant's spending past ``spendingLimit(_:type:capUsd:threshold:)``,
+    /// from this assessment's own parts: the gate holds such a proposal for a person even when the
+    /// score, computed in floating point, lands a hair under the threshold, so the gate and the
+    /// counter's reservation agree.
+    public func passesSpendingLimit(costUsd: Double, budget: BudgetState, threshold: Double) -> Bool {
+        guard costUsd > 0 else { return false }
+        let limit = Self.spendingLimit(rest: (1 - blastRadius) * (1 - compliance), capUsd: budget.tenantCapUsd, threshold: threshold)
+        return RoundedUsd.of(budget.tenantSpentUsd + costUsd) > limit + 1e-9
     }
 
     /// External contact weighs 0.6, irreversibility 0.4, and reach grows with the accounts

@@ -7,14 +7,15 @@ import StewardTestSupport
 
 @Suite("Budgets under concurrency")
 struct BudgetConcurrencyTests {
-    /// Autopilot with a $1 daily budget, $0.03 drafts, the risk gate off and no other limit in the way.
-    static func oneDollarDay() throws -> SpineFixture {
+    /// Autopilot with a $1 daily budget, drafts at `draftUsd`, no other limit in the way, and the
+    /// risk gate at its default 0.8 unless turned off.
+    static func oneDollarDay(draftUsd: Double = 0.03, riskGate: Bool = false) throws -> SpineFixture {
         try SpineFixture(configuration: SpineFixture.autopilot { c in
             c.autonomy.dailyBudgetUsd = 1
-            c.remediation.riskHitlThreshold = 1
+            if !riskGate { c.remediation.riskHitlThreshold = 1 }
             c.autonomy.accountDailyActions = 10_000
             c.autonomy.costGate.maxOpenActions = 10_000
-            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = draftUsd }
         })
     }
 
@@ -43,12 +44,7 @@ struct BudgetConcurrencyTests {
     /// With the risk gate at 0.8, autonomous spending stops where the budget part of the risk
     /// score would reach it (80% of the cap), however many requests arrive at once.
     @Test func concurrentProposalsStopAtTheRiskThreshold() async throws {
-        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
-            c.autonomy.dailyBudgetUsd = 1
-            c.autonomy.accountDailyActions = 10_000
-            c.autonomy.costGate.maxOpenActions = 10_000
-            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.03 }
-        })
+        let f = try Self.oneDollarDay(draftUsd: 0.03, riskGate: true)
         defer { f.close() }
         let records = try await withThrowingTaskGroup(of: ActionRecord.self) { group in
             for n in 0..<120 { group.addTask { try await f.propose("draft_email", account: "acct\(n % 5)") } }
@@ -63,12 +59,7 @@ struct BudgetConcurrencyTests {
     /// eighth as just under 80% while the counter refused it, and every later proposal of the day
     /// failed with 500. The eighth, reaching 80% exactly, goes to a person; the counter holds cents.
     @Test func spendingThatReachesTheThresholdExactlyGoesToAPerson() async throws {
-        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
-            c.autonomy.dailyBudgetUsd = 1
-            c.autonomy.accountDailyActions = 10_000
-            c.autonomy.costGate.maxOpenActions = 10_000
-            if let i = c.actionTypes.firstIndex(where: { $0.name == "draft_email" }) { c.actionTypes[i].costUsd = 0.1 }
-        })
+        let f = try Self.oneDollarDay(draftUsd: 0.1, riskGate: true)
         defer { f.close() }
         var records: [ActionRecord] = []
         for n in 0..<10 { records.append(try await f.propose("draft_email", account: "acct\(n)")) }
