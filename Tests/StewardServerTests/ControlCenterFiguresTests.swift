@@ -40,6 +40,19 @@ struct ControlCenterFiguresTests {
         #expect(chart.svg.components(separatedBy: "<circle").count - 1 == 3)
     }
 
+    /// A chart of counts reads whole numbers on its axis: 0, 1, 2 when every day is 0 (not 0, 0, 0),
+    /// and an even top so the middle line is whole too.
+    @Test func aChartOfCountsHasAWholeNumberAxis() {
+        func labels(_ values: [Double]) -> [String] {
+            let points = values.enumerated().map { SVGChart.Point(label: "d\($0.offset)", value: $0.element) }
+            let svg = SVGChart(title: "t", points: points, format: { String(format: "%.0f", $0) }, ceiling: nil, counts: true).svg
+            return svg.components(separatedBy: "text-anchor=\"end\">").dropFirst().prefix(3).map { String($0.prefix { $0 != "<" }) }
+        }
+        #expect(labels([0, 0, 0]) == ["0", "1", "2"])
+        #expect(labels([0, 3, 1]) == ["0", "2", "4"])
+        #expect(labels([0, 6, 1]) == ["0", "3", "6"])
+    }
+
     /// "What should I do next?" lists 20 and says how many wait, with the way to the rest.
     @Test func aFeedListCutShortSaysSo() async throws {
         try await PagesFixture.run { f, client in

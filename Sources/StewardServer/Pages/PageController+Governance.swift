@@ -98,7 +98,7 @@ extension PageController {
             }
             let points = days.map { SVGChart.Point(label: $0.label, value: value($0.metrics)) }
             return [
-                "title": title, "svg": SVGChart(title: title, points: points, format: format, ceiling: ceiling).svg,
+                "title": title, "svg": SVGChart(title: title, points: points, format: format, ceiling: ceiling, counts: !percent).svg,
                 "rows": points.map { ["label": $0.label, "value": $0.value.map(format) ?? missing] },
                 "gaps": points.contains { $0.value == nil } ? "A day without a point had \(missing)." : "",
             ]

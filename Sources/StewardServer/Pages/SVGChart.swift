@@ -14,8 +14,10 @@ struct SVGChart: Sendable {
     let points: [Point]
     /// How a value is written on the axis and in the table.
     let format: @Sendable (Double) -> String
-    /// The top of the y axis (nil: the largest value, at least 1).
+    /// The top of the y axis (nil: from the largest value, see ``top``).
     let ceiling: Double?
+    /// Whether the values are counts: the axis then reads whole numbers (0, 1, 2 for a chart of zeros).
+    var counts = false
 
     static let width = 320.0
     static let height = 140.0
@@ -24,7 +26,7 @@ struct SVGChart: Sendable {
 
     /// The chart's SVG markup; every piece of text in it is escaped.
     var svg: String {
-        let top = max(ceiling ?? (points.compactMap(\.value).max() ?? 0), 1e-9)
+        let top = self.top
         let plotWidth = Self.width - Self.left - 8
         let plotHeight = Self.height - Self.bottom - 10
         func x(_ i: Int) -> Double { Self.left + (points.count < 2 ? plotWidth / 2 : plotWidth * Double(i) / Double(points.count - 1)) }
@@ -51,6 +53,16 @@ struct SVGChart: Sendable {
             }
         }
         return out + "</svg>"
+    }
+
+    /// The top of the y axis: the ceiling when one is given; else the largest value, and for counts
+    /// an even whole number of at least 2, so the three axis labels are whole numbers (not 0/0/0).
+    var top: Double {
+        if let ceiling { return max(ceiling, 1e-9) }
+        let largest = points.compactMap(\.value).max() ?? 0
+        guard counts else { return max(largest, 1e-9) }
+        let whole = max(2, largest.rounded(.up))
+        return whole.truncatingRemainder(dividingBy: 2) == 0 ? whole : whole + 1
     }
 
     /// The indices of the points, in runs of consecutive points that have a value.
