@@ -85,9 +85,14 @@ struct SignalRouteTests {
         try await withRouter { f in
             let (key, clock) = (f.agent, f.clock)
             try await Application(router: f.router).test(.router) { client in
-                let (status, problem, _) = try await post(client, Self.signal("a b/c", ts: clock.now()), key: key)
-                #expect(status == .unprocessableContent && firstError(problem)?["field"] == "agent")
-                #expect(firstError(problem)?["reason"]?.stringValue == APIName.rule)
+                // Spaces and slashes; and names that are not a letter or digit first (`..` would be a
+                // path segment no route can name; steward.yaml could not declare any of them).
+                for name in ["a b/c", "..", ".hidden", "_x", "@bot", ":a", "-a"] {
+                    let (status, problem, _) = try await post(client, Self.signal(name, ts: clock.now()), key: key)
+                    #expect(status == .unprocessableContent && firstError(problem)?["field"] == "agent", "\(name)")
+                    #expect(firstError(problem)?["reason"]?.stringValue == APIName.rule, "\(name)")
+                }
+                #expect(try await post(client, Self.signal("team.bot_1:eu@2", ts: clock.now()), key: key).0 == .accepted)
             }
         }
     }
