@@ -60,6 +60,10 @@ struct PolicyTestFileTests {
                 proposal: {type: send_email, agent: CRO}
                 given: {accountMode: approve}
                 expect: {}
+              - name: three
+                proposal: {type: send_email, agent: CRO}
+                given: {accountMode: approve, spentUsd: -1}
+                expect: {outcome: BLOCK}
             """) == [
             "t.yaml:3:15: tests[0].proposal: missing required key 'agent' (a name of letters, digits, '.', '_' or '-' starting with a letter or digit)",
             "t.yaml:3:44: tests[0].proposal.agnt: unknown key 'agnt'; did you mean 'agent'?",
@@ -68,6 +72,9 @@ struct PolicyTestFileTests {
             "t.yaml:5:23: tests[0].expect.outcome: expected one of BLOCK, DEFER, REQUIRE_APPROVAL, AUTO_EXECUTE, got 'MAYBE'",
             "t.yaml:8:12: tests[1].given: accountMode and scheduledOptIn need the proposal's account",
             "t.yaml:9:13: tests[1].expect: 'expect' needs at least one of outcome, reason, rule, clause or findings",
+            // A fault elsewhere in `given` does not hide this one.
+            "t.yaml:12:12: tests[2].given: accountMode and scheduledOptIn need the proposal's account",
+            "t.yaml:12:45: tests[2].given.spentUsd: must be at least 0, got -1",
         ])
     }
 

@@ -13,8 +13,10 @@ enum PolicyTestReader {
             let proposal = self.proposal(m.child("proposal"), references: references)
             let given = GateAssumptionsReader.read(m.child("given"), references: references)
             let expect = expectation(m.child("expect"), references: references)
-            if let given, let proposal, proposal.account == nil, given.accountMode != nil || given.scheduledOptIn != nil {
-                m.child("given").report("accountMode and scheduledOptIn need the proposal's account")
+            // Judged on what the test writes, so a fault elsewhere in `given` or `proposal` does not hide it.
+            let (givenNode, proposalNode) = (m.child("given"), m.child("proposal"))
+            if !proposalNode.isAbsent, !proposalNode.writes("account"), givenNode.writes("accountMode") || givenNode.writes("scheduledOptIn") {
+                givenNode.report("accountMode and scheduledOptIn need the proposal's account")
             }
             guard let name, let proposal, let given, let expect else { return }
             let location: String

@@ -26,6 +26,12 @@ struct ConfigNode {
     /// Whether the file leaves this node out.
     var isAbsent: Bool { node == nil }
 
+    /// Whether this node is a mapping that writes `key` (whatever its value is worth).
+    func writes(_ key: String) -> Bool {
+        guard case .mapping(let mapping)? = node else { return false }
+        return mapping.keys.contains { $0.scalar?.string == key }
+    }
+
     /// Whether the file writes `[]` here.
     var isEmptyList: Bool {
         if case .sequence(let sequence)? = node { return sequence.isEmpty }
