@@ -20,7 +20,12 @@ enum PlaybooksSection: ConfigurationSection {
             let name = m.require("name", as: .name)
             let classification = m.require("classification", as: .choice) as Classification?
             let steps = m.child("steps").list(readStep)
-            if steps == nil { m.child("steps").report("is required: a list of steps, each `do: <primitive>` with optional `args`") }
+            if steps == nil {
+                m.child("steps").report("is required: a list of steps, each `do: <primitive>` with optional `args`")
+            } else if m.child("steps").isEmptyList {
+                // It could never fix anything, yet would spend one of the incident's attempts.
+                m.child("steps").report("a playbook needs at least one step")
+            }
             let criteria = m.require("successCriteria", as: .text)
             var impact: Double?
             m.read("impactPoints", into: &impact, as: SettingType.number(atLeast: 0).optional)
@@ -48,15 +53,20 @@ enum PlaybooksSection: ConfigurationSection {
                 if case .object(let members) = value { args = members } else { argsNode.report("expected a mapping of arguments") }
             }
             // Read as one value: each argument's origin is its own node in the file.
+            var argumentNodes: [String: ConfigNode] = [:]
             if let written = argsNode.node?.mapping {
                 for (key, child) in written {
                     guard let name = key.string, let value = args[name] else { continue }
-                    if case .object = value { continue }
                     let path = argsNode.path + "." + name
+                    argumentNodes[name] = ConfigNode(child, path: path, context: argsNode.context)
+                    if case .object = value { continue }
                     argsNode.context.record(path, origin: argsNode.context.locate(child, at: path))
                 }
             }
             guard let primitive else { return }
+            for problem in StepArgumentRules.problems(args, of: primitive) {
+                (argumentNodes[problem.argument] ?? argsNode).report(problem.reason)
+            }
             step = PlaybookStep(primitive, args)
         }
         return step
@@ -75,6 +85,7 @@ enum PlaybooksSection: ConfigurationSection {
                 }
             }
         }
+        checkReferences(configuration, in: context)
         let names = playbooks.map(\.name)
         for (offset, playbook) in playbooks.enumerated() {
             for (index, step) in playbook.steps.enumerated() where step.primitive == .selectByBandit {
@@ -90,6 +101,33 @@ enum PlaybooksSection: ConfigurationSection {
                     } else {
                         UniqueNames.resolve(candidate, among: names, kind: "playbook", at: path, in: context)
                     }
+                }
+            }
+        }
+    }
+
+    /// Agents and sources a step names literally: an undeclared agent is an error unless signals
+    /// may register agents; an undeclared source is one only when it looks like a declared one
+    /// misspelt (a source need not be declared: its freshness is then unknown).
+    private static func checkReferences(_ configuration: StewardConfiguration, in context: ReadContext) {
+        let agents = configuration.agents.map(\.name), sources = configuration.sources.map(\.name)
+        let autoRegister = configuration.remediation.signals.autoRegister
+        for (offset, playbook) in configuration.playbooks.enumerated() {
+            for (index, step) in playbook.steps.enumerated() {
+                let agentArguments: [String] = switch step.primitive {
+                case .throttleAgent, .estimateImpact: ["agent"]
+                case .reallocateSlots: ["from", "to"]
+                default: []
+                }
+                let sourceArguments = [Primitive.checkFreshness, .refetchSource].contains(step.primitive) ? ["source"] : []
+                for argument in agentArguments + sourceArguments {
+                    guard let name = step.args[argument]?.stringValue else { continue }
+                    let isAgent = agentArguments.contains(argument)
+                    let declared = isAgent ? agents : sources
+                    guard !declared.contains(name) else { continue }
+                    guard (isAgent && !autoRegister) || Suggestion.closest(to: name, among: declared) != nil else { continue }
+                    let path = "\(context.element(offset, ofList: key)).steps[\(index)].args.\(argument)"
+                    UniqueNames.resolve(name, among: declared, kind: isAgent ? "agent" : "source", at: path, in: context)
                 }
             }
         }

@@ -80,6 +80,9 @@ public enum EnvironmentValues {
         ("env.AUTOREM_SLO_ALIGN", .double), ("env.AUTOREM_SLO_BACKLOG_MIN", .int), ("env.AUTOREM_MAX_ATTEMPTS", .int),
     ]
 
+    /// Every name a step argument can read (`roiFloorVar: env.AUTOREM_ROI_FLOOR`), the priority order included.
+    public static let names: Set<String> = Set(declarations.map(\.name) + ["env.AUTOREM_PRIORITY"])
+
     /// The values by name, also for step arguments (`roiFloorVar: env.AUTOREM_ROI_FLOOR`).
     public static func values(_ s: RemediationSettings) -> [String: JSONValue] {
         [
