@@ -30,6 +30,10 @@ struct PlaybookStepArgumentTests {
         #expect(playbook("[{do: throttleLowROI, args: {reserve: 1}}]") == [
             "steward.yaml:6:50: playbooks[0].steps[0].args.reserve: unknown argument 'reserve' for throttleLowROI: it reads reserveSlots, roiFloor; did you mean 'reserveSlots'?",
         ])
+        #expect(playbook("[{do: reallocateSlots, args: {slots: 2}}]") == [
+            "steward.yaml:6:41: playbooks[0].steps[0].args: reallocateSlots needs argument 'from' (or 'fromVar' to read it from the incident)",
+            "steward.yaml:6:41: playbooks[0].steps[0].args: reallocateSlots needs argument 'to' (or 'toVar' to read it from the incident)",
+        ])
         #expect(playbook("[{do: executeSelected, args: {x: 1}}]").first?.hasSuffix("unknown argument 'x' for executeSelected: it takes no arguments") == true)
     }
 

@@ -62,6 +62,15 @@ public enum StepArgumentRules {
         }
     }
 
+    /// The arguments a builtin cannot run without (written as such or as a `...Var`).
+    public static func required(_ primitive: Primitive) -> [String] {
+        switch primitive {
+        case .throttleAgent: ["agent"]
+        case .reallocateSlots: ["from", "to"]
+        default: []
+        }
+    }
+
     /// The names a `...Var` argument may read besides the signal's fields.
     static let scopeNames: Set<String> = ["losingAgent", "lowestPriorityAgent"]
 
@@ -69,6 +78,9 @@ public enum StepArgumentRules {
     public static func problems(_ args: [String: JSONValue], of primitive: Primitive) -> [(argument: String, reason: String)] {
         let known = known(primitive)
         var problems: [(argument: String, reason: String)] = []
+        for name in required(primitive) where args[name] == nil && args[name + "Var"] == nil {
+            problems.append(("", "\(primitive.rawValue) needs argument '\(name)' (or '\(name)Var' to read it from the incident)"))
+        }
         for name in args.keys.sorted() {
             guard let value = args[name] else { continue }
             let reads = name.hasSuffix("Var") && name.count > 3
