@@ -50,6 +50,7 @@ extension Remediator {
         if step.primitive.isBuiltin {
             let run = try await builtin(step.primitive, args: args, index: index, attempt: &attempt, incident: &incident, change: &change, now: now)
             change.builtins.append(BuiltinStep(tenant: incident.tenant, agent: incident.agent, primitive: step.primitive, args: args, succeeded: run.status == .succeeded))
+            chargeBuiltin(step.primitive, succeeded: run.status == .succeeded, incident: &incident, change: &change, now: now)
             return run
         }
         let tries = (attempt.retriesUsed[String(index)] ?? 0) + 1
@@ -142,6 +143,19 @@ extension Remediator {
 
     /// What `...Var` arguments may read: the incident's newest signal, `agent`, `losingAgent`,
     /// `lowestPriorityAgent` and the `env.*` settings.
+    /// A builtin with a cost (moving slots: `AUTOREM_COST_PER_REBALANCE`) that did its work is
+    /// charged to the incident and to the day's remediation spending, as an agent step's action is.
+    /// Counted, not capped: the step already ran, and the cap holds the next agent steps back.
+    func chargeBuiltin(_ primitive: Primitive, succeeded: Bool, incident: inout Incident, change: inout HealingChange, now: Timestamp) {
+        let cost = primitive.cost(rules.settings.costs)
+        guard succeeded, cost > 0 else { return }
+        incident.costUsd += cost
+        let field = DailyBudget.remediation(rules.configuration).field
+        change.tallies.append(Tally(
+            tenant: incident.tenant, collection: SpineRows.daily, id: SpineRows.tenantDay(now.utcDay),
+            increments: [field: cost], decimals: [field: RoundedUsd.decimals]))
+    }
+
     func scope(_ incident: Incident, _ attempt: Attempt, for step: PlaybookStep) async throws(HealingError) -> JSONValue {
         var fields: [String: JSONValue] = [:]
         if case .object(let signal) = encode(incident.lastSignal) { fields = signal }

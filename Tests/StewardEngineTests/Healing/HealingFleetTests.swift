@@ -71,6 +71,29 @@ import Testing
         #expect(slots == ["Writer": 1, "CRO": 7, "CMO": 1, "Content": 1])
     }
 
+    /// Moving slots costs `AUTOREM_COST_PER_REBALANCE`: a rebalancing step that moved them is
+    /// charged to its incident and to the day's remediation spending, as an agent step is (QA: every
+    /// CAPACITY incident cost $0, so cost per incident left the rebalancer out).
+    @Test func aStepThatMovedSlotsChargesItsIncidentAndTheDay() async throws {
+        let f = try HealingFixture { c in
+            c.agents.append(AgentSpec(name: "Writer", domain: .content, slots: 3, impactPointsPerHour: 1))
+            c.playbooks.removeAll { $0.name == "CostAwareRebalance" }
+            c.remediation.costs.rebalance = 0.25
+        }
+        defer { f.close() }
+        for agent in ["CMO", "Content", "Writer"] { try await f.signal(agent) }
+        let receipt = try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        let incident = try await f.incident(receipt.incident)
+        let moved = incident.attempts.flatMap(\.steps).filter { $0.primitive == .reallocateSlots && $0.status == .succeeded }.count
+        #expect(moved >= 1)
+        let agentSteps = try await f.entries(kind: "action.proposed").count
+        #expect(agentSteps >= 1)
+        // The agent steps of RebalanceCapacity (splitDirective) cost nothing by default.
+        #expect(abs(incident.costUsd - 0.25 * Double(moved)) < 1e-9, "\(incident.costUsd)")
+        let day = try #require(try await f.store.projection(tenant: "default", collection: SpineRows.daily, id: SpineRows.tenantDay(f.clock.now().utcDay)))
+        #expect(abs((day.body["remediationSpentUsd"]?.doubleValue ?? 0) - 0.25 * Double(moved)) < 1e-9)
+    }
+
     /// With every other agent at the minimum, the step says there is nobody to take slots from,
     /// not that a variable has no value (adopt QA F9).
     @Test func withNoDonorTheReallocationSaysWhy() async throws {
