@@ -60,7 +60,9 @@ struct ScenarioParseTests {
         Case(yaml: "agents: []\n", expected: ["bad.yaml:1:1: agents: the fleet is empty"]),
         Case(
             yaml: "sources: [MarketIntel]\nagents:\n  - { name: A, domain: Revenue, dependencies: [SalesPipeline] }\n",
-            expected: ["bad.yaml:3:", "agents[0].dependencies: 'SalesPipeline' is not among the scenario's sources"]),
+            expected: ["bad.yaml:3:", "agents[0].dependencies[0]: 'SalesPipeline' is not among the scenario's sources"]),
+        Case(yaml: "name: x\nmanualFixMinutes: 0\n", expected: ["bad.yaml:2:19: manualFixMinutes: 0 is out of range 1...100000"]),
+        Case(yaml: "", expected: ["bad.yaml:1:1: (document): the file is empty; write {} for the seed fleet"]),
         Case(yaml: "name: [unclosed\n", expected: ["bad.yaml:", "invalid YAML"]),
         // QA (foundation) L4: suggestions as config check gives them, and the agent's own place.
         Case(yaml: "name: x\ngeneratedAgnts: 3\n", expected: ["bad.yaml:2:1: generatedAgnts: unknown key 'generatedAgnts'; did you mean 'generatedAgents'?"]),
@@ -120,6 +122,30 @@ struct ScenarioParseTests {
         } catch {
             let places = error.problems.map { $0.split(separator: ":").prefix(3).joined(separator: ":") }
             #expect(places == ["bad.yaml:2:24", "bad.yaml:3:1", "bad.yaml:5:20", "bad.yaml:6:3"], "\(error)")
+        }
+    }
+
+    /// QA (scenarios) F4: an entry refused for one fault still has its references checked, so a
+    /// repeated name, a misspelt source and an unknown opening agent show in the same run.
+    @Test func referencesOfRefusedEntriesAreCheckedInTheSameRun() {
+        let yaml = """
+            agents:
+              - {name: a1, domain: Revnue, dependencies: [SalesPipline]}
+              - {name: a1, domain: Revenue}
+            opening:
+              - {atSeconds: 1, agent: nobody, fault: explode}
+            """
+        do {
+            _ = try Scenario.parse(yaml: yaml, file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.problems == [
+                "bad.yaml:2:24: agents[0].domain: unknown domain 'Revnue'; did you mean 'Revenue'?",
+                "bad.yaml:2:47: agents[0].dependencies[0]: 'SalesPipline' is not among the scenario's sources (MarketIntel, ContentBriefs, SalesPipeline); did you mean 'SalesPipeline'?",
+                "bad.yaml:3:12: agents[1].name: agent 'a1' is declared twice (first as agents[0])",
+                "bad.yaml:5:27: opening[0].agent: no agent named 'nobody' in the fleet",
+                "bad.yaml:5:42: opening[0].fault: unknown fault 'explode'; expected one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))",
+            ], "\(error)")
         }
     }
 

@@ -3,13 +3,17 @@ import Yams
 
 extension Scenario {
     /// `opening`: a list of `{atSeconds, agent, fault}` or `{atSeconds, agent, propose, count}`.
-    static func readOpening(_ node: Node, reader: inout ScenarioReader) -> [(event: ScriptedEvent, node: Node, index: Int)] {
+    /// Also returns every agent an event names, with its node, refused events' included.
+    static func readOpening(
+        _ node: Node, reader: inout ScenarioReader
+    ) -> (events: [(event: ScriptedEvent, node: Node, index: Int)], agents: [(agent: String, node: Node, index: Int)]) {
         guard let sequence = node.sequence else {
             reader.report(node, "opening", "expected a list of events, got \(ScenarioReader.summary(node))")
-            return []
+            return ([], [])
         }
         let types = ActionType.seedTypes.map(\.name)
         var events: [(event: ScriptedEvent, node: Node, index: Int)] = []
+        var agents: [(agent: String, node: Node, index: Int)] = []
         for (index, item) in sequence.enumerated() {
             let path = "opening[\(index)]"
             var at: Double?, agent: String?, fault: FaultKind?, type: String?, count = 1
@@ -17,7 +21,9 @@ extension Scenario {
                 let field = "\(path).\(entry.key)"
                 switch entry.key {
                 case "atSeconds": at = reader.double(entry.value, field: field, in: 0...31_622_400)
-                case "agent": agent = reader.string(entry.value, field: field)
+                case "agent":
+                    agent = reader.string(entry.value, field: field)
+                    if let agent { agents.append((agent, entry.value, index)) }
                 case "fault":
                     guard let text = reader.string(entry.value, field: field) else { continue }
                     fault = FaultKind(rawValue: text)
@@ -45,6 +51,6 @@ extension Scenario {
                 events.append((ScriptedEvent(atSeconds: at, agent: agent, action: .proposals(type: type, count: count)), item, index))
             }
         }
-        return events
+        return (events, agents)
     }
 }

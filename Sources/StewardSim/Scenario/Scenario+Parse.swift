@@ -20,11 +20,15 @@ extension Scenario {
             reader.syntax(error)
             throw ScenarioError(problems: reader.problems)
         }
-        guard let root else { throw ScenarioError(problems: ["\(file):0:0: (document): the file is empty"]) }
+        guard let root else {
+            throw ScenarioError(problems: ["\(file):1:1: (document): the file is empty; write {} for the seed fleet with every default"])
+        }
         var scenario = Scenario(name: defaultName(file: file))
         var ownAgents: [(spec: SimAgentSpec, node: Node)]?
+        var written: [WrittenAgent] = []
         var generated = 0, generatedNode = root, agentsListed = 0
         var opening: [(event: ScriptedEvent, node: Node, index: Int)] = []
+        var references: [(agent: String, node: Node, index: Int)] = []
         for entry in reader.entries(root, field: "", known: topLevelKeys) {
             let value = entry.value, field = entry.key
             switch field {
@@ -46,9 +50,10 @@ extension Scenario {
             case "degradedWorkShare": scenario.degradedWorkShare = reader.double(value, field: field, in: 0...1) ?? scenario.degradedWorkShare
             case "sources": scenario.sources = readSources(value, reader: &reader) ?? scenario.sources
             case "agents":
-                ownAgents = readAgents(value, reader: &reader)
+                let read = readAgents(value, reader: &reader)
+                (ownAgents, written) = (read?.agents, read?.written ?? [])
                 agentsListed = value.sequence?.count ?? 0
-            case "opening": opening = readOpening(value, reader: &reader)
+            case "opening": (opening, references) = readOpening(value, reader: &reader)
             case "generatedAgents":
                 generated = reader.int(value, field: field, in: 0...100_000) ?? 0
                 generatedNode = value
@@ -62,12 +67,15 @@ extension Scenario {
         if agents.isEmpty, agentsListed == 0 {
             reader.report(root, "agents", "the fleet is empty: list at least one agent, or set generatedAgents")
         }
-        check(agents, sources: scenario.sources, reader: &reader)
-        let names = Set(agents.map(\.spec.name))
-        for scripted in opening where !names.contains(scripted.event.agent) {
+        // References are checked on everything the file wrote, also entries refused for another
+        // fault, so that every problem shows in one run.
+        let generatedNames = agents.dropFirst(listed.count).map(\.spec.name)
+        check(written, generated: generatedNames, generatedNode: generatedNode, sources: scenario.sources, reader: &reader)
+        let names = Set(written.compactMap(\.name?.text)).union(ownAgents == nil ? listed.map(\.spec.name) : []).union(generatedNames)
+        for reference in references where !names.contains(reference.agent) {
             reader.report(
-                scripted.node.mapping?["agent"] ?? scripted.node, "opening[\(scripted.index)].agent",
-                "no agent named '\(scripted.event.agent)' in the fleet" + Suggestion.hint(for: scripted.event.agent, among: names))
+                reference.node, "opening[\(reference.index)].agent",
+                "no agent named '\(reference.agent)' in the fleet" + Suggestion.hint(for: reference.agent, among: names))
         }
         scenario.opening = opening.map(\.event)
         scenario.agents = agents.map(\.spec)
@@ -97,21 +105,32 @@ extension Scenario {
         return names
     }
 
+    /// What an `agents` entry wrote of its name and dependencies, kept even when the entry is
+    /// refused for another fault, so that its references are still checked.
+    struct WrittenAgent {
+        let index: Int
+        let name: (text: String, node: Node)?
+        let dependencies: [(text: String, node: Node)]
+    }
+
     /// `agents`: a list of `{name, domain, dependencies, slots}`.
-    static func readAgents(_ node: Node, reader: inout ScenarioReader) -> [(spec: SimAgentSpec, node: Node)]? {
+    static func readAgents(_ node: Node, reader: inout ScenarioReader) -> (agents: [(spec: SimAgentSpec, node: Node)], written: [WrittenAgent])? {
         guard let sequence = node.sequence else {
             reader.report(node, "agents", "expected a list of agents, got \(ScenarioReader.summary(node))")
             return nil
         }
         var agents: [(spec: SimAgentSpec, node: Node)] = []
+        var written: [WrittenAgent] = []
         for (index, item) in sequence.enumerated() {
             let path = "agents[\(index)]"
             var name: String?, domain: Domain?, dependencies: [String] = [], slots = 4
+            var nameNode: Node?, dependencyNodes: [(text: String, node: Node)] = []
             for entry in reader.entries(item, field: path, known: ["name", "domain", "dependencies", "slots"]) {
                 let field = "\(path).\(entry.key)"
                 switch entry.key {
                 case "name":
                     name = reader.string(entry.value, field: field)
+                    nameNode = entry.value
                     // The engine's rule for agent names, so a scenario cannot declare one the API refuses.
                     if let text = name, !APIName.isValid(text) { reader.report(entry.value, field, "'\(text)' \(APIName.rule)") }
                 case "domain":
@@ -120,28 +139,45 @@ extension Scenario {
                     if domain == nil {
                         reader.report(entry.value, field, "unknown domain '\(text)'" + ScenarioReader.choices(for: text, among: Domain.allCases.map(\.rawValue)))
                     }
-                case "dependencies": dependencies = reader.strings(entry.value, field: field)?.map(\.text) ?? []
+                case "dependencies":
+                    dependencyNodes = reader.strings(entry.value, field: field) ?? []
+                    dependencies = dependencyNodes.map(\.text)
                 default: slots = reader.int(entry.value, field: field, in: 1...64) ?? slots
                 }
             }
             guard item.mapping != nil else { continue }
+            var writtenName: (text: String, node: Node)?
+            if let name, let nameNode { writtenName = (name, nameNode) }
+            written.append(WrittenAgent(index: index, name: writtenName, dependencies: dependencyNodes))
             if name == nil { reader.report(item, "\(path).name", "every agent needs a name") }
             if domain == nil, item.mapping?["domain"] == nil { reader.report(item, "\(path).domain", "every agent needs a domain") }
             if let name, let domain { agents.append((SimAgentSpec(name: name, domain: domain, dependencies: dependencies, slots: slots), item)) }
         }
-        return agents
+        return (agents, written)
     }
 
-    /// Agent names are unique and their dependencies are among the scenario's sources.
-    static func check(_ agents: [(spec: SimAgentSpec, node: Node)], sources: [String], reader: inout ScenarioReader) {
-        var seen: Set<String> = []
-        for (index, (agent, node)) in agents.enumerated() {
-            if !seen.insert(agent.name).inserted { reader.report(node, "agents[\(index)].name", "agent '\(agent.name)' is declared twice") }
-            for dependency in agent.dependencies where !sources.contains(dependency) {
-                reader.report(
-                    node, "agents[\(index)].dependencies",
-                    "'\(dependency)' is not among the scenario's sources (\(sources.joined(separator: ", ")))")
+    /// Agent names are unique (each repeat reported where it is written) and the dependencies the
+    /// file wrote are among the scenario's sources.
+    static func check(
+        _ written: [WrittenAgent], generated: [String], generatedNode: Node, sources: [String], reader: inout ScenarioReader
+    ) {
+        var first: [String: Int] = [:]
+        for agent in written {
+            guard let name = agent.name else { continue }
+            if let earlier = first[name.text] {
+                reader.report(name.node, "agents[\(agent.index)].name", "agent '\(name.text)' is declared twice (first as agents[\(earlier)])")
+            } else {
+                first[name.text] = agent.index
             }
+            for (offset, dependency) in agent.dependencies.enumerated() where !sources.contains(dependency.text) {
+                reader.report(
+                    dependency.node, "agents[\(agent.index)].dependencies[\(offset)]",
+                    "'\(dependency.text)' is not among the scenario's sources (\(sources.joined(separator: ", ")))"
+                        + Suggestion.hint(for: dependency.text, among: sources))
+            }
+        }
+        if let clash = generated.first(where: { first[$0] != nil }) {
+            reader.report(generatedNode, "generatedAgents", "a generated agent would be named '\(clash)', as a listed agent is; rename the listed one")
         }
     }
 }

@@ -65,7 +65,7 @@ struct ScenarioReader {
             return nil
         }
         guard range.contains(value) else {
-            report(node, field, "\(scalar.string) is out of range \(range.lowerBound)...\(range.upperBound)")
+            report(node, field, "\(scalar.string) is out of range \(Self.number(range.lowerBound))...\(Self.number(range.upperBound))")
             return nil
         }
         return value
@@ -106,6 +106,11 @@ struct ScenarioReader {
         return items
     }
 
+    /// A bound as written in a message: `1`, not `1.0`, for a whole number.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// How a node is named in messages.
     static func summary(_ node: Node) -> String {
         switch node {
@@ -127,7 +132,10 @@ struct ScenarioReader {
             found.append((mark.line, mark.column, "\(file):\(mark.line):\(mark.column): (document): invalid YAML: \(problem)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let mark = context.mark
-            found.append((mark.line, mark.column, "\(file):\(mark.line):\(mark.column): \(duplicates.joined(separator: ", ")): duplicate key"))
+            // Yams marks the key's first occurrence: say so, as the repeat is the one to remove.
+            found.append((
+                mark.line, mark.column,
+                "\(file):\(mark.line):\(mark.column): \(duplicates.joined(separator: ", ")): duplicate key, written here first and again later in the same mapping; each key may appear once"))
         default:
             found.append((0, 0, "\(file):0:0: (document): invalid YAML: \(yaml)"))
         }

@@ -69,6 +69,19 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+        // The engine would cut them down on its first round: say so now instead of running a fleet
+        // slower than the file says.
+        let limits = base.remediation.concurrency
+        let outside = parsed.agents.enumerated().filter { !(limits.min...max(limits.min, limits.max)).contains($0.element.slots) }
+        if !outside.isEmpty {
+            for (index, agent) in outside {
+                StandardError.line(
+                    "\(scenario): agents[\(index)].slots: agent '\(agent.name)' declares \(agent.slots) slots, outside the engine's "
+                        + "remediation.concurrency, \(limits.min) to \(limits.max)\(config.map { " in \($0)" } ?? " by default"); "
+                        + "change slots, or remediation.concurrency in a --config file")
+            }
+            throw ExitCode.failure
+        }
         if let keep {
             do {
                 try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
