@@ -100,13 +100,13 @@ extension PostgresStore {
     }
 
     public func executionSamples(tenant: String, skill: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> ExecutionSamples {
-        try await perform("read executions of \(skill)") { client, logger in
+        try await perform("read executions of \(skill)", within: Self.scanDeadline) { client, logger in
             try await PostgresExecutionReader.samples(tenant: tenant, skill: skill, from: from, to: to, client: client, logger: logger)
         }
     }
 
     public func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact] {
-        try await perform("read execution facts of \(skill ?? tenant)") { client, logger in
+        try await perform("read execution facts of \(skill ?? tenant)", within: Self.scanDeadline) { client, logger in
             try await PostgresExecutionReader.facts(tenant: tenant, skill: skill, from: from, to: to, client: client, logger: logger)
         }
     }

@@ -70,7 +70,21 @@ enum PostgresFailure {
             if let cause = psql.underlying { return "\(psql.code): \(cause)" }
             return "\(psql.code)"
         }
-        return String(describing: inner)
+        return poolFailure(inner) ?? String(describing: inner)
+    }
+
+    /// The connection pool's own failures in words. Its error type lives in a module postgres-nio
+    /// does not export, so it is recognised by its description.
+    static func poolFailure(_ error: any Error) -> String? {
+        let text = String(describing: error)
+        guard text.hasPrefix("ConnectionPoolError") else { return nil }
+        if text.contains("CircuitBreakerTripped") {
+            return "PostgreSQL cannot be reached: new connections keep failing, so requests are refused until one succeeds"
+        }
+        if text.contains("poolShutdown") { return "the connection pool is shutting down" }
+        if text.contains("requestCancelled") { return "the request was cancelled while it waited for a connection" }
+        if text.contains("connectionTimeout") { return "no connection to PostgreSQL became free in time" }
+        return "the connection pool failed: \(text)"
     }
 
     /// Why a connection could not be made, as the socket said it ("connection refused"), rather

@@ -22,14 +22,24 @@ public final class PostgresStore: Store, Service {
     private let stalled: StallFlag
     /// How long a commit transaction may take before its waiters are answered 503.
     public static let commitDeadline = Duration.seconds(30)
+    /// How long a read may wait by default (for a connection, then for its rows) before it is answered 503:
+    /// while PostgreSQL is down the pool keeps queued work until its circuit breaker trips, a
+    /// minute or more, and a read has nothing to lose by being given up and asked again.
+    public static let standardReadDeadline = Duration.seconds(10)
+    /// The same for reads that scan a window of execution records (a skill's baseline), which may
+    /// take seconds on their own.
+    static let scanDeadline = Duration.seconds(120)
     private let started = RunGate()
+    /// This store's read deadline (``standardReadDeadline`` unless a test shortens it).
+    let readDeadline: Duration
     /// The database URL without its password, for logs and diagnostics.
     public let endpoint: String
 
     /// A store for `postgres://user:password@host:port/database[?sslmode=disable|prefer|require|verify-full]`.
     /// Opens no connection yet: calls wait until ``run()`` runs; call ``migrate()`` before use.
-    public init(url: String, logger: Logger) throws(StoreError) {
+    public init(url: String, logger: Logger, readDeadline: Duration = standardReadDeadline) throws(StoreError) {
         let location = try PostgresURL(url)
+        self.readDeadline = readDeadline
         self.location = location
         self.endpoint = location.redacted
         self.logger = logger
@@ -194,16 +204,25 @@ public final class PostgresStore: Store, Service {
         stalled.set(false)
     }
 
-    /// Runs one statement's worth of work on a pooled connection, mapping failures to ``StoreError``.
+    /// Runs one statement's worth of work on a pooled connection within ``readDeadline``, mapping
+    /// failures to ``StoreError``.
     func perform<T: Sendable>(
-        _ operation: String, _ body: (PostgresClient, Logger) async throws -> T
+        _ operation: String, within scan: Duration? = nil, _ body: @escaping @Sendable (PostgresClient, Logger) async throws -> T
     ) async throws(StoreError) -> T {
         await started.wait()
-        do {
-            return try await body(client, logger)
-        } catch {
-            throw PostgresFailure.storeError(error, code: .unavailable, operation: operation)
+        let deadline = max(scan ?? readDeadline, readDeadline)
+        let (client, logger) = (client, logger)
+        let outcome = await Deadline.value(within: deadline, sleep: Deadline.taskSleep) { () -> Result<T, StoreError> in
+            do {
+                return .success(try await body(client, logger))
+            } catch {
+                return .failure(PostgresFailure.storeError(error, code: .unavailable, operation: operation))
+            }
         }
+        guard let outcome else {
+            throw StoreError(.unavailable, operation: operation, reason: "PostgreSQL did not answer within \(deadline); send the request again")
+        }
+        return try outcome.get()
     }
 }
 
