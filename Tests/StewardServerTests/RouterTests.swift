@@ -159,6 +159,25 @@ struct RouterTests {
         }
     }
 
+    /// Probes and scrapes do not look at credentials: a probe whose client sends a header
+    /// everywhere gets its answer, not 401 (and does not wait on the database to check the key).
+    @Test func probesIgnoreWhateverCredentialsTheyCarry() async throws {
+        try await withRouter { f in
+            let acmeAdmin = f.acmeAdmin
+            try await Application(router: f.router).test(.router) { client in
+                for uri in ["/healthz", "/readyz", "/metrics"] {
+                    for header in ["Bearer not-a-key", "Basic abc", "Bearer \(acmeAdmin)"] {
+                        let response = try await client.execute(uri: uri, method: .get, headers: [.authorization: header])
+                        #expect(response.status == .ok, "\(uri) \(header)")
+                    }
+                }
+                // Everything else still checks them.
+                let api = try await client.execute(uri: "/v1/ledger", method: .get, headers: [.authorization: "Bearer not-a-key"])
+                #expect(api.status == .unauthorized)
+            }
+        }
+    }
+
     /// A tenant's data is not kept by caches, and no answer is sniffed into something else.
     @Test func apiAnswersAreNotStoredAndNotSniffed() async throws {
         try await withRouter { f in

@@ -27,6 +27,9 @@ public struct AuthMiddleware: RouterMiddleware {
     let sessions: SessionKeys?
     let clock: any WallClock
     static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", PagePaths.signIn]
+    /// Probes and scrapes: whatever credentials they carry are not looked at, so a probe whose
+    /// client sends a header everywhere neither fails on it nor waits for the database to check it.
+    static let probePaths: Set<String> = ["/healthz", "/readyz", "/metrics"]
 
     /// Authentication in the given mode; `sessions` enables the Control Center's cookies.
     public init(mode: Mode, sessions: SessionKeys? = nil, clock: any WallClock) {
@@ -45,6 +48,8 @@ public struct AuthMiddleware: RouterMiddleware {
                 context.csrfToken = try await sessions.anonymousCSRFToken()
                 context.ambient = true
             }
+        case .keys where Self.probePaths.contains(path):
+            break
         case .keys(let directory):
             if let header = request.headers[.authorization] {
                 let parts = header.split(separator: " ", maxSplits: 1)
