@@ -196,8 +196,12 @@ enum Bootstrap {
         onAdminKeyCreated: @Sendable (String, String) -> Void
     ) async throws {
         let firstStart = try await !tenancy.hasTenants()
+        // Of replicas starting at once on an empty database, only the one whose commit created the
+        // first tenant creates the first admin key: one key, printed once.
+        var createdFirst = false
         for tenant in tenants {
             if try await tenancy.ensureTenant(tenant.id, name: tenant.name, actor: "steward") {
+                if tenant.id == tenants.first?.id { createdFirst = firstStart }
                 logger.info("created tenant", metadata: ["tenant": "\(tenant.id)"])
                 // Only the first tenant of a first start gets a key of its own; say how to get one.
                 if !firstStart || tenant.id != tenants.first?.id {
@@ -207,7 +211,11 @@ enum Bootstrap {
                 }
             }
         }
-        guard firstStart, let first = tenants.first else {
+        guard createdFirst, let first = tenants.first else {
+            if firstStart {
+                logger.info("another replica started on this empty database at the same moment; it creates the first admin key and prints it")
+                return
+            }
             try await warnOfTenantsWithoutAdmin(tenancy: tenancy, tenants: tenants, store: store, logger: logger)
             return
         }

@@ -5,6 +5,8 @@ import Testing
 import StewardCore
 import StewardSQLite
 import StewardTestSupport
+import StewardEngine
+import Synchronization
 
 @Suite("Start-up")
 struct StartupTests {
@@ -82,5 +84,40 @@ struct ConfigurationDriftTests {
         #expect(try await LedgerHeadCheck.otherRevisions(in: store, than: "rev-a").isEmpty)
         let other = try await LedgerHeadCheck.otherRevisions(in: store, than: "rev-b")
         #expect(other.map(\.tenant) == ["acme"] && other.map(\.revision) == ["rev-a"])
+    }
+}
+
+/// Replicas starting at once on an empty database (QA, replicas F3): one first admin key, printed by
+/// one of them; the other neither creates a second nor asks for one to be made by hand.
+@Suite("First start of several replicas")
+struct FirstStartRaceTests {
+    @Test func replicasStartingAtOnceCreateOneAdminKey() async throws {
+        for round in 0..<10 {
+            let dir = try TemporaryDirectory(prefix: "steward-race")
+            defer { dir.remove() }
+            let store = try SQLiteStore(path: dir.file("s.sqlite"))
+            let printed = Printed()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for replica in 0..<3 {
+                    group.addTask {
+                        let data = dir.file("data\(replica)")
+                        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+                        let tenancy = Tenancy(store: store, clock: TestClock(), configRevision: "rev")
+                        try await Bootstrap.run(
+                            tenancy: tenancy, tenants: [.default], dataDir: data, store: "--data-dir \(data)", logger: Logger(label: "t"),
+                            onAdminKeyCreated: { _, _ in printed.add() })
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let keys = try await Tenancy(store: store, clock: TestClock(), configRevision: "rev").keys(tenant: "default")
+            #expect(keys.count == 1 && printed.count == 1, "round \(round): \(keys.count) keys, printed \(printed.count)")
+        }
+    }
+
+    final class Printed: Sendable {
+        private let value = Mutex(0)
+        func add() { value.withLock { $0 += 1 } }
+        var count: Int { value.withLock { $0 } }
     }
 }

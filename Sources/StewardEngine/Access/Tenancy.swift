@@ -37,6 +37,10 @@ public struct Tenancy: Sendable {
             let keyed = try await !store.projections(ProjectionQuery(
                 tenant: SystemCollections.namespace, collection: SystemCollections.apiKeys, ref: id, limit: 1)).isEmpty
             if head.seq > 0 || keyed {
+                // Another replica may have created it between the two reads.
+                if try await store.projection(tenant: SystemCollections.namespace, collection: SystemCollections.tenants, id: id) != nil {
+                    return false
+                }
                 throw TenancyError(reason: "tenant '\(id)' has \(head.seq > 0 ? "a ledger of \(head.seq) entries" : "API keys") but no record of its "
                     + "creation: rows were removed from the database; run `steward ledger verify` and restore the database from a backup")
             }
