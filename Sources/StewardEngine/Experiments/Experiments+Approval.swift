@@ -63,7 +63,7 @@ extension Experiments {
             return
         }
         do {
-            _ = try await routing.override(
+            _ = try await routing.promote(
                 skill: experiment.skill, to: experiment.treatment, reason: "experiment \(experiment.id) (\(experiment.name)) promoted",
                 tenant: tenant, principal: principal, actor: actor)
         } catch {

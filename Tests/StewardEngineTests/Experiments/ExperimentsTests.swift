@@ -84,6 +84,45 @@ import Testing
         #expect(try await experiments.create(body(control: "steady", treatment: "fast"), tenant: "default", actor: "key:ops").control == "steady")
     }
 
+    /// QA optimize F1: an approved winner is watched like an approved routing proposal (seed 004
+    /// §2b.4 step 4), not switched in as an unwatched override.
+    @Test("An approved winner is routed to and watched for a regression")
+    func anApprovedWinnerIsWatched() async throws {
+        let spine = try SpineFixture(prefix: "steward-experiments")
+        defer { spine.close() }
+        let routing = Routing(
+            store: spine.store, settings: RoutingScheduleTests.settings, spine: spine.spine, clock: spine.clock, revision: "test-rev",
+            logger: Logger(label: "test"))
+        let experiments = Experiments(
+            store: spine.store, routing: routing, spine: spine.spine, clock: spine.clock, revision: "test-rev", logger: Logger(label: "test"))
+        let telemetry = Telemetry(
+            store: spine.store, settings: TelemetrySettings(), revision: "test-rev", clock: spine.clock, logger: Logger(label: "test"))
+        telemetry.stored.add { await experiments.watch($0) }
+        let experiment = try await experiments.create([
+            "name": "speed", "skill": "summarize", "control": "steady", "treatment": "fast", "trafficSplit": 0.5, "durationDays": 1,
+            "minimumSample": 20, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
+        ], tenant: "default", actor: "key:ops")
+        var values: [JSONValue] = []
+        for (n, (strategy, latency)) in [("steady", 3_000), ("fast", 1_500)].enumerated() {
+            for i in 0..<30 {
+                let begin = spine.clock.now().adding(milliseconds: Int64(1_000 + n * 100 + i))
+                values.append([
+                    "execution_id": .string("x-\(strategy)-\(i)"), "skill_name": "summarize", "skill_version": "1.0.0",
+                    "timestamp_start": .string(begin.rfc3339), "timestamp_end": .string(begin.adding(milliseconds: Int64(latency + i)).rfc3339),
+                    "execution_succeeded": true, "total_latency_ms": .int(Int64(latency + i)), "routing_strategy": .string(strategy),
+                ])
+            }
+        }
+        _ = try await telemetry.ingest(values, tenant: "default", actor: "key:agent")
+        spine.clock.advance(seconds: 86_401)
+        _ = try await experiments.evaluate(experiment.id, tenant: "default", conclude: true, actor: "key:ops")
+        _ = try await experiments.decide(experiment.id, answer: .approve, reason: "ship it", tenant: "default", principal: "ops", actor: "key:ops")
+        let skills = try await routing.skills(tenant: "default")
+        let summarize = try #require(skills.first { $0["skill"] == "summarize" })
+        #expect(summarize["current"] == "fast" && summarize["change"] == "approved", "\(summarize)")
+        #expect(summarize["monitoring"]?["until"]?.stringValue != nil, "\(summarize)")
+    }
+
     @Test("The periodic round concludes when the duration ends, and approval records the promotion")
     func verdictAtTheEnd() async throws {
         var f = try Fixture()
