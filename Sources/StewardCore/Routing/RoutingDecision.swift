@@ -1,7 +1,9 @@
-/// What a routing review decided for one skill (seed 004 §2c.2).
+/// What a routing review decided for one skill (seed 004 §2c.2: "select best strategy within
+/// guardrails").
 ///
-/// Unlike the seed's sketch, which defers when any strategy breaks a guardrail, the decision is
-/// about the best-scoring strategy only: strategies that score worse cannot hold a change back.
+/// Of the strategies that score better than the current one, the best within the metric
+/// guardrails is the candidate; only when none is within them is the best-scoring one proposed to a
+/// person, naming what it breaks. Strategies that score worse cannot hold a change back.
 public struct RoutingDecision: Sendable, Hashable, Codable {
     /// The outcome.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
@@ -58,9 +60,10 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
 
     /// Decides for `skill`, whose strategy in use is `current`, from its strategies' measurements.
     ///
-    /// The best score wins (on a tie the current strategy, then the one configured first). If it
-    /// is the current strategy: NO_CHANGE. Otherwise AUTO_APPROVED when the move breaks no
-    /// guardrail against the current strategy's metrics, DEFERRED naming each one it breaks, plus
+    /// Nothing scoring better than the current strategy (ties go to it): NO_CHANGE. Otherwise the
+    /// candidate is the best-scoring strategy whose move breaks no metric guardrail against the
+    /// current strategy's metrics (on a tie the one configured first), else the best-scoring one;
+    /// AUTO_APPROVED when it breaks nothing, DEFERRED naming each guardrail it breaks, plus
     /// `cooldownHours` while the last change is recent, `approvalRequiredForNewSkills` while the
     /// current strategy has no measured record, and `measuredCandidate` when the candidate is
     /// known only by its declared priors.
@@ -69,13 +72,18 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
     ) -> RoutingDecision? {
         let scored = measurements.map { Scored(measurement: $0, score: reward.score($0.metrics)) }
         guard let now = scored.first(where: { $0.measurement.strategy == current }) else { return nil }
-        var best = now
-        for s in scored where s.score > best.score + 1e-12 { best = s }
+        var best = now, bestWithin: Scored?
+        for s in scored where s.score > now.score + 1e-12 {
+            if s.score > best.score + 1e-12 { best = s }
+            let within = guardrails.violations(candidate: s.measurement.metrics, current: now.measurement.metrics).isEmpty
+            if within, s.score > (bestWithin?.score ?? -.infinity) + 1e-12 { bestWithin = s }
+        }
         guard best.measurement.strategy != current else {
             return RoutingDecision(
                 skill: skill, status: .NO_CHANGE, current: now, candidate: nil, strategies: scored, violations: [],
                 rationale: "\(current) scores best (\(RoutingRationale.score(now.score))); no change")
         }
+        best = bestWithin ?? best
         var violations = guardrails.violations(candidate: best.measurement.metrics, current: now.measurement.metrics)
         if let last = context.lastChangeAt, guardrails.cooldownHours > 0 {
             let until = last.adding(milliseconds: Int64(guardrails.cooldownHours) * 3_600_000)

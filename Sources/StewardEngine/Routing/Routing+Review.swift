@@ -21,6 +21,8 @@ extension Routing {
             case alreadyProposed = "already_proposed"
             /// DEFERRED: the week's proposals are used up; only the deferral was recorded.
             case limitReached = "limit_reached"
+            /// DEFERRED: a person rejected the same move in the last 7 days; nothing was recorded.
+            case rejectedRecently = "rejected_recently"
             /// NO_CHANGE.
             case unchanged
         }
@@ -84,10 +86,15 @@ extension Routing {
     private func propose(_ decision: RoutingDecision, tenant: String, actor: String, now: Timestamp) async throws(SpineError) -> ReviewOutcome {
         let all = try await proposals(tenant: tenant)
         let to = decision.candidate?.measurement.strategy
-        if let open = all.first(where: { $0.skill == decision.skill && $0.to == to && $0.from == decision.current.measurement.strategy && $0.status.isOpen }) {
+        let sameMove = all.filter { $0.skill == decision.skill && $0.to == to && $0.from == decision.current.measurement.strategy }
+        if let open = sameMove.first(where: { $0.status.isOpen }) {
             return ReviewOutcome(decision: decision, action: .alreadyProposed, proposalID: open.id)
         }
         let weekAgo = now.adding(milliseconds: -7 * 86_400_000)
+        // A person said no to this very move this week: asking again would only spend the week's proposals.
+        if let rejected = sameMove.first(where: { $0.status == .rejected && ($0.decidedAt ?? $0.createdAt) > weekAgo }) {
+            return ReviewOutcome(decision: decision, action: .rejectedRecently, proposalID: rejected.id)
+        }
         let recent = all.filter { $0.createdAt > weekAgo }.count
         if recent >= settings.maxProposalsPerWeek {
             try await self.commit(StoreCommit(drafts: [try draft(tenant, "routing.deferred", subject: "skill:\(decision.skill)", actor: actor, [

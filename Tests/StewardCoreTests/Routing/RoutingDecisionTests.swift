@@ -55,6 +55,21 @@ import Testing
         #expect(d.status == .AUTO_APPROVED && d.candidate?.measurement.strategy == "fast")
     }
 
+    /// QA optimize F2: the best within the guardrails is selected (seed 004 §2c.2), not the best
+    /// scoring one that breaks them, which held the compliant improvement back for good.
+    @Test("The best strategy within the guardrails wins over a better-scoring one that breaks them")
+    func theBestWithinTheGuardrails() throws {
+        let d = try Self.decide([
+            Self.measured("current", 0.98, 0.0105, 3500), Self.measured("fast", 0.98, 0.0095, 2800), Self.measured("risky", 0.80, 0.001, 500),
+        ])
+        #expect(d.strategies.map(\.score).max() == d.strategies.first { $0.measurement.strategy == "risky" }?.score)
+        #expect(d.status == .AUTO_APPROVED && d.candidate?.measurement.strategy == "fast" && d.violations.isEmpty)
+        // With nothing better within them, the best-scoring one goes to a person, naming what it breaks.
+        let only = try Self.decide([Self.measured("current", 0.98, 0.0105, 3500), Self.measured("risky", 0.80, 0.001, 500)])
+        #expect(only.status == .DEFERRED && only.candidate?.measurement.strategy == "risky")
+        #expect(only.violations.map(\.guardrail) == ["maxSuccessRateReduction", "minReliability"])
+    }
+
     @Test("Inside the cooldown a better strategy is deferred; after it, approved")
     func cooldown() throws {
         let m = [Self.measured("current", 0.98, 0.0105, 3500), Self.measured("fast", 0.98, 0.0095, 2800)]

@@ -101,4 +101,29 @@ import Testing
         let again = try await f.routing.review(tenant: "default", actor: "key:ops")
         #expect(again.first?.decision.status != .AUTO_APPROVED)
     }
+
+    /// QA optimize F2: a move a person rejected is not proposed again that week, so it does not
+    /// spend `maxProposalsPerWeek` on an answer already given.
+    @Test("A rejected move is not proposed again within the week")
+    func aRejectedMoveIsNotProposedAgain() async throws {
+        var f = try Fixture()
+        defer { f.spine.close() }
+        // fast is much faster but 10 points less reliable: it scores best and breaks the guardrails.
+        try await f.ingest("steady", Array(repeating: true, count: 6), latency: 3500)
+        try await f.ingest("fast", Array(repeating: true, count: 9) + [false], latency: 100)
+        f.spine.clock.advance(seconds: 1)
+        let first = try await f.routing.review(tenant: "default", actor: "key:ops")
+        #expect(first.map(\.action) == [.proposed])
+        let id = try #require(first.first?.proposalID)
+        _ = try await f.routing.reject(id, tenant: "default", principal: "ops", reason: "half the calls fail", actor: "key:ops")
+        f.spine.clock.advance(seconds: 3600)
+        let again = try await f.routing.review(tenant: "default", actor: "key:ops")
+        #expect(again.map(\.action) == [.rejectedRecently] && again.first?.proposalID == id)
+        #expect(try await f.kinds().filter { $0 == "routing.proposed" }.count == 1)
+        // A week later the question may be asked again.
+        f.spine.clock.advance(seconds: 7 * 86_400)
+        try await f.ingest("steady", Array(repeating: true, count: 6), latency: 3500)
+        try await f.ingest("fast", Array(repeating: true, count: 9) + [false], latency: 100)
+        #expect(try await f.routing.review(tenant: "default", actor: "key:ops").map(\.action) == [.proposed])
+    }
 }
