@@ -45,12 +45,14 @@ extension AlertRule {
     /// A provider's free-tier quota passed 95% today.
     public static let quotaCritical = AlertRule(
         id: "quota-critical", event: "Free tier quota >95%", severity: .critical, trigger: "a provider's quota use today passed 95%", delivery: .page)
-    /// An anomaly led by latency.
+    /// An anomaly led by latency, on an execution slower than twice the baseline's p95.
     public static let latency = AlertRule(
-        id: "latency", event: "Latency p95 >2x baseline", severity: .warning, trigger: "an anomaly led by latency", delivery: .digest)
-    /// An anomaly led by cost.
+        id: "latency", event: "Latency p95 >2x baseline", severity: .warning,
+        trigger: "an anomaly led by latency whose execution took more than twice the baseline's p95", delivery: .digest)
+    /// An anomaly led by cost, on an execution dearer than twice the baseline's mean.
     public static let cost = AlertRule(
-        id: "cost", event: "Cost spike >2x baseline", severity: .warning, trigger: "an anomaly led by cost", delivery: .digest)
+        id: "cost", event: "Cost spike >2x baseline", severity: .warning,
+        trigger: "an anomaly led by cost whose execution cost more than twice the baseline's mean", delivery: .digest)
     /// An anomaly led by the rate of quota use per token (Steward's addition to the table).
     public static let quotaRate = AlertRule(
         id: "quota-rate", event: "Quota use per token anomalous", severity: .warning, trigger: "an anomaly led by the quota rate",
@@ -80,6 +82,19 @@ extension AlertRule {
     ]
 
     /// The rule for an anomaly, by its dominant deviation.
+    /// How many times the baseline an anomaly led by latency or cost must pass to raise its alert.
+    public static let spikeFactor = 2.0
+
+    /// The rule an anomaly raises, or nil for one led by latency or cost under ``spikeFactor`` times
+    /// the baseline: it stays an anomaly on record, but the table's rows say "2x".
+    public static func raised(by score: AnomalyScore) -> AlertRule? {
+        switch score.dominant {
+        case "latency": (score.latencyOverP95 ?? 0) > spikeFactor ? latency : nil
+        case "cost": (score.costOverMean ?? 0) > spikeFactor ? cost : nil
+        default: forAnomaly(dominant: score.dominant)
+        }
+    }
+
     public static func forAnomaly(dominant: String) -> AlertRule {
         switch dominant {
         case "latency": latency

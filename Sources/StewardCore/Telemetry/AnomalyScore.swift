@@ -18,6 +18,10 @@ public struct AnomalyScore: Sendable, Hashable, Codable {
     public var costZ: Double?
     /// (quota percent per token − mean) / standard deviation; nil without tokens or quota.
     public var quotaRateZ: Double?
+    /// The execution's latency over the baseline's p95 (the alert table's "Latency p95 >2x baseline").
+    public var latencyOverP95: Double?
+    /// Its cost over the baseline's mean cost ("Cost spike >2x baseline"); nil when either is unknown or the mean is 0.
+    public var costOverMean: Double?
 
     /// Scores `execution` against `baseline`.
     ///
@@ -50,9 +54,13 @@ public struct AnomalyScore: Sendable, Hashable, Codable {
         if latencyZ > score { (score, dominant) = (latencyZ, "latency") }
         if let costZ, costZ > score { (score, dominant) = (costZ, "cost") }
         if let quotaZ, quotaZ > score { (score, dominant) = (quotaZ, "quotaRate") }
+        let latencyRatio = baseline.latencyP95Ms > 0 ? Double(execution.totalLatencyMs) / Double(baseline.latencyP95Ms) : nil
+        let costRatio = execution.costUSD.flatMap { cost in
+            baseline.costSampleSize > 0 && baseline.costMeanUSD > 0 ? cost / baseline.costMeanUSD : nil
+        }
         return AnomalyScore(
             score: score, anomalous: score > threshold, dominant: dominant, successZ: successZ, latencyPercentile: percentile,
-            latencyZ: latencyZ, costZ: costZ, quotaRateZ: quotaZ)
+            latencyZ: latencyZ, costZ: costZ, quotaRateZ: quotaZ, latencyOverP95: latencyRatio, costOverMean: costRatio)
     }
 
     private static func spread(_ deviation: Double, mean: Double) -> Double {

@@ -32,8 +32,9 @@ extension Telemetry {
                 details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now))
         }
         for anomaly in receipt.anomalies {
+            guard let rule = AlertRule.raised(by: anomaly.score) else { continue }
             raised.append(Alert(
-                rule: .forAnomaly(dominant: anomaly.score.dominant), tenant: tenant, skill: anomaly.skill,
+                rule: rule, tenant: tenant, skill: anomaly.skill,
                 summary: "anomaly led by \(anomaly.score.dominant), score \((anomaly.score.score * 100).rounded() / 100), in \(anomaly.anomalousOfWindow) of the last \(anomaly.window) executions (last \(anomaly.executionID))",
                 details: anomaly.json, at: now))
         }

@@ -246,6 +246,8 @@ public struct ReportedAnomaly: Sendable, Hashable {
         ]
         if let cost = score.costZ { deviations["costZ"] = .double(cost) }
         if let quota = score.quotaRateZ { deviations["quotaRateZ"] = .double(quota) }
+        if let ratio = score.latencyOverP95 { deviations["latencyOverP95"] = .double((ratio * 100).rounded() / 100) }
+        if let ratio = score.costOverMean { deviations["costOverMean"] = .double((ratio * 100).rounded() / 100) }
         return [
             "skill": .string(skill), "executionId": .string(executionID), "at": .string(at.rfc3339), "score": .double(score.score),
             "dominant": .string(score.dominant), "deviations": .object(deviations), "anomalousOfWindow": .int(Int64(anomalousOfWindow)),

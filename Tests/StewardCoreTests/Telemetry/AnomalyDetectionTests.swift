@@ -188,6 +188,36 @@ import StewardCore
         #expect(!score.anomalous && score.score < 3)
     }
 
+    /// QA optimize F3: the alert table's "Latency p95 >2x baseline" and "Cost spike >2x baseline"
+    /// are raised only past twice the baseline; a smaller anomaly of a narrow baseline stays on
+    /// record as an anomaly but raises no alert that would claim "2x".
+    @Test func latencyAndCostAlertsNeedTwiceTheBaseline() throws {
+        var narrow = ExecutionSamples()
+        narrow.succeeded = Array(repeating: true, count: 300)
+        narrow.latencyMs = (0..<300).map { 1000 + Int64($0 % 100) }
+        narrow.tokens = Array(repeating: 0, count: 300)
+        narrow.costUSD = (0..<300).map { 0.01 + Double($0 % 10) * 0.0001 }
+        let baseline = try Self.baseline(narrow)
+        func score(latency: Int64, cost: Double) -> AnomalyScore {
+            var record = SkillExecution(
+                executionID: "x", skillName: "s", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: latency)
+            record.costUSD = cost
+            return AnomalyScore.of(record, against: baseline, threshold: 3)
+        }
+        let slowish = score(latency: 1_300, cost: 0.0105)
+        #expect(slowish.anomalous && slowish.dominant == "latency" && AlertRule.raised(by: slowish) == nil)
+        let slow = score(latency: 2_500, cost: 0.0105)
+        #expect(slow.anomalous && slow.dominant == "latency" && AlertRule.raised(by: slow) == .latency)
+        let dearish = score(latency: 1_050, cost: 0.013)
+        #expect(dearish.anomalous && dearish.dominant == "cost" && AlertRule.raised(by: dearish) == nil)
+        let dear = score(latency: 1_050, cost: 0.05)
+        #expect(dear.anomalous && dear.dominant == "cost" && AlertRule.raised(by: dear) == .cost)
+        var failed = SkillExecution(
+            executionID: "f", skillName: "s", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: false, totalLatencyMs: 1_050)
+        failed.costUSD = 0.0105
+        #expect(AlertRule.raised(by: AnomalyScore.of(failed, against: baseline, threshold: 3)) == .successRate)
+    }
+
     // MARK: Scores
 
     @Test func theScoreIsTheLargestDeviation() throws {
