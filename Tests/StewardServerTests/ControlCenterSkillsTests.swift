@@ -15,7 +15,7 @@ struct ControlCenterSkillsTests {
     /// Autopilot (so only the hold keeps a note from running) and a small openai quota.
     static let quota: StewardConfiguration = {
         var c = ControlCenterGovernanceTests.autopilot
-        c.telemetry.quotas = [ProviderQuota(provider: "openai", dailyLimit: 10_000)]
+        c.telemetry.quotas = [ProviderQuota(provider: "openai", dailyLimit: 10_000), ProviderQuota(provider: "github", dailyLimit: 100)]
         return c
     }()
 
@@ -96,6 +96,11 @@ struct ControlCenterSkillsTests {
             let percent = String(format: "%.1f", try #require(quota["pctUsed"]?.doubleValue))
             #expect(page.html.contains("\(Int(used)) of \(Int(limit)) tokens (\(percent)%)"), "\(used) \(limit) \(percent)")
             #expect(page.html.contains(#"<span class="badge badge-escalated">RED</span> <strong>exhausted</strong>"#))
+            // A quota nobody used today names no skill (QA optimize F4: it showed the page's skill list).
+            let github = try #require(page.html.range(of: #"<tr id="quota-github">"#)).upperBound
+            let unused = String(page.html[github...].prefix(600))
+            let cells = unused.components(separatedBy: "</tr>").first ?? ""
+            #expect(cells.contains(#"<span class="meta">none</span>"#) && !cells.contains("classify"), "\(cells)")
             let row = try #require(page.html.range(of: #"<tr id="skill-classify">"#)).upperBound
             let classify = String(page.html[row...].prefix(1500))
             #expect(classify.contains("<td>openai</td>") && classify.contains("<code>quota:openai</code> since"))

@@ -28,7 +28,8 @@ enum SkillsPageRows {
             "provider": status.provider, "used": String(status.usedToday), "limit": String(status.dailyLimit), "unit": status.unit.rawValue,
             "percent": Figures.fixed(status.pctUsed, decimals: 1) + "%", "level": status.level.rawValue,
             "levelClass": badge(status.level), "exhausted": status.exhausted, "resets": PageTime.of(status.resetsAt),
-            "projected": status.projectedExhaustion.map(PageTime.of) as Any, "skills": skills.sorted().joined(separator: ", "),
+            "projected": status.projectedExhaustion.map(PageTime.of) as Any, // Not `skills`: an empty value would let the template find the page's own skill list instead.
+            "usedBy": skills.sorted().joined(separator: ", "),
         ]
     }
 
