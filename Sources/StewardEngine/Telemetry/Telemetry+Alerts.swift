@@ -50,7 +50,7 @@ extension Telemetry {
         for crossing in receipt.quotaCrossings {
             guard let rule = AlertRule.forQuota(kind: crossing.kind) else { continue }
             let s = crossing.status
-            var summary = "\(s.usedToday) of \(s.dailyLimit) \(s.unit.rawValue) used today (\(Int(s.pctUsed.rounded()))%), resets \(s.resetsAt.rfc3339)"
+            var summary = "\(s.usedToday) of \(s.dailyLimit) \(s.unit.rawValue) used today (\(Percent.text(s.pctUsed))%), resets \(s.resetsAt.rfc3339)"
             if rule.pausesSkill { summary += "; the skills using it are held until then" }
             raised.append(Alert(
                 rule: rule, tenant: tenant, provider: s.provider, summary: summary, details: (try? JSONValueEncoder.encode(s)) ?? .null, at: now))

@@ -43,4 +43,9 @@ struct QuotaStatusTests {
         #expect(just.level == .RED && Percent.reported(just.pctUsed) == 80)
         #expect(Percent.reported(-0.004) == 0 && Percent.reported(12.345678) == 12.35)
     }
+
+    /// QA optimize F7: a sentence about passing 80% does not say "(80%)".
+    @Test func percentagesInSentencesKeepTheirDecimals() {
+        #expect(Percent.text(80.01) == "80.01" && Percent.text(80) == "80" && Percent.text(95.5) == "95.5" && Percent.text(100.0049) == "100")
+    }
 }
