@@ -29,8 +29,12 @@ public enum RoutingRationale {
 
     /// Metrics as shown to people: "success 98.0%, cost 0.0105 USD, latency 3500 ms".
     public static func metrics(_ m: StrategyMetrics) -> String {
-        "success \(AutonomyGuardrails.percent(m.successRate)), cost \(m.costUSD) USD, latency \(Int(m.latencyMs.rounded())) ms"
+        "success \(AutonomyGuardrails.percent(m.successRate)), cost \(usd(m.costUSD)) USD, latency \(Int(m.latencyMs.rounded())) ms"
     }
+
+    /// A per-call cost as shown to people: to the millionth of a dollar, without a sum's float noise
+    /// (0.005, not 0.005000000000000002).
+    public static func usd(_ x: Double) -> String { String((x * 1_000_000).rounded() / 1_000_000) }
 
     /// A score as shown to people.
     public static func score(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
