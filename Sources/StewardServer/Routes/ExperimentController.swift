@@ -103,7 +103,8 @@ public struct ExperimentController: Sendable {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
-        let reason = fields.string("reason", required: answer == .reject)
+        let reason = fields.string("reason", or: "note")
+        if answer == .reject, reason == nil { fields.add([.init(field: "reason", reason: "is required")]) }
         try fields.finish("\(answer.rawValue) request")
         do {
             let experiment = try await experiments.decide(

@@ -91,6 +91,14 @@ struct JSONFields {
         return value
     }
 
+    /// A string written under `key` or under `alias` (one of the two), for a field two routes
+    /// name differently (`note` on routing proposals, `reason` on experiments).
+    mutating func string(_ key: String, or alias: String) -> String? {
+        let value = string(key), other = string(alias)
+        if value != nil, other != nil { add([.init(field: alias, reason: "give \(key) or \(alias), not both")]) }
+        return value ?? other
+    }
+
     mutating func strings(_ key: String) -> [String]? {
         guard let value = take(key) else { return nil }
         guard case .array(let items) = value, let strings = Optional(items.compactMap(\.stringValue)), strings.count == items.count else {

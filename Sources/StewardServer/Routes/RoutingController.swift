@@ -100,7 +100,7 @@ public struct RoutingController: Sendable {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
-        let note = fields.string("note")
+        let note = fields.string("note", or: "reason")
         try fields.finish("approval")
         do {
             let p = try await routing.approve(id, tenant: principal.tenant, principal: principal.name, note: note, actor: principal.actor)
@@ -125,7 +125,7 @@ public struct RoutingController: Sendable {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
         var fields = try JSONFields(orEmpty: try await RequestBody.collect(request, context: context))
-        let note = fields.string("note")
+        let note = fields.string("note", or: "reason")
         try fields.finish("deferral")
         do {
             let p = try await routing.postpone(id, tenant: principal.tenant, principal: principal.name, note: note, actor: principal.actor)
