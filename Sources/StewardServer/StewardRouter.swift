@@ -50,7 +50,7 @@ public enum StewardRouter {
             GovernanceController(governance: governance.governance, clock: clock).register(on: router)
         }
         if let telemetry { TelemetryController(telemetry: telemetry, store: store).register(on: router) }
-        if let routing { RoutingController(routing: routing, experiments: experiments).register(on: router) }
+        if let routing { RoutingController(routing: routing, experiments: experiments, telemetry: telemetry).register(on: router) }
         if let experiments { ExperimentController(experiments: experiments).register(on: router) }
         ExecutionInsightsController(insights: ExecutionInsights(store: store, clock: clock, quotas: telemetry?.settings.quotas ?? [])).register(on: router)
         if let telemetry { SkillController(telemetry: telemetry).register(on: router) }

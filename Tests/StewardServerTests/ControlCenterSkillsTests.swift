@@ -16,6 +16,9 @@ struct ControlCenterSkillsTests {
     static let quota: StewardConfiguration = {
         var c = ControlCenterGovernanceTests.autopilot
         c.telemetry.quotas = [ProviderQuota(provider: "openai", dailyLimit: 10_000), ProviderQuota(provider: "github", dailyLimit: 100)]
+        c.telemetry.routing.skills = [SkillStrategies(skill: "classify", strategies: [
+            RoutingStrategy(name: "small", expected: .init(successRate: 0.98, costUSD: 0.001, latencyMs: 500)),
+        ])]
         return c
     }()
 
@@ -57,6 +60,9 @@ struct ControlCenterSkillsTests {
             try await Self.execute(f, client, skill: "classify", count: 40)
             let skill = try await Self.api(f, client, "/v1/skills/classify")
             #expect(skill["held"] == .bool(true) && Self.first(skill["holds"])?["cause"] == .string("quota:openai"))
+            // An agent following its route learns of the pause too (QA optimize F12).
+            let route = try await Self.api(f, client, "/v1/route?skill=classify&key=job-1")
+            #expect(route["strategy"] == "small" && route["held"] == .bool(true) && Self.first(route["holds"])?["cause"] == .string("quota:openai"))
             let held = try await f.propose("create_internal_note", params: ["skill": "classify", "text": "x"])
             let decision = held.decision
             #expect(held.status == .pendingApproval)

@@ -9,11 +9,14 @@ public struct RoutingController: Sendable {
     let routing: Routing
     /// Running experiments split `GET /v1/route` between their arms.
     let experiments: Experiments?
+    /// Skills' holds, which `GET /v1/route` names so an agent following it knows to wait.
+    let telemetry: Telemetry?
 
-    /// Routing routes over `routing`, with experiments' assignments when given.
-    public init(routing: Routing, experiments: Experiments? = nil) {
+    /// Routing routes over `routing`, with experiments' assignments and skills' holds when given.
+    public init(routing: Routing, experiments: Experiments? = nil, telemetry: Telemetry? = nil) {
         self.routing = routing
         self.experiments = experiments
+        self.telemetry = telemetry
     }
 
     /// Adds the routes.
@@ -41,10 +44,10 @@ public struct RoutingController: Sendable {
             let assigned: (experimentID: String, arm: Arm, strategy: String)?
             do { assigned = try await experiments.assignment(tenant: principal.tenant, skill: skill, key: key) } catch { throw Problem.wrap(error) }
             if let assigned {
-                return try JSONResponse.make([
+                return try JSONResponse.make(try await withHolds([
                     "skill": .string(skill), "key": .string(key), "strategy": .string(assigned.strategy), "source": "experiment",
                     "experiment": .string(assigned.experimentID), "arm": .string(assigned.arm.rawValue),
-                ])
+                ], skill: skill, tenant: principal.tenant))
             }
         }
         return try await currentRoute(skill: skill ?? "", key: key ?? "", tenant: principal.tenant)
@@ -52,10 +55,24 @@ public struct RoutingController: Sendable {
 
     /// The configured routing's answer: the skill's current strategy, or its default.
     func currentRoute(skill: String, key: String, tenant: String) async throws -> Response {
+        let answer: [String: JSONValue]
         do {
             let (strategy, source) = try await routing.route(tenant: tenant, skill: skill)
-            return try JSONResponse.make(["skill": .string(skill), "key": .string(key), "strategy": .string(strategy), "source": .string(source)])
+            answer = ["skill": .string(skill), "key": .string(key), "strategy": .string(strategy), "source": .string(source)]
         } catch { throw Problem.wrap(error) }
+        return try JSONResponse.make(try await withHolds(answer, skill: skill, tenant: tenant))
+    }
+
+    /// The answer with `held` and the skill's `holds` (seed 004 §2a.2 "pause skill"): a held skill
+    /// still gets a strategy, but an agent following the route learns it should wait.
+    func withHolds(_ answer: [String: JSONValue], skill: String, tenant: String) async throws -> JSONValue {
+        guard let telemetry else { return .object(answer) }
+        let holds: [SkillHold]
+        do { holds = try await telemetry.skillState(tenant: tenant, skill: skill).holds } catch { throw Problem.wrap(error) }
+        var answer = answer
+        answer["held"] = .bool(!holds.isEmpty)
+        answer["holds"] = .array(holds.map { ["cause": .string($0.cause), "reason": .string($0.reason), "since": .string($0.since.rfc3339)] })
+        return .object(answer)
     }
 
     @Sendable func skills(_ request: Request, context: StewardRequestContext) async throws -> Response {
