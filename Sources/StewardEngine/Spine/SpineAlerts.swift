@@ -88,7 +88,8 @@ public struct SpineAlerts: Sendable {
     ) async {
         guard limit > 0, let row = try? await store.projection(tenant: tenant, collection: SpineRows.daily, id: id) else { return }
         let used = row.body[field]?.doubleValue ?? 0
-        for share in rules.configuration.autonomy.budgetWarnings.sorted() where used >= share * limit {
+        // Within a billionth of the limit: $0.08 of $0.10 has reached 80%, though 0.8 × 0.1 is 0.08000000000000002.
+        for share in rules.configuration.autonomy.budgetWarnings.sorted() where used + 1e-9 * max(1, limit) >= share * limit {
             let marker = "\(prefix).\(Int((share * 100).rounded()))"
             guard (row.body[marker]?.doubleValue ?? 0) < 1 else { continue }
             var payload = facts

@@ -51,4 +51,18 @@ struct BudgetRefusalTests {
             #expect(payload["capUsd"] == .double(0.2))
         }
     }
+
+    /// QA paging M1: $0.08 of $0.10 is 80%, though 0.8 × 0.1 is 0.08000000000000002 in binary:
+    /// the 80% warning comes then, not together with the 95% one later.
+    @Test func aShareReachedExactlyIsWarnedAbout() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot { c in
+            c.autonomy.dailyBudgetUsd = 0.1
+            c.remediation.riskHitlThreshold = 1
+            if let i = c.actionTypes.firstIndex(where: { $0.name == "create_internal_note" }) { c.actionTypes[i].costUsd = 0.02 }
+        })
+        defer { f.close() }
+        for account in ["a1", "a2", "a3", "a4"] { #expect(try await f.propose("create_internal_note", account: account).decision.outcome == .autoExecute) }
+        let warnings = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["budget.warning"], limit: 10)).rows
+        #expect(try warnings.map { try $0.entry().payload["share"] } == [.double(0.8)])
+    }
 }
