@@ -11,11 +11,14 @@ public struct SpineAlerts: Sendable {
     let secrets: SigningSecrets
     let clock: any WallClock
     let logger: Logger
+    /// The configuration revision the outbox's ledger entries record.
+    let configRevision: String
 
     /// Alerts to the configured webhook through `client`, signed with each tenant's secret
     /// (without a client or URL they are recorded in the ledger and the log only).
     public init(
-        store: any Store, client: HTTPClient?, settings: NotificationSettings, secrets: SigningSecrets, clock: any WallClock, logger: Logger
+        store: any Store, client: HTTPClient?, settings: NotificationSettings, secrets: SigningSecrets, clock: any WallClock, logger: Logger,
+        revision: String
     ) {
         self.store = store
         self.client = client
@@ -23,7 +26,10 @@ public struct SpineAlerts: Sendable {
         self.secrets = secrets
         self.clock = clock
         self.logger = logger
+        self.configRevision = revision
     }
+
+    func revision(_ tenant: String) -> String { configRevision }
 
     /// Pages about an action the risk gate escalated.
     func escalation(_ record: ActionRecord) async {
@@ -120,19 +126,28 @@ public struct SpineAlerts: Sendable {
         }
     }
 
-    /// Sends a notification; failures are logged, never thrown (the ledger already holds the facts).
+    /// Sends a notification, queued first in the outbox so that a channel that is down, or a stop
+    /// in the middle, does not lose it; failures are logged and retried, never thrown.
     func send(_ notification: Notification) async {
-        guard let client, settings.webhookURL != nil else { return }
+        guard client != nil, settings.webhookURL != nil else { return }
+        let queued = await queue(notification, now: clock.now())
+        switch await deliver(notification) {
+        case .delivered, .notConfigured:
+            if let queued { await settle(queued.id, tenant: notification.tenant, kind: nil, .null, now: clock.now()) }
+        case .failed(let detail):
+            logger.warning("notification not delivered; it stays queued and is tried again", metadata: [
+                "kind": "\(notification.kind)", "tenant": "\(notification.tenant)", "detail": "\(detail)",
+            ])
+            if let queued { await failed(queued, tenant: notification.tenant, detail: detail, now: clock.now()) }
+        }
+    }
+
+    /// One round of attempts at the configured webhook, signed with the tenant's secret.
+    func deliver(_ notification: Notification) async -> NotificationDelivery {
+        guard let client else { return .notConfigured }
         let notifier = Notifier(
             client: client, url: settings.webhookURL, secret: await secrets.key(for: notification.tenant),
             timeoutMilliseconds: settings.timeoutMilliseconds, logger: logger)
-        switch await notifier.send(notification) {
-        case .delivered, .notConfigured:
-            break
-        case .failed(let detail):
-            logger.warning("notification not delivered", metadata: [
-                "kind": "\(notification.kind)", "tenant": "\(notification.tenant)", "detail": "\(detail)",
-            ])
-        }
+        return await notifier.send(notification)
     }
 }

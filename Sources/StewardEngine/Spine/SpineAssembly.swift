@@ -20,7 +20,8 @@ public struct SpineAssembly: Sendable {
         let http = client.map { HTTPActionExecutor(client: $0, secret: { tenant in await secrets.key(for: tenant) }, logger: logger) }
         let runner = ActionRunner(http: http, command: CommandActionExecutor(logger: logger), logger: logger, recordingDelays: recordingDelays)
         let alerts = SpineAlerts(
-            store: store, client: client, settings: configuration.notifications, secrets: secrets, clock: clock, logger: logger)
+            store: store, client: client, settings: configuration.notifications, secrets: secrets, clock: clock, logger: logger,
+            revision: revision)
         self.spine = ActionSpine(store: store, rules: rules, clock: clock, runner: runner, alerts: alerts, logger: logger, newID: newID)
         self.secrets = secrets
     }

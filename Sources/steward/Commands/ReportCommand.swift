@@ -65,7 +65,8 @@ struct GovernanceReportCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             let clock = SystemClock()
             let alerts = SpineAlerts(
-                store: store, client: nil, settings: configuration.notifications, secrets: SigningSecrets(store: store), clock: clock, logger: logger)
+                store: store, client: nil, settings: configuration.notifications, secrets: SigningSecrets(store: store), clock: clock, logger: logger,
+                revision: revision)
             let keeper = try BreakerKeeper(store: store, configuration: configuration, revision: revision, alerts: alerts, clock: clock, logger: logger)
             let governance = Governance(store: store, breakers: keeper, configuration: configuration, clock: clock, revision: revision, logger: logger)
             let report = try await governance.report(tenant: tenant, period: .init(start: start, end: end))

@@ -1,0 +1,129 @@
+import Logging
+public import StewardCore
+
+/// Notifications not yet delivered, kept as state rows so that a page outlives a channel that is
+/// down and a restart: queued before the first attempt, removed once delivered, tried again by the
+/// outbox round with growing waits, and given up after a day with a ledger entry.
+///
+/// Delivery is at least once: a replica that stops between the answer and the removal sends the
+/// page again later, under the same `Idempotency-Key` (the hash of its content).
+enum NotificationOutbox {
+    /// The state rows' collection.
+    static let collection = "notification-outbox"
+    /// How long a notification is tried before it is given up.
+    static let giveUpAfterMilliseconds: Int64 = 86_400_000
+    /// Waits after each failed round of attempts: 30 s, 1, 2 and 5 min, then every 10 min.
+    static let waits: [Int64] = [30_000, 60_000, 120_000, 300_000, 600_000]
+
+    /// The wait after `attempts` failed rounds.
+    static func wait(after attempts: Int) -> Int64 { waits[min(max(attempts, 1), waits.count) - 1] }
+
+    /// One queued notification: the document sent, and how its delivery goes.
+    struct Entry: Codable, Sendable {
+        var kind: String
+        var subject: String
+        var payload: JSONValue
+        var ts: Timestamp
+        var text: String?
+        var severity: String?
+        var blocks: JSONValue?
+        /// Rounds of attempts that failed so far.
+        var attempts: Int
+        var queuedAt: Timestamp
+        /// When the outbox round may try it; a fresh entry waits for its first attempt to finish.
+        var nextAttemptAt: Timestamp
+        var lastError: String?
+
+        init(_ n: Notification, queuedAt: Timestamp, firstRoundAt: Timestamp) {
+            (kind, subject, payload, ts, text, severity, blocks) = (n.kind, n.subject, n.payload, n.ts, n.text, n.severity, n.blocks)
+            (attempts, self.queuedAt, nextAttemptAt) = (0, queuedAt, firstRoundAt)
+        }
+
+        func notification(tenant: String) -> Notification {
+            Notification(kind: kind, tenant: tenant, subject: subject, payload: payload, ts: ts, text: text, severity: severity, blocks: blocks)
+        }
+
+        /// The ledger payload of its delivery, failure or abandonment.
+        func facts(_ extra: [String: JSONValue]) -> JSONValue {
+            var facts: [String: JSONValue] = [
+                "kind": .string(kind), "subject": .string(subject), "attempts": .int(Int64(attempts)), "queuedAt": .string(queuedAt.rfc3339),
+            ]
+            for (key, value) in extra { facts[key] = value }
+            return .object(facts)
+        }
+    }
+
+    /// The row id: the hash of the document sent, the same as its `Idempotency-Key`.
+    static func id(of notification: Notification) -> String? {
+        (try? notification.body()).map { "ntf-" + Digest.sha256Hex($0) }
+    }
+}
+
+extension SpineAlerts {
+    /// Queues `notification` (nil when it cannot be: the store is down, and it is sent once only).
+    func queue(_ notification: Notification, now: Timestamp) async -> (id: String, entry: NotificationOutbox.Entry)? {
+        guard let id = NotificationOutbox.id(of: notification) else { return nil }
+        // The first attempt takes at most three timeouts and the retries' 0.6 s; the round waits beyond that.
+        let grace = Int64(settings.timeoutMilliseconds) * 3 + 30_000
+        let entry = NotificationOutbox.Entry(notification, queuedAt: now, firstRoundAt: now.adding(milliseconds: grace))
+        guard (try? await put(entry, id: id, tenant: notification.tenant)) != nil else { return nil }
+        return (id, entry)
+    }
+
+    /// After a failed round of attempts: tried again later, or given up after a day; either way on the ledger.
+    func failed(_ queued: (id: String, entry: NotificationOutbox.Entry), tenant: String, detail: String, now: Timestamp) async {
+        var entry = queued.entry
+        entry.attempts += 1
+        entry.lastError = detail
+        if now.milliseconds(since: entry.queuedAt) >= NotificationOutbox.giveUpAfterMilliseconds {
+            logger.error("notification given up after a day of attempts", metadata: [
+                "kind": "\(entry.kind)", "tenant": "\(tenant)", "subject": "\(entry.subject)", "detail": "\(detail)",
+            ])
+            await settle(queued.id, tenant: tenant, kind: "notification.abandoned", entry.facts(["detail": .string(detail)]), now: now)
+            return
+        }
+        entry.nextAttemptAt = now.adding(milliseconds: NotificationOutbox.wait(after: entry.attempts))
+        let facts = entry.facts(["detail": .string(detail), "nextAttemptAt": .string(entry.nextAttemptAt.rfc3339)])
+        guard let draft = try? LedgerDraft(
+            tenant: tenant, ts: now, kind: "notification.failed", subject: entry.subject, actor: "steward", payload: facts,
+            configRevision: revision(tenant))
+        else { return }
+        _ = try? await put(entry, id: queued.id, tenant: tenant, drafts: entry.attempts == 1 ? [draft] : [])
+    }
+
+    /// Delivered or given up: the row goes, with a ledger entry saying which (none for a first-attempt delivery).
+    func settle(_ id: String, tenant: String, kind: String?, _ facts: JSONValue, now: Timestamp) async {
+        var drafts: [LedgerDraft] = []
+        if let kind, let subject = facts["subject"]?.stringValue,
+           let draft = try? LedgerDraft(tenant: tenant, ts: now, kind: kind, subject: subject, actor: "steward", payload: facts, configRevision: revision(tenant)) {
+            drafts.append(draft)
+        }
+        _ = try? await store.commit(StoreCommit(drafts: drafts, projections: [.remove(tenant: tenant, collection: NotificationOutbox.collection, id: id)]))
+    }
+
+    /// The outbox round of one tenant: every queued notification that is due, tried again.
+    public func retryQueued(tenant: String) async throws(StoreError) {
+        let rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: NotificationOutbox.collection, limit: 1000))
+        for row in rows {
+            let now = clock.now()
+            guard let entry = try? JSONValueDecoder.decode(NotificationOutbox.Entry.self, from: row.body), entry.nextAttemptAt <= now else { continue }
+            switch await deliver(entry.notification(tenant: tenant)) {
+            case .delivered, .notConfigured:
+                logger.info("queued notification delivered", metadata: [
+                    "kind": "\(entry.kind)", "tenant": "\(tenant)", "subject": "\(entry.subject)", "attempts": "\(entry.attempts + 1)",
+                ])
+                var done = entry
+                done.attempts += 1
+                await settle(row.id, tenant: tenant, kind: "notification.delivered", done.facts([:]), now: now)
+            case .failed(let detail):
+                await failed((row.id, entry), tenant: tenant, detail: detail, now: now)
+            }
+        }
+    }
+
+    private func put(_ entry: NotificationOutbox.Entry, id: String, tenant: String, drafts: [LedgerDraft] = []) async throws -> CommitReceipt {
+        let body = try JSONValueEncoder.encode(entry)
+        return try await store.commit(StoreCommit(
+            drafts: drafts, projections: [.put(ProjectionDocument(tenant: tenant, collection: NotificationOutbox.collection, id: id, body: body))]))
+    }
+}

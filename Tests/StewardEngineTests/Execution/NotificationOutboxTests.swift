@@ -1,0 +1,92 @@
+import Logging
+import StewardCore
+@testable import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+import Testing
+
+/// QA paging H1/H2: a page outlives a channel that is down and a stop in the middle. It is queued
+/// before its first attempt, tried again by the outbox round with growing waits, and each failure,
+/// late delivery or abandonment is on the ledger.
+@Suite("Notification outbox")
+struct NotificationOutboxTests {
+    static let page = StewardEngine.Notification(
+        kind: "escalation", tenant: "default", subject: "action:a-1", payload: ["why": "risk"], ts: Timestamp(millisecondsSinceEpoch: 1_763_766_081_000),
+        text: "Steward: a-1 waits for a person")
+
+    func alerts(_ store: any Store, _ clock: TestClock, url: String) -> SpineAlerts {
+        SpineAlerts(
+            store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: url, timeoutMilliseconds: 60_000),
+            secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
+    }
+
+    func queued(_ store: any Store) async throws -> Int {
+        try await store.projections(ProjectionQuery(tenant: "default", collection: NotificationOutbox.collection, limit: 100)).count
+    }
+
+    func kinds(_ store: any Store) async throws -> [String] {
+        try await store.ledger(tenant: "default", query: LedgerQuery(limit: 100)).rows.map(\.kind)
+    }
+
+    @Test func aPageTheChannelRefusedIsDeliveredWhenItIsBack() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        try await TestAgent.withAgent([.init(status: 500), .init(status: 500), .init(status: 500), .init(status: 200)]) { agent in
+            let alerts = alerts(store, clock, url: agent.url("/hook"))
+            await alerts.send(Self.page)
+            #expect(await agent.requests.count == 3)
+            #expect(try await queued(store) == 1)
+            #expect(try await kinds(store) == ["notification.failed"])
+            // Not due yet: the first wait is 30 s.
+            try await alerts.retryQueued(tenant: "default")
+            #expect(await agent.requests.count == 3)
+            clock.advance(seconds: 31)
+            try await alerts.retryQueued(tenant: "default")
+            let requests = await agent.requests
+            #expect(requests.count == 4 && requests.map(\.body).allSatisfy { $0 == requests[0].body })
+            #expect(Set(requests.compactMap { $0.header("Idempotency-Key") }).count == 1)
+            #expect(try await queued(store) == 0)
+            #expect(try await kinds(store) == ["notification.failed", "notification.delivered"])
+        }
+    }
+
+    @Test func aPageQueuedBeforeAStopIsSentByTheNextRound() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        try await TestAgent.withAgent { agent in
+            let alerts = alerts(store, clock, url: agent.url("/hook"))
+            // Queued, then the replica stopped before its first attempt.
+            _ = await alerts.queue(Self.page, now: clock.now())
+            try await alerts.retryQueued(tenant: "default")
+            #expect(await agent.requests.isEmpty)  // its first attempt may still be under way
+            clock.advance(seconds: 300)
+            try await alerts.retryQueued(tenant: "default")
+            #expect(await agent.requests.count == 1)
+            #expect(try await queued(store) == 0)
+        }
+    }
+
+    @Test func aPageNobodyTakesForADayIsGivenUpOnTheLedger() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        try await TestAgent.withAgent(Array(repeating: .init(status: 503), count: 12)) { agent in
+            let alerts = alerts(store, clock, url: agent.url("/hook"))
+            await alerts.send(Self.page)
+            clock.advance(seconds: 3_600)
+            try await alerts.retryQueued(tenant: "default")
+            #expect(try await queued(store) == 1)
+            clock.advance(seconds: 86_400)
+            try await alerts.retryQueued(tenant: "default")
+            #expect(await agent.requests.count == 9)
+            #expect(try await queued(store) == 0)
+            let kinds = try await kinds(store)
+            #expect(kinds.first == "notification.failed" && kinds.last == "notification.abandoned" && kinds.count == 2)
+        }
+    }
+}
