@@ -9,6 +9,23 @@ public struct AlertDigest: Sendable, Hashable {
     public var to: Timestamp
     /// One line per alert group.
     public var lines: [Line]
+    /// Incident escalations of the period that did not page: the daily cap
+    /// (`AUTOREM_MAX_ESCALATIONS_PER_DAY`) was reached, so the digest is where they are told.
+    public var unpagedEscalations: [UnpagedEscalation] = []
+
+    /// An escalation the daily cap kept from paging.
+    public struct UnpagedEscalation: Sendable, Hashable {
+        public var id: String
+        public var agent: String
+        public var incident: String
+        public var summary: String
+        public var at: Timestamp
+
+        /// One.
+        public init(id: String, agent: String, incident: String, summary: String, at: Timestamp) {
+            (self.id, self.agent, self.incident, self.summary, self.at) = (id, agent, incident, summary, at)
+        }
+    }
 
     /// One alert group's share of the period.
     public struct Line: Sendable, Hashable {
@@ -70,7 +87,16 @@ public struct AlertDigest: Sendable, Hashable {
     public var json: JSONValue {
         [
             "tenant": .string(tenant), "from": .string(from.rfc3339), "to": .string(to.rfc3339),
-            "totals": ["critical": .int(Int64(critical)), "warning": .int(Int64(warning)), "groups": .int(Int64(lines.count))],
+            "totals": [
+                "critical": .int(Int64(critical)), "warning": .int(Int64(warning)), "groups": .int(Int64(lines.count)),
+                "unpagedEscalations": .int(Int64(unpagedEscalations.count)),
+            ],
+            "unpagedEscalations": .array(unpagedEscalations.map { e in
+                [
+                    "id": .string(e.id), "agent": .string(e.agent), "incident": .string(e.incident), "summary": .string(e.summary),
+                    "at": .string(e.at.rfc3339),
+                ]
+            }),
             "alerts": .array(lines.map { l in
                 [
                     "rule": .string(l.rule), "event": .string(l.event), "severity": .string(l.severity.rawValue),
@@ -86,6 +112,13 @@ public struct AlertDigest: Sendable, Hashable {
     public var markdown: String {
         var out = "# Steward alert digest — \(tenant)\n\n"
         out += "\(from.rfc3339) to \(to.rfc3339): \(critical) critical, \(warning) warning alert\(critical + warning == 1 ? "" : "s") in \(lines.count) group\(lines.count == 1 ? "" : "s").\n\n"
+        if !unpagedEscalations.isEmpty {
+            out += "## \(unpagedEscalations.count) escalation\(unpagedEscalations.count == 1 ? "" : "s") not paged (the daily cap was reached)\n\n"
+            for e in unpagedEscalations {
+                out += "- \(e.at.rfc3339) \(e.id), agent \(e.agent), incident \(e.incident): \(e.summary) (waits in GET /v1/escalations)\n"
+            }
+            out += "\n"
+        }
         guard !lines.isEmpty else { return out + "No alerts in this period.\n" }
         out += "| Severity | Event | Skill / provider | Alerts | Paged | Folded | Silenced | Latest |\n"
         out += "|---|---|---|---|---|---|---|---|\n"

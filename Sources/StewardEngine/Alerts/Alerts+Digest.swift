@@ -24,7 +24,30 @@ extension Alerts {
             guard let next = page.nextCursor else { break }
             query.afterSeq = next
         }
-        return AlertDigest.of(records, tenant: tenant, from: start, to: end)
+        var digest = AlertDigest.of(records, tenant: tenant, from: start, to: end)
+        digest.unpagedEscalations = try await unpagedEscalations(tenant: tenant, from: start, to: end)
+        return digest
+    }
+
+    /// The period's incident escalations that did not page (the daily cap was reached).
+    func unpagedEscalations(tenant: String, from: Timestamp, to: Timestamp) async throws(StoreError) -> [AlertDigest.UnpagedEscalation] {
+        var query = LedgerQuery(afterSeq: 0, kinds: ["escalation.raised"], limit: 1_000)
+        query.from = from
+        query.to = to
+        var found: [AlertDigest.UnpagedEscalation] = []
+        while true {
+            let page = try await store.ledger(tenant: tenant, query: query)
+            for row in page.rows {
+                guard let payload = try? JSONReader.parse(row.canonicalPayload), payload["paged"] == .bool(false),
+                      let id = payload["id"]?.stringValue, let incident = payload["incident"]?.stringValue else { continue }
+                found.append(AlertDigest.UnpagedEscalation(
+                    id: id, agent: payload["agent"]?.stringValue ?? "", incident: incident,
+                    summary: payload["summary"]?.stringValue ?? payload["reason"]?.stringValue ?? "", at: row.ts))
+            }
+            guard let next = page.nextCursor else { break }
+            query.afterSeq = next
+        }
+        return found
     }
 
     /// Sends the tenant's digest for `day` (`YYYY-MM-DD`, UTC) unless it was sent already; whether
@@ -35,7 +58,7 @@ extension Alerts {
         let digest = try await digest(tenant: tenant, to: now)
         let facts: JSONValue = [
             "day": .string(day), "critical": .int(Int64(digest.critical)), "warning": .int(Int64(digest.warning)),
-            "groups": .int(Int64(digest.lines.count)),
+            "groups": .int(Int64(digest.lines.count)), "unpagedEscalations": .int(Int64(digest.unpagedEscalations.count)),
         ]
         let draft: LedgerDraft
         do throws(CanonicalJSONError) {

@@ -1,6 +1,7 @@
 import Logging
 import StewardCore
 import StewardEngine
+import StewardSQLite
 import StewardTestSupport
 import Testing
 
@@ -29,6 +30,28 @@ import Testing
         #expect(next.map(\.outcome) == [.paged] && next.first?.repeats == 9)
         let digest = try await alerts.digest(tenant: "default")
         #expect(digest.lines.map { ($0.count, $0.paged, $0.folded) }.first.map { $0 == (11, 2, 9) } == true)
+    }
+
+    /// QA paging H3: an escalation the daily cap kept from paging is told in the daily digest
+    /// (issue 4: "beyond the cap they go into the daily digest instead of paging").
+    @Test func escalationsPastTheDailyCapAreInTheDigest() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        var drafts: [LedgerDraft] = []
+        for (n, paged) in [true, false, false].enumerated() {
+            drafts.append(try LedgerDraft(
+                tenant: "default", ts: f.clock.now(), kind: "escalation.raised", subject: "agent:A\(n)", actor: "steward",
+                payload: ["id": .string("esc_\(n)"), "incident": .string("inc_\(n)"), "agent": .string("A\(n)"), "paged": .bool(paged),
+                          "summary": .string("TIMEOUT after 2 attempts")],
+                configRevision: "rev"))
+        }
+        _ = try await f.store.commit(StoreCommit(drafts: drafts))
+        let digest = try await alerts.digest(tenant: "default")
+        #expect(digest.unpagedEscalations.map(\.id) == ["esc_1", "esc_2"])
+        #expect(digest.markdown.contains("## 2 escalations not paged (the daily cap was reached)"))
+        #expect(digest.markdown.contains("esc_2, agent A2, incident inc_2: TIMEOUT after 2 attempts"))
+        #expect(digest.json["totals"]?["unpagedEscalations"] == .int(2))
     }
 
     @Test func aSilenceHoldsPagesUntilItExpires() async throws {
