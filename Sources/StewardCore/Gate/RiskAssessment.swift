@@ -108,7 +108,9 @@ public struct EscalationOptions: Sendable, Hashable, Codable {
         }
         let safe = EscalationOption(
             choice: "reject", title: "Hold \(type.name)\(account)",
-            why: "Nothing runs; \(driver). The proposal stays in the ledger and in today's digest for review.")
+            why: "Nothing runs; \(driver). The proposal stays in the ledger and "
+                // Only an account's actions have a daily digest; the rest wait in the inbox.
+                + (proposal.account.map { "in today's digest for account \($0)" } ?? "in the inbox") + " for review.")
         let aggressive = EscalationOption(
             choice: "approve", title: "Run \(type.name)\(account) now",
             why: "Runs at once for \(FormattedUsd(type.costUsd))"
