@@ -324,5 +324,6 @@ def test_an_escalated_proposal_pages_with_a_text_line_for_chat_tools(spine_facto
         [page] = [d.json for d in hook.received() if d.json.get("kind") == "escalation"]
         assert page["subject"] == f"action:{action['id']}" and page["payload"]["action"] == action["id"]
         assert page["text"].startswith("Steward: send_email proposed by ") and " for acct-9 waits for a person: " in page["text"], page
+        assert page["severity"] == "warning", page
     finally:
         hook.close()

@@ -42,7 +42,9 @@ public struct SpineAlerts: Sendable {
         payload["account"] = p.account.map(JSONValue.string) ?? .null
         if let options = record.decision.escalation, let encoded = try? JSONValueEncoder.encode(options) { payload["options"] = encoded }
         let text = "Steward: \(p.type) proposed by \(p.agent)\(p.account.map { " for \($0)" } ?? "") waits for a person: \(record.decision.explanation)"
-        await send(Notification(kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now(), text: text))
+        // A decision waits for a person; an agent Steward cannot heal (below) is the critical one.
+        await send(Notification(
+            kind: "escalation", tenant: p.tenant, subject: "action:\(p.id)", payload: .object(payload), ts: clock.now(), text: text, severity: "warning"))
     }
 
     /// Pages about an incident the remediation loop escalated, with its two options.
@@ -51,7 +53,8 @@ public struct SpineAlerts: Sendable {
         let options = escalation.recommendedOptions.map { "\($0.name) (\($0.kind))" }.joined(separator: " or ")
         let text = "Steward escalated \(escalation.agent) (\(escalation.reason)): \(escalation.summary)" + (options.isEmpty ? "" : " Options: \(options).")
         await send(Notification(
-            kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now(), text: text))
+            kind: "escalation", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now(), text: text,
+            severity: "critical"))
     }
 
     /// Tells people about an action that may have run and will not be run again: only a person
