@@ -111,7 +111,7 @@ def test_review_switches_proposes_rolls_back_and_is_overridden(spine_factory, ho
            + Batch.records("extract", "b", [True] * 10, 2000, hour_ago))
 
     # Before any review: the default, the first strategy listed.
-    assert route(s, "summarize") == {"skill": "summarize", "key": "job-1", "strategy": "steady", "source": "default"}
+    assert route(s, "summarize") == {"skill": "summarize", "key": "job-1", "strategy": "steady", "source": "default", "held": False, "holds": []}
     s.call("GET", "/v1/route?skill=summarize").problem(422, "key")
     s.call("GET", "/v1/route?key=k").problem(422, "skill")
     missing = s.call("GET", "/v1/route?skill=translate&key=k")
@@ -129,7 +129,7 @@ def test_review_switches_proposes_rolls_back_and_is_overridden(spine_factory, ho
     classify = review["classify"]
     assert classify["status"] == "DEFERRED" and classify["action"] == "proposed"
     assert [v["guardrail"] for v in classify["violations"]] == ["maxSuccessRateReduction", "minReliability"]
-    assert route(s, "summarize") == {"skill": "summarize", "key": "job-1", "strategy": "fast", "source": "current"}
+    assert route(s, "summarize") == {"skill": "summarize", "key": "job-1", "strategy": "fast", "source": "current", "held": False, "holds": []}
     assert route(s, "extract")["strategy"] == "b"
     changed = notified(hook, "routing.changed")
     assert sorted(n["subject"] for n in changed) == ["skill:extract", "skill:summarize"]

@@ -100,6 +100,11 @@ public enum BreakerMachine {
             (kind, done) = ("breaker.enabled", "enabled")
         }
         next.reason = "\(done) by \(by)" + (reason.map { ": \($0)" } ?? "")
+        if next.state == .closed {
+            // A person said autonomy is back: the next trip is news, never grouped with the one before.
+            next.lastAlertAt = nil
+            next.groupedTrips = 0
+        }
         // Only an open breaker waits to probe; none of these states does.
         next.probeAt = nil
         return BreakerTransition(kind: kind, status: next, from: s.state, alerts: true)

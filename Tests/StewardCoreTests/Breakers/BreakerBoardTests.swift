@@ -116,9 +116,15 @@ import Testing
         for _ in 0..<10 { board.record(.failed(type: "x"), at: Self.t0) }
         let finding = try #require(board.findings(for: "x", at: Self.t0).first { $0.rule.id == "high-error-rate" })
         let first = try #require(BreakerMachine.trip(BreakerStatus(rule: finding.rule, actionType: nil, now: Self.t0), finding, now: Self.t0, groupSeconds: 300))
-        let reset = try #require(BreakerMachine.command(first.status, .reset, by: "ana", reason: nil, now: Self.t0.adding(seconds: 10)))
-        let again = try #require(BreakerMachine.trip(reset.status, finding, now: Self.t0.adding(seconds: 20), groupSeconds: 300))
+        // Closed again by its probes (a flapping breaker): the next trip within the interval is grouped.
+        var closed = first.status
+        closed.state = .closed
+        let again = try #require(BreakerMachine.trip(closed, finding, now: Self.t0.adding(seconds: 20), groupSeconds: 300))
         #expect(!again.alerts && again.status.groupedTrips == 1 && again.status.trips == 2)
+        // QA paging M4: after a person's reset ("autonomy is restored") the next trip always alerts.
+        let reset = try #require(BreakerMachine.command(first.status, .reset, by: "ana", reason: nil, now: Self.t0.adding(seconds: 10)))
+        let afterReset = try #require(BreakerMachine.trip(reset.status, finding, now: Self.t0.adding(seconds: 20), groupSeconds: 300))
+        #expect(afterReset.alerts && afterReset.status.groupedTrips == 0 && afterReset.status.trips == 2)
     }
 
     @Test func conditionsThatDoNotTypeCheckAreRefusedWithTheirRule() {
