@@ -297,7 +297,7 @@ def test_rankings_and_digests_reflect_the_actions_made(spine_factory):
     md = s.call("GET", f"/v1/digests?account=acme-co&date={day}&format=markdown")
     assert md.status == 200 and md.content_type.startswith("text/markdown")
     assert "## What autopilot did" in md.body and "cmd_ok" in md.body and "send_email" in md.body
-    assert "4 by autopilot, 1 waiting" in md.body
+    assert "4 by autopilot, 0 approved, 1 waiting" in md.body and d["approved"] == []
 
     s.call("GET", f"/v1/digests?date={day}").problem(422, "account")
     s.call("GET", "/v1/digests?account=acme-co").problem(422, "date")

@@ -6,7 +6,8 @@ extension AccountDigest {
         var lines = ["# Daily digest — \(account), \(date)", ""]
         lines.append("Tenant \(tenant). Generated \(generatedAt.rfc3339). Times are UTC.")
         for (title, items) in [
-            ("What autopilot did", autopilot), ("Waiting for you", awaiting), ("Deferred", deferred), ("Blocked", blocked),
+            ("What autopilot did", autopilot), ("Approved by a person and run", approved), ("Waiting for you", awaiting), ("Deferred", deferred),
+            ("Blocked", blocked),
         ] {
             lines.append("")
             lines.append("## \(title)")
@@ -15,7 +16,7 @@ extension AccountDigest {
         }
         lines.append("")
         lines.append(
-            "**Totals:** \(totals.autopilot) by autopilot, \(totals.awaiting) waiting, \(totals.deferred) deferred, "
+            "**Totals:** \(totals.autopilot) by autopilot, \(totals.approved) approved, \(totals.awaiting) waiting, \(totals.deferred) deferred, "
                 + "\(totals.blocked) blocked; \(totals.executed) executed, "
                 + String(describing: FormattedUsd(totals.chargedUsd)) + " charged.")
         return lines.joined(separator: "\n") + "\n"

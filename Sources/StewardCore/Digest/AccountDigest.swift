@@ -11,6 +11,8 @@ public struct AccountDigest: Sendable, Hashable, Codable {
     public var generatedAt: Timestamp
     /// Actions the gate let run without a person that day.
     public var autopilot: [DigestItem]
+    /// Actions a person approved whose execution started that day.
+    public var approved: [DigestItem]
     /// Actions still waiting for a person's approval, whenever they were proposed.
     public var awaiting: [DigestItem]
     /// Actions the cost gate re-queued and that have not run yet.
@@ -22,7 +24,7 @@ public struct AccountDigest: Sendable, Hashable, Codable {
 
     /// Creates a digest.
     public init(
-        tenant: String, account: String, date: String, generatedAt: Timestamp, autopilot: [DigestItem],
+        tenant: String, account: String, date: String, generatedAt: Timestamp, autopilot: [DigestItem], approved: [DigestItem] = [],
         awaiting: [DigestItem], deferred: [DigestItem], blocked: [DigestItem], totals: DigestTotals
     ) {
         self.tenant = tenant
@@ -30,10 +32,30 @@ public struct AccountDigest: Sendable, Hashable, Codable {
         self.date = date
         self.generatedAt = generatedAt
         self.autopilot = autopilot
+        self.approved = approved
         self.awaiting = awaiting
         self.deferred = deferred
         self.blocked = blocked
         self.totals = totals
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tenant, account, date, generatedAt, autopilot, approved, awaiting, deferred, blocked, totals
+    }
+
+    /// Reads a digest; one stored before approvals had their own section has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tenant = try c.decode(String.self, forKey: .tenant)
+        account = try c.decode(String.self, forKey: .account)
+        date = try c.decode(String.self, forKey: .date)
+        generatedAt = try c.decode(Timestamp.self, forKey: .generatedAt)
+        autopilot = try c.decode([DigestItem].self, forKey: .autopilot)
+        approved = try c.decodeIfPresent([DigestItem].self, forKey: .approved) ?? []
+        awaiting = try c.decode([DigestItem].self, forKey: .awaiting)
+        deferred = try c.decode([DigestItem].self, forKey: .deferred)
+        blocked = try c.decode([DigestItem].self, forKey: .blocked)
+        totals = try c.decode(DigestTotals.self, forKey: .totals)
     }
 
     /// The digest of `date` (UTC, `YYYY-MM-DD`) for one account, from its action records; nil if
@@ -61,12 +83,14 @@ public struct AccountDigest: Sendable, Hashable, Codable {
         let deferred = items { $0.status == .deferred && $0.createdAt < end }
         let blocked = items { $0.status == .blocked && day.contains($0.decision.decidedAt) }
         let executed = mine.filter { record in record.execution.map { day.contains($0.startedAt) } ?? false }
+        // Everything executed that day is in a section: autopilot's above, a person's approvals here.
+        let approved = executed.filter { $0.decision.outcome != .autoExecute }.map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
 
         let totals = DigestTotals(
-            autopilot: autopilot.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,
+            autopilot: autopilot.count, approved: approved.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,
             executed: executed.count, chargedUsd: executed.reduce(0) { $0 + $1.chargedUsd })
         return AccountDigest(
-            tenant: tenant, account: account, date: date, generatedAt: generatedAt, autopilot: autopilot,
+            tenant: tenant, account: account, date: date, generatedAt: generatedAt, autopilot: autopilot, approved: approved,
             awaiting: awaiting, deferred: deferred, blocked: blocked, totals: totals)
     }
 }

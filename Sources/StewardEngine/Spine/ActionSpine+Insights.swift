@@ -72,7 +72,7 @@ extension ActionSpine {
             }
             for account in accounts.sorted() {
                 let (digest, stored) = try await self.digest(tenant: tenant, account: account, date: date)
-                guard !stored, digest.totals.autopilot + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked > 0 else { continue }
+                guard !stored, digest.totals.autopilot + digest.totals.approved + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked > 0 else { continue }
                 let now = clock.now()
                 do {
                     var commit = StoreCommit()

@@ -28,6 +28,10 @@ import StewardCore
             - **create_internal_note** by scout at 09:30:00 — Low-risk internal note; autopilot may run it. \
             (succeeded, EXECUTION_SUCCEEDED)
 
+            ## Approved by a person and run
+
+            Nothing.
+
             ## Waiting for you
 
             - **send_email** by closer at 2026-03-12 10:00:00 — Sending email reaches a customer; a person must \
@@ -42,7 +46,7 @@ import StewardCore
 
             Nothing.
 
-            **Totals:** 1 by autopilot, 1 waiting, 1 deferred, 0 blocked; 1 executed, $0.002 charged.
+            **Totals:** 1 by autopilot, 0 approved, 1 waiting, 1 deferred, 0 blocked; 1 executed, $0.002 charged.
 
             """
         #expect(digest.markdown() == expected)
@@ -53,11 +57,11 @@ import StewardCore
                                                       generatedAt: Self.generatedAt))
         let lines = digest.markdown().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "# Daily digest — acct-1, 2026-03-14")
-        for title in ["What autopilot did", "Waiting for you", "Deferred", "Blocked"] {
+        for title in ["What autopilot did", "Approved by a person and run", "Waiting for you", "Deferred", "Blocked"] {
             let index = try #require(lines.firstIndex(of: "## \(title)"))
             #expect(lines[index + 2] == "Nothing.")
         }
-        #expect(lines.contains("**Totals:** 0 by autopilot, 0 waiting, 0 deferred, 0 blocked; 0 executed, $0.00 charged."))
+        #expect(lines.contains("**Totals:** 0 by autopilot, 0 approved, 0 waiting, 0 deferred, 0 blocked; 0 executed, $0.00 charged."))
     }
 
     @Test func explanationsStayOnOneLine() throws {

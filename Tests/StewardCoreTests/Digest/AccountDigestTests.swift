@@ -47,8 +47,11 @@ import StewardCore
         #expect(digest.awaiting.map(\.actionID) == ["p1", "p2"])
         #expect(digest.deferred.map(\.actionID) == ["d1"])
         #expect(digest.blocked.map(\.actionID) == ["b1"])
-        #expect(digest.totals == DigestTotals(autopilot: 2, awaiting: 2, deferred: 1, blocked: 1, executed: 3,
+        // QA paging L7: what a person approved and ran that day has its section, so every execution is in one.
+        #expect(digest.approved.map(\.actionID) == ["r1"])
+        #expect(digest.totals == DigestTotals(autopilot: 2, approved: 1, awaiting: 2, deferred: 1, blocked: 1, executed: 3,
                                               chargedUsd: 0.002 + 0.05 + 0.01))
+        #expect(digest.totals.autopilot + digest.totals.approved == digest.totals.executed)
     }
 
     @Test func itemsCarryTheDecisionAndLatestOutcome() throws {
