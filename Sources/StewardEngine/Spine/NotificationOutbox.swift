@@ -86,7 +86,7 @@ extension SpineAlerts {
         let facts = entry.facts(["detail": .string(detail), "nextAttemptAt": .string(entry.nextAttemptAt.rfc3339)])
         guard let draft = try? LedgerDraft(
             tenant: tenant, ts: now, kind: "notification.failed", subject: entry.subject, actor: "steward", payload: facts,
-            configRevision: revision(tenant))
+            configRevision: configRevision)
         else { return }
         _ = try? await put(entry, id: queued.id, tenant: tenant, drafts: entry.attempts == 1 ? [draft] : [])
     }
@@ -95,7 +95,7 @@ extension SpineAlerts {
     func settle(_ id: String, tenant: String, kind: String?, _ facts: JSONValue, now: Timestamp) async {
         var drafts: [LedgerDraft] = []
         if let kind, let subject = facts["subject"]?.stringValue,
-           let draft = try? LedgerDraft(tenant: tenant, ts: now, kind: kind, subject: subject, actor: "steward", payload: facts, configRevision: revision(tenant)) {
+           let draft = try? LedgerDraft(tenant: tenant, ts: now, kind: kind, subject: subject, actor: "steward", payload: facts, configRevision: configRevision) {
             drafts.append(draft)
         }
         _ = try? await store.commit(StoreCommit(drafts: drafts, projections: [.remove(tenant: tenant, collection: NotificationOutbox.collection, id: id)]))

@@ -29,7 +29,6 @@ public struct SpineAlerts: Sendable {
         self.configRevision = revision
     }
 
-    func revision(_ tenant: String) -> String { configRevision }
 
     /// Pages about an action the risk gate escalated.
     func escalation(_ record: ActionRecord) async {
