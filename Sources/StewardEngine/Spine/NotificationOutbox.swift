@@ -107,7 +107,7 @@ extension SpineAlerts {
         for row in rows {
             let now = clock.now()
             guard let entry = try? JSONValueDecoder.decode(NotificationOutbox.Entry.self, from: row.body), entry.nextAttemptAt <= now else { continue }
-            switch await deliver(entry.notification(tenant: tenant)) {
+            switch await deliver(entry.notification(tenant: tenant), failedRounds: entry.attempts) {
             case .delivered, .notConfigured:
                 logger.info("queued notification delivered", metadata: [
                     "kind": "\(entry.kind)", "tenant": "\(tenant)", "subject": "\(entry.subject)", "attempts": "\(entry.attempts + 1)",

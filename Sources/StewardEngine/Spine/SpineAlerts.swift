@@ -145,11 +145,16 @@ public struct SpineAlerts: Sendable {
     }
 
     /// One round of attempts at the configured webhook, signed with the tenant's secret.
-    func deliver(_ notification: Notification) async -> NotificationDelivery {
+    ///
+    /// - Parameter failedRounds: rounds that failed before; each doubles the timeout (up to a
+    ///   minute), so a receiver slower than `notifications.timeoutMs` is let finish instead of being
+    ///   sent the page again every round for a day.
+    func deliver(_ notification: Notification, failedRounds: Int = 0) async -> NotificationDelivery {
         guard let client else { return .notConfigured }
+        let timeout = min(settings.timeoutMilliseconds << min(failedRounds, 6), max(60_000, settings.timeoutMilliseconds))
         let notifier = Notifier(
             client: client, url: settings.webhookURL, secret: await secrets.key(for: notification.tenant),
-            timeoutMilliseconds: settings.timeoutMilliseconds, logger: logger)
+            timeoutMilliseconds: timeout, logger: logger)
         return await notifier.send(notification)
     }
 }

@@ -20,6 +20,27 @@ struct NotificationOutboxTests {
             secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
     }
 
+    /// QA paging M2: a receiver slower than `timeoutMs` is given longer in each later round, so it
+    /// takes the page once more and is done, rather than being sent it every round for a day.
+    @Test func aSlowReceiverIsGivenLongerEachRound() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        let slow = TestAgent.Reply(status: 200, delay: .milliseconds(700))
+        try await TestAgent.withAgent(Array(repeating: slow, count: 10)) { agent in
+            let alerts = SpineAlerts(
+                store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: agent.url("/hook"), timeoutMilliseconds: 500),
+                secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
+            await alerts.send(Self.page)
+            #expect(try await queued(store) == 1)
+            clock.advance(seconds: 60)
+            try await alerts.retryQueued(tenant: "default")
+            #expect(try await queued(store) == 0)
+            #expect(try await kinds(store).last == "notification.delivered")
+        }
+    }
+
     func queued(_ store: any Store) async throws -> Int {
         try await store.projections(ProjectionQuery(tenant: "default", collection: NotificationOutbox.collection, limit: 100)).count
     }
