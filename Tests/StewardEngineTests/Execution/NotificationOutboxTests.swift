@@ -28,14 +28,18 @@ struct NotificationOutboxTests {
         let store = try SQLiteStore(path: dir.file("s.sqlite"))
         let clock = TestClock()
         let slow = TestAgent.Reply(status: 200, delay: .milliseconds(700))
-        try await TestAgent.withAgent(Array(repeating: slow, count: 10)) { agent in
+        try await TestAgent.withAgent(Array(repeating: slow, count: 30)) { agent in
             let alerts = SpineAlerts(
                 store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: agent.url("/hook"), timeoutMilliseconds: 500),
                 secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
             await alerts.send(Self.page)
             #expect(try await queued(store) == 1)
-            clock.advance(seconds: 60)
-            try await alerts.retryQueued(tenant: "default")
+            // With the same 500 ms every round it would never get through; each round doubles it.
+            // (A few rounds, not one: a busy machine may stretch the receiver's 700 ms.)
+            for _ in 0..<5 where try await queued(store) > 0 {
+                clock.advance(seconds: 600)
+                try await alerts.retryQueued(tenant: "default")
+            }
             #expect(try await queued(store) == 0)
             #expect(try await kinds(store).last == "notification.delivered")
         }
