@@ -57,6 +57,9 @@ struct HealingChange {
     var changedAllocations: [AllocationRow] = []
     /// Escalations raised that page a person once committed.
     var paging: [Escalation] = []
+    /// Paged escalations closed by this change (a person's choice, the agent's recovery): the
+    /// channel that heard of them hears they ended, once committed.
+    var closedPages: [Escalation] = []
     /// Builtin steps run in this change, told to `Remediator.builtinSteps` once it commits.
     var builtins: [BuiltinStep] = []
     /// Actions withdrawn with this change (their rows, entries and counters), committed with it.
@@ -76,6 +79,7 @@ struct HealingChange {
         unchanged += other.unchanged
         changedAllocations += other.changedAllocations
         paging += other.paging
+        closedPages += other.closedPages
         builtins += other.builtins
         withdrawals += other.withdrawals
     }

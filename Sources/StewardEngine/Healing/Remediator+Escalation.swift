@@ -92,6 +92,7 @@ extension Remediator {
             "escalation": .string(id), "incident": .string(incident.id), "option": .string(name), "by": .string(person),
             "note": note.map(JSONValue.string) ?? .null,
         ])
+        if escalation.paged { change.closedPages.append(resolved) }
         var next = incident
         if option.reduceScope {
             // A throttle with an end, as the loop's own: the healing round gives the slots back.

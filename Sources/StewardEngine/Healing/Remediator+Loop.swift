@@ -92,6 +92,7 @@ extension Remediator {
         }
         await push(change.changedAllocations, tenant: incident.tenant)
         for escalation in change.paging { await spine.alerts.escalation(escalation) }
+        for escalation in change.closedPages { await spine.alerts.escalationClosed(escalation) }
         for step in change.builtins { await builtinSteps.notify(step) }
         return health
     }

@@ -22,6 +22,7 @@ extension Remediator {
             change.log("escalation.recovered", subject: HealingRows.subject(agent: incident.agent), [
                 "escalation": .string(id), "incident": .string(incident.id), "healthySignals": .int(Int64(healthyStreak)),
             ])
+            if escalation.paged { change.closedPages.append(recovered) }
         }
         // closedAt stays the handover: the KPIs count the escalation when it was made.
         let handover = incident.closedAt

@@ -56,6 +56,18 @@ public struct SpineAlerts: Sendable {
             severity: "critical"))
     }
 
+    /// Tells the channel that paged about an incident's escalation that it ended (as Alertmanager
+    /// sends "resolved"): a person chose an option, or the agent recovered before anyone acted.
+    func escalationClosed(_ escalation: Escalation) async {
+        guard let resolution = escalation.resolution, let payload = try? JSONValueEncoder.encode(escalation) else { return }
+        let how = resolution.option == "recovered"
+            ? "\(escalation.agent) recovered before anyone acted"
+            : "\(resolution.by) chose \(resolution.option)" + (resolution.heldBecause.map { " (\($0))" } ?? "")
+        await send(Notification(
+            kind: "escalation.resolved", tenant: escalation.tenant, subject: "incident:\(escalation.incident)", payload: payload, ts: clock.now(),
+            text: "Steward: the escalation of \(escalation.agent) (\(escalation.id)) is closed: \(how).", severity: "resolved"))
+    }
+
     /// Tells people about an action that may have run and will not be run again: only a person
     /// (or the agent) can tell whether it took effect.
     func interrupted(_ record: ActionRecord) async {

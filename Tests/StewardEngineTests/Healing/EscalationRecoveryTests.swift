@@ -57,4 +57,27 @@ import Testing
         let next = try await f.signal("CMO", .error, errorCode: .timeout, lastTaskSucceeded: false)
         #expect(next.incident != nil && next.incident != incident.id)
     }
+
+    /// QA paging L1: the channel that was paged hears the escalation ended, as Alertmanager sends
+    /// "resolved"; an escalation that did not page sends nothing when it ends.
+    @Test func theChannelThatWasPagedHearsTheEscalationEnded() async throws {
+        try await TestAgent.withAgent { hook in
+            let f = try HealingFixture {
+                $0.remediation.maxAttempts = 1
+                $0.notifications.webhookURL = hook.url("/hook")
+                $0.agents[1].executor = .command(CommandExecutorSpec(argv: ["/bin/sh", "-c", "cat >/dev/null; echo '{\"ok\":false,\"missing\":[\"API_BASE\"]}'; exit 1"]))
+            }
+            defer { f.close() }
+            let receipt = try await f.signal("CMO", .error, errorCode: .configMissing, missingSecrets: ["API_BASE"])
+            #expect(try await f.incident(receipt.incident).status == .escalated)
+            for _ in 0..<3 {
+                f.clock.advance(seconds: 60)
+                _ = try await f.signal("CMO")
+            }
+            let pages = try await hook.requests.map { try JSONReader.parse($0.body) }.filter { $0["kind"]?.stringValue?.hasPrefix("escalation") == true }
+            #expect(pages.map { $0["kind"]?.stringValue } == ["escalation", "escalation.resolved"])
+            #expect(pages.first?["severity"] == "critical" && pages.last?["severity"] == "resolved")
+            #expect(pages.last?["text"]?.stringValue?.hasSuffix("is closed: CMO recovered before anyone acted.") == true, "\(pages)")
+        }
+    }
 }

@@ -35,7 +35,9 @@ struct HealingFixture {
         clock = other?.clock ?? TestClock()
         let counter = IDCounter()
         spine = try SpineAssembly(
-            store: store, configuration: c, revision: "test-rev", clock: clock, logger: Logger(label: "test"), client: nil,
+            // Notifications reach a webhook only in tests that configure one.
+            store: store, configuration: c, revision: "test-rev", clock: clock, logger: Logger(label: "test"),
+            client: c.notifications.webhookURL == nil ? nil : DeliveryClient.shared,
             newID: { counter.next() }
         ).spine
         let incidents = IDCounter()
