@@ -55,17 +55,23 @@ import Testing
         }
     }
 
+    /// Routing for `summarize` (steady, fast) and experiments that switch it.
+    static func routed(_ spine: SpineFixture) -> (Routing, Experiments) {
+        let routing = Routing(
+            store: spine.store, settings: RoutingScheduleTests.settings, spine: spine.spine, clock: spine.clock, revision: "test-rev",
+            logger: Logger(label: "test"))
+        let experiments = Experiments(
+            store: spine.store, routing: routing, spine: spine.spine, clock: spine.clock, revision: "test-rev", logger: Logger(label: "test"))
+        return (routing, experiments)
+    }
+
     /// QA telemetry F6: the control must be what runs now, or the experiment would quietly send
     /// traffic back to a strategy the skill was moved away from.
     @Test("An experiment's control must be the skill's current strategy")
     func theControlIsTheCurrentStrategy() async throws {
         let spine = try SpineFixture(prefix: "steward-experiments")
         defer { spine.close() }
-        let routing = Routing(
-            store: spine.store, settings: RoutingScheduleTests.settings, spine: spine.spine, clock: spine.clock, revision: "test-rev",
-            logger: Logger(label: "test"))
-        let experiments = Experiments(
-            store: spine.store, routing: routing, spine: spine.spine, clock: spine.clock, revision: "test-rev", logger: Logger(label: "test"))
+        let (_, experiments) = Self.routed(spine)
         func body(control: String, treatment: String) -> JSONValue {
             [
                 "name": "speed", "skill": "summarize", "control": .string(control), "treatment": .string(treatment), "trafficSplit": 0.5,
@@ -90,11 +96,7 @@ import Testing
     func anApprovedWinnerIsWatched() async throws {
         let spine = try SpineFixture(prefix: "steward-experiments")
         defer { spine.close() }
-        let routing = Routing(
-            store: spine.store, settings: RoutingScheduleTests.settings, spine: spine.spine, clock: spine.clock, revision: "test-rev",
-            logger: Logger(label: "test"))
-        let experiments = Experiments(
-            store: spine.store, routing: routing, spine: spine.spine, clock: spine.clock, revision: "test-rev", logger: Logger(label: "test"))
+        let (routing, experiments) = Self.routed(spine)
         let telemetry = Telemetry(
             store: spine.store, settings: TelemetrySettings(), revision: "test-rev", clock: spine.clock, logger: Logger(label: "test"))
         telemetry.stored.add { await experiments.watch($0) }
