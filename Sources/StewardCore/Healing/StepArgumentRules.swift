@@ -29,8 +29,7 @@ public enum StepArgumentRules {
             switch (self, value) {
             case (.anything, _), (.text, .string), (.flag, .bool): return true
             case (.number, .int), (.number, .double): return true
-            case (.whole(let least), .int(let n)): return n >= least
-            case (.whole(let least), .double(let d)): return d.rounded() == d && d >= Double(least) && d < 9.2e18
+            case (.whole(let least), _): return value.intValue.map { $0 >= least } ?? false
             case (.names, .array(let items)): return items.allSatisfy { $0.stringValue != nil }
             case (.numbers, .array(let items)): return items.allSatisfy { $0.doubleValue != nil }
             case (.domains, .array(let items)):

@@ -1,9 +1,9 @@
 /// Numbers as plain decimal text for CSV cells and reason sentences: no exponent, no grouping,
 /// no trailing ".0", so spreadsheets and people read them the same way.
-enum PlainNumber {
+public enum PlainNumber {
     /// `value` in plain decimal, with the fewest digits that read back as the same Double (or as
     /// the value rounded to `places` decimals); "" for NaN and infinities, "0" for −0.
-    static func format(_ value: Double, places: Int? = nil) -> String {
+    public static func format(_ value: Double, places: Int? = nil) -> String {
         guard value.isFinite else { return "" }
         var value = value
         if let places, places >= 0 {

@@ -34,7 +34,7 @@ public enum RoutingRationale {
 
     /// A per-call cost as shown to people: to the millionth of a dollar, without a sum's float noise
     /// (0.005, not 0.005000000000000002).
-    public static func usd(_ x: Double) -> String { String((x * 1_000_000).rounded() / 1_000_000) }
+    public static func usd(_ x: Double) -> String { PlainNumber.format(x, places: 6) }
 
     /// A score as shown to people.
     public static func score(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }

@@ -15,10 +15,7 @@ public enum Percent {
 
     /// `value` in a sentence: two decimals at most, so 80.01 is not written as the 80 it passed
     /// (`80.01`, `80`, `95.5`).
-    public static func text(_ value: Double) -> String {
-        let shown = reported(value)
-        return shown.rounded() == shown && abs(shown) < 1e15 ? String(Int64(shown)) : String(shown)
-    }
+    public static func text(_ value: Double) -> String { PlainNumber.format(value, places: decimals) }
 
     /// `value` as an answer shows it: rounded to two decimals (55.00000000000001 → 55, 33.3333 → 33.33).
     public static func reported(_ value: Double) -> Double {

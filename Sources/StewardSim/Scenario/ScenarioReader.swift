@@ -1,3 +1,4 @@
+import StewardCore
 import StewardExpr
 import Yams
 
@@ -65,7 +66,8 @@ struct ScenarioReader {
             return nil
         }
         guard range.contains(value) else {
-            report(node, field, "\(scalar.string) is out of range \(Self.number(range.lowerBound))...\(Self.number(range.upperBound))")
+            // `1...100000`, not `1.0...100000.0`, for a range of whole numbers.
+            report(node, field, "\(scalar.string) is out of range \(PlainNumber.format(range.lowerBound))...\(PlainNumber.format(range.upperBound))")
             return nil
         }
         return value
@@ -104,11 +106,6 @@ struct ScenarioReader {
             if let text = string(item, field: "\(field)[\(index)]") { items.append((text, item)) }
         }
         return items
-    }
-
-    /// A bound as written in a message: `1`, not `1.0`, for a whole number.
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// How a node is named in messages.
