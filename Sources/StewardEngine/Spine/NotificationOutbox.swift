@@ -83,12 +83,17 @@ extension SpineAlerts {
             return
         }
         entry.nextAttemptAt = now.adding(milliseconds: NotificationOutbox.wait(after: entry.attempts))
-        let facts = entry.facts(["detail": .string(detail), "nextAttemptAt": .string(entry.nextAttemptAt.rfc3339)])
-        guard let draft = try? LedgerDraft(
-            tenant: tenant, ts: now, kind: "notification.failed", subject: entry.subject, actor: "steward", payload: facts,
-            configRevision: configRevision)
-        else { return }
-        _ = try? await put(entry, id: queued.id, tenant: tenant, drafts: entry.attempts == 1 ? [draft] : [])
+        // The ledger hears of the first failure; later rounds only move the row on.
+        var drafts: [LedgerDraft] = []
+        if entry.attempts == 1 {
+            let facts = entry.facts(["detail": .string(detail), "nextAttemptAt": .string(entry.nextAttemptAt.rfc3339)])
+            guard let draft = try? LedgerDraft(
+                tenant: tenant, ts: now, kind: "notification.failed", subject: entry.subject, actor: "steward", payload: facts,
+                configRevision: configRevision)
+            else { return }
+            drafts.append(draft)
+        }
+        _ = try? await put(entry, id: queued.id, tenant: tenant, drafts: drafts)
     }
 
     /// Delivered or given up: the row goes, with a ledger entry saying which (none for a first-attempt delivery).

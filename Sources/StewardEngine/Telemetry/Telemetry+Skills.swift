@@ -87,11 +87,16 @@ extension Telemetry {
 
     /// One skill's state.
     public func skillState(tenant: String, skill: String) async throws(StoreError) -> SkillState {
-        let now = clock.now()
         let row = try await store.projection(tenant: tenant, collection: SkillFingerprint.collection, id: skill)
-        let holds = try await holdRows(tenant: tenant, skill: skill)
-            .compactMap { try? JSONValueDecoder.decode(SkillHold.self, from: $0.body) }.filter { $0.isActive(at: now) }
+        let holds = try await activeHolds(tenant: tenant, skill: skill)
         return SkillState(skill: skill, fingerprint: row.flatMap { try? JSONValueDecoder.decode(SkillFingerprint.self, from: $0.body) }, holds: holds)
+    }
+
+    /// The skill's holds in force now: one indexed read (what `GET /v1/route` adds to its answer).
+    public func activeHolds(tenant: String, skill: String) async throws(StoreError) -> [SkillHold] {
+        let now = clock.now()
+        return try await holdRows(tenant: tenant, skill: skill)
+            .compactMap { try? JSONValueDecoder.decode(SkillHold.self, from: $0.body) }.filter { $0.isActive(at: now) }
     }
 
     /// Every skill Steward knows (configured, reporting, fingerprinted or held), in name order.

@@ -68,7 +68,7 @@ public struct RoutingController: Sendable {
     func withHolds(_ answer: [String: JSONValue], skill: String, tenant: String) async throws -> JSONValue {
         guard let telemetry else { return .object(answer) }
         let holds: [SkillHold]
-        do { holds = try await telemetry.skillState(tenant: tenant, skill: skill).holds } catch { throw Problem.wrap(error) }
+        do { holds = try await telemetry.activeHolds(tenant: tenant, skill: skill) } catch { throw Problem.wrap(error) }
         var answer = answer
         answer["held"] = .bool(!holds.isEmpty)
         answer["holds"] = .array(holds.map { ["cause": .string($0.cause), "reason": .string($0.reason), "since": .string($0.since.rfc3339)] })
