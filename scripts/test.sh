@@ -29,6 +29,8 @@ echo "== build"
 swift build --build-tests || exit 1
 
 echo "== swift test (SQLite and PostgreSQL)"
+# A crash's backtrace without the image and register lists, so its frames fit where CI shows them.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-images=none,registers=none}"
 log="$(mktemp)"
 scripts/with-postgres.sh swift test --skip-build 2>&1 | tee "$log"
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
@@ -36,6 +38,20 @@ line=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1)
 tests=$(printf '%s' "$line" | grep -oE 'with [0-9]+ tests?' | grep -oE '[0-9]+')
 issues=$(printf '%s' "$line" | grep -oE '[0-9]+ issues?' | grep -oE '[0-9]+')
 if printf '%s' "$line" | grep -q "passed"; then passed=$((passed + ${tests:-0})); else failed=$((failed + ${issues:-1})); status=1; fi
+if [ -z "$line" ]; then
+    # The test process died, and its backtrace buries the cause: keep the tests that started and
+    # never finished, and the crashed thread's first frames, for the end of the run where CI shows them.
+    sed -nE '/◇ Test (case |run started)/d; s/.*◇ Test (.*) started\.$/\1/p' "$log" | sort > "${log}.started"
+    sed -nE 's/.*(✔|✘) Test (.*) (passed|failed) after .*/\2/p' "$log" | sed -E 's/ with [0-9]+ test cases?$//' | sort > "${log}.ended"
+    crash="$(
+        echo "== swift test died without a summary. Tests started and never finished:"
+        comm -23 "${log}.started" "${log}.ended" | head -12 | sed 's/^/   /'
+        grep -m3 -E 'Fatal error|Program crashed|Assertion failed|Precondition failed' "$log"
+        grep -m1 -A20 -E 'Thread [0-9]+( "[^"]*")? crashed' "$log"
+    )"
+    printf '%s\n' "$crash"
+    rm -f "${log}.started" "${log}.ended"
+fi
 rm -f "$log"
 
 steward="$(swift build --show-bin-path)/steward"
@@ -62,5 +78,6 @@ if [ -d Tests/e2e ]; then
 fi
 
 echo
+if [ -n "${crash:-}" ]; then printf '%s\n' "$crash"; fi
 echo "all: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status
