@@ -67,11 +67,11 @@ enum PostgresExecutionReader {
         return facts
     }
 
-    static func storedIDs(tenant: String, ids: [String], client: PostgresClient, logger: Logger) async throws -> Set<String> {
+    static func stored(tenant: String, ids: [String], client: PostgresClient, logger: Logger) async throws -> [String: String] {
         let rows = try await client.query(
-            "SELECT id FROM executions WHERE tenant = \(tenant) AND id = ANY(\(ids)::text[])", logger: logger)
-        var found: Set<String> = []
-        for try await id in rows.decode(String.self) { found.insert(id) }
+            "SELECT id, body FROM executions WHERE tenant = \(tenant) AND id = ANY(\(ids)::text[])", logger: logger)
+        var found: [String: String] = [:]
+        for try await (id, body) in rows.decode((String, String).self) { found[id] = body }
         return found
     }
 
@@ -111,10 +111,10 @@ extension PostgresStore {
         }
     }
 
-    public func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String> {
-        guard !ids.isEmpty else { return [] }
+    public func storedExecutions(tenant: String, ids: [String]) async throws(StoreError) -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
         return try await perform("look up \(ids.count) execution ids") { client, logger in
-            try await PostgresExecutionReader.storedIDs(tenant: tenant, ids: ids, client: client, logger: logger)
+            try await PostgresExecutionReader.stored(tenant: tenant, ids: ids, client: client, logger: logger)
         }
     }
 

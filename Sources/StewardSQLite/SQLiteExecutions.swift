@@ -123,13 +123,14 @@ enum SQLiteExecutions {
         return facts
     }
 
-    static func storedIDs(tenant: String, ids: [String], in db: Database) throws -> Set<String> {
-        var found: Set<String> = []
+    static func stored(tenant: String, ids: [String], in db: Database) throws -> [String: String] {
+        var found: [String: String] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             var arguments: StatementArguments = [tenant]
             for id in chunk { arguments += [id] }
-            found.formUnion(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM executions WHERE tenant = ? AND id IN (\(marks))"), arguments: arguments))
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, body FROM executions WHERE tenant = ? AND id IN (\(marks))"), arguments: arguments)
+            while let row = try rows.next() { found[row[0]] = row[1] }
         }
         return found
     }
@@ -164,9 +165,9 @@ extension SQLiteStore {
         }
     }
 
-    public func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String> {
-        guard !ids.isEmpty else { return [] }
-        return try await read("look up \(ids.count) execution ids") { db in try SQLiteExecutions.storedIDs(tenant: tenant, ids: ids, in: db) }
+    public func storedExecutions(tenant: String, ids: [String]) async throws(StoreError) -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read("look up \(ids.count) execution ids") { db in try SQLiteExecutions.stored(tenant: tenant, ids: ids, in: db) }
     }
 
     public func executionSkills(tenant: String) async throws(StoreError) -> [String] {

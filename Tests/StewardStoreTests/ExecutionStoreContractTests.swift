@@ -87,7 +87,7 @@ struct ExecutionStoreContractTests {
             drafts: [try draft(n: 1)], preconditions: [ProjectionPrecondition(tenant: "acme", collection: "agents", id: "x", expectedVersion: 3)])
         failing.executions = [try Self.row(Self.record("lost"))]
         await #expect(throws: StoreError.self) { try await store.commit(failing) }
-        #expect(try await store.storedExecutionIDs(tenant: "acme", ids: ["lost", "r1"]) == ["r1"])
+        #expect(Set(try await store.storedExecutions(tenant: "acme", ids: ["lost", "r1"]).keys) == ["r1"])
         #expect(try await Self.all(store).count == 3)
         await f.close()
     }
@@ -120,7 +120,7 @@ struct ExecutionStoreContractTests {
         #expect(try Self.ids(rows) == ["same", "other"])
         #expect(rows[0].body == first.body)
         #expect(try await store.head(tenant: "acme").seq == 1)
-        #expect(try await store.storedExecutionIDs(tenant: "acme", ids: ["same", "new", "twin"]) == ["same"])
+        #expect(try await store.storedExecutions(tenant: "acme", ids: ["same", "new", "twin"]) == ["same": first.body])
         // The store stays usable: the new row alone is stored.
         try await Self.append([try Self.row(Self.record("new"))], to: store, n: 3)
 
@@ -210,8 +210,8 @@ struct ExecutionStoreContractTests {
         let theirs = try await Self.all(store, tenant: "globex")
         #expect(try Self.ids(theirs) == ["shared"])
         #expect(try JSONReader.parse(theirs[0].body)["skill_name"] == "scan")
-        #expect(try await store.storedExecutionIDs(tenant: "globex", ids: ["shared", "mine"]) == ["shared"])
-        #expect(try await store.storedExecutionIDs(tenant: "initech", ids: ["shared", "mine"]).isEmpty)
+        #expect(Set(try await store.storedExecutions(tenant: "globex", ids: ["shared", "mine"]).keys) == ["shared"])
+        #expect(Set(try await store.storedExecutions(tenant: "initech", ids: ["shared", "mine"]).keys).isEmpty)
         #expect(try await store.executionSkills(tenant: "acme") == ["deploy"])
         #expect(try await store.executionSkills(tenant: "globex") == ["scan"])
         #expect(try await store.executionSkills(tenant: "initech").isEmpty)
@@ -230,11 +230,11 @@ struct ExecutionStoreContractTests {
         let stored = asked.enumerated().filter { $0.offset % 3 == 0 || $0.offset >= 1_150 }.map(\.element)
         try await Self.append(try stored.map { try Self.row(Self.record($0)) }, to: store)
         try await Self.append([try Self.row(Self.record("run-1"), tenant: "globex")], to: store, tenant: "globex")
-        #expect(try await store.storedExecutionIDs(tenant: "acme", ids: asked) == Set(stored))
+        #expect(Set(try await store.storedExecutions(tenant: "acme", ids: asked).keys) == Set(stored))
         // Reversed, with repeats and ids that were never sent.
         let shuffled = asked.reversed() + ["run-0", "run-0", "nope", "run-1199"]
-        #expect(try await store.storedExecutionIDs(tenant: "acme", ids: Array(shuffled)) == Set(stored))
-        #expect(try await store.storedExecutionIDs(tenant: "acme", ids: []).isEmpty)
+        #expect(Set(try await store.storedExecutions(tenant: "acme", ids: Array(shuffled)).keys) == Set(stored))
+        #expect(Set(try await store.storedExecutions(tenant: "acme", ids: []).keys).isEmpty)
         await f.close()
     }
 

@@ -80,7 +80,7 @@ def expected_arm(experiment_id, key, split):
 def definition(**overrides):
     body = {
         "name": "speed-optimization-v1", "skill": "summarize", "control": "steady", "treatment": "fast", "trafficSplit": 0.3,
-        "durationDays": 7, "minimumSample": 40,
+        "durationDays": 7, "minimumSample": 100,
         "goals": [{"metric": "latency", "direction": "decrease", "minimumImprovement": 0.1},
                   {"metric": "success_rate", "direction": "increase"}],
         "guardrails": [{"metric": "success_rate", "maxRegression": 0.05}, {"metric": "latency", "maxRegression": 0.2}],
@@ -95,9 +95,10 @@ def test_a_clearly_faster_treatment_wins_and_its_approval_promotes_it(spine_fact
 
     # Bad input: 422 naming each field, nothing recorded.
     head = s.call("GET", "/v1/ledger/verify").ok()
-    bad = definition(trafficSplit=1.5, durationDays=0, treatment="warp", goals=[{"metric": "speed", "direction": "down"}], colour="red")
+    bad = definition(trafficSplit=1.5, durationDays=0, treatment="warp", goals=[{"metric": "speed", "direction": "down"}], colour="red",
+                     minimumSample=40)
     s.call("POST", "/v1/experiments", bad, key=operator).problem(
-        422, "trafficSplit", "durationDays", "treatment", "goals[0].metric", "goals[0].direction", "colour")
+        422, "trafficSplit", "durationDays", "treatment", "goals[0].metric", "goals[0].direction", "colour", "minimumSample")
     s.call("POST", "/v1/experiments", definition(treatment="steady"), key=operator).problem(422, "treatment")
     s.call("POST", "/v1/experiments", definition(), key=agent).problem(403)
     assert s.call("GET", "/v1/ledger/verify").ok() == head
@@ -125,16 +126,21 @@ def test_a_clearly_faster_treatment_wins_and_its_approval_promotes_it(spine_fact
     # Treatment is clearly faster with the same reliability.
     rng = random.Random(7)
     start = created(experiment)
-    control = executions("summarize", "steady", [i % 20 != 0 for i in range(60)], [rng.randint(900, 1300) for _ in range(60)], start)
-    treatment = executions("summarize", "fast", [i % 20 != 0 for i in range(60)], [rng.randint(500, 800) for _ in range(60)], start)
+    control = executions("summarize", "steady", [i % 20 != 0 for i in range(120)], [rng.randint(900, 1300) for _ in range(120)], start)
+    treatment = executions("summarize", "fast", [i % 20 != 0 for i in range(120)], [rng.randint(500, 800) for _ in range(120)], start)
     ingest(s, control + treatment)
 
     live = s.call("GET", f"/v1/experiments/{eid}").ok()
-    assert live["status"] == "running" and live["results"]["controlCount"] == 60 and live["results"]["treatmentCount"] == 60
+    assert live["status"] == "running" and live["results"]["controlCount"] == 120 and live["results"]["treatmentCount"] == 120
     assert live["results"]["decision"] == "keep_running"
 
     s.call("POST", f"/v1/experiments/{eid}/evaluate", key=agent).problem(403)
-    done = s.call("POST", f"/v1/experiments/{eid}/evaluate", key=operator).ok()
+    # Before the end an evaluation is a read-out: looking again and again must not pick the winner.
+    peek = s.call("POST", f"/v1/experiments/{eid}/evaluate", key=operator).ok()
+    assert peek["status"] == "running" and peek["results"]["decision"] == "keep_running" and "verdict" not in peek
+    assert s.ledger("experiment.concluded") == []
+    s.call("POST", f"/v1/experiments/{eid}/evaluate?conclude=maybe", key=operator).problem(422, "conclude")
+    done = s.call("POST", f"/v1/experiments/{eid}/evaluate?conclude=true", key=operator).ok()
     assert done["status"] == "completed" and done["verdict"]["outcome"] == "treatment_wins"
     latency, success = done["verdict"]["goals"]
     assert latency["outcome"] == "treatment_better" and latency["comparison"]["test"] == "mann-whitney-u"
@@ -170,7 +176,7 @@ def test_a_collapsing_success_rate_rolls_back_at_once_and_notifies(spine_factory
         s = spine_factory.start(config(hook.url))
         operator, agent = s.key("operator"), s.key("agent")
         experiment = s.call("POST", "/v1/experiments", definition(
-            name="risky-classifier", skill="classify", control="careful", treatment="risky", trafficSplit=0.5, minimumSample=30,
+            name="risky-classifier", skill="classify", control="careful", treatment="risky", trafficSplit=0.5,
             goals=[{"metric": "cost", "direction": "decrease"}]), key=operator).ok(201)
         eid = experiment["id"]
         arms = {s.call("GET", f"/v1/route?skill=classify&key=k{i}", key=agent).ok()["arm"] for i in range(40)}

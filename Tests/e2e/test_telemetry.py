@@ -543,7 +543,9 @@ def test_a_dry_run_answers_as_ingest_would_and_stores_nothing(spine_factory):
     receipt = s.call("POST", "/v1/executions?dryRun=true", raw=ndjson(batch), headers={"Content-Type": "application/x-ndjson"}).ok(202)
     assert (receipt["accepted"], receipt["refused"], receipt["duplicates"]) == (2, 2, 1), receipt
     assert {e["field"] for e in receipt["errors"]} == {"[1].total_latency_ms", "[2].skill_name"}
-    assert [(w["field"], w["records"]) for w in receipt["warnings"]] == [("[0].cost_usd", 1)]
+    # The second dry-1 is another execution under the same id: warned, naming what differs.
+    assert [(w["field"], w["records"]) for w in receipt["warnings"]] == [("[0].cost_usd", 1), ("[3].execution_id", 1)]
+    assert "(tokens_used, provider, model differ)" in receipt["warnings"][1]["reason"], receipt["warnings"]
     assert receipt["ledgerSeq"] is None and receipt["anomalies"] == []
     s.call("POST", "/v1/executions?dryRun=true", record(5, prefix="dry", total_latency_ms=-1)).problem(422, "total_latency_ms")
     single = s.call("POST", "/v1/executions?dryRun=true", kept).ok(202)
@@ -575,14 +577,28 @@ def test_reposted_ids_store_nothing_new_and_each_batch_hash_vouches_for_its_bodi
     assert (again["accepted"], again["duplicates"], again["refused"]) == (0, 50, 0), again
     assert again["duplicateIds"] == [r["execution_id"] for r in first]
     assert again["ledgerSeq"] is None and s.head() == head, "a batch of duplicates writes nothing"
+    assert again["warnings"] == [], "a retry of the same records is not a conflict"
 
-    # Ten old ids, twenty new ones, one new id twice in the batch (the second copy altered).
+    # A stored id sent again as another execution is answered, not silently dropped: 409 alone.
+    reused = dict(first[3], skill_version="9.9", total_latency_ms=99999)
+    conflict = s.call("POST", "/v1/executions", reused).problem(409, "execution_id")
+    [reason] = [e["reason"] for e in conflict.body["errors"]]
+    assert "skill_version, total_latency_ms differ" in reason and "stored record stands" in reason, reason
+    assert s.call("POST", "/v1/executions", first[3]).ok(202)["duplicates"] == 1
+    assert s.head() == head
+
+    # Ten old ids (one reused for another execution), twenty new ones, one new id twice in the
+    # batch (the second copy altered).
     fresh = [record(100 + i, prefix="dup", skill="classify") for i in range(20)]
     twice = dict(fresh[5], total_latency_ms=999)
-    mixed = first[:10] + fresh + [twice]
+    mixed = first[:1] + [dict(first[1], execution_succeeded=False, error_category="Logic")] + first[2:10] + fresh + [twice]
     receipt2 = t.ingest(mixed).ok(202)
     assert (receipt2["accepted"], receipt2["duplicates"]) == (20, 11), receipt2
     assert sorted(receipt2["duplicateIds"]) == sorted([r["execution_id"] for r in first[:10]] + [twice["execution_id"]])
+    conflicts = {w["field"]: w["reason"] for w in receipt2["warnings"] if w["field"].endswith("].execution_id")}
+    assert set(conflicts) == {"[1].execution_id", "[30].execution_id"}, receipt2["warnings"]
+    assert "execution_succeeded, execution_failed, error_category differ" in conflicts["[1].execution_id"], conflicts
+    assert "total_latency_ms differ" in conflicts["[30].execution_id"], conflicts
     assert t.count() == 70
 
     stored = {r["execution_id"]: r for r in t.all_pages()}

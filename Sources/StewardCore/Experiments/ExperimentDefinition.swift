@@ -29,6 +29,9 @@ public struct ExperimentDefinition: Sendable, Hashable {
         self.guardrails = guardrails
     }
 
+    /// The smallest `minimumSample`: seed 004's floor against wrong winners ("run sufficiently long, ≥100 samples").
+    public static let sampleFloor = 100
+
     /// Every problem of a definition, each naming its field.
     public struct Problems: Error, Sendable, Hashable {
         public var problems: [FieldProblem]
@@ -47,7 +50,10 @@ public struct ExperimentDefinition: Sendable, Hashable {
         let split = reader.number("trafficSplit", required: true)
         if let split, !(split > 0 && split < 1) { reader.problem("trafficSplit", "must be strictly between 0 and 1, got \(split)") }
         let days = reader.integer("durationDays", required: true, in: 1...365)
-        let minimum = reader.integer("minimumSample", in: 2...1_000_000) ?? defaultMinimumSample
+        let minimum = reader.integer(
+            "minimumSample", in: Self.sampleFloor...1_000_000,
+            because: "a verdict on fewer executions per arm picks wrong winners; seed 004 asks for at least \(Self.sampleFloor)")
+            ?? defaultMinimumSample
         let alpha = reader.number("significanceLevel") ?? defaultSignificanceLevel
         if !(alpha > 0 && alpha < 0.5) { reader.problem("significanceLevel", "must be between 0 and 0.5 (exclusive), got \(alpha)") }
         if let control, let treatment, control == treatment { reader.problem("treatment", "must differ from control ('\(control)')") }

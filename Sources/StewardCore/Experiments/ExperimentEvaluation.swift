@@ -24,17 +24,23 @@ public struct ExperimentEvaluation: Sendable, Hashable {
         case none
     }
 
+    /// Executions per arm before guardrails are judged: the usual floor of the normal approximations
+    /// both tests use, so a harmful treatment is stopped long before the verdict's sample.
+    public static let guardrailSample = 30
+
     /// Evaluates `experiment` on its arms' samples at `now`; `conclude` asks for the verdict before
-    /// the duration ends (the operator's "on demand").
+    /// the duration ends (the operator stopping early, on purpose).
     public static func evaluate(
         _ experiment: Experiment, control: ArmSample, treatment: ArmSample, now: Timestamp, conclude: Bool = false
     ) -> ExperimentEvaluation {
         let alpha = experiment.significanceLevel
-        let reached = control.count >= experiment.minimumSample && treatment.count >= experiment.minimumSample
+        let smaller = min(control.count, treatment.count)
+        let reached = smaller >= experiment.minimumSample
+        let guarded = smaller >= min(experiment.minimumSample, guardrailSample)
         let guardrails = experiment.guardrails.map { guardrail in
             let comparison = MetricComparison(guardrail.metric, control: control, treatment: treatment)
             let harm = comparison.movement(guardrail.metric.harmful)
-            let breached = reached && comparison.significant(guardrail.metric.harmful, alpha: alpha) && harm > guardrail.maxRegression
+            let breached = guarded && comparison.significant(guardrail.metric.harmful, alpha: alpha) && harm > guardrail.maxRegression
             return GuardrailResult(guardrail: guardrail, comparison: comparison, breached: breached)
         }
         let goals = experiment.goals.map { goal in

@@ -53,8 +53,8 @@ public protocol Store: Sendable {
     /// [from, to), in storage order.
     func executionFacts(tenant: String, skill: String?, from: Timestamp, to: Timestamp) async throws(StoreError) -> [ExecutionFact]
 
-    /// Which of `ids` are stored for the tenant.
-    func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String>
+    /// The stored bodies of those of `ids` the tenant has, by id.
+    func storedExecutions(tenant: String, ids: [String]) async throws(StoreError) -> [String: String]
 
     /// Every skill with an execution record, in name order.
     func executionSkills(tenant: String) async throws(StoreError) -> [String]

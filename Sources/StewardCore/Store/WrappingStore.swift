@@ -64,8 +64,8 @@ extension WrappingStore {
         try await inner.executionFacts(tenant: tenant, skill: skill, from: from, to: to)
     }
 
-    public func storedExecutionIDs(tenant: String, ids: [String]) async throws(StoreError) -> Set<String> {
-        try await inner.storedExecutionIDs(tenant: tenant, ids: ids)
+    public func storedExecutions(tenant: String, ids: [String]) async throws(StoreError) -> [String: String] {
+        try await inner.storedExecutions(tenant: tenant, ids: ids)
     }
 
     public func executionSkills(tenant: String) async throws(StoreError) -> [String] { try await inner.executionSkills(tenant: tenant) }

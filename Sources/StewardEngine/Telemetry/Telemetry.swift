@@ -42,7 +42,8 @@ public struct Telemetry: Sendable {
         /// Stored now: index, id, the cost recorded (nil: unknown) and any warnings.
         public var accepted: [(index: Int, id: String, costUSD: Double?, warnings: [FieldProblem])] = []
         /// Already stored (by an earlier request or earlier in this batch): not stored again.
-        public var duplicates: [(index: Int, id: String)] = []
+        /// `differs` names the fields in which it differs from the stored one (empty: the same record).
+        public var duplicates: [(index: Int, id: String, differs: [String])] = []
         /// Refused, with every problem.
         public var refused: [(index: Int, problems: [FieldProblem])] = []
         /// Anomalies reported by this batch (the persistence rule fired).
@@ -75,7 +76,7 @@ public struct Telemetry: Sendable {
         var records: [SkillExecution] = []
         for attempt in 1...5 {
             // Optimistic first: new records are the rule, so the first attempt looks nothing up.
-            let stored = attempt == 1 ? [] : try await store.storedExecutionIDs(tenant: tenant, ids: fresh.map(\.record.executionID))
+            let stored = attempt == 1 ? [:] : try await store.storedExecutions(tenant: tenant, ids: fresh.map(\.record.executionID))
             (rows, kept, records) = ([], [], [])
             rows.reserveCapacity(fresh.count)
             kept.reserveCapacity(fresh.count)
@@ -83,8 +84,8 @@ public struct Telemetry: Sendable {
             var batch: [UInt8] = []
             batch.reserveCapacity(fresh.count * 1_024)
             for item in fresh {
-                if !stored.isEmpty && stored.contains(item.record.executionID) {
-                    receipt.duplicates.append((item.index, item.record.executionID))
+                if let body = stored[item.record.executionID] {
+                    receipt.duplicates.append((item.index, item.record.executionID, item.record.differences(fromStored: body) ?? []))
                     continue
                 }
                 let body: String
@@ -176,7 +177,7 @@ public struct Telemetry: Sendable {
     func check(items: [Result<JSONSlots, FieldProblem>], now: Timestamp) -> (Receipt, [(index: Int, record: SkillExecution, warnings: [FieldProblem])]) {
         var receipt = Receipt()
         var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
-        var seen: Set<String> = []
+        var seen: [String: SkillExecution] = [:]
         let registered = Set(settings.skills)
         for (index, item) in items.enumerated() {
             let fields: JSONSlots
@@ -193,9 +194,10 @@ public struct Telemetry: Sendable {
                 if !registered.isEmpty && settings.unknownSkills == .refuse && !registered.contains(record.skillName) {
                     receipt.refused.append((index, [FieldProblem(
                         field: "skill_name", reason: "'\(record.skillName)' is not a registered skill (telemetry.skills)")]))
-                } else if !seen.insert(record.executionID).inserted {
-                    receipt.duplicates.append((index, record.executionID))
+                } else if let first = seen[record.executionID] {
+                    receipt.duplicates.append((index, record.executionID, record.differences(from: first)))
                 } else {
+                    seen[record.executionID] = record
                     fresh.append((index, record, warnings))
                 }
             }

@@ -78,13 +78,13 @@ public struct ExperimentController: Sendable {
         } catch { throw Problem.wrap(error) }
     }
 
-    /// Evaluates now and, once both arms have the minimum sample, gives the verdict
-    /// (`conclude=false` checks the guardrails only).
+    /// Evaluates now: guardrails and the live results, and the verdict once the duration has ended
+    /// (`conclude=true` asks for it before, stopping the experiment early on purpose).
     @Sendable func evaluate(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
         var q = Query(request)
-        var conclude = true
+        var conclude = false
         if let text = q.text("conclude") {
             switch text {
             case "true": conclude = true

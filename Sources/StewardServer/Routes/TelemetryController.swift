@@ -72,6 +72,11 @@ public struct TelemetryController: Sendable {
         if single, let refused = receipt.refused.first {
             throw Problem.invalid("the execution record is invalid", errors: refused.problems.map { .init(field: $0.field, reason: $0.reason) })
         }
+        if single, let duplicate = receipt.duplicates.first, !duplicate.differs.isEmpty {
+            throw Problem(
+                .conflict, detail: "execution '\(duplicate.id)' is stored already as a different record; nothing was stored",
+                errors: [.init(field: "execution_id", reason: Self.conflict(duplicate.differs))])
+        }
         let status: HTTPResponse.Status = receipt.accepted.isEmpty && receipt.duplicates.isEmpty ? .unprocessableContent : .accepted
         return try JSONResponse.make(Self.view(receipt, single: single), status: status)
     }
@@ -106,13 +111,26 @@ public struct TelemetryController: Sendable {
                 }
             }
         }
-        return order.map { warning in
+        let grouped: [JSONValue] = order.map { warning in
             let group = groups[warning] ?? (0, 1)
             return [
                 "field": .string(single ? warning.field : warning.inElement(group.first).field), "reason": .string(warning.reason),
                 "records": .int(Int64(group.count)),
             ]
         }
+        // An id sent again with other content: an agent reusing ids by mistake would lose
+        // executions without a sign.
+        let conflicts: [JSONValue] = r.duplicates.lazy.filter { !$0.differs.isEmpty }.prefix(100).map { duplicate in
+            let field = FieldProblem(field: "execution_id", reason: "").inElement(duplicate.index).field
+            return ["field": .string(field), "reason": .string("'\(duplicate.id)': " + Self.conflict(duplicate.differs)), "records": 1]
+        }
+        return grouped + conflicts
+    }
+
+    /// Why a record sent again under a stored id was not stored.
+    static func conflict(_ differs: [String]) -> String {
+        "is stored already as a different record (\(differs.joined(separator: ", ")) differ); the stored record stands and "
+            + "this one was not stored: send a new execution_id for a new execution"
     }
 
     /// The filters of a listing or an export (an export streams every match: it takes no `limit`).

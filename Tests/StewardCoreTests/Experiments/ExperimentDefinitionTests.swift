@@ -29,7 +29,7 @@ struct ExperimentDefinitionTests {
 
     @Test(arguments: [
         ("trafficSplit", JSONValue.double(1.0)), ("trafficSplit", .int(0)), ("trafficSplit", .string("half")),
-        ("durationDays", .int(0)), ("durationDays", .double(1.5)), ("minimumSample", .int(1)), ("significanceLevel", .double(0.7)),
+        ("durationDays", .int(0)), ("durationDays", .double(1.5)), ("minimumSample", .int(1)), ("minimumSample", .int(99)), ("significanceLevel", .double(0.7)),
         ("name", .string("")), ("treatment", .string("current")), ("goals", .array([])), ("colour", .string("red")),
     ])
     func eachBadFieldIsNamed(_ field: String, _ value: JSONValue) {

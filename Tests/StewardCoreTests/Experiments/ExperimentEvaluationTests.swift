@@ -60,11 +60,24 @@ struct ExperimentEvaluationTests {
         #expect(next.status == .rolledBack && !next.isRunning && next.proposal == nil)
     }
 
-    @Test func noVerdictOrRollbackBeforeTheMinimumSample() {
+    @Test func noVerdictBeforeTheMinimumSampleEvenWhenAskedToConclude() {
         let e = Self.experiment(minimumSample: 100)
-        let facts = Self.facts("current", count: 60, successes: 58, latency: 1_000) + Self.facts("fast", count: 60, successes: 20, latency: 600)
+        let facts = Self.facts("current", count: 60, successes: 58, latency: 1_000) + Self.facts("fast", count: 60, successes: 59, latency: 600)
         #expect(Self.evaluate(e, facts, at: Self.start.adding(milliseconds: 60_000), conclude: true).decision == .keepRunning)
         #expect(Self.evaluate(e, facts, at: e.endsAt).decision == .conclude(.insufficientSample))
+    }
+
+    /// Guardrails are judged from 30 executions per arm, long before a verdict's 100.
+    @Test func guardrailsAreJudgedFromThirtyPerArm() {
+        let e = Self.experiment(minimumSample: 100)
+        let early = Self.facts("current", count: 29, successes: 29, latency: 1_000) + Self.facts("fast", count: 29, successes: 5, latency: 600)
+        #expect(Self.evaluate(e, early, at: Self.start.adding(milliseconds: 60_000)).decision == .keepRunning)
+        let thirty = Self.facts("current", count: 30, successes: 30, latency: 1_000) + Self.facts("fast", count: 30, successes: 5, latency: 600)
+        guard case .rollBack(let breach) = Self.evaluate(e, thirty, at: Self.start.adding(milliseconds: 60_000)).decision else {
+            Issue.record("expected a rollback at 30 per arm")
+            return
+        }
+        #expect(breach.guardrail.metric == .successRate && breach.comparison.controlCount == 30)
     }
 
     @Test func aSmallDropWithinTheGuardrailIsAllowed() {

@@ -24,7 +24,7 @@ import Testing
             self.experiments = experiments
         }
 
-        func start(minimumSample: Int = 20) async throws -> Experiment {
+        func start(minimumSample: Int = 100) async throws -> Experiment {
             try await experiments.create([
                 "name": "speed", "skill": "summarize", "control": "steady", "treatment": "fast", "trafficSplit": 0.5, "durationDays": 1,
                 "minimumSample": .int(Int64(minimumSample)), "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
@@ -75,7 +75,7 @@ import Testing
         func body(control: String, treatment: String) -> JSONValue {
             [
                 "name": "speed", "skill": "summarize", "control": .string(control), "treatment": .string(treatment), "trafficSplit": 0.5,
-                "durationDays": 1, "minimumSample": 20, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
+                "durationDays": 1, "minimumSample": 100, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
             ]
         }
         let head = try await spine.store.head(tenant: "default")
@@ -102,12 +102,12 @@ import Testing
         telemetry.stored.add { await experiments.watch($0) }
         let experiment = try await experiments.create([
             "name": "speed", "skill": "summarize", "control": "steady", "treatment": "fast", "trafficSplit": 0.5, "durationDays": 1,
-            "minimumSample": 20, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
+            "minimumSample": 100, "goals": [["metric": "latency", "direction": "decrease", "minimumImprovement": 0.1]],
         ], tenant: "default", actor: "key:ops")
         var values: [JSONValue] = []
         for (n, (strategy, latency)) in [("steady", 3_000), ("fast", 1_500)].enumerated() {
-            for i in 0..<30 {
-                let begin = spine.clock.now().adding(milliseconds: Int64(1_000 + n * 100 + i))
+            for i in 0..<100 {
+                let begin = spine.clock.now().adding(milliseconds: Int64(1_000 + n * 1_000 + i))
                 values.append([
                     "execution_id": .string("x-\(strategy)-\(i)"), "skill_name": "summarize", "skill_version": "1.0.0",
                     "timestamp_start": .string(begin.rfc3339), "timestamp_end": .string(begin.adding(milliseconds: Int64(latency + i)).rfc3339),
@@ -130,8 +130,8 @@ import Testing
         var f = try Fixture()
         defer { f.spine.close() }
         let experiment = try await f.start()
-        try await f.ingest("steady", Array(repeating: true, count: 30), latency: 1_000)
-        try await f.ingest("fast", Array(repeating: true, count: 30), latency: 600)
+        try await f.ingest("steady", Array(repeating: true, count: 100), latency: 1_000)
+        try await f.ingest("fast", Array(repeating: true, count: 100), latency: 600)
         let service = TenantRounds.experiments(
             f.experiments, store: f.spine.store, clock: ContinuousClock(), wallClock: f.spine.clock, holder: "test",
             logger: Logger(label: "test"))
