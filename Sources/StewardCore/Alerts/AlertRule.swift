@@ -35,27 +35,27 @@ public struct AlertRule: Sendable, Hashable, Codable {
 }
 
 extension AlertRule {
-    /// Five failed executions of a skill in a row, or an anomaly led by the success rate.
+    /// Five failed executions of a skill in a row, or an anomaly in the success rate.
     public static let successRate = AlertRule(
         id: "success-rate", event: "Success rate drops <95%", severity: .critical,
-        trigger: "5 consecutive failed executions of a skill, or an anomaly led by its success rate", delivery: .page)
+        trigger: "5 consecutive failed executions of a skill, or an anomaly in its success rate", delivery: .page)
     /// A provider's free-tier quota passed 80% today.
     public static let quotaWarning = AlertRule(
         id: "quota-warning", event: "Free tier quota >80%", severity: .warning, trigger: "a provider's quota use today passed 80%", delivery: .digest)
     /// A provider's free-tier quota passed 95% today.
     public static let quotaCritical = AlertRule(
         id: "quota-critical", event: "Free tier quota >95%", severity: .critical, trigger: "a provider's quota use today passed 95%", delivery: .page)
-    /// An anomaly led by latency, on an execution slower than twice the baseline's p95.
+    /// An anomaly in latency, on an execution slower than twice the baseline's p95.
     public static let latency = AlertRule(
         id: "latency", event: "Latency p95 >2x baseline", severity: .warning,
-        trigger: "an anomaly led by latency whose execution took more than twice the baseline's p95", delivery: .digest)
-    /// An anomaly led by cost, on an execution dearer than twice the baseline's mean.
+        trigger: "an anomaly in latency whose execution took more than twice the baseline's p95", delivery: .digest)
+    /// An anomaly in cost, on an execution dearer than twice the baseline's mean.
     public static let cost = AlertRule(
         id: "cost", event: "Cost spike >2x baseline", severity: .warning,
-        trigger: "an anomaly led by cost whose execution cost more than twice the baseline's mean", delivery: .digest)
-    /// An anomaly led by the rate of quota use per token (Steward's addition to the table).
+        trigger: "an anomaly in cost whose execution cost more than twice the baseline's mean", delivery: .digest)
+    /// An anomaly in the rate of quota use per token (Steward's addition to the table).
     public static let quotaRate = AlertRule(
-        id: "quota-rate", event: "Quota use per token anomalous", severity: .warning, trigger: "an anomaly led by the quota rate",
+        id: "quota-rate", event: "Quota use per token anomalous", severity: .warning, trigger: "an anomaly in the quota rate",
         delivery: .digest)
     /// An execution reported code other than the registered fingerprint.
     public static let fingerprintMismatch = AlertRule(
@@ -81,17 +81,17 @@ extension AlertRule {
         successRate, quotaWarning, quotaCritical, latency, cost, quotaRate, fingerprintMismatch, vendorDegraded, quotaExhausted, ledgerDamaged,
     ]
 
-    /// The rule for an anomaly, by its dominant deviation.
-    /// How many times the baseline an anomaly led by latency or cost must pass to raise its alert.
+    /// How many times the baseline an anomaly in latency or cost must pass to raise its alert.
     public static let spikeFactor = 2.0
 
-    /// The rule an anomaly raises, or nil for one led by latency or cost under ``spikeFactor`` times
-    /// the baseline: it stays an anomaly on record, but the table's rows say "2x".
-    public static func raised(by score: AnomalyScore) -> AlertRule? {
-        switch score.dominant {
+    /// The rule an anomaly in `metric` (by default its dominant one) raises, or nil for one in
+    /// latency or cost under ``spikeFactor`` times the baseline: it stays an anomaly on record,
+    /// but the table's rows say "2x".
+    public static func raised(by score: AnomalyScore, metric: String? = nil) -> AlertRule? {
+        switch metric ?? score.dominant {
         case "latency": (score.latencyOverP95 ?? 0) > spikeFactor ? latency : nil
         case "cost": (score.costOverMean ?? 0) > spikeFactor ? cost : nil
-        default: forAnomaly(dominant: score.dominant)
+        default: forAnomaly(dominant: metric ?? score.dominant)
         }
     }
 

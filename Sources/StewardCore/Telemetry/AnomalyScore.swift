@@ -66,6 +66,21 @@ public struct AnomalyScore: Sendable, Hashable, Codable {
     private static func spread(_ deviation: Double, mean: Double) -> Double {
         max(deviation, abs(mean) * 0.01, 1e-6)
     }
+
+    /// The metrics an anomaly can be about; each has a persistence window of its own, so an
+    /// episode on one does not hide a later one on another.
+    public static let metrics = ["success", "latency", "cost", "quotaRate"]
+
+    /// The deviation of `metric` (one of ``metrics``) in its harmful direction; nil when unknown.
+    public func deviation(_ metric: String) -> Double? {
+        switch metric {
+        case "success": max(0, -successZ)
+        case "latency": latencyZ
+        case "cost": costZ
+        case "quotaRate": quotaRateZ
+        default: nil
+        }
+    }
 }
 
 /// The persistence rule: an anomaly is reported only when at least `required` of the last
@@ -96,4 +111,23 @@ public struct AnomalyWindow: Sendable, Hashable, Codable {
 
     /// How many of the window's executions were anomalous.
     public var anomalousCount: Int { flags.nonzeroBitCount }
+}
+
+/// A skill's persistence windows, one per metric of ``AnomalyScore/metrics``: an episode of slow
+/// executions does not hide failures or dearer calls that follow it.
+public struct AnomalyEpisodes: Sendable, Hashable {
+    /// The windows, in the order of ``AnomalyScore/metrics``.
+    public private(set) var windows = Array(repeating: AnomalyWindow(), count: AnomalyScore.metrics.count)
+
+    public init() {}
+
+    /// Records one execution's score; the metrics (with their window) whose pattern it completes.
+    public mutating func observe(_ score: AnomalyScore, threshold: Double, required: Int, window: Int) -> [(metric: String, window: AnomalyWindow)] {
+        var fired: [(metric: String, window: AnomalyWindow)] = []
+        for (index, metric) in AnomalyScore.metrics.enumerated() {
+            let anomalous = (score.deviation(metric) ?? 0) > threshold
+            if windows[index].observe(anomalous: anomalous, required: required, window: window) { fired.append((metric, windows[index])) }
+        }
+        return fired
+    }
 }

@@ -32,10 +32,12 @@ extension Telemetry {
                 details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now))
         }
         for anomaly in receipt.anomalies {
-            guard let rule = AlertRule.raised(by: anomaly.score) else { continue }
+            guard let rule = AlertRule.raised(by: anomaly.score, metric: anomaly.metric) else { continue }
+            let deviation = anomaly.score.deviation(anomaly.metric) ?? anomaly.score.score
+            let led = anomaly.metric == anomaly.score.dominant ? "" : "; the largest deviation is \(anomaly.score.dominant), \(PlainNumber.format(anomaly.score.score, places: 2))"
             raised.append(Alert(
                 rule: rule, tenant: tenant, skill: anomaly.skill,
-                summary: "anomaly led by \(anomaly.score.dominant), score \((anomaly.score.score * 100).rounded() / 100), in \(anomaly.anomalousOfWindow) of the last \(anomaly.window) executions (last \(anomaly.executionID))",
+                summary: "\(anomaly.metric) anomaly, \(PlainNumber.format(deviation, places: 2)) standard deviations off the baseline, in \(anomaly.anomalousOfWindow) of the last \(anomaly.window) executions (last \(anomaly.executionID))" + led,
                 details: anomaly.json, at: now))
         }
         for mismatch in receipt.fingerprintMismatches {

@@ -218,13 +218,11 @@ public struct Telemetry: Sendable {
         }
         guard !scored.isEmpty else { return [] }
         // The whole batch through the persistence windows in one visit, in record order.
-        let fired = await windows.observe(
-            tenant: tenant, scored.map { ($0.record.skillName, $0.score.anomalous) }, required: settings.anomaly.required,
-            window: settings.anomaly.window)
-        return fired.map { index, window in
+        let fired = await windows.observe(tenant: tenant, scored.map { ($0.record.skillName, $0.score) }, settings: settings.anomaly)
+        return fired.map { index, metric, window in
             let item = scored[index]
             return ReportedAnomaly(
-                skill: item.record.skillName, executionID: item.record.executionID, at: item.record.end, score: item.score,
+                skill: item.record.skillName, metric: metric, executionID: item.record.executionID, at: item.record.end, score: item.score,
                 anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: item.baseline.computedAt)
         }
     }
@@ -234,6 +232,8 @@ public struct Telemetry: Sendable {
 /// score, and how many of the window's executions were anomalous.
 public struct ReportedAnomaly: Sendable, Hashable {
     public var skill: String
+    /// The metric whose persistence window fired (one of ``AnomalyScore/metrics``).
+    public var metric: String
     public var executionID: String
     public var at: Timestamp
     public var score: AnomalyScore
@@ -251,7 +251,7 @@ public struct ReportedAnomaly: Sendable, Hashable {
         if let ratio = score.latencyOverP95 { deviations["latencyOverP95"] = .double((ratio * 100).rounded() / 100) }
         if let ratio = score.costOverMean { deviations["costOverMean"] = .double((ratio * 100).rounded() / 100) }
         return [
-            "skill": .string(skill), "executionId": .string(executionID), "at": .string(at.rfc3339), "score": .double(score.score),
+            "skill": .string(skill), "metric": .string(metric), "executionId": .string(executionID), "at": .string(at.rfc3339), "score": .double(score.score),
             "dominant": .string(score.dominant), "deviations": .object(deviations), "anomalousOfWindow": .int(Int64(anomalousOfWindow)),
             "window": .int(Int64(window)), "baselineComputedAt": .string(baselineComputedAt.rfc3339),
         ]
@@ -260,17 +260,21 @@ public struct ReportedAnomaly: Sendable, Hashable {
 
 /// The persistence windows of every skill, in memory: a restart starts each window afresh.
 actor AnomalyWindows {
-    private var windows: [String: AnomalyWindow] = [:]
+    private var skills: [String: AnomalyEpisodes] = [:]
 
-    /// Observes executions of a tenant (skill, anomalous) in order; for each one that completes a
-    /// pattern to report, its index and the window.
-    func observe(tenant: String, _ executions: [(skill: String, anomalous: Bool)], required: Int, window: Int) -> [(Int, AnomalyWindow)] {
-        var fired: [(Int, AnomalyWindow)] = []
+    /// Observes a tenant's scored executions in order; for each metric of each one that completes
+    /// a pattern to report, the execution's index, the metric and its window.
+    func observe(
+        tenant: String, _ executions: [(skill: String, score: AnomalyScore)], settings: AnomalySettings
+    ) -> [(index: Int, metric: String, window: AnomalyWindow)] {
+        var fired: [(index: Int, metric: String, window: AnomalyWindow)] = []
         for (index, execution) in executions.enumerated() {
             let key = tenant + "\u{1F}" + execution.skill
-            var current = windows[key] ?? AnomalyWindow()
-            if current.observe(anomalous: execution.anomalous, required: required, window: window) { fired.append((index, current)) }
-            windows[key] = current
+            var episodes = skills[key] ?? AnomalyEpisodes()
+            for hit in episodes.observe(execution.score, threshold: settings.threshold, required: settings.required, window: settings.window) {
+                fired.append((index, hit.metric, hit.window))
+            }
+            skills[key] = episodes
         }
         return fired
     }

@@ -192,18 +192,8 @@ import StewardCore
     /// are raised only past twice the baseline; a smaller anomaly of a narrow baseline stays on
     /// record as an anomaly but raises no alert that would claim "2x".
     @Test func latencyAndCostAlertsNeedTwiceTheBaseline() throws {
-        var narrow = ExecutionSamples()
-        narrow.succeeded = Array(repeating: true, count: 300)
-        narrow.latencyMs = (0..<300).map { 1000 + Int64($0 % 100) }
-        narrow.tokens = Array(repeating: 0, count: 300)
-        narrow.costUSD = (0..<300).map { 0.01 + Double($0 % 10) * 0.0001 }
-        let baseline = try Self.baseline(narrow)
-        func score(latency: Int64, cost: Double) -> AnomalyScore {
-            var record = SkillExecution(
-                executionID: "x", skillName: "s", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: latency)
-            record.costUSD = cost
-            return AnomalyScore.of(record, against: baseline, threshold: 3)
-        }
+        let baseline = try Self.narrowBaseline()
+        func score(latency: Int64, cost: Double) -> AnomalyScore { Self.score(latency: latency, cost: cost, against: baseline) }
         let slowish = score(latency: 1_300, cost: 0.0105)
         #expect(slowish.anomalous && slowish.dominant == "latency" && AlertRule.raised(by: slowish) == nil)
         let slow = score(latency: 2_500, cost: 0.0105)
@@ -216,6 +206,42 @@ import StewardCore
             executionID: "f", skillName: "s", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: false, totalLatencyMs: 1_050)
         failed.costUSD = 0.0105
         #expect(AlertRule.raised(by: AnomalyScore.of(failed, against: baseline, threshold: 3)) == .successRate)
+    }
+
+    /// 300 executions that all succeeded, taking 1,000–1,099 ms and costing 0.0100–0.0109 USD.
+    static func narrowBaseline() throws -> SkillBaseline {
+        var narrow = ExecutionSamples()
+        narrow.succeeded = Array(repeating: true, count: 300)
+        narrow.latencyMs = (0..<300).map { 1000 + Int64($0 % 100) }
+        narrow.tokens = Array(repeating: 0, count: 300)
+        narrow.costUSD = (0..<300).map { 0.01 + Double($0 % 10) * 0.0001 }
+        return try baseline(narrow)
+    }
+
+    static func score(latency: Int64, cost: Double, succeeded: Bool = true, against baseline: SkillBaseline) -> AnomalyScore {
+        var record = SkillExecution(
+            executionID: "x", skillName: "s", skillVersion: "1", start: moment, end: moment, succeeded: succeeded, totalLatencyMs: latency)
+        record.costUSD = cost
+        return AnomalyScore.of(record, against: baseline, threshold: 3)
+    }
+
+    /// QA optimize F6: each metric has its own episode, so failures during a latency episode are
+    /// reported, and so is a cost spike after it (one window per skill reported none of them).
+    @Test func anEpisodeOnOneMetricDoesNotHideAnother() throws {
+        let baseline = try Self.narrowBaseline()
+        var episodes = AnomalyEpisodes()
+        func observe(_ score: AnomalyScore, times: Int) -> [[String]] {
+            (0..<times).map { _ in episodes.observe(score, threshold: 3, required: 3, window: 10).map(\.metric) }
+        }
+        let slow = Self.score(latency: 5_000, cost: 0.0105, against: baseline)
+        #expect(observe(slow, times: 4) == [[], [], ["latency"], []])
+        let slowFailures = Self.score(latency: 5_000, cost: 0.0105, succeeded: false, against: baseline)
+        #expect(slowFailures.dominant == "latency", "slower than ever: the failures are not the largest deviation")
+        #expect(observe(slowFailures, times: 4) == [[], [], ["success"], []], "the latency episode goes on; the failures are a new one")
+        let dear = Self.score(latency: 1_050, cost: 0.05, against: baseline)
+        #expect(observe(dear, times: 3) == [[], [], ["cost"]])
+        // The alert follows the metric whose window fired, not the largest deviation.
+        #expect(AlertRule.raised(by: slowFailures, metric: "success") == .successRate && AlertRule.raised(by: slowFailures) == .latency)
     }
 
     // MARK: Scores
@@ -352,7 +378,7 @@ import StewardCore
                 ? Regime.anomalies[Int.random(in: 0..<Regime.anomalies.count, using: &g)] : .normal)
         }
 
-        var window = AnomalyWindow()
+        var episodes = AnomalyEpisodes()
         var reported = Array(repeating: false, count: labels.count)
         var index = 2_000
         for (segment, regime) in labels.enumerated() {
@@ -361,7 +387,8 @@ import StewardCore
                 let record = Self.execution(regime, index: index, using: &g)
                 index += 1
                 let score = AnomalyScore.of(record, against: baseline, threshold: settings.threshold)
-                guard window.observe(anomalous: score.anomalous, required: settings.required, window: settings.window) else { continue }
+                let fired = episodes.observe(score, threshold: settings.threshold, required: settings.required, window: settings.window)
+                guard !fired.isEmpty else { continue }
                 let owner = regime.description == "normal" && followsAnomaly && position < settings.window ? segment - 1 : segment
                 reported[owner] = true
             }
