@@ -51,18 +51,18 @@ enum PostgresExecutionReader {
     ) async throws -> [ExecutionFact] {
         let rows = try await client.query("""
             SELECT skill, b->>'routing_strategy', b->>'provider', start_ms, end_ms, ok, latency_ms, cost_usd, tier, quota_pct,
-                   (b->>'free_tier_quota_remaining')::int8
-            FROM (SELECT seq, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tier, quota_pct, body::jsonb AS b FROM executions
+                   (b->>'free_tier_quota_remaining')::int8, tokens
+            FROM (SELECT seq, skill, start_ms, end_ms, ok, latency_ms, cost_usd, tier, quota_pct, tokens, body::jsonb AS b FROM executions
                   WHERE tenant = \(tenant) AND (\(skill)::text IS NULL OR skill = \(skill))
                     AND start_ms >= \(from.millisecondsSinceEpoch) AND start_ms < \(to.millisecondsSinceEpoch)) AS e
             ORDER BY seq
             """, logger: logger)
         var facts: [ExecutionFact] = []
-        let decoded = rows.decode((String, String?, String?, Int64, Int64, Bool, Int64, Double?, String?, Double?, Int64?).self)
-        for try await (skill, strategy, provider, start, end, ok, latency, cost, tier, pct, remaining) in decoded {
+        let decoded = rows.decode((String, String?, String?, Int64, Int64, Bool, Int64, Double?, String?, Double?, Int64?, Int64).self)
+        for try await (skill, strategy, provider, start, end, ok, latency, cost, tier, pct, remaining, tokens) in decoded {
             facts.append(ExecutionFact(
                 skill: skill, strategy: strategy, provider: provider, startMs: start, endMs: end, succeeded: ok, latencyMs: latency,
-                costUSD: cost, tier: tier, quotaPct: pct, quotaRemaining: remaining))
+                costUSD: cost, tier: tier, quotaPct: pct, quotaRemaining: remaining, tokens: tokens))
         }
         return facts
     }

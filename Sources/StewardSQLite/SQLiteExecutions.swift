@@ -103,7 +103,7 @@ enum SQLiteExecutions {
     static func facts(tenant: String, skill: String?, from: Timestamp, to: Timestamp, in db: Database) throws -> [ExecutionFact] {
         var sql = """
             SELECT skill, json_extract(body, '$.routing_strategy'), json_extract(body, '$.provider'), start_ms, end_ms, ok, latency_ms,
-                   cost_usd, tier, quota_pct, json_extract(body, '$.free_tier_quota_remaining')
+                   cost_usd, tier, quota_pct, json_extract(body, '$.free_tier_quota_remaining'), tokens
             FROM executions WHERE tenant = ?
             """
         var arguments: StatementArguments = [tenant]
@@ -118,7 +118,7 @@ enum SQLiteExecutions {
         while let row = try cursor.next() {
             facts.append(ExecutionFact(
                 skill: row[0], strategy: row[1], provider: row[2], startMs: row[3], endMs: row[4], succeeded: row[5], latencyMs: row[6],
-                costUSD: row[7], tier: row[8], quotaPct: row[9], quotaRemaining: row[10]))
+                costUSD: row[7], tier: row[8], quotaPct: row[9], quotaRemaining: row[10], tokens: row[11]))
         }
         return facts
     }

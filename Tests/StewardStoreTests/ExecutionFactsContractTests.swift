@@ -28,7 +28,8 @@ struct ExecutionFactsContractTests {
         #expect(all.map(\.skill) == ["deploy", "deploy", "scan"], "in storage order, the period only, this tenant only")
         #expect(all[0] == ExecutionFact(
             skill: "deploy", strategy: "candidate_A", provider: "openai", startMs: C.origin, endMs: C.origin + 100, succeeded: true,
-            latencyMs: 100, costUSD: 0.5, tier: "Free", quotaPct: 10, quotaRemaining: 900))
+            latencyMs: 100, costUSD: 0.5, tier: "Free", quotaPct: 10, quotaRemaining: 900, tokens: 200))
+        #expect(all[1].tokens == 50 && all[2].tokens == 0)
         #expect(all[1].strategy == nil && all[1].provider == nil && all[1].costUSD == nil && all[1].tier == nil)
         #expect(all[1].quotaRemaining == nil && !all[1].succeeded && all[1].latencyMs == 300)
         #expect(all[2].strategy == "current_deployment")

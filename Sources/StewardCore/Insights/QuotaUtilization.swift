@@ -1,16 +1,19 @@
 /// Free-tier quota utilisation (seed 004 §2b.1, analysis 4), per UTC day of `timestamp_end` and
 /// provider and skill: the highest percent used and the average remaining, over the executions
-/// that reported them.
+/// that reported them; or, for a provider with a configured quota whose executions reported
+/// neither, the skill's own use that day as Steward counts it.
 public struct QuotaDay: Sendable, Hashable, Codable {
     /// `YYYY-MM-DD`, UTC.
     public var date: String
     /// nil when the executions did not name one.
     public var provider: String?
     public var skill: String
-    /// Executions that reported a quota figure.
+    /// Executions that reported a quota figure (`counted`: the executions counted).
     public var executions: Int
     public var maxQuotaPctUsed: Double?
     public var averageQuotaRemaining: Double?
+    /// `reported` (the executions' quota fields) or `counted` (their tokens or requests against the configured daily limit).
+    public var source: String
 }
 
 /// How long a quota lasts at the rate it is used: "If consistently using 40% of daily quota, we
@@ -39,15 +42,28 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
         static func < (a: Key, b: Key) -> Bool { (a.provider ?? "", a.skill) < (b.provider ?? "", b.skill) }
     }
 
-    /// The utilisation of `facts`; executions that reported neither quota figure are left out. An
-    /// execution that reported only the quota remaining has its percent used computed from its
-    /// provider's configured daily limit in `quotas` (rate-limit headers give the remaining).
+    /// The utilisation of `facts`. An execution that reported only the quota remaining has its
+    /// percent used computed from its provider's configured daily limit in `quotas` (rate-limit
+    /// headers give the remaining). A skill's day without any reported figure, on a provider with
+    /// a configured quota, is the skill's own use as Steward counts it (tokens or requests over
+    /// the daily limit), so agents that leave the quota to Steward still get a runway.
     public static func of(_ facts: [ExecutionFact], quotas: [ProviderQuota] = []) -> QuotaUtilization {
         let limits = Dictionary(quotas.map { ($0.provider.lowercased(), $0.dailyLimit) }, uniquingKeysWith: { first, _ in first })
-        var groups: [Key: [String: (count: Int, maxPct: Double?, remaining: [Int64])]] = [:]
-        for fact in facts where fact.quotaPct != nil || fact.quotaRemaining != nil {
+        let units = Dictionary(quotas.map { ($0.provider.lowercased(), $0.unit) }, uniquingKeysWith: { first, _ in first })
+        var groups: [Key: [String: (count: Int, maxPct: Double?, remaining: [Int64], counted: Bool)]] = [:]
+        var counted: [Key: [String: (count: Int, used: Int64)]] = [:]
+        for fact in facts {
             let day = Timestamp(millisecondsSinceEpoch: fact.endMs).utcDay
-            var row = groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] ?? (0, nil, [])
+            guard fact.quotaPct != nil || fact.quotaRemaining != nil else {
+                if let provider = fact.provider?.lowercased(), let unit = units[provider] {
+                    var row = counted[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] ?? (0, 0)
+                    row.count += 1
+                    row.used += unit == .tokens ? fact.tokens : 1
+                    counted[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] = row
+                }
+                continue
+            }
+            var row = groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] ?? (0, nil, [], false)
             row.count += 1
             var pct = fact.quotaPct
             if pct == nil, let remaining = fact.quotaRemaining, let limit = fact.provider.flatMap({ limits[$0.lowercased()] }), limit > 0 {
@@ -57,6 +73,13 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
             if let remaining = fact.quotaRemaining { row.remaining.append(remaining) }
             groups[Key(provider: fact.provider, skill: fact.skill), default: [:]][day] = row
         }
+        // Counted days fill in only where nothing was reported for that skill and day.
+        for (key, byDay) in counted {
+            guard let limit = key.provider.flatMap({ limits[$0.lowercased()] }), limit > 0 else { continue }
+            for (day, row) in byDay where groups[key]?[day] == nil {
+                groups[key, default: [:]][day] = (row.count, min(100, Percent.of(row.used, in: limit)), [], true)
+            }
+        }
         var days: [QuotaDay] = []
         var runways: [QuotaRunway] = []
         for key in groups.keys.sorted() {
@@ -65,7 +88,8 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
                 guard let row = byDay[day] else { continue }
                 days.append(QuotaDay(
                     date: day, provider: key.provider, skill: key.skill, executions: row.count, maxQuotaPctUsed: row.maxPct,
-                    averageQuotaRemaining: row.remaining.isEmpty ? nil : Double(row.remaining.reduce(0, +)) / Double(row.remaining.count)))
+                    averageQuotaRemaining: row.remaining.isEmpty ? nil : Double(row.remaining.reduce(0, +)) / Double(row.remaining.count),
+                    source: row.counted ? "counted" : "reported"))
             }
             let daily = byDay.keys.sorted().compactMap { byDay[$0]?.maxPct }
             guard !daily.isEmpty else { continue }

@@ -108,12 +108,15 @@ public struct ExecutionFact: Sendable, Hashable {
     public var tier: String?
     public var quotaPct: Double?
     public var quotaRemaining: Int64?
+    /// Tokens used (0 when none were reported).
+    public var tokens: Int64
 
     /// A fact.
     public init(
         skill: String, strategy: String? = nil, provider: String? = nil, startMs: Int64, endMs: Int64, succeeded: Bool, latencyMs: Int64,
-        costUSD: Double? = nil, tier: String? = nil, quotaPct: Double? = nil, quotaRemaining: Int64? = nil
+        costUSD: Double? = nil, tier: String? = nil, quotaPct: Double? = nil, quotaRemaining: Int64? = nil, tokens: Int64 = 0
     ) {
+        self.tokens = tokens
         self.skill = skill
         self.strategy = strategy
         self.provider = provider

@@ -101,7 +101,7 @@ public struct ExecutionInsightsController: Sendable {
                 [
                     "date": .string(d.date), "provider": d.provider.map(JSONValue.string) ?? .null, "skill": .string(d.skill),
                     "executions": .int(Int64(d.executions)), "maxQuotaPctUsed": Self.optional(d.maxQuotaPctUsed.map(Percent.reported)),
-                    "averageQuotaRemaining": Self.optional(d.averageQuotaRemaining),
+                    "averageQuotaRemaining": Self.optional(d.averageQuotaRemaining), "source": .string(d.source),
                 ]
             }),
             "runways": .array(use.runways.map { r in

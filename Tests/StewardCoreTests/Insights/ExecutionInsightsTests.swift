@@ -8,11 +8,11 @@ struct ExecutionInsightsTests {
     static let hour: Int64 = 3_600_000
 
     static func fact(_ skill: String, ok: Bool = true, hour h: Int64 = 0, latency: Int64 = 100, cost: Double? = nil, tier: String? = nil,
-                     provider: String? = nil, pct: Double? = nil, remaining: Int64? = nil, day d: Int64 = 0) -> ExecutionFact {
+                     provider: String? = nil, pct: Double? = nil, remaining: Int64? = nil, tokens: Int64 = 0, day d: Int64 = 0) -> ExecutionFact {
         let start = day + d * Timestamp.millisecondsPerDay + h * hour
         return ExecutionFact(
             skill: skill, provider: provider, startMs: start, endMs: start + latency, succeeded: ok, latencyMs: latency, costUSD: cost,
-            tier: tier, quotaPct: pct, quotaRemaining: remaining)
+            tier: tier, quotaPct: pct, quotaRemaining: remaining, tokens: tokens)
     }
 
     @Test func reliabilityRanksByRateThenCount() {
@@ -67,5 +67,29 @@ struct ExecutionInsightsTests {
         #expect(q.days.map(\.maxQuotaPctUsed) == [80])
         #expect(q.runways.first?.runwayDays == 1.25)
         #expect(QuotaUtilization.of(facts).days.map(\.maxQuotaPctUsed) == [nil], "no limit, no percent")
+    }
+
+    /// QA optimize F11: agents that leave the quota to Steward report no quota fields; the
+    /// runway then comes from their own use against the configured limit.
+    @Test func withoutReportedFiguresTheSkillsCountedUseGivesTheRunway() {
+        let quotas = [ProviderQuota(provider: "google", dailyLimit: 10_000, unit: .tokens), ProviderQuota(provider: "github", dailyLimit: 100, unit: .requests)]
+        let facts = [
+            Self.fact("t", provider: "google", tokens: 3_000), Self.fact("t", provider: "google", tokens: 2_000),
+            Self.fact("t", provider: "google", tokens: 2_500, day: 1),
+            // A day with a reported figure keeps it: the provider's view includes other users.
+            Self.fact("t", provider: "google", tokens: 1_000, day: 2), Self.fact("t", provider: "google", pct: 70, day: 2),
+            Self.fact("gh", provider: "github"), Self.fact("gh", provider: "github"),
+            // No configured quota: nothing to count against.
+            Self.fact("x", provider: "mistral", tokens: 5_000),
+        ]
+        let q = QuotaUtilization.of(facts, quotas: quotas)
+        let google = q.days.filter { $0.provider == "google" }
+        #expect(google.map(\.maxQuotaPctUsed) == [50, 25, 70] && google.map(\.source) == ["counted", "counted", "reported"])
+        #expect(google.map(\.executions) == [2, 1, 1])
+        #expect(q.days.first { $0.provider == "github" }?.maxQuotaPctUsed == 2)
+        #expect(!q.days.contains { $0.provider == "mistral" })
+        let runway = q.runways.first { $0.provider == "google" }
+        #expect(runway?.days == 3 && runway?.runwayDays == 100 / ((50.0 + 25 + 70) / 3))
+        #expect(QuotaUtilization.of(facts).days.allSatisfy { $0.source == "reported" }, "without configured quotas only reported figures count")
     }
 }
