@@ -15,12 +15,22 @@ enum DeliveryOutcome: Sendable, Hashable {
         return false
     }
 
+    /// Which failures another attempt within the same delivery may fix.
+    enum Retries: Sendable {
+        /// An action: a 5xx, a 429 (the agent throttles), a timeout, an unreachable receiver.
+        case action
+        /// A notification: a 5xx or an unreachable receiver. Its receivers do not throttle, and
+        /// one that timed out may still be taking the page: the outbox tries again later with a
+        /// longer timeout rather than sending it three times within a second.
+        case notification
+    }
+
     /// Whether another attempt might succeed: the receiver was busy, broken or out of reach.
-    /// `retryTooManyRequests` is off for notifications, whose senders do not throttle.
-    func isTransient(retryTooManyRequests: Bool) -> Bool {
+    func isTransient(_ retries: Retries) -> Bool {
         switch self {
-        case .answered(let status, _): status >= 500 || (retryTooManyRequests && status == 429)
-        case .timedOut, .unreachable: true
+        case .answered(let status, _): status >= 500 || (retries == .action && status == 429)
+        case .timedOut: retries == .action
+        case .unreachable: true
         case .invalid: false
         }
     }

@@ -33,7 +33,7 @@ public struct HTTPActionExecutor: Sendable {
             url: url, body: body, secret: await secret(request.tenant), idempotencyKey: request.idempotencyKey,
             timeout: .milliseconds(max(1, spec.timeoutMilliseconds)),
             maxAttempts: request.idempotent ? 1 + max(0, spec.retries) : 1,
-            backoff: .milliseconds(max(0, spec.backoffMilliseconds)), retryTooManyRequests: true)
+            backoff: .milliseconds(max(0, spec.backoffMilliseconds)), retries: .action)
 
         var detail = outcome.detail(receiver: "agent")
         if attempts > 1 { detail += " (attempt \(attempts))" }

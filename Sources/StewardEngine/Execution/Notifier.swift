@@ -4,8 +4,8 @@ import StewardCore
 
 /// Sends notifications to the one webhook configured for them, signed like executor calls.
 ///
-/// A notification is advice, not an action: a few quick retries, then the failure is logged and
-/// returned, and the caller moves on.
+/// A few quick retries when the receiver failed or could not be reached (not when it was slow),
+/// then the failure is logged and returned; the outbox tries again later.
 public struct Notifier: Sendable {
     /// Attempts per notification: the first and two retries.
     static let maxAttempts = 3
@@ -38,7 +38,7 @@ public struct Notifier: Sendable {
         let key = "ntf-" + Digest.sha256Hex(body)
         let (outcome, attempts) = await post.deliver(
             url: url, body: body, secret: secret, idempotencyKey: key, timeout: timeout, maxAttempts: Self.maxAttempts,
-            backoff: Self.backoff, retryTooManyRequests: false)
+            backoff: Self.backoff, retries: .notification)
         if case .answered(let status, _) = outcome, outcome.succeeded {
             return .delivered(status: status)
         }

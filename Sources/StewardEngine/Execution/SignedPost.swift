@@ -91,14 +91,14 @@ struct SignedPost: Sendable {
     /// waiting `backoff`, then twice as long, and so on between attempts.
     func deliver(
         url: String, body: [UInt8], secret: [UInt8]?, idempotencyKey: String, timeout: Duration, maxAttempts: Int,
-        backoff: Duration, retryTooManyRequests: Bool
+        backoff: Duration, retries: DeliveryOutcome.Retries
     ) async -> (outcome: DeliveryOutcome, attempts: Int) {
         var attempts = 0
         var wait = backoff
         while true {
             attempts += 1
             let outcome = await attempt(url: url, body: body, secret: secret, idempotencyKey: idempotencyKey, timeout: timeout)
-            guard !outcome.succeeded, attempts < maxAttempts, outcome.isTransient(retryTooManyRequests: retryTooManyRequests) else {
+            guard !outcome.succeeded, attempts < maxAttempts, outcome.isTransient(retries) else {
                 return (outcome, attempts)
             }
             logger.debug("delivery attempt failed; retrying", metadata: [
