@@ -127,7 +127,7 @@ struct ControlCenterSkillsTests {
         try await PagesFixture.run { f, client in
             let otto = try await SignedIn.of(client, key: f.operatorKey)
             let refused = try await otto.follow(client, try await otto.post(client, "/ui/silences", "rule=&skill=&reason=x&lasts=1d"))
-            #expect(refused.contains("The silence was not created: The silence must name a rule, a skill or both"))
+            #expect(refused.contains("The silence was not created: The silence must name a rule, a skill, a provider or several"))
             #expect(try await Self.api(f, client, "/v1/silences")["silences"] == .array([]))
             let noToken = try await client.execute(
                 uri: "/ui/silences", method: .post, headers: [.cookie: otto.cookie, .contentType: "application/x-www-form-urlencoded"],
@@ -157,6 +157,9 @@ struct ControlCenterSkillsTests {
             #expect(again.contains("Silence \(id) had already ended at ") && again.contains("(by otto)"))
             page = try await otto.get(client, "/ui/skills").html
             #expect(!page.contains("id=\"silence-\(id)\""))
+            // One vendor's maintenance window: every rule, that provider only.
+            let vendor = try await otto.follow(client, try await otto.post(client, "/ui/silences", "rule=&skill=&provider=openai&reason=vendor+work&lasts=1h"))
+            #expect(vendor.contains("every rule on provider openai until "), "\(vendor)")
         }
     }
 }

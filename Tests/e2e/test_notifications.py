@@ -163,6 +163,31 @@ def test_a_silence_suppresses_paging_until_it_expires_and_bad_silences_name_the_
     s.call("POST", "/v1/silences", {"matcher": {"rule": "success-rate"}, "reason": "x", "expiresAt": iso(far)}, key=operator).problem(422, "expiresAt")
 
 
+def test_a_provider_silence_quiets_that_vendors_alerts_and_no_others(spine_factory, hook):
+    """QA paging M6: a maintenance window of one vendor silences its alerts whatever the rule."""
+    s = spine_factory.start(yaml(hook.url))
+    operator = s.key("operator")
+    later = datetime.datetime.now(UTC) + datetime.timedelta(hours=1)
+    s.call("POST", "/v1/silences", {"matcher": {"provider": ""}, "reason": "x", "expiresAt": iso(later)}, key=operator).problem(
+        422, "matcher.provider")
+    s.call("POST", "/v1/silences", {"matcher": {"vendor": "openai"}, "reason": "x", "expiresAt": iso(later)}, key=operator).problem(
+        422, "matcher.vendor")
+    silence = s.call("POST", "/v1/silences", {"matcher": {"provider": "OpenAI"}, "reason": "vendor maintenance", "expiresAt": iso(later)},
+                     key=operator).ok(201)
+    assert silence["provider"] == "OpenAI" and "rule" not in silence and "skill" not in silence
+
+    # Ten failures on two skills: the vendor streak is openai's (silenced); each skill's own
+    # failure streak names no provider and still pages.
+    ingest(s, [record(f"sk{i % 2}", succeeded=False, provider="openai", model="m") for i in range(10)])
+    ingest(s, [record(f"gk{i % 2}", succeeded=False, provider="google", model="g") for i in range(5)])
+    hook.wait(lambda d: len(pages(hook, "Vendor API degraded")) == 1 and len(pages(hook, "Success rate drops <95%")) == 2)
+    time.sleep(0.3)
+    assert [p["payload"]["provider"] for p in pages(hook, "Vendor API degraded")] == ["google"]
+    assert sorted(p["payload"]["skill"] for p in pages(hook, "Success rate drops <95%")) == ["sk0", "sk1"]
+    vendor = {a["provider"]: a["outcome"] for a in s.call("GET", "/v1/alerts?rule=vendor-degraded").ok()["alerts"]}
+    assert vendor == {"openai": "silenced", "google": "paged"}, vendor
+
+
 def test_a_fingerprint_mismatch_pages_and_the_skills_next_action_needs_approval(spine_factory, hook):
     s = spine_factory.start(yaml(hook.url))
     s.set_autonomy(mode="autopilot").ok()

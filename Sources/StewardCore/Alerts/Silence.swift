@@ -7,6 +7,8 @@ public struct Silence: Sendable, Hashable, Codable {
     public var rule: String?
     /// The skill it silences; nil: any skill.
     public var skill: String?
+    /// The provider it silences (quota and vendor alerts name one), compared without case; nil: any.
+    public var provider: String?
     /// Why, for the people who see it.
     public var reason: String
     /// When it stops silencing.
@@ -25,10 +27,14 @@ public struct Silence: Sendable, Hashable, Codable {
     public static let maximumMilliseconds: Int64 = 90 * 86_400_000
 
     /// A silence.
-    public init(id: String, rule: String?, skill: String?, reason: String, expiresAt: Timestamp, createdAt: Timestamp, createdBy: String) {
+    public init(
+        id: String, rule: String?, skill: String?, provider: String? = nil, reason: String, expiresAt: Timestamp, createdAt: Timestamp,
+        createdBy: String
+    ) {
         self.id = id
         self.rule = rule
         self.skill = skill
+        self.provider = provider
         self.reason = reason
         self.expiresAt = expiresAt
         self.createdAt = createdAt
@@ -41,19 +47,24 @@ public struct Silence: Sendable, Hashable, Codable {
     /// Whether it silences `alert` at `now`.
     public func matches(_ alert: Alert, at now: Timestamp) -> Bool {
         isActive(at: now) && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
+            && (provider.map { $0.lowercased() == alert.provider?.lowercased() } ?? true)
     }
 
     /// Every problem with a silence's fields (named as the API names them), against the known
     /// rule ids and the time now.
-    public static func problems(rule: String?, skill: String?, reason: String?, expiresAt: Timestamp?, now: Timestamp, rules: [AlertRule]) -> [FieldProblem] {
+    public static func problems(
+        rule: String?, skill: String?, provider: String? = nil, reason: String?, expiresAt: Timestamp?, now: Timestamp, rules: [AlertRule]
+    ) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        if rule == nil && skill == nil {
-            problems.append(FieldProblem(field: "matcher", reason: "must name a rule, a skill or both; a silence of everything is not allowed"))
+        if rule == nil && skill == nil && provider == nil {
+            problems.append(FieldProblem(
+                field: "matcher", reason: "must name a rule, a skill, a provider or several; a silence of everything is not allowed"))
         }
         if let rule, !rules.contains(where: { $0.id == rule }) {
             problems.append(FieldProblem(field: "matcher.rule", reason: "must be one of \(rules.map(\.id).joined(separator: ", ")), got '\(rule)'"))
         }
         if let skill, skill.isEmpty { problems.append(FieldProblem(field: "matcher.skill", reason: "must not be empty")) }
+        if let provider, provider.isEmpty { problems.append(FieldProblem(field: "matcher.provider", reason: "must not be empty")) }
         if reason?.allSatisfy(\.isWhitespace) ?? true {
             problems.append(FieldProblem(field: "reason", reason: "is required"))
         }

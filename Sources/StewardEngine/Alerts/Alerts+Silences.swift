@@ -19,12 +19,13 @@ extension Alerts {
 
     /// Creates a silence; `problems` lists what is wrong with its fields, and nothing is stored then.
     public func silence(
-        tenant: String, id: String, rule: String?, skill: String?, reason: String?, expiresAt: Timestamp?, actor: String
+        tenant: String, id: String, rule: String?, skill: String?, provider: String? = nil, reason: String?, expiresAt: Timestamp?, actor: String
     ) async throws(StoreError) -> Result<Silence, SilenceProblems> {
         let now = clock.now()
-        let problems = Silence.problems(rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
+        let problems = Silence.problems(rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
         guard problems.isEmpty, let reason, let expiresAt else { return .failure(SilenceProblems(problems: problems)) }
-        let silence = Silence(id: id, rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, createdAt: now, createdBy: actor)
+        let silence = Silence(
+            id: id, rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, createdAt: now, createdBy: actor)
         var commit = StoreCommit()
         do {
             try commit.record(

@@ -79,7 +79,7 @@ extension PageController {
         do {
             result = try await alerts.silence(
                 tenant: viewer.principal.tenant, id: AlertController.newID(), rule: fields.text("rule"), skill: fields.text("skill"),
-                reason: fields.text("reason"), expiresAt: expiresAt, actor: viewer.principal.actor)
+                provider: fields.text("provider"), reason: fields.text("reason"), expiresAt: expiresAt, actor: viewer.principal.actor)
         } catch {
             return back(to: PagePaths.skills, "Could not create the silence: \(error)", kind: "problem")
         }

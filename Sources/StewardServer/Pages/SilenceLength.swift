@@ -37,6 +37,7 @@ enum SilenceFormField {
         case "matcher": "The silence"
         case "matcher.rule": "Rule"
         case "matcher.skill": "Skill"
+        case "matcher.provider": "Provider"
         case "reason": "Reason"
         case "expiresAt": "Lasts"
         default: field

@@ -66,12 +66,13 @@ enum SkillsPageRows {
 
     /// What a silence matches, in words.
     static func matcher(_ silence: Silence) -> String {
-        switch (silence.rule, silence.skill) {
+        let base = switch (silence.rule, silence.skill) {
         case (let rule?, let skill?): "rule \(rule) for skill \(skill)"
         case (let rule?, nil): "rule \(rule) for every skill"
         case (nil, let skill?): "every rule for skill \(skill)"
-        case (nil, nil): "everything"
+        case (nil, nil): silence.provider == nil ? "everything" : "every rule"
         }
+        return silence.provider.map { base + " on provider \($0)" } ?? base
     }
 
     /// An id attribute for a name (``PageController/elementID(_:prefix:)`` without a prefix).

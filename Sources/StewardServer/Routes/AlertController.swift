@@ -77,7 +77,7 @@ public struct AlertController: Sendable {
         return try JSONResponse.make(["silences": .array(try shown.map { try Self.view($0, now: now) })])
     }
 
-    /// Creates a silence: `{"matcher": {"rule": ..., "skill": ...}, "reason": ..., "expiresAt": ...}`.
+    /// Creates a silence: `{"matcher": {"rule": ..., "skill": ..., "provider": ...}, "reason": ..., "expiresAt": ...}`.
     @Sendable func silence(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
@@ -85,18 +85,22 @@ public struct AlertController: Sendable {
         let reason = fields.string("reason", maxLength: 2000)
         let expiresText = fields.string("expiresAt", required: true, maxLength: 64)
         var problems: [FieldProblem] = []
-        var rule: String?, skill: String?
+        var rule: String?, skill: String?, provider: String?
         if case .object(let members)? = matcher {
             for (key, value) in members.sorted(by: { $0.key < $1.key }) {
-                guard key == "rule" || key == "skill" else {
-                    problems.append(FieldProblem(field: "matcher.\(key)", reason: "is not a field of a matcher (rule, skill)"))
+                guard ["rule", "skill", "provider"].contains(key) else {
+                    problems.append(FieldProblem(field: "matcher.\(key)", reason: "is not a field of a matcher (rule, skill, provider)"))
                     continue
                 }
                 guard case .string(let text) = value else {
                     if value != .null { problems.append(FieldProblem(field: "matcher.\(key)", reason: "must be a string")) }
                     continue
                 }
-                if key == "rule" { rule = text } else { skill = text }
+                switch key {
+                case "rule": rule = text
+                case "skill": skill = text
+                default: provider = text
+                }
             }
         } else if !fields.has("matcher") {
             problems.append(FieldProblem(field: "matcher", reason: "is required"))
@@ -109,12 +113,14 @@ public struct AlertController: Sendable {
         fields.add(problems)
         // The values themselves (rule known, expiry in the future, reason given); a field already
         // reported keeps its first problem.
-        fields.add(Silence.problems(rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, now: clock.now(), rules: alerts.rules))
+        fields.add(Silence.problems(
+            rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, now: clock.now(), rules: alerts.rules))
         try fields.finish("silence")
         let result: Result<Silence, SilenceProblems>
         do {
             result = try await alerts.silence(
-                tenant: principal.tenant, id: Self.newID(), rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, actor: principal.actor)
+                tenant: principal.tenant, id: Self.newID(), rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt,
+                actor: principal.actor)
         } catch { throw Problem.wrap(error) }
         switch result {
         case .success(let silence):

@@ -37,4 +37,20 @@ import StewardCore
         let problems = Silence.problems(rule: rule, skill: skill, reason: reason, expiresAt: expiresAt, now: Self.now, rules: AlertRule.defaults)
         #expect(problems.map(\.field) == fields)
     }
+
+    /// QA paging M6: one provider's alerts (quota, vendor) silenced for a maintenance window,
+    /// whatever the rule, without silencing the same rules for every other provider.
+    @Test func aProviderSilenceCoversThatProviderOnly() {
+        let silence = Silence(
+            id: "sil_2", rule: nil, skill: nil, provider: "OpenAI", reason: "vendor maintenance", expiresAt: Self.later, createdAt: Self.now,
+            createdBy: "key:op")
+        let openai = Alert(rule: .vendorDegraded, tenant: "t", provider: "openai", summary: "x", at: Self.now)
+        let quota = Alert(rule: .quotaCritical, tenant: "t", provider: "openai", summary: "x", at: Self.now)
+        let google = Alert(rule: .vendorDegraded, tenant: "t", provider: "google", summary: "x", at: Self.now)
+        #expect(silence.matches(openai, at: Self.now) && silence.matches(quota, at: Self.now))
+        #expect(!silence.matches(google, at: Self.now) && !silence.matches(Self.alert, at: Self.now), "an alert naming no provider is not covered")
+        #expect(Silence.problems(rule: nil, skill: nil, provider: "openai", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults) == [])
+        #expect(Silence.problems(rule: nil, skill: nil, provider: "", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults)
+            .map(\.field) == ["matcher.provider"])
+    }
 }
