@@ -12,6 +12,24 @@ public struct AlertDigest: Sendable, Hashable {
     /// Incident escalations of the period that did not page: the daily cap
     /// (`AUTOREM_MAX_ESCALATIONS_PER_DAY`) was reached, so the digest is where they are told.
     public var unpagedEscalations: [UnpagedEscalation] = []
+    /// Actions the gate held for a person whose escalation did not page (the same cap), still
+    /// waiting when the digest was made: past the cap the digest is where they are told.
+    public var unpagedActions: [UnpagedAction] = []
+
+    /// An action waiting for a person that the daily cap kept from paging.
+    public struct UnpagedAction: Sendable, Hashable {
+        public var id: String
+        public var type: String
+        public var agent: String
+        public var account: String?
+        public var reason: String
+        public var since: Timestamp
+
+        /// One.
+        public init(id: String, type: String, agent: String, account: String?, reason: String, since: Timestamp) {
+            (self.id, self.type, self.agent, self.account, self.reason, self.since) = (id, type, agent, account, reason, since)
+        }
+    }
 
     /// An escalation the daily cap kept from paging.
     public struct UnpagedEscalation: Sendable, Hashable {
@@ -89,8 +107,14 @@ public struct AlertDigest: Sendable, Hashable {
             "tenant": .string(tenant), "from": .string(from.rfc3339), "to": .string(to.rfc3339),
             "totals": [
                 "critical": .int(Int64(critical)), "warning": .int(Int64(warning)), "groups": .int(Int64(lines.count)),
-                "unpagedEscalations": .int(Int64(unpagedEscalations.count)),
+                "unpagedEscalations": .int(Int64(unpagedEscalations.count)), "unpagedActions": .int(Int64(unpagedActions.count)),
             ],
+            "unpagedActions": .array(unpagedActions.map { a in
+                [
+                    "id": .string(a.id), "type": .string(a.type), "agent": .string(a.agent), "account": a.account.map(JSONValue.string) ?? .null,
+                    "reason": .string(a.reason), "since": .string(a.since.rfc3339),
+                ]
+            }),
             "unpagedEscalations": .array(unpagedEscalations.map { e in
                 [
                     "id": .string(e.id), "agent": .string(e.agent), "incident": .string(e.incident), "summary": .string(e.summary),
@@ -116,6 +140,15 @@ public struct AlertDigest: Sendable, Hashable {
             out += "## \(unpagedEscalations.count) escalation\(unpagedEscalations.count == 1 ? "" : "s") not paged (the daily cap was reached)\n\n"
             for e in unpagedEscalations {
                 out += "- \(e.at.rfc3339) \(e.id), agent \(e.agent), incident \(e.incident): \(e.summary) (waits in GET /v1/escalations)\n"
+            }
+            out += "\n"
+        }
+        if !unpagedActions.isEmpty {
+            out += "## \(unpagedActions.count) action\(unpagedActions.count == 1 ? "" : "s") waiting for a person, not paged (the daily cap was reached)\n\n"
+            for a in unpagedActions {
+                let account = a.account.map { ", account \($0)" } ?? ""
+                out += "- since \(a.since.rfc3339) \(a.id): \(a.type) by \(a.agent)\(account), \(a.reason) "
+                    + "(POST /v1/actions/\(a.id)/approve or /reject)\n"
             }
             out += "\n"
         }

@@ -26,7 +26,28 @@ extension Alerts {
         }
         var digest = AlertDigest.of(records, tenant: tenant, from: start, to: end)
         digest.unpagedEscalations = try await unpagedEscalations(tenant: tenant, from: start, to: end)
+        digest.unpagedActions = try await unpagedActions(tenant: tenant)
         return digest
+    }
+
+    /// The actions waiting for a person whose escalation did not page, oldest first.
+    func unpagedActions(tenant: String) async throws(StoreError) -> [AlertDigest.UnpagedAction] {
+        var found: [AlertDigest.UnpagedAction] = []
+        var after: String?
+        while true {
+            let rows = try await store.projections(ProjectionQuery(
+                tenant: tenant, collection: SpineRows.actions, status: ActionStatus.pendingApproval.rawValue, afterID: after, limit: 1_000))
+            for row in rows {
+                guard let record = try? JSONValueDecoder.decode(ActionRecord.self, from: row.body),
+                      let escalation = record.decision.escalation, !escalation.pages else { continue }
+                let p = record.proposal
+                found.append(AlertDigest.UnpagedAction(
+                    id: p.id, type: p.type, agent: p.agent, account: p.account, reason: record.decision.reason, since: record.createdAt))
+            }
+            guard rows.count == 1_000, let last = rows.last else { break }
+            after = last.id
+        }
+        return found.sorted { ($0.since, $0.id) < ($1.since, $1.id) }
     }
 
     /// The period's incident escalations that did not page (the daily cap was reached).

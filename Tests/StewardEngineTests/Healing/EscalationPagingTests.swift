@@ -1,3 +1,4 @@
+import Logging
 import StewardCore
 import StewardEngine
 import StewardTestSupport
@@ -27,5 +28,32 @@ import Testing
         #expect(try await f.incident(receipt.incident).status == .escalated)
         let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: "open", limit: 10).first)
         #expect(escalation.paged)
+    }
+
+    /// QA paging M5: an action held for a person past the daily cap pages nobody; the daily alert
+    /// digest lists it while it waits, so the cap never makes a decision silent.
+    @Test func heldActionsPastTheCapAreInTheDailyDigest() async throws {
+        let f = try HealingFixture {
+            $0.autonomy.mode = .autopilot
+            $0.remediation.maxEscalationsPerDay = 1
+        }
+        defer { f.close() }
+        var ids: [String] = []
+        for message in ["hello", "again", "once more"] {
+            let proposal = ActionProposal(
+                id: f.spine.makeID(), tenant: "default", agent: "CRO", account: "acme", type: "contact_customer", params: ["message": .string(message)])
+            ids.append(try await f.spine.propose(proposal, actor: "key:test").proposal.id)
+        }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        var digest = try await alerts.digest(tenant: "default")
+        #expect(digest.unpagedActions.map(\.id) == Array(ids.dropFirst()), "the first paged; the two past the cap wait unpaged")
+        #expect(digest.unpagedActions.first?.type == "contact_customer" && digest.unpagedActions.first?.account == "acme")
+        #expect(digest.markdown.contains("## 2 actions waiting for a person, not paged (the daily cap was reached)"))
+        #expect(digest.markdown.contains("POST /v1/actions/\(ids[1])/approve or /reject"))
+        #expect(digest.json["totals"]?["unpagedActions"] == .int(2))
+        // Decided, it is no longer waiting.
+        _ = try await f.spine.reject(ids[1], tenant: "default", by: "ops", reason: "no")
+        digest = try await alerts.digest(tenant: "default")
+        #expect(digest.unpagedActions.map(\.id) == [ids[2]])
     }
 }
