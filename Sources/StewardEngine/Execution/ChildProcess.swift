@@ -37,7 +37,8 @@ enum ChildProcess {
         process.terminationHandler = { finished in
             exitSignal.finish(ProcessExit(status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal))
         }
-        try await spawn(process)
+        // No signal blocked in the child, one launch at a time: ``ProcessLauncher``.
+        try await ProcessLauncher.shared.launch(process)
         let pid = process.processIdentifier
 
         let control = PipePump.Control()
@@ -52,27 +53,6 @@ enum ChildProcess {
         }
         control.stop(by: ContinuousClock.now + drainGrace)
         return ChildRun(exit: exit, output: await output, killed: exitSignal.wasKilled)
-    }
-
-    /// Starts `process` from a thread of its own with no signal blocked: a child inherits the
-    /// spawning thread's signal mask, and a program started with SIGTERM blocked could not be asked
-    /// to stop. (Ignored signals are inherited too, which Foundation offers no way to reset; such a
-    /// program is stopped by SIGKILL after the grace period.)
-    private static func spawn(_ process: Process) async throws {
-        let box = UncheckedProcess(process)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread {
-                var none = sigset_t()
-                sigemptyset(&none)
-                pthread_sigmask(SIG_SETMASK, &none, nil)
-                do {
-                    try box.process.run()
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
     }
 
     /// Waits out `timeout`, then ends the program: SIGTERM, and SIGKILL if it is still there after
@@ -93,10 +73,4 @@ enum ChildProcess {
     private static func signal(_ pid: Int32, _ signal: Int32) {
         if kill(-pid, signal) != 0 { _ = kill(pid, signal) }
     }
-}
-
-/// Carries a `Process` to the thread that starts it; nothing else touches it until `run()` returns.
-private struct UncheckedProcess: @unchecked Sendable {
-    let process: Process
-    init(_ process: Process) { self.process = process }
 }
