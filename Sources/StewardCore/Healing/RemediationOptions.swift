@@ -10,8 +10,12 @@ public enum RemediationOptions {
         // Tried: what the attempts ran (the bandit's pick too) and what healed the last incident without holding.
         let tried = incident.playbooksTried
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
-        // Run once more, the playbook that last ran (the one the bandit selected, not the bandit's own).
-        let last = incident.attempts.last.map { $0.selected ?? $0.playbook }
+        // Run once more, the playbook that last ran (the one the bandit selected, not the bandit's
+        // own), unless a person chose it through the last escalation and it failed: offering the
+        // same choice again gives the person nothing new.
+        let lastAttempt = incident.attempts.last
+        let last = lastAttempt.map { $0.selected ?? $0.playbook }
+        let refused = lastAttempt?.chosenBy.flatMap { person in last.map { (playbook: $0, person: person) } }
         let capped = "\(incident.agent) is throttled to its minimum concurrency for \(reducedScopeMinutes) min"
         let safe: RemediationOption
         switch incident.classification {
@@ -28,7 +32,13 @@ public enum RemediationOptions {
                 why: "the lower-priority agent stops work on the contested directive; the higher-priority one keeps it, no work is lost",
                 reduceScope: true)
         default:
-            if let last {
+            if let refused {
+                safe = RemediationOption(
+                    name: "ReduceScope", kind: "safe",
+                    why: "lowers risk: \(capped) and the incident closes; \(refused.playbook), chosen by \(refused.person), "
+                        + "did not heal it, so it is not offered again",
+                    reduceScope: true)
+            } else if let last {
                 safe = RemediationOption(
                     name: "ReduceScopeAndRetry", kind: "safe",
                     why: "keeps the SLA, lowers risk: \(capped) and \(last) runs once more",

@@ -75,5 +75,12 @@ import Testing
         #expect(reassign.name == "ReassignToCOO" && reassign.playbook == nil && reassign.why.contains("you hand the directive to COO"))
         let handOver = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[1]
         #expect(handOver.name == "HandOverToPerson" && handOver.playbook == nil && !handOver.why.contains("COO"))
+        // QA paging L6: a retry a person chose that failed is not offered to them again.
+        var chosen = Attempt(number: 3, playbook: candidates[1], before: signal.metrics, startedAt: ts)
+        chosen.chosenBy = "ana"
+        incident.attempts.append(chosen)
+        let safe = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[0]
+        #expect(safe.name == "ReduceScope" && safe.playbook == nil && safe.reduceScope)
+        #expect(safe.why.contains("\(candidates[1].name), chosen by ana, did not heal it"), "\(safe.why)")
     }
 }
