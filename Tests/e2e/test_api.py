@@ -110,8 +110,13 @@ def test_ledger_paging_filters_and_export(server):
 
 def test_metrics_report_routes_and_ledger_batches(server):
     server.json("POST", "/v1/annotations", {"text": "m"})
-    _, _, body = server.request("GET", "/metrics", auth=False)
-    text = body.decode()
+    # A request is counted once its response body is written, which may be just after the client
+    # read it: look again for a moment.
+    deadline = time.time() + 5
+    text = server.request("GET", "/metrics", auth=False)[2].decode()
+    while 'http_route="/v1/annotations"' not in text and time.time() < deadline:
+        time.sleep(0.1)
+        text = server.request("GET", "/metrics", auth=False)[2].decode()
     assert 'http_route="/v1/annotations"' in text and 'http_response_status_code="201"' in text
     assert "steward_ledger_append_batch_size" in text and "steward_ledger_append_batch_seconds" in text
     # A lone replica holds every periodic duty's lease, and says so.
