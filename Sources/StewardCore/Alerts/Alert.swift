@@ -14,9 +14,16 @@ public struct Alert: Sendable, Hashable {
     public var details: JSONValue
     /// When it was raised.
     public var at: Timestamp
+    /// The group of a firing alert of a broader cause that explains this one (a vendor outage
+    /// behind a skill's failures): it is recorded, not paged on its own.
+    public var inhibitedBy: String?
 
     /// An alert.
-    public init(rule: AlertRule, tenant: String, skill: String? = nil, provider: String? = nil, summary: String, details: JSONValue = .object([:]), at: Timestamp) {
+    public init(
+        rule: AlertRule, tenant: String, skill: String? = nil, provider: String? = nil, summary: String, details: JSONValue = .object([:]), at: Timestamp,
+        inhibitedBy: String? = nil
+    ) {
+        self.inhibitedBy = inhibitedBy
         self.rule = rule
         self.tenant = tenant
         self.skill = skill

@@ -65,6 +65,8 @@ public struct AlertDigest: Sendable, Hashable {
         public var folded: Int
         /// Of which silenced.
         public var silenced: Int
+        /// Of which inhibited by a broader cause's alert.
+        public var inhibited: Int = 0
         /// The newest alert's summary.
         public var lastSummary: String
         /// The newest alert's time.
@@ -83,6 +85,7 @@ public struct AlertDigest: Sendable, Hashable {
             case .paged: line.paged += 1
             case .folded: line.folded += 1
             case .silenced: line.silenced += 1
+            case .inhibited: line.inhibited += 1
             case .digest: break
             }
             line.lastSummary = r.summary
@@ -126,7 +129,7 @@ public struct AlertDigest: Sendable, Hashable {
                     "rule": .string(l.rule), "event": .string(l.event), "severity": .string(l.severity.rawValue),
                     "skill": l.skill.map(JSONValue.string) ?? .null, "provider": l.provider.map(JSONValue.string) ?? .null,
                     "count": .int(Int64(l.count)), "paged": .int(Int64(l.paged)), "folded": .int(Int64(l.folded)),
-                    "silenced": .int(Int64(l.silenced)), "lastSummary": .string(l.lastSummary), "lastAt": .string(l.lastAt.rfc3339),
+                    "silenced": .int(Int64(l.silenced)), "inhibited": .int(Int64(l.inhibited)), "lastSummary": .string(l.lastSummary), "lastAt": .string(l.lastAt.rfc3339),
                 ]
             }),
         ]
@@ -153,12 +156,12 @@ public struct AlertDigest: Sendable, Hashable {
             out += "\n"
         }
         guard !lines.isEmpty else { return out + "No alerts in this period.\n" }
-        out += "| Severity | Event | Skill / provider | Alerts | Paged | Folded | Silenced | Latest |\n"
-        out += "|---|---|---|---|---|---|---|---|\n"
+        out += "| Severity | Event | Skill / provider | Alerts | Paged | Folded | Silenced | Inhibited | Latest |\n"
+        out += "|---|---|---|---|---|---|---|---|---|\n"
         for l in lines {
             let cells = [
                 l.severity.rawValue, l.event, l.skill ?? l.provider ?? "—", String(l.count), String(l.paged), String(l.folded),
-                String(l.silenced), "\(l.lastAt.rfc3339): \(l.lastSummary)",
+                String(l.silenced), String(l.inhibited), "\(l.lastAt.rfc3339): \(l.lastSummary)",
             ]
             out += "| " + cells.map { $0.replacing("|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }

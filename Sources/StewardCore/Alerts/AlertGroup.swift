@@ -28,6 +28,8 @@ public struct AlertGroup: Sendable, Hashable, Codable {
         case folded
         /// A silence matched: recorded, not paged.
         case silenced
+        /// A firing alert of a broader cause explains it (Alertmanager's inhibition): recorded, not paged.
+        case inhibited
         /// The rule goes to the daily digest only.
         case digest
     }
@@ -38,6 +40,7 @@ public struct AlertGroup: Sendable, Hashable, Codable {
         next.total += 1
         next.lastAt = alert.at
         if silence != nil { return (.silenced, 0, next) }
+        if alert.inhibitedBy != nil { return (.inhibited, 0, next) }
         if alert.rule.delivery == .digest { return (.digest, 0, next) }
         if let last = lastPagedAt, alert.at.milliseconds(since: last) < intervalMilliseconds {
             next.foldedSincePage += 1

@@ -15,12 +15,14 @@ public struct AlertRecord: Sendable, Hashable, Codable {
     public var provider: String?
     /// What happened, in a sentence.
     public var summary: String
-    /// Paged, folded, silenced or kept for the digest.
+    /// Paged, folded, silenced, inhibited or kept for the digest.
     public var outcome: AlertGroup.Outcome
     /// For a page: the repeats folded into it since the group's previous page.
     public var repeats: Int
     /// The silence that matched, if one did.
     public var silence: String?
+    /// The group of the alert that inhibited it, if one did.
+    public var inhibitedBy: String?
     /// When it was raised.
     public var at: Timestamp
     /// The facts behind it.
@@ -38,6 +40,7 @@ public struct AlertRecord: Sendable, Hashable, Codable {
         self.outcome = outcome
         self.repeats = repeats
         self.silence = silence
+        inhibitedBy = alert.inhibitedBy
         at = alert.at
         details = alert.details
     }

@@ -59,6 +59,15 @@ public struct Alerts: Sendable {
         return records
     }
 
+    /// Whether `rule`'s group for `provider` raised an alert within the alert interval before `now`.
+    public func raisedRecently(_ rule: AlertRule, tenant: String, provider: String, at now: Timestamp) async -> Bool {
+        let key = Alert(rule: rule, tenant: tenant, provider: provider, summary: "", at: now).groupKey
+        guard let row = try? await store.projection(tenant: tenant, collection: Self.groups, id: key),
+              let group = try? JSONValueDecoder.decode(AlertGroup.self, from: row.body), let last = group.lastAt
+        else { return false }
+        return now.milliseconds(since: last) < Int64(settings.alertIntervalSeconds) * 1_000
+    }
+
     /// Decides and records one alert against its group's row; a concurrent writer of the same
     /// group (another request, another replica) makes the commit fail and the decision is redone,
     /// so a group pages once however many raise it together.

@@ -11,12 +11,23 @@ extension Telemetry {
         var executionID: String
         var failures: Int
         var errorCategory: String?
+        /// For a skill's streak: the provider (lower-cased) whose Network or Timeout failure
+        /// completed it, the vendor outage that may explain it.
+        var vendorCause: String?
     }
 
     /// Builds the batch's alerts and hands them to ``Alerts``, if alerting is wired.
     func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], tenant: String, now: Timestamp) async {
         guard let alerts else { return }
         var raised: [Alert] = []
+        // A vendor outage explains the skills failing on it: their streaks are recorded, not paged
+        // one by one beside the vendor's page (Alertmanager's inhibition). The vendor is degraded
+        // when this batch or a recent one raised its alert.
+        var degraded = Set(streakHits.compactMap(\.provider))
+        for provider in Set(streakHits.compactMap(\.vendorCause)).subtracting(degraded).sorted()
+        where await alerts.raisedRecently(.vendorDegraded, tenant: tenant, provider: provider, at: now) {
+            degraded.insert(provider)
+        }
         for hit in streakHits {
             if let provider = hit.provider {
                 raised.append(Alert(
@@ -25,11 +36,15 @@ extension Telemetry {
                     details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID), "skill": .string(hit.skill)], at: now))
                 continue
             }
+            let cause = hit.vendorCause.flatMap { degraded.contains($0) ? $0 : nil }
             raised.append(Alert(
                 rule: .successRate, tenant: tenant, skill: hit.skill,
                 summary: "\(hit.failures) consecutive failed executions" + (hit.errorCategory.map { ", the last a \($0) error" } ?? "")
-                    + " (last \(hit.executionID)); check the skill and its provider",
-                details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now))
+                    + " (last \(hit.executionID)); "
+                    + (cause.map { "provider \($0) is degraded (vendor-degraded), which explains it: not paged on its own" }
+                        ?? "check the skill and its provider"),
+                details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now,
+                inhibitedBy: cause.map { Alert(rule: .vendorDegraded, tenant: tenant, provider: $0, summary: "", at: now).groupKey }))
         }
         for anomaly in receipt.anomalies {
             guard let rule = AlertRule.raised(by: anomaly.score, metric: anomaly.metric) else { continue }
@@ -81,11 +96,14 @@ actor FailureStreaks {
         defer { tenants[tenant] = mine }
         for record in records {
             let category = record.errorCategory?.rawValue
-            if let failures = Self.count(&mine.skills, record.skillName, succeeded: record.succeeded) {
-                hits.append(.init(skill: record.skillName, executionID: record.executionID, failures: failures, errorCategory: category))
-            }
-            guard let provider = record.provider?.lowercased() else { continue }
+            let provider = record.provider?.lowercased()
             let vendorFailure = !record.succeeded && (record.errorCategory == .Network || record.errorCategory == .Timeout)
+            if let failures = Self.count(&mine.skills, record.skillName, succeeded: record.succeeded) {
+                hits.append(.init(
+                    skill: record.skillName, executionID: record.executionID, failures: failures, errorCategory: category,
+                    vendorCause: vendorFailure ? provider : nil))
+            }
+            guard let provider else { continue }
             if let failures = Self.count(&mine.providers, provider, succeeded: !vendorFailure) {
                 hits.append(.init(
                     skill: record.skillName, provider: provider, executionID: record.executionID, failures: failures, errorCategory: category))

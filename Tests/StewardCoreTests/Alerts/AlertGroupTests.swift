@@ -36,6 +36,17 @@ import StewardCore
         #expect(next.lastPagedAt == nil && next.foldedSincePage == 0 && next.total == 1)
     }
 
+    /// QA paging M3: a skill's streak explained by its vendor's outage is counted, not paged, and
+    /// leaves the group free to page at once for a cause of its own.
+    @Test func inhibitedAlertsAreCountedNotPaged() {
+        var inhibited = Self.alert(.successRate)
+        inhibited.inhibitedBy = "t|vendor-degraded|openai"
+        let (outcome, _, next) = AlertGroup(key: "k").decide(inhibited, silencedBy: nil, intervalMilliseconds: Self.hour)
+        #expect(outcome == .inhibited && next.lastPagedAt == nil && next.total == 1)
+        #expect(next.decide(Self.alert(.successRate, at: 1_000), silencedBy: nil, intervalMilliseconds: Self.hour).outcome == .paged)
+        #expect(AlertRecord(inhibited, outcome: outcome, repeats: 0, silence: nil).inhibitedBy == "t|vendor-degraded|openai")
+    }
+
     @Test func digestRulesNeverPage() {
         let (outcome, _, next) = AlertGroup(key: "k").decide(Self.alert(.latency), silencedBy: nil, intervalMilliseconds: Self.hour)
         #expect(outcome == .digest)
