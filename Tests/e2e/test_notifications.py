@@ -189,6 +189,28 @@ def test_a_provider_silence_quiets_that_vendors_alerts_and_no_others(spine_facto
     assert sorted(outcomes(s, "success-rate")) == [("sk0", "inhibited"), ("sk1", "inhibited")]
 
 
+def test_a_paged_streak_is_resolved_when_the_skill_succeeds_again(spine_factory, hook):
+    """Alertmanager's send_resolved: the channel that got the page hears that it is over, once."""
+    s = spine_factory.start(yaml(hook.url))
+    fail(s, "deploy")
+    hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 1)
+    ingest(s, [record("deploy"), record("deploy")])
+    done = hook.wait(lambda got: any(d.json and d.json.get("kind") == "alert.resolved" for d in got))
+    [resolved] = [d.json for d in done if d.json and d.json.get("kind") == "alert.resolved"]
+    assert resolved["severity"] == "resolved" and resolved["payload"]["outcome"] == "resolved"
+    assert resolved["text"].startswith("✅ RESOLVED Success rate drops <95% — skill deploy"), resolved["text"]
+    [entry] = s.ledger("alert.resolved")
+    assert entry["payload"]["group"] == "default|success-rate|deploy"
+    # The cause coming back within the interval is news: it pages at once rather than folding.
+    fail(s, "deploy")
+    hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 2)
+    assert outcomes(s, "success-rate") == [("deploy", "paged"), ("deploy", "paged")]
+    # A skill whose streak never paged (silenced, inhibited or below the rule) resolves nothing.
+    ingest(s, [record("quiet", succeeded=False) for _ in range(3)] + [record("quiet")])
+    time.sleep(0.3)
+    assert len(s.ledger("alert.resolved")) == 1
+
+
 def test_one_vendor_outage_pages_once_not_once_per_skill(spine_factory, hook):
     """QA paging M3: eight skills failing on one provider gave nine pages; the skills' streaks are
     inhibited by the vendor's alert, in the same batch and in a later one, and a skill failing for

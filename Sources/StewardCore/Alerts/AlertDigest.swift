@@ -86,7 +86,7 @@ public struct AlertDigest: Sendable, Hashable {
             case .folded: line.folded += 1
             case .silenced: line.silenced += 1
             case .inhibited: line.inhibited += 1
-            case .digest: break
+            case .digest, .resolved: break
             }
             line.lastSummary = r.summary
             line.lastAt = r.at

@@ -12,6 +12,8 @@ public struct AlertGroup: Sendable, Hashable, Codable {
     public var total: Int
     /// When the newest was raised.
     public var lastAt: Timestamp?
+    /// When its cause last ended after a page ("resolved" was sent); nil while it never did.
+    public var resolvedAt: Timestamp?
 
     /// A group that has seen nothing.
     public init(key: String) {
@@ -32,6 +34,8 @@ public struct AlertGroup: Sendable, Hashable, Codable {
         case inhibited
         /// The rule goes to the daily digest only.
         case digest
+        /// Not an occurrence: the end of a paged group's cause (`alert.resolved`).
+        case resolved
     }
 
     /// The decision for `alert`: its outcome, the repeats a page carries, and the next state.
@@ -42,12 +46,25 @@ public struct AlertGroup: Sendable, Hashable, Codable {
         if silence != nil { return (.silenced, 0, next) }
         if alert.inhibitedBy != nil { return (.inhibited, 0, next) }
         if alert.rule.delivery == .digest { return (.digest, 0, next) }
-        if let last = lastPagedAt, alert.at.milliseconds(since: last) < intervalMilliseconds {
+        // A cause that ended and came back is news: it pages at once.
+        if let last = lastPagedAt, !isResolved, alert.at.milliseconds(since: last) < intervalMilliseconds {
             next.foldedSincePage += 1
             return (.folded, 0, next)
         }
         next.lastPagedAt = alert.at
         next.foldedSincePage = 0
         return (.paged, foldedSincePage, next)
+    }
+
+    /// Whether its cause ended after its last page.
+    public var isResolved: Bool { resolvedAt.map { at in lastPagedAt.map { at >= $0 } ?? true } ?? false }
+
+    /// The group once its cause ended at `at`, or nil when there is nothing to tell: it never
+    /// paged, or its end was told already.
+    public func resolving(at: Timestamp) -> AlertGroup? {
+        guard lastPagedAt != nil, !isResolved else { return nil }
+        var next = self
+        next.resolvedAt = at
+        return next
     }
 }

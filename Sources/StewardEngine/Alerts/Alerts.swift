@@ -59,6 +59,43 @@ public struct Alerts: Sendable {
         return records
     }
 
+    /// Ends `alert`'s group: when it paged and its end was not told yet, records `alert.resolved`
+    /// and sends a `resolved` notification; otherwise nothing (a group that never paged has
+    /// nothing to take back).
+    public func resolve(_ alert: Alert) async {
+        let key = alert.groupKey
+        for attempt in 1...Self.maxAttempts {
+            do {
+                let row = try await store.projection(tenant: alert.tenant, collection: Self.groups, id: key)
+                guard let row, let group = try? JSONValueDecoder.decode(AlertGroup.self, from: row.body),
+                      let next = group.resolving(at: alert.at)
+                else { return }
+                let record = AlertRecord(alert, outcome: .resolved, repeats: group.foldedSincePage, silence: nil)
+                let commit = StoreCommit(
+                    drafts: [try LedgerDraft(
+                        tenant: alert.tenant, ts: alert.at, kind: "alert.resolved", subject: "alert:\(alert.rule.id)", actor: "steward",
+                        encoding: record, configRevision: revision)],
+                    projections: [.put(ProjectionDocument(
+                        tenant: alert.tenant, collection: Self.groups, id: key, ref: alert.rule.id, body: try JSONValueEncoder.encode(next)))],
+                    preconditions: [ProjectionPrecondition(tenant: alert.tenant, collection: Self.groups, id: key, expectedVersion: row.version)])
+                _ = try await store.commit(commit)
+                let payload = (try? JSONValueEncoder.encode(record)) ?? .null
+                Task { [courier] in
+                    await courier.send(Notification(
+                        kind: "alert.resolved", tenant: alert.tenant, subject: "alert:\(alert.rule.id)", payload: payload, ts: alert.at,
+                        text: "✅ RESOLVED \(alert.rule.event) — \(alert.skill.map { "skill \($0)" } ?? alert.provider.map { "provider \($0)" } ?? ""): \(alert.summary)",
+                        severity: "resolved"))
+                }
+                return
+            } catch let error as StoreError where error.code == .conflict && attempt < Self.maxAttempts {
+                continue
+            } catch {
+                logger.error("alert resolution not recorded", metadata: ["tenant": "\(alert.tenant)", "group": "\(key)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+
     /// Whether `rule`'s group for `provider` raised an alert within the alert interval before `now`.
     public func raisedRecently(_ rule: AlertRule, tenant: String, provider: String, at now: Timestamp) async -> Bool {
         let key = Alert(rule: rule, tenant: tenant, provider: provider, summary: "", at: now).groupKey

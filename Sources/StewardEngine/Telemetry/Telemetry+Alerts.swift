@@ -16,6 +16,26 @@ extension Telemetry {
         var vendorCause: String?
     }
 
+    /// A success that ended an alerting streak: of a skill, or of a provider (`provider` set).
+    struct Recovery: Sendable {
+        var skill: String
+        var provider: String?
+        var executionID: String
+    }
+
+    /// Tells the channel that the causes of paged streak alerts ended (Alertmanager's "resolved").
+    func resolveAlerts(_ recoveries: [Recovery], tenant: String, now: Timestamp) async {
+        guard let alerts else { return }
+        for recovery in recoveries {
+            let alert = recovery.provider.map { provider in
+                Alert(rule: .vendorDegraded, tenant: tenant, provider: provider,
+                      summary: "provider \(provider) answers again: \(recovery.executionID) (skill \(recovery.skill)) succeeded", at: now)
+            } ?? Alert(rule: .successRate, tenant: tenant, skill: recovery.skill,
+                       summary: "\(recovery.skill) succeeds again: \(recovery.executionID) ended its run of failures", at: now)
+            await alerts.resolve(alert)
+        }
+    }
+
     /// Builds the batch's alerts and hands them to ``Alerts``, if alerting is wired.
     func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], tenant: String, now: Timestamp) async {
         guard let alerts else { return }
@@ -87,10 +107,12 @@ actor FailureStreaks {
 
     private var tenants: [String: TenantStreaks] = [:]
 
-    /// Counts a batch's executions in order; the streaks that reached an alerting length. A
-    /// provider's streak counts only Network and Timeout failures; anything else ends it.
-    func observe(tenant: String, _ records: [SkillExecution]) -> [Telemetry.StreakHit] {
+    /// Counts a batch's executions in order; the streaks that reached an alerting length, and the
+    /// successes that ended one that had. A provider's streak counts only Network and Timeout
+    /// failures; anything else ends it (a success also ends its alert).
+    func observe(tenant: String, _ records: [SkillExecution]) -> (hits: [Telemetry.StreakHit], recoveries: [Telemetry.Recovery]) {
         var hits: [Telemetry.StreakHit] = []
+        var recoveries: [Telemetry.Recovery] = []
         // Taken out for the batch, so the counts below change it in place.
         var mine = tenants.removeValue(forKey: tenant) ?? TenantStreaks()
         defer { tenants[tenant] = mine }
@@ -98,6 +120,12 @@ actor FailureStreaks {
             let category = record.errorCategory?.rawValue
             let provider = record.provider?.lowercased()
             let vendorFailure = !record.succeeded && (record.errorCategory == .Network || record.errorCategory == .Timeout)
+            if record.succeeded, (mine.skills[record.skillName]?.count ?? 0) >= FailureStreak.alertAt {
+                recoveries.append(.init(skill: record.skillName, executionID: record.executionID))
+            }
+            if record.succeeded, let provider, (mine.providers[provider]?.count ?? 0) >= FailureStreak.alertAt {
+                recoveries.append(.init(skill: record.skillName, provider: provider, executionID: record.executionID))
+            }
             if let failures = Self.count(&mine.skills, record.skillName, succeeded: record.succeeded) {
                 hits.append(.init(
                     skill: record.skillName, executionID: record.executionID, failures: failures, errorCategory: category,
@@ -109,7 +137,7 @@ actor FailureStreaks {
                     skill: record.skillName, provider: provider, executionID: record.executionID, failures: failures, errorCategory: category))
             }
         }
-        return hits
+        return (hits, recoveries)
     }
 
     /// Counts one execution into `key`'s streak; its length when it reached an alerting length.

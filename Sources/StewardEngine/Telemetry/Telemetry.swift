@@ -117,7 +117,7 @@ public struct Telemetry: Sendable {
         // Reports go in a commit of their own, after the records are safe.
         var reports = StoreCommit()
         receipt.fingerprintMismatches = try await checkFingerprints(records, tenant: tenant, now: now, into: &reports)
-        let streakHits = await streaks.observe(tenant: tenant, records)
+        let (streakHits, recoveries) = await streaks.observe(tenant: tenant, records)
         if !receipt.anomalies.isEmpty || !reports.drafts.isEmpty {
             var drafts: [LedgerDraft] = []
             for anomaly in receipt.anomalies {
@@ -138,6 +138,7 @@ public struct Telemetry: Sendable {
             }
         }
         await raiseAlerts(receipt, streakHits: streakHits, tenant: tenant, now: now)
+        await resolveAlerts(recoveries, tenant: tenant, now: now)
         return receipt
     }
 

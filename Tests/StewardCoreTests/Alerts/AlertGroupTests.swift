@@ -47,6 +47,18 @@ import StewardCore
         #expect(AlertRecord(inhibited, outcome: outcome, repeats: 0, silence: nil).inhibitedBy == "t|vendor-degraded|openai")
     }
 
+    /// Alertmanager's "resolved": only a group that paged is told its cause ended, once; a cause
+    /// that comes back within the interval is news and pages at once.
+    @Test func aPagedGroupIsResolvedOnceAndItsCauseReturningPagesAgain() {
+        #expect(AlertGroup(key: "k").resolving(at: Self.t0) == nil, "never paged: nothing to take back")
+        let (_, _, paged) = AlertGroup(key: "k").decide(Self.alert(), silencedBy: nil, intervalMilliseconds: Self.hour)
+        let resolved = paged.resolving(at: Self.t0.adding(milliseconds: 1_000))
+        #expect(resolved?.isResolved == true && resolved?.resolving(at: Self.t0.adding(milliseconds: 2_000)) == nil)
+        guard let resolved else { return }
+        #expect(resolved.decide(Self.alert(at: 5_000), silencedBy: nil, intervalMilliseconds: Self.hour).outcome == .paged)
+        #expect(paged.decide(Self.alert(at: 5_000), silencedBy: nil, intervalMilliseconds: Self.hour).outcome == .folded)
+    }
+
     @Test func digestRulesNeverPage() {
         let (outcome, _, next) = AlertGroup(key: "k").decide(Self.alert(.latency), silencedBy: nil, intervalMilliseconds: Self.hour)
         #expect(outcome == .digest)
