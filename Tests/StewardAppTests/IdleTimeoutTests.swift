@@ -38,7 +38,12 @@ struct IdleTimeoutTests {
     static func waitForClose(port: Int, sending request: String) async throws -> (Duration, closedByServer: Bool) {
         let started = ContinuousClock.now
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "localhost", port: port).get()
-        try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+        do {
+            try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+        } catch ChannelError.ioOnClosedChannel {
+            // A loaded machine may take longer than the idle timeout to send: the server closed
+            // the silent connection first, which is what is tested.
+        }
         let limit = channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
         try await channel.closeFuture.get()
         limit.cancel()
