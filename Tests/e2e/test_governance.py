@@ -174,6 +174,34 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         hook.close()
 
 
+def test_a_breaker_silence_keeps_its_notifications_off_the_channel(spine_factory):
+    """QA paging M6: a deploy window silences the breaker pages; the trip is still recorded."""
+    hook = Receiver()
+    try:
+        s = spine_factory.start(config(
+            types=[low_risk("sync_crm")], autonomy={"mode": "autopilot", "autopilotScope": ["sync_crm"]},
+            notifications={"webhookUrl": hook.url}))
+        later = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        s.call("POST", "/v1/silences", {"matcher": {"breaker": "*", "rule": "latency"}, "reason": "x", "expiresAt": later}).problem(
+            422, "matcher.breaker")
+        silence = s.call("POST", "/v1/silences", {"matcher": {"breaker": "high-error-rate"}, "reason": "deploy window", "expiresAt": later}).ok(201)
+        assert silence["breaker"] == "high-error-rate"
+        ids = [s.propose_ok("sync_crm")["id"] for _ in range(10)]
+        for i in ids[:8]:
+            outcome(s, i, "EXECUTION_SUCCEEDED")
+        for i in ids[8:]:
+            outcome(s, i, "EXECUTION_FAILED")
+        assert len(s.ledger("breaker.tripped")) == 1, "the trip is recorded"
+        assert s.call("GET", "/v1/governance/level").ok()["level"] == "L3", "and enforced"
+        # Ended, the breaker's next notification goes out again.
+        assert s.call("DELETE", f"/v1/silences/{silence['id']}").status == 204
+        s.call("POST", "/v1/breakers/high-error-rate/reset", {"reason": "deploy done"}).ok()
+        hook.wait(lambda got: any(d.json and d.json["kind"] == "breaker.reset" for d in got))
+        assert not [d for d in hook.received() if d.json and d.json["kind"] == "breaker.tripped"], "the silenced trip was not sent"
+    finally:
+        hook.close()
+
+
 def test_a_breaker_condition_that_does_not_type_check_is_refused_at_load_with_file_and_line(workdir):
     import os
     from conftest import steward

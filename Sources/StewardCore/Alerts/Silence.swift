@@ -9,6 +9,9 @@ public struct Silence: Sendable, Hashable, Codable {
     public var skill: String?
     /// The provider it silences (quota and vendor alerts name one), compared without case; nil: any.
     public var provider: String?
+    /// The circuit breaker whose notifications it silences (`*`: every breaker); such a silence
+    /// matches breaker notifications only, never a telemetry alert.
+    public var breaker: String?
     /// Why, for the people who see it.
     public var reason: String
     /// When it stops silencing.
@@ -28,9 +31,10 @@ public struct Silence: Sendable, Hashable, Codable {
 
     /// A silence.
     public init(
-        id: String, rule: String?, skill: String?, provider: String? = nil, reason: String, expiresAt: Timestamp, createdAt: Timestamp,
-        createdBy: String
+        id: String, rule: String?, skill: String?, provider: String? = nil, breaker: String? = nil, reason: String, expiresAt: Timestamp,
+        createdAt: Timestamp, createdBy: String
     ) {
+        self.breaker = breaker
         self.id = id
         self.rule = rule
         self.skill = skill
@@ -46,19 +50,32 @@ public struct Silence: Sendable, Hashable, Codable {
 
     /// Whether it silences `alert` at `now`.
     public func matches(_ alert: Alert, at now: Timestamp) -> Bool {
-        isActive(at: now) && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
+        breaker == nil && isActive(at: now) && (rule.map { $0 == alert.rule.id } ?? true) && (skill.map { $0 == alert.skill } ?? true)
             && (provider.map { $0.lowercased() == alert.provider?.lowercased() } ?? true)
+    }
+
+    /// Whether it silences the notifications of breaker `id` at `now`.
+    public func matchesBreaker(_ id: String, at now: Timestamp) -> Bool {
+        isActive(at: now) && (breaker == "*" || breaker == id)
     }
 
     /// Every problem with a silence's fields (named as the API names them), against the known
     /// rule ids and the time now.
     public static func problems(
-        rule: String?, skill: String?, provider: String? = nil, reason: String?, expiresAt: Timestamp?, now: Timestamp, rules: [AlertRule]
+        rule: String?, skill: String?, provider: String? = nil, breaker: String? = nil, reason: String?, expiresAt: Timestamp?, now: Timestamp,
+        rules: [AlertRule]
     ) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        if rule == nil && skill == nil && provider == nil {
+        if rule == nil && skill == nil && provider == nil && breaker == nil {
             problems.append(FieldProblem(
-                field: "matcher", reason: "must name a rule, a skill, a provider or several; a silence of everything is not allowed"))
+                field: "matcher", reason: "must name a rule, a skill, a provider or several, or a breaker; a silence of everything is not allowed"))
+        }
+        if let breaker {
+            if breaker.isEmpty { problems.append(FieldProblem(field: "matcher.breaker", reason: "must be a breaker id, or * for every breaker")) }
+            if rule != nil || skill != nil || provider != nil {
+                problems.append(FieldProblem(
+                    field: "matcher.breaker", reason: "silences breaker notifications and cannot be combined with rule, skill or provider"))
+            }
         }
         if let rule, !rules.contains(where: { $0.id == rule }) {
             problems.append(FieldProblem(field: "matcher.rule", reason: "must be one of \(rules.map(\.id).joined(separator: ", ")), got '\(rule)'"))

@@ -6,6 +6,11 @@ public import StewardCore
 extension Alerts {
     /// Every silence of the tenant, newest id last.
     public func silences(tenant: String) async throws(StoreError) -> [Silence] {
+        try await Self.silences(in: store, tenant: tenant)
+    }
+
+    /// Every silence of the tenant in `store`, for the breaker keeper, which silences too.
+    static func silences(in store: any Store, tenant: String) async throws(StoreError) -> [Silence] {
         var all: [Silence] = []
         var after: String?
         while true {
@@ -19,13 +24,16 @@ extension Alerts {
 
     /// Creates a silence; `problems` lists what is wrong with its fields, and nothing is stored then.
     public func silence(
-        tenant: String, id: String, rule: String?, skill: String?, provider: String? = nil, reason: String?, expiresAt: Timestamp?, actor: String
+        tenant: String, id: String, rule: String?, skill: String?, provider: String? = nil, breaker: String? = nil, reason: String?,
+        expiresAt: Timestamp?, actor: String
     ) async throws(StoreError) -> Result<Silence, SilenceProblems> {
         let now = clock.now()
-        let problems = Silence.problems(rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
+        let problems = Silence.problems(
+            rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
         guard problems.isEmpty, let reason, let expiresAt else { return .failure(SilenceProblems(problems: problems)) }
         let silence = Silence(
-            id: id, rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, createdAt: now, createdBy: actor)
+            id: id, rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, createdAt: now,
+            createdBy: actor)
         var commit = StoreCommit()
         do {
             try commit.record(

@@ -242,8 +242,15 @@ public actor BreakerKeeper {
             return false
         }
         rows[tenant] = nil  // versions moved; read them again on the next event
+        // An operator's silence of a breaker (a deploy window) keeps its notifications off the
+        // channel; the transitions are in the ledger all the same.
+        let silences = transitions.contains(where: \.alerts) ? ((try? await Alerts.silences(in: store, tenant: tenant)) ?? []) : []
         for t in transitions where t.alerts {
             logger.notice("breaker \(t.kind)", metadata: ["tenant": "\(tenant)", "breaker": "\(t.status.id)", "reason": "\(t.status.reason)"])
+            if let silence = silences.first(where: { $0.matchesBreaker(t.status.id, at: now) }) {
+                logger.notice("breaker notification silenced", metadata: ["tenant": "\(tenant)", "breaker": "\(t.status.id)", "silence": "\(silence.id)"])
+                continue
+            }
             await alerts.send(BreakerEntry.notification(t, tenant: tenant, now: now))
         }
         return true

@@ -66,6 +66,7 @@ enum SkillsPageRows {
 
     /// What a silence matches, in words.
     static func matcher(_ silence: Silence) -> String {
+        if let breaker = silence.breaker { return breaker == "*" ? "every breaker's notifications" : "breaker \(breaker)'s notifications" }
         let base = switch (silence.rule, silence.skill) {
         case (let rule?, let skill?): "rule \(rule) for skill \(skill)"
         case (let rule?, nil): "rule \(rule) for every skill"

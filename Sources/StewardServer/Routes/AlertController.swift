@@ -85,11 +85,11 @@ public struct AlertController: Sendable {
         let reason = fields.string("reason", maxLength: 2000)
         let expiresText = fields.string("expiresAt", required: true, maxLength: 64)
         var problems: [FieldProblem] = []
-        var rule: String?, skill: String?, provider: String?
+        var rule: String?, skill: String?, provider: String?, breaker: String?
         if case .object(let members)? = matcher {
             for (key, value) in members.sorted(by: { $0.key < $1.key }) {
-                guard ["rule", "skill", "provider"].contains(key) else {
-                    problems.append(FieldProblem(field: "matcher.\(key)", reason: "is not a field of a matcher (rule, skill, provider)"))
+                guard ["rule", "skill", "provider", "breaker"].contains(key) else {
+                    problems.append(FieldProblem(field: "matcher.\(key)", reason: "is not a field of a matcher (rule, skill, provider, breaker)"))
                     continue
                 }
                 guard case .string(let text) = value else {
@@ -99,6 +99,7 @@ public struct AlertController: Sendable {
                 switch key {
                 case "rule": rule = text
                 case "skill": skill = text
+                case "breaker": breaker = text
                 default: provider = text
                 }
             }
@@ -114,12 +115,13 @@ public struct AlertController: Sendable {
         // The values themselves (rule known, expiry in the future, reason given); a field already
         // reported keeps its first problem.
         fields.add(Silence.problems(
-            rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt, now: clock.now(), rules: alerts.rules))
+            rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, now: clock.now(),
+            rules: alerts.rules))
         try fields.finish("silence")
         let result: Result<Silence, SilenceProblems>
         do {
             result = try await alerts.silence(
-                tenant: principal.tenant, id: Self.newID(), rule: rule, skill: skill, provider: provider, reason: reason, expiresAt: expiresAt,
+                tenant: principal.tenant, id: Self.newID(), rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt,
                 actor: principal.actor)
         } catch { throw Problem.wrap(error) }
         switch result {

@@ -53,4 +53,24 @@ import StewardCore
         #expect(Silence.problems(rule: nil, skill: nil, provider: "", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults)
             .map(\.field) == ["matcher.provider"])
     }
+
+    /// QA paging M6: a deploy window silences breaker notifications, one breaker or all of them,
+    /// and such a silence never quiets a telemetry alert.
+    @Test func aBreakerSilenceCoversBreakerNotificationsOnly() {
+        func silence(_ breaker: String) -> Silence {
+            Silence(id: "sil_3", rule: nil, skill: nil, breaker: breaker, reason: "deploy", expiresAt: Self.later, createdAt: Self.now, createdBy: "key:op")
+        }
+        #expect(silence("high-error-rate").matchesBreaker("high-error-rate", at: Self.now))
+        #expect(!silence("high-error-rate").matchesBreaker("high-rollback-rate", at: Self.now))
+        #expect(silence("*").matchesBreaker("repeated-command-failures:draft_email", at: Self.now))
+        #expect(!silence("*").matchesBreaker("high-error-rate", at: Self.later), "expired")
+        #expect(!silence("*").matches(Self.alert, at: Self.now), "not a telemetry alert's silence")
+        #expect(!Self.silence(skill: "s1").matchesBreaker("high-error-rate", at: Self.now))
+        let rules = AlertRule.defaults
+        #expect(Silence.problems(rule: nil, skill: nil, breaker: "*", reason: "r", expiresAt: Self.later, now: Self.now, rules: rules) == [])
+        #expect(Silence.problems(rule: "latency", skill: nil, breaker: "*", reason: "r", expiresAt: Self.later, now: Self.now, rules: rules)
+            .map(\.field) == ["matcher.breaker"])
+        #expect(Silence.problems(rule: nil, skill: nil, breaker: "", reason: "r", expiresAt: Self.later, now: Self.now, rules: rules)
+            .map(\.field) == ["matcher.breaker"])
+    }
 }
