@@ -35,5 +35,10 @@ public struct Alert: Sendable, Hashable {
 
     /// Alerts with the same key share one cause: they page once per interval (tenant, rule, and
     /// the skill or provider).
-    public var groupKey: String { [tenant, rule.id, skill ?? provider ?? "*"].joined(separator: "|") }
+    public var groupKey: String { Self.groupKey(tenant: tenant, rule: rule, skill: skill, provider: provider) }
+
+    /// The group key of `rule`'s alerts about `skill` (or `provider`) in `tenant`.
+    public static func groupKey(tenant: String, rule: AlertRule, skill: String? = nil, provider: String? = nil) -> String {
+        [tenant, rule.id, skill ?? provider ?? "*"].joined(separator: "|")
+    }
 }

@@ -71,14 +71,7 @@ public struct Alerts: Sendable {
                       let next = group.resolving(at: alert.at)
                 else { return }
                 let record = AlertRecord(alert, outcome: .resolved, repeats: group.foldedSincePage, silence: nil)
-                let commit = StoreCommit(
-                    drafts: [try LedgerDraft(
-                        tenant: alert.tenant, ts: alert.at, kind: "alert.resolved", subject: "alert:\(alert.rule.id)", actor: "steward",
-                        encoding: record, configRevision: revision)],
-                    projections: [.put(ProjectionDocument(
-                        tenant: alert.tenant, collection: Self.groups, id: key, ref: alert.rule.id, body: try JSONValueEncoder.encode(next)))],
-                    preconditions: [ProjectionPrecondition(tenant: alert.tenant, collection: Self.groups, id: key, expectedVersion: row.version)])
-                _ = try await store.commit(commit)
+                _ = try await store.commit(try groupCommit(alert, kind: "alert.resolved", record: record, next: next, version: row.version))
                 let payload = (try? JSONValueEncoder.encode(record)) ?? .null
                 Task { [courier] in
                     await courier.send(Notification(
@@ -87,7 +80,7 @@ public struct Alerts: Sendable {
                         severity: "resolved"))
                 }
                 return
-            } catch let error as StoreError where error.code == .conflict && attempt < Self.maxAttempts {
+            } catch where error.code == .conflict && attempt < Self.maxAttempts {
                 continue
             } catch {
                 logger.error("alert resolution not recorded", metadata: ["tenant": "\(alert.tenant)", "group": "\(key)", "error": "\(error)"])
@@ -98,7 +91,7 @@ public struct Alerts: Sendable {
 
     /// Whether `rule`'s group for `provider` raised an alert within the alert interval before `now`.
     public func raisedRecently(_ rule: AlertRule, tenant: String, provider: String, at now: Timestamp) async -> Bool {
-        let key = Alert(rule: rule, tenant: tenant, provider: provider, summary: "", at: now).groupKey
+        let key = Alert.groupKey(tenant: tenant, rule: rule, provider: provider)
         guard let row = try? await store.projection(tenant: tenant, collection: Self.groups, id: key),
               let group = try? JSONValueDecoder.decode(AlertGroup.self, from: row.body), let last = group.lastAt
         else { return false }
@@ -118,19 +111,7 @@ public struct Alerts: Sendable {
             let silence = Silence.first(in: silences, matching: alert, at: alert.at)
             let (outcome, repeats, next) = group.decide(alert, silencedBy: silence, intervalMilliseconds: Int64(settings.alertIntervalSeconds) * 1_000)
             let record = AlertRecord(alert, outcome: outcome, repeats: repeats, silence: silence?.id)
-            let draft: LedgerDraft, body: JSONValue
-            do throws(CanonicalJSONError) {
-                draft = try LedgerDraft(
-                    tenant: alert.tenant, ts: alert.at, kind: "alert.raised", subject: "alert:\(alert.rule.id)", actor: "steward",
-                    encoding: record, configRevision: revision)
-                body = try JSONValueEncoder.encode(next)
-            } catch {
-                throw StoreError(.invalid, operation: "record an alert of \(alert.rule.id)", reason: error.description)
-            }
-            let commit = StoreCommit(
-                drafts: [draft],
-                projections: [.put(ProjectionDocument(tenant: alert.tenant, collection: Self.groups, id: key, ref: alert.rule.id, body: body))],
-                preconditions: [ProjectionPrecondition(tenant: alert.tenant, collection: Self.groups, id: key, expectedVersion: row?.version ?? 0)])
+            let commit = try groupCommit(alert, kind: "alert.raised", record: record, next: next, version: row?.version ?? 0)
             do {
                 _ = try await store.commit(commit)
                 return record
@@ -139,6 +120,23 @@ public struct Alerts: Sendable {
             }
         }
         throw StoreError(.conflict, operation: "record an alert of \(alert.rule.id)", reason: "its group kept changing")
+    }
+
+    /// The ledger entry `kind` for `record` and the group's next state, in one commit guarded by
+    /// the group row's `version`: concurrent writers of a group are serialised by it.
+    func groupCommit(_ alert: Alert, kind: String, record: AlertRecord, next: AlertGroup, version: Int64) throws(StoreError) -> StoreCommit {
+        let key = alert.groupKey
+        do throws(CanonicalJSONError) {
+            return StoreCommit(
+                drafts: [try LedgerDraft(
+                    tenant: alert.tenant, ts: alert.at, kind: kind, subject: "alert:\(alert.rule.id)", actor: "steward", encoding: record,
+                    configRevision: revision)],
+                projections: [.put(ProjectionDocument(
+                    tenant: alert.tenant, collection: Self.groups, id: key, ref: alert.rule.id, body: try JSONValueEncoder.encode(next)))],
+                preconditions: [ProjectionPrecondition(tenant: alert.tenant, collection: Self.groups, id: key, expectedVersion: version)])
+        } catch {
+            throw StoreError(.invalid, operation: "record an alert of \(alert.rule.id)", reason: error.description)
+        }
     }
 
     /// Sends one page: Slack-compatible `text` and `blocks`, with the alert's record as payload.

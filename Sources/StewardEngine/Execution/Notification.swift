@@ -1,7 +1,7 @@
 public import StewardCore
 
 /// Something people should hear about: a budget nearing its limit, an escalation, a daily digest.
-public struct Notification: Sendable, Hashable {
+public struct Notification: Sendable, Hashable, Codable {
     /// What happened, e.g. `budget.warning`, `escalation`, `digest`.
     public var kind: String
     /// The tenant it concerns.

@@ -20,13 +20,7 @@ enum NotificationOutbox {
 
     /// One queued notification: the document sent, and how its delivery goes.
     struct Entry: Codable, Sendable {
-        var kind: String
-        var subject: String
-        var payload: JSONValue
-        var ts: Timestamp
-        var text: String?
-        var severity: String?
-        var blocks: JSONValue?
+        var notification: Notification
         /// Rounds of attempts that failed so far.
         var attempts: Int
         var queuedAt: Timestamp
@@ -34,19 +28,14 @@ enum NotificationOutbox {
         var nextAttemptAt: Timestamp
         var lastError: String?
 
-        init(_ n: Notification, queuedAt: Timestamp, firstRoundAt: Timestamp) {
-            (kind, subject, payload, ts, text, severity, blocks) = (n.kind, n.subject, n.payload, n.ts, n.text, n.severity, n.blocks)
-            (attempts, self.queuedAt, nextAttemptAt) = (0, queuedAt, firstRoundAt)
-        }
-
-        func notification(tenant: String) -> Notification {
-            Notification(kind: kind, tenant: tenant, subject: subject, payload: payload, ts: ts, text: text, severity: severity, blocks: blocks)
+        init(_ notification: Notification, queuedAt: Timestamp, firstRoundAt: Timestamp) {
+            (self.notification, attempts, self.queuedAt, nextAttemptAt) = (notification, 0, queuedAt, firstRoundAt)
         }
 
         /// The ledger payload of its delivery, failure or abandonment.
         func facts(_ extra: [String: JSONValue]) -> JSONValue {
             var facts: [String: JSONValue] = [
-                "kind": .string(kind), "subject": .string(subject), "attempts": .int(Int64(attempts)), "queuedAt": .string(queuedAt.rfc3339),
+                "kind": .string(notification.kind), "subject": .string(notification.subject), "attempts": .int(Int64(attempts)), "queuedAt": .string(queuedAt.rfc3339),
             ]
             for (key, value) in extra { facts[key] = value }
             return .object(facts)
@@ -77,7 +66,7 @@ extension SpineAlerts {
         entry.lastError = detail
         if now.milliseconds(since: entry.queuedAt) >= NotificationOutbox.giveUpAfterMilliseconds {
             logger.error("notification given up after a day of attempts", metadata: [
-                "kind": "\(entry.kind)", "tenant": "\(tenant)", "subject": "\(entry.subject)", "detail": "\(detail)",
+                "kind": "\(entry.notification.kind)", "tenant": "\(tenant)", "subject": "\(entry.notification.subject)", "detail": "\(detail)",
             ])
             await settle(queued.id, tenant: tenant, kind: "notification.abandoned", entry.facts(["detail": .string(detail)]), now: now)
             return
@@ -88,7 +77,7 @@ extension SpineAlerts {
         if entry.attempts == 1 {
             let facts = entry.facts(["detail": .string(detail), "nextAttemptAt": .string(entry.nextAttemptAt.rfc3339)])
             guard let draft = try? LedgerDraft(
-                tenant: tenant, ts: now, kind: "notification.failed", subject: entry.subject, actor: "steward", payload: facts,
+                tenant: tenant, ts: now, kind: "notification.failed", subject: entry.notification.subject, actor: "steward", payload: facts,
                 configRevision: configRevision)
             else { return }
             drafts.append(draft)
@@ -112,10 +101,10 @@ extension SpineAlerts {
         for row in rows {
             let now = clock.now()
             guard let entry = try? JSONValueDecoder.decode(NotificationOutbox.Entry.self, from: row.body), entry.nextAttemptAt <= now else { continue }
-            switch await deliver(entry.notification(tenant: tenant), failedRounds: entry.attempts) {
+            switch await deliver(entry.notification, failedRounds: entry.attempts) {
             case .delivered, .notConfigured:
                 logger.info("queued notification delivered", metadata: [
-                    "kind": "\(entry.kind)", "tenant": "\(tenant)", "subject": "\(entry.subject)", "attempts": "\(entry.attempts + 1)",
+                    "kind": "\(entry.notification.kind)", "tenant": "\(tenant)", "subject": "\(entry.notification.subject)", "attempts": "\(entry.attempts + 1)",
                 ])
                 var done = entry
                 done.attempts += 1

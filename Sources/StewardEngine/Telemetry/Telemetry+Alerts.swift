@@ -64,7 +64,7 @@ extension Telemetry {
                     + (cause.map { "provider \($0) is degraded (vendor-degraded), which explains it: not paged on its own" }
                         ?? "check the skill and its provider"),
                 details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now,
-                inhibitedBy: cause.map { Alert(rule: .vendorDegraded, tenant: tenant, provider: $0, summary: "", at: now).groupKey }))
+                inhibitedBy: cause.map { Alert.groupKey(tenant: tenant, rule: .vendorDegraded, provider: $0) }))
         }
         for anomaly in receipt.anomalies {
             guard let rule = AlertRule.raised(by: anomaly.score, metric: anomaly.metric) else { continue }

@@ -178,7 +178,7 @@ public struct Telemetry: Sendable {
     func check(items: [Result<JSONSlots, FieldProblem>], now: Timestamp) -> (Receipt, [(index: Int, record: SkillExecution, warnings: [FieldProblem])]) {
         var receipt = Receipt()
         var fresh: [(index: Int, record: SkillExecution, warnings: [FieldProblem])] = []
-        var seen: [String: SkillExecution] = [:]
+        var seen: [String: Int] = [:]  // id → its record's place in `fresh`
         let registered = Set(settings.skills)
         for (index, item) in items.enumerated() {
             let fields: JSONSlots
@@ -196,9 +196,9 @@ public struct Telemetry: Sendable {
                     receipt.refused.append((index, [FieldProblem(
                         field: "skill_name", reason: "'\(record.skillName)' is not a registered skill (telemetry.skills)")]))
                 } else if let first = seen[record.executionID] {
-                    receipt.duplicates.append((index, record.executionID, record.differences(from: first)))
+                    receipt.duplicates.append((index, record.executionID, record.differences(from: fresh[first].record)))
                 } else {
-                    seen[record.executionID] = record
+                    seen[record.executionID] = fresh.count
                     fresh.append((index, record, warnings))
                 }
             }
