@@ -211,6 +211,42 @@ def test_a_paged_streak_is_resolved_when_the_skill_succeeds_again(spine_factory,
     assert len(s.ledger("alert.resolved")) == 1
 
 
+def test_a_paged_success_anomaly_is_resolved_when_its_window_clears(spine_factory, hook):
+    """Alertmanager's send_resolved for anomalies: failures scattered among successes (no streak of
+    five) page the success-rate rule as an anomaly; once the persistence window holds no anomaly,
+    the channel hears that it is over, once."""
+    doc = yaml(hook.url, anomaly={"threshold": 3.0, "required": 3, "window": 10})
+    s = spine_factory.start(doc)
+    base = datetime.datetime.now(UTC) - datetime.timedelta(hours=2)
+
+    def at(n, succeeded=True):
+        start = base + datetime.timedelta(seconds=10 * n)
+        return record("ledgerbot", succeeded, timestamp_start=iso(start), timestamp_end=iso(start + datetime.timedelta(milliseconds=200)))
+
+    ingest(s, [at(n) for n in range(200)])
+    s.call("POST", "/v1/baselines/compute", {"skill": "ledgerbot"}).ok()
+    # Fail, succeed, fail, succeed, fail: three anomalous of the last five, never five in a row.
+    receipt = ingest(s, [at(200 + n, succeeded=n % 2 == 1) for n in range(5)])
+    assert [a["metric"] for a in receipt["anomalies"]] == ["success"], receipt["anomalies"]
+    hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 1)
+    assert s.ledger("alert.resolved") == []
+    # Nine successes leave one failure in the window of ten: still open.
+    ingest(s, [at(205 + n) for n in range(9)])
+    time.sleep(0.3)
+    assert s.ledger("alert.resolved") == []
+    ingest(s, [at(214)])
+    done = hook.wait(lambda got: any(d.json and d.json.get("kind") == "alert.resolved" for d in got))
+    [resolved] = [d.json for d in done if d.json and d.json.get("kind") == "alert.resolved"]
+    assert resolved["text"].startswith("✅ RESOLVED Success rate drops <95% — skill ledgerbot"), resolved["text"]
+    assert "back within its baseline" in resolved["text"], resolved["text"]
+    [entry] = s.ledger("alert.resolved")
+    assert entry["payload"]["group"] == "default|success-rate|ledgerbot"
+    # More successes resolve nothing more.
+    ingest(s, [at(215 + n) for n in range(10)])
+    time.sleep(0.3)
+    assert len(s.ledger("alert.resolved")) == 1
+
+
 def test_one_vendor_outage_pages_once_not_once_per_skill(spine_factory, hook):
     """QA paging M3: eight skills failing on one provider gave nine pages; the skills' streaks are
     inhibited by the vendor's alert, in the same batch and in a later one, and a skill failing for

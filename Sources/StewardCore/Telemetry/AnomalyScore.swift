@@ -119,15 +119,29 @@ public struct AnomalyEpisodes: Sendable, Hashable {
     /// The windows, in the order of ``AnomalyScore/metrics``.
     public private(set) var windows = Array(repeating: AnomalyWindow(), count: AnomalyScore.metrics.count)
 
+    /// What one execution did to the episodes.
+    public struct Observation: Sendable {
+        /// The metrics (with their window) whose pattern the execution completed: to report.
+        public var fired: [(metric: String, window: AnomalyWindow)] = []
+        /// The metrics whose reported episode the execution ended: their window holds no anomaly
+        /// any more, so an alert it raised can be resolved.
+        public var ended: [String] = []
+    }
+
     public init() {}
 
-    /// Records one execution's score; the metrics (with their window) whose pattern it completes.
-    public mutating func observe(_ score: AnomalyScore, threshold: Double, required: Int, window: Int) -> [(metric: String, window: AnomalyWindow)] {
-        var fired: [(metric: String, window: AnomalyWindow)] = []
+    /// Records one execution's score: the episodes it completes and the reported ones it ends.
+    public mutating func observe(_ score: AnomalyScore, threshold: Double, required: Int, window: Int) -> Observation {
+        var observation = Observation()
         for (index, metric) in AnomalyScore.metrics.enumerated() {
             let anomalous = (score.deviation(metric) ?? 0) > threshold
-            if windows[index].observe(anomalous: anomalous, required: required, window: window) { fired.append((metric, windows[index])) }
+            let wasReported = windows[index].reported
+            if windows[index].observe(anomalous: anomalous, required: required, window: window) {
+                observation.fired.append((metric, windows[index]))
+            } else if wasReported && !windows[index].reported {
+                observation.ended.append(metric)
+            }
         }
-        return fired
+        return observation
     }
 }

@@ -16,6 +16,13 @@ extension Telemetry {
         var vendorCause: String?
     }
 
+    /// A reported anomaly episode that ended: `executionID` was the execution that cleared its window.
+    struct EndedEpisode: Sendable {
+        var skill: String
+        var metric: String
+        var executionID: String
+    }
+
     /// A success that ended an alerting streak: of a skill, or of a provider (`provider` set).
     struct Recovery: Sendable {
         var skill: String
@@ -33,6 +40,21 @@ extension Telemetry {
             } ?? Alert(rule: .successRate, tenant: tenant, skill: recovery.skill,
                        summary: "\(recovery.skill) succeeds again: \(recovery.executionID) ended its run of failures", at: now)
             await alerts.resolve(alert)
+        }
+    }
+
+    /// Tells the channel that anomaly episodes ended: the metric's window holds no anomaly any
+    /// more. Only a paged group is told (the success-rate page); the digest-only rules never paged.
+    /// A success-rate group whose skill is still on an alerting failure streak stays open.
+    func resolveAlerts(_ ended: [EndedEpisode], tenant: String, now: Timestamp) async {
+        guard let alerts else { return }
+        for episode in ended {
+            let rule = AlertRule.forAnomaly(dominant: episode.metric)
+            if rule == .successRate, await streaks.isAlerting(tenant: tenant, skill: episode.skill) { continue }
+            await alerts.resolve(Alert(
+                rule: rule, tenant: tenant, skill: episode.skill,
+                summary: "\(episode.skill)'s \(episode.metric) is back within its baseline: none of the last \(settings.anomaly.window) executions was anomalous (last \(episode.executionID))",
+                at: now))
         }
     }
 
@@ -138,6 +160,11 @@ actor FailureStreaks {
             }
         }
         return (hits, recoveries)
+    }
+
+    /// Whether `skill`'s current run of failures is long enough to have alerted.
+    func isAlerting(tenant: String, skill: String) -> Bool {
+        (tenants[tenant]?.skills[skill]?.count ?? 0) >= FailureStreak.alertAt
     }
 
     /// Counts one execution into `key`'s streak; its length when it reached an alerting length.

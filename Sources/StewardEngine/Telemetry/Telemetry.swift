@@ -113,7 +113,8 @@ public struct Telemetry: Sendable {
         receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
         await stored.notify(StoredExecutions(tenant: tenant, records: records, at: now))
-        receipt.anomalies = await score(records, tenant: tenant, now: now)
+        let endedEpisodes: [EndedEpisode]
+        (receipt.anomalies, endedEpisodes) = await score(records, tenant: tenant, now: now)
         // Reports go in a commit of their own, after the records are safe.
         var reports = StoreCommit()
         receipt.fingerprintMismatches = try await checkFingerprints(records, tenant: tenant, now: now, into: &reports)
@@ -139,6 +140,7 @@ public struct Telemetry: Sendable {
         }
         await raiseAlerts(receipt, streakHits: streakHits, tenant: tenant, now: now)
         await resolveAlerts(recoveries, tenant: tenant, now: now)
+        await resolveAlerts(endedEpisodes, tenant: tenant, now: now)
         return receipt
     }
 
@@ -206,8 +208,9 @@ public struct Telemetry: Sendable {
         return (receipt, fresh)
     }
 
-    /// Scores each record against its skill's baseline and applies the persistence rule.
-    func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> [ReportedAnomaly] {
+    /// Scores each record against its skill's baseline and applies the persistence rule: the
+    /// anomalies to report, and the reported episodes the batch ended.
+    func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> (reported: [ReportedAnomaly], ended: [EndedEpisode]) {
         var baselines: [String: SkillBaseline?] = [:]
         var scored: [(record: SkillExecution, baseline: SkillBaseline, score: AnomalyScore)] = []
         for record in records {
@@ -217,15 +220,16 @@ public struct Telemetry: Sendable {
             guard let baseline = baselines[record.skillName] ?? nil else { continue }
             scored.append((record, baseline, AnomalyScore.of(record, against: baseline, threshold: settings.anomaly.threshold)))
         }
-        guard !scored.isEmpty else { return [] }
+        guard !scored.isEmpty else { return ([], []) }
         // The whole batch through the persistence windows in one visit, in record order.
-        let fired = await windows.observe(tenant: tenant, scored.map { ($0.record.skillName, $0.score) }, settings: settings.anomaly)
-        return fired.map { index, metric, window in
+        let (fired, ended) = await windows.observe(tenant: tenant, scored.map { ($0.record.skillName, $0.score) }, settings: settings.anomaly)
+        let reported = fired.map { index, metric, window in
             let item = scored[index]
             return ReportedAnomaly(
                 skill: item.record.skillName, metric: metric, executionID: item.record.executionID, at: item.record.end, score: item.score,
                 anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: item.baseline.computedAt)
         }
+        return (reported, ended.map { EndedEpisode(skill: scored[$0.index].record.skillName, metric: $0.metric, executionID: scored[$0.index].record.executionID) })
     }
 }
 
@@ -263,20 +267,22 @@ public struct ReportedAnomaly: Sendable, Hashable {
 actor AnomalyWindows {
     private var skills: [String: AnomalyEpisodes] = [:]
 
-    /// Observes a tenant's scored executions in order; for each metric of each one that completes
-    /// a pattern to report, the execution's index, the metric and its window.
+    /// Observes a tenant's scored executions in order: for each metric of each one that completes
+    /// a pattern to report, the execution's index, the metric and its window; for each reported
+    /// episode one ends, the execution's index and the metric.
     func observe(
         tenant: String, _ executions: [(skill: String, score: AnomalyScore)], settings: AnomalySettings
-    ) -> [(index: Int, metric: String, window: AnomalyWindow)] {
+    ) -> (fired: [(index: Int, metric: String, window: AnomalyWindow)], ended: [(index: Int, metric: String)]) {
         var fired: [(index: Int, metric: String, window: AnomalyWindow)] = []
+        var ended: [(index: Int, metric: String)] = []
         for (index, execution) in executions.enumerated() {
             let key = tenant + "\u{1F}" + execution.skill
             var episodes = skills[key] ?? AnomalyEpisodes()
-            for hit in episodes.observe(execution.score, threshold: settings.threshold, required: settings.required, window: settings.window) {
-                fired.append((index, hit.metric, hit.window))
-            }
+            let observation = episodes.observe(execution.score, threshold: settings.threshold, required: settings.required, window: settings.window)
+            fired += observation.fired.map { (index, $0.metric, $0.window) }
+            ended += observation.ended.map { (index, $0) }
             skills[key] = episodes
         }
-        return fired
+        return (fired, ended)
     }
 }

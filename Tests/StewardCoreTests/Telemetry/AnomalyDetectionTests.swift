@@ -231,7 +231,7 @@ import StewardCore
         let baseline = try Self.narrowBaseline()
         var episodes = AnomalyEpisodes()
         func observe(_ score: AnomalyScore, times: Int) -> [[String]] {
-            (0..<times).map { _ in episodes.observe(score, threshold: 3, required: 3, window: 10).map(\.metric) }
+            (0..<times).map { _ in episodes.observe(score, threshold: 3, required: 3, window: 10).fired.map(\.metric) }
         }
         let slow = Self.score(latency: 5_000, cost: 0.0105, against: baseline)
         #expect(observe(slow, times: 4) == [[], [], ["latency"], []])
@@ -387,7 +387,7 @@ import StewardCore
                 let record = Self.execution(regime, index: index, using: &g)
                 index += 1
                 let score = AnomalyScore.of(record, against: baseline, threshold: settings.threshold)
-                let fired = episodes.observe(score, threshold: settings.threshold, required: settings.required, window: settings.window)
+                let fired = episodes.observe(score, threshold: settings.threshold, required: settings.required, window: settings.window).fired
                 guard !fired.isEmpty else { continue }
                 let owner = regime.description == "normal" && followsAnomaly && position < settings.window ? segment - 1 : segment
                 reported[owner] = true
