@@ -140,6 +140,8 @@ public enum StewardApplication {
         let experimenter = TenantRounds.experiments(
             experiments, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
         let digester = TenantRounds.alertDigests(alerts, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
+        let quotaResets = TenantRounds.quotaResets(
+            telemetry: telemetry, alerts: alerts, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
         let outbox = TenantRounds.notificationOutbox(
             spine.spine, store: opened.store, clock: ContinuousClock(), wallClock: clock, holder: holder, logger: logger)
         var auditor: [any Service] = []
@@ -155,7 +157,7 @@ public enum StewardApplication {
             // answers a request head that is too long or not HTTP with a problem document.
             server: .http1(configuration: RequestHeadLimits.http1(idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "Steward/\(StewardVersion.current)"),
-            services: opened.services + [sweeper, healer, governor, baseliner, digester, outbox, reviewer, experimenter] + auditor,
+            services: opened.services + [sweeper, healer, governor, baseliner, digester, quotaResets, outbox, reviewer, experimenter] + auditor,
             onServerRunning: { channel in
                 readiness.markReady()
                 logger.info("Steward is listening", metadata: [

@@ -143,4 +143,41 @@ import Testing
         let raised = try await alerts.digest(tenant: "default")
         #expect(raised.lines.map(\.rule) == ["fingerprint-mismatch"])
     }
+    /// Alertmanager's "resolved" for quotas: a paged critical or exhausted quota alert is told its
+    /// end once the quota day begins again; the digest-only warning never paged and says nothing.
+    @Test func pagedQuotaAlertsResolveWhenTheQuotaDayBeginsAgain() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        var settings = TelemetrySettings()
+        settings.quotas = [ProviderQuota(provider: "openai", dailyLimit: 10, unit: .requests)]
+        let telemetry = Telemetry(store: f.store, settings: settings, revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
+        let resets = TenantRounds.quotaResets(
+            telemetry: telemetry, alerts: alerts, store: f.store, clock: ContinuousClock(), wallClock: f.clock, holder: "test", logger: Logger(label: "test"))
+        func resolved() async throws -> [String] {
+            let rows = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
+            return rows.compactMap { row in
+                ["quota-warning", "quota-critical", "quota-exhausted"].first { String(decoding: row.canonicalPayload, as: UTF8.self).contains("\"rule\":\"\($0)\"") }
+            }
+        }
+
+        f.clock.advance(seconds: 3_600)  // the test clock starts at midnight: the records' second is today's
+        let start = f.clock.now().adding(milliseconds: -1_000)
+        let records: [JSONValue] = (0..<10).map { n in
+            ["execution_id": .string("q\(n)"), "skill_name": "summarise", "skill_version": "1", "timestamp_start": .string(start.rfc3339),
+             "timestamp_end": .string(start.adding(milliseconds: 10).rfc3339), "execution_succeeded": true, "total_latency_ms": 10, "provider": "openai"]
+        }
+        let receipt = try await telemetry.ingest(records, tenant: "default", actor: "key:agent")
+        #expect(receipt.accepted.count == 10, "\(receipt.refused)")
+        let raised = try await alerts.digest(tenant: "default").lines.map(\.rule)
+        #expect(Set(raised) == ["quota-warning", "quota-critical", "quota-exhausted"])
+        await resets.tick()
+        #expect(try await resolved().isEmpty, "the quota is still used up today")
+
+        f.clock.advance(seconds: 86_400)
+        await resets.tick()
+        #expect(try await resolved().sorted() == ["quota-critical", "quota-exhausted"])
+        await resets.tick()
+        #expect(try await resolved().count == 2, "each group is told once")
+    }
 }
