@@ -789,7 +789,7 @@ def test_baselines_are_computed_from_the_data_and_provisional_below_the_minimum_
     assert [(r["skill"], r["outcome"]) for r in results] == [("invoice-parser", "computed"), ("tiny-skill", "computed")]
     b = results[0]["baseline"]
     assert b["provisional"] is False and b["sampleSize"] == 200
-    assert b["frozenUntil"] is not None and parse_ts(b["frozenUntil"]) > NOW + datetime.timedelta(days=6)
+    assert b["frozenUntil"] is not None and parse_ts(b["frozenUntil"]) > NOW + datetime.timedelta(days=13)
     for level, key in ((50, "latencyP50Ms"), (95, "latencyP95Ms"), (99, "latencyP99Ms")):
         want = nearest_rank(latencies, level)
         assert abs(b[key] - want) <= max(10, want * 0.01), (key, b[key], want)

@@ -55,7 +55,7 @@ public struct BaselineSettings: Sendable, Hashable, Codable {
     /// The first baseline of a skill stays as it is for this many days (0: never frozen).
     public var freezeDays: Int
 
-    public init(windowDays: Int = 7, minimumSample: Int = 100, freezeDays: Int = 7) {
+    public init(windowDays: Int = 7, minimumSample: Int = 100, freezeDays: Int = 14) {
         self.windowDays = windowDays
         self.minimumSample = minimumSample
         self.freezeDays = freezeDays
