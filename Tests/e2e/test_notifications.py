@@ -211,10 +211,10 @@ def test_a_paged_streak_is_resolved_when_the_skill_succeeds_again(spine_factory,
     assert len(s.ledger("alert.resolved")) == 1
 
 
-def test_a_paged_success_anomaly_is_resolved_when_its_window_clears(spine_factory, hook):
+def test_a_paged_success_anomaly_is_resolved_when_nothing_says_the_skill_fails(spine_factory, hook):
     """Alertmanager's send_resolved for anomalies: failures scattered among successes (no streak of
-    five) page the success-rate rule as an anomaly; once the persistence window holds no anomaly,
-    the channel hears that it is over, once."""
+    five) page the success-rate rule as an anomaly; the channel hears that it is over, once, when
+    the persistence window holds no anomaly and the last twenty executions are back above 95%."""
     doc = yaml(hook.url, anomaly={"threshold": 3.0, "required": 3, "window": 10})
     s = spine_factory.start(doc)
     base = datetime.datetime.now(UTC) - datetime.timedelta(hours=2)
@@ -230,21 +230,63 @@ def test_a_paged_success_anomaly_is_resolved_when_its_window_clears(spine_factor
     assert [a["metric"] for a in receipt["anomalies"]] == ["success"], receipt["anomalies"]
     hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 1)
     assert s.ledger("alert.resolved") == []
-    # Nine successes leave one failure in the window of ten: still open.
-    ingest(s, [at(205 + n) for n in range(9)])
+    # Ten successes clear the anomaly window, but 17 of the last 20 is still under 95%: open.
+    ingest(s, [at(205 + n) for n in range(10)])
     time.sleep(0.3)
     assert s.ledger("alert.resolved") == []
-    ingest(s, [at(214)])
+    # Once the failures at 200 and 202 leave the last twenty (19 of 20 succeeded), it is over.
+    ingest(s, [at(215 + n) for n in range(7)])
+    time.sleep(0.3)
+    assert s.ledger("alert.resolved") == []
+    ingest(s, [at(222)])
     done = hook.wait(lambda got: any(d.json and d.json.get("kind") == "alert.resolved" for d in got))
     [resolved] = [d.json for d in done if d.json and d.json.get("kind") == "alert.resolved"]
     assert resolved["text"].startswith("✅ RESOLVED Success rate drops <95% — skill ledgerbot"), resolved["text"]
-    assert "back within its baseline" in resolved["text"], resolved["text"]
+    assert "19 of the last 20 executions succeeded (95%)" in resolved["text"], resolved["text"]
     [entry] = s.ledger("alert.resolved")
     assert entry["payload"]["group"] == "default|success-rate|ledgerbot"
     # More successes resolve nothing more.
-    ingest(s, [at(215 + n) for n in range(10)])
+    ingest(s, [at(223 + n) for n in range(10)])
     time.sleep(0.3)
     assert len(s.ledger("alert.resolved")) == 1
+
+
+def test_a_steady_fall_in_success_rate_pages_though_no_streak_or_burst_does(spine_factory, hook):
+    """QA telemetry r3 #1: every fifth execution failing (99% -> 80%) never holds five failures in a
+    row nor three in ten; the table's "Success rate drops <95%" still pages, once, and is resolved
+    when the last twenty executions are back."""
+    s = spine_factory.start(yaml(hook.url))
+    base = datetime.datetime.now(UTC) - datetime.timedelta(hours=2)
+
+    def at(n, succeeded=True):
+        start = base + datetime.timedelta(seconds=10 * n)
+        return record("steady", succeeded, timestamp_start=iso(start), timestamp_end=iso(start + datetime.timedelta(milliseconds=200)))
+
+    ingest(s, [at(n, succeeded=n % 100 != 50) for n in range(200)])
+    [computed] = s.call("POST", "/v1/baselines/compute", {"skill": "steady"}).ok()["results"]
+    assert computed["baseline"]["successRate"] == 0.99
+    for chunk in range(4):  # as an agent would send them: a few at a time
+        assert ingest(s, [at(200 + 10 * chunk + k, succeeded=k % 5 != 4) for k in range(10)])["anomalies"] == []
+    hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 1)
+    [page] = pages(hook, "Success rate drops <95%")
+    assert "17 of the last 20 executions succeeded (85%), against 99% expected" in page["text"], page["text"]
+    ingest(s, [at(240 + k) for k in range(20)])
+    hook.wait(lambda got: any(d.json and d.json.get("kind") == "alert.resolved" for d in got))
+    assert len(pages(hook, "Success rate drops <95%")) == 1
+
+
+def test_a_streak_is_counted_in_the_order_the_executions_ran(spine_factory, hook):
+    """QA telemetry r3 #3: five failures sent with a later success between them are still five in a row."""
+    s = spine_factory.start(yaml(hook.url))
+    base = datetime.datetime.now(UTC) - datetime.timedelta(minutes=5)
+
+    def at(seconds, succeeded):
+        start = base + datetime.timedelta(seconds=seconds)
+        return record("buffered", succeeded, timestamp_start=iso(start), timestamp_end=iso(start + datetime.timedelta(milliseconds=200)))
+
+    ingest(s, [at(1, False), at(2, False), at(3, False), at(4, False), at(70, True), at(5, False)])
+    hook.wait(lambda d: len(pages(hook, "Success rate drops <95%")) == 1)
+    assert outcomes(s, "success-rate") == [("buffered", "paged")]
 
 
 def test_one_vendor_outage_pages_once_not_once_per_skill(spine_factory, hook):

@@ -86,11 +86,12 @@ extension AlertRule {
 
     /// The rule an anomaly in `metric` (by default its dominant one) raises, or nil for one in
     /// latency or cost under ``spikeFactor`` times the baseline: it stays an anomaly on record,
-    /// but the table's rows say "2x".
-    public static func raised(by score: AnomalyScore, metric: String? = nil) -> AlertRule? {
+    /// but the table's rows say "2x". `peak` is the episode's worst execution over the baseline,
+    /// when known (the execution that completed the pattern need not be the worst).
+    public static func raised(by score: AnomalyScore, metric: String? = nil, peak: Double? = nil) -> AlertRule? {
         switch metric ?? score.dominant {
-        case "latency": (score.latencyOverP95 ?? 0) > spikeFactor ? latency : nil
-        case "cost": (score.costOverMean ?? 0) > spikeFactor ? cost : nil
+        case "latency": max(score.latencyOverP95 ?? 0, peak ?? 0) > spikeFactor ? latency : nil
+        case "cost": max(score.costOverMean ?? 0, peak ?? 0) > spikeFactor ? cost : nil
         default: forAnomaly(dominant: metric ?? score.dominant)
         }
     }

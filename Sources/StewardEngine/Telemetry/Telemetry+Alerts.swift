@@ -30,36 +30,45 @@ extension Telemetry {
         var executionID: String
     }
 
-    /// Tells the channel that the causes of paged streak alerts ended (Alertmanager's "resolved").
-    func resolveAlerts(_ recoveries: [Recovery], tenant: String, now: Timestamp) async {
-        guard let alerts else { return }
-        for recovery in recoveries {
-            let alert = recovery.provider.map { provider in
-                Alert(rule: .vendorDegraded, tenant: tenant, provider: provider,
-                      summary: "provider \(provider) answers again: \(recovery.executionID) (skill \(recovery.skill)) succeeded", at: now)
-            } ?? Alert(rule: .successRate, tenant: tenant, skill: recovery.skill,
-                       summary: "\(recovery.skill) succeeds again: \(recovery.executionID) ended its run of failures", at: now)
-            await alerts.resolve(alert)
-        }
+    /// A skill's recent executions that started or ended an aggregate shift.
+    struct Shift: Sendable {
+        var skill: String
+        var executionID: String
+        var change: RecentExecutions.Change
     }
 
-    /// Tells the channel that anomaly episodes ended: the metric's window holds no anomaly any
-    /// more. Only a paged group is told (the success-rate page); the digest-only rules never paged.
-    /// A success-rate group whose skill is still on an alerting failure streak stays open.
-    func resolveAlerts(_ ended: [EndedEpisode], tenant: String, now: Timestamp) async {
+    /// Tells the channel that causes of paged alerts ended (Alertmanager's "resolved"): a
+    /// provider's outage, and a skill's failing success rate once nothing says it is failing any
+    /// more (no alerting streak, no open success episode, no success-rate shift). Latency and cost
+    /// rules are digest-only, so their ends have no page to take back.
+    func resolveAlerts(_ recoveries: [Recovery], ended: [EndedEpisode], shifts: [Shift], tenant: String, now: Timestamp) async {
         guard let alerts else { return }
-        for episode in ended {
-            let rule = AlertRule.forAnomaly(dominant: episode.metric)
-            if rule == .successRate, await streaks.isAlerting(tenant: tenant, skill: episode.skill) { continue }
+        var skills: [(skill: String, why: String)] = []
+        for recovery in recoveries {
+            guard let provider = recovery.provider else {
+                skills.append((recovery.skill, "\(recovery.executionID) ended its run of failures"))
+                continue
+            }
             await alerts.resolve(Alert(
-                rule: rule, tenant: tenant, skill: episode.skill,
-                summary: "\(episode.skill)'s \(episode.metric) is back within its baseline: none of the last \(settings.anomaly.window) executions was anomalous (last \(episode.executionID))",
-                at: now))
+                rule: .vendorDegraded, tenant: tenant, provider: provider,
+                summary: "provider \(provider) answers again: \(recovery.executionID) (skill \(recovery.skill)) succeeded", at: now))
+        }
+        for episode in ended where AlertRule.forAnomaly(dominant: episode.metric) == .successRate {
+            skills.append((episode.skill, "none of the last \(settings.anomaly.window) executions was anomalous (last \(episode.executionID))"))
+        }
+        for shift in shifts where shift.change.shift == .successRate && !shift.change.started {
+            skills.append((shift.skill, "\(Self.succeeded(shift.change)) (last \(shift.executionID))"))
+        }
+        var told: Set<String> = []
+        for (skill, why) in skills where !told.contains(skill) {
+            guard !(await streaks.isAlerting(tenant: tenant, skill: skill)), !(await windows.successFailing(tenant: tenant, skill: skill)) else { continue }
+            told.insert(skill)
+            await alerts.resolve(Alert(rule: .successRate, tenant: tenant, skill: skill, summary: "\(skill) succeeds again: \(why)", at: now))
         }
     }
 
     /// Builds the batch's alerts and hands them to ``Alerts``, if alerting is wired.
-    func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], tenant: String, now: Timestamp) async {
+    func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], shifts: [Shift], tenant: String, now: Timestamp) async {
         guard let alerts else { return }
         var raised: [Alert] = []
         // A vendor outage explains the skills failing on it: their streaks are recorded, not paged
@@ -88,8 +97,11 @@ extension Telemetry {
                 details: ["failures": .int(Int64(hit.failures)), "executionId": .string(hit.executionID)], at: now,
                 inhibitedBy: cause.map { Alert.groupKey(tenant: tenant, rule: .vendorDegraded, provider: $0) }))
         }
+        for shift in shifts where shift.change.started {
+            raised.append(Self.alert(for: shift, tenant: tenant, at: now))
+        }
         for anomaly in receipt.anomalies {
-            guard let rule = AlertRule.raised(by: anomaly.score, metric: anomaly.metric) else { continue }
+            guard let rule = AlertRule.raised(by: anomaly.score, metric: anomaly.metric, peak: anomaly.peakOverBaseline) else { continue }
             let deviation = anomaly.score.deviation(anomaly.metric) ?? anomaly.score.score
             let led = anomaly.metric == anomaly.score.dominant ? "" : "; the largest deviation is \(anomaly.score.dominant), \(PlainNumber.format(anomaly.score.score, places: 2))"
             raised.append(Alert(
@@ -116,6 +128,33 @@ extension Telemetry {
         }
         guard !raised.isEmpty else { return }
         await alerts.raise(raised)
+    }
+}
+
+extension Telemetry {
+    /// "17 of the last 20 executions succeeded (85%)".
+    static func succeeded(_ change: RecentExecutions.Change) -> String {
+        let size = RecentExecutions.size
+        return "\(Int((change.figure * Double(size)).rounded())) of the last \(size) executions succeeded (\(Percent.text(change.figure * 100))%)"
+    }
+
+    /// The alert a started shift raises: the table's row it is, with the window's figure.
+    static func alert(for shift: Shift, tenant: String, at now: Timestamp) -> Alert {
+        let c = shift.change
+        let window = "the last \(RecentExecutions.size) executions (last \(shift.executionID))"
+        let (rule, summary): (AlertRule, String) = switch c.shift {
+        case .successRate:
+            (.successRate, "\(succeeded(c)), against \(Percent.text(c.reference * 100))% expected (last \(shift.executionID)); check the skill and its provider")
+        case .latencyP95:
+            (.latency, "p95 latency of \(window) is \(PlainNumber.format(c.figure, places: 0)) ms, \(PlainNumber.format(c.figure / c.reference, places: 2)) times the baseline's \(PlainNumber.format(c.reference, places: 0)) ms")
+        case .meanCost:
+            (.cost, "mean cost of \(window) is \(PlainNumber.format(c.figure, places: 6)) USD, \(PlainNumber.format(c.figure / c.reference, places: 2)) times the baseline's \(PlainNumber.format(c.reference, places: 6)) USD")
+        }
+        return Alert(
+            rule: rule, tenant: tenant, skill: shift.skill, summary: summary,
+            details: ["figure": .double(c.figure), "baseline": .double(c.reference), "window": .int(Int64(RecentExecutions.size)),
+                      "executionId": .string(shift.executionID)],
+            at: now)
     }
 }
 

@@ -113,12 +113,14 @@ public struct Telemetry: Sendable {
         receipt.accepted = kept.map { ($0.index, $0.record.executionID, $0.record.costUSD, $0.warnings) }
         guard !rows.isEmpty else { return receipt }
         await stored.notify(StoredExecutions(tenant: tenant, records: records, at: now))
-        let endedEpisodes: [EndedEpisode]
-        (receipt.anomalies, endedEpisodes) = await score(records, tenant: tenant, now: now)
+        // Streaks and windows follow the order the executions ran in, not the order they arrived.
+        let ran = records.enumerated().sorted { ($0.element.end, $0.offset) < ($1.element.end, $1.offset) }.map(\.element)
+        let scored = await score(ran, tenant: tenant, now: now)
+        receipt.anomalies = scored.reported
         // Reports go in a commit of their own, after the records are safe.
         var reports = StoreCommit()
         receipt.fingerprintMismatches = try await checkFingerprints(records, tenant: tenant, now: now, into: &reports)
-        let (streakHits, recoveries) = await streaks.observe(tenant: tenant, records)
+        let (streakHits, recoveries) = await streaks.observe(tenant: tenant, ran)
         if !receipt.anomalies.isEmpty || !reports.drafts.isEmpty {
             var drafts: [LedgerDraft] = []
             for anomaly in receipt.anomalies {
@@ -138,9 +140,8 @@ public struct Telemetry: Sendable {
                 ])
             }
         }
-        await raiseAlerts(receipt, streakHits: streakHits, tenant: tenant, now: now)
-        await resolveAlerts(recoveries, tenant: tenant, now: now)
-        await resolveAlerts(endedEpisodes, tenant: tenant, now: now)
+        await raiseAlerts(receipt, streakHits: streakHits, shifts: scored.shifts, tenant: tenant, now: now)
+        await resolveAlerts(recoveries, ended: scored.ended, shifts: scored.shifts, tenant: tenant, now: now)
         return receipt
     }
 
@@ -208,28 +209,43 @@ public struct Telemetry: Sendable {
         return (receipt, fresh)
     }
 
-    /// Scores each record against its skill's baseline and applies the persistence rule: the
-    /// anomalies to report, and the reported episodes the batch ended.
-    func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> (reported: [ReportedAnomaly], ended: [EndedEpisode]) {
+    /// What scoring a batch found: the anomalies to report, the reported episodes it ended, and
+    /// the aggregate shifts (``RecentExecutions``) it started or ended.
+    struct Scored: Sendable {
+        var reported: [ReportedAnomaly] = []
+        var ended: [EndedEpisode] = []
+        var shifts: [Shift] = []
+    }
+
+    /// Scores each record (in the order they ran) against its skill's baseline, applies the
+    /// persistence rule and follows each skill's recent executions.
+    func score(_ records: [SkillExecution], tenant: String, now: Timestamp) async -> Scored {
         var baselines: [String: SkillBaseline?] = [:]
-        var scored: [(record: SkillExecution, baseline: SkillBaseline, score: AnomalyScore)] = []
+        var observed: [AnomalyWindows.Observation] = []
+        observed.reserveCapacity(records.count)
         for record in records {
             if baselines[record.skillName] == nil {
                 baselines[record.skillName] = .some(try? await book.baseline(tenant: tenant, skill: record.skillName, now: now))
             }
-            guard let baseline = baselines[record.skillName] ?? nil else { continue }
-            scored.append((record, baseline, AnomalyScore.of(record, against: baseline, threshold: settings.anomaly.threshold)))
+            let baseline = baselines[record.skillName] ?? nil
+            let score = baseline.map { AnomalyScore.of(record, against: $0, threshold: settings.anomaly.threshold) }
+            observed.append(.init(record: record, baseline: baseline, score: score))
         }
-        guard !scored.isEmpty else { return ([], []) }
-        // The whole batch through the persistence windows in one visit, in record order.
-        let (fired, ended) = await windows.observe(tenant: tenant, scored.map { ($0.record.skillName, $0.score) }, settings: settings.anomaly)
-        let reported = fired.map { index, metric, window in
-            let item = scored[index]
-            return ReportedAnomaly(
-                skill: item.record.skillName, metric: metric, executionID: item.record.executionID, at: item.record.end, score: item.score,
-                anomalousOfWindow: window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: item.baseline.computedAt)
+        guard !observed.isEmpty else { return Scored() }
+        // The whole batch through the skills' windows in one visit, in order.
+        let found = await windows.observe(tenant: tenant, observed, settings: settings.anomaly)
+        var scored = Scored()
+        for fired in found.fired {
+            let item = observed[fired.index]
+            guard let baseline = item.baseline, let score = item.score else { continue }
+            scored.reported.append(ReportedAnomaly(
+                skill: item.record.skillName, metric: fired.metric, executionID: item.record.executionID, at: item.record.end, score: score,
+                anomalousOfWindow: fired.window.anomalousCount, window: settings.anomaly.window, baselineComputedAt: baseline.computedAt,
+                peakOverBaseline: fired.peak))
         }
-        return (reported, ended.map { EndedEpisode(skill: scored[$0.index].record.skillName, metric: $0.metric, executionID: scored[$0.index].record.executionID) })
+        scored.ended = found.ended.map { EndedEpisode(skill: observed[$0.index].record.skillName, metric: $0.metric, executionID: observed[$0.index].record.executionID) }
+        scored.shifts = found.shifts.map { Shift(skill: observed[$0.index].record.skillName, executionID: observed[$0.index].record.executionID, change: $0.change) }
+        return scored
     }
 }
 
@@ -245,6 +261,9 @@ public struct ReportedAnomaly: Sendable, Hashable {
     public var anomalousOfWindow: Int
     public var window: Int
     public var baselineComputedAt: Timestamp
+    /// For a latency or cost episode: the worst of the window's executions over the baseline (p95
+    /// latency or mean cost), which the alert table's "2x baseline" is judged by.
+    public var peakOverBaseline: Double?
 
     /// Its ledger payload and API form.
     public var json: JSONValue {
@@ -263,26 +282,62 @@ public struct ReportedAnomaly: Sendable, Hashable {
     }
 }
 
-/// The persistence windows of every skill, in memory: a restart starts each window afresh.
+/// The persistence windows and recent executions of every skill, in memory: a restart starts
+/// each afresh.
 actor AnomalyWindows {
-    private var skills: [String: AnomalyEpisodes] = [:]
+    /// One execution to observe: its baseline and score when its skill has a baseline.
+    struct Observation: Sendable {
+        var record: SkillExecution
+        var baseline: SkillBaseline?
+        var score: AnomalyScore?
+    }
 
-    /// Observes a tenant's scored executions in order: for each metric of each one that completes
-    /// a pattern to report, the execution's index, the metric and its window; for each reported
-    /// episode one ends, the execution's index and the metric.
-    func observe(
-        tenant: String, _ executions: [(skill: String, score: AnomalyScore)], settings: AnomalySettings
-    ) -> (fired: [(index: Int, metric: String, window: AnomalyWindow)], ended: [(index: Int, metric: String)]) {
-        var fired: [(index: Int, metric: String, window: AnomalyWindow)] = []
+    /// What a batch did to the windows, each by the index of the execution that did it.
+    struct Found: Sendable {
+        var fired: [(index: Int, metric: String, window: AnomalyWindow, peak: Double?)] = []
         var ended: [(index: Int, metric: String)] = []
+        var shifts: [(index: Int, change: RecentExecutions.Change)] = []
+    }
+
+    private struct SkillWindows {
+        var episodes = AnomalyEpisodes()
+        var recent = RecentExecutions()
+    }
+
+    private var skills: [String: SkillWindows] = [:]
+
+    private static func key(_ tenant: String, _ skill: String) -> String { tenant + "\u{1F}" + skill }
+
+    /// Observes a tenant's executions in order: the anomaly episodes each completes (with the
+    /// window's worst latency or cost over the baseline) or ends, and the shifts it starts or ends.
+    func observe(tenant: String, _ executions: [Observation], settings: AnomalySettings) -> Found {
+        var found = Found()
         for (index, execution) in executions.enumerated() {
-            let key = tenant + "\u{1F}" + execution.skill
-            var episodes = skills[key] ?? AnomalyEpisodes()
-            let observation = episodes.observe(execution.score, threshold: settings.threshold, required: settings.required, window: settings.window)
-            fired += observation.fired.map { (index, $0.metric, $0.window) }
-            ended += observation.ended.map { (index, $0) }
-            skills[key] = episodes
+            let key = Self.key(tenant, execution.record.skillName)
+            var mine = skills[key] ?? SkillWindows()
+            found.shifts += mine.recent.observe(execution.record, baseline: execution.baseline).map { (index, $0) }
+            if let score = execution.score, let baseline = execution.baseline {
+                let observation = mine.episodes.observe(score, threshold: settings.threshold, required: settings.required, window: settings.window)
+                for fired in observation.fired {
+                    let peak: Double? = switch fired.metric {
+                    case "latency": mine.recent.peak(last: settings.window, over: Double(baseline.latencyP95Ms), cost: false)
+                    case "cost": mine.recent.peak(last: settings.window, over: baseline.costMeanUSD, cost: true)
+                    default: nil
+                    }
+                    found.fired.append((index, fired.metric, fired.window, peak))
+                }
+                found.ended += observation.ended.map { (index, $0) }
+            }
+            skills[key] = mine
         }
-        return (fired, ended)
+        return found
+    }
+
+    /// Whether `skill`'s success rate is still judged failing: a reported success episode not
+    /// ended, or a success-rate shift holding.
+    func successFailing(tenant: String, skill: String) -> Bool {
+        guard let mine = skills[Self.key(tenant, skill)] else { return false }
+        let success = AnomalyScore.metrics.firstIndex(of: "success") ?? 0
+        return mine.episodes.windows[success].reported || mine.recent.holding.contains(.successRate)
     }
 }
