@@ -42,8 +42,15 @@ extension Remediator {
             let minimum = rules.settings.concurrency.repaired.min
             return StepRun(
                 primitive: step.primitive, args: step.args, status: .failed,
-                detail: "\(problem.field): no other agent of tenant \(incident.tenant) has slots above "
-                    + "remediation.concurrency.min (\(minimum)) to give \(incident.agent)")
+                detail: "\(problem.field): no agent of tenant \(incident.tenant) can give \(incident.agent) slots: none of lower priority "
+                    + "has slots above remediation.concurrency.min (\(minimum)), and none of the same or higher priority has "
+                    + "\(Self.requestedSlots(step)) idle")
+        case .failure where step.primitive == .splitDirective && step.reads("context.directiveId") && incident.lastSignal.context.directiveId == nil:
+            // The directive id is optional in a signal (seed 001 §2): with none named there is no
+            // directive to split, which is not a failed fix; verification judges the attempt.
+            return StepRun(
+                primitive: step.primitive, args: step.args, status: .succeeded,
+                detail: "no directive to split: \(incident.agent)'s signal names no context.directiveId")
         case .failure(let problem):
             return StepRun(primitive: step.primitive, args: step.args, status: .failed, detail: "\(problem.field) \(problem.reason)")
         }
@@ -164,26 +171,35 @@ extension Remediator {
         if let losing = attempt.losingAgent { fields["losingAgent"] = .string(losing) }
         // Reading every agent is only worth it for a step that names this one.
         if step.args.values.contains(.string("lowestPriorityAgent")),
-           let donor = try await lowestPriorityAgent(tenant: incident.tenant, except: incident.agent) {
+           let donor = try await lowestPriorityAgent(tenant: incident.tenant, for: incident.agent, slots: Self.requestedSlots(step)) {
             fields["lowestPriorityAgent"] = .string(donor)
         }
         return .object(fields)
     }
 
-    /// The agent to take slots from: of those above the minimum (a donor at the minimum can give
-    /// nothing), the one of lowest priority, then fewest impact points per hour, then most idle
-    /// slots; nil when no other agent can give.
-    func lowestPriorityAgent(tenant: String, except agent: String) async throws(HealingError) -> String? {
-        let agents = try await decoded.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000), store: store)
-            .map(\.value).filter { $0.name != agent }
+    /// How many slots a step moves (`slots`, 1 when not given).
+    static func requestedSlots(_ step: PlaybookStep) -> Int {
+        step.args["slots"]?.intValue.map(Int.init) ?? 1
+    }
+
+    /// The agent to take slots from for `recipient`: of those above the minimum (a donor at the
+    /// minimum can give nothing) that are of lower priority than the recipient, or have `slots`
+    /// idle (priority is never inverted: Content does not take Revenue's busy slots), the one of
+    /// lowest priority, then fewest impact points per hour, then most idle slots; nil when none can give.
+    func lowestPriorityAgent(tenant: String, for recipient: String, slots wanted: Int) async throws(HealingError) -> String? {
+        let all = try await decoded.rows(AgentRecord.self, ProjectionQuery(tenant: tenant, collection: HealingRows.agents, limit: 1000), store: store)
+            .map(\.value)
+        let recipientRank = all.first { $0.name == recipient }.map { rules.priorityRank($0.domain) } ?? Int.max
+        let agents = all.filter { $0.name != recipient }
         let slots = try await allocations(agents.map(\.name), tenant: tenant, now: clock.now())
         let minimum = rules.settings.concurrency.repaired.min
         let donors = agents.compactMap { record -> SlotDonor? in
             guard let row = slots[record.name]?.value, row.slots > minimum else { return nil }
-            return SlotDonor(
+            let donor = SlotDonor(
                 name: record.name, rank: rules.priorityRank(record.domain),
                 impactPointsPerHour: rules.declaredAgent(record.name, tenant: tenant)?.impactPointsPerHour ?? 1,
                 idleSlots: row.slots - min(row.slots, record.lastSignal?.context.queueDepth ?? 0))
+            return donor.rank > recipientRank || donor.idleSlots >= wanted ? donor : nil
         }
         return donors.min(by: SlotDonor.givesFirst)?.name
     }

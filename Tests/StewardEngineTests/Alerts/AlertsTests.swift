@@ -154,9 +154,10 @@ import Testing
         let telemetry = Telemetry(store: f.store, settings: settings, revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
         let resets = TenantRounds.quotaResets(
             telemetry: telemetry, alerts: alerts, store: f.store, clock: ContinuousClock(), wallClock: f.clock, holder: "test", logger: Logger(label: "test"))
-        func resolved() async throws -> [String] {
-            let rows = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
-            return rows.compactMap { row in
+        let store = f.store
+        @Sendable func resolved() async throws -> [String] {
+            let page = try await store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"]))
+            return page.rows.compactMap { row in
                 ["quota-warning", "quota-critical", "quota-exhausted"].first { String(decoding: row.canonicalPayload, as: UTF8.self).contains("\"rule\":\"\($0)\"") }
             }
         }

@@ -64,9 +64,13 @@ import Testing
         let step = try #require(incident.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
         #expect(step.status == .succeeded)
         #expect(step.detail == "moved 2 slots from Writer to CRO")
+        // The next signal still shows the backlog, so the second attempt takes from the next donor: CMO.
+        await f.pass(seconds: 61)  // past the verification grace
+        try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        await f.pass(seconds: 30)
+        let retried = try await f.incident(receipt.incident)
         let slots = Dictionary(uniqueKeysWithValues: try await f.remediator.allocations(tenant: "default").map { ($0.agent, $0.slots) })
-        // The backlog signal did not clear, so the second attempt took from the next donor: CMO.
-        let second = try #require(incident.attempts.dropFirst().first?.steps.first { $0.primitive == .reallocateSlots })
+        let second = try #require(retried.attempts.dropFirst().first?.steps.first { $0.primitive == .reallocateSlots })
         #expect(second.detail == "moved 2 slots from CMO to CRO")
         #expect(slots == ["Writer": 1, "CRO": 7, "CMO": 1, "Content": 1])
     }
@@ -107,7 +111,46 @@ import Testing
         let incident = try await f.incident(receipt.incident)
         let step = try #require(incident.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
         #expect(step.status == .failed)
-        #expect(step.detail == "args.fromVar: no other agent of tenant default has slots above remediation.concurrency.min (1) to give CRO")
+        #expect(step.detail == "args.fromVar: no agent of tenant default can give CRO slots: none of lower priority has slots above "
+            + "remediation.concurrency.min (1), and none of the same or higher priority has 2 idle")
+    }
+
+    /// QA healing r3 H1: a Content CAPACITY incident does not take the busy slots of Revenue or
+    /// Marketing (priority is never inverted); a higher-priority agent's idle slots it may take.
+    @Test func aLowerPriorityAgentDoesNotTakeBusySlotsOfAHigherPriorityOne() async throws {
+        let f = try HealingFixture { c in c.playbooks.removeAll { $0.name == "CostAwareRebalance" } }
+        defer { f.close() }
+        try await f.signal("CRO", queueDepth: 3)
+        try await f.signal("CMO", queueDepth: 2)
+        let receipt = try await f.signal("Content", .degraded, backlog: 41, queueDepth: 3)
+        let incident = try await f.incident(receipt.incident)
+        let step = try #require(incident.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
+        #expect(step.status == .failed && step.detail.contains("none of lower priority"), "\(step.detail)")
+        var slots = Dictionary(uniqueKeysWithValues: try await f.remediator.allocations(tenant: "default").map { ($0.agent, $0.slots) })
+        #expect(slots["CRO"] == 3 && slots["CMO"] == 3)
+
+        // An idle Revenue agent's slots may go to Content; the busy Marketing agent's still may not.
+        let g = try HealingFixture { c in c.playbooks.removeAll { $0.name == "CostAwareRebalance" } }
+        defer { g.close() }
+        try await g.signal("CRO", queueDepth: 0)
+        try await g.signal("CMO", queueDepth: 3)
+        let idle = try await g.incident(try await g.signal("Content", .degraded, backlog: 41, queueDepth: 3).incident)
+        let moved = try #require(idle.attempts.first?.steps.first { $0.primitive == .reallocateSlots })
+        #expect(moved.detail == "moved 2 slots from CRO to Content")
+        slots = Dictionary(uniqueKeysWithValues: try await g.remediator.allocations(tenant: "default").map { ($0.agent, $0.slots) })
+        #expect(slots["CMO"] == 3)
+    }
+
+    /// QA healing r3 M8: a signal need not name a directive (seed 001 §2); RebalanceCapacity's
+    /// splitDirective then has nothing to split, which is not a failed fix.
+    @Test func splittingADirectiveTheSignalDoesNotNameIsSkipped() async throws {
+        let f = try HealingFixture { c in c.playbooks.removeAll { $0.name == "CostAwareRebalance" } }
+        defer { f.close() }
+        for agent in ["CMO", "Content"] { try await f.signal(agent) }
+        let receipt = try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        let incident = try await f.incident(receipt.incident)
+        let split = try #require(incident.attempts.first?.steps.first { $0.primitive == .splitDirective })
+        #expect(split.status == .succeeded && split.detail == "no directive to split: CRO's signal names no context.directiveId")
     }
 
     @Test func aStaleSourceIsRefreshedBeforeTheRetryOfFreshnessFirstRetry() async throws {
