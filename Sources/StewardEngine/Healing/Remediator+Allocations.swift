@@ -36,6 +36,9 @@ extension Remediator {
     /// agents, records each change and pushes it. Returns what moved, or nil when nothing did.
     @discardableResult
     public func rebalanceFleet(tenant: String) async throws(HealingError) -> String? {
+        // Like the freshness sweep, the rebalancer is Steward acting on its own: AUTO_REMEDIATE off
+        // or the kill switch engaged moves no slot (seed 001 §0: "safe to disable instantly").
+        guard try await stopReason(tenant: tenant) == nil else { return nil }
         for _ in 0..<4 {
             let now = clock.now()
             var change = HealingChange(tenant: tenant)

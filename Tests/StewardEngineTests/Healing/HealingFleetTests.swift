@@ -47,6 +47,20 @@ import Testing
         #expect(try await f.entries(kind: "allocation.changed").count >= 2)
     }
 
+    /// QA healing r3 M7: with AUTO_REMEDIATE off (or the kill switch engaged) the rebalancer moves
+    /// no slot and pushes nothing to agents, as the freshness sweep waits.
+    @Test func theRebalancerWaitsWhileAutonomousRemediationIsOff() async throws {
+        let f = try HealingFixture { $0.remediation.autoRemediate = false }
+        defer { f.close() }
+        try await f.signal("Content", queueDepth: 0)
+        try await f.signal("CMO", queueDepth: 1)
+        try await f.signal("CRO", .degraded, backlog: 41, queueDepth: 3)
+        #expect(try await f.remediator.rebalanceFleet(tenant: "default") == nil)
+        #expect(try await f.entries(kind: "allocation.changed").isEmpty)
+        let pushes = try await f.spine.actions(tenant: "default", status: nil, account: nil, agent: nil, after: nil, limit: 50)
+        #expect(pushes.isEmpty)
+    }
+
     /// RebalanceCapacity takes slots from an agent that has some to give: the lowest-priority agent
     /// at the minimum is passed over for the next one (it used to be picked, and every CAPACITY
     /// incident of a large fleet failed once it was drained); the next donor is of the next priority.
