@@ -45,6 +45,6 @@ extension Remediator {
         let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
         guard verdict.outcome == .passed else { return nil }
         return "\(incident.agent) recovered on its own during attempt \(attempt.number) (\(attempt.playbook)), which failed: "
-            + "its signal of \(signal.ts.rfc3339) meets the success criteria (\(verdict.reason)); not escalated"
+            + "its signal of \(signal.ts.rfc3339) meets the success criteria (\(verdict.reason)); no further attempt, not escalated"
     }
 }

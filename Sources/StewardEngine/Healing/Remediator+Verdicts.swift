@@ -12,7 +12,9 @@ extension Remediator {
         if signal.ts >= next.lastSignal.ts { next.lastSignal = signal }
         switch incident.status {
         case .verifying:
-            guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since else { break }
+            // Only fresh data confirms a fix (seed 001 §6): a signal measured before the attempt
+            // began says nothing about what it did, however late it arrives.
+            guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since, signal.ts >= attempt.startedAt else { break }
             let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
             // A fix gets a grace period to show (a restarted agent may take a while to recover):
             // a signal measured before it ends that does not meet the criteria is noted, not held
@@ -75,6 +77,10 @@ extension Remediator {
         if rejectedBy == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
         if attempt.ok {
             resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
+        } else if let recovery = try await recoveryDuring(attempt, incident: incident, now: now) {
+            // The agent came back by itself while the attempt ran (a step hung while it
+            // recovered): neither another attempt nor a person is needed.
+            resolve(&incident, by: Self.recoveredByAgent, how: recovery, change: &change, now: now)
         } else if let person = rejectedBy, incident.attempts.count < rules.settings.maxAttempts, untriedPlaybooks(incident).isEmpty {
             try await escalate(
                 &incident, reason: "StepRejected",
@@ -89,9 +95,6 @@ extension Remediator {
             } else {
                 try await begin(&incident, change: &change, now: now)
             }
-        } else if let recovery = try await recoveryDuring(attempt, incident: incident, now: now) {
-            // The agent came back by itself while the attempt ran: nothing is left for a person.
-            resolve(&incident, by: Self.recoveredByAgent, how: recovery, change: &change, now: now)
         } else {
             let tried = incident.attempts.count
             try await escalate(

@@ -55,7 +55,7 @@ struct HealingFixture {
     func signal(
         _ agent: String, _ status: SignalStatus = .healthy, errorCode: SignalErrorCode? = nil, directive: String? = nil, conflict: String? = nil,
         alignment: Double = 0.97, successRate: Double = 0.96, backlog: Double = 3, queueDepth: Int = 0, dependencies: [String] = [],
-        missingSecrets: [String] = [], lastTaskSucceeded: Bool? = nil, configHealthy: Bool? = nil
+        missingSecrets: [String] = [], lastTaskSucceeded: Bool? = nil, configHealthy: Bool? = nil, measuredAt: Timestamp? = nil
     ) async throws -> SignalIntake.Receipt {
         let signal = StatusSignal(
             agent: agent, status: status, lastReport: "test",
@@ -63,7 +63,7 @@ struct HealingFixture {
             context: SignalContext(
                 directiveId: directive, conflictId: conflict, errorCode: errorCode, queueDepth: queueDepth, dependencies: dependencies,
                 missingSecrets: missingSecrets, lastTaskSucceeded: lastTaskSucceeded, configHealthy: configHealthy),
-            ts: clock.now())
+            ts: measuredAt ?? clock.now())
         let receipts = try await healing.intake.ingest([signal], tenant: "default", actor: "key:test")
         await spine.runnerIdle()
         await carryOutDispatched()
