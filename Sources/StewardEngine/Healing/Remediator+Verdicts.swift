@@ -76,7 +76,9 @@ extension Remediator {
         // A person's "no" to a step is their decision, not the playbook failing: the bandit does not learn from it.
         if rejectedBy == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
         if attempt.ok {
-            resolve(&incident, by: "steward", how: "resolved by Steward: \(attempt.playbook)", change: &change, now: now)
+            // The playbook that ran, not the wrapper that chose it (seed 001 §9: "Resolved by CoS: {playbook}").
+            let ran = attempt.selected.map { "\($0) (chosen by the bandit)" } ?? attempt.playbook
+            resolve(&incident, by: "steward", how: "resolved by Steward: \(ran)", change: &change, now: now)
         } else if let recovery = try await recoveryDuring(attempt, incident: incident, now: now) {
             // The agent came back by itself while the attempt ran (a step hung while it
             // recovered): neither another attempt nor a person is needed.
