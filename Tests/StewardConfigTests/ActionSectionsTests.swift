@@ -68,11 +68,24 @@ struct ActionSectionsTests {
               - name: send_email
                 approval: {expiresAfterMinutes: 1, onExpiry: approve}
               - {name: mystery, risk: low, approval: {onExpiry: approve}}
-              - {name: tidy, risk: low, external: false, approval: {onExpiry: approve}}
+              - {name: tidy, risk: low, external: false, reversible: true, idempotent: true, approval: {onExpiry: approve}}
             """)
         #expect(found.map(\.path) == ["actionTypes[0].approval.onExpiry", "actionTypes[1].approval.onExpiry"])
         #expect(found.map { $0.line } == [3, 4])
         #expect(found.allSatisfy { $0.file == "steward.yaml" && $0.column != nil && $0.message.contains("never runs without a person") })
+    }
+
+    /// QA spine r3 H1: an expiry approves only what autopilot could run, so on a medium-risk,
+    /// irreversible or non-idempotent type `onExpiry: approve` is refused where it is written.
+    @Test func onlyTypesAutopilotCouldRunMayBeApprovedOnExpiry() {
+        let found = structuredErrors("""
+            actionTypes:
+              - {name: medium_thing, risk: medium, external: false, reversible: true, idempotent: true, approval: {onExpiry: approve}}
+              - {name: once, risk: low, external: false, reversible: false, idempotent: false, approval: {onExpiry: approve}}
+            """)
+        #expect(found.map(\.path) == ["actionTypes[0].approval.onExpiry", "actionTypes[1].approval.onExpiry"])
+        #expect(found.first?.message.contains("'medium_thing' is medium-risk, and an expiry approves only what autopilot could run") == true)
+        #expect(found.last?.message.contains("'once' is not reversible and not idempotent") == true)
     }
 
     @Test func policyRulesAreCheckedWhenTheFileLoads() {

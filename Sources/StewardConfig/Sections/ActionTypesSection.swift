@@ -107,12 +107,25 @@ enum ActionTypesSection: ConfigurationSection {
         UniqueNames.check(writtenIn: key, kind: "action type", in: context)
         // An approval that expires as approved runs with no person; the invariant forbids that
         // for high-risk and external types, whatever the file says (DESIGN.md, "The spine").
-        for (index, type) in configuration.actionTypes.enumerated() where type.neverAutonomous && type.approval.onExpiry == .approve {
+        for (index, type) in configuration.actionTypes.enumerated() where type.approval.onExpiry == .approve {
             let path = "\(context.element(index, ofList: key)).approval.onExpiry"
-            let why = type.external ? "contacts people outside the organisation" : "is high-risk"
-            context.report(
-                "'\(type.name)' \(why), so it never runs without a person; 'onExpiry: approve' would run it when nobody answered (use 'reject')",
-                at: path, origin: context.origin(of: path))
+            if type.neverAutonomous {
+                let why = type.external ? "contacts people outside the organisation" : "is high-risk"
+                context.report(
+                    "'\(type.name)' \(why), so it never runs without a person; 'onExpiry: approve' would run it when nobody answered (use 'reject')",
+                    at: path, origin: context.origin(of: path))
+                continue
+            }
+            // Expiring as approved is held to what holds autopilot, which runs only low-risk,
+            // reversible, idempotent types: for any other type it could never approve.
+            let unlike = [type.risk == .medium ? "medium-risk" : nil, type.reversible ? nil : "not reversible", type.idempotent ? nil : "not idempotent"]
+                .compactMap { $0 }
+            if !unlike.isEmpty {
+                context.report(
+                    "'\(type.name)' is \(unlike.joined(separator: " and ")), and an expiry approves only what autopilot could run "
+                        + "(low-risk, reversible, idempotent); 'onExpiry: approve' would always expire as rejected (use 'reject')",
+                    at: path, origin: context.origin(of: path))
+            }
         }
     }
 }

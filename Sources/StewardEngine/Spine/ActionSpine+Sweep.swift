@@ -38,10 +38,8 @@ extension ActionSpine {
     /// Applies the action type's expiry decision to a request nobody answered.
     ///
     /// An expiry that approves runs the action with no person, so it is held to what the gate
-    /// holds for autopilot (``ExpiryHold``): never a high-risk or external type, and nothing while
-    /// the kill switch is engaged, an open breaker covers it, the autonomy level holds everything
-    /// for people, an enforced policy rule blocks it or asks for a person, or today's budget cannot pay. When it cannot run, it expires as rejected with
-    /// the reason.
+    /// holds for autopilot (``ExpiryHold``), charged and counted as autopilot's runs are. When it
+    /// cannot run, it expires as rejected with the reason.
     func expire(_ id: String, tenant: String) async throws(SpineError) -> Bool {
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
@@ -60,7 +58,11 @@ extension ActionSpine {
             }
             if let reading, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
-                t.chargeBudget(cost: type.costUsd, to: reading.budget, day: now.utcDay)
+                // Charged and counted as autopilot's runs are: within the risk gate's share of the
+                // cap, and against the account's autonomy budget.
+                let riskLimit = RiskAssessment.spendingLimit(record.proposal, type: type, capUsd: reading.budget.capUsd, threshold: rules.gate.riskThreshold)
+                t.chargeBudget(cost: type.costUsd, to: reading.budget, cap: min(reading.budget.capUsd, riskLimit), day: now.utcDay)
+                t.countAutonomous(limit: reading.input.budget.accountDailyLimit, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let why = hold.map { "expired; it was to be approved on expiry but \($0)" }

@@ -2,30 +2,32 @@ import StewardCore
 
 /// Why an approval request that expires as approved may not run now, or nil when it may.
 ///
-/// Expiring as approved runs the action with no person, so the gate's invariants for running
-/// alone hold here too: never a high-risk or external type, nothing while the kill switch is
-/// engaged, nothing an open breaker covers, nothing the autonomy level holds for people, nothing
-/// an enforced policy rule blocks or holds for a person (a rule is an operator's explicit word;
-/// only the policy's default, no rule allowing it, is what expiring as approved overrides), and
-/// nothing today's budget cannot pay for.
+/// Expiring as approved runs the action with no person, so it is held to what holds autopilot:
+/// the request is decided again as if its account were on autopilot with the type in scope
+/// (`onExpiry: approve` is the operator's word for those two), and any other check that fails
+/// holds it: the kill switch, an open breaker, a stored autonomy level, a medium-risk,
+/// irreversible or non-idempotent type, an enforced policy rule that blocks it or asks for a
+/// person (only the policy's default, no rule allowing it, is overridden), the account's autonomy
+/// budget, the risk score (autopilot's share of the daily cap) and today's budget. High-risk and
+/// external types never run without a person. The cost gate's deferrals do not apply: the request
+/// has waited already.
 enum ExpiryHold {
     static func reason(type: ActionType, input: GateInput, settings: GateSettings) -> String? {
         if type.neverAutonomous {
             return "\(type.name) is \(type.external ? "external" : "high-risk") and never runs without a person"
         }
-        let decision = Gate.decide(input, settings: settings)
+        var alone = input
+        alone.autonomy.tenantMode = .autopilot
+        if alone.autonomy.accountMode != nil { alone.autonomy.accountMode = .autopilot }
+        alone.autonomy.autopilotScope.insert(type.name)
+        let decision = Gate.decide(alone, settings: settings)
         let held = decision.checks.first { check in
             switch check.name {
-            case .killSwitch, .breakers: !check.passed
-            case .autonomy: check.reason.hasPrefix("AUTONOMY_LEVEL")
+            case .costGate: false
             case .policy: !check.passed && check.reason != "NO_POLICY_ALLOWS"
-            default: false
+            default: !check.passed
             }
         }
-        if let held { return "\(held.reason): \(held.detail)" }
-        if type.costUsd > input.budget.tenantRemainingUsd + 1e-9 {
-            return "today's budget cannot pay for it"
-        }
-        return nil
+        return held.map { "\($0.reason): \($0.detail)" }
     }
 }

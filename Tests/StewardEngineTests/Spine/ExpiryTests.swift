@@ -48,6 +48,37 @@ struct ExpiryTests {
         #expect(try expired.rows.map { try JSONReader.parse($0.canonicalPayload)["decision"] ?? .null } == ["reject"])
     }
 
+    /// QA spine r3 H1: what holds autopilot holds an expiry too: the account's autonomy budget and
+    /// the risk score (autopilot's share of the daily cap); a run on expiry is counted against the
+    /// account's autonomy budget as autopilot's are.
+    @Test func theAutonomyBudgetAndTheRiskScoreHoldAnExpiry() async throws {
+        var c = Self.approvingOnExpiry(["create_internal_note"])
+        c.autonomy.accounts = [AccountAutonomy(id: "none", dailyActions: 0), AccountAutonomy(id: "one", dailyActions: 1)]
+        c.autonomy.dailyBudgetUsd = 1
+        if let i = c.actionTypes.firstIndex(where: { $0.name == "create_internal_note" }) { c.actionTypes[i].costUsd = 0.3 }
+        let f = try SpineFixture(configuration: c)
+        defer { f.close() }
+        let exhausted = try await f.propose("create_internal_note", account: "none").proposal.id
+        let first = try await f.propose("create_internal_note", account: "one").proposal.id
+        f.clock.advance(seconds: 61)
+        #expect(try await f.spine.sweep().expired == 2)
+        let held = try await f.spine.action(exhausted, tenant: "default").record
+        #expect(held.status == .rejected && held.rejection?.reason.contains("AUTONOMY_BUDGET_EXHAUSTED") == true, "\(held.rejection?.reason ?? "")")
+        #expect(try await f.spine.action(first, tenant: "default").record.status == .dispatched)
+        // Account "one" has used its one autonomous action: the next expiry of it is held.
+        let second = try await f.propose("create_internal_note", account: "one").proposal.id
+        // Two more runs of $0.30 would pass autopilot's 80% of the $1 cap: the risk score holds the third.
+        let a = try await f.propose("create_internal_note", account: "acme").proposal.id
+        let b = try await f.propose("create_internal_note", account: "acme").proposal.id
+        f.clock.advance(seconds: 61)
+        #expect(try await f.spine.sweep().expired == 3)
+        let again = try await f.spine.action(second, tenant: "default").record
+        #expect(again.status == .rejected && again.rejection?.reason.contains("AUTONOMY_BUDGET_EXHAUSTED") == true)
+        let statuses = [try await f.spine.action(a, tenant: "default").record, try await f.spine.action(b, tenant: "default").record]
+        #expect(statuses.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.dispatched, .rejected])
+        #expect(statuses.contains { $0.rejection?.reason.contains("RISK_SCORE_HIGH") == true }, "\(statuses.map { $0.rejection?.reason ?? "-" })")
+    }
+
     /// An enforced rule that asks for a person is an operator's explicit word: expiry does not
     /// override it (QA governance F1). A proposal no rule holds still runs.
     @Test func nothingAnEnforcedRuleHoldsForAPersonRunsOnExpiry() async throws {
