@@ -27,6 +27,11 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     public var proposedBy: String?
     /// When it last changed.
     public var updatedAt: Timestamp
+    /// Whether it ran (or was handed to its agent) with no person's approval: autopilot's runs,
+    /// Steward's own steps, and requests that expired as approved. What governance counts as
+    /// autonomous.
+    public var ranWithoutPerson: Bool { approvals.isEmpty && execution != nil }
+
     /// When a pending approval expires.
     public var expiresAt: Timestamp?
     /// The key executors pass on as `Idempotency-Key`: persisted before the first call, so an

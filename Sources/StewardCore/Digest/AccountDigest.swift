@@ -11,7 +11,8 @@ public struct AccountDigest: Sendable, Hashable, Codable {
     public var generatedAt: Timestamp
     /// Actions the gate let run without a person that day.
     public var autopilot: [DigestItem]
-    /// Actions a person approved whose execution started that day.
+    /// Actions a person approved whose execution started that day (requests that expired as
+    /// approved ran with no person: they are in `autopilot`).
     public var approved: [DigestItem]
     /// Actions still waiting for a person's approval, whenever they were proposed.
     public var awaiting: [DigestItem]
@@ -78,13 +79,18 @@ public struct AccountDigest: Sendable, Hashable, Codable {
         func items(_ include: (ActionRecord) -> Bool) -> [DigestItem] {
             mine.filter(include).map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
         }
-        let autopilot = items { $0.decision.outcome == .autoExecute && day.contains($0.decision.decidedAt) }
+        // What ran with no person: autopilot's decisions of the day, and requests that expired as
+        // approved and started that day (no person approved them either).
+        let autopilot = items { record in
+            record.decision.outcome == .autoExecute ? day.contains(record.decision.decidedAt)
+                : record.ranWithoutPerson && (record.execution.map { day.contains($0.startedAt) } ?? false)
+        }
         let awaiting = items { $0.status == .pendingApproval && $0.createdAt < end }
         let deferred = items { $0.status == .deferred && $0.createdAt < end }
         let blocked = items { $0.status == .blocked && day.contains($0.decision.decidedAt) }
         let executed = mine.filter { record in record.execution.map { day.contains($0.startedAt) } ?? false }
-        // Everything executed that day is in a section: autopilot's above, a person's approvals here.
-        let approved = executed.filter { $0.decision.outcome != .autoExecute }.map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
+        // Everything executed that day is in a section: what ran alone above, a person's approvals here.
+        let approved = executed.filter { !$0.ranWithoutPerson }.map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
 
         let totals = DigestTotals(
             autopilot: autopilot.count, approved: approved.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,

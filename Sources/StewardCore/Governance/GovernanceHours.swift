@@ -23,7 +23,7 @@ public enum GovernanceHours {
 
     /// What one committed change of an action adds: its entries' `kinds`, the action's `type`,
     /// the gate's `outcome` and the execution `label` the change recorded (if any).
-    public static func increments(kinds: [String], type: String, outcome: GateOutcome, label: OutcomeLabel?) -> [String: Double] {
+    public static func increments(kinds: [String], type: String, outcome: GateOutcome, label: OutcomeLabel?, rejected: Bool = false) -> [String: Double] {
         var inc: [String: Double] = [:]
         func add(_ key: String, typed: Bool = false) {
             inc[key, default: 0] += 1
@@ -41,6 +41,8 @@ public enum GovernanceHours {
                 }
             case "action.approved": add("approved")
             case "action.rejected": add("rejected")
+            // An unanswered request's expiry decides it as its type says: approved or rejected.
+            case "action.expired": add(rejected ? "rejected" : "approved")
             case "action.executed", "action.outcome":
                 if label == .executionSucceeded { add("succeeded", typed: true) }
                 if label == .executionFailed { add("failed", typed: true) }

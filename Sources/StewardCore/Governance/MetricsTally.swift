@@ -44,6 +44,11 @@ public struct MetricsTally: Sendable {
             if inPeriod { commands.approved += 1 }
         case "action.rejected":
             if inPeriod { commands.rejected += 1 }
+        case "action.expired":
+            // Decided by the type's `onExpiry`: an approval with no person, or a rejection.
+            if inPeriod {
+                if payload["decision"]?.stringValue == "approve" { commands.approved += 1 } else { commands.rejected += 1 }
+            }
         case "action.executed":
             executed(action, ts: ts, payload: payload, inPeriod: inPeriod)
         case "action.outcome":

@@ -16,7 +16,7 @@ public struct GovernanceAssembly: Sendable {
             store: store, configuration: configuration, revision: revision, alerts: spine.alerts, clock: clock, logger: logger)
         spine.observers.add { change in
             let r = change.record
-            let autonomous = r.approvals.isEmpty && r.decision.outcome == .autoExecute
+            let autonomous = r.ranWithoutPerson
             // An execution's duration: as the executor measured it, or from start to reported result.
             let duration = r.execution.flatMap { e in e.finishedAt.map { $0.milliseconds(since: e.startedAt) } }
             for event in Self.events(of: change) {

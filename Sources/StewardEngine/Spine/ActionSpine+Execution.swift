@@ -60,7 +60,7 @@ extension ActionSpine {
                     "attempts": .int(Int64(result.attempts)), "durationMs": .int(result.durationMilliseconds),
                     // For governance metrics: incidents are attributed to autonomous executions.
                     "type": .string(record.proposal.type), "agent": .string(record.proposal.agent), "trigger": .string(record.proposal.trigger.rawValue),
-                    "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
+                    "autonomous": .bool(record.ranWithoutPerson),
                 ]
                 if let status = result.statusCode { payload["status"] = .int(Int64(status)) }
                 if result.interrupted { payload["interrupted"] = .bool(true) }

@@ -184,7 +184,7 @@ extension ActionSpine {
                 t.log("action.outcome", [
                     "label": .string(label.rawValue), "detail": detail.map(JSONValue.string) ?? .null, "type": .string(record.proposal.type),
                     "trigger": .string(record.proposal.trigger.rawValue), "agent": .string(record.proposal.agent),
-                    "autonomous": .bool(record.approvals.isEmpty && record.decision.outcome == .autoExecute),
+                    "autonomous": .bool(record.ranWithoutPerson),
                 ])
             }
             if rollback {

@@ -107,7 +107,7 @@ struct ActionTransition {
             var counters = tallies
             let label = entries.contains { $0.kind == "action.executed" || $0.kind == "action.outcome" } ? record.outcomes.last?.label : nil
             let increments = GovernanceHours.increments(
-                kinds: entries.map(\.kind), type: p.type, outcome: record.decision.outcome, label: label)
+                kinds: entries.map(\.kind), type: p.type, outcome: record.decision.outcome, label: label, rejected: record.status == .rejected)
             if !increments.isEmpty {
                 counters.append(Tally(tenant: p.tenant, collection: GovernanceHours.collection, id: GovernanceHours.id(now), increments: increments))
             }

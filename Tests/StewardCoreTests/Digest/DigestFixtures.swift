@@ -29,7 +29,7 @@ enum DigestFixtures {
         executedAt: Timestamp? = nil, chargedUsd: Double = 0, labels: [OutcomeLabel] = [], predicted: Double = 0.5
     ) -> ActionRecord {
         let decided = decidedAt ?? at
-        return ActionRecord(
+        var record = ActionRecord(
             proposal: ActionProposal(id: id, tenant: tenant, agent: agent, account: account, type: type),
             status: status,
             decision: decision(outcome, reason: reason, explanation: explanation, at: decided, deferUntil: deferUntil),
@@ -37,5 +37,8 @@ enum DigestFixtures {
             outcomes: labels.map { OutcomeEntry(label: $0, at: decided, by: "test") },
             predictedSuccess: predicted, chargedUsd: chargedUsd, createdAt: at, updatedAt: decided,
             idempotencyKey: id)
+        // One the gate held that ran was approved by a person (an expiry that approves is the exception).
+        if outcome != .autoExecute, let executedAt { record.approvals = [Approval(by: "key:ops", at: executedAt)] }
+        return record
     }
 }

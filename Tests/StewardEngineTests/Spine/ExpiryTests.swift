@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import Testing
 import StewardCore
@@ -22,13 +23,24 @@ struct ExpiryTests {
     }
 
     @Test func aLowRiskTypeRunsOnExpiryWhileNothingHoldsIt() async throws {
-        let f = try SpineFixture(configuration: Self.approvingOnExpiry(["create_internal_note"]))
+        let configuration = Self.approvingOnExpiry(["create_internal_note"])
+        let f = try SpineFixture(configuration: configuration)
         defer { f.close() }
+        let start = f.clock.now()
         let id = try await f.propose("create_internal_note").proposal.id
         f.clock.advance(seconds: 61)
         #expect(try await f.spine.sweep().expired == 1)
         let record = try await f.spine.action(id, tenant: "default").record
         #expect(record.status == .dispatched && record.execution?.executor == "record")
+        // QA r3 (governance H2, M3; spine M1): it ran with no person, and is counted so.
+        #expect(record.ranWithoutPerson)
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: start.utcDay).digest
+        #expect(digest.autopilot.map(\.actionID) == [id] && digest.approved.isEmpty)
+        let governance = try GovernanceAssembly(
+            store: f.store, spine: f.spine, remediator: nil, configuration: configuration, revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        let metrics = try await governance.metrics(tenant: "default", from: start, to: f.clock.now().adding(milliseconds: 1))
+        #expect(metrics.commands.approved == 1 && metrics.commands.rejected == 0)
     }
 
     @Test func nothingRunsOnExpiryWhileTheKillSwitchIsEngaged() async throws {
