@@ -103,29 +103,33 @@ public struct IncidentCounts: Sendable, Hashable, Codable {
     }
 }
 
-/// A sliding window of `OutcomeCounts` kept in 60 time buckets: recording is O(1), reading the
-/// totals is O(60) whatever the traffic, and memory is fixed.
+/// A sliding window of `OutcomeCounts` kept in up to 60 time buckets: recording is O(1), reading
+/// the totals is O(60) whatever the traffic, and memory is fixed.
 public struct SlidingWindow: Sendable, Hashable {
     struct Bucket: Sendable, Hashable {
         var index: Int64 = .min
         var counts = OutcomeCounts()
     }
 
-    static let bucketCount = 60
+    static let maximumBuckets = 60
+    /// How many buckets: 60, or one a second for a window shorter than a minute, so a 30 s
+    /// window covers 30 s and not the 60 one-second buckets it would otherwise need.
+    let bucketCount: Int
     /// Each bucket's width in milliseconds.
     let bucketMs: Int64
     var buckets: [Bucket]
 
-    /// A window of `length`, in buckets of length/60 (at least one second).
+    /// A window of `length`, in buckets of length/60, or of one second when that is shorter.
     public init(length: WindowDuration) {
-        bucketMs = max(1000, Int64(length.seconds) * 1000 / Int64(Self.bucketCount))
-        buckets = Array(repeating: Bucket(), count: Self.bucketCount)
+        bucketCount = min(Self.maximumBuckets, max(1, length.seconds))
+        bucketMs = max(1000, Int64(length.seconds) * 1000 / Int64(bucketCount))
+        buckets = Array(repeating: Bucket(), count: bucketCount)
     }
 
     /// Adds to the bucket of `ts`, clearing it first if it last held an older period.
     public mutating func record(at ts: Timestamp, _ change: (inout OutcomeCounts) -> Void) {
         let index = ts.millisecondsSinceEpoch / bucketMs
-        let slot = Int(index % Int64(Self.bucketCount))
+        let slot = Int(index % Int64(bucketCount))
         if buckets[slot].index != index {
             // An event older than the bucket's current period no longer belongs to the window.
             guard buckets[slot].index < index else { return }
@@ -134,13 +138,13 @@ public struct SlidingWindow: Sendable, Hashable {
         change(&buckets[slot].counts)
     }
 
-    /// What the window holds at `now`: the buckets of the last 60 periods, the current one included.
-    /// With `since`, only buckets that began after the one holding `since`: a fresh start drops
-    /// the whole bucket it falls in, so at most one bucket's later outcomes go uncounted, and
-    /// none from before it count.
+    /// What the window holds at `now`: the buckets of the last `bucketCount` periods, the current
+    /// one included. With `since`, only buckets that began after the one holding `since`: a fresh
+    /// start drops the whole bucket it falls in, so at most one bucket's later outcomes go
+    /// uncounted, and none from before it count.
     public func totals(at now: Timestamp, since: Timestamp? = nil) -> OutcomeCounts {
         let current = now.millisecondsSinceEpoch / bucketMs
-        let oldest = max(current - Int64(Self.bucketCount), since.map { $0.millisecondsSinceEpoch / bucketMs } ?? .min)
+        let oldest = max(current - Int64(bucketCount), since.map { $0.millisecondsSinceEpoch / bucketMs } ?? .min)
         var sum = OutcomeCounts()
         for bucket in buckets where bucket.index <= current && bucket.index > oldest {
             sum.add(bucket.counts)
