@@ -84,12 +84,19 @@ public actor BreakerKeeper {
         await apply(transitions, tenant: tenant, actor: "steward", now: now)
     }
 
-    /// Moves open breakers whose open period ended to half-open (or closed, for alert-only ones).
+    /// Moves open breakers whose open period ended to half-open (or closed, for alert-only ones),
+    /// and resets the breakers of rules no longer in the configuration: their rows would otherwise
+    /// hold actions that no listed breaker explains and no command can reach.
     public func tick(tenants: [String]) async {
         let now = clock.now()
         for tenant in tenants {
             guard let current = await statuses(tenant) else { continue }
-            let transitions = current.values.compactMap { BreakerMachine.tick($0.status, now: now) }
+            let transitions = current.values.compactMap { entry in
+                rules.rule(entry.status.rule) == nil
+                    ? BreakerMachine.command(
+                        entry.status, .reset, by: "steward", reason: "its rule '\(entry.status.rule)' is no longer in governance.breakers", now: now)
+                    : BreakerMachine.tick(entry.status, now: now)
+            }
             await apply(transitions, tenant: tenant, actor: "steward", now: now)
         }
     }

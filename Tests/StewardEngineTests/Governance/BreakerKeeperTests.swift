@@ -39,6 +39,27 @@ import Testing
         try await f.store.ledger(tenant: "default", query: LedgerQuery(limit: 1000)).rows.map(\.kind).filter { $0.hasPrefix("breaker.") || $0 == "autonomy.level_changed" }
     }
 
+    /// QA spine r3 H2: a breaker whose rule was taken out of the configuration no longer holds
+    /// actions after a restart: the first round resets it, saying why.
+    @Test func aBreakerWhoseRuleWasRemovedIsResetByTheNextRound() async throws {
+        let (f, governance) = try fixture()
+        defer { f.close() }
+        for i in 0..<8 { try await run(f, account: "a\(i)", succeed: true) }
+        for i in 8..<10 { try await run(f, account: "a\(i)", succeed: false) }
+        let tripped = try #require(try await governance.breakers.list(tenant: "default").first { $0.state == .open })
+        #expect(try await f.propose(Self.type, account: "b0").decision.reason == "BREAKER_OPEN")
+
+        var without = SpineFixture.autopilot()
+        without.governance.breakers.removeAll { BreakerRule.slug($0.name) == tripped.rule }
+        let restarted = try GovernanceAssembly(
+            store: f.store, spine: f.spine, remediator: nil, configuration: without, revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        await restarted.breakers.tick(tenants: ["default"])
+        #expect(try await f.propose(Self.type, account: "b1").decision.outcome == .autoExecute)
+        let reset = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["breaker.reset"])).rows
+        #expect(reset.count == 1 && String(decoding: reset[0].canonicalPayload, as: UTF8.self).contains("is no longer in governance.breakers"))
+    }
+
     @Test func aTripHoldsTheNextDecisionAtTheSameInstantAndProbesCloseIt() async throws {
         let (f, governance) = try fixture()
         defer { f.close() }
