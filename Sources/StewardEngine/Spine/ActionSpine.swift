@@ -18,7 +18,7 @@ public final class ActionSpine: Sendable {
     /// A spine over `store`, deciding by `rules`, executing through `runner`.
     public init(
         store: any Store, rules: SpineRules, clock: any WallClock, runner: ActionRunner, alerts: SpineAlerts, logger: Logger,
-        newID: @escaping @Sendable () -> String = ActionSpine.randomID
+        newID: (@Sendable () -> String)? = nil
     ) {
         self.store = store
         self.rules = rules
@@ -27,13 +27,22 @@ public final class ActionSpine: Sendable {
         self.runner = runner
         self.alerts = alerts
         self.logger = logger
-        self.newID = newID
+        self.newID = newID ?? { [clock] in ActionSpine.timeOrderedID(at: clock.now()) }
     }
 
     /// `act_` and 16 random hex digits.
     @Sendable public static func randomID() -> String {
         var generator = SystemRandomNumberGenerator()
         return "act_" + Digest.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    /// `act_`, the millisecond `at` as 12 hex digits, and 12 random hex digits: listings, which
+    /// go in id order, then give the inbox and an agent's queue oldest first.
+    @Sendable public static func timeOrderedID(at: Timestamp) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let ms = UInt64(max(0, at.millisecondsSinceEpoch))
+        let time = (0..<6).reversed().map { UInt8(truncatingIfNeeded: ms >> (8 * UInt64($0))) }
+        return "act_" + Digest.hex(time + (0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// The rules in force.

@@ -12,7 +12,7 @@ public struct SpineAssembly: Sendable {
     /// Wires a spine over `store` for `configuration`; `client` reaches agents and the notifier.
     public init(
         store: any Store, configuration: StewardConfiguration, revision: String, clock: any WallClock, logger: Logger,
-        client: HTTPClient?, newID: @escaping @Sendable () -> String = ActionSpine.randomID,
+        client: HTTPClient?, newID: (@Sendable () -> String)? = nil,
         recordingDelays: [Duration] = ActionRunner.recordingDelays
     ) throws(PolicyCompileErrors) {
         let rules = try SpineRules(configuration: configuration, revision: revision)

@@ -132,3 +132,15 @@ struct SpineTests {
         #expect(entries.rows.count == 1)
     }
 }
+
+/// QA spine r3 L2: listings go in id order, so ids follow time and the inbox and an agent's queue
+/// come oldest first.
+@Suite struct ActionIDOrderTests {
+    @Test func idsSortInTheOrderTheyWereMade() {
+        let t0 = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)
+        let ids = [0, 1, 2, 1_000, 86_400_000].map { ActionSpine.timeOrderedID(at: t0.adding(milliseconds: Int64($0))) }
+        #expect(ids == ids.sorted())
+        #expect(ids.allSatisfy { $0.hasPrefix("act_") && $0.count == 28 })
+        #expect(Set((0..<100).map { _ in ActionSpine.timeOrderedID(at: t0) }).count == 100)
+    }
+}
