@@ -184,6 +184,9 @@ def test_a_breaker_silence_keeps_its_notifications_off_the_channel(spine_factory
         later = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         s.call("POST", "/v1/silences", {"matcher": {"breaker": "*", "rule": "latency"}, "reason": "x", "expiresAt": later}).problem(
             422, "matcher.breaker")
+        # QA governance r3 L1: a misspelt breaker would silence nothing, so it is refused.
+        s.call("POST", "/v1/silences", {"matcher": {"breaker": "high-error-rat"}, "reason": "x", "expiresAt": later}).problem(
+            422, "matcher.breaker")
         silence = s.call("POST", "/v1/silences", {"matcher": {"breaker": "high-error-rate"}, "reason": "deploy window", "expiresAt": later}).ok(201)
         assert silence["breaker"] == "high-error-rate"
         ids = [s.propose_ok("sync_crm")["id"] for _ in range(10)]

@@ -61,9 +61,11 @@ public struct Silence: Sendable, Hashable, Codable {
 
     /// Every problem with a silence's fields (named as the API names them), against the known
     /// rule ids and the time now.
+    /// `breakers`, when given, are the configured breaker rules' ids a `breaker` matcher may name
+    /// (itself, or `rule:type` for one of its per-type breakers).
     public static func problems(
         rule: String?, skill: String?, provider: String? = nil, breaker: String? = nil, reason: String?, expiresAt: Timestamp?, now: Timestamp,
-        rules: [AlertRule]
+        rules: [AlertRule], breakers: Set<String>? = nil
     ) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         if rule == nil && skill == nil && provider == nil && breaker == nil {
@@ -71,7 +73,14 @@ public struct Silence: Sendable, Hashable, Codable {
                 field: "matcher", reason: "must name a rule, a skill, a provider or several, or a breaker; a silence of everything is not allowed"))
         }
         if let breaker {
-            if breaker.isEmpty { problems.append(FieldProblem(field: "matcher.breaker", reason: "must be a breaker id, or * for every breaker")) }
+            if breaker.isEmpty {
+                problems.append(FieldProblem(field: "matcher.breaker", reason: "must be a breaker id, or * for every breaker"))
+            } else if let breakers, breaker != "*", !breakers.contains(String(breaker.prefix { $0 != ":" })) {
+                let known = breakers.sorted().joined(separator: ", ")
+                problems.append(FieldProblem(
+                    field: "matcher.breaker",
+                    reason: "names no configured breaker: '\(breaker)'; known: \(known.isEmpty ? "none" : known), or * for every breaker"))
+            }
             if rule != nil || skill != nil || provider != nil {
                 problems.append(FieldProblem(
                     field: "matcher.breaker", reason: "silences breaker notifications and cannot be combined with rule, skill or provider"))

@@ -29,7 +29,8 @@ extension Alerts {
     ) async throws(StoreError) -> Result<Silence, SilenceProblems> {
         let now = clock.now()
         let problems = Silence.problems(
-            rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, now: now, rules: rules)
+            rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, now: now, rules: rules,
+            breakers: breakerRules)
         guard problems.isEmpty, let reason, let expiresAt else { return .failure(SilenceProblems(problems: problems)) }
         let silence = Silence(
             id: id, rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, createdAt: now,

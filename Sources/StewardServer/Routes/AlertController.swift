@@ -116,7 +116,7 @@ public struct AlertController: Sendable {
         // reported keeps its first problem.
         fields.add(Silence.problems(
             rule: rule, skill: skill, provider: provider, breaker: breaker, reason: reason, expiresAt: expiresAt, now: clock.now(),
-            rules: alerts.rules))
+            rules: alerts.rules, breakers: alerts.breakerRules))
         try fields.finish("silence")
         let result: Result<Silence, SilenceProblems>
         do {
