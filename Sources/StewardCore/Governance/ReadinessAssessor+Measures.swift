@@ -32,7 +32,7 @@ extension ReadinessAssessor {
                 : (false, "\(GovernanceText.plural(count, "critical incident")) attributed to autonomous actions in the period")
         case "technical.circuit_breakers":
             return (facts.breakersConfigured > 0 && facts.breakersEnabled > 0,
-                    "\(GovernanceText.plural(facts.breakersConfigured, "breaker rule")) configured, \(facts.breakersEnabled) enabled")
+                    "\(GovernanceText.plural(facts.breakersConfigured, "breaker rule")) configured, \(facts.breakersEnabled) enabled and enforcing (not alert-only)")
         case "technical.realtime_monitoring":
             return facts.monitoringOperational
                 ? (true, "real-time monitoring is operational") : (false, "real-time monitoring is not operational")

@@ -118,7 +118,7 @@ import Testing
             "no action recorded yet", "no executions in the period", "no proposals in the period",
             "rollback rate 0.00% of 0 successful executions (needs less than 2.00%)", "no attestation",
             "no critical incident attributed to an autonomous action in the period",
-            "0 breaker rules configured, 0 enabled", "real-time monitoring is not operational",
+            "0 breaker rules configured, 0 enabled and enforcing (not alert-only)", "real-time monitoring is not operational",
             "no kill-switch drill recorded", "no chaos drill recorded",
         ])
         // Only the rollback rate (0 ÷ 0) and the zero-incident item pass: 2 + 5.
