@@ -78,17 +78,28 @@ struct ProvenanceTests {
         let tenants = "tenants:\n  - {id: acme, name: Acme}\n  - {id: globex, name: Globex}\n"
         let errors: [ConfigurationError]
         do {
-            _ = try load(tenants + "governance:\n  approvers: {tech-lead: [lead, acmee/lead]}\n")
+            _ = try load(tenants + "governance:\n  approvers: {tech-lead: [lead, acmee/lead], ops-lead: [acme/ops]}\n")
             errors = []
         } catch { errors = error.errors }
         #expect(errors.map(\.path) == ["governance.approvers.tech-lead[0]", "governance.approvers.tech-lead[1]"])
         #expect(errors.first?.message.contains("must name its tenant, as 'acme/lead'") == true)
         #expect(errors.last?.message.hasSuffix("did you mean 'acme'?") == true)
-        let settings = try load(tenants + "governance:\n  approvers: {tech-lead: [acme/lead]}\n").configuration.governance
+        let settings = try load(tenants + "governance:\n  approvers: {tech-lead: [acme/lead], ops-lead: [acme/ops]}\n").configuration.governance
         #expect(settings.roles(of: "lead", tenant: "acme") == ["tech-lead"])
         #expect(settings.roles(of: "lead", tenant: "globex").isEmpty)
         // One tenant: a bare name is that tenant's key.
-        #expect(try load("governance:\n  approvers: {tech-lead: [lead]}\n").configuration.governance.roles(of: "lead", tenant: "default") == ["tech-lead"])
+        #expect(try load("governance:\n  approvers: {tech-lead: [lead], ops-lead: [ops]}\n").configuration.governance.roles(of: "lead", tenant: "default") == ["tech-lead"])
+    }
+
+    /// QA governance r3 L4: approvers that leave a required role with no holder could never approve
+    /// a scope-expansion proposal; the file says so where it is written.
+    @Test("Every required role has a holder once approvers are given")
+    func everyRequiredRoleIsHeld() throws {
+        var errors: [ConfigurationError] = []
+        do { _ = try load("governance:\n  approvers: {tech-lead: [alice], ops_lead: [bob]}\n") } catch { errors = error.errors }
+        #expect(errors.map(\.path) == ["governance.approvers"])
+        #expect(errors.first?.message.contains("role 'ops-lead' of governance.requiredApprovals has no holder") == true)
+        #expect(errors.first?.message.hasSuffix("did you mean 'ops_lead'?") == true, "\(errors.first?.message ?? "")")
     }
 
     @Test("Escalations are addressed as remediation.escalateTo says, the CEO by default")

@@ -89,6 +89,18 @@ extension GovernanceSection {
     /// names its tenant (`acme/lead`), and that tenant must be declared.
     static func checkApprovers(_ configuration: StewardConfiguration, in context: ReadContext) {
         let tenants = configuration.tenants.map(\.id)
+        // Roles are the map's keys: a required role nobody holds means no scope-expansion
+        // proposal can ever be approved (an empty map is the default: no one approves at all).
+        let approvers = configuration.governance.approvers
+        if !approvers.isEmpty {
+            for role in Set(configuration.governance.requiredApprovals).sorted() where approvers[role]?.isEmpty ?? true {
+                let path = "governance.approvers"
+                context.report(
+                    "role '\(role)' of governance.requiredApprovals has no holder here, so no scope-expansion proposal could ever be approved"
+                        + Suggestion.hint(for: role, among: approvers.keys.sorted()),
+                    at: path, origin: context.origin(of: path))
+            }
+        }
         for (role, names) in configuration.governance.approvers.sorted(by: { $0.key < $1.key }) {
             let path = "governance.approvers.\(role)"
             for (index, entry) in names.enumerated() {
