@@ -110,7 +110,7 @@ public struct QuotaUtilization: Sendable, Hashable, Codable {
         let days = 100 / average
         return QuotaRunway(
             provider: provider, skill: skill, days: dailyPctUsed.count, averageDailyPctUsed: average, runwayDays: days,
-            sentence: "Consistently using \(rounded(average))% of the daily \(who): runway for \(rounded(days)) days at this rate.")
+            sentence: "Consistently using \(rounded(average))% of the daily \(who): runway for \(rounded(days)) day\(rounded(days) == "1" ? "" : "s") at this rate.")
     }
 
     static func rounded(_ x: Double) -> String {

@@ -42,6 +42,11 @@ struct FieldChecks {
                 add(field, "must be 1 to 128 printable characters")
                 return nil
             }
+            // "ws " and "ws" would be two skills (or agents) an operator cannot tell apart.
+            if s.first?.isWhitespace == true || s.last?.isWhitespace == true {
+                add(field, s.allSatisfy(\.isWhitespace) ? "must not be blank" : "must not begin or end with whitespace, got \(s.debugDescription)")
+                return nil
+            }
             return s
         case nil, .null?:
             if required { add(field, "is required") }

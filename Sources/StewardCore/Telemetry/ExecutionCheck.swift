@@ -94,10 +94,20 @@ public enum ExecutionCheck {
             p.list.insert(contentsOf: unknown.list, at: 0)
         }
         guard p.list.isEmpty else { return .refused(p.list) }
-        var warnings: [FieldProblem] = []
+        var warnings = consistencyWarnings(record)
         price(&record, cost: cost, tier: tier, source: source, prices: prices, problems: &p.list, warnings: &warnings)
         guard p.list.isEmpty else { return .refused(p.list) }
         return .accepted(record, warnings: warnings)
+    }
+
+    /// Fields that contradict each other, said back so a buggy agent is noticed; the record is
+    /// stored as sent.
+    static func consistencyWarnings(_ record: SkillExecution) -> [FieldProblem] {
+        var warnings: [FieldProblem] = []
+        if record.succeeded, record.errorCategory != nil {
+            warnings.append(FieldProblem(field: "error_category", reason: "is set on a successful execution (execution_succeeded is true)"))
+        }
+        return warnings
     }
 
     /// Fills the cost: as sent, else from the price valid at the start, else 0 for a record with

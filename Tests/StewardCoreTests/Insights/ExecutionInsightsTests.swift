@@ -57,6 +57,9 @@ struct ExecutionInsightsTests {
         #expect(openai?.averageDailyPctUsed == 40 && openai?.runwayDays == 2.5)
         #expect(openai?.sentence == "Consistently using 40% of the daily openai quota of a: runway for 2.5 days at this rate.")
         #expect(q.runways.first { $0.skill == "b" }?.runwayDays == nil)
+        // One day is said as one (QA telemetry r3 #8: "runway for 1 days").
+        let full = QuotaUtilization.of([Self.fact("c", provider: "openai", pct: 99, remaining: 10)])
+        #expect(full.runways.first?.sentence.hasSuffix("runway for 1 day at this rate.") == true, "\(full.runways.first?.sentence ?? "")")
     }
 
     /// QA telemetry F9: most rate-limit headers give only what remains; the configured daily

@@ -266,6 +266,10 @@ import StewardCore
             BadCase("cost_usd > 0 with cost_tier Free", "cost_usd", .set("cost_usd", 0.5), .set("cost_tier", "Free")),
             BadCase("cost_usd > 0 for a Free model", "cost_usd",
                     .set("cost_usd", 0.5), .set("provider", "azure"), .set("model", "phi-free"), .set("tokens_input", 100)),
+            // QA telemetry r3 #8: "ws " and "ws" would be two skills nobody can tell apart.
+            BadCase("skill_name only spaces", "skill_name", .set("skill_name", "  ")),
+            BadCase("skill_name with a trailing space", "skill_name", .set("skill_name", "ws ")),
+            BadCase("provider with a leading tab", "provider", .set("provider", "\topenai")),
         ]
 
     @Test(arguments: badCases)
@@ -279,6 +283,15 @@ import StewardCore
         }
         let named = Self.refusedFields(Self.read(fields))
         #expect(named == [bad.field], "\(bad.label): expected a refusal naming only \(bad.field), got \(named.map { "\($0)" } ?? "acceptance")")
+    }
+
+    /// QA telemetry r3 #8: a contradiction is said back, and the record stored as sent.
+    @Test func anErrorCategoryOnASuccessIsAWarning() throws {
+        var fields = Self.minimal()
+        fields["error_category"] = "Network"
+        let (record, warnings) = try Self.accepted(fields)
+        #expect(record.errorCategory == .Network)
+        #expect(warnings.map(\.field) == ["error_category"] && warnings.first?.reason.contains("successful execution") == true)
     }
 
     @Test func everyProblemIsReportedAtOnce() {
