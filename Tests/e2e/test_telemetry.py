@@ -721,6 +721,11 @@ def test_quotas_count_todays_use_take_the_providers_report_and_alert_once_at_80_
     q = quotas()["openai"]
     assert (q["usedToday"], q["level"]) == (8_500, "RED"), q
     assert alerts() == [("quota.warning", "provider:openai")]
+    # A share the provider reports counts the same way (QA telemetry r3 #4): 87% of 10,000.
+    assert t.ingest([used(21, 100, free_tier_quota_pct_used=87)]).ok(202)["accepted"] == 1
+    q = quotas()["openai"]
+    assert (q["usedToday"], q["level"]) == (8_700, "RED"), q
+    assert alerts() == [("quota.warning", "provider:openai")]
 
     assert t.ingest([used(i, 1_000) for i in range(7, 10)]).ok(202)["accepted"] == 3
     q = quotas()["openai"]

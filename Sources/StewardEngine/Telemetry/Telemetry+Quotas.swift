@@ -27,6 +27,7 @@ extension Telemetry {
                 used[day, default: 0] += quota.usage(of: record)
                 users[day, default: []].insert(record.skillName)
                 let said = record.freeTierQuotaUsedToday ?? record.freeTierQuotaRemaining.map { quota.dailyLimit - $0 }
+                    ?? record.freeTierQuotaPctUsed.map { Int64(($0 / 100 * Double(quota.dailyLimit)).rounded()) }
                 if let said { reported[day] = max(reported[day] ?? 0, said) }
             }
             for day in used.keys.sorted() {
