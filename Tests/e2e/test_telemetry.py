@@ -430,6 +430,22 @@ def test_a_thousand_records_round_trip_through_ndjson_and_csv_byte_for_byte(spin
 # Per-record errors
 
 
+def test_one_unreadable_record_in_a_json_array_refuses_only_itself(spine_factory):
+    """QA telemetry r3 #5: an out-of-range number or a repeated field in one element of a JSON array
+    refused the whole batch (400), while the same records as NDJSON stored the good ones."""
+    s = spine_factory.start(telemetry_yaml())
+    good = [json.dumps(record(n, prefix="arr")) for n in range(3)]
+    for bad in ['{"execution_id": "arr-x", "error_code": 99999999999999999999}', '{"confidence_score": 1e400}',
+                '{"total_latency_ms": 5, "total_latency_ms": 6}']:
+        body = ("[" + ", ".join(good[:1] + [bad] + good[1:]) + "]").encode()
+        receipt = s.call("POST", "/v1/executions", raw=body, headers={"Content-Type": "application/json"}).ok(202)
+        assert (receipt["accepted"], receipt["refused"]) in [(3, 1), (0, 1)], receipt
+        assert [e["field"] for e in receipt["errors"]] == ["[1]"], receipt["errors"]
+    assert len(T(s).all_pages(limit=1000)) == 3
+    # A body that is not an array at all is still refused whole.
+    s.call("POST", "/v1/executions", raw=b'[{"a": 1}, {"b": ', headers={"Content-Type": "application/json"}).problem(400)
+
+
 def test_a_batch_keeps_its_good_records_and_names_each_bad_ones_fields(spine_factory):
     s = spine_factory.start(telemetry_yaml(skills=["summarize", "classify"], unknownSkills="refuse"))
     t = T(s)

@@ -48,4 +48,51 @@ enum BatchBody {
         }
         return items
     }
+    /// The byte ranges of a top-level JSON array's elements, found without reading them, so a
+    /// batch whose one element is unreadable (a number out of range, a repeated field) can be read
+    /// element by element; nil when the body is not an array with balanced brackets and strings.
+    static func arrayElements(_ raw: [UInt8]) -> [Range<Int>]? {
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        var i = 0
+        while i < raw.count, isSpace(raw[i]) { i += 1 }
+        guard i < raw.count, raw[i] == UInt8(ascii: "[") else { return nil }
+        i += 1
+        var elements: [Range<Int>] = []
+        var start: Int?
+        var depth = 0
+        var inString = false
+        while i < raw.count {
+            let b = raw[i]
+            if inString {
+                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+                if start == nil { start = i }
+            } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                depth += 1
+                if start == nil { start = i }
+            } else if (b == UInt8(ascii: "}") || b == UInt8(ascii: "]")) && depth > 0 {
+                depth -= 1
+            } else if depth == 0 && (b == UInt8(ascii: ",") || b == UInt8(ascii: "]")) {
+                guard let first = start else {
+                    // `[]` is an empty array; `[,` or `[1,,2]` are not JSON.
+                    return b == UInt8(ascii: "]") && elements.isEmpty ? trailing(raw, after: i + 1, elements) : nil
+                }
+                var end = i
+                while end > first, isSpace(raw[end - 1]) { end -= 1 }
+                elements.append(first..<end)
+                start = nil
+                if b == UInt8(ascii: "]") { return trailing(raw, after: i + 1, elements) }
+            } else if !isSpace(b), start == nil {
+                start = i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `elements` when only whitespace follows the array's closing bracket.
+    private static func trailing(_ raw: [UInt8], after index: Int, _ elements: [Range<Int>]) -> [Range<Int>]? {
+        raw[index...].allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 } ? elements : nil
+    }
 }

@@ -55,9 +55,23 @@ public struct TelemetryController: Sendable {
                     ?? .failure(ExecutionCheck.notAnObject)
             }
         } else {
-            let parsed = try BatchBody.parse(raw, ndjson: false)
-            items = parsed.values.map(ExecutionCheck.fields(of:))
-            single = parsed.single
+            do {
+                let parsed = try BatchBody.parse(raw, ndjson: false)
+                items = parsed.values.map(ExecutionCheck.fields(of:))
+                single = parsed.single
+            } catch {
+                // One unreadable record (a number out of range, a repeated field) refuses only
+                // itself, as an NDJSON line would; a body that is not an array stays refused whole.
+                guard let elements = BatchBody.arrayElements(raw) else { throw error }
+                items = elements.map { range in
+                    do throws(JSONReadError) {
+                        return try JSONReader.parseFields(raw, in: range, names: SkillExecution.fieldTable, repeatedNames: .refused)
+                            .map { .success($0) } ?? .failure(ExecutionCheck.notAnObject)
+                    } catch {
+                        return .failure(FieldProblem(field: error.field ?? "", reason: "is not a readable record: \(error)"))
+                    }
+                }
+            }
         }
         guard !items.isEmpty else { throw Problem.malformed("the body holds no execution record", errors: [.init(field: "body", reason: "holds no record")]) }
         guard items.count <= Self.maxBatch else {
