@@ -72,6 +72,9 @@ public struct StepRun: Sendable, Hashable, Codable {
     public var response: JSONValue?
     /// Tries so far (retryLastTask may try up to `max` times).
     public var tries: Int
+    /// The gate's reason when it blocked the step's action (`BUDGET_EXCEEDED`, a policy rule's):
+    /// the step never ran, so its failure says nothing about the playbook.
+    public var blocked: String?
 
     /// Creates a step run.
     public init(primitive: Primitive, args: [String: JSONValue], status: StepStatus, action: String? = nil, detail: String = "", response: JSONValue? = nil, tries: Int = 1) {

@@ -122,6 +122,7 @@ extension Remediator {
             run.response = record.execution?.response
         case .blocked:
             run.status = .failed
+            run.blocked = decision.reason
             run.detail = "blocked by the gate (\(decision.reason)): \(decision.explanation)"
         case .rejected:
             run.status = .failed

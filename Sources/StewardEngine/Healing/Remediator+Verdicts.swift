@@ -73,8 +73,10 @@ extension Remediator {
         try await withdrawWaitingSteps(
             of: attempt, incident: incident, reason: "attempt \(attempt.number) of \(incident.id) ended: \(verification.reason)", change: &change, now: now)
         change.log("remediation.attempt", subject: HealingRows.subject(agent: incident.agent), lineage(incident, attempt, verification, now: now))
-        // A person's "no" to a step is their decision, not the playbook failing: the bandit does not learn from it.
-        if rejectedBy == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
+        // A person's "no" to a step is their decision, and a step the gate blocked never ran:
+        // neither is the playbook failing, so the bandit learns nothing from them.
+        let blocked = attempt.steps.first { $0.blocked != nil }
+        if rejectedBy == nil, blocked == nil { try await learn(incident, attempt, verification, change: &change, now: now) }
         if attempt.ok {
             // The playbook that ran, not the wrapper that chose it (seed 001 §9: "Resolved by CoS: {playbook}").
             let ran = attempt.selected.map { "\($0) (chosen by the bandit)" } ?? attempt.playbook
@@ -83,6 +85,15 @@ extension Remediator {
             // The agent came back by itself while the attempt ran (a step hung while it
             // recovered): neither another attempt nor a person is needed.
             resolve(&incident, by: Self.recoveredByAgent, how: recovery, change: &change, now: now)
+        } else if let blocked, blocked.blocked == "BUDGET_EXCEEDED" {
+            // Seed 000 §6: a breached cost cap goes to a person at once. Another attempt would
+            // be blocked the same way until the cap is raised or the day turns.
+            try await escalate(
+                &incident, reason: "BudgetExceeded",
+                summary: "\(incident.agent) needs \(blocked.primitive.rawValue) (\(attempt.selected ?? attempt.playbook)), which today's "
+                    + "remediation budget cannot pay for: \(blocked.detail) Raise \(DailyBudget.remediationClause) (AUTOREM_BUDGET_CAP_DAILY_USD) "
+                    + "before choosing an option, or act by hand.",
+                change: &change, now: now)
         } else if let person = rejectedBy, incident.attempts.count < rules.settings.maxAttempts, untriedPlaybooks(incident).isEmpty {
             try await escalate(
                 &incident, reason: "StepRejected",
