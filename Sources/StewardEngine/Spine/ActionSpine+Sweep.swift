@@ -44,19 +44,21 @@ extension ActionSpine {
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
             let now = clock.now()
-            guard record.status == .pendingApproval, let expiry = record.expiresAt, expiry <= now,
-                  let type = rules.types[record.proposal.type] else { return false }
+            guard record.status == .pendingApproval, let expiry = record.expiresAt, expiry <= now else { return false }
+            // A type taken out of the configuration can no longer be approved: its requests expire
+            // as rejected, saying so, rather than wait forever.
+            let type = rules.types[record.proposal.type]
             var t = ActionTransition(record: record, expectedVersion: version)
             t.record.updatedAt = now
-            var hold: String?
+            var hold: String? = type == nil ? "its type \(record.proposal.type) is no longer configured" : nil
             var reading: GateReading?
-            if type.approval.onExpiry == .approve {
+            if let type, type.approval.onExpiry == .approve {
                 let read = try await state.reading(for: record.proposal, type: type, now: now)
                 hold = ExpiryHold.reason(type: type, input: read.input, settings: rules.gate)
                 t.preconditions.append(read.autonomyUnchanged(tenant: tenant))
                 reading = read
             }
-            if let reading, hold == nil {
+            if let type, let reading, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
                 // Charged and counted as autopilot's runs are: within the risk gate's share of the
                 // cap, and against the account's autonomy budget.
@@ -65,8 +67,10 @@ extension ActionSpine {
                 t.countAutonomous(limit: reading.input.budget.accountDailyLimit, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
-                let why = hold.map { "expired; it was to be approved on expiry but \($0)" }
-                    ?? "expired after \(type.approval.expiresAfterMinutes) minute\(type.approval.expiresAfterMinutes == 1 ? "" : "s") without a decision"
+                let minutes = type?.approval.expiresAfterMinutes ?? 0
+                let why = type == nil ? "expired: \(hold ?? "")"
+                    : hold.map { "expired; it was to be approved on expiry but \($0)" }
+                    ?? "expired after \(minutes) minute\(minutes == 1 ? "" : "s") without a decision"
                 t.record.status = .rejected
                 t.record.rejection = Rejection(by: "steward:expiry", at: now, reason: why)
                 t.label(.ideaRejected, at: now, by: "steward:expiry", detail: why)

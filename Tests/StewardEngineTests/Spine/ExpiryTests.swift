@@ -60,6 +60,22 @@ struct ExpiryTests {
         #expect(try expired.rows.map { try JSONReader.parse($0.canonicalPayload)["decision"] ?? .null } == ["reject"])
     }
 
+    /// QA spine r3 M3: a request whose type was taken out of the configuration cannot be
+    /// approved; it expires as rejected, saying why, instead of waiting forever.
+    @Test func aRequestWhoseTypeWasRemovedExpiresAsRejected() async throws {
+        let f = try SpineFixture(configuration: Self.approvingOnExpiry(["create_internal_note"]))
+        defer { f.close() }
+        let id = try await f.propose("create_internal_note").proposal.id
+        var without = StewardConfiguration.default
+        without.actionTypes.removeAll { $0.name == "create_internal_note" }
+        let restarted = try f.otherSpine(configuration: without)
+        f.clock.advance(seconds: 61)
+        #expect(try await restarted.sweep().expired == 1)
+        let record = try await restarted.action(id, tenant: "default").record
+        #expect(record.status == .rejected && record.execution == nil)
+        #expect(record.rejection?.reason == "expired: its type create_internal_note is no longer configured")
+    }
+
     /// QA spine r3 H1: what holds autopilot holds an expiry too: the account's autonomy budget and
     /// the risk score (autopilot's share of the daily cap); a run on expiry is counted against the
     /// account's autonomy budget as autopilot's are.
