@@ -161,13 +161,20 @@ extension ActionSpine {
             if let label {
                 switch label {
                 case .executionSucceeded, .executionFailed:
-                    guard record.status == .dispatched else {
-                        throw .conflict("action is \(record.status.rawValue); \(label.rawValue) is reported only for dispatched actions")
+                    // An interrupted execution's result is unknown: the one report of someone who
+                    // checked with the agent settles it (the record then says who said so).
+                    let interrupted = record.status == .failed && record.execution?.interrupted == true
+                    guard record.status == .dispatched || interrupted else {
+                        throw .conflict(
+                            "action is \(record.status.rawValue); \(label.rawValue) is reported only for dispatched actions, "
+                                + "or once for an interrupted execution")
                     }
                     t.record.status = label == .executionSucceeded ? .succeeded : .failed
                     t.record.execution = ExecutionRecord(
-                        executor: "record", startedAt: record.execution?.startedAt ?? record.updatedAt, finishedAt: now, attempts: 1,
-                        succeeded: label == .executionSucceeded, detail: detail)
+                        executor: interrupted ? record.execution?.executor ?? "record" : "record",
+                        startedAt: record.execution?.startedAt ?? record.updatedAt, finishedAt: now, attempts: record.execution?.attempts ?? 1,
+                        succeeded: label == .executionSucceeded,
+                        detail: interrupted ? "interrupted; \(reporter) reported \(label.rawValue)" + (detail.map { ": \($0)" } ?? "") : detail)
                 case .noResponse, .negativeResponse:
                     guard record.status == .succeeded else {
                         throw .conflict("action is \(record.status.rawValue); \(label.rawValue) follows a successful execution only")

@@ -81,5 +81,15 @@ struct ExecutionTests {
         fields["interrupted"] = nil
         let reported = JSONValue.object(fields)
         #expect(BreakerEntry.event("action.executed", reported) == .failed(type: "run_job"))
+
+        // QA spine r3 M2: whoever checked with the agent reports how it went, once.
+        let corrected = try await f.spine.recordOutcome(
+            crashed.proposal.id, tenant: "default", by: "key:ops", label: .executionSucceeded, detail: "the invoice was paid", rollback: false)
+        #expect(corrected.status == .succeeded && corrected.execution?.interrupted == nil)
+        #expect(corrected.execution?.detail == "interrupted; key:ops reported EXECUTION_SUCCEEDED: the invoice was paid")
+        await #expect(throws: SpineError.self) {
+            _ = try await f.spine.recordOutcome(
+                crashed.proposal.id, tenant: "default", by: "key:ops", label: .executionFailed, detail: nil, rollback: false)
+        }
     }
 }
