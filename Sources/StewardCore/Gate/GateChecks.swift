@@ -42,12 +42,14 @@ enum GateChecks {
         func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String, _ clause: String? = nil) -> GateCheck {
             GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: clause ?? modeClause)
         }
+        // A schedule- or event-triggered run that may not run alone (seed 003 Mode 4: opt-in, L4+)
+        // goes to a person, as any other proposal the mode holds: it is not thrown away.
         if p.trigger.isAutonomousRun {
             if mode != .scheduled {
-                return hold(.block, "SCHEDULE_NOT_ENABLED", "\(p.trigger == .event ? "An" : "A") \(p.trigger.rawValue)-triggered run needs scheduled mode, and \(whose) is in \(mode.rawValue) mode.")
+                return hold(.requireApproval, "SCHEDULE_NOT_ENABLED", "\(p.trigger == .event ? "An" : "A") \(p.trigger.rawValue)-triggered run needs scheduled mode, and \(whose) is in \(mode.rawValue) mode.")
             }
             if !a.scheduledOptIn {
-                return hold(.block, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
+                return hold(.requireApproval, "SCHEDULE_NOT_OPTED_IN", "Account \(p.account ?? "(none)") has not opted in to scheduled runs, so no \(p.trigger.rawValue)-triggered action runs for it.", "autonomy.accounts.\(p.account ?? "").scheduledOptIn")
             }
         }
         // The level in force is the one reported (GET /v1/governance/level): the stored one, else
@@ -99,7 +101,7 @@ enum GateChecks {
         // operator knows what would raise it.
         var whoseAtStart: String { fromMode.map { "Tenant \(p.tenant) (in \($0.rawValue) mode, no level set)" } ?? "Tenant \(p.tenant)" }
         if p.trigger.isAutonomousRun && level < .l4Plus {
-            return hold(.block, "AUTONOMY_LEVEL_NO_SCHEDULE", "\(whoseAtStart) is at autonomy level \(level.rawValue); scheduled runs need L4+.")
+            return hold(.requireApproval, "AUTONOMY_LEVEL_NO_SCHEDULE", "\(whoseAtStart) is at autonomy level \(level.rawValue); scheduled runs need L4+.")
         }
         switch level {
         case .l3:

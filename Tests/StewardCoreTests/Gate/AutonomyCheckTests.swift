@@ -23,7 +23,8 @@ import StewardCore
     @Test(arguments: [ProposalTrigger.schedule, .event], [AutonomyMode.assist, .approve, .autopilot])
     func scheduledRunsNeedScheduledMode(trigger: ProposalTrigger, mode: AutonomyMode) {
         let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(mode, optIn: true), trigger: trigger)
-        #expect(decision.outcome == .block)
+        // QA spine r3 M5: it goes to a person, not thrown away.
+        #expect(decision.outcome == .requireApproval)
         #expect(decision.reason == "SCHEDULE_NOT_ENABLED")
         #expect(decision.policyClause == "autonomy.mode")
         #expect(decision.explanation.contains(trigger.rawValue) && decision.explanation.contains(mode.rawValue))
@@ -31,7 +32,7 @@ import StewardCore
 
     @Test func scheduledRunsNeedTheAccountsOptIn() {
         let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(.scheduled, optIn: false), trigger: .schedule)
-        #expect(decision.outcome == .block && decision.reason == "SCHEDULE_NOT_OPTED_IN")
+        #expect(decision.outcome == .requireApproval && decision.reason == "SCHEDULE_NOT_OPTED_IN")
         #expect(decision.policyClause == "autonomy.accounts.acct-1.scheduledOptIn")
     }
 
@@ -98,7 +99,7 @@ import StewardCore
     @Test(arguments: [AutonomyMode.approve, .autopilot])
     func scheduledRunsBelowL4PlusAreRefusedWithoutAStoredLevel(tenant: AutonomyMode) {
         let decision = decide(GateFixture.type("create_internal_note"), Self.autonomy(tenant, account: .scheduled, optIn: true), trigger: .schedule)
-        #expect(decision.outcome == .block && decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
+        #expect(decision.outcome == .requireApproval && decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
     }
 
     /// The mode's own reason stays when nothing goes beyond the level: an approve tenant's action says MODE_APPROVE.

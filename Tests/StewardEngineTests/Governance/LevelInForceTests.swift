@@ -21,7 +21,7 @@ struct LevelInForceTests {
         #expect(note.decision.outcome == .requireApproval && note.decision.reason == "AUTONOMY_LEVEL_L3")
         #expect(note.decision.policyClause == "autonomy.mode")
         let scheduled = try await g.spine.propose("create_followup_task", account: "acme2", trigger: .schedule)
-        #expect(scheduled.decision.outcome == .block && scheduled.decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
+        #expect(scheduled.decision.outcome == .requireApproval && scheduled.decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
     }
 
     @Test func scheduledRunsNeedTheTenantAtL4PlusAndAModeChangeThatMovesTheLevelIsRecorded() async throws {
@@ -33,7 +33,7 @@ struct LevelInForceTests {
         }
         #expect(try await g.governance.level(tenant: "default") == (.l4, false))
         let held = try await g.spine.propose("create_followup_task", account: "a1", trigger: .schedule)
-        #expect(held.decision.outcome == .block && held.decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
+        #expect(held.decision.outcome == .requireApproval && held.decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
 
         let after = try await g.spine.spine.setAutonomy(tenant: "default", mode: .scheduled, autopilotScope: nil, accountDailyActions: nil, actor: "key:admin")
         #expect(after.effectiveLevel == .l4Plus)

@@ -100,11 +100,16 @@ struct SpineTests {
     @Test func scheduledRunsNeedScheduledModeAndOptIn() async throws {
         let f = try SpineFixture(configuration: SpineFixture.autopilot())
         defer { f.close() }
-        #expect(try await f.propose("create_internal_note", trigger: .schedule).decision.reason == "SCHEDULE_NOT_ENABLED")
+        // Each waits for a person (QA spine r3 M5); a held proposal is a decision, so the next
+        // scheduled run is asked after the cost gate's interval.
+        let notEnabled = try await f.propose("create_internal_note", trigger: .schedule)
+        #expect(notEnabled.decision.reason == "SCHEDULE_NOT_ENABLED" && notEnabled.status == .pendingApproval)
         _ = try await f.spine.setAccountAutonomy("acme", tenant: "default", mode: .some(.scheduled), scheduledOptIn: nil, dailyActions: nil, actor: "key:op")
+        f.clock.advance(seconds: 3601)
         #expect(try await f.propose("create_internal_note", trigger: .schedule).decision.reason == "SCHEDULE_NOT_OPTED_IN")
         _ = try await f.spine.setAccountAutonomy("acme", tenant: "default", mode: nil, scheduledOptIn: true, dailyActions: nil, actor: "key:op")
         // The tenant's autopilot mode is L4: scheduled runs need the tenant at L4+ too (QA ops F2).
+        f.clock.advance(seconds: 3601)
         #expect(try await f.propose("create_internal_note", trigger: .schedule).decision.reason == "AUTONOMY_LEVEL_NO_SCHEDULE")
         _ = try await f.spine.setAutonomy(tenant: "default", mode: .scheduled, autopilotScope: nil, accountDailyActions: nil, actor: "key:admin")
         f.clock.advance(seconds: 3601)
