@@ -39,12 +39,15 @@ public enum BreakerMachine {
         var next = s
         next.updatedAt = now
         next.probesSucceeded = 0
+        // Each transition says why it is in its new state; the trip's own figures stay in `figures`.
         if s.alertsOnly || s.probesNeeded == 0 {
             next.state = .closed
             next.countsFrom = now
+            next.reason = "closed: its open period ended" + (s.alertsOnly ? " (alert-only, it held nothing back)" : "")
             return BreakerTransition(kind: "breaker.closed", status: next, from: s.state, alerts: false)
         }
         next.state = .halfOpen
+        next.reason = "half-open after its open period: the next \(Self.probes(s.probesNeeded)) decide"
         return BreakerTransition(kind: "breaker.half_open", status: next, from: s.state, alerts: false)
     }
 
@@ -59,17 +62,22 @@ public enum BreakerMachine {
             next.openedAt = now
             next.probeAt = now.adding(seconds: Double(openSeconds))
             next.probesSucceeded = 0
-            next.reason = "a probe failed in half-open; \(s.reason)"
+            next.reason = "a probe failed in half-open: open again for \(openSeconds) s"
             return BreakerTransition(kind: "breaker.reopened", status: next, from: s.state, alerts: true)
         }
         next.probesSucceeded += 1
         if next.probesSucceeded >= next.probesNeeded {
             next.state = .closed
             next.countsFrom = now
+            next.reason = "closed after \(Self.probes(next.probesNeeded)) succeeded in half-open"
             return BreakerTransition(kind: "breaker.closed", status: next, from: s.state, alerts: true)
         }
+        next.reason = "probe \(next.probesSucceeded) of \(next.probesNeeded) succeeded in half-open"
         return BreakerTransition(kind: "breaker.probe", status: next, from: s.state, alerts: true)
     }
+
+    /// "1 probe", "3 probes".
+    static func probes(_ n: Int) -> String { "\(n) probe\(n == 1 ? "" : "s")" }
 
     /// An operator's command. `reason` then says who did what and why; a breaker that no longer
     /// waits to probe has no `probeAt`.

@@ -54,12 +54,18 @@ import Testing
         #expect(half.status.state == .halfOpen && half.status.enforcing)
         let failed = try #require(BreakerMachine.probe(half.status, succeeded: false, openSeconds: 300, now: Self.t0.adding(seconds: 301)))
         #expect(failed.status.state == .open && failed.kind == "breaker.reopened")
+        // Each transition says why it is where it is (QA governance r3 M2: the reopen's text stuck).
+        #expect(failed.status.reason == "a probe failed in half-open: open again for 300 s")
         var status = try #require(BreakerMachine.tick(failed.status, now: Self.t0.adding(seconds: 601))).status
+        #expect(status.reason == "half-open after its open period: the next 3 probes decide")
+        var reasons: [String] = []
         for i in 0..<3 {
             let t = try #require(BreakerMachine.probe(status, succeeded: true, openSeconds: 300, now: Self.t0.adding(seconds: 602 + Double(i))))
             status = t.status
+            reasons.append(status.reason)
             #expect(t.kind == (i == 2 ? "breaker.closed" : "breaker.probe"))
         }
+        #expect(reasons == ["probe 1 of 3 succeeded in half-open", "probe 2 of 3 succeeded in half-open", "closed after 3 probes succeeded in half-open"])
         #expect(status.state == .closed && !status.enforcing)
     }
 
