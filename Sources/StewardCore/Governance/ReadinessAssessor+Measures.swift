@@ -9,7 +9,10 @@ extension ReadinessAssessor {
         case "technical.l3_six_months":
             guard let first = facts.firstActionAt else { return (false, "no action recorded yet") }
             let days = GovernanceText.days(from: first, to: now)
-            return (days >= runningDays, "running \(GovernanceText.plural(days, "day")) since the first action on \(first.utcDay) (needs \(runningDays))")
+            guard let atL3 = facts.daysAtL3 else {
+                return (days >= runningDays, "running \(GovernanceText.plural(days, "day")) since the first action on \(first.utcDay) (needs \(runningDays))")
+            }
+            return (atL3 >= runningDays, "\(GovernanceText.plural(atL3, "day")) at L3 or L3+ of the \(GovernanceText.plural(days, "day")) since the first action on \(first.utcDay) (needs \(runningDays))")
         case "technical.success_rate":
             guard metrics.executions > 0, let successRate = rates.successRate else { return (false, "no executions in the period") }
             return (successRate > 0.995, "success rate \(percent(successRate)) over "

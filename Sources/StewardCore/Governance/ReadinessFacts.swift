@@ -25,6 +25,9 @@ public struct ReadinessFacts: Sendable, Hashable, Codable {
     /// When the last applied expansion's validation period ends, while it still runs: no further
     /// expansion is proposed or approved before then.
     public var validationEndsAt: Timestamp?
+    /// Whole days at L3 or L3+ since the first action (seed 002's "6+ months running at L3");
+    /// nil when not measured, and then the days since the first action count.
+    public var daysAtL3: Int?
 
     /// Creates facts; critical incidents from commands default to the critical attributions in `metrics`.
     public init(

@@ -130,7 +130,7 @@ extension Governance {
         let enabled = statuses.filter { $0.actionType == nil && $0.state != .disabled && !$0.alertsOnly }.count
         let first = try await firstAction(tenant: tenant)
         let revertTrips = metrics.safety.safetyGateTriggers > 0 ? try await revertTripCount(tenant: tenant, since: metrics.period.start) : 0
-        let facts = ReadinessFacts(
+        var facts = ReadinessFacts(
             metrics: metrics, firstActionAt: first, breakersConfigured: breakers.rules.rules.count, breakersEnabled: enabled,
             // Monitoring counts as operational when breaker alerts reach people: a webhook is set.
             monitoringOperational: configuration.notifications.webhookURL != nil,
@@ -141,8 +141,18 @@ extension Governance {
         let (level, _) = try await self.level(tenant: tenant)
         // The phase starts at the last level change a person decided; breakers' holds do not restart it.
         var since = first ?? now
-        try await scan(tenant: tenant, kinds: ["autonomy.level_changed"], from: nil, to: nil) { row, entry in
-            if entry.payload["by"]?.stringValue != "breaker" { since = row.ts }
+        var initial: AutonomyLevel?
+        var changes: [LevelTimeline.Change] = []
+        try await scan(tenant: tenant, kinds: ["autonomy.level_changed", "autonomy.mode_changed"], from: nil, to: nil) { row, entry in
+            if entry.kind == "autonomy.level_changed", entry.payload["by"]?.stringValue != "breaker" { since = row.ts }
+            guard let found = LevelTimeline.change(kind: entry.kind, payload: entry.payload, at: row.ts) else { return }
+            if changes.isEmpty { initial = found.from }
+            changes.append(found.change)
+        }
+        // Seed 002's "6+ months running at L3": the time actually spent at L3 or L3+, not the tenant's age.
+        if let first {
+            let timeline = LevelTimeline(initial: initial ?? changes.last?.to ?? level, changes: changes)
+            facts.daysAtL3 = Int(timeline.milliseconds(at: [.l3, .l3Plus], from: first, to: now) / 86_400_000)
         }
         let report = ReadinessAssessor.assess(
             facts: facts, attestations: try await attestations(tenant: tenant), now: now, phase: level, phaseStartedAt: since)
