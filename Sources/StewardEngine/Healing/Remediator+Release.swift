@@ -71,12 +71,20 @@ extension Remediator {
     /// may have decided its class (`dependency.failing`) is over, and data repairs on a source
     /// that is fine again would not fix, say, a timeout.
     func reclassifyReleased(_ incident: inout Incident, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
-        guard let agent = try await store.row(AgentRecord.self, tenant: incident.tenant, HealingRows.agents, incident.agent)?.value else { return }
+        try await reclassify(&incident, because: "its source's incident is over: classified again on its newest signal", change: &change, now: now)
+    }
+
+    /// Classifies the incident again on its newest signal when that signal still reports a
+    /// problem; a different class is recorded (`incident.reclassified`) and its playbooks are the
+    /// ones tried from then on.
+    func reclassify(_ incident: inout Incident, because reason: String, change: inout HealingChange, now: Timestamp) async throws(HealingError) {
+        guard incident.lastSignal.reportsProblem(slo: rules.settings.slo),
+              let agent = try await store.row(AgentRecord.self, tenant: incident.tenant, HealingRows.agents, incident.agent)?.value else { return }
         let facts = try await classifierFacts(incident.lastSignal, agent: agent, now: now)
         guard let verdict = rules.classifier.classify(facts), verdict.classification != incident.classification else { return }
         change.log("incident.reclassified", subject: HealingRows.subject(agent: incident.agent), [
             "incident": .string(incident.id), "from": .string(incident.classification.rawValue), "to": .string(verdict.classification.rawValue),
-            "rule": .string(verdict.rule), "reason": "its source's incident is over: classified again on its newest signal",
+            "rule": .string(verdict.rule), "reason": .string(reason),
         ])
         incident.classification = verdict.classification
         incident.rule = verdict.rule

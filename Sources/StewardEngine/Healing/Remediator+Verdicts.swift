@@ -106,6 +106,11 @@ extension Remediator {
             if let stop = try await stopReason(tenant: incident.tenant) {
                 hold(&incident, reason: stop, change: &change, now: now)
             } else {
+                // The agent may now show another problem (a timeout, then a missing secret): the
+                // next attempt takes the playbooks of what it shows now (seed 001 §4, per signal).
+                try await reclassify(
+                    &incident, because: "the attempt failed and the newest signal shows another problem: classified again before the next attempt",
+                    change: &change, now: now)
                 try await begin(&incident, change: &change, now: now)
             }
         } else {
