@@ -8,6 +8,9 @@ enum DeliveryOutcome: Sendable, Hashable {
     case unreachable(reason: String)
     /// The request was refused before sending, e.g. a malformed URL; retrying cannot help.
     case invalid(reason: String)
+    /// The receiver answered with a redirect, which Steward does not follow: it got the request,
+    /// but what it did with it is unknown, and retrying the same URL cannot change that.
+    case redirected(status: Int, location: String?)
 
     /// Whether the receiver accepted the delivery.
     var succeeded: Bool {
@@ -31,14 +34,16 @@ enum DeliveryOutcome: Sendable, Hashable {
         case .answered(let status, _): status >= 500 || (retries == .action && status == 429)
         case .timedOut: retries == .action
         case .unreachable: true
-        case .invalid: false
+        case .invalid, .redirected: false
         }
     }
 
     /// The HTTP status, when there was an answer.
     var statusCode: Int? {
-        if case .answered(let status, _) = self { return status }
-        return nil
+        switch self {
+        case .answered(let status, _), .redirected(let status, _): status
+        default: nil
+        }
     }
 
     /// One sentence naming `who` answered or failed, e.g. "agent answered 503".
@@ -48,6 +53,9 @@ enum DeliveryOutcome: Sendable, Hashable {
         case .timedOut(let ms): "timed out after \(ms) ms"
         case .unreachable(let reason): "could not reach \(who): \(reason)"
         case .invalid(let reason): reason
+        case .redirected(let status, let location):
+            "\(who) answered \(status), a redirect\(location.map { " to \($0)" } ?? ""): it received the request, but Steward does not "
+                + "follow redirects, so how it went is unknown: give the final URL"
         }
     }
 }

@@ -55,9 +55,8 @@ struct SignedPost: Sendable {
                     let response = try await client.execute(pending, timeout: .milliseconds(timeoutMilliseconds), logger: logger)
                     let status = Int(response.status.code)
                     if (300..<400).contains(status) {
-                        // Not followed (DeliveryClient): nothing was delivered, and retrying cannot change that.
-                        let location = response.headers.first(name: "Location").map { " to \($0)" } ?? ""
-                        return .invalid(reason: "\(url) answered \(status), a redirect\(location); Steward does not follow redirects, so nothing was delivered: give the final URL")
+                        // Not followed (DeliveryClient), and retrying the same URL cannot change that.
+                        return .redirected(status: status, location: response.headers.first(name: "Location"))
                     }
                     let bytes = try await Self.collect(response.body)
                     return .answered(status: status, body: bytes)

@@ -97,6 +97,8 @@ struct HTTPActionExecutorTests {
                 let result = await Self.executor().execute(Self.request(), spec: Self.spec(agent.url()))
                 #expect(!result.succeeded && result.attempts == 1)
                 #expect(result.detail.contains("answered 302, a redirect to \(elsewhere.url("/moved"))"))
+                // QA spine r3 L1: the agent did receive it: its status is kept, and nothing says otherwise.
+                #expect(result.statusCode == 302 && result.detail.contains("it received the request") && !result.detail.contains("nothing was delivered"))
                 #expect(await agent.requests.count == 1)
                 #expect(await elsewhere.requests.isEmpty)
             }
