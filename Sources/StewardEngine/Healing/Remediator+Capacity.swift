@@ -47,8 +47,12 @@ extension Remediator {
             let other = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)?.value
             fallback = (rules.configuration.source(named: name) ?? SourceSpec(name: name), other.map(Self.state))
         }
+        // A refresh that failed minutes ago is tried again here: only a recent failure says the
+        // source cannot be reached now (seed 000 §4 refetches before falling back or degrading).
+        var primary = Self.state(row)
+        primary.reachable = !row.failedRecently(now: now)
         let plan = FreshnessContract.plan(
-            for: spec, state: Self.state(row), fallback: fallback, refreshFailed: !row.reachable, reportedStale: reportedStale, now: now)
+            for: spec, state: primary, fallback: fallback, refreshFailed: !primary.reachable, reportedStale: reportedStale, now: now)
         run.detail = plan.explanation
         if reportedStale, !FreshnessContract.check(spec, state: Self.state(row), now: now).isStale {
             run.detail += " (\(incident.agent) reported it stale after its last refresh)"
@@ -81,7 +85,7 @@ extension Remediator {
         guard run.primitive == .refetchSource, let name = run.args["source"]?.stringValue else { return }
         let current = try await store.row(SourceRow.self, tenant: incident.tenant, HealingRows.sources, name)
         var row = current?.value ?? SourceRow(name: name)
-        row.record(refreshedAt: run.status == .succeeded ? now : nil, error: run.detail)
+        row.record(refreshedAt: run.status == .succeeded ? now : nil, error: run.detail, now: now)
         try change.put(HealingRows.sources, name, row, expectedVersion: current?.version ?? 0)
         change.log("source.refetched", subject: "source:\(name)", ["source": .string(name), "ok": .bool(run.status == .succeeded), "incident": .string(incident.id)])
     }

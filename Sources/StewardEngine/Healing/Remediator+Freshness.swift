@@ -64,7 +64,7 @@ extension Remediator {
             }
             let current = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, source)
             var row = current?.value ?? SourceRow(name: source)
-            row.record(refreshedAt: nil, error: record.outcomes.last?.detail ?? "the refetch failed")
+            row.record(refreshedAt: nil, error: record.outcomes.last?.detail ?? "the refetch failed", now: clock.now())
             var change = HealingChange(tenant: tenant)
             try change.put(HealingRows.sources, source, row, expectedVersion: current?.version ?? 0)
             change.log("source.refetched", subject: "source:\(source)", ["source": .string(source), "ok": false, "action": .string(record.proposal.id)])

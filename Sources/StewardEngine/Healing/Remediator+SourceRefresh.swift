@@ -28,7 +28,7 @@ extension Remediator {
                 }
                 return row
             }
-            row.record(refreshedAt: fresh, error: nil)
+            row.record(refreshedAt: fresh, error: nil, now: clock.now())
             // The refresh answers any standing request: when the data lapses again, the sweep
             // asks at once rather than ten minutes after a request already withdrawn.
             row.refreshRequestedAt = nil

@@ -16,6 +16,8 @@ public struct SourceRow: Sendable, Hashable, Codable {
     public var incident: String?
     /// When the freshness sweep last asked for a refetch of it.
     public var refreshRequestedAt: Timestamp?
+    /// When a refresh last failed to reach it.
+    public var failedAt: Timestamp?
 
     /// A source never refreshed.
     public init(name: String) {
@@ -23,8 +25,8 @@ public struct SourceRow: Sendable, Hashable, Codable {
         reachable = true
     }
 
-    /// What a refresh or refetch did: fresh as of `at`, or unreachable with `error`.
-    public mutating func record(refreshedAt at: Timestamp?, error: String?) {
+    /// What a refresh or refetch did: fresh as of `at`, or unreachable with `error` (found at `now`).
+    public mutating func record(refreshedAt at: Timestamp?, error: String?, now: Timestamp) {
         if let at {
             lastRefreshedAt = at
             lastKnownGoodAt = at
@@ -33,7 +35,17 @@ public struct SourceRow: Sendable, Hashable, Codable {
         } else {
             reachable = false
             lastError = error
+            failedAt = now
         }
+    }
+
+    /// How long a failed refresh is taken as the source's state: an incident within it degrades
+    /// at once; after it, the incident's own playbook tries the refetch again (seed 000 §4).
+    public static let failureMemoryMilliseconds: Int64 = 120_000
+
+    /// Whether a refresh failed to reach it within ``failureMemoryMilliseconds`` of `now`.
+    public func failedRecently(now: Timestamp) -> Bool {
+        !reachable && (failedAt.map { now.milliseconds(since: $0) < Self.failureMemoryMilliseconds } ?? false)
     }
 
     /// Whether its data is older than its contract allows (never refreshed counts as stale).

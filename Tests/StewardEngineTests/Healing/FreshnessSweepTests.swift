@@ -66,6 +66,25 @@ import Testing
             action.proposal.id, tenant: "default", by: "agent:CRO", label: .executionFailed, detail: "connection refused", rollback: false)
         let row = try #require(try await f.source("SalesPipeline"))
         #expect(!row.reachable && row.lastError == "connection refused" && row.lastRefreshedAt == nil)
+        #expect(row.failedAt == f.clock.now() && row.failedRecently(now: f.clock.now()))
+    }
+
+    /// QA healing r3 M6: a sweep's refetch that failed minutes ago does not stop an incident's own
+    /// playbook from refetching (seed 000 §4: "if stale: refreshCache → refetchSource →
+    /// validateInputs"); only a failure within the last two minutes degrades at once.
+    @Test func aStaleSourceWhoseSweepFailedEarlierIsRefetchedByTheIncident() async throws {
+        let f = try HealingFixture { c in c.playbooks.removeAll { $0.name == "RepairDataDependency" } }
+        defer { f.close() }
+        await f.remediator.sweepSources(tenant: "default")
+        let action = try #require(try await refreshes(f).first { $0.proposal.params["source"] == "MarketIntel" })
+        _ = try await f.spine.recordOutcome(
+            action.proposal.id, tenant: "default", by: "agent:CMO", label: .executionFailed, detail: "connection refused", rollback: false)
+        f.clock.advance(seconds: 180)
+        let receipt = try await f.signal("CMO", .error, errorCode: .staleData, dependencies: ["MarketIntel"])
+        let incident = try await f.incident(receipt.incident)
+        let ran = incident.attempts[0].steps.map(\.primitive)
+        #expect(ran.contains(.refetchSource), "\(ran) \(incident.attempts[0].steps.map(\.detail))")
+        #expect(try await f.source("MarketIntel")?.reachable == true, "the incident's refetch reached it")
     }
 
     @Test func theSweepWaitsWhileTheKillSwitchIsEngagedOrRemediationIsOff() async throws {
