@@ -6,12 +6,14 @@ extension Governance {
     /// HTML), and, when ready, a scope-expansion proposal; each written with its ledger entry.
     public func runCycle(tenant: String, actor: String) async throws(SpineError) -> (report: GovernanceReport, proposal: ScopeExpansionProposal?) {
         let now = clock.now()
-        try await expireProposals(tenant: tenant, now: now)
+        // A breaker's hold at L3 passes; a level a person set is where the tenant is.
+        let (current, heldByBreaker) = try await level(tenant: tenant)
+        try await expireProposals(tenant: tenant, now: now, level: heldByBreaker ? nil : current)
         let week = AutonomyMetrics.Period(start: now.adding(seconds: -7 * 86_400), end: now.adding(milliseconds: 1))
         let metrics = try await self.metrics(tenant: tenant, from: week.start, to: week.end)
         let (readiness, longMetrics) = try await self.readiness(tenant: tenant)
         let autonomy = try await tenantAutonomy(tenant)
-        let pending = try await proposals(tenant: tenant).contains { $0.status == .pending }
+        let pending = try await proposals(tenant: tenant).first { $0.status == .pending }
         let held = try await level(tenant: tenant).heldByBreaker
         let rollback = readiness.recommendations.contains { $0.type == .rollback }
         let validating = try await self.validating(tenant: tenant, at: now)
@@ -23,7 +25,10 @@ extension Governance {
                 "tenant": "\(tenant)", "proposal": "\(previous.proposalId)", "until": "\(until.rfc3339)",
             ])
         }
-        if !pending && !held && !rollback && validating == nil {
+        if let pending {
+            logger.info("no expansion drafted: a proposal is pending", metadata: ["tenant": "\(tenant)", "proposal": "\(pending.proposalId)"])
+        }
+        if pending == nil && !held && !rollback && validating == nil {
             proposal = ScopeExpansionProposal.draft(
                 id: newID("prop"), metrics: longMetrics, readiness: readiness, currentScope: Set(autonomy.autopilotScope),
                 // Never a type the gate would not run alone: in the scope it would only mislead.

@@ -141,14 +141,21 @@ extension Governance {
     }
 
     /// Marks pending proposals past their time as expired, each with a ledger entry.
-    func expireProposals(tenant: String, now: Timestamp) async throws(SpineError) {
+    /// Expires pending proposals past their time, and those drafted for a level the tenant is no
+    /// longer at (`level`): they could never be applied, and a pending one keeps the cycle from
+    /// drafting another.
+    func expireProposals(tenant: String, now: Timestamp, level: AutonomyLevel? = nil) async throws(SpineError) {
         for (proposal, doc) in try await rows(ScopeExpansionProposal.self, tenant: tenant, Self.proposals, status: "pending") {
-            let lapsed = proposal.lapsing(at: now)
+            var lapsed = proposal.lapsing(at: now)
+            var payload: [String: JSONValue] = ["proposal": .string(proposal.proposalId), "expiresAt": .string(proposal.expiresAt.rfc3339)]
+            if lapsed.status != .expired, let level, level != proposal.expansion.currentPhase {
+                lapsed.status = .expired
+                payload["reason"] = .string(
+                    "drafted for \(proposal.expansion.currentPhase.rawValue) → \(proposal.expansion.targetPhase.rawValue), and the tenant is at \(level.rawValue) now")
+            }
             guard lapsed.status == .expired else { continue }
             try? await commit(StoreCommit(
-                drafts: [try draft(tenant, "governance.proposal_expired", subject: "proposal:\(proposal.proposalId)", actor: "steward", [
-                    "proposal": .string(proposal.proposalId), "expiresAt": .string(proposal.expiresAt.rfc3339),
-                ], now: now)],
+                drafts: [try draft(tenant, "governance.proposal_expired", subject: "proposal:\(proposal.proposalId)", actor: "steward", .object(payload), now: now)],
                 projections: [.put(ProjectionDocument(tenant: tenant, collection: Self.proposals, id: proposal.proposalId, status: lapsed.status.rawValue, body: try encode(lapsed)))],
                 preconditions: [ProjectionPrecondition(tenant: tenant, collection: Self.proposals, id: proposal.proposalId, expectedVersion: doc.version)]),
                 what: "the proposal")
