@@ -91,10 +91,16 @@ public struct Experiments: Sendable {
 
     var recorder: ChangeRecorder { ChangeRecorder(store: store, revision: revision) }
 
-    /// The executions of `experiment`'s arms that started while it ran (until it ended, or until
-    /// its duration ends: an agent's clock a little ahead of ours still counts).
+    /// How far ahead of the server an agent's clock may be for its execution to count as started
+    /// before the experiment ended (the telemetry's default `maxFutureSkewSeconds`): the samples a
+    /// guardrail rolled back on are the samples the results show.
+    static let endSkewMilliseconds: Int64 = 300_000
+
+    /// The executions of `experiment`'s arms that started while it ran (until its duration ends,
+    /// or until it ended, allowing for an agent's clock a little ahead of ours).
     func samples(_ experiment: Experiment, tenant: String) async throws(SpineError) -> (control: ArmSample, treatment: ArmSample) {
-        let to = (experiment.endedAt ?? experiment.endsAt).adding(milliseconds: 1)
+        let end = experiment.endedAt.map { min($0.adding(milliseconds: Self.endSkewMilliseconds), experiment.endsAt) } ?? experiment.endsAt
+        let to = end.adding(milliseconds: 1)
         let facts: [ExecutionFact]
         do {
             facts = try await store.executionFacts(tenant: tenant, skill: experiment.skill, from: experiment.createdAt, to: to)

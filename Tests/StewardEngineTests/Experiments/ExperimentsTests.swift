@@ -164,8 +164,11 @@ import Testing
         }
         try await f.ingest("steady", Array(repeating: true, count: 30), latency: 500)
         try await f.ingest("fast", (0..<30).map { $0 < 12 }, latency: 500)
-        let (rolled, _) = try await f.experiments.experiment(experiment.id, tenant: "default")
+        let (rolled, results) = try await f.experiments.experiment(experiment.id, tenant: "default")
         #expect(rolled.status == .rolledBack && rolled.breach?.guardrail.metric == .successRate)
+        // QA telemetry r3 #7: the executions started a second ahead of our clock, after the
+        // rollback's time; the results still show the samples the guardrail judged.
+        #expect(results.controlCount == 30 && results.treatmentCount == 30, "\(results.controlCount)/\(results.treatmentCount)")
         #expect(try await f.experiments.assignment(tenant: "default", skill: "summarize", key: "k") == nil)
         #expect(try await f.start().isRunning)
         #expect(try await f.kinds() == ["experiment.created", "experiment.rolled_back", "experiment.created"])
