@@ -75,6 +75,8 @@ public struct StepRun: Sendable, Hashable, Codable {
     /// The gate's reason when it blocked the step's action (`BUDGET_EXCEEDED`, a policy rule's):
     /// the step never ran, so its failure says nothing about the playbook.
     public var blocked: String?
+    /// Who rejected the step's action, when a person did: the step never ran.
+    public var rejectedBy: String?
 
     /// Creates a step run.
     public init(primitive: Primitive, args: [String: JSONValue], status: StepStatus, action: String? = nil, detail: String = "", response: JSONValue? = nil, tries: Int = 1) {

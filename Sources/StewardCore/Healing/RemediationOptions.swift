@@ -15,7 +15,12 @@ public enum RemediationOptions {
         // same choice again gives the person nothing new.
         let lastAttempt = incident.attempts.last
         let last = lastAttempt.map { $0.selected ?? $0.playbook }
-        let refused = lastAttempt?.chosenBy.flatMap { person in last.map { (playbook: $0, person: person) } }
+        // A person who rejected one of its steps said no to it as well: it is not offered again.
+        let rejecter = lastAttempt?.steps.compactMap(\.rejectedBy).first
+        let refused: String? = last.flatMap { playbook in
+            if let person = lastAttempt?.chosenBy { return "\(playbook), chosen by \(person), did not heal it" }
+            return rejecter.map { "\($0) rejected a step of \(playbook)" }
+        }
         let capped = "\(incident.agent) is throttled to its minimum concurrency for \(reducedScopeMinutes) min"
         let safe: RemediationOption
         switch incident.classification {
@@ -35,8 +40,7 @@ public enum RemediationOptions {
             if let refused {
                 safe = RemediationOption(
                     name: "ReduceScope", kind: "safe",
-                    why: "lowers risk: \(capped) and the incident closes; \(refused.playbook), chosen by \(refused.person), "
-                        + "did not heal it, so it is not offered again",
+                    why: "lowers risk: \(capped) and the incident closes; \(refused), so it is not offered again",
                     reduceScope: true)
             } else if let last {
                 safe = RemediationOption(

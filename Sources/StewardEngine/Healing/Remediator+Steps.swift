@@ -126,6 +126,7 @@ extension Remediator {
             run.detail = "blocked by the gate (\(decision.reason)): \(decision.explanation)"
         case .rejected:
             run.status = .failed
+            run.rejectedBy = record.rejection?.by ?? "a person"
             run.detail = "rejected by \(record.rejection?.by ?? "a person"): \(record.rejection?.reason ?? "")"
         case .withdrawn:
             run.status = .failed

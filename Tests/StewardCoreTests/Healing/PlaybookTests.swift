@@ -82,5 +82,14 @@ import Testing
         let safe = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[0]
         #expect(safe.name == "ReduceScope" && safe.playbook == nil && safe.reduceScope)
         #expect(safe.why.contains("\(candidates[1].name), chosen by ana, did not heal it"), "\(safe.why)")
+        // QA healing r3: a playbook whose step a person rejected is not offered back to them either.
+        var rejected = Attempt(number: 4, playbook: candidates[0], before: signal.metrics, startedAt: ts)
+        var step = StepRun(primitive: .refreshCache, args: [:], status: .failed, detail: "rejected by key:ops: not now")
+        step.rejectedBy = "key:ops"
+        rejected.steps = [step]
+        incident.attempts.append(rejected)
+        let afterNo = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[0]
+        #expect(afterNo.name == "ReduceScope" && afterNo.playbook == nil)
+        #expect(afterNo.why.contains("key:ops rejected a step of \(candidates[0].name)"), "\(afterNo.why)")
     }
 }
