@@ -32,6 +32,12 @@ extension Remediator {
 }
 
 extension Remediator {
+    /// Whether `signal` was measured at or after `start`. Agents often send whole seconds, so a
+    /// signal stamped in the same second as `start` counts: it cannot be told to be earlier.
+    static func measured(_ signal: StatusSignal, since start: Timestamp) -> Bool {
+        signal.ts.adding(milliseconds: 999) >= start
+    }
+
     /// How the agent recovered on its own during `attempt`, or nil: its newest applied signal was
     /// both measured and received after the attempt began, and meets the attempt's playbook's
     /// success criteria (the loop's own verification). Only that spares a person the page; an
@@ -39,7 +45,7 @@ extension Remediator {
     func recoveryDuring(_ attempt: Attempt, incident: Incident, now: Timestamp) async throws(HealingError) -> String? {
         guard let agent = try await store.row(AgentRecord.self, tenant: incident.tenant, HealingRows.agents, incident.agent)?.value,
               let signal = agent.lastSignal, let received = agent.lastSeenAt,
-              signal.ts >= attempt.startedAt, received >= attempt.startedAt,
+              Self.measured(signal, since: attempt.startedAt), received >= attempt.startedAt,
               !signal.reportsProblem(slo: rules.settings.slo)
         else { return nil }
         let verdict = try await verify(attempt, incident: incident, on: signal, now: now)

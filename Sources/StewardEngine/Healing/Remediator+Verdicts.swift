@@ -14,7 +14,7 @@ extension Remediator {
         case .verifying:
             // Only fresh data confirms a fix (seed 001 §6): a signal measured before the attempt
             // began says nothing about what it did, however late it arrives.
-            guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since, signal.ts >= attempt.startedAt else { break }
+            guard var attempt = next.current, let since = attempt.verifyingSince, receivedAt >= since, Self.measured(signal, since: attempt.startedAt) else { break }
             let verdict = try await verify(attempt, incident: incident, on: signal, now: now)
             // A fix gets a grace period to show (a restarted agent may take a while to recover):
             // a signal measured before it ends that does not meet the criteria is noted, not held

@@ -79,4 +79,19 @@ import Testing
         #expect(incident.status == .resolved && incident.resolvedBy == "steward")
         #expect(incident.attempts[0].verification?.reason.contains(f.clock.now().rfc3339) == true, "\(incident.attempts[0].verification?.reason ?? "")")
     }
+
+    /// Agents often stamp whole seconds: a signal of the same second as the attempt's start cannot
+    /// be told to be earlier, so it verifies (the README tour reports `date +%H:%M:%SZ`).
+    @Test func aSignalStampedInTheSecondTheAttemptBeganVerifiesIt() async throws {
+        let f = try HealingFixture()
+        defer { f.close() }
+        f.clock.advance(seconds: 0.5)
+        let second = Timestamp(millisecondsSinceEpoch: f.clock.now().millisecondsSinceEpoch / 1000 * 1000)
+        let id = try #require(try await f.signal("CMO", .error, errorCode: .timeout, measuredAt: second).incident)
+        #expect(try await f.incident(id).status == .verifying)
+        f.clock.advance(seconds: 0.2)
+        try await f.signal("CMO", lastTaskSucceeded: true, measuredAt: second)
+        let incident = try await f.incident(id)
+        #expect(incident.status == .resolved && incident.resolvedBy == "steward", "\(incident.status)")
+    }
 }
