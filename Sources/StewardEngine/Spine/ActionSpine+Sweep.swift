@@ -60,11 +60,7 @@ extension ActionSpine {
             }
             if let type, let reading, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
-                // Charged and counted as autopilot's runs are: within the risk gate's share of the
-                // cap, and against the account's autonomy budget.
-                let riskLimit = RiskAssessment.spendingLimit(record.proposal, type: type, capUsd: reading.budget.capUsd, threshold: rules.gate.riskThreshold)
-                t.chargeBudget(cost: type.costUsd, to: reading.budget, cap: min(reading.budget.capUsd, riskLimit), day: now.utcDay)
-                t.countAutonomous(limit: reading.input.budget.accountDailyLimit, day: now.utcDay)
+                chargeAsAutopilot(&t, type: type, budget: reading.budget, accountLimit: reading.input.budget.accountDailyLimit, day: now.utcDay)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let minutes = type?.approval.expiresAfterMinutes ?? 0

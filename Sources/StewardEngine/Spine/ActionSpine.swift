@@ -140,11 +140,7 @@ public final class ActionSpine: Sendable {
         let day = now.utcDay
         switch decision.outcome {
         case .autoExecute:
-            // Reserve no further than the risk gate allows: concurrent charges cannot push the
-            // budget part of the risk score past the threshold either.
-            let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: budget.capUsd, threshold: rules.gate.riskThreshold)
-            t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: day)
-            t.countAutonomous(limit: accountLimit, day: day)
+            chargeAsAutopilot(&t, type: type, budget: budget, accountLimit: accountLimit, day: day)
             start(&t, type: type, now: now, by: "autopilot")
         case .requireApproval:
             t.record.status = .pendingApproval
@@ -159,6 +155,15 @@ public final class ActionSpine: Sendable {
             t.record.status = .blocked
         }
         t.record.updatedAt = now
+    }
+
+    /// Charges a run without a person (autopilot's, or an expiry's that approves) to `budget` and
+    /// counts it against the account's autonomy budget. It reserves no further than the risk gate
+    /// allows: concurrent charges cannot push the budget part of the risk score past the threshold.
+    func chargeAsAutopilot(_ t: inout ActionTransition, type: ActionType, budget: DailyBudget, accountLimit: Int, day: String) {
+        let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: budget.capUsd, threshold: rules.gate.riskThreshold)
+        t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: day)
+        t.countAutonomous(limit: accountLimit, day: day)
     }
 
     /// Marks the action as running (or handed to its agent) and logs it, before anything is called.
