@@ -35,7 +35,14 @@ extension PageController {
         data["moreAlerts"] = listing.older != nil
         let silences: [Silence]
         do { silences = try await alerts.silences(tenant: tenant) } catch { throw Problem.wrap(error) }
-        data["silences"] = silences.filter { $0.isActive(at: now) }.sorted { $0.expiresAt < $1.expiresAt }.map(SkillsPageRows.silence)
+        // Who made each silence by name, as the kill switch's banner says it (QA console r3).
+        var rows: [[String: Any]] = []
+        for silence in silences.filter({ $0.isActive(at: now) }).sorted(by: { $0.expiresAt < $1.expiresAt }) {
+            var row = SkillsPageRows.silence(silence)
+            row["by"] = await personName(silence.createdBy)
+            rows.append(row)
+        }
+        data["silences"] = rows
         data["rules"] = alerts.rules.map { ["id": $0.id, "event": $0.event, "severity": $0.severity.rawValue] }
         data["lasting"] = SilenceLength.allCases.map { ["value": $0.rawValue, "words": $0.words, "selected": $0 == .day] as [String: Any] }
         return try renderer.page("skills", data)

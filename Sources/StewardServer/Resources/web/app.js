@@ -79,14 +79,16 @@
   } catch (e) { /* an old browser: the UTC text stays */ }
 
   // "just now", "3 min ago", "5 h ago", "2 days ago"; "in 20 h" for what is still to come.
+  // What is past is floored (59 s ago is not "1 min ago"); what is to come is rounded, so a
+  // 4-hour silence created a moment ago reads "in 4 h", not "in 3 h".
   function relative(ms) {
-    var seconds = Math.abs(ms) / 1000;
-    if (seconds < 45) return ms < 0 ? "in a moment" : "just now";
+    var seconds = Math.abs(ms) / 1000, future = ms < 0, count = future ? Math.round : Math.floor;
+    if (seconds < 45) return future ? "in a moment" : "just now";
     var n, unit;
-    if (seconds < 3600) { n = Math.max(1, Math.floor(seconds / 60)); unit = "min"; }
-    else if (seconds < 86400) { n = Math.floor(seconds / 3600); unit = "h"; }
-    else { n = Math.floor(seconds / 86400); unit = n === 1 ? "day" : "days"; }
-    return ms < 0 ? "in " + n + " " + unit : n + " " + unit + " ago";
+    if (seconds < (future ? 3570 : 3600)) { n = Math.max(1, count(seconds / 60)); unit = "min"; }
+    else if (seconds < 86400) { n = Math.max(1, count(seconds / 3600)); unit = "h"; }
+    else { n = count(seconds / 86400); unit = n === 1 ? "day" : "days"; }
+    return future ? "in " + n + " " + unit : n + " " + unit + " ago";
   }
 
   function localTimes() {
