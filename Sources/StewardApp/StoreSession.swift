@@ -12,16 +12,16 @@ public enum StoreSession {
     public static func with<T: Sendable>(
         options: ServeOptions, readOnly: Bool = false, logger: Logger, _ body: @escaping @Sendable (any Store, String) async throws -> T
     ) async throws -> T {
+        // The configuration in force (the file's, else the defaults with the environment) gives
+        // the revision every entry this tool writes records, as the server's entries do.
         var dataDir = options.dataDir
-        var revision = "unconfigured"
-        if options.configPath != nil || dataDir == nil {
-            do {
-                let loaded = try ConfigurationLoader.load(path: options.configPath, environment: options.environment)
-                dataDir = dataDir ?? loaded.configuration.server.dataDir
-                revision = loaded.revision
-            } catch {
-                throw StartupError(error.errors.map(\.description))
-            }
+        let revision: String
+        do {
+            let loaded = try ConfigurationLoader.load(path: options.configPath, environment: options.environment)
+            dataDir = dataDir ?? loaded.configuration.server.dataDir
+            revision = loaded.revision
+        } catch {
+            throw StartupError(error.errors.map(\.description))
         }
         let directory = dataDir ?? "./steward-data"
         let location = StoreLocation.parse(options.database, dataDir: directory)

@@ -14,7 +14,9 @@ extension TenantRounds {
         // Held for three rounds, so a replica that stops is replaced within three intervals.
         return TenantRounds(
             lease: "ledger-audit", every: .milliseconds(interval), leaseMilliseconds: 3 * interval, store: store, clock: clock,
-            wallClock: wallClock, holder: holder, logger: logger
+            // Each replica audits once at start (its own gauge, and an alert group pages once),
+            // even while a process killed earlier still holds the lease.
+            wallClock: wallClock, holder: holder, logger: logger, firstRoundUnleased: true
         ) { tenant, now in
             let verification = try await LedgerAudit.verify(store: store, tenant: tenant)
             Gauge(label: "steward_ledger_chain_intact", dimensions: [("tenant", tenant)]).record(verification.ok ? 1 : 0)

@@ -17,6 +17,8 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     let logger: Logger
     /// Whether a round may run at this moment at all (a digest waits for its hour).
     let ready: @Sendable (Timestamp) -> Bool
+    /// Whether the round at start runs without the lease (``run()``).
+    let firstRoundUnleased: Bool
     let hold: LeaseHold
     /// One tenant's share of a round.
     let work: @Sendable (_ tenant: String, _ now: Timestamp) async throws -> Void
@@ -24,9 +26,10 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     /// Rounds every `interval` of `clock`, holding `lease` for `leaseMilliseconds`.
     public init(
         lease: String, every interval: Duration, leaseMilliseconds: Int64, store: any Store, clock: C, wallClock: any WallClock, holder: String,
-        logger: Logger, ready: @escaping @Sendable (Timestamp) -> Bool = { _ in true },
+        logger: Logger, ready: @escaping @Sendable (Timestamp) -> Bool = { _ in true }, firstRoundUnleased: Bool = false,
         work: @escaping @Sendable (_ tenant: String, _ now: Timestamp) async throws -> Void
     ) {
+        self.firstRoundUnleased = firstRoundUnleased
         self.lease = lease
         self.interval = interval
         self.leaseMilliseconds = leaseMilliseconds
@@ -40,17 +43,24 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
         hold = LeaseHold(lease, holder: holder, store: store)
     }
 
-    /// Runs until shutdown.
+    /// Runs until shutdown. With `firstRoundUnleased`, the round at start runs whoever holds the
+    /// lease: for read-only work whose result each replica reports itself (the ledger audit's
+    /// gauge), which must not wait hours for a lease a killed process still holds.
     public func run() async throws {
-        await Rounds.every(interval, on: clock) { await tick() }
+        var first = firstRoundUnleased
+        await Rounds.every(interval, on: clock) {
+            await tick(leased: !first)
+            first = false
+        }
         await hold.release()
     }
 
-    /// One round over every tenant (internal tenants, named `_...`, are skipped).
-    public func tick() async {
+    /// One round over every tenant (internal tenants, named `_...`, are skipped); `leased: false`
+    /// runs it without holding the lease.
+    public func tick(leased: Bool = true) async {
         let now = wallClock.now()
         guard ready(now),
-              await hold.hold(now: now, ttlMilliseconds: leaseMilliseconds),
+              !leased ? true : await hold.hold(now: now, ttlMilliseconds: leaseMilliseconds),
               let tenants = try? await store.tenants().filter({ !$0.hasPrefix("_") }) else { return }
         for tenant in tenants {
             do {

@@ -63,7 +63,7 @@ struct KeysCommand: AsyncParsableCommand {
                 throw ValidationError("--name must be 1 to 100 characters")
             }
             if !agents.isEmpty && role != Role.agent.rawValue {
-                throw ValidationError("--agent binds agent keys only; a \(role) key acts for people, not for one agent")
+                throw ValidationError("--agent binds agent keys only; \("aeiou".contains(role.prefix(1)) ? "an" : "a") \(role) key acts for people, not for one agent")
             }
             if let bad = agents.first(where: { !APIName.isValid($0) }) { throw ValidationError("--agent '\(bad)' \(APIName.rule)") }
         }

@@ -42,4 +42,26 @@ import Testing
         let again = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows
         #expect(try again.map { try JSONValueDecoder.decode(AlertRecord.self, from: JSONReader.parse($0.canonicalPayload)).outcome } == [.paged, .folded])
     }
+
+    /// QA ops r3: a process killed earlier still holds the `ledger-audit` lease for hours; the
+    /// round a replica runs at start audits without it, so a chain broken meanwhile is found.
+    @Test func theRoundAtStartAuditsWhileADeadProcessHoldsTheLease() async throws {
+        let f = try SpineFixture(prefix: "steward-audit")
+        defer { f.close() }
+        for _ in 0..<3 { _ = try await f.propose("draft_email") }
+        let taken = try await f.store.acquireLease(name: "ledger-audit", holder: "killed-process", now: f.clock.now(), ttlMilliseconds: 3 * 3_600_000)
+        #expect(taken != nil)
+        let forged = try await f.store.head(tenant: "default").seq - 1
+        let queue = try DatabaseQueue(path: f.store.path)
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE ledger SET payload = '{\"forged\":true}' WHERE tenant = 'default' AND seq = ?", arguments: [forged])
+        }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let audit = TenantRounds.ledgerAudits(
+            every: 60, alerts: alerts, store: f.store, clock: ContinuousClock(), wallClock: f.clock, holder: "restarted", logger: Logger(label: "test"))
+        await audit.tick()
+        #expect(try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows.isEmpty, "the lease holds a leased round")
+        await audit.tick(leased: false)
+        #expect(try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows.count == 1)
+    }
 }
