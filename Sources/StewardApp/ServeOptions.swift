@@ -40,10 +40,15 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     case postgres(url: String)
 
     /// Reads `--db`; nil means the SQLite file in the data directory.
-    public static func parse(_ text: String?, dataDir: String) -> StoreLocation {
+    public static func parse(_ text: String?, dataDir: String) throws(StartupError) -> StoreLocation {
         guard let text, !text.isEmpty else { return .sqlite(path: dataDir + "/steward.sqlite") }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") { return .postgres(url: text) }
         if text.hasPrefix("sqlite://") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
+        // A misspelt scheme is not a file name (and its password must not be printed as one).
+        if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
+            throw StartupError(
+                "--db (or STEWARD_DB) '\(redacted(text))': unknown scheme '\(text[..<scheme.lowerBound])'; use postgres://, postgresql:// or sqlite://, or a file path")
+        }
         return .sqlite(path: text)
     }
 

@@ -62,7 +62,7 @@ public enum StewardApplication {
         guard (0...65535).contains(server.port) else { throw StartupError("port \(server.port) is not between 0 and 65535") }
         try StartupChecks.portIsFree(host: server.host, port: server.port)
         let createdDataDir = try StartupChecks.dataDirectory(server.dataDir)
-        let location = StoreLocation.parse(options.database, dataDir: server.dataDir)
+        let location = try StoreLocation.parse(options.database, dataDir: server.dataDir)
         let rawOpening: StoreOpening
         do {
             rawOpening = try await StoreOpening.open(location, logger: logger)

@@ -24,7 +24,7 @@ public enum StoreSession {
             throw StartupError(error.errors.map(\.description))
         }
         let directory = dataDir ?? "./steward-data"
-        let location = StoreLocation.parse(options.database, dataDir: directory)
+        let location = try StoreLocation.parse(options.database, dataDir: directory)
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
             throw StartupError("no Steward database at \(path) (use --data-dir or --db)")
         }

@@ -17,8 +17,20 @@ struct StartupTests {
         ("postgres://u:p@h:5432/db", .postgres(url: "postgres://u:p@h:5432/db")),
         ("postgresql://h/db", .postgres(url: "postgresql://h/db")),
     ])
-    func storeLocations(text: String?, expected: StoreLocation) {
-        #expect(StoreLocation.parse(text, dataDir: "/d") == expected)
+    func storeLocations(text: String?, expected: StoreLocation) throws {
+        #expect(try StoreLocation.parse(text, dataDir: "/d") == expected)
+    }
+
+    /// QA ops r3: a misspelt scheme is refused, naming the option and without the password, not
+    /// taken for the name of a SQLite file.
+    @Test func aMisspeltSchemeIsRefused() {
+        do {
+            _ = try StoreLocation.parse("postgress://u:pw@h/db", dataDir: "/d")
+            Issue.record("a misspelt scheme was taken for a file")
+        } catch {
+            #expect(error.description.contains("STEWARD_DB") && error.description.contains("unknown scheme 'postgress'"), "\(error)")
+            #expect(!error.description.contains("pw@"), "\(error)")
+        }
     }
 
     @Test func passwordsNeverReachTheLog() {
@@ -26,9 +38,9 @@ struct StartupTests {
     }
 
     /// QA ops F10: the keys hint names the store the server uses, PostgreSQL included.
-    @Test func hintsNameTheStoreACommandMustOpen() {
-        #expect(StoreLocation.parse(nil, dataDir: "/d").commandArguments(dataDir: "/d") == "--data-dir /d")
-        #expect(StoreLocation.parse("/x/s.db", dataDir: "/d").commandArguments(dataDir: "/d") == "--db /x/s.db")
+    @Test func hintsNameTheStoreACommandMustOpen() throws {
+        #expect(try StoreLocation.parse(nil, dataDir: "/d").commandArguments(dataDir: "/d") == "--data-dir /d")
+        #expect(try StoreLocation.parse("/x/s.db", dataDir: "/d").commandArguments(dataDir: "/d") == "--db /x/s.db")
         #expect(StoreLocation.postgres(url: "postgres://steward:s3cret@db:5432/steward").commandArguments(dataDir: "/d")
             == "--db 'postgres://steward:***@db:5432/steward'")
     }
