@@ -397,6 +397,7 @@ def test_an_argument_refused_while_a_command_runs_is_one_line_without_the_roots_
         (["ledger", "export", "--format", "xml", "--data-dir", workdir], "--format must be jsonl or csv"),
         (["replay", "--policy", "x.yaml", "--since", "yesterday"], "--since must be"),
         (["report", "governance", "--from", "2026-11-02", "--to", "2026-11-01", "--data-dir", workdir], "--from must be before --to"),
+        (["serve", "--port", "99999", "--data-dir", os.path.join(workdir, "never")], "--port must be 0 to 65535"),
     ]
     for args, message in cases:
         rc, out, err = steward(*args)

@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        // A usage error like any other bad option (exit 64), not a failed start (exit 1).
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535 (0 picks a free one), not \(port)") }
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
