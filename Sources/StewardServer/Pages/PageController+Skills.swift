@@ -12,9 +12,28 @@ extension PageController {
     static let recentAlerts = 50
 
     @Sendable func skillsPage(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        try await skillsPage(request, viewer: viewer)
+    }
+
+    /// A silence the server refused, shown again in the form as typed, with the reason.
+    struct SilenceDraft {
+        var rule: String
+        var skill: String
+        var provider: String
+        var reason: String
+        var lasts: SilenceLength?
+        var problem: String
+    }
+
+    /// The page; with `draft`, the refused silence's form holds what was typed (answered `status`).
+    func skillsPage(_ request: Request, viewer: Viewer, draft: SilenceDraft? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let tenant = viewer.principal.tenant
         var data = await chrome(viewer, title: "Skills", nav: "skills")
-        data["flash"] = flash(request)
+        data["flash"] = draft.map { ["kind": "problem", "text": $0.problem, "isProblem": true] as [String: Any] } ?? flash(request)
+        if let draft {
+            data["draft"] = ["skill": draft.skill, "provider": draft.provider, "reason": draft.reason]
+            data["draftOpen"] = true
+        }
         data["live"] = true
         guard let telemetry else { return try renderer.page("skills", data) }
         data["enabled"] = true
@@ -43,9 +62,10 @@ extension PageController {
             rows.append(row)
         }
         data["silences"] = rows
-        data["rules"] = alerts.rules.map { ["id": $0.id, "event": $0.event, "severity": $0.severity.rawValue] }
-        data["lasting"] = SilenceLength.allCases.map { ["value": $0.rawValue, "words": $0.words, "selected": $0 == .day] as [String: Any] }
-        return try renderer.page("skills", data)
+        data["rules"] = alerts.rules.map { ["id": $0.id, "event": $0.event, "severity": $0.severity.rawValue, "selected": $0.id == draft?.rule] as [String: Any] }
+        let lasts = draft?.lasts ?? .day
+        data["lasting"] = SilenceLength.allCases.map { ["value": $0.rawValue, "words": $0.words, "selected": $0 == lasts] as [String: Any] }
+        return try renderer.page("skills", data, status: status)
     }
 
     /// The tenant's active skill holds now, by skill, as `GET /v1/skills` lists them; none without
@@ -78,8 +98,15 @@ extension PageController {
     @Sendable func createSilence(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let fields = try await form(request, context: context)
         guard let alerts else { return back(to: PagePaths.skills, "Alerts are not running on this server.", kind: "problem") }
+        // Refused: the page again with the form as typed, not a redirect that empties it.
+        func refuse(_ problem: String) async throws -> Response {
+            let draft = SilenceDraft(
+                rule: fields["rule"] ?? "", skill: fields["skill"] ?? "", provider: fields["provider"] ?? "", reason: fields["reason"] ?? "",
+                lasts: fields.text("lasts").flatMap(SilenceLength.init(rawValue:)), problem: problem)
+            return try await skillsPage(request, viewer: viewer, draft: draft, status: .unprocessableContent)
+        }
         guard let length = fields.text("lasts").flatMap(SilenceLength.init(rawValue:)) else {
-            return back(to: PagePaths.skills, "Choose how long the silence lasts; nothing was changed.", kind: "problem")
+            return try await refuse("Choose how long the silence lasts; nothing was changed.")
         }
         let expiresAt = clock.now().adding(milliseconds: length.milliseconds)
         let result: Result<Silence, SilenceProblems>
@@ -95,7 +122,7 @@ extension PageController {
             return back(to: PagePaths.skills, "Silence \(silence.id) created: \(SkillsPageRows.matcher(silence)) until \(PageTime.utc(silence.expiresAt)).")
         case .failure(let refused):
             let why = refused.problems.map { "\(SilenceFormField.words($0.field)) \($0.reason)" }.joined(separator: "; ")
-            return back(to: PagePaths.skills, "The silence was not created: \(why).", kind: "problem")
+            return try await refuse("The silence was not created: \(why).")
         }
     }
 
