@@ -32,6 +32,48 @@ enum NotificationOutbox {
             (self.notification, attempts, self.queuedAt, nextAttemptAt) = (notification, 0, queuedAt, firstRoundAt)
         }
 
+        private enum CodingKeys: String, CodingKey {
+            case notification, attempts, queuedAt, nextAttemptAt, lastError
+            // The notification's own fields, as rows queued before it was kept whole hold them.
+            case kind, subject, payload, ts, text, severity, blocks
+        }
+
+        /// Reads both layouts: a row queued by an earlier version, with the notification's fields
+        /// beside the delivery's (its tenant is the row's: ``tenant(_:)`` puts it back), is still
+        /// delivered after an upgrade rather than left in the outbox.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let whole = try c.decodeIfPresent(Notification.self, forKey: .notification) {
+                notification = whole
+            } else {
+                notification = Notification(
+                    kind: try c.decode(String.self, forKey: .kind), tenant: "", subject: try c.decode(String.self, forKey: .subject),
+                    payload: try c.decode(JSONValue.self, forKey: .payload), ts: try c.decode(Timestamp.self, forKey: .ts),
+                    text: try c.decodeIfPresent(String.self, forKey: .text), severity: try c.decodeIfPresent(String.self, forKey: .severity),
+                    blocks: try c.decodeIfPresent(JSONValue.self, forKey: .blocks))
+            }
+            attempts = try c.decode(Int.self, forKey: .attempts)
+            queuedAt = try c.decode(Timestamp.self, forKey: .queuedAt)
+            nextAttemptAt = try c.decode(Timestamp.self, forKey: .nextAttemptAt)
+            lastError = try c.decodeIfPresent(String.self, forKey: .lastError)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(notification, forKey: .notification)
+            try c.encode(attempts, forKey: .attempts)
+            try c.encode(queuedAt, forKey: .queuedAt)
+            try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
+            try c.encodeIfPresent(lastError, forKey: .lastError)
+        }
+
+        /// The entry as queued in `tenant`'s outbox (an earlier version's row names no tenant).
+        func tenant(_ tenant: String) -> Entry {
+            var entry = self
+            if entry.notification.tenant.isEmpty { entry.notification.tenant = tenant }
+            return entry
+        }
+
         /// The ledger payload of its delivery, failure or abandonment.
         func facts(_ extra: [String: JSONValue]) -> JSONValue {
             var facts: [String: JSONValue] = [
@@ -100,7 +142,7 @@ extension SpineAlerts {
         let rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: NotificationOutbox.collection, limit: 1000))
         for row in rows {
             let now = clock.now()
-            guard let entry = try? JSONValueDecoder.decode(NotificationOutbox.Entry.self, from: row.body), entry.nextAttemptAt <= now else { continue }
+            guard let entry = (try? JSONValueDecoder.decode(NotificationOutbox.Entry.self, from: row.body))?.tenant(tenant), entry.nextAttemptAt <= now else { continue }
             switch await deliver(entry.notification, failedRounds: entry.attempts) {
             case .delivered, .notConfigured:
                 logger.info("queued notification delivered", metadata: [

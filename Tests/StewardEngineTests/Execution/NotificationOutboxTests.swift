@@ -80,6 +80,29 @@ struct NotificationOutboxTests {
         }
     }
 
+    /// A page queued by a version that kept the notification's fields beside the delivery's (and
+    /// no tenant) is still sent after an upgrade, to the row's tenant, and leaves the outbox.
+    @Test func aRowQueuedByAnEarlierVersionIsStillSent() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        try await TestAgent.withAgent { agent in
+            let alerts = alerts(store, clock, url: agent.url("/hook"))
+            let legacy: JSONValue = [
+                "kind": .string(Self.page.kind), "subject": .string(Self.page.subject), "payload": Self.page.payload,
+                "ts": .string(Self.page.ts.rfc3339), "text": .string(Self.page.text ?? ""), "attempts": 1,
+                "queuedAt": .string(clock.now().rfc3339), "nextAttemptAt": .string(clock.now().rfc3339),
+            ]
+            _ = try await store.commit(StoreCommit(projections: [.put(ProjectionDocument(
+                tenant: "default", collection: NotificationOutbox.collection, id: "legacy", body: legacy))]))
+            try await alerts.retryQueued(tenant: "default")
+            let sent = try #require(await agent.requests.first)
+            #expect(String(decoding: sent.body, as: UTF8.self).contains("\"tenant\":\"default\""))
+            #expect(try await queued(store) == 0)
+        }
+    }
+
     @Test func aPageQueuedBeforeAStopIsSentByTheNextRound() async throws {
         let dir = try TemporaryDirectory(prefix: "steward-outbox")
         defer { dir.remove() }
