@@ -61,6 +61,7 @@ public struct Silence: Sendable, Hashable, Codable {
 
     /// Every problem with a silence's fields (named as the API names them), against the known
     /// rule ids and the time now.
+    ///
     /// `breakers`, when given, are the configured breaker rules' ids a `breaker` matcher may name
     /// (itself, or `rule:type` for one of its per-type breakers).
     public static func problems(

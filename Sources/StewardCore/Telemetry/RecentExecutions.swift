@@ -59,7 +59,7 @@ public struct RecentExecutions: Sendable, Hashable {
         guard succeeded.count == Self.size else { return [] }
 
         var changes: [Change] = []
-        let rate = Double(succeeded.filter { $0 }.count) / Double(Self.size)
+        let rate = Double(succeeded.reduce(0) { $0 + ($1 ? 1 : 0) }) / Double(Self.size)
         let expected = baseline?.successRate ?? Self.successFloor
         // Rounded to a millionth, so 0.9 + 0.05 is the 0.95 that 19 of 20 is.
         let trigger = ((min(Self.successFloor, expected - Self.successDrop)) * 1e6).rounded() / 1e6
@@ -67,15 +67,21 @@ public struct RecentExecutions: Sendable, Hashable {
         judge(.successRate, on: rate < trigger, off: rate >= cleared, figure: rate, reference: expected, into: &changes)
 
         if let baseline, baseline.latencyP95Ms > 0 {
-            // Nearest rank: the 19th of 20 sorted latencies.
-            let p95 = Double(latencies.sorted()[Int((0.95 * Double(Self.size)).rounded(.up)) - 1])
+            // Nearest rank: the 19th of `size` (20) latencies, the second largest (found without sorting:
+            // this runs for every execution ingested).
+            var (largest, second) = (Int64.min, Int64.min)
+            for latency in latencies {
+                if latency > largest { (largest, second) = (latency, largest) } else if latency > second { second = latency }
+            }
+            let p95 = Double(second)
             let ratio = p95 / Double(baseline.latencyP95Ms)
             judge(.latencyP95, on: ratio > AlertRule.spikeFactor, off: ratio <= AlertRule.spikeFactor * Self.clearFactor,
                   figure: p95, reference: Double(baseline.latencyP95Ms), into: &changes)
         }
-        let priced = costs.compactMap { $0 }
-        if let baseline, baseline.costSampleSize > 0, baseline.costMeanUSD > 0, priced.count >= Self.costSample {
-            let mean = priced.reduce(0, +) / Double(priced.count)
+        var (pricedCount, pricedSum) = (0, 0.0)
+        for cost in costs { if let cost { (pricedCount, pricedSum) = (pricedCount + 1, pricedSum + cost) } }
+        if let baseline, baseline.costSampleSize > 0, baseline.costMeanUSD > 0, pricedCount >= Self.costSample {
+            let mean = pricedSum / Double(pricedCount)
             let ratio = mean / baseline.costMeanUSD
             judge(.meanCost, on: ratio > AlertRule.spikeFactor, off: ratio <= AlertRule.spikeFactor * Self.clearFactor,
                   figure: mean, reference: baseline.costMeanUSD, into: &changes)

@@ -14,7 +14,8 @@ public struct Alerts: Sendable {
     let store: any Store
     let courier: SpineAlerts
     let settings: NotificationSettings
-    let breakerRuleIDs: [String]
+    /// The configured breaker rules' ids, which a silence's `breaker` matcher may name.
+    public let breakerRules: Set<String>
     let revision: String
     let clock: any WallClock
     let logger: Logger
@@ -24,7 +25,7 @@ public struct Alerts: Sendable {
         store = spine.store
         courier = spine.alerts
         settings = spine.rules.configuration.notifications
-        breakerRuleIDs = spine.rules.configuration.governance.breakers.map(\.id)
+        breakerRules = Set(spine.rules.configuration.governance.breakers.map(\.id))
         revision = spine.rules.revision
         clock = spine.clock
         self.logger = logger
@@ -32,10 +33,6 @@ public struct Alerts: Sendable {
 
     /// The rule table in force.
     public var rules: [AlertRule] { AlertRule.defaults }
-
-    /// The configured breaker rules' ids, which a silence's `breaker` matcher may name.
-    public var breakerRules: Set<String> { Set(breakerRuleIDs) }
-
 
     /// Records every alert with its outcome and pages those that page; returns the records.
     ///

@@ -59,9 +59,11 @@ public struct TenantRounds<C: Clock>: Service where C.Duration == Duration {
     /// runs it without holding the lease.
     public func tick(leased: Bool = true) async {
         let now = wallClock.now()
-        guard ready(now),
-              !leased ? true : await hold.hold(now: now, ttlMilliseconds: leaseMilliseconds),
-              let tenants = try? await store.tenants().filter({ !$0.hasPrefix("_") }) else { return }
+        guard ready(now) else { return }
+        if leased {
+            guard await hold.hold(now: now, ttlMilliseconds: leaseMilliseconds) else { return }
+        }
+        guard let tenants = try? await store.tenants().filter({ !$0.hasPrefix("_") }) else { return }
         for tenant in tenants {
             do {
                 try await work(tenant, now)
