@@ -80,7 +80,7 @@ public enum StewardApplication {
         let defaultTenant = configuration.tenants.first?.id ?? "default"
         let auth: AuthMiddleware.Mode = options.noAuth
             ? .disabled(as: Principal(tenant: defaultTenant, role: .admin, keyID: "no-auth", name: "no-auth"))
-            : .keys(KeyDirectory(tenancy: tenancy, clock: clock))
+            : .keys(KeyDirectory(tenancy: tenancy, clock: clock, declaredTenants: Set(configuration.tenants.map(\.id))))
         let spine: SpineAssembly
         do {
             spine = try SpineAssembly(
@@ -221,6 +221,7 @@ enum Bootstrap {
                 return
             }
             try await warnOfTenantsWithoutAdmin(tenancy: tenancy, tenants: tenants, store: store, logger: logger)
+            try await warnOfSuspendedTenants(tenancy: tenancy, tenants: tenants, logger: logger)
             return
         }
         var generator = SystemRandomNumberGenerator()
@@ -228,6 +229,16 @@ enum Bootstrap {
         try AdminKeyFile.write(key.token, dataDir: dataDir)
         logger.info("created the first admin key", metadata: ["tenant": "\(first.id)", "keyID": "\(key.id)", "file": "\(dataDir)/admin.key"])
         onAdminKeyCreated(key.token, dataDir + "/admin.key")
+    }
+
+    /// Tenants taken out of steward.yaml whose keys still exist: the server refuses those keys, say so once.
+    static func warnOfSuspendedTenants(tenancy: Tenancy, tenants: [TenantSpec], logger: Logger) async throws {
+        let declared = Set(tenants.map(\.id))
+        for tenant in try await tenancy.tenantsWithLiveKeys() where !declared.contains(tenant) {
+            logger.warning(
+                "tenant is not declared in steward.yaml: its API keys are refused until it is declared again",
+                metadata: ["tenant": "\(tenant)"])
+        }
     }
 
     /// A first start that stopped between creating a tenant and its first key, or keys all

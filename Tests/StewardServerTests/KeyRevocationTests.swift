@@ -63,4 +63,28 @@ struct KeyRevocationTests {
         clock.advance(seconds: 31)
         #expect(await holds() == false)
     }
+
+    /// A tenant taken out of steward.yaml: its keys still resolve, but every request is a 403
+    /// naming the tenant, and declaring it again restores them.
+    @Test func keysOfATenantNoLongerDeclaredAreRefused() async throws {
+        var keyed = try await KeyedStore.make(prefix: "steward-suspended-tenant", seed: 11)
+        defer { keyed.remove() }
+        let (clock, tenancy) = (keyed.clock, keyed.tenancy)
+        let key = try await keyed.key(.operator, name: "ops")
+        #expect(try await tenancy.tenantsWithLiveKeys() == ["acme"])
+        func status(declared: Set<String>) async throws -> (HTTPResponse.Status, String) {
+            let router = Router(context: StewardRequestContext.self)
+            router.add(middleware: ProblemMiddleware())
+            router.add(middleware: AuthMiddleware(mode: .keys(KeyDirectory(tenancy: tenancy, clock: clock, declaredTenants: declared)), clock: clock))
+            router.get("/probe") { _, _ -> String in "ok" }
+            return try await Application(router: router).test(.router) { client in
+                let response = try await client.execute(uri: "/probe", method: .get, headers: [.authorization: "Bearer \(key.token)"])
+                return (response.status, String(buffer: response.body))
+            }
+        }
+        let (refused, body) = try await status(declared: ["default"])
+        #expect(refused == .forbidden)
+        #expect(body.contains("tenant 'acme' is not declared in steward.yaml"))
+        #expect(try await status(declared: ["default", "acme"]).0 == .ok)
+    }
 }

@@ -272,6 +272,13 @@ def test_keys_create_gives_a_working_key_with_its_role(server):
     assert status == 403 and "operator" in body["detail"]
     rc, _, err = steward("keys", "create", "--data-dir", server.data_dir, "--role", "agent", "--name", "x", "--tenant", "nobody")
     assert rc != 0 and "does not exist" in err
+    # With the server's steward.yaml at hand, a tenant it does not declare is refused outright:
+    # the server would refuse that key.
+    config = os.path.join(os.path.dirname(server.data_dir), "one-tenant.yaml")
+    with open(config, "w") as f:
+        f.write("tenants:\n  - id: default\n")
+    rc, _, err = steward("keys", "create", "--config", config, "--data-dir", server.data_dir, "--role", "agent", "--name", "x", "--tenant", "defualt")
+    assert rc != 0 and "--tenant 'defualt' is not declared" in err and "did you mean 'default'" in err, err
 
 
 def test_keys_are_listed_without_secrets_and_a_revoked_key_is_refused(server):

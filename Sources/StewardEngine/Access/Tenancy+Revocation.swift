@@ -3,6 +3,16 @@ public import StewardCore
 extension Tenancy {
     /// Every key of `tenant`, revoked ones too, in id order (records only: never a secret).
     public func keys(tenant: String) async throws(StoreError) -> [APIKeyRecord] {
+        try await keyRecords(tenant: tenant)
+    }
+
+    /// The tenants with at least one unrevoked key, in name order.
+    public func tenantsWithLiveKeys() async throws(StoreError) -> [String] {
+        Set(try await keyRecords(tenant: nil).filter { $0.revokedAt == nil }.map(\.tenant)).sorted()
+    }
+
+    /// The key records of `tenant`, or of every tenant when nil.
+    private func keyRecords(tenant: String?) async throws(StoreError) -> [APIKeyRecord] {
         var records: [APIKeyRecord] = []
         var after: String?
         while true {

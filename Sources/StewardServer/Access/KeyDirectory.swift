@@ -15,12 +15,22 @@ public final class KeyDirectory: Sendable {
     private let cache = Mutex<[String: Cached]>([:])
     /// How long a looked-up key is trusted before it is read again (revocations apply within it).
     public let cacheMilliseconds: Int64
+    /// The tenants steward.yaml declares (nil: any tenant with keys); a key of another is suspended.
+    public let declaredTenants: Set<String>?
 
     /// A directory reading keys through `tenancy`.
-    public init(tenancy: Tenancy, clock: any WallClock, cacheMilliseconds: Int64 = 30_000) {
+    public init(tenancy: Tenancy, clock: any WallClock, cacheMilliseconds: Int64 = 30_000, declaredTenants: Set<String>? = nil) {
         self.tenancy = tenancy
         self.clock = clock
         self.cacheMilliseconds = cacheMilliseconds
+        self.declaredTenants = declaredTenants
+    }
+
+    /// Why `principal` may not act, when its tenant was taken out of steward.yaml (its keys stay
+    /// stored, so declaring the tenant again restores them); nil when it may.
+    public func suspension(of principal: Principal) -> String? {
+        guard let declaredTenants, !declaredTenants.contains(principal.tenant) else { return nil }
+        return "the key's tenant '\(principal.tenant)' is not declared in steward.yaml (tenants), so its keys are suspended; declare it again to restore them"
     }
 
     /// The principal a token stands for, or nil when it is not a valid, unrevoked key.

@@ -82,6 +82,9 @@ public struct AuthMiddleware: RouterMiddleware {
                 throw Problem.unauthorized("this endpoint needs an API key (Authorization: Bearer <key>)")
             }
         }
+        if case .keys(let directory) = mode, let principal = context.principal, let reason = directory.suspension(of: principal) {
+            throw Problem.forbidden(reason)
+        }
         if let principal = context.principal { context.logger[metadataKey: "principal"] = "\(principal.actor)" }
         guard context.ambient, ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
         var request = request

@@ -32,6 +32,7 @@ extension PageController {
         }
         guard let token = fields.text("key") else { return try refuse("Enter your API key.") }
         guard let principal = try await directory.principal(forToken: token) else { return try refuse("That API key is not valid (or was revoked).") }
+        if let reason = directory.suspension(of: principal) { return try refuse("That key cannot sign in: \(reason).") }
         guard principal.role.isPerson else {
             return try refuse("Agent keys cannot sign in to the Control Center: use an \(Self.signInRoles) key.")
         }

@@ -4,6 +4,7 @@ import StewardApp
 import StewardConfig
 import StewardCore
 import StewardEngine
+import StewardExpr
 
 /// `steward keys`: API keys for agents, auditors, operators and admins.
 struct KeysCommand: AsyncParsableCommand {
@@ -34,7 +35,9 @@ struct KeysCommand: AsyncParsableCommand {
                 or annotated by id is a 404. Execution \
                 telemetry names skills, not agents: any agent key of the tenant reads all of it.
 
-                With --config, each --agent is checked against the agents it declares: one \
+                The server refuses every key of a tenant its steward.yaml does not declare \
+                (403, until the tenant is declared again). With --config, --tenant must be one \
+                it declares, and each --agent is checked against the agents it declares: one \
                 declared only for another tenant is refused, and so is one declared nowhere \
                 while remediation.signals.autoRegister is false; one declared nowhere while it \
                 is true (its first signal registers it) gets a warning and the key is made. \
@@ -73,6 +76,12 @@ struct KeysCommand: AsyncParsableCommand {
             let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: ProcessInfo.processInfo.environment)
             let configuration = try Self.configuration(store.config)
             let tenant = self.tenant ?? configuration?.tenants.first?.id ?? "default", name = self.name
+            // The server refuses keys of tenants steward.yaml does not declare: such a key would not work.
+            if let declared = configuration?.tenants.map(\.id), !declared.contains(tenant) {
+                StandardError.line("steward: --tenant '\(tenant)' is not declared in \(store.config ?? "steward.yaml") (its tenants: "
+                    + declared.joined(separator: ", ") + "), so the server would refuse the key" + Suggestion.hint(for: tenant, among: declared))
+                throw ExitCode.failure
+            }
             if let configuration { try Self.checkBinding(self.agents, tenant: tenant, in: configuration) }
             let agents = self.agents.isEmpty ? nil : self.agents
             do {
