@@ -260,6 +260,12 @@ class Page:
     def flash(self):
         return self.text(".flash")
 
+    def flash_in_view(self):
+        """Where the page landed (scrollY), and whether its one-line answer is wholly in the viewport."""
+        return self.js(
+            "const r = document.querySelector('body > .flash').getBoundingClientRect();"
+            " return [window.scrollY, r.top >= 0 && r.bottom <= window.innerHeight];")
+
     def mark(self):
         """Puts a marker on the current document: it is gone if the page reloads or navigates."""
         self.js("window.__noReload = 1")

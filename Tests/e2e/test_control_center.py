@@ -267,6 +267,9 @@ def test_approve_by_keyboard_reject_with_reason_and_approve_edited_params(cc, pa
     reason.send_keys("wrong recipient")
     page.submit(reject)
     assert "Rejected Send email for Relay" in page.flash(), page.flash()
+    # The page lands on the next card, scrolled down: the answer stays in view above it.
+    scrolled, in_view = page.flash_in_view()
+    assert in_view, f"the answer is off-screen (scrollY {scrolled})"
     rejected = cc.s.action(to_reject).ok()
     assert rejected["status"] == "rejected" and rejected["rejection"]["reason"] == "wrong recipient", rejected
     [entry] = cc.ledger(f"subject=action:{to_reject}&kind=action.rejected")
