@@ -64,14 +64,20 @@ struct ControlCenterFiguresTests {
         }
     }
 
-    /// Every bad field is named at once; a change of the budget alone is confirmed as that.
+    /// Every bad field is named at once, the form comes back as typed with each bad field marked;
+    /// a change of the budget alone is confirmed as that.
     @Test func theTenantFormNamesEveryBadFieldAndConfirmsABudgetChange() async throws {
         try await PagesFixture.run { f, client in
             let ada = try await SignedIn.of(client, key: f.admin)
-            let bad = try await ada.follow(client, try await ada.post(client, "/ui/autonomy", "mode=yolo&budget=abc&budgetUsd=-1"))
+            let refused = try await ada.post(client, "/ui/autonomy", "mode=yolo&budget=abc&budgetUsd=-1")
+            #expect(refused.status == .unprocessableContent)
+            let bad = String(buffer: refused.body)
             #expect(bad.contains("Nothing was changed. Mode: choose one of"))
             #expect(bad.contains("Autonomous actions per account per day: must be a whole number"))
             #expect(bad.contains("Daily spending cap: must be a number of US dollars"))
+            #expect(bad.contains(#"<input id="budget" name="budget" inputmode="numeric" value="abc" aria-invalid="true" aria-describedby="budget-error">"#))
+            #expect(bad.contains(#"value="-1" placeholder="#) && bad.contains(#"id="budget-usd-error""#))
+            #expect(bad.contains(#"<select id="mode" name="mode" aria-invalid="true""#))
             let mode = try await f.spine.autonomy(tenant: "default")
             let saved = try await ada.follow(
                 client, try await ada.post(client, "/ui/autonomy", "mode=\(mode.mode.rawValue)&budget=\(mode.accountDailyActions + 1)&budgetUsd="))

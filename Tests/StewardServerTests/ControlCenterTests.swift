@@ -198,7 +198,7 @@ struct ControlCenterTests {
                 let page = String(buffer: try await client.execute(uri: "/ui/admin", method: .get, headers: [.cookie: cookie]).body)
                 #expect(page.contains(#"value="12.5""#))
                 #expect(page.contains("Agents&#39; actions $0.00 of $12.50."))
-                #expect(try await post("mode=approve&budget=20&budgetUsd=lots") == .seeOther)
+                #expect(try await post("mode=approve&budget=20&budgetUsd=lots") == .unprocessableContent)
                 #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == 12.5)
                 #expect(try await post("mode=approve&budget=20&budgetUsd=") == .seeOther)
                 #expect(try await f.spine.autonomy(tenant: "default").dailyBudgetUsd == nil)

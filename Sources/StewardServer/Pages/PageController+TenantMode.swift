@@ -38,7 +38,7 @@ extension PageController {
         } catch {
             return back(to: "/ui/admin", "Could not check the form: \(error)", kind: "problem")
         }
-        guard let mode, problems.isEmpty else { return back(to: "/ui/admin", Self.refusal(problems), kind: "problem") }
+        guard let mode, problems.isEmpty else { return try await refused(problems, fields: fields, viewer: viewer, request: request) }
         do throws(SpineError) {
             let before = try await spine.autonomy(tenant: tenant)
             let after = try await spine.setAutonomy(
@@ -46,9 +46,31 @@ extension PageController {
                 actor: viewer.principal.actor)
             return back(to: "/ui/admin", changes(from: before, to: after))
         } catch {
-            if case .invalid(let found) = error { return back(to: "/ui/admin", Self.refusal(found.map { ($0.field, $0.reason) }), kind: "problem") }
+            if case .invalid(let found) = error {
+                return try await refused(found.map { ($0.field, $0.reason) }, fields: fields, viewer: viewer, request: request)
+            }
             return back(to: "/ui/admin", "Could not change the mode: \(error)", kind: "problem")
         }
+    }
+
+    /// The admin page again (422) with the form as typed, each bad field marked and its reason beside it.
+    func refused(
+        _ problems: [(field: String, reason: String)], fields: FormFields, viewer: Viewer, request: Request
+    ) async throws -> Response {
+        var data = await adminData(viewer, request: request)
+        data["flash"] = ["kind": "problem", "text": Self.refusal(problems), "isProblem": true]
+        data["budget"] = fields["budget"] ?? ""
+        data["budgetUsd"] = fields["budgetUsd"] ?? ""
+        data["modes"] = AutonomyMode.allCases.map { ["name": $0.rawValue, "selected": $0.rawValue == fields["mode"]] }
+        // The engine names the API's fields; the form's are shorter.
+        let formField = ["accountDailyActions": "budget", "dailyBudgetUsd": "budgetUsd"]
+        var errors: [String: String] = [:]
+        for problem in problems {
+            let field = formField[problem.field] ?? problem.field
+            if errors[field] == nil { errors[field] = problem.reason }
+        }
+        data["modeErrors"] = errors
+        return try renderer.page("admin", data, status: .unprocessableContent)
     }
 
     /// "Nothing was changed: Mode: …; Daily spending cap: …."
