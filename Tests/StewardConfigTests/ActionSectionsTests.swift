@@ -122,6 +122,9 @@ struct ActionSectionsTests {
         #expect(c.notifications == NotificationSettings(webhookURL: "http://127.0.0.1:9/hook", timeoutMilliseconds: 900, digestHourUTC: 6))
         #expect(loaded.provenance["notifications.webhookUrl"] == .environment("STEWARD_NOTIFY_WEBHOOK_URL"))
         #expect(errors("autonomy:\n  autopilotScope: [no_such_type]\n").first?.contains("no_such_type") == true)
+        // QA r4 M1: a misspelt step type in the remediation scope held every such step for a person.
+        #expect(errors("remediation:\n  autopilotScope: [restartAgent, retryLastTsk]\n")
+            == ["steward.yaml:2:34: remediation.autopilotScope[1]: undeclared action type 'retryLastTsk'; did you mean 'retryLastTask'?"])
         #expect(errors("autonomy:\n  mode: yolo\n").first?.contains("assist, approve, autopilot, scheduled") == true)
     }
 }

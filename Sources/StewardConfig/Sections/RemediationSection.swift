@@ -88,6 +88,11 @@ enum RemediationSection: ConfigurationSection {
     }
 
     static func check(_ configuration: StewardConfiguration, in context: ReadContext) {
+        // A misspelt step type would hold every step of it for a person, with nothing saying why.
+        let types = configuration.actionTypes.map(\.name)
+        for (index, name) in configuration.remediation.autopilotScope.enumerated() {
+            UniqueNames.resolve(name, among: types, kind: "action type", at: context.element(index, ofList: "\(key).autopilotScope"), in: context)
+        }
         let limits = configuration.remediation.concurrency
         guard limits.min > limits.max else { return }
         let path = "\(key).concurrency.min"
