@@ -29,7 +29,7 @@ public struct HealingRules: Sendable {
 
     /// The declared agent, if any, of `tenant`.
     public func declaredAgent(_ name: String, tenant: String) -> AgentSpec? {
-        configuration.agents.first { $0.name == name && $0.tenant == tenant }
+        configuration.agent(named: name, tenant: tenant)
     }
 
     /// The rank of a domain in `AUTOREM_PRIORITY` (unlisted domains after, in declaration order).

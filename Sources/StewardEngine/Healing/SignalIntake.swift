@@ -69,16 +69,13 @@ public final class SignalIntake: Sendable {
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
                     agents[signal.agent] = (AgentRecord(name: spec.name, tenant: tenant, domain: spec.domain, autoRegistered: false), 0)
+                } else if let reason = rules.configuration.foreignAgentReason(signal.agent, tenant: tenant) {
+                    problems.append(FieldProblem(field: signals.count == 1 ? "agent" : "[\(index)].agent", reason: reason))
                 } else if rules.settings.signals.autoRegister {
                     agents[signal.agent] = (AgentRecord(name: signal.agent, tenant: tenant, domain: .operations, autoRegistered: true), 0)
                     let declared = rules.configuration.agents.filter { $0.tenant == tenant }.map(\.name)
                     registered[signal.agent] = "agent '\(signal.agent)' is not declared in steward.yaml and was registered by this signal"
                         + Suggestion.hint(for: signal.agent, among: declared)
-                    if let other = rules.configuration.agent(named: signal.agent)?.tenant {
-                        logger.warning("registering an agent declared for another tenant: is the key of the wrong tenant?", metadata: [
-                            "agent": "\(signal.agent)", "tenant": "\(tenant)", "declaredFor": "\(other)",
-                        ])
-                    }
                 } else {
                     problems.append(FieldProblem(
                         field: signals.count == 1 ? "agent" : "[\(index)].agent",

@@ -53,7 +53,7 @@ public final class ActionRunner: Sendable {
         let request = ExecutionRequest(
             actionID: p.id, tenant: p.tenant, agent: p.agent, account: p.account, type: p.type, params: record.effectiveParams,
             idempotencyKey: record.idempotencyKey, idempotent: type.idempotent, attempt: record.execution?.attempts ?? 0)
-        switch spine.rules.executor(of: type, agent: p.agent) {
+        switch spine.rules.executor(of: type, agent: p.agent, tenant: p.tenant) {
         case .http(let spec):
             guard let http else {
                 return (ExecutionResult(succeeded: false, detail: "no HTTP client is available", attempts: 0, durationMilliseconds: 0), .none)

@@ -100,7 +100,7 @@ extension ActionSpine {
         for record in try await actions(tenant: tenant, status: .executing, account: nil, agent: nil, after: nil, limit: 1000) {
             guard !runner.isRunning(record.proposal.id), let started = record.execution?.startedAt,
                   let type = rules.types[record.proposal.type] else { continue }
-            let longest = (rules.executor(of: type, agent: record.proposal.agent).longestRunMilliseconds ?? 0) + Self.staleMarginMs
+            let longest = (rules.executor(of: type, agent: record.proposal.agent, tenant: record.proposal.tenant).longestRunMilliseconds ?? 0) + Self.staleMarginMs
             guard now.milliseconds(since: started) > longest else { continue }
             if type.idempotent {
                 // Claim it first: of several replicas recovering at once, one resumes it.

@@ -168,7 +168,7 @@ public final class ActionSpine: Sendable {
 
     /// Marks the action as running (or handed to its agent) and logs it, before anything is called.
     func start(_ t: inout ActionTransition, type: ActionType, now: Timestamp, by: String) {
-        let executor = rules.executor(of: type, agent: t.record.proposal.agent)
+        let executor = rules.executor(of: type, agent: t.record.proposal.agent, tenant: t.record.proposal.tenant)
         t.record.execution = ExecutionRecord(executor: executor.kind, startedAt: now)
         if case .record = executor {
             t.record.status = .dispatched

@@ -35,9 +35,13 @@ public enum ProposalCheck {
         return type
     }
 
-    /// With auto-registration off, an agent not declared in steward.yaml is refused here as its
-    /// signals are. A remediation step acts for an agent the signal intake already admitted.
+    /// An agent steward.yaml declares only for other tenants is refused, and with auto-registration
+    /// off so is one it does not declare, as signals are. A remediation step acts for an agent the
+    /// signal intake already admitted.
     static func undeclaredAgentProblem(_ p: ActionProposal, configuration: StewardConfiguration) -> SpineError.FieldProblem? {
+        if p.trigger != .remediation, let reason = configuration.foreignAgentReason(p.agent, tenant: p.tenant) {
+            return .init(field: "agent", reason: reason)
+        }
         guard !configuration.remediation.signals.autoRegister, p.trigger != .remediation,
               !configuration.agents.contains(where: { $0.name == p.agent && $0.tenant == p.tenant }) else { return nil }
         return .init(

@@ -24,11 +24,11 @@ public struct SpineRules: Sendable {
         types = Dictionary(configuration.actionTypes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The executor that carries out `type` for `agent`: an `agent` executor resolves to the
-    /// agent's own (`record` when it declares none or is not declared).
-    public func executor(of type: ActionType, agent: String) -> ExecutorSpec {
+    /// The executor that carries out `type` for `agent` of `tenant`: an `agent` executor resolves
+    /// to the agent's own (`record` when it declares none or is not declared for that tenant).
+    public func executor(of type: ActionType, agent: String, tenant: String) -> ExecutorSpec {
         guard case .agent = type.executor else { return type.executor }
-        let own = configuration.agent(named: agent)?.executor ?? .record
+        let own = configuration.agent(named: agent, tenant: tenant)?.executor ?? .record
         if case .agent = own { return .record }
         return own
     }

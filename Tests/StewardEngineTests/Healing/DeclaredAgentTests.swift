@@ -1,5 +1,6 @@
 import StewardCore
 import StewardEngine
+import StewardTestSupport
 import Testing
 
 /// Agents declared in steward.yaml are part of the fleet from the start (state Unknown until their
@@ -41,6 +42,37 @@ import Testing
         #expect(first.items.map(\.name) == ["CMO", "Content"] && first.nextCursor == "Content")
         let rest = try await f.remediator.agents(tenant: "default", state: nil, after: "Content", limit: 2)
         #expect(rest.items.map(\.name) == ["Zed"] && rest.nextCursor == nil)
+    }
+
+    /// QA r4 authz H1: another tenant's key named an agent declared for "default"; the signal
+    /// registered it in that tenant and its remediation ran the executor "default" configured.
+    @Test func anAgentDeclaredForAnotherTenantIsNeitherRegisteredNorRunWithItsExecutor() async throws {
+        let runner = ExecutorSpec.command(CommandExecutorSpec(argv: ["/bin/true"]))
+        let f = try HealingFixture { c in
+            c.tenants = [TenantSpec(id: "default", name: "Default"), TenantSpec(id: "other", name: "Other")]
+            c.agents[0].executor = runner
+        }
+        defer { f.close() }
+        let signal = StatusSignal(
+            agent: "CRO", status: .error, lastReport: "test",
+            metrics: SignalMetrics(successRate: 0.2, alignment: 0.9, backlogAgeMinutes: 3, costBurnRatePerHour: 0.5),
+            context: SignalContext(errorCode: .timeout), ts: f.clock.now())
+        let head = try await f.store.head(tenant: "other")
+        let refusal = await #expect(throws: HealingError.self) {
+            _ = try await f.healing.intake.ingest([signal], tenant: "other", actor: "key:other")
+        }
+        #expect(refusal?.description.contains(
+            "agent: agent 'CRO' is declared in steward.yaml for another tenant, not 'other': a key of 'other' cannot speak for it") == true,
+            "\(String(describing: refusal))")
+        #expect(try await f.store.head(tenant: "other") == head)
+        await #expect(throws: SpineError.self) {
+            _ = try await f.spine.propose(ActionProposal(id: "act_x", tenant: "other", agent: "CRO", type: "create_internal_note"), actor: "key:other")
+        }
+        // The agent's own executor is its tenant's only.
+        var type = try #require(f.spine.spineRules.types["restartAgent"])
+        type.executor = .agent
+        #expect(f.spine.spineRules.executor(of: type, agent: "CRO", tenant: "default") == runner)
+        #expect(f.spine.spineRules.executor(of: type, agent: "CRO", tenant: "other") == .record)
     }
 
     /// Every page of the listing, followed by its cursor.
