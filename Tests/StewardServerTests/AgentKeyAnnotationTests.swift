@@ -35,6 +35,10 @@ extension AgentKeyBindingTests {
             #expect(incident == .notFound && noIncident == .notFound)
             #expect(incidentProblem["detail"]?.stringValue?.replacingOccurrences(of: cmoIncident, with: "X")
                 == noIncidentProblem["detail"]?.stringValue?.replacingOccurrences(of: "inc_nothing", with: "X"))
+            // The kind of subject in another letter case names the same thing (QA r4 authz L2).
+            #expect(try await Self.annotate(client, key: keys.cro, subject: "Agent:CMO").0 == .forbidden)
+            #expect(try await Self.annotate(client, key: keys.cro, subject: "INCIDENT:\(cmoIncident)").0 == .notFound)
+            #expect(try await Self.annotate(client, key: keys.cro, subject: "escalation:esc_nothing").0 == .notFound)
             #expect(try await Self.head(keys) == before)
 
             // Its own agent, action and incident, and subjects of no agent, are its to note.

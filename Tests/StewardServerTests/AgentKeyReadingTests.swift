@@ -70,6 +70,16 @@ extension AgentKeyBindingTests {
             let (absent, _, absentText) = try await Self.get(client, "/v1/incidents/inc_nothing", key: keys.cro)
             #expect(other == .notFound && absent == .notFound)
             #expect(otherText.replacingOccurrences(of: cmoID, with: "inc_nothing") == absentText)
+
+            // Nor another agent's state, last signal or lineage (QA r4 authz M1, L1).
+            #expect(try await Self.get(client, "/v1/agents/CMO", key: keys.cro).0 == .forbidden)
+            #expect(try await Self.get(client, "/v1/agents/CRO", key: keys.cro).0 == .ok)
+            guard case .array(let listed)? = try await Self.get(client, "/v1/agents", key: keys.cro).1["agents"] else {
+                Issue.record("no agents listed")
+                return
+            }
+            #expect(listed.compactMap { $0["name"]?.stringValue } == ["CRO"])
+            #expect(try await Self.get(client, "/v1/lineage?agent=CMO", key: keys.cro).0 == .forbidden)
         }
     }
 }

@@ -205,13 +205,14 @@ class Spine:
 
     # -- keys -------------------------------------------------------------------------------
 
-    def key(self, role, tenant="default", name=None):
-        """Creates (once per role, tenant and name) an API key with the CLI against the live data dir."""
+    def key(self, role, tenant="default", name=None, agents=()):
+        """Creates (once per role, tenant and name) an API key with the CLI against the live data dir;
+        `agents` binds an agent key to those agents."""
         ident = (role, tenant, name or f"{tenant}-{role}")
         if ident not in self.keys:
             code, out, err = steward(
                 "keys", "create", "--data-dir", self.server.data_dir, "--config", self.config_path,
-                "--tenant", tenant, "--role", role, "--name", ident[2])
+                "--tenant", tenant, "--role", role, "--name", ident[2], *[a for agent in agents for a in ("--agent", agent)])
             assert code == 0, err
             self.keys[ident] = out.strip().splitlines()[-1]
         return self.keys[ident]

@@ -282,6 +282,15 @@ def test_drill_timeout_on_cmo_restarts_retries_and_resolves_on_the_next_healthy_
     assert h.lineage("agent=CMO")["entries"] == [entry]
     assert h.lineage("agent=CRO")["entries"] == []
     assert h.lineage(f"after={entry['seq']}")["entries"] == []
+    # A key bound to CRO reads none of CMO's lineage, and is refused when it names CMO (QA r4 authz M1).
+    cro_only = h.s.key("agent", name="cro-only", agents=["CRO"])
+    assert h.get(f"/v1/lineage?incident={incident_id}", key=cro_only).ok()["entries"] == []
+    assert h.get("/v1/lineage", key=cro_only).ok()["entries"] == []
+    assert h.get("/v1/lineage?agent=CMO", key=cro_only).status == 403
+    assert h.get("/v1/agents/CMO", key=cro_only).status == 403
+    assert [a["name"] for a in h.get("/v1/agents", key=cro_only).ok()["agents"]] == ["CRO"]
+    cmo_only = h.s.key("agent", name="cmo-only", agents=["CMO"])
+    assert h.get("/v1/lineage", key=cmo_only).ok()["entries"] == [entry]
 
     # The bandit is off, but the playbook's arm still learned from the attempt.
     arms = h.get("/v1/learning/arms").ok()

@@ -112,8 +112,12 @@ extension Remediator {
         try await store.row(Escalation.self, tenant: tenant, HealingRows.escalations, id)?.value
     }
 
-    /// Lineage entries (one per attempt), oldest first, filtered by agent or incident.
-    public func lineage(tenant: String, agent: String?, incident: String?, afterSeq: Int64, limit: Int) async throws(HealingError) -> (entries: [JSONValue], next: Int64?) {
+    /// Lineage entries (one per attempt), oldest first, filtered by agent or incident, and to the
+    /// agents of `bound` when given (a bound key's).
+    public func lineage(
+        tenant: String, agent: String?, incident: String?, within bound: [String]? = nil, afterSeq: Int64, limit: Int
+    ) async throws(HealingError) -> (entries: [JSONValue], next: Int64?) {
+        let subjects = bound.map { Set($0.map(HealingRows.subject(agent:))) }
         var entries: [JSONValue] = []
         var cursor = afterSeq
         while entries.count < limit {
@@ -125,6 +129,7 @@ extension Remediator {
                 throw .store(error)
             }
             for row in page.rows {
+                if let subjects, !subjects.contains(row.subject) { continue }
                 guard let payload = try? JSONReader.parse(row.canonicalPayload) else { continue }
                 if let incident, payload["incident"]?.stringValue != incident { continue }
                 var fields: [String: JSONValue] = [:]

@@ -40,7 +40,9 @@ public struct HealingController: Sendable {
         try query.finish()
         do {
             let page = try await remediator.agents(tenant: principal.tenant, state: state, after: after, limit: limit)
-            return try JSONResponse.make(["agents": encode(page.items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
+            // A bound key sees its own agents only; the cursor still walks the whole list.
+            let items = page.items.filter { principal.speaks(for: $0.name) }
+            return try JSONResponse.make(["agents": encode(items), "nextCursor": page.nextCursor.map(JSONValue.string) ?? .null])
         } catch { throw Problem.wrap(error) }
     }
 
@@ -48,6 +50,7 @@ public struct HealingController: Sendable {
         let principal = try context.require(.agent, for: .read)
         try Query(request).finish()
         let name = try context.parameters.segment("name")
+        try principal.requireReading(name)
         do {
             guard let view = try await remediator.agent(name, tenant: principal.tenant) else { throw Problem.notFound("agent \(name) not found") }
             return try JSONResponse.make(encode(view))
@@ -149,8 +152,10 @@ public struct HealingController: Sendable {
         let after = query.integer("after") ?? 0
         let agent = query.name("agent"), incident = query.name("incident")
         try query.finish()
+        try principal.requireReading(agent)
         do {
-            let (entries, next) = try await remediator.lineage(tenant: principal.tenant, agent: agent, incident: incident, afterSeq: after, limit: limit)
+            let (entries, next) = try await remediator.lineage(
+                tenant: principal.tenant, agent: agent, incident: incident, within: principal.boundAgents, afterSeq: after, limit: limit)
             return try JSONResponse.make(["entries": .array(entries), "nextCursor": next.map { .int($0) } ?? .null])
         } catch { throw Problem.wrap(error) }
     }
