@@ -32,12 +32,16 @@ public enum Gate {
             let pages = input.activity.escalationsToday < settings.maxEscalationsPerDay
             escalation = .compose(for: input.proposal, type: type, risk: risk, budget: input.budget, pages: pages)
         }
+        var explanation = outcome == .autoExecute ? autoExplanation(input, allowing: policy.allowingRule, risk: risk) : deciding.detail
+        if outcome != .block, outcome != .autoExecute, let unevaluated = policy.unevaluatedBlocks, !explanation.hasSuffix(unevaluated) {
+            explanation += unevaluated
+        }
         let deferUntil = outcome == .defer_ ? checks.compactMap { $0.ceiling == .defer_ ? retryAt(for: $0, cost: cost, input) : nil }.max() : nil
         return GateDecision(
             outcome: outcome,
             reason: outcome == .autoExecute ? (policy.allowingClause == nil ? "AUTOPILOT" : "POLICY_ALLOW") : deciding.reason,
             policyClause: outcome == .autoExecute ? policy.allowingClause : deciding.clause,
-            explanation: outcome == .autoExecute ? autoExplanation(input, allowing: policy.allowingRule, risk: risk) : deciding.detail,
+            explanation: explanation,
             configRevision: settings.configRevision, checks: checks, warnings: policy.warnings, audits: policy.audits,
             deferUntil: deferUntil, costGate: cost, risk: risk,
             utility: .of(input.proposal, type: type, risk: risk, values: settings.values, successProbability: input.successProbability),

@@ -9,6 +9,9 @@ struct PolicyEvaluation {
     let allowingRule: String?
     let warnings: [RuleFinding]
     let audits: [RuleFinding]
+    /// When enforced block rules could not be evaluated and none matched: the sentence that tells
+    /// whoever decides (whatever check asks them) to look at what those rules guard.
+    let unevaluatedBlocks: String?
 
     static func run(_ policy: CompiledPolicy, on input: GateInput) -> PolicyEvaluation {
         let activation = PolicyInput.activation(input, readingParams: policy.readsParams)
@@ -52,39 +55,43 @@ struct PolicyEvaluation {
                 }
             }
         }
+        // An enforced rule that could not be evaluated did not decide, but the person who does
+        // must see it, whichever check asks them: above all a block rule that could not say no.
+        var sentences = ""
+        for (index, error) in failures {
+            let failed = rules[index].rule
+            warnings.append(RuleFinding(rule: failed.name, effect: failed.effect, reason: "POLICY_ERROR", explanation: error))
+            if failed.effect == .block && block == nil {
+                sentences += " The block rule '\(failed.name)' could not be evaluated (\(error)): check what it guards before approving."
+            }
+        }
+        let unevaluated = sentences.isEmpty ? nil : sentences
         if let decisive = block ?? approval {
             let rule = rules[decisive].rule
-            var detail = rule.explanation
-            // An enforced rule that could not be evaluated did not decide, but the person who
-            // does must see it: above all a block rule that could not say no.
-            for (index, error) in failures {
-                let failed = rules[index].rule
-                warnings.append(RuleFinding(rule: failed.name, effect: failed.effect, reason: "POLICY_ERROR", explanation: error))
-                if failed.effect == .block && rule.effect != .block {
-                    detail += " The block rule '\(failed.name)' could not be evaluated (\(error)): check what it guards before approving."
-                }
-            }
             let check = GateCheck(
                 name: .policy, passed: false, ceiling: rule.effect == .block ? .block : .requireApproval,
-                reason: rule.reason, detail: detail, clause: rules[decisive].clause)
-            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
+                reason: rule.reason, detail: rule.explanation + sentences, clause: rules[decisive].clause)
+            return PolicyEvaluation(
+                check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits, unevaluatedBlocks: unevaluated)
         }
         if let failure {
             let check = GateCheck(
                 name: .policy, passed: false, ceiling: .requireApproval, reason: "POLICY_ERROR",
                 detail: "The policy rule '\(rules[failure.index].rule.name)' could not be evaluated (\(failure.error)), so a person decides.",
                 clause: rules[failure.index].clause)
-            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
+            return PolicyEvaluation(
+                check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits, unevaluatedBlocks: unevaluated)
         }
         guard let allow else {
             let check = GateCheck(
                 name: .policy, passed: false, ceiling: .requireApproval, reason: "NO_POLICY_ALLOWS",
                 detail: "No policy rule allows \(input.proposal.type) to run without a person.", clause: "policy.rules")
-            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits)
+            return PolicyEvaluation(check: check, allowingClause: nil, allowingRule: nil, warnings: warnings, audits: audits, unevaluatedBlocks: nil)
         }
         let rule = rules[allow].rule, clause = rules[allow].clause
         let check = GateCheck(name: .policy, passed: true, ceiling: .autoExecute, reason: rule.reason, detail: rule.explanation, clause: clause)
-        return PolicyEvaluation(check: check, allowingClause: clause, allowingRule: rule.name, warnings: warnings, audits: audits)
+        return PolicyEvaluation(
+            check: check, allowingClause: clause, allowingRule: rule.name, warnings: warnings, audits: audits, unevaluatedBlocks: nil)
     }
 
     private static func evaluate(_ program: ExprProgram, _ activation: ExprActivation) throws(ExprErrorBox) -> Bool {

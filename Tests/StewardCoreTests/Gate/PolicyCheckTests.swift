@@ -81,6 +81,20 @@ import StewardExpr
         #expect(block.outcome == .block && block.warnings.map(\.rule) == ["big-transfer"])
     }
 
+    /// QA r4 config M2: when another check (here the tenant's approve mode) asks the person, the
+    /// block rule that could not say no was named only in the policy check's detail.
+    @Test func aBlockRuleThatCannotBeEvaluatedIsShownWhicheverCheckAsksThePerson() {
+        let guardRule = PolicyRule(name: "big-transfer", condition: "double(action.params.amount) > 1000.0", effect: .block)
+        let input = GateFixture.input(
+            proposal: GateFixture.proposal(params: .object(["amt": .int(5000)])),
+            autonomy: AutonomyState(tenantMode: .approve, autopilotScope: GateFixture.lowRiskNames))
+        let decision = GateFixture.decide(input, rules: [Self.allowNotes, guardRule])
+        #expect(decision.outcome == .requireApproval && decision.reason != "POLICY_ERROR", "\(decision.reason)")
+        #expect(decision.warnings.map(\.rule) == ["big-transfer"] && decision.warnings.first?.reason == "POLICY_ERROR")
+        #expect(decision.explanation.contains(" The block rule 'big-transfer' could not be evaluated ("), "\(decision.explanation)")
+        #expect(decision.explanation.hasSuffix("check what it guards before approving."))
+    }
+
     @Test func withoutAMatchingAllowNobodyGavePermission() {
         let decision = GateFixture.decide(rules: [PolicyRule(name: "allow-drafts", condition: #"action.type == "draft_email""#, effect: .allow)])
         #expect(decision.outcome == .requireApproval)
