@@ -35,10 +35,14 @@ enum GateChecks {
     static func autonomy(_ input: GateInput) -> GateCheck {
         let p = input.proposal, t = input.actionType, a = input.autonomy
         let mode = a.effectiveMode
+        // A remediation step is decided in the remediation mode and scope (GateFacts), so that is what to cite.
+        let healing = p.isRemediationStep
         // Built only when a sentence needs them: the gate runs on every proposal.
-        var whose: String { a.accountMode != nil ? "account \(p.account ?? "")" : "tenant \(p.tenant)" }
-        var whoseAtStart: String { a.accountMode != nil ? "Account \(p.account ?? "")" : "Tenant \(p.tenant)" }
-        var modeClause: String { a.accountMode != nil ? "autonomy.accounts.\(p.account ?? "").mode" : "autonomy.mode" }
+        var whose: String { a.accountMode != nil ? "account \(p.account ?? "")" : healing ? "remediation of tenant \(p.tenant)" : "tenant \(p.tenant)" }
+        var whoseAtStart: String { a.accountMode != nil ? "Account \(p.account ?? "")" : healing ? "Remediation of tenant \(p.tenant)" : "Tenant \(p.tenant)" }
+        var modeClause: String {
+            a.accountMode != nil ? "autonomy.accounts.\(p.account ?? "").mode" : healing ? "remediation.mode" : "autonomy.mode"
+        }
         func hold(_ ceiling: GateOutcome, _ reason: String, _ detail: String, _ clause: String? = nil) -> GateCheck {
             GateCheck(name: .autonomy, passed: false, ceiling: ceiling, reason: reason, detail: detail, clause: clause ?? modeClause)
         }
@@ -85,7 +89,9 @@ enum GateChecks {
             return hold(.requireApproval, "NOT_IDEMPOTENT", "\(t.name) is not idempotent; autopilot runs only actions that are safe to repeat.", "actionTypes.\(t.name).idempotent")
         }
         if !a.autopilotScope.contains(t.name) {
-            return hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the autopilot scope, so a person approves it.", "autonomy.autopilotScope")
+            return healing
+                ? hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the remediation autopilot scope, so a person approves it.", "remediation.autopilotScope")
+                : hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the autopilot scope, so a person approves it.", "autonomy.autopilotScope")
         }
         return GateCheck(name: .autonomy, passed: true, ceiling: .autoExecute, reason: "AUTOPILOT_ELIGIBLE",
                          detail: "\(whoseAtStart) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")

@@ -131,6 +131,13 @@ import StewardCore
         let decision = GateFixture.decide(input)
         #expect(decision.outcome == .requireApproval && decision.reason == "OUTSIDE_AUTOPILOT_SCOPE")
         #expect(decision.policyClause == "autonomy.autopilotScope")
+        // A remediation step is held by the remediation scope, and says so (QA r4 config L1).
+        let step = GateFixture.input(
+            type, proposal: GateFixture.proposal("generate_meeting_brief", account: nil, trigger: .remediation),
+            autonomy: Self.autonomy(.autopilot, scope: ["create_internal_note"]))
+        let held = GateFixture.decide(step)
+        #expect(held.reason == "OUTSIDE_AUTOPILOT_SCOPE" && held.policyClause == "remediation.autopilotScope")
+        #expect(held.explanation == "generate_meeting_brief is not in the remediation autopilot scope, so a person approves it.")
     }
 
     @Test(arguments: [AutonomyMode.autopilot, .scheduled])
