@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Testing
+import StewardApp
 import StewardCore
 
 /// A request head too long to read, or not HTTP at all, is answered with a problem document
@@ -33,6 +34,23 @@ struct RequestHeadLimitTests {
             }
             let alive = try await Self.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(alive.status == 200, "the server goes on serving")
+        }
+    }
+
+    /// QA r4 fuzz H1: a valid head whose body framing is broken (a chunk size that is not hex, a
+    /// chunk without its CRLF) was a 500; it is the client's mistake, a 400 that changes nothing.
+    @Test func brokenBodyFramingIsA400AndChangesNothing() async throws {
+        try await LiveServer.run(yaml: "server:\n  idleTimeoutSeconds: 5\n", prefix: "steward-framing") { built, port in
+            let key = try String(contentsOfFile: built.dataDir + "/admin.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let head = try await built.store.head(tenant: "default")
+            for body in ["zz\r\nabc\r\n0\r\n\r\n", "5\r\nabcdefgh\r\n0\r\n\r\n"] {
+                let answer = try await Self.exchange(port: port, "POST /v1/annotations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+                #expect(answer.status == 400, "\(answer.head)")
+                #expect(answer.head.lowercased().contains("content-type: application/problem+json"), "\(answer.head)")
+                #expect(answer.body.contains("not valid HTTP/1.1 framing"), "\(answer.body)")
+            }
+            #expect(try await built.store.head(tenant: "default") == head)
         }
     }
 

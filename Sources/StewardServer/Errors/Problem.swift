@@ -30,6 +30,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public let retryAfterSeconds: Int?
     /// The methods a 405's endpoint takes (sent as `Allow`).
     public let allow: [String]
+    /// Whether the answer ends the connection (`Connection: close`): the request could not be read to its end.
+    public var closesConnection = false
 
     /// A problem with the given status.
     public init(
@@ -79,6 +81,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if !allow.isEmpty { headers[.allow] = allow.joined(separator: ", ") }
+        if closesConnection { headers[.connection] = "close" }
         // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import Logging
+import NIOHTTP1
 import StewardCore
 
 /// Turns every error a route throws into a problem document, so clients see one error format.
@@ -21,6 +22,12 @@ public struct ProblemMiddleware: RouterMiddleware {
             throw problem
         } catch let error as DecodingError {
             throw Self.problem(for: error)
+        } catch let error as HTTPParserError {
+            // The body's framing (chunk sizes, Transfer-Encoding) was broken after a valid head:
+            // the client's mistake, and the parser cannot read on, so the connection ends here.
+            var problem = Problem(.badRequest, detail: "the request body is not valid HTTP/1.1 framing (\(error)); nothing was changed")
+            problem.closesConnection = true
+            throw problem
         } catch let error as HTTPError {
             // No route took it: a documented path with another method is a 405 naming the methods.
             if error.status == .notFound, error.body == nil, let allowed = DocumentedRoutes.shipped.methods(for: request.uri.path),
