@@ -27,6 +27,7 @@ public enum StewardRouter {
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: ContentEncodingMiddleware())
         router.add(middleware: MediaTypeMiddleware())
+        router.add(middleware: WriteQueryMiddleware())
         // Inside authentication, so the "Page not found" page knows who is signed in.
         if let controlCenter { router.add(middleware: PageNotFoundMiddleware(pages: controlCenter.pages)) }
         HealthController(store: store, readiness: readiness).register(on: router)

@@ -71,6 +71,39 @@ struct QueryParameterTests {
         }
     }
 
+    /// QA r4 fuzz H2: `POST /v1/actions?dryRun=true` recorded a real proposal. Every documented
+    /// write under /v1 refuses a parameter it does not take, before it does anything; the writes
+    /// that take parameters are exactly those the middleware leaves to their routes.
+    @Test func everyWriteRefusesAParameterItDoesNotTake() async throws {
+        let document = try #require(try Yams.load(yaml: OpenAPIController.document) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: Any])
+        var writes: [(method: HTTPRequest.Method, path: String)] = []
+        var taking: [String] = []
+        for (path, item) in paths where path.hasPrefix("/v1/") {
+            for (name, operation) in item as? [String: Any] ?? [:] {
+                guard let method = ["post": HTTPRequest.Method.post, "put": .put, "delete": .delete][name] else { continue }
+                let concrete = "/" + path.split(separator: "/").map { $0.hasPrefix("{") ? "x1" : String($0) }.joined(separator: "/")
+                let query = ((operation as? [String: Any])?["parameters"] as? [Any] ?? []).contains { ($0 as? [String: Any])?["in"] as? String == "query" }
+                if query { taking.append(concrete) } else { writes.append((method, concrete)) }
+            }
+        }
+        #expect(writes.count >= 30, "the table is the document: it should hold every write")
+        #expect(Set(taking) == ["/v1/executions", "/v1/experiments/x1/evaluate"])
+        #expect(taking.allSatisfy(WriteQueryMiddleware.readsItsQuery) && !writes.contains { WriteQueryMiddleware.readsItsQuery($0.path) })
+        let checked = writes
+        try await PagesFixture.run { f, client in
+            let head = try await f.store.head(tenant: "default")
+            for write in checked {
+                let response = try await client.execute(
+                    uri: write.path + "?dryRun=true", method: write.method,
+                    headers: [.authorization: "Bearer \(f.admin)", .contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                let body = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent && body.contains(#""field":"dryRun""#), "\(write.method) \(write.path): \(body)")
+            }
+            #expect(try await f.store.head(tenant: "default") == head, "a refused write changed the ledger")
+        }
+    }
+
     /// The reports' cases: each misspelt filter is named, with the one meant.
     @Test func aMisspeltFilterIsNamedWithTheOneMeant() async throws {
         try await PagesFixture.run { f, client in
