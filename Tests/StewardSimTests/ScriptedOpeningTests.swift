@@ -1,3 +1,4 @@
+import Foundation
 import StewardCore
 import Testing
 @testable import StewardSim
@@ -61,6 +62,32 @@ struct ScriptedOpeningTests {
                 && problems.contains { $0.contains("opening[2].propose: unknown action type 'launch_rocket'") }
                 && problems.contains { $0.contains("opening[3]: give either fault or propose") }
                 && problems.contains { $0.contains("opening[4].atSeconds: every event needs a time") }
+        }
+    }
+
+    /// QA r4 sim M2: a scripted stale_input while the agent's sources were fresh, or an input
+    /// fault on an agent without sources, was dropped without a word.
+    @Test func aScriptedInputFaultStrikesOrIsRefusedAtLoad() throws {
+        let fresh = Self.yaml.replacingOccurrences(of: "agent: CRO, fault: timeout", with: "agent: CRO, fault: stale_input")
+        let scenario = try Scenario.parse(yaml: fresh, file: "scripted.yaml")
+        var fleet = Fleet(scenario: scenario, seed: 1, start: FleetTesting.start)
+        _ = fleet.advance(to: FleetTesting.start.adding(seconds: 60))
+        #expect(fleet.truth(agent: "CRO")?.kind == "stale_input" && fleet.injected["stale_input"] == 1)
+
+        let lonely = """
+            name: lonely
+            agents:
+              - { name: Lonely, domain: Content, dependencies: [], slots: 2 }
+            opening:
+              - { atSeconds: 30, agent: Lonely, fault: stale_input }
+              - { atSeconds: 40, agent: Lonely, fault: directive_conflict }
+            """
+        #expect {
+            try Scenario.parse(yaml: lonely, file: "lonely.yaml")
+        } throws: { error in
+            let problems = (error as? ScenarioError)?.problems ?? []
+            return problems.contains { $0.contains("opening[0].fault: agent 'Lonely' depends on no source (its dependencies are empty), so it cannot have stale_input") }
+                && problems.contains { $0.contains("opening[1].fault: a directive_conflict needs a second agent to conflict with") }
         }
     }
 

@@ -17,13 +17,15 @@ extension Fleet {
         counts[rate.kind, default: 0] += 1
     }
 
-    /// A new fault of `kind` at agent `index`, or nil when it cannot strike there now.
-    mutating func makeFault(_ kind: FaultKind, _ p: FaultParameters, agent index: Int, at t: Int64) -> ActiveFault? {
+    /// A new fault of `kind` at agent `index`, or nil when it cannot strike there now. A scripted
+    /// `stale_input` strikes even while the agent's sources are fresh: its copy of one is stale.
+    mutating func makeFault(_ kind: FaultKind, _ p: FaultParameters, agent index: Int, at t: Int64, scripted: Bool = false) -> ActiveFault? {
         let spec = members[index].spec
         var source: String?
         switch kind {
         case .staleInput:
-            let stale = spec.dependencies.filter { name in sourceIndex[name].map { sources[$0].isStale(at: t) } ?? false }
+            var stale = spec.dependencies.filter { name in sourceIndex[name].map { sources[$0].isStale(at: t) } ?? false }
+            if stale.isEmpty, scripted { stale = spec.dependencies }
             guard !stale.isEmpty else { return nil }
             source = stale[members[index].rng.index(stale.count)]
         case .missingInput:

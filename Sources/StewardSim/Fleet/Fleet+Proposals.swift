@@ -27,7 +27,7 @@ extension Fleet {
     mutating func play(_ action: ScriptedEvent.Action, at index: Int, time t: Int64) -> [FleetProposal] {
         switch action {
         case .fault(let kind):
-            guard let fault = makeFault(kind, scenario.parameters(kind), agent: index, at: t) else { return [] }
+            guard let fault = makeFault(kind, scenario.parameters(kind), agent: index, at: t, scripted: true) else { return [] }
             members[index].fault = fault
             counts[kind, default: 0] += 1
             return []

@@ -77,6 +77,18 @@ extension Scenario {
                 reference.node, "opening[\(reference.index)].agent",
                 "no agent named '\(reference.agent)' in the fleet" + Suggestion.hint(for: reference.agent, among: names))
         }
+        // A scripted fault that could never strike its agent would be dropped without a word.
+        let fleet = Dictionary(agents.map { ($0.spec.name, $0.spec) }) { first, _ in first }
+        for entry in opening {
+            guard case .fault(let kind) = entry.event.action, let agent = fleet[entry.event.agent] else { continue }
+            if [.staleInput, .missingInput].contains(kind), agent.dependencies.isEmpty {
+                reader.report(
+                    entry.node, "opening[\(entry.index)].fault",
+                    "agent '\(agent.name)' depends on no source (its dependencies are empty), so it cannot have \(kind.rawValue)")
+            } else if kind == .directiveConflict, agents.count < 2 {
+                reader.report(entry.node, "opening[\(entry.index)].fault", "a directive_conflict needs a second agent to conflict with")
+            }
+        }
         scenario.opening = opening.map(\.event)
         scenario.agents = agents.map(\.spec)
         guard reader.problems.isEmpty else { throw ScenarioError(problems: reader.problems) }
