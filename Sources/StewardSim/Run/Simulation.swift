@@ -52,7 +52,9 @@ public final class Simulation: Sendable {
         let end = wall.now()
         fleet.workAll(until: end.millisecondsSinceEpoch)
         return try await engine.report(
-            scenario: scenario.name, seed: seed, tier: tier, window: KPIWindow(from: start, to: end.adding(milliseconds: 1)),
+            // Shifted by a millisecond so the last round's entries are inside (`to` is exclusive) and the
+            // window is exactly the run's length (nothing happens at `start`: the first round is 10 s later).
+            scenario: scenario.name, seed: seed, tier: tier, window: KPIWindow(from: start.adding(milliseconds: 1), to: end.adding(milliseconds: 1)),
             days: days, fleet: fleet, tally: tally, wallSeconds: Date().timeIntervalSince(started))
     }
 }

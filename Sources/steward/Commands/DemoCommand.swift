@@ -55,7 +55,10 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let clock = SystemClock()
-        let fleet = Fleet(scenario: scenario, seed: seed ?? UInt64.random(in: 0...UInt64.max), start: clock.now())
+        let drawn = seed ?? UInt64.random(in: 0...UInt64.max)
+        let fleet = Fleet(scenario: scenario, seed: drawn, start: clock.now())
+        // A --data-dir the user named stays only if the demo starts (a busy port leaves nothing behind).
+        let createdDirectory = !FileManager.default.fileExists(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let configPath = directory + "/steward.yaml"
         try DemoScenario.configuration(agents: fleet.agents).write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -67,12 +70,12 @@ struct DemoCommand: AsyncParsableCommand {
             }
         } catch {
             for problem in error.problems { StandardError.line("steward: \(problem)") }
-            // A demo that could not start (a port in use) leaves no temporary directory behind.
-            if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) }
+            // A demo that could not start (a port in use) leaves no directory of its own behind.
+            if createdDirectory { try? FileManager.default.removeItem(atPath: directory) }
             throw ExitCode.failure
         }
         FileHandle.standardOutput.write(Data("""
-            Steward demo: \(fleet.agents.count) simulated agents; data in \(directory)
+            Steward demo: \(fleet.agents.count) simulated agents, seed \(drawn) (--seed \(drawn) plays the same faults again); data in \(directory)
             Control Center: http://127.0.0.1:\(port)/ui/fleet  (sign in with the admin key in \(directory)/admin.key)
             API:
               curl -s localhost:\(port)/v1/agents -H "Authorization: Bearer $(cat \(directory)/admin.key)"
