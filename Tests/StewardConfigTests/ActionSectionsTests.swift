@@ -54,6 +54,19 @@ struct ActionSectionsTests {
         }
     }
 
+    /// QA r4 config L2, L3: a misspelt URL placeholder was sent literally, and a relative program
+    /// path failed only when the action ran.
+    @Test func executorURLsAndProgramsAreCheckedWhenTheFileLoads() {
+        let yaml = "actionTypes:\n"
+            + "  - {name: ping, risk: low, executor: {kind: http, url: \"http://127.0.0.1:9/p/{acount}/{id}\"}}\n"
+            + "  - {name: report, risk: low, executor: {kind: command, argv: [config/report.sh]}}\n"
+            + "  - {name: fine, risk: low, executor: {kind: command, argv: [env, x]}}\n"
+        let found = errors(yaml)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.contains("actionTypes[0].executor.url: unknown placeholder '{acount}'") && $0.contains("did you mean 'account'?") })
+        #expect(found.contains { $0.contains("actionTypes[1].executor.argv: argv[0] 'config/report.sh' is a relative path") })
+    }
+
     @Test func seedHighRiskTypesCannotBeMadeSafe() {
         let found = errors("actionTypes:\n  - {name: send_email, risk: low, external: false}\n")
         #expect(found.count == 2)

@@ -1,4 +1,5 @@
 import StewardCore
+import StewardExpr
 
 /// `actionTypes:` what agents may propose. The seed types of requirement 003 are always there;
 /// an entry with a seed type's name overrides the fields it writes, any other name adds a type.
@@ -95,6 +96,12 @@ enum ActionTypesSection: ConfigurationSection {
                 spec = .http(http)
             case .command:
                 guard let argv = m.require("argv", as: .list(of: .text, noun: "arguments", allowsEmpty: false)) else { return }
+                // The program is run without a shell and from Steward's own working directory, so a
+                // relative path would depend on where `steward serve` was started.
+                if let program = argv.first, program.contains("/"), !program.hasPrefix("/") {
+                    m.child("argv").report(
+                        "argv[0] '\(program)' is a relative path: give an absolute path, or a program name without '/' looked up on PATH")
+                }
                 var command = CommandExecutorSpec(argv: argv)
                 m.read("timeoutMs", into: &command.timeoutMilliseconds, as: .integer(in: 1...3_600_000))
                 spec = .command(command)
@@ -136,10 +143,29 @@ enum ExecutorKind: String, CaseIterable {
 }
 
 extension SettingType where Value == String {
-    /// An absolute http or https URL (placeholders such as `{agent}` allowed).
+    /// An absolute http or https URL whose placeholders (`{agent}`) are the executor's.
     static var httpURL: Self {
-        .scalar("an http:// or https:// URL", allowsQuoted: true, parse: { text in
-            (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8 && !text.contains(" ") ? text : nil
-        })
+        .scalar(
+            "an http:// or https:// URL", allowsQuoted: true,
+            parse: { text in
+                (text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8 && !text.contains(" ") ? text : nil
+            },
+            check: { url, _ in
+                let known = HTTPExecutorSpec.placeholders
+                guard let unknown = Self.placeholders(in: url).first(where: { !known.contains($0) }) else { return nil }
+                return "unknown placeholder '{\(unknown)}' in the URL; the placeholders are "
+                    + known.map { "{\($0)}" }.joined(separator: ", ") + Suggestion.hint(for: unknown, among: known)
+            })
+    }
+
+    /// The names written between braces in `text`.
+    static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
     }
 }

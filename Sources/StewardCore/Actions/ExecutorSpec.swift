@@ -40,6 +40,8 @@ public enum ExecutorSpec: Sendable, Hashable {
 
 /// The `http` executor: where to POST and how patiently.
 public struct HTTPExecutorSpec: Sendable, Hashable, Codable {
+    /// The names a URL template may hold between braces, each replaced by the action's value.
+    public static let placeholders = ["tenant", "agent", "account", "type", "id"]
     /// A URL template; `{tenant}`, `{agent}`, `{account}`, `{type}` and `{id}` are replaced, percent-encoded.
     public var url: String
     /// How long one attempt may take, in milliseconds.
