@@ -50,7 +50,7 @@ struct FieldReader {
     /// An integer within `range`; `because` says why the range is what it is.
     mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>, because: String? = nil) -> Int? {
         guard let value = take(key, required: required) else { return nil }
-        guard case .int(let i) = value, let n = Int(exactly: i), range.contains(n) else {
+        guard let i = value.intValue, let n = Int(exactly: i), range.contains(n) else {
             problem(key, "must be an integer from \(range.lowerBound) to \(range.upperBound)" + (because.map { " (\($0))" } ?? ""))
             return nil
         }

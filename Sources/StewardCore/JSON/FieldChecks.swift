@@ -106,7 +106,7 @@ struct FieldChecks {
 
     mutating func count(_ value: JSONValue?, _ field: String) -> Int? {
         switch value {
-        case .int(let i)? where i >= 0 && i <= Int64(Int32.max): return Int(i)
+        case let number? where number.intValue.map({ $0 >= 0 && $0 <= Int64(Int32.max) }) == true: return number.intValue.map { Int($0) }
         case nil, .null?: return nil
         default:
             add(field, "must be a whole number of at least 0")

@@ -218,9 +218,10 @@ extension FieldChecks {
 
     mutating func integer(_ value: JSONValue?, _ field: String) -> Int64? {
         switch value {
-        case .int(let i)?: return i
         case nil, .null?: return nil
-        default:
+        case let number?:
+            // `3.0` is the integer 3, as JSON Schema counts it.
+            if let i = number.intValue { return i }
             add(field, "must be a whole number")
             return nil
         }

@@ -27,6 +27,15 @@ struct ExperimentDefinitionTests {
         #expect(e.endsAt.millisecondsSinceEpoch == 7 * 86_400_000 && e.isRunning)
     }
 
+    /// QA r4 fuzz M1: `7.0` is the integer 7, as JSON Schema (and every other integer field) counts it.
+    @Test func anIntegerMayBeWrittenWithAZeroFraction() throws {
+        guard case .object(var members) = Self.valid else { return }
+        members["durationDays"] = .double(7.0)
+        members["minimumSample"] = .double(2e2)
+        let definition = try ExperimentDefinition.read(.object(members))
+        #expect(definition.minimumSample == 200)
+    }
+
     @Test(arguments: [
         ("trafficSplit", JSONValue.double(1.0)), ("trafficSplit", .int(0)), ("trafficSplit", .string("half")),
         ("durationDays", .int(0)), ("durationDays", .double(1.5)), ("minimumSample", .int(1)), ("minimumSample", .int(99)), ("significanceLevel", .double(0.7)),

@@ -55,6 +55,17 @@ import StewardCore
 
     // MARK: Round trip
 
+    /// QA r4 fuzz M1: `3.0` is the integer 3 in every integer field, error_code included.
+    @Test func integersMayBeWrittenWithAZeroFraction() throws {
+        var fields = Self.minimal()
+        fields["execution_succeeded"] = false
+        fields["execution_failed"] = true
+        fields["error_code"] = .double(3.0)
+        fields["total_latency_ms"] = .double(1.25e3)
+        let (record, _) = try Self.accepted(fields)
+        #expect(record.errorCode == 3 && record.totalLatencyMs == 1_250)
+    }
+
     @Test func theMinimalRecordReadsWithDefaults() throws {
         let (record, warnings) = try Self.accepted(Self.minimal())
         #expect(warnings.isEmpty)
