@@ -90,8 +90,9 @@ public struct Silence: Sendable, Hashable, Codable {
         if let rule, !rules.contains(where: { $0.id == rule }) {
             problems.append(FieldProblem(field: "matcher.rule", reason: "must be one of \(rules.map(\.id).joined(separator: ", ")), got '\(rule)'"))
         }
-        if let skill, skill.isEmpty { problems.append(FieldProblem(field: "matcher.skill", reason: "must not be empty")) }
-        if let provider, provider.isEmpty { problems.append(FieldProblem(field: "matcher.provider", reason: "must not be empty")) }
+        // Held to the rules of the names executions carry: a silence of a name no record can have would never match.
+        if let skill, let problem = FieldChecks.nameProblem(skill) { problems.append(FieldProblem(field: "matcher.skill", reason: problem)) }
+        if let provider, let problem = FieldChecks.nameProblem(provider) { problems.append(FieldProblem(field: "matcher.provider", reason: problem)) }
         if reason?.allSatisfy(\.isWhitespace) ?? true {
             problems.append(FieldProblem(field: "reason", reason: "is required"))
         }

@@ -35,16 +35,24 @@ struct FieldChecks {
         return false
     }
 
+    /// What is wrong with `s` as a name a record carries (a skill, an agent, a provider), or nil.
+    static func nameProblem(_ s: String) -> String? {
+        // A bidirectional override would make the name display as another; its UTF-8 starts with 0xE2.
+        if s.isEmpty || (s.utf8.count > 128 && s.count > 128) || hasControlCharacter(s) || (s.utf8.contains(0xE2) && s.hasBidiOverride) {
+            return "must be 1 to 128 printable characters (no control characters or bidirectional overrides)"
+        }
+        // "ws " and "ws" would be two skills (or agents) an operator cannot tell apart.
+        if s.first?.isWhitespace == true || s.last?.isWhitespace == true {
+            return s.allSatisfy(\.isWhitespace) ? "must not be blank" : "must not begin or end with whitespace, got \(s.debugDescription)"
+        }
+        return nil
+    }
+
     mutating func name(_ value: JSONValue?, _ field: String, required: Bool) -> String? {
         switch value {
         case .string(let s)?:
-            if s.isEmpty || (s.utf8.count > 128 && s.count > 128) || Self.hasControlCharacter(s) {
-                add(field, "must be 1 to 128 printable characters")
-                return nil
-            }
-            // "ws " and "ws" would be two skills (or agents) an operator cannot tell apart.
-            if s.first?.isWhitespace == true || s.last?.isWhitespace == true {
-                add(field, s.allSatisfy(\.isWhitespace) ? "must not be blank" : "must not begin or end with whitespace, got \(s.debugDescription)")
+            if let problem = Self.nameProblem(s) {
+                add(field, problem)
                 return nil
             }
             return s

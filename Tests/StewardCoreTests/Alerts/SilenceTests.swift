@@ -52,6 +52,9 @@ import StewardCore
         #expect(Silence.problems(rule: nil, skill: nil, provider: "openai", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults) == [])
         #expect(Silence.problems(rule: nil, skill: nil, provider: "", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults)
             .map(\.field) == ["matcher.provider"])
+        // QA r4 fuzz M4: names no execution can carry (a NUL, a bidirectional override) would never match.
+        #expect(Silence.problems(rule: nil, skill: "a\u{0}", provider: "open\u{202E}ai", reason: "r", expiresAt: Self.later, now: Self.now, rules: AlertRule.defaults)
+            .map(\.field) == ["matcher.skill", "matcher.provider"])
     }
 
     /// QA paging M6: a deploy window silences breaker notifications, one breaker or all of them,

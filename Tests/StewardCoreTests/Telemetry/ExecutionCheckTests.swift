@@ -235,6 +235,7 @@ import StewardCore
             BadCase("cost_usd a string", "cost_usd", .set("cost_usd", "0.1")),
             BadCase("confidence_score a string", "confidence_score", .set("confidence_score", "high")),
             BadCase("error_code a string", "error_code", .set("error_code", "E42")),
+            BadCase("skill_name with a bidirectional override", "skill_name", .set("skill_name", "git\u{202E}push")),
             BadCase("output_correct a number", "output_correct", .set("output_correct", 1)),
             BadCase("operator an object", "operator", .set("operator", ["name": "human"])),
             BadCase("error_reason an array", "error_reason", .set("error_reason", ["x"])),
