@@ -47,6 +47,10 @@ struct RequestEdgeTests {
             let lines = try await Self.send(
                 client, .post, "/v1/signals", key: keys.agent, "{}\n", headers: [.contentType: "application/x-ndjson; charset=utf-8"])
             #expect(lines.status != .unsupportedMediaType)
+            // The media type in other letter cases is NDJSON still, read line by line (QA r4 fuzz L2).
+            let shouted = try await Self.send(
+                client, .post, "/v1/signals", key: keys.agent, "{}\n{}\n", headers: [.contentType: "Application/X-NDJSON"])
+            #expect(shouted.status == .unprocessableContent && shouted.fields.contains("[1].agent"), "\(shouted.body)")
         }
     }
 

@@ -22,6 +22,13 @@ public struct MediaTypeMiddleware: RouterMiddleware {
     /// The middleware.
     public init() {}
 
+    /// Whether the body is NDJSON (a media type is matched in any letter case, RFC 9110 §8.3.1).
+    static func isNDJSON(_ request: Request) -> Bool {
+        guard let header = request.headers[.contentType] else { return false }
+        let media = header.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingSpaces.lowercased() } ?? ""
+        return ndjson.contains(media)
+    }
+
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch].contains(request.method), request.uri.path.hasPrefix("/v1/"),
               let header = request.headers[.contentType], request.headers[.contentLength] != "0" else {

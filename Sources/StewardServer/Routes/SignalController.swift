@@ -28,7 +28,7 @@ public struct SignalController: Sendable {
     @Sendable func receive(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent)
         let raw = try await RequestBody.collect(request, context: context)
-        let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
+        let ndjson = MediaTypeMiddleware.isNDJSON(request)
         let (values, single) = try BatchBody.parse(raw, ndjson: ndjson)
         guard !values.isEmpty else { throw Problem.malformed("the body holds no signal", errors: [.init(field: "body", reason: "holds no signal")]) }
         guard values.count <= Self.maxBatch else {

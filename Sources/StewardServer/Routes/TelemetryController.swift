@@ -45,7 +45,7 @@ public struct TelemetryController: Sendable {
         let dryRun = q.boolean("dryRun") ?? false
         try q.finish()
         let raw = try await RequestBody.collect(request, context: context)
-        let ndjson = request.headers[.contentType].map { $0.contains("ndjson") } ?? false
+        let ndjson = MediaTypeMiddleware.isNDJSON(request)
         let items: [Result<JSONSlots, FieldProblem>]
         var single = false
         if ndjson {
