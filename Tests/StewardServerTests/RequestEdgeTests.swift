@@ -56,6 +56,10 @@ struct RequestEdgeTests {
 
     @Test func aCompressedBodyIs415SayingOnlyIdentityIsAccepted() async throws {
         try await RequestRefusalTests().withApp { keys, client in
+            // A transfer coding Steward cannot undo is not read as plain bytes (QA r4 fuzz L3).
+            let gzipped = try await Self.send(
+                client, .post, "/v1/actions", key: keys.agent, Self.proposal, headers: [.transferEncoding: "gzip, chunked"])
+            #expect(gzipped.status == .notImplemented && gzipped.fields == ["Transfer-Encoding"], "\(gzipped.body)")
             for coding in ["gzip", "br", "identity, gzip", "DEFLATE"] {
                 let answer = try await Self.send(client, .post, "/v1/actions", key: keys.agent, Self.proposal, headers: [.contentEncoding: coding])
                 #expect(answer.status == .unsupportedMediaType, "\(coding)")

@@ -11,6 +11,16 @@ public struct ContentEncodingMiddleware: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A transfer coding other than chunked (gzip, deflate) would be read as the plain bytes:
+        // not implemented, as RFC 9112 §6.1 answers it.
+        if let transfer = request.headers[.transferEncoding],
+           let coding = transfer.split(separator: ",").map({ String($0).trimmingSpaces.lowercased() }).first(where: { !["chunked", "identity", ""].contains($0) }) {
+            var problem = Problem(
+                .notImplemented, detail: "the body is sent with Transfer-Encoding \(coding); Steward reads only chunked bodies, not decompressing any",
+                errors: [.init(field: "Transfer-Encoding", reason: "only chunked is accepted")])
+            problem.closesConnection = true
+            throw problem
+        }
         guard let header = request.headers[.contentEncoding], Self.hasBody(request) else { return try await next(request, context) }
         // A list names the codings in the order they were applied; each must be the identity.
         let codings = header.split(separator: ",").map { String($0).trimmingSpaces.lowercased() }.filter { !$0.isEmpty }

@@ -14,7 +14,7 @@ public struct ProblemMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as Problem where problem.status.code >= 500 && problem.status != .serviceUnavailable {
+        } catch let problem as Problem where problem.status.code >= 500 && ![.serviceUnavailable, .notImplemented].contains(problem.status) {
             // The cause goes to the log under the request id; the client gets the id to quote.
             context.logger.error("request failed", metadata: ["status": "\(problem.status.code)", "error": "\(problem.detail)"])
             throw Problem(problem.status, detail: "an internal error occurred; the request id is \(context.id)")
