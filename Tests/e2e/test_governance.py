@@ -132,6 +132,10 @@ def test_weekly_cycle_proposes_an_expansion_that_two_role_holders_approve(spine_
         assert readiness["currentPhase"] == "L3" and readiness["overall"]["points"] == 80, readiness["overall"]
         assert readiness["overall"]["ready"] is True and readiness["overall"]["blockers"] == []
 
+        # It takes no body: one that says something is refused before anything runs (QA r4 fuzz L5).
+        reports = s.call("GET", "/v1/governance/reports").ok()["items"]
+        s.call("POST", "/v1/governance/cycle", raw=b"[1", headers={"Content-Type": "application/json"}).problem(400, "body")
+        assert s.call("GET", "/v1/governance/reports").ok()["items"] == reports
         cycle = s.call("POST", "/v1/governance/cycle", {}).ok(201)
         proposal = cycle["proposal"]
         assert proposal["expansion"]["currentPhase"] == "L3" and proposal["expansion"]["targetPhase"] == "L3+"

@@ -135,6 +135,7 @@ public struct AlertController: Sendable {
     @Sendable func deleteSilence(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
+        try await RequestBody.requireNone(request, context: context)
         let ending: SilenceEnding
         do { ending = try await alerts.endSilence(tenant: principal.tenant, id: id, actor: principal.actor) } catch { throw Problem.wrap(error) }
         switch ending {

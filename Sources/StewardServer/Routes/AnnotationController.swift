@@ -103,4 +103,14 @@ enum RequestBody {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         return Array(buffer.readableBytesView)
     }
+
+    /// Refuses a body on an operation that takes none (400), before it does anything: a client
+    /// that sent one believed it said something, and nothing would read it. An empty object, which
+    /// many clients send by default, says nothing and passes.
+    static func requireNone(_ request: Request, context: StewardRequestContext) async throws {
+        let said = try await collect(request, context: context).filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard said.isEmpty || said == Array("{}".utf8) else {
+            throw Problem.malformed("this operation takes no request body; nothing was done", errors: [.init(field: "body", reason: "must be empty")])
+        }
+    }
 }

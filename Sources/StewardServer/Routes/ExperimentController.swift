@@ -84,15 +84,9 @@ public struct ExperimentController: Sendable {
         let principal = try context.require(.operator)
         let id = try context.parameters.segment("id")
         var q = Query(request)
-        var conclude = false
-        if let text = q.text("conclude") {
-            switch text {
-            case "true": conclude = true
-            case "false": conclude = false
-            default: q.errors.append(.init(field: "conclude", reason: "must be true or false"))
-            }
-        }
+        let conclude = q.boolean("conclude") ?? false
         try q.finish()
+        try await RequestBody.requireNone(request, context: context)
         do {
             let (experiment, evaluation) = try await experiments.evaluate(id, tenant: principal.tenant, conclude: conclude, actor: principal.actor)
             return try JSONResponse.make(try Self.view(experiment, evaluation))

@@ -108,6 +108,7 @@ public struct GovernanceController: Sendable {
 
     @Sendable func cycle(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
+        try await RequestBody.requireNone(request, context: context)
         do {
             let (report, proposal) = try await governance.runCycle(tenant: principal.tenant, actor: principal.actor)
             return try JSONResponse.make([
