@@ -65,24 +65,6 @@ public struct StewardConfiguration: Sendable, Hashable, Codable {
     /// The configuration without a file and without environment variables.
     public static let `default` = StewardConfiguration()
 
-    /// The agent named `name`, if declared.
-    public func agent(named name: String) -> AgentSpec? {
-        agents.first { $0.name == name }
-    }
-
-    /// The agent named `name` declared for `tenant`, if any.
-    public func agent(named name: String, tenant: String) -> AgentSpec? {
-        agents.first { $0.name == name && $0.tenant == tenant }
-    }
-
-    /// Why a signal or proposal of `agent` in `tenant` is refused when steward.yaml declares the
-    /// agent only for other tenants: its executor and playbooks are theirs, so no key of `tenant`
-    /// may register it (nil when it is declared for `tenant` or for none).
-    public func foreignAgentReason(_ agent: String, tenant: String) -> String? {
-        guard agents.contains(where: { $0.name == agent }), !agents.contains(where: { $0.name == agent && $0.tenant == tenant }) else { return nil }
-        return "agent '\(agent)' is declared in steward.yaml for another tenant, not '\(tenant)': a key of '\(tenant)' cannot speak for it"
-    }
-
     /// Why a signal or proposal of `agent` in `tenant` is refused while auto-registration is off:
     /// an agent declared for another tenant is named as such (a key of the wrong tenant, most likely).
     public func undeclaredAgentReason(_ agent: String, tenant: String) -> String {

@@ -10,6 +10,8 @@ public struct HealingRules: Sendable {
     public let classifier: Classifier
     /// The compiled success criteria.
     public let criteria: SuccessCriteria
+    /// The declared agents by tenant and name.
+    public let agents: AgentDirectory
 
     /// Compiles the rules; the configuration loader has already checked that they compile.
     public init(configuration: StewardConfiguration, revision: String) throws(RuleCompileErrors) {
@@ -17,6 +19,7 @@ public struct HealingRules: Sendable {
         self.revision = revision
         classifier = try Classifier(configuration.classifier)
         criteria = try SuccessCriteria(configuration.playbooks)
+        agents = AgentDirectory(configuration.agents)
     }
 
     /// The remediation settings.
@@ -29,7 +32,7 @@ public struct HealingRules: Sendable {
 
     /// The declared agent, if any, of `tenant`.
     public func declaredAgent(_ name: String, tenant: String) -> AgentSpec? {
-        configuration.agent(named: name, tenant: tenant)
+        agents.agent(named: name, tenant: tenant)
     }
 
     /// The rank of a domain in `AUTOREM_PRIORITY` (unlisted domains after, in declaration order).

@@ -69,7 +69,7 @@ public final class SignalIntake: Sendable {
             for (index, signal) in signals.enumerated() where agents[signal.agent] == nil {
                 if let spec = rules.declaredAgent(signal.agent, tenant: tenant) {
                     agents[signal.agent] = (AgentRecord(name: spec.name, tenant: tenant, domain: spec.domain, autoRegistered: false), 0)
-                } else if let reason = rules.configuration.foreignAgentReason(signal.agent, tenant: tenant) {
+                } else if let reason = rules.agents.foreignAgentReason(signal.agent, tenant: tenant) {
                     problems.append(FieldProblem(field: signals.count == 1 ? "agent" : "[\(index)].agent", reason: reason))
                 } else if rules.settings.signals.autoRegister {
                     agents[signal.agent] = (AgentRecord(name: signal.agent, tenant: tenant, domain: .operations, autoRegistered: true), 0)

@@ -15,7 +15,7 @@ public enum ProposalCheck {
         }
         if !isName(p.agent) {
             problems.append(nameProblem("agent"))
-        } else if let problem = undeclaredAgentProblem(p, configuration: rules.configuration) {
+        } else if let problem = undeclaredAgentProblem(p, rules: rules) {
             problems.append(problem)
         }
         if let account = p.account, !isName(account) {
@@ -38,15 +38,15 @@ public enum ProposalCheck {
     /// An agent steward.yaml declares only for other tenants is refused, and with auto-registration
     /// off so is one it does not declare, as signals are. A remediation step acts for an agent the
     /// signal intake already admitted.
-    static func undeclaredAgentProblem(_ p: ActionProposal, configuration: StewardConfiguration) -> SpineError.FieldProblem? {
-        if p.trigger != .remediation, let reason = configuration.foreignAgentReason(p.agent, tenant: p.tenant) {
+    static func undeclaredAgentProblem(_ p: ActionProposal, rules: SpineRules) -> SpineError.FieldProblem? {
+        if p.trigger != .remediation, let reason = rules.agents.foreignAgentReason(p.agent, tenant: p.tenant) {
             return .init(field: "agent", reason: reason)
         }
-        guard !configuration.remediation.signals.autoRegister, p.trigger != .remediation,
-              !configuration.agents.contains(where: { $0.name == p.agent && $0.tenant == p.tenant }) else { return nil }
+        guard !rules.configuration.remediation.signals.autoRegister, p.trigger != .remediation,
+              rules.agents.agent(named: p.agent, tenant: p.tenant) == nil else { return nil }
         return .init(
             field: "agent",
-            reason: configuration.undeclaredAgentReason(p.agent, tenant: p.tenant))
+            reason: rules.configuration.undeclaredAgentReason(p.agent, tenant: p.tenant))
     }
 
     /// What is wrong with a field that is not a name.

@@ -11,6 +11,8 @@ public struct SpineRules: Sendable {
     public let gate: GateSettings
     /// Action types by name.
     public let types: [String: ActionType]
+    /// The declared agents by tenant and name.
+    public let agents: AgentDirectory
 
     /// Prepares the rules; throws when a policy rule does not compile.
     public init(configuration: StewardConfiguration, revision: String) throws(PolicyCompileErrors) {
@@ -22,13 +24,14 @@ public struct SpineRules: Sendable {
             riskThreshold: remediation.riskHitlThreshold, maxEscalationsPerDay: remediation.maxEscalationsPerDay,
             values: remediation.values, costGate: configuration.autonomy.costGate)
         types = Dictionary(configuration.actionTypes.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        agents = AgentDirectory(configuration.agents)
     }
 
     /// The executor that carries out `type` for `agent` of `tenant`: an `agent` executor resolves
     /// to the agent's own (`record` when it declares none or is not declared for that tenant).
     public func executor(of type: ActionType, agent: String, tenant: String) -> ExecutorSpec {
         guard case .agent = type.executor else { return type.executor }
-        let own = configuration.agent(named: agent, tenant: tenant)?.executor ?? .record
+        let own = agents.agent(named: agent, tenant: tenant)?.executor ?? .record
         if case .agent = own { return .record }
         return own
     }
