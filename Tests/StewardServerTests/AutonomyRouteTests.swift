@@ -54,6 +54,7 @@ struct AutonomyRouteTests {
         (#"{"level":"L4+","autopilotScope":["modify_pricing"],"x":1}"#, ["level", "autopilotScope[0]", "x"]),
         (#"{"dailyBudgetUsd":-0.5,"accountDailyActions":"5"}"#, ["accountDailyActions", "dailyBudgetUsd"]),
         (#"{"dailyBudgetUsd":"10"}"#, ["dailyBudgetUsd"]),
+        (#"{"autopilotScope":["create_internal_note",5]}"#, ["autopilotScope[1]"]),
         (#"{"dailyBudgetUsd":1e12}"#, ["dailyBudgetUsd"]),
     ])
     func anAutonomyChangeNamesEveryOffendingField(body: String, expected: [String]) async throws {

@@ -101,11 +101,14 @@ struct JSONFields {
 
     mutating func strings(_ key: String) -> [String]? {
         guard let value = take(key) else { return nil }
-        guard case .array(let items) = value, let strings = Optional(items.compactMap(\.stringValue)), strings.count == items.count else {
+        guard case .array(let items) = value else {
             problems.append(.init(field: key, reason: "must be a list of strings"))
             return nil
         }
-        return strings
+        // Each entry that is not a string is named by its index, as lists are everywhere else.
+        let wrong = items.indices.filter { items[$0].stringValue == nil }
+        for index in wrong { problems.append(.init(field: "\(key)[\(index)]", reason: "must be a string")) }
+        return wrong.isEmpty ? items.compactMap(\.stringValue) : nil
     }
 
     /// An object whose values are all strings (labels); each wrong value is named `key.name`.
