@@ -4,6 +4,23 @@ import Testing
 
 @Suite("Scenario files")
 struct ScenarioParseTests {
+    /// QA r4 sim L5: slots outside the engine's concurrency were reported alone, after every other
+    /// problem was fixed, and without a line and column.
+    @Test func slotsOutsideTheEnginesConcurrencyAreReportedWithTheOtherProblems() {
+        let yaml = """
+            bogus: 1
+            agents:
+              - { name: A, domain: Revenue, slots: 9 }
+            """
+        #expect {
+            try Scenario.parse(yaml: yaml, file: "slots.yaml", slots: (1...8, "by default"))
+        } throws: { error in
+            let problems = (error as? ScenarioError)?.problems ?? []
+            return problems.count == 2 && problems.contains { $0.hasPrefix("slots.yaml:1:1: bogus") }
+                && problems.contains { $0.hasPrefix("slots.yaml:3:5: agents[0].slots: agent 'A' declares 9 slots, outside the engine's remediation.concurrency, 1 to 8 by default") }
+        }
+    }
+
     @Test func theStandardScenarioParsesToAHundredAgentsAtTheDocumentedRates() throws {
         let scenario = try Scenario.parse(yaml: FleetTesting.shippedScenario("standard"), file: "standard.yaml")
         #expect(scenario.name == "standard")

@@ -11,7 +11,9 @@ extension Scenario {
     ]
 
     /// Parses a scenario file; every problem is reported at once, as `file:line:col: field: reason`.
-    public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+    /// `slots`, when given, is the engine's `remediation.concurrency` range and where it was set:
+    /// an agent declaring slots outside it is reported with the file's other problems.
+    public static func parse(yaml: String, file: String, slots: (range: ClosedRange<Int>, setting: String)? = nil) throws(ScenarioError) -> Scenario {
         var reader = ScenarioReader(file: file)
         let root: Node?
         do {
@@ -76,6 +78,16 @@ extension Scenario {
             reader.report(
                 reference.node, "opening[\(reference.index)].agent",
                 "no agent named '\(reference.agent)' in the fleet" + Suggestion.hint(for: reference.agent, among: names))
+        }
+        // The engine would cut them down on its first round: say so now instead of running a fleet
+        // slower than the file says.
+        if let slots {
+            for (offset, agent) in agents.enumerated() where !slots.range.contains(agent.spec.slots) {
+                reader.report(
+                    agent.node, ownAgents != nil && offset < listed.count ? "agents[\(offset)].slots" : "generatedAgents",
+                    "agent '\(agent.spec.name)' declares \(agent.spec.slots) slots, outside the engine's remediation.concurrency, "
+                        + "\(slots.range.lowerBound) to \(slots.range.upperBound) \(slots.setting); change slots, or remediation.concurrency in a --config file")
+            }
         }
         // A scripted fault that could never strike its agent would be dropped without a word.
         let fleet = Dictionary(agents.map { ($0.spec.name, $0.spec) }) { first, _ in first }

@@ -51,15 +51,6 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try Self.read(scenario)
-        let parsed: Scenario
-        do {
-            parsed = try Scenario.parse(yaml: text, file: scenario)
-        } catch {
-            // As `config check` lists a file's problems: each where it is, then how many.
-            for problem in error.problems { StandardError.line(problem) }
-            StandardError.line("\(scenario): \(error.problems.count) error\(error.problems.count == 1 ? "" : "s")")
-            throw ExitCode.failure
-        }
         var base = StewardConfiguration.default
         if let config {
             do {
@@ -69,17 +60,16 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        // The engine would cut them down on its first round: say so now instead of running a fleet
-        // slower than the file says.
         let limits = base.remediation.concurrency
-        let outside = parsed.agents.enumerated().filter { !(limits.min...max(limits.min, limits.max)).contains($0.element.slots) }
-        if !outside.isEmpty {
-            for (index, agent) in outside {
-                StandardError.line(
-                    "\(scenario): agents[\(index)].slots: agent '\(agent.name)' declares \(agent.slots) slots, outside the engine's "
-                        + "remediation.concurrency, \(limits.min) to \(limits.max)\(config.map { " in \($0)" } ?? " by default"); "
-                        + "change slots, or remediation.concurrency in a --config file")
-            }
+        let parsed: Scenario
+        do {
+            parsed = try Scenario.parse(
+                yaml: text, file: scenario,
+                slots: (limits.min...max(limits.min, limits.max), config.map { "in \($0)" } ?? "by default"))
+        } catch {
+            // As `config check` lists a file's problems: each where it is, then how many.
+            for problem in error.problems { StandardError.line(problem) }
+            StandardError.line("\(scenario): \(error.problems.count) error\(error.problems.count == 1 ? "" : "s")")
             throw ExitCode.failure
         }
         if let keep {
