@@ -74,14 +74,20 @@ public final class Remediator: Sendable {
     /// incident, or opens one for a problem. Returns the agent's remediation row afterwards.
     public func observe(_ signal: StatusSignal, agent: AgentRecord, problem: Bool, receivedAt: Timestamp) async -> AgentHealthRow? {
         await locks.run("\(agent.tenant)/\(agent.name)") {
-            do throws(HealingError) {
-                return try await self.handle(signal, agent: agent, problem: problem, receivedAt: receivedAt)
-            } catch {
-                self.logger.error("remediation could not handle a signal", metadata: [
-                    "tenant": "\(agent.tenant)", "agent": "\(agent.name)", "error": "\(error)",
-                ])
-                return nil
+            // Another writer (the periodic round, another replica) may change the incident between
+            // this handler's read and its commit: read again and decide again, a few times.
+            for attempt in 1...3 {
+                do throws(HealingError) {
+                    return try await self.handle(signal, agent: agent, problem: problem, receivedAt: receivedAt)
+                } catch {
+                    if case .conflict = error, attempt < 3 { continue }
+                    self.logger.error("remediation could not handle a signal", metadata: [
+                        "tenant": "\(agent.tenant)", "agent": "\(agent.name)", "error": "\(error)",
+                    ])
+                    return nil
+                }
             }
+            return nil
         }
     }
 
