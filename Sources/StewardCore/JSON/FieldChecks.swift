@@ -114,9 +114,10 @@ struct FieldChecks {
 
     mutating func count(_ value: JSONValue?, _ field: String) -> Int? {
         switch value {
-        case let number? where number.intValue.map({ $0 >= 0 && $0 <= Int64(Int32.max) }) == true: return number.intValue.map { Int($0) }
         case nil, .null?: return nil
-        default:
+        case let number?:
+            // `3.0` is the count 3, as JSON Schema counts it.
+            if let i = number.intValue, i >= 0, i <= Int64(Int32.max) { return Int(i) }
             add(field, "must be a whole number of at least 0")
             return nil
         }

@@ -2,9 +2,10 @@ import StewardCore
 import StewardEngine
 
 /// What a bound agent key may write a note about: its own agents, and their actions, incidents
-/// and escalations (the kind of subject read in any case). A note about another agent is refused by the name given (403 naming `subject`, as a
-/// signal or proposal for it is); another agent's action or incident answers as the reads do, as
-/// if it did not exist (404). Every other subject (`tenant:`, a free label) is anyone's.
+/// and escalations (the kind of subject read in any letter case). A note about another agent is
+/// refused by the name given (403 naming `subject`, as a signal or proposal for it is); another
+/// agent's action, incident or escalation answers as the reads do, as if it did not exist (404).
+/// Every other subject (`tenant:`, a free label) is anyone's.
 struct SubjectBinding: Sendable {
     let spine: ActionSpine
     let remediator: Remediator

@@ -6,8 +6,8 @@ public import Hummingbird
 public struct WriteQueryMiddleware: RouterMiddleware {
     public typealias Context = StewardRequestContext
 
-    /// The writes that read their own query (and check it), by path pattern; `WriteQueryTests`
-    /// holds this list to the writes openapi.yaml gives query parameters.
+    /// The writes that read their own query (and check it), by path pattern;
+    /// `QueryParameterTests` holds this list to the writes openapi.yaml gives query parameters.
     static let readingTheirQuery: [[Substring]] = [["v1", "executions"], ["v1", "experiments", "*", "evaluate"]]
 
     /// The middleware.
