@@ -124,6 +124,11 @@ struct RequestRefusalTests {
                 client, .put, "/v1/accounts/acme/autonomy", key: keys.admin, #"{"dailyActions":-1,"mode":"x","scheduledOptIn":"yes","foo":1}"#)
             #expect(answer.status == .unprocessableContent)
             #expect(Set(answer.fields) == ["dailyActions", "mode", "scheduledOptIn", "foo"])
+            // A lookalike in the path is named as the path parameter, as a control character is (QA r4 fuzz L7).
+            for method in [HTTPRequest.Method.get, .put] {
+                let lookalike = try await Self.send(client, method, "/v1/accounts/%D0%B0cme/autonomy", key: keys.admin, "{}")
+                #expect(lookalike.status == .unprocessableContent && lookalike.fields == ["id"], "\(method)")
+            }
         }
     }
 

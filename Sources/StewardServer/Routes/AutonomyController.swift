@@ -60,6 +60,7 @@ public struct AutonomyController: Sendable {
         let principal = try context.require(.agent, for: .read)
         try Query(request).finish()
         let account = try context.parameters.segment("id")
+        try Self.requireAccountID(account)
         do {
             let tenant = try await spine.autonomy(tenant: principal.tenant)
             let own = try await spine.accountAutonomy(account, tenant: principal.tenant)
@@ -70,6 +71,7 @@ public struct AutonomyController: Sendable {
     @Sendable func updateAccount(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.operator)
         let account = try context.parameters.segment("id")
+        try Self.requireAccountID(account)
         var fields = try JSONFields(try await RequestBody.collect(request, context: context))
         // `mode: null` and `dailyActions: null` go back to following the tenant; absent leaves them.
         let mode: AutonomyMode?? = fields.has("mode") ? .some(fields.choice("mode", AutonomyMode.self)) : nil
@@ -177,5 +179,11 @@ public struct AutonomyController: Sendable {
             "level": .string(tenant.effectiveLevel.rawValue),
             "heldByLevel": .bool(AutonomyLevel(mode: effective) > tenant.effectiveLevel),
         ]
+    }
+
+    /// The path's account, held to the naming rule under the path parameter's own name (`id`), as
+    /// a control character in it is.
+    static func requireAccountID(_ account: String) throws {
+        guard ProposalCheck.isName(account) else { throw Problem.invalid("the account id is invalid", errors: [.init(field: "id", reason: APIName.rule)]) }
     }
 }
