@@ -25,7 +25,8 @@ public struct ProblemMiddleware: RouterMiddleware {
         } catch let error as HTTPParserError {
             // The body's framing (chunk sizes, Transfer-Encoding) was broken after a valid head:
             // the client's mistake, and the parser cannot read on, so the connection ends here.
-            var problem = Problem(.badRequest, detail: "the request body is not valid HTTP/1.1 framing (\(error)); nothing was changed")
+            var problem = Problem(
+                .badRequest, detail: "the request body is not valid HTTP/1.1 framing (\(MalformedRequestHandler.explanation(of: error))); nothing was changed")
             problem.closesConnection = true
             throw problem
         } catch let error as HTTPError {

@@ -66,6 +66,22 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
                 detail: "the request line and header fields are over \(RequestHeadLimits.parser) bytes; "
                     + "the limits are \(RequestHeadLimits.target) bytes for the target and \(RequestHeadLimits.field) for one header field")
         }
-        return Problem(.badRequest, detail: "the request is not valid HTTP/1.1 (\(error))")
+        return Problem(.badRequest, detail: "the request is not valid HTTP/1.1 (\(explanation(of: error)))")
+    }
+
+    /// What the parser's error means for whoever wrote the request, in the header's terms where
+    /// the parser says which; its own name otherwise.
+    static func explanation(of error: HTTPParserError) -> String {
+        switch error {
+        case .invalidContentLength: "the Content-Length header is not a valid length, or is sent with a Transfer-Encoding"
+        case .unexpectedContentLength: "a Content-Length where none may be"
+        case .invalidChunkSize: "a chunk size that is not a hexadecimal number"
+        case .lfExpected: "a line that does not end with CRLF"
+        case .invalidHeaderToken: "a header field name or value with a character it may not hold"
+        case .unknown, .strictModeAssertion:
+            "the framing could not be read: for example a chunk size that is not hexadecimal, a chunk without its CRLF, "
+                + "or Content-Length together with Transfer-Encoding"
+        default: "\(error)"
+        }
     }
 }
