@@ -97,8 +97,16 @@ struct PostgresURL: Sendable, Equatable {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: mode)
         configuration.options.maximumConnections = 16
+        // A replica frozen inside a transaction (a VM pause, SIGSTOP) holds its row locks, and every
+        // other replica's commits wait on them: PostgreSQL ends such a session after this long idle,
+        // which frees the locks (its own commit then fails and is never acknowledged). Steward's
+        // transactions run their statements back to back, so nothing of its own idles this long.
+        configuration.options.additionalStartupParameters = [("idle_in_transaction_session_timeout", Self.idleInTransactionTimeout)]
         return configuration
     }
+
+    /// How long a session may sit idle inside a transaction before PostgreSQL ends it.
+    static let idleInTransactionTimeout = "10s"
 
     /// One connection's configuration for this URL, for a probe before the pool starts.
     func connectionConfiguration() throws -> PostgresConnection.Configuration {

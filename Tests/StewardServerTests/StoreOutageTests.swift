@@ -47,6 +47,12 @@ struct StoreOutageTests {
             #expect(readiness.status == .serviceUnavailable)
             #expect(String(buffer: readiness.body).contains("did not answer within 5 s"))
         }
+        // The engine's refusals say the same (QA r5 PostgreSQL L1: they carried Retry-After: 1).
+        for refusal in [Problem.wrap(SpineError.store(StoreError(.unavailable, operation: "read", reason: "no answer"))),
+                        Problem.wrap(HealingError.store(StoreError(.unavailable, operation: "read", reason: "no answer")))] {
+            let problem = try #require(refusal as? Problem)
+            #expect(problem.status == .serviceUnavailable && problem.retryAfterSeconds == 5)
+        }
     }
 
     /// QA: a 500 was answered with the store's internals and logged nowhere. It now names the

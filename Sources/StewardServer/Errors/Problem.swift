@@ -58,6 +58,9 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public static func conflict(_ detail: String) -> Problem { Problem(.conflict, detail: detail) }
     /// 422: well-formed but invalid.
     public static func invalid(_ detail: String, errors: [FieldError]) -> Problem { Problem(.unprocessableContent, detail: detail, errors: errors) }
+    /// The `Retry-After` of a request the database could not serve (docs/replicas.md), however it failed.
+    public static let storeRetryAfterSeconds = 5
+
     /// 503: not ready.
     public static func unavailable(_ detail: String, retryAfterSeconds: Int = 1) -> Problem {
         Problem(.serviceUnavailable, detail: detail, retryAfterSeconds: retryAfterSeconds)

@@ -42,7 +42,7 @@ public struct ProblemMiddleware: RouterMiddleware {
         } catch let error as StoreError where error.code == .unavailable {
             // The database is away (or did not answer in time): retry later, as a load balancer would.
             context.logger.warning("store unavailable", metadata: ["error": "\(error)"])
-            throw Problem.unavailable("the store is unavailable: \(error.reason)", retryAfterSeconds: 5)
+            throw Problem.unavailable("the store is unavailable: \(error.reason)", retryAfterSeconds: Problem.storeRetryAfterSeconds)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             throw Problem(.internalServerError, detail: "an internal error occurred; the request id is \(context.id)")

@@ -200,7 +200,7 @@ extension Problem {
         case .conflict(let why):
             self = .conflict(why)
         case .store(let store) where store.code == .unavailable:
-            self = .unavailable("the store is unavailable: \(store.reason)")
+            self = .unavailable("the store is unavailable: \(store.reason)", retryAfterSeconds: Problem.storeRetryAfterSeconds)
         case .store(let store) where store.code == .conflict:
             // Concurrent requests kept changing what this one depends on: nothing was stored.
             self = .conflict("concurrent requests kept changing the rows this one depends on; nothing was stored, send it again")
