@@ -14,25 +14,32 @@ struct NotificationOutboxTests {
         kind: "escalation", tenant: "default", subject: "action:a-1", payload: ["why": "risk"], ts: Timestamp(millisecondsSinceEpoch: 1_763_766_081_000),
         text: "Steward: a-1 waits for a person")
 
-    func alerts(_ store: any Store, _ clock: TestClock, url: String) -> SpineAlerts {
+    static func alerts(_ store: any Store, _ clock: TestClock, url: String, timeoutMilliseconds: Int = 60_000) -> SpineAlerts {
         SpineAlerts(
-            store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: url, timeoutMilliseconds: 60_000),
+            store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: url, timeoutMilliseconds: timeoutMilliseconds),
             secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
+    }
+
+    /// A fresh store and clock, a receiver answering `script`, and the alerts paging it.
+    static func withOutbox(
+        _ script: [TestAgent.Reply] = [], timeoutMilliseconds: Int = 60_000,
+        _ body: @Sendable (SQLiteStore, TestClock, SpineAlerts, TestAgent) async throws -> Void
+    ) async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-outbox")
+        defer { dir.remove() }
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let clock = TestClock()
+        try await TestAgent.withAgent(script) { agent in
+            try await body(store, clock, alerts(store, clock, url: agent.url("/hook"), timeoutMilliseconds: timeoutMilliseconds), agent)
+        }
     }
 
     /// QA paging M2: a receiver slower than `timeoutMs` is given longer in each later round, so it
     /// takes the page once more and is done, rather than being sent it every round for a day; and
     /// the first round sends it once, not three times within a second.
     @Test func aSlowReceiverIsGivenLongerEachRound() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-outbox")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
         let slow = TestAgent.Reply(status: 200, delay: .milliseconds(700))
-        try await TestAgent.withAgent(Array(repeating: slow, count: 30)) { agent in
-            let alerts = SpineAlerts(
-                store: store, client: DeliveryClient.shared, settings: NotificationSettings(webhookURL: agent.url("/hook"), timeoutMilliseconds: 500),
-                secrets: SigningSecrets(store: store), clock: clock, logger: .quiet, revision: "rev")
+        try await Self.withOutbox(Array(repeating: slow, count: 30), timeoutMilliseconds: 500) { store, clock, alerts, agent in
             await alerts.send(Self.page)
             #expect(try await queued(store) == 1)
             // A receiver that timed out may still be taking the page: no quick retries on top of it.
@@ -57,12 +64,7 @@ struct NotificationOutboxTests {
     }
 
     @Test func aPageTheChannelRefusedIsDeliveredWhenItIsBack() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-outbox")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        try await TestAgent.withAgent([.init(status: 500), .init(status: 500), .init(status: 500), .init(status: 200)]) { agent in
-            let alerts = alerts(store, clock, url: agent.url("/hook"))
+        try await Self.withOutbox([.init(status: 500), .init(status: 500), .init(status: 500), .init(status: 200)]) { store, clock, alerts, agent in
             await alerts.send(Self.page)
             #expect(await agent.requests.count == 3)
             #expect(try await queued(store) == 1)
@@ -83,12 +85,7 @@ struct NotificationOutboxTests {
     /// A page queued by a version that kept the notification's fields beside the delivery's (and
     /// no tenant) is still sent after an upgrade, to the row's tenant, and leaves the outbox.
     @Test func aRowQueuedByAnEarlierVersionIsStillSent() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-outbox")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        try await TestAgent.withAgent { agent in
-            let alerts = alerts(store, clock, url: agent.url("/hook"))
+        try await Self.withOutbox { store, clock, alerts, agent in
             let legacy: JSONValue = [
                 "kind": .string(Self.page.kind), "subject": .string(Self.page.subject), "payload": Self.page.payload,
                 "ts": .string(Self.page.ts.rfc3339), "text": .string(Self.page.text ?? ""), "attempts": 1,
@@ -104,12 +101,7 @@ struct NotificationOutboxTests {
     }
 
     @Test func aPageQueuedBeforeAStopIsSentByTheNextRound() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-outbox")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        try await TestAgent.withAgent { agent in
-            let alerts = alerts(store, clock, url: agent.url("/hook"))
+        try await Self.withOutbox { store, clock, alerts, agent in
             // Queued, then the replica stopped before its first attempt.
             _ = await alerts.queue(Self.page, now: clock.now())
             try await alerts.retryQueued(tenant: "default")
@@ -122,12 +114,7 @@ struct NotificationOutboxTests {
     }
 
     @Test func aPageNobodyTakesForADayIsGivenUpOnTheLedger() async throws {
-        let dir = try TemporaryDirectory(prefix: "steward-outbox")
-        defer { dir.remove() }
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
-        let clock = TestClock()
-        try await TestAgent.withAgent(Array(repeating: .init(status: 503), count: 12)) { agent in
-            let alerts = alerts(store, clock, url: agent.url("/hook"))
+        try await Self.withOutbox(Array(repeating: .init(status: 503), count: 12)) { store, clock, alerts, agent in
             await alerts.send(Self.page)
             clock.advance(seconds: 3_600)
             try await alerts.retryQueued(tenant: "default")
