@@ -15,7 +15,9 @@ public struct WriteQueryMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard ![.get, .head, .options].contains(request.method), path.hasPrefix("/v1/"), !Self.readsItsQuery(path) else {
+        // Most writes carry no query at all: nothing to read then.
+        guard request.uri.query?.isEmpty == false, ![.get, .head, .options].contains(request.method), path.hasPrefix("/v1/"),
+              !Self.readsItsQuery(path) else {
             return try await next(request, context)
         }
         try Query(request).finish()
