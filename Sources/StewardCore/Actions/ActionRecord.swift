@@ -41,6 +41,8 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     public var rolledBackAt: Timestamp?
     /// Why Steward withdrew it, if it did (status `withdrawn`).
     public var withdrawal: ActionWithdrawal?
+    /// The action whose intent this one re-runs (`POST /v1/actions/{id}/rerun`), if it does.
+    public var rerunOf: String?
 
     /// Creates a record.
     public init(

@@ -10,17 +10,22 @@ public struct AutonomyState: Sendable, Hashable, Codable {
     public var autopilotScope: Set<String>
     /// The tenant's autonomy level, which caps the mode (nil: none set; the tenant mode's level holds).
     public var level: AutonomyLevel?
+    /// The UTC day autopilot acted for the account whose digest has not yet told the account all
+    /// of it (seed 003 mode 4: the digest is a gate); nil when none is owed. Read for scheduled
+    /// and event-triggered runs only.
+    public var digestOwed: String?
 
     /// Creates an autonomy state.
     public init(
         tenantMode: AutonomyMode, accountMode: AutonomyMode? = nil, scheduledOptIn: Bool = false,
-        autopilotScope: Set<String> = [], level: AutonomyLevel? = nil
+        autopilotScope: Set<String> = [], level: AutonomyLevel? = nil, digestOwed: String? = nil
     ) {
         self.tenantMode = tenantMode
         self.accountMode = accountMode
         self.scheduledOptIn = scheduledOptIn
         self.autopilotScope = autopilotScope
         self.level = level
+        self.digestOwed = digestOwed
     }
 
     /// The mode that applies: the account's if it has one, else the tenant's.
@@ -31,7 +36,7 @@ public struct AutonomyState: Sendable, Hashable, Codable {
     public var levelInForce: AutonomyLevel { level ?? AutonomyLevel(mode: tenantMode) }
 
     private enum CodingKeys: String, CodingKey {
-        case tenantMode, accountMode, scheduledOptIn, autopilotScope, level
+        case tenantMode, accountMode, scheduledOptIn, autopilotScope, level, digestOwed
     }
 
     /// Encodes the scope sorted, so the same state always gives the same ledger bytes.
@@ -42,6 +47,7 @@ public struct AutonomyState: Sendable, Hashable, Codable {
         try c.encode(scheduledOptIn, forKey: .scheduledOptIn)
         try c.encode(autopilotScope.sorted(), forKey: .autopilotScope)
         try c.encodeIfPresent(level, forKey: .level)
+        try c.encodeIfPresent(digestOwed, forKey: .digestOwed)
     }
 }
 

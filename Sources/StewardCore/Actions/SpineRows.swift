@@ -14,6 +14,9 @@ public enum SpineRows {
     /// Stored daily digests, by `<account>/<date>`.
     public static let digests = "digests"
 
+    /// The field of an account's day row that holds when its last autonomous action ran (ms).
+    public static let lastAutonomousAt = "lastAt"
+
     /// The tenant's autonomy row.
     public static let tenantAutonomy = "tenant"
     /// An account's autonomy row.
@@ -24,6 +27,8 @@ public enum SpineRows {
     public static func accountDay(_ account: String, _ day: String) -> String { "account:\(account):\(day)" }
     /// An account's running counters.
     public static func account(_ account: String) -> String { "account:\(account)" }
+    /// An account's stored digest of a UTC day.
+    public static func digest(_ account: String, _ day: String) -> String { "\(account)/\(day)" }
     /// The statistics row of an action type proposed by an agent.
     public static func stats(type: String, agent: String) -> String { "\(type)|\(agent)" }
 }

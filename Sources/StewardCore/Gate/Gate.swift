@@ -50,7 +50,9 @@ public enum Gate {
 
     /// When a deferring check lets the proposal try again.
     private static func retryAt(for check: GateCheck, cost: CostVerdict, _ input: GateInput) -> Timestamp? {
-        check.name == .costGate ? cost.retryAt : input.now.startOfNextUTCDay
+        if check.name == .costGate { return cost.retryAt }
+        if check.reason == GateChecks.digestPending { return input.now.adding(milliseconds: GateChecks.digestRetryMilliseconds) }
+        return input.now.startOfNextUTCDay
     }
 
     private static func autoExplanation(_ input: GateInput, allowing rule: String?, risk: RiskAssessment) -> String {

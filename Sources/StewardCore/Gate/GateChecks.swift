@@ -1,5 +1,10 @@
 /// The gate's checks other than policy, each a pure function of the input.
 enum GateChecks {
+    /// The autonomy check's reason while an account's digest is owed, and how long such a run waits
+    /// before it is decided again.
+    static let digestPending = "DIGEST_PENDING"
+    static let digestRetryMilliseconds: Int64 = 5 * 60_000
+
     static func killSwitch(_ input: GateInput) -> GateCheck {
         let k = input.killSwitch
         guard k.engaged else {
@@ -92,6 +97,14 @@ enum GateChecks {
             return healing
                 ? hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the remediation autopilot scope, so a person approves it.", "remediation.autopilotScope")
                 : hold(.requireApproval, "OUTSIDE_AUTOPILOT_SCOPE", "\(t.name) is not in the autopilot scope, so a person approves it.", "autonomy.autopilotScope")
+        }
+        // Seed 003 mode 4: no scheduled run before the account was told what autopilot did.
+        if p.trigger.isAutonomousRun, let day = a.digestOwed {
+            return hold(
+                .defer_, digestPending,
+                "Autopilot acted for account \(p.account ?? "") on \(day), and that day's digest has not yet told the account all of it; "
+                    + "\(p.trigger.rawValue)-triggered runs wait until it has (Steward publishes it at its next sweep).",
+                "notifications.digestHourUtc")
         }
         return GateCheck(name: .autonomy, passed: true, ceiling: .autoExecute, reason: "AUTOPILOT_ELIGIBLE",
                          detail: "\(whoseAtStart) is in \(mode.rawValue) mode and \(t.name) is low-risk, reversible, idempotent and in the autopilot scope.")

@@ -60,7 +60,7 @@ extension ActionSpine {
             }
             if let type, let reading, hold == nil {
                 t.log("action.expired", ["decision": "approve"])
-                chargeAsAutopilot(&t, type: type, budget: reading.budget, accountLimit: reading.input.budget.accountDailyLimit, day: now.utcDay)
+                chargeAsAutopilot(&t, type: type, budget: reading.budget, accountLimit: reading.input.budget.accountDailyLimit, now: now)
                 start(&t, type: type, now: now, by: "steward:expiry")
             } else {
                 let minutes = type?.approval.expiresAfterMinutes ?? 0

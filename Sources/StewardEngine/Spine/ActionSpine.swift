@@ -75,8 +75,9 @@ public final class ActionSpine: Sendable {
     ///
     /// - Parameter answer: the idempotency record to store with the decision, built from the
     ///   action's JSON (the API's response); nil without an `Idempotency-Key`.
+    /// - Parameter rerun: the action whose intent this proposal repeats, and the person's note.
     public func proposeEncoded(
-        _ proposal: ActionProposal, actor: String, answer: (JSONValue) throws -> IdempotencyRecord?
+        _ proposal: ActionProposal, actor: String, rerun: ActionRerun? = nil, answer: (JSONValue) throws -> IdempotencyRecord?
     ) async throws(SpineError) -> (record: ActionRecord, json: JSONValue) {
         let type = try ProposalCheck.validate(proposal, rules: rules)
         // A counter that reached its limit, or a kill switch engaged, meanwhile fails the commit;
@@ -90,15 +91,21 @@ public final class ActionSpine: Sendable {
                 proposal: proposal, status: .blocked, decision: decision, predictedSuccess: input.successProbability,
                 createdAt: now, updatedAt: now, idempotencyKey: proposal.id)
             record.proposedBy = actor
+            record.rerunOf = rerun?.original
             var t = ActionTransition(record: record, expectedVersion: 0)
             settle(&t, decision: decision, type: type, now: now, accountLimit: input.budget.accountDailyLimit, budget: reading.budget)
             if decision.outcome == .autoExecute { t.preconditions.append(reading.autonomyUnchanged(tenant: proposal.tenant)) }
             t.trackOpen(from: nil, decidedAt: decision.producesAction ? now : nil, limit: openLimit(for: proposal, input: input))
             let body = try t.encodedRecord()
             // Everything the gate read, and what it decided: replay decides again from this.
-            t.entries.insert(("action.proposed", [
+            var proposed: [String: JSONValue] = [
                 "action": .string(proposal.id), "input": encode(input), "decision": body["decision"] ?? encode(decision),
-            ]), at: 0)
+            ]
+            if let rerun {
+                proposed["rerunOf"] = .string(rerun.original)
+                t.related.append(rerun.entry(rerunAs: proposal.id, by: actor))
+            }
+            t.entries.insert(("action.proposed", .object(proposed)), at: 0)
             let idempotency: IdempotencyRecord?
             do {
                 idempotency = try answer(body)
@@ -140,7 +147,7 @@ public final class ActionSpine: Sendable {
         let day = now.utcDay
         switch decision.outcome {
         case .autoExecute:
-            chargeAsAutopilot(&t, type: type, budget: budget, accountLimit: accountLimit, day: day)
+            chargeAsAutopilot(&t, type: type, budget: budget, accountLimit: accountLimit, now: now)
             start(&t, type: type, now: now, by: "autopilot")
         case .requireApproval:
             t.record.status = .pendingApproval
@@ -160,10 +167,10 @@ public final class ActionSpine: Sendable {
     /// Charges a run without a person (autopilot's, or an expiry's that approves) to `budget` and
     /// counts it against the account's autonomy budget. It reserves no further than the risk gate
     /// allows: concurrent charges cannot push the budget part of the risk score past the threshold.
-    func chargeAsAutopilot(_ t: inout ActionTransition, type: ActionType, budget: DailyBudget, accountLimit: Int, day: String) {
+    func chargeAsAutopilot(_ t: inout ActionTransition, type: ActionType, budget: DailyBudget, accountLimit: Int, now: Timestamp) {
         let riskLimit = RiskAssessment.spendingLimit(t.record.proposal, type: type, capUsd: budget.capUsd, threshold: rules.gate.riskThreshold)
-        t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: day)
-        t.countAutonomous(limit: accountLimit, day: day)
+        t.chargeBudget(cost: type.costUsd, to: budget, cap: min(budget.capUsd, riskLimit), day: now.utcDay)
+        t.countAutonomous(limit: accountLimit, at: now)
     }
 
     /// Marks the action as running (or handed to its agent) and logs it, before anything is called.

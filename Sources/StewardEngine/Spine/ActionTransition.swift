@@ -5,6 +5,8 @@ import StewardCore
 struct ActionTransition {
     var record: ActionRecord
     var entries: [(kind: String, payload: JSONValue)] = []
+    /// Entries about another subject the change concerns (the action a re-run repeats).
+    var related: [(subject: String, kind: String, payload: JSONValue)] = []
     var tallies: [Tally] = []
     /// Other rows that must still be as they were read (the autonomy row behind a decision to run alone).
     var preconditions: [ProjectionPrecondition] = []
@@ -32,12 +34,14 @@ struct ActionTransition {
             increments: [budget.field: cost], limits: [budget.field: cap ?? budget.capUsd], decimals: [budget.field: RoundedUsd.decimals]))
     }
 
-    /// Counts an autonomous action against the account's daily autonomy budget.
-    mutating func countAutonomous(limit: Int, day: String) {
+    /// Counts an autonomous action against the account's daily autonomy budget, and keeps when the
+    /// day's last one ran (`lastAt`), which the day's digest must cover before scheduled runs go on.
+    mutating func countAutonomous(limit: Int, at now: Timestamp) {
         guard let account = record.proposal.account else { return }
         tallies.append(Tally(
-            tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.accountDay(account, day),
-            increments: ["autonomous": 1], limits: ["autonomous": Double(limit)]))
+            tenant: record.proposal.tenant, collection: SpineRows.daily, id: SpineRows.accountDay(account, now.utcDay),
+            increments: ["autonomous": 1], limits: ["autonomous": Double(limit)],
+            maxima: [SpineRows.lastAutonomousAt: Double(now.millisecondsSinceEpoch)]))
     }
 
     /// Counts a paging escalation against the tenant's daily cap.
@@ -100,6 +104,10 @@ struct ActionTransition {
                 try LedgerDraft(
                     tenant: p.tenant, ts: now, kind: entry.kind, subject: "action:\(p.id)", actor: actor,
                     payload: entry.payload, configRevision: revision)
+            } + related.map { entry in
+                try LedgerDraft(
+                    tenant: p.tenant, ts: now, kind: entry.kind, subject: entry.subject, actor: actor, payload: entry.payload,
+                    configRevision: revision)
             }
             let row = ProjectionDocument(
                 tenant: p.tenant, collection: SpineRows.actions, id: p.id, status: record.status.rawValue, ref: p.account, body: body)

@@ -21,6 +21,8 @@ public struct GateFacts: Sendable, Hashable {
     public var successProbability = BetaPosterior.prior.mean
     /// The breakers and skill holds open now.
     public var breakers: [OpenBreaker] = []
+    /// The day whose digest the account is still owed (``AutonomyState/digestOwed``).
+    public var digestOwed: String?
 
     /// Facts with nothing spent, counted, learned or open.
     public init(autonomy: TenantAutonomy, account: AccountAutonomy? = nil) {
@@ -48,7 +50,8 @@ extension SpineRules {
             autonomy: AutonomyState(
                 tenantMode: healing ? remediation.mode : autonomy.mode, accountMode: facts.account?.mode,
                 scheduledOptIn: facts.account?.scheduledOptIn ?? false,
-                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope), level: autonomy.level),
+                autopilotScope: Set(healing ? remediation.autopilotScope : autonomy.autopilotScope), level: autonomy.level,
+                digestOwed: facts.digestOwed),
             budget: BudgetState(
                 tenantSpentUsd: facts.spentUsd, tenantCapUsd: budget.capUsd,
                 accountAutonomousActions: facts.autonomousToday,

@@ -45,6 +45,12 @@ public struct GateState: Sendable {
                 DocumentKey(SpineRows.counters, SpineRows.account(a)),
             ]
         }
+        // A scheduled or event run waits for the digest of yesterday's autopilot (seed 003 mode 4).
+        let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
+        let digestKeys = proposal.trigger.isAutonomousRun ? proposal.account.map { a in
+            [DocumentKey(SpineRows.daily, SpineRows.accountDay(a, yesterday)), DocumentKey(SpineRows.digests, SpineRows.digest(a, yesterday))]
+        } : nil
+        keys += digestKeys ?? []
         let (found, breakers) = try await rows(keys, breakersFor: proposal, now: now)
         let rows = Dictionary(found.map { (DocumentKey($0.collection, $0.id), $0) }, uniquingKeysWith: { a, _ in a })
         func body(_ key: DocumentKey?) -> JSONValue? { key.flatMap { rows[$0]?.body } }
@@ -66,8 +72,26 @@ public struct GateState: Sendable {
         facts.openActions = Int(counters?["open"]?.doubleValue ?? 0)
         facts.successProbability = Self.posterior(body(keys[2])).mean
         facts.breakers = breakers
+        if let digestKeys {
+            facts.digestOwed = Self.digestOwed(day: yesterday, activity: body(digestKeys[0]), digest: body(digestKeys[1]))
+        }
         let input = rules.gateInput(for: proposal, type: type, facts: facts, budget: budget, now: now)
         return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)
+    }
+
+    /// `day` when autopilot acted for the account that day after its stored digest was made (or
+    /// with none stored); nil when the digest told it all. Rows from before `lastAt` was kept count
+    /// as told.
+    static func digestOwed(day: String, activity: JSONValue?, digest: JSONValue?) -> String? {
+        let made = digest.map { (try? JSONValueDecoder.decode(Timestamp.self, from: $0["generatedAt"] ?? .null)) ?? Timestamp(millisecondsSinceEpoch: 0) }
+        return digestOwed(day: day, activity: activity, made: made)
+    }
+
+    /// `digestOwed(day:activity:digest:)` with the stored digest's making time (nil: none stored).
+    static func digestOwed(day: String, activity: JSONValue?, made: Timestamp?) -> String? {
+        guard let activity, (activity["autonomous"]?.doubleValue ?? 0) > 0 else { return nil }
+        guard let made else { return day }
+        return Double(made.millisecondsSinceEpoch) < (activity[SpineRows.lastAutonomousAt]?.doubleValue ?? 0) ? day : nil
     }
 
     /// The learned posterior of a stats row: the uniform prior plus what outcomes added.

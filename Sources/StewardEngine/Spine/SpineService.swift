@@ -30,17 +30,29 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
 
     /// Runs until shutdown.
     public func run() async throws {
-        var published: String?
-        await Rounds.every(interval, on: clock) { published = await tick(published: published) }
+        var days = DigestDays()
+        await Rounds.every(interval, on: clock) { days = await tick(days) }
         await spine.runner.waitUntilIdle()
         await lease.release()
     }
 
-    /// One round; returns the last day whose digests were published.
-    public func tick(published: String?) async -> String? {
+    /// The days whose digests this replica has published (at the hour) and completed (the next day).
+    public struct DigestDays: Sendable, Hashable {
+        /// The day whose digests went out at the digest hour.
+        public var published: String?
+        /// The day whose digests were completed, or made if the hour was missed.
+        public var completed: String?
+
+        /// Nothing done yet.
+        public init() {}
+    }
+
+    /// One round; returns the days whose digests are done.
+    public func tick(_ days: DigestDays) async -> DigestDays {
         let now = wallClock.now()
         let ttl = Int64(interval.components.seconds * 3_000 + 1_000)
-        guard await lease.hold(now: now, ttlMilliseconds: ttl) else { return published }
+        guard await lease.hold(now: now, ttlMilliseconds: ttl) else { return days }
+        var days = days
         do {
             let report = try await spine.sweep()
             if report != ActionSpine.SweepReport() {
@@ -48,16 +60,24 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
                     "expired": "\(report.expired)", "redecided": "\(report.redecided)", "recovered": "\(report.recovered)",
                 ])
             }
+            // Yesterday's digests first: what autopilot did after they went out (or all of it, if
+            // no replica was up at the hour) is told before today's scheduled runs go on.
+            let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
+            if days.completed != yesterday {
+                let count = try await spine.publishDigests(date: yesterday, completing: true)
+                if count > 0 { logger.info("daily digests completed", metadata: ["day": "\(yesterday)", "count": "\(count)"]) }
+                days.completed = yesterday
+            }
             let day = now.utcDay
             let hour = Int((now.millisecondsSinceEpoch - now.startOfUTCDay.millisecondsSinceEpoch) / 3_600_000)
-            if published != day, hour >= spine.rules.configuration.notifications.digestHourUTC {
+            if days.published != day, hour >= spine.rules.configuration.notifications.digestHourUTC {
                 let count = try await spine.publishDigests(date: day)
                 logger.info("daily digests published", metadata: ["day": "\(day)", "count": "\(count)"])
-                return day
+                days.published = day
             }
         } catch {
             logger.error("spine sweep failed", metadata: ["error": "\(error)"])
         }
-        return published
+        return days
     }
 }

@@ -22,6 +22,7 @@ extension PageController {
             tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: Self.feedPendingRead)
         let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
         var data = await chrome(viewer, title: "Feed", nav: "feed")
+        data["flash"] = flash(request)
         data["live"] = true
         let breakers = await currentBreakers(tenant: tenant)
         let holds = await currentHolds(tenant: tenant)
@@ -79,6 +80,7 @@ extension PageController {
                 "status": ApprovalCard.status(record.status), "explanation": record.decision.explanation,
                 "reason": record.decision.reason, "clause": record.decision.policyClause ?? "", "seq": run.seq,
                 "byRemediation": record.proposal.trigger.rawValue == "remediation",
+                "rerun": record.status == .failed,
             ])
         }
         return (items, runs.count)
@@ -101,9 +103,24 @@ extension PageController {
                 "id": record.proposal.id, "what": ApprovalCard.words(record.proposal.type), "type": record.proposal.type,
                 "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": PageTime.of(record.createdAt),
                 "explanation": record.decision.explanation, "reason": record.decision.reason, "clause": record.decision.policyClause ?? "",
-                "fields": ApprovalCard.fields(record.proposal.params),
+                "fields": ApprovalCard.fields(record.proposal.params), "rerun": true,
             ]
         }
         return (items, blocked.count)
+    }
+
+    /// "Run again": a settled action's intent proposed again (`POST /v1/actions/{id}/rerun`).
+    @Sendable func rerun(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
+        let id = try context.parameters.segment("id")
+        let fields = try await form(request, context: context)
+        let from = fields["from"] == "blocked" ? "\(PagePaths.feed)#blocked-h" : "\(PagePaths.feed)#autopilot-h"
+        do {
+            let (record, _) = try await spine.rerun(id, tenant: viewer.principal.tenant, by: viewer.principal.actor, note: fields.text("note"))
+            let what = "\(ApprovalCard.words(record.proposal.type)) for \(record.proposal.agent)"
+            let inbox = record.status == .pendingApproval ? " It waits in the inbox." : ""
+            return back(to: from, "Proposed \(what) again as \(record.proposal.id): \(ApprovalCard.status(record.status)). \(record.decision.explanation)\(inbox)")
+        } catch {
+            return back(to: from, "Could not run \(id) again: \(error)", kind: "problem")
+        }
     }
 }

@@ -59,6 +59,7 @@ public struct PageController: Sendable {
         router.post("/ui/actions/:id/reject", use: page(.operator, reject))
         router.post("/ui/escalations/:id/resolve", use: page(.operator, resolve))
         router.get("/ui/feed", use: page(.operator, .read, feed))
+        router.post("/ui/actions/:id/rerun", use: page(.operator, rerun))
         router.get("/ui/governance", use: page(.operator, .read, governancePage))
         router.get("/ui/reports/:id", use: page(.operator, .read, reportPage))
         // The roles match the API's: an operator on call may use the emergency controls; only the

@@ -7,6 +7,7 @@ enum PagePaths {
     static let signIn = "/ui/sign-in"
     static let fleet = "/ui/fleet"
     static let ledger = "/ui/ledger"
+    static let feed = "/ui/feed"
     static let skills = "/ui/skills"
     static let assets = "/ui/assets/"
 

@@ -23,6 +23,7 @@ public struct ActionController: Sendable {
         router.post("/v1/actions/:id/approve", use: approve)
         router.post("/v1/actions/:id/reject", use: reject)
         router.post("/v1/actions/:id/outcome", use: outcome)
+        router.post("/v1/actions/:id/rerun", use: rerun)
         router.post("/v1/decisions/evaluate", use: evaluate)
     }
 
@@ -41,20 +42,58 @@ public struct ActionController: Sendable {
             guard principal.speaks(for: proposal.agent) else {
                 throw Problem.forbidden(principal.bindingRefusal(proposal.agent), errors: [.init(field: "agent", reason: "not an agent this key is bound to")])
             }
-            do {
-                var bytes: [UInt8]?
-                let (record, json) = try await spine.proposeEncoded(proposal, actor: principal.actor) { json in
-                    guard key != nil else { return nil }
-                    bytes = try Self.bytes(Self.view(json, id: proposal.id))
-                    return idempotency.record(key: key, requestHash: requestHash, principal: principal, status: .created, body: bytes ?? [])
-                }
-                if let bytes { return JSONResponse.make(bytes: bytes, status: .created) }
-                return try JSONResponse.make(Self.view(json, id: record.proposal.id), status: .created)
-            } catch let SpineError.store(error) where error.code == .idempotencyConflict && key != nil {
-                return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, principal: principal)
-            } catch {
-                throw Problem.wrap(error)
+            return try await created(key: key, requestHash: requestHash, principal: principal) { answer async throws(SpineError) in
+                try await spine.proposeEncoded(proposal, actor: principal.actor, answer: answer)
             }
+        }
+    }
+
+    /// A settled action's intent proposed again by a person, as a new action (`rerunOf`).
+    @Sendable func rerun(_ request: Request, context: StewardRequestContext) async throws -> Response {
+        let principal = try context.require(.operator)
+        let id = try context.parameters.segment("id")
+        let raw = try await RequestBody.collect(request, context: context)
+        switch try await idempotency.check(request, body: raw, principal: principal) {
+        case .replay(let response):
+            return response
+        case .proceed(let key, let requestHash):
+            var fields = try JSONFields(orEmpty: raw)
+            let note = fields.string("note")
+            try fields.finish("re-run")
+            do { try await requireOwnAgent(of: id, principal) } catch { throw Problem.wrap(error) }
+            return try await created(key: key, requestHash: requestHash, principal: principal) { answer async throws(SpineError) in
+                try await spine.rerun(id, tenant: principal.tenant, by: principal.actor, note: note, answer: answer)
+            }
+        }
+    }
+
+    /// A bound key acts on its own agents' actions only; another agent's action answers as if it
+    /// did not exist, as it does to the key's reads.
+    private func requireOwnAgent(of id: String, _ principal: Principal) async throws(SpineError) {
+        guard principal.agents != nil else { return }
+        let agent = try await spine.action(id, tenant: principal.tenant).record.proposal.agent
+        guard principal.speaks(for: agent) else { throw .notFound("action '\(id)'") }
+    }
+
+    /// A new action as a 201, stored with the request's idempotency record (if it has a key) in the
+    /// action's own commit, so a retry of the request answers the same action.
+    private func created(
+        key: String?, requestHash: String, principal: Principal,
+        _ make: ((JSONValue) throws -> IdempotencyRecord?) async throws(SpineError) -> (record: ActionRecord, json: JSONValue)
+    ) async throws -> Response {
+        do {
+            var bytes: [UInt8]?
+            let (record, json) = try await make { json in
+                guard key != nil else { return nil }
+                bytes = try Self.bytes(Self.view(json, id: Self.id(of: json)))
+                return idempotency.record(key: key, requestHash: requestHash, principal: principal, status: .created, body: bytes ?? [])
+            }
+            if let bytes { return JSONResponse.make(bytes: bytes, status: .created) }
+            return try JSONResponse.make(Self.view(json, id: record.proposal.id), status: .created)
+        } catch let SpineError.store(error) where error.code == .idempotencyConflict && key != nil {
+            return try await idempotency.afterConflict(key: key ?? "", requestHash: requestHash, principal: principal)
+        } catch {
+            throw Problem.wrap(error)
         }
     }
 
@@ -129,12 +168,7 @@ public struct ActionController: Sendable {
         let rollback = fields.bool("rollback") ?? false
         try fields.finish("outcome")
         do {
-            // A bound agent key reports outcomes of its own agents' actions only; another agent's
-            // action answers as if it did not exist, as it does to the key's reads.
-            if principal.agents != nil {
-                let agent = try await spine.action(id, tenant: principal.tenant).record.proposal.agent
-                guard principal.speaks(for: agent) else { throw SpineError.notFound("action '\(id)'") }
-            }
+            try await requireOwnAgent(of: id, principal)
             let record = try await spine.recordOutcome(id, tenant: principal.tenant, by: principal.actor, label: label, detail: detail, rollback: rollback)
             return try JSONResponse.make(Self.view(record))
         } catch { throw Problem.wrap(error) }
@@ -226,6 +260,9 @@ public struct ActionController: Sendable {
         members["effectiveParams"] = edited ?? members["proposal"]?["params"] ?? .object([:])
         return .object(members)
     }
+
+    /// The action id inside an encoded record.
+    static func id(of json: JSONValue) -> String { json["proposal"]?["id"]?.stringValue ?? "" }
 
     static func bytes(_ value: JSONValue) throws -> [UInt8] {
         var bytes = try CanonicalJSON.encode(value)

@@ -43,6 +43,28 @@ import StewardCore
         #expect(decision.check(.autonomy).reason == "AUTOPILOT_ELIGIBLE")
     }
 
+    /// Seed 003 mode 4: the daily digest is a gate. A scheduled run waits while the account has
+    /// not been told what autopilot did the day before; an agent's own proposal does not.
+    @Test(arguments: [ProposalTrigger.schedule, .event])
+    func scheduledRunsWaitForTheAccountsDigest(trigger: ProposalTrigger) {
+        var autonomy = Self.autonomy(.scheduled, optIn: true)
+        autonomy.digestOwed = "2026-01-14"
+        let decision = decide(GateFixture.type("create_internal_note"), autonomy, trigger: trigger)
+        #expect(decision.outcome == .defer_ && decision.reason == "DIGEST_PENDING")
+        #expect(decision.policyClause == "notifications.digestHourUtc")
+        #expect(decision.explanation.contains("2026-01-14") && decision.explanation.contains("digest"))
+        #expect(decision.deferUntil == GateFixture.now.adding(milliseconds: 5 * 60_000))
+
+        #expect(decide(GateFixture.type("create_internal_note"), autonomy, trigger: .agent).outcome == .autoExecute)
+    }
+
+    @Test func aHeldTypeStillGoesToAPersonWhileTheDigestIsOwed() {
+        var autonomy = Self.autonomy(.scheduled, optIn: true)
+        autonomy.digestOwed = "2026-01-14"
+        let decision = decide(GateFixture.type("send_email"), autonomy, trigger: .schedule)
+        #expect(decision.check(.autonomy).reason == "EXTERNAL_CONTACT")
+    }
+
     @Test(arguments: ["send_email", "contact_customer"])
     func externalContactAlwaysNeedsAPerson(type: String) {
         let decision = decide(GateFixture.type(type))

@@ -1,0 +1,93 @@
+import Logging
+import Testing
+import StewardCore
+@testable import StewardEngine
+import StewardSQLite
+import StewardTestSupport
+
+/// Seed 003 mode 4: "daily digest as a gate". A scheduled run for an account waits while the
+/// account has not been told, in a digest, what autopilot did for it the day before; the next
+/// day's sweep completes a digest made before autopilot's last run of its day.
+@Suite("The digest as a gate")
+struct DigestGateTests {
+    static let day1 = "2026-03-02", day2 = "2026-03-03"
+
+    static func at(_ day: String, hour: Int) throws -> Timestamp {
+        try #require(Timestamp.startOfUTCDay(day)).adding(milliseconds: Int64(hour) * 3_600_000)
+    }
+
+    /// A spine whose tenant and account `acme` run scheduled actions, at `day1` 09:00.
+    static func scheduled() async throws -> SpineFixture {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot())
+        f.clock.set(try at(day1, hour: 9))
+        _ = try await f.spine.setAutonomy(tenant: "default", mode: .scheduled, autopilotScope: nil, accountDailyActions: nil, actor: "key:admin")
+        _ = try await f.spine.setAccountAutonomy("acme", tenant: "default", mode: nil, scheduledOptIn: true, dailyActions: nil, actor: "key:op")
+        return f
+    }
+
+    func kinds(_ f: SpineFixture, _ kind: String) async throws -> Int {
+        try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: [kind])).rows.count
+    }
+
+    @Test func aScheduledRunWaitsUntilYesterdaysAutopilotWasTold() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        #expect(try await f.propose("create_internal_note").decision.outcome == .autoExecute)
+
+        // No replica was up at the digest hour of day 1: nothing told acme about that run.
+        f.clock.set(try Self.at(Self.day2, hour: 9))
+        let waiting = try await f.propose("create_followup_task", trigger: .schedule)
+        #expect(waiting.status == .deferred && waiting.decision.reason == "DIGEST_PENDING")
+        #expect(waiting.decision.explanation.contains(Self.day1))
+        #expect(waiting.decision.deferUntil == f.clock.now().adding(milliseconds: 5 * 60_000))
+        // An agent's own proposal is no scheduled run: autopilot goes on.
+        #expect(try await f.propose("create_internal_note", account: "globex").decision.outcome == .autoExecute)
+
+        // The next day's first sweep makes the missed digest; the deferred run then goes.
+        let service = SpineService(spine: f.spine, store: f.store, clock: ContinuousClock(), wallClock: f.clock, holder: "r1", logger: Logger(label: "test"))
+        let days = await service.tick(.init())
+        #expect(days.completed == Self.day1 && days.published == nil)
+        #expect(try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1).stored)
+        f.clock.advance(seconds: 301)
+        #expect(try await f.spine.sweep().redecided == 1)
+        #expect(try await f.spine.action(waiting.proposal.id, tenant: "default").record.status == .dispatched)
+    }
+
+    @Test func aDigestMadeBeforeAutopilotsLastRunIsCompletedTheNextDay() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        let first = try await f.propose("create_internal_note")
+        f.clock.set(try Self.at(Self.day1, hour: 18))
+        #expect(try await f.spine.publishDigests(date: Self.day1) == 1)
+        f.clock.set(try Self.at(Self.day1, hour: 19))
+        let late = try await f.propose("draft_email")
+        #expect(late.decision.outcome == .autoExecute)
+
+        f.clock.set(try Self.at(Self.day2, hour: 8))
+        #expect(try await f.propose("create_followup_task", trigger: .schedule).decision.reason == "DIGEST_PENDING")
+        #expect(try await f.spine.publishDigests(date: Self.day1, completing: true) == 1)
+        // Completed once: what it lists now is all autopilot did that day.
+        #expect(try await f.spine.publishDigests(date: Self.day1, completing: true) == 0)
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1)
+        #expect(digest.stored && Set(digest.digest.autopilot.map(\.actionID)) == [first.proposal.id, late.proposal.id])
+        #expect(try await kinds(f, "digest.generated") == 1)
+        #expect(try await kinds(f, "digest.completed") == 1)
+
+        f.clock.set(try Self.at(Self.day2, hour: 10))
+        #expect(try await f.propose("generate_meeting_brief", trigger: .schedule).decision.outcome == .autoExecute)
+    }
+
+    @Test func aDigestThatToldItAllHoldsNothingBack() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        _ = try await f.propose("create_internal_note")
+        f.clock.set(try Self.at(Self.day1, hour: 18))
+        #expect(try await f.spine.publishDigests(date: Self.day1) == 1)
+        f.clock.set(try Self.at(Self.day2, hour: 9))
+        #expect(try await f.spine.publishDigests(date: Self.day1, completing: true) == 0)
+        #expect(try await f.propose("create_followup_task", trigger: .schedule).decision.outcome == .autoExecute)
+    }
+}
