@@ -163,3 +163,37 @@ def test_command_executor_runs_the_program_with_the_action_on_stdin(spine_factor
     fail = results["cmd_fail"]
     assert fail["status"] == "failed" and fail["execution"]["detail"] == "exit status 3: disk full"
     assert labels(fail) == ["EXECUTION_FAILED"]
+
+
+def test_a_failed_execution_is_rerun_from_its_intent(spine_factory):
+    """Seed 003 §5.7 "re-run execution from intent": the CRM was down, then back; an operator
+    re-runs the failed action and the agent receives the same intent under a new key."""
+    up = {"crm": False}
+    crm = Receiver(lambda d, r: (200, {"done": True}) if up["crm"] else (503, {"error": "down"}))
+    try:
+        s = start(spine_factory, crm, http_type("sync_crm", crm, retries=0))
+        failed = s.propose_ok("sync_crm", agent="CRO", account="acct-9", params={"field": "stage", "value": 4})
+        failed = s.wait_for(failed["id"], ["succeeded", "failed"])
+        assert failed["status"] == "failed", failed
+
+        operator = s.key("operator")
+        s.call("POST", f"/v1/actions/{failed['id']}/rerun", {}, key=s.key("agent")).problem(403)
+        up["crm"] = True
+        rerun = s.call("POST", f"/v1/actions/{failed['id']}/rerun", {"note": "CRM is back"}, key=operator).ok(201)
+        assert rerun["rerunOf"] == failed["id"] and rerun["id"] != failed["id"]
+        assert rerun["proposal"]["trigger"] == "person" and rerun["proposal"]["params"] == {"field": "stage", "value": 4}
+        done = s.wait_for(rerun["id"], ["succeeded", "failed"])
+        assert done["status"] == "succeeded", done
+
+        [delivery] = deliveries_for(crm, rerun["id"])
+        assert delivery.signature_valid is True
+        assert delivery.header("Idempotency-Key") == rerun["id"] != failed["id"]
+        assert delivery.json["params"] == {"field": "stage", "value": 4}
+        [requested] = s.ledger("action.rerun_requested")
+        assert requested["subject"] == f"action:{failed['id']}"
+        assert requested["payload"]["rerun"] == rerun["id"] and requested["payload"]["note"] == "CRM is back"
+        # The original stays as it was.
+        assert s.action(failed["id"]).ok()["status"] == "failed"
+        assert "fault" not in s.verify()
+    finally:
+        crm.close()
