@@ -124,6 +124,14 @@ struct FileErrorTests {
         ])
     }
 
+    /// QA r4 config L4: with a syntax error later in the file, the repeat was reported at the
+    /// key's first occurrence with no path, and the syntax error was lost.
+    @Test func aSyntaxErrorPastARepeatedKeyIsReportedAlone() {
+        let found = errors("tenants:\n  - id: t1\n    name: x\n    name: y\nagents:\n\t- name: tabbed\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("steward.yaml:6:") == true && found.first?.contains("invalid YAML") == true)
+    }
+
     @Test("Wrong types", arguments: types)
     func wrongType(_ testCase: Case) {
         #expect(errors(testCase.yaml) == [testCase.error])

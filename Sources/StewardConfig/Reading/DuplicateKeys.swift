@@ -12,7 +12,8 @@ enum DuplicateKeys {
 
     /// Each repeat, with its path and the place of the key's first occurrence; nil when the
     /// repeats cannot be told apart in the text (a key that is not a plain or quoted name).
-    static func locate(in text: String, file: String, keys: [String], mark: Mark) -> [ConfigurationError]? {
+    /// Throws the syntax error the text has past its repeats, which is then reported alone.
+    static func locate(in text: String, file: String, keys: [String], mark: Mark) throws(YamlError) -> [ConfigurationError]? {
         var scalars = Array(text.unicodeScalars)
         var originals: [String: String] = [:]
         var pending = (keys: keys, mark: mark)
@@ -31,6 +32,9 @@ enum DuplicateKeys {
                 return found.isEmpty ? nil : found
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 pending = (duplicates, context.mark)
+            } catch let error as YamlError {
+                // Renaming keeps every line and column, so the syntax error is where the file has it.
+                throw error
             } catch {
                 return nil
             }

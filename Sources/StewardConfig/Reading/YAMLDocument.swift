@@ -8,8 +8,13 @@ enum YAMLDocument {
         do {
             return .success(try Yams.compose(yaml: text))
         } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
-            if let repeats = DuplicateKeys.locate(in: text, file: file, keys: keys, mark: context.mark) {
-                return .failure(ConfigurationErrors(ConfigurationLoader.ordered(repeats)))
+            do {
+                if let repeats = try DuplicateKeys.locate(in: text, file: file, keys: keys, mark: context.mark) {
+                    return .failure(ConfigurationErrors(ConfigurationLoader.ordered(repeats)))
+                }
+            } catch {
+                // A syntax error past the repeat: reported alone, as any syntax error is.
+                return .failure(ConfigurationErrors([locate(error, file: file)]))
             }
             return .failure(ConfigurationErrors([locate(.duplicatedKeysInMapping(duplicates: keys, context: context), file: file)]))
         } catch let error as YamlError {
