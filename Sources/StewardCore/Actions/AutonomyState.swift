@@ -61,13 +61,19 @@ public struct BudgetState: Sendable, Hashable, Codable {
     public var accountAutonomousActions: Int
     /// The account's autonomy budget: autonomous actions per day.
     public var accountDailyLimit: Int
+    /// True when the account has its own limit (`autonomy.accounts.<id>.dailyActions`) rather than
+    /// the tenant's `accountDailyActions`; nil in inputs recorded before this was kept.
+    public var accountLimitIsOwn: Bool?
 
     /// Creates a budget state.
-    public init(tenantSpentUsd: Double, tenantCapUsd: Double, accountAutonomousActions: Int, accountDailyLimit: Int) {
+    public init(
+        tenantSpentUsd: Double, tenantCapUsd: Double, accountAutonomousActions: Int, accountDailyLimit: Int, accountLimitIsOwn: Bool? = nil
+    ) {
         self.tenantSpentUsd = tenantSpentUsd
         self.tenantCapUsd = tenantCapUsd
         self.accountAutonomousActions = accountAutonomousActions
         self.accountDailyLimit = accountDailyLimit
+        self.accountLimitIsOwn = accountLimitIsOwn
     }
 
     /// US dollars left today (never negative).

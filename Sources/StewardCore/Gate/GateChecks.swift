@@ -153,7 +153,7 @@ enum GateChecks {
             return GateCheck(
                 name: .budgets, passed: false, ceiling: .requireApproval, reason: "AUTONOMY_BUDGET_EXHAUSTED",
                 detail: "Account \(p.account ?? "(none)") has used its autonomy budget of \(b.accountDailyLimit) autonomous actions today, so a person decides.",
-                clause: "autonomy.accountDailyActions")
+                clause: b.accountLimitIsOwn == true ? "autonomy.accounts.\(p.account ?? "").dailyActions" : "autonomy.accountDailyActions")
         }
         return GateCheck(name: .budgets, passed: true, ceiling: .autoExecute, reason: "WITHIN_BUDGET",
                          detail: "It costs \(FormattedUsd(t.costUsd)); \(FormattedUsd(b.tenantRemainingUsd)) of today's budget is left, and \(b.accountAutonomousActions) of \(b.accountDailyLimit) autonomous actions are used.")

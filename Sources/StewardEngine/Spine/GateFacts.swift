@@ -55,7 +55,8 @@ extension SpineRules {
             budget: BudgetState(
                 tenantSpentUsd: facts.spentUsd, tenantCapUsd: budget.capUsd,
                 accountAutonomousActions: facts.autonomousToday,
-                accountDailyLimit: facts.account?.dailyActions ?? autonomy.accountDailyActions),
+                accountDailyLimit: facts.account?.dailyActions ?? autonomy.accountDailyActions,
+                accountLimitIsOwn: facts.account?.dailyActions != nil ? true : nil),
             breakers: facts.breakers,
             killSwitch: autonomy.killSwitch,
             activity: DecisionActivity(

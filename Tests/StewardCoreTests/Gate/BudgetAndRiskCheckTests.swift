@@ -52,6 +52,14 @@ import StewardCore
         #expect(GateFixture.decide(GateFixture.input(budget: Self.budget(spent: 1, used: 9, limit: 10))).outcome == .autoExecute)
     }
 
+    /// QA r4 config L5: the account's own limit decided, so that is the setting to cite.
+    @Test func anAccountsOwnLimitIsTheClauseCited() {
+        var budget = Self.budget(spent: 1, used: 2, limit: 2)
+        budget.accountLimitIsOwn = true
+        let decision = GateFixture.decide(GateFixture.input(budget: budget))
+        #expect(decision.reason == "AUTONOMY_BUDGET_EXHAUSTED" && decision.policyClause == "autonomy.accounts.acct-1.dailyActions")
+    }
+
     @Test func lowRiskScorePasses() {
         let decision = GateFixture.decide()
         let check = decision.check(.risk)
