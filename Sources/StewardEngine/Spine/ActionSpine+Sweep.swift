@@ -1,7 +1,8 @@
 import StewardCore
 
 /// Periodic work of the spine, run by the replica holding the lease: expire approval requests,
-/// decide deferred actions again when their time comes, resume interrupted executions.
+/// decide deferred actions again when their time comes (and remediation steps the kill switch
+/// held, once it is released), resume interrupted executions.
 extension ActionSpine {
     /// What one sweep did.
     public struct SweepReport: Sendable, Hashable {
@@ -20,8 +21,14 @@ extension ActionSpine {
         do { tenants = try await store.tenants() } catch { throw .store(error) }
         let now = clock.now()
         for tenant in tenants where !tenant.hasPrefix("_") {
+            var released: Bool?
             for record in try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 10_000) {
-                if let expiry = record.expiresAt, expiry <= now, try await expire(record.proposal.id, tenant: tenant) { report.expired += 1 }
+                if let expiry = record.expiresAt, expiry <= now {
+                    if try await expire(record.proposal.id, tenant: tenant) { report.expired += 1 }
+                } else if Self.heldOnlyByKillSwitch(record) {
+                    if released == nil { released = !(try await state.tenantAutonomy(tenant).killSwitch.engaged) }
+                    if released == true, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
+                }
             }
             for record in try await actions(tenant: tenant, status: .deferred, account: nil, agent: nil, after: nil, limit: 10_000) {
                 if let due = record.decision.deferUntil, due <= now, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
@@ -81,12 +88,20 @@ extension ActionSpine {
         return false
     }
 
-    /// Runs a deferred action through the gate again, as it stands now.
+    /// A remediation step the kill switch sent to a person, which nobody has approved yet. Held
+    /// incidents resume when the switch is released; a step proposed in the same moment (another
+    /// replica engaged it) is decided again then too, instead of waiting for a person.
+    static func heldOnlyByKillSwitch(_ record: ActionRecord) -> Bool {
+        record.proposal.trigger == .remediation && record.decision.reason == "KILL_SWITCH" && record.approvals.isEmpty
+    }
+
+    /// Runs a deferred action (or a step held only by the kill switch) through the gate again, as it stands now.
     func redecide(_ id: String, tenant: String) async throws(SpineError) -> Bool {
         for _ in 0..<8 {
             let (record, version) = try await action(id, tenant: tenant)
             let now = clock.now()
-            guard record.status == .deferred, let type = rules.types[record.proposal.type] else { return false }
+            let waiting = record.status == .deferred || (record.status == .pendingApproval && Self.heldOnlyByKillSwitch(record))
+            guard waiting, let type = rules.types[record.proposal.type] else { return false }
             let reading = try await state.reading(for: record.proposal, type: type, now: now)
             let input = reading.input
             // Its own open slot is not saturation against itself.

@@ -36,4 +36,26 @@ struct OutcomeAndKillSwitchTests {
         let released = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: nil, actor: "key:ops")
         #expect(released.changed && !released.state.engaged)
     }
+
+    /// QA r5 pg L2: a remediation step proposed as the kill switch was engaged waited for a person
+    /// after the release, while the incidents held by the switch resumed. The sweep after the
+    /// release decides it again; an agent's proposal the switch held stays with a person.
+    @Test func aStepTheKillSwitchHeldIsDecidedAgainOnceItIsReleased() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot())
+        defer { f.close() }
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: true, reason: "drill", actor: "key:ops")
+        let step = try await f.propose(Primitive.restartAgent.rawValue, account: nil, agent: "CMO", trigger: .remediation, params: ["mode": "soft"])
+        let proposal = try await f.propose("create_internal_note")
+        #expect(step.status == .pendingApproval && step.decision.reason == "KILL_SWITCH")
+        #expect(proposal.status == .pendingApproval && proposal.decision.reason == "KILL_SWITCH")
+        #expect(try await f.spine.sweep().redecided == 0)
+
+        _ = try await f.spine.setKillSwitch(tenant: "default", engaged: false, reason: nil, actor: "key:ops")
+        #expect(try await f.spine.sweep().redecided == 1)
+        let decided = try await f.spine.action(step.proposal.id, tenant: "default").record
+        #expect(decided.decision.outcome == .autoExecute && decided.status != .pendingApproval)
+        #expect(try await f.spine.action(proposal.proposal.id, tenant: "default").record.status == .pendingApproval)
+        let entries = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["action.redecided"], subject: "action:\(step.proposal.id)"))
+        #expect(entries.rows.count == 1)
+    }
 }
