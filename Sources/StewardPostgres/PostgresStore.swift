@@ -22,6 +22,9 @@ public final class PostgresStore: Store, Service {
     private let stalled: StallFlag
     /// How long a commit transaction may take before its waiters are answered 503.
     public static let commitDeadline = Duration.seconds(30)
+    /// How long a commit transaction may be waiting before the readiness probe says this replica
+    /// cannot take writes (5 s unless a test shortens it).
+    let commitWaitUnready: Duration
     /// How long a read may wait by default (for a connection, then for its rows) before it is answered 503:
     /// while PostgreSQL is down the pool keeps queued work until its circuit breaker trips, a
     /// minute or more, and a read has nothing to lose by being given up and asked again.
@@ -37,9 +40,12 @@ public final class PostgresStore: Store, Service {
 
     /// A store for `postgres://user:password@host:port/database[?sslmode=disable|prefer|require|verify-full]`.
     /// Opens no connection yet: calls wait until ``run()`` runs; call ``migrate()`` before use.
-    public init(url: String, logger: Logger, readDeadline: Duration = standardReadDeadline) throws(StoreError) {
+    public init(
+        url: String, logger: Logger, readDeadline: Duration = standardReadDeadline, commitWaitUnready: Duration = .seconds(5)
+    ) throws(StoreError) {
         let location = try PostgresURL(url)
         self.readDeadline = readDeadline
+        self.commitWaitUnready = commitWaitUnready
         self.location = location
         self.endpoint = location.redacted
         self.logger = logger
@@ -57,7 +63,11 @@ public final class PostgresStore: Store, Service {
         self.stalled = stalled
         self.groupCommit = GroupCommit(onBatch: { batchSizes.record($0) }) { commits in
             let started = DispatchTime.now()
-            defer { batchLatency.recordInterval(since: started) }
+            stalled.began(at: started)
+            defer {
+                stalled.ended()
+                batchLatency.recordInterval(since: started)
+            }
             // The batch belongs to every waiter, not only to the leader whose task runs it: it runs
             // in a task of its own, so a cancelled request cannot fail the commits of the others.
             // A transaction on a connection that died mid-COMMIT may never answer: past the
@@ -193,6 +203,13 @@ public final class PostgresStore: Store, Service {
     public func ping() async throws(StoreError) {
         await started.wait()
         try await PostgresMigrator.check(client, logger: logger)
+        // A batch waiting on another session's row locks: SELECT 1 would answer, commits do not.
+        let limit = Double(commitWaitUnready.components.seconds) + Double(commitWaitUnready.components.attoseconds) / 1e18
+        if let waited = stalled.inFlightSeconds(), waited >= limit {
+            throw StoreError(
+                .unavailable, operation: "ping",
+                reason: "a commit transaction has waited \(Int(waited * 1000)) ms (for row locks another session holds, or a connection that stopped answering)")
+        }
         guard stalled.isSet else { return }
         let (client, logger) = (client, logger)
         let probe = await Deadline.value(within: .seconds(5), sleep: Deadline.taskSleep) { () -> Bool in
@@ -232,10 +249,24 @@ final class StallFlag: Sendable {
     /// `steward_store_commit_stalled`: 1 after a commit transaction passed its deadline, until one answers.
     private let gauge = Gauge(label: "steward_store_commit_stalled")
 
+    /// When the commit transaction running now began; nil between batches (one runs at a time).
+    private let inFlight = Mutex<DispatchTime?>(nil)
+
     var isSet: Bool { value.withLock { $0 } }
 
     func set(_ stalled: Bool) {
         value.withLock { $0 = stalled }
         gauge.record(stalled ? 1 : 0)
+    }
+
+    func began(at time: DispatchTime) { inFlight.withLock { $0 = time } }
+
+    func ended() { inFlight.withLock { $0 = nil } }
+
+    /// How long the running commit transaction has been waiting, in seconds; nil when none runs.
+    func inFlightSeconds(now: DispatchTime = .now()) -> Double? {
+        inFlight.withLock { started in
+            started.map { Double(now.uptimeNanoseconds &- $0.uptimeNanoseconds) / 1e9 }
+        }
     }
 }
