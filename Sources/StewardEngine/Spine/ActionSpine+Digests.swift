@@ -6,29 +6,19 @@ public import StewardCore
 extension ActionSpine {
     /// The account's digest for a UTC day: the stored one if it was made, else built now.
     public func digest(tenant: String, account: String, date: String) async throws(SpineError) -> (digest: AccountDigest, stored: Bool) {
-        let (digest, row) = try await digestWithRow(tenant: tenant, account: account, date: date)
-        return (digest, row != nil)
-    }
-
-    /// The digest as `digest(tenant:account:date:)` gives it, with the stored row's version.
-    private func digestWithRow(tenant: String, account: String, date: String) async throws(SpineError) -> (AccountDigest, Int64?) {
         guard let start = Timestamp.startOfUTCDay(date) else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
         // A day that has not begun has nothing to report; built now, it would look final.
         let now = clock.now()
         guard start <= now else { throw .invalid([.init(field: "date", reason: "is after today (\(now.utcDay), UTC); a digest covers a day that has begun")]) }
         try ProposalCheck.requireAccount(account)
         if let row = try await state.row(tenant, SpineRows.digests, SpineRows.digest(account, date)) {
-            return (try state.decode(AccountDigest.self, row), row.version)
+            return (try state.decode(AccountDigest.self, row), true)
         }
-        return (try await build(tenant: tenant, account: account, date: date), nil)
-    }
-
-    private func build(tenant: String, account: String, date: String) async throws(SpineError) -> AccountDigest {
         let records = try await actions(tenant: tenant, status: nil, account: account, agent: nil, after: nil, limit: 100_000)
         guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()) else {
             throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")])
         }
-        return digest
+        return (digest, false)
     }
 
     /// Makes, stores and sends the digest of every account of every tenant with actions, for `date`.
@@ -36,27 +26,32 @@ extension ActionSpine {
     /// with `completing`, one made before the day ended is made again, stored and sent when
     /// autopilot ran something it does not list.
     public func publishDigests(date: String, completing: Bool = false) async throws(SpineError) -> Int {
+        guard Timestamp.startOfUTCDay(date) != nil else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
         var published = 0
         let tenants: [String]
         do { tenants = try await store.tenants() } catch { throw .store(error) }
         for tenant in tenants where !tenant.hasPrefix("_") {
-            var accounts: Set<String> = []
+            // One read of the tenant's actions, each account's digest built from its share.
+            var byAccount: [String: [ActionRecord]] = [:]
             for record in try await actions(tenant: tenant, status: nil, account: nil, agent: nil, after: nil, limit: 100_000) {
-                if let account = record.proposal.account { accounts.insert(account) }
+                if let account = record.proposal.account { byAccount[account, default: []].append(record) }
             }
-            for account in accounts.sorted() {
-                var (digest, version) = try await digestWithRow(tenant: tenant, account: account, date: date)
-                var added = 0
-                if version != nil {
+            for (account, records) in byAccount.sorted(by: { $0.key < $1.key }) {
+                let row = try await state.row(tenant, SpineRows.digests, SpineRows.digest(account, date))
+                if let row {
                     // Completed exactly when the gate holds scheduled runs for it.
-                    guard completing, try await owesDigest(tenant: tenant, account: account, date: date, stored: digest) else { continue }
-                    let told = Set(digest.autopilot.map(\.actionID))
-                    digest = try await build(tenant: tenant, account: account, date: date)
-                    added = digest.autopilot.count { !told.contains($0.actionID) }
-                } else if digest.totals.autopilot + digest.totals.approved + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked == 0 {
+                    let stored = try state.decode(AccountDigest.self, row)
+                    guard completing, try await owesDigest(tenant: tenant, account: account, date: date, stored: stored) else { continue }
+                    let told = Set(stored.autopilot.map(\.actionID))
+                    guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()) else { continue }
+                    let added = digest.autopilot.count { !told.contains($0.actionID) }
+                    if try await store(digest, tenant: tenant, version: row.version, completing: added) { published += 1 }
                     continue
                 }
-                if try await store(digest, tenant: tenant, version: version, completing: added) { published += 1 }
+                guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()),
+                      digest.totals.autopilot + digest.totals.approved + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked > 0
+                else { continue }
+                if try await store(digest, tenant: tenant, version: nil, completing: 0) { published += 1 }
             }
         }
         return published
