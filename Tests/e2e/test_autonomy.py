@@ -2,6 +2,7 @@
 budget cap, budget warnings through the notification webhook, per-account autonomy, the dry run,
 rankings and daily digests."""
 import threading
+import time
 
 import pytest
 
@@ -327,3 +328,45 @@ def test_an_escalated_proposal_pages_with_a_text_line_for_chat_tools(spine_facto
         assert page["severity"] == "warning", page
     finally:
         hook.close()
+
+
+def test_a_scheduled_run_waits_for_the_digest_of_yesterdays_autopilot(spine_factory):
+    """Seed 003 mode 4, "daily digest as a gate", across a real UTC midnight (the server's clock
+    starts four seconds before it): autopilot acts for acme late on day 1, after that day's digest
+    hour; on day 2 a scheduled run for acme may run alone only once a digest told acme of it."""
+    import datetime
+    start = (datetime.datetime.now(datetime.timezone.utc).replace(hour=23, minute=59, second=56, microsecond=0))
+    text = config(
+        types=[low_risk("note_it"), low_risk("brief_it")],
+        autonomy={"mode": "scheduled", "autopilotScope": ["note_it", "brief_it"], "costGate": {"minIntervalMinutes": 0},
+                  "accounts": [{"id": "acme", "scheduledOptIn": True}]})
+    s = spine_factory.start(text, extra=("--clock-start", start.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    day1 = start.strftime("%Y-%m-%d")
+    ran = s.propose_ok("note_it", account="acme")
+    assert ran["decision"]["outcome"] == "AUTO_EXECUTE" and ran["createdAt"].startswith(day1), ran
+
+    # Past the server's midnight: a scheduled run for acme.
+    time.sleep(5)
+    run = s.propose_ok("brief_it", account="acme", trigger="schedule")
+    assert not run["createdAt"].startswith(day1), run
+    digests = s.ledger("digest.generated")
+    told = [d for d in digests if d["subject"] == "account:acme" and d["payload"]["date"] == day1]
+    if run["status"] == "deferred":
+        # The sweep had not yet made day 1's digest: the run waits, saying why, for five minutes.
+        assert run["decision"]["reason"] == "DIGEST_PENDING", run["decision"]
+        assert day1 in run["decision"]["explanation"] and run["decision"]["policyClause"] == "notifications.digestHourUtc"
+        assert all(d["seq"] > s.ledger("action.proposed")[-1]["seq"] for d in told)
+    else:
+        # The sweep made it first, and the ledger shows it before the run.
+        assert run["decision"]["outcome"] == "AUTO_EXECUTE", run["decision"]
+        proposed = [e for e in s.ledger("action.proposed") if e["payload"]["action"] == run["id"]]
+        assert told and told[0]["seq"] < proposed[0]["seq"]
+    # Either way the next day's first sweep makes the digest that lists what autopilot did.
+    deadline = time.time() + 15
+    while not told:
+        assert time.time() < deadline, "day 1's digest was not made after midnight"
+        time.sleep(0.2)
+        told = [d for d in s.ledger("digest.generated") if d["subject"] == "account:acme" and d["payload"]["date"] == day1]
+    assert [i["actionID"] for i in told[0]["payload"]["autopilot"]] == [ran["id"]]
+    again = s.propose_ok("brief_it", account="acme", trigger="schedule")
+    assert again["decision"]["outcome"] == "AUTO_EXECUTE", again["decision"]
