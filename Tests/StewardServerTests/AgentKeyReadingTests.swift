@@ -56,6 +56,25 @@ extension AgentKeyBindingTests {
         }
     }
 
+    /// QA r6 M1: an account's digest listed every agent's actions to a key bound to one of them.
+    @Test func aBoundKeyReadsOnlyItsAgentsShareOfADigest() async throws {
+        try await withApp { keys, client in
+            let (_, cro) = try await Self.post(client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CRO","account":"a1"}"#)
+            let (_, cmo) = try await Self.post(client, "/v1/actions", key: keys.admin, #"{"type":"create_internal_note","agent":"CMO","account":"a1"}"#)
+            let croID = try #require(cro["id"]?.stringValue), cmoID = try #require(cmo["id"]?.stringValue)
+            let day = try #require(cro["createdAt"]?.stringValue?.prefix(10)).description
+            func listed(_ digest: JSONValue) -> Set<String> {
+                guard case .array(let items)? = digest["awaiting"] else { return [] }
+                return Set(items.compactMap { $0["actionID"]?.stringValue })
+            }
+            let (status, bound, _) = try await Self.get(client, "/v1/digests?account=a1&date=\(day)", key: keys.cro)
+            #expect(status == .ok && listed(bound) == [croID] && bound["totals"]?["awaiting"] == 1)
+            let (_, _, markdown) = try await Self.get(client, "/v1/digests?account=a1&date=\(day)&format=markdown", key: keys.cro)
+            #expect(!markdown.contains(cmoID) && !markdown.contains("CMO"))
+            #expect(listed(try await Self.get(client, "/v1/digests?account=a1&date=\(day)", key: keys.admin).1) == [croID, cmoID])
+        }
+    }
+
     @Test func aBoundKeyReadsOnlyItsAgentsIncidents() async throws {
         try await withApp { keys, client in
             let byAgent = try await Self.openIncidents(["CRO", "CMO"], keys, client)

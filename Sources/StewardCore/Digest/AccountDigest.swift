@@ -94,7 +94,7 @@ public struct AccountDigest: Sendable, Hashable, Codable {
 
         let totals = DigestTotals(
             autopilot: autopilot.count, approved: approved.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,
-            executed: executed.count, chargedUsd: executed.reduce(0) { $0 + $1.chargedUsd })
+            executed: executed.count, chargedUsd: RoundedUsd.of(executed.reduce(0) { $0 + $1.chargedUsd }))
         return AccountDigest(
             tenant: tenant, account: account, date: date, generatedAt: generatedAt, autopilot: autopilot, approved: approved,
             awaiting: awaiting, deferred: deferred, blocked: blocked, totals: totals)

@@ -4,17 +4,20 @@ public import StewardCore
 /// completed the next day when autopilot acted after it was made, so every autonomous action is
 /// told in a digest that was sent (the digest is a gate on scheduled runs: ``GateState``).
 extension ActionSpine {
-    /// The account's digest for a UTC day: the stored one if it was made, else built now.
-    public func digest(tenant: String, account: String, date: String) async throws(SpineError) -> (digest: AccountDigest, stored: Bool) {
+    /// The account's digest for a UTC day: the stored one if it was made, else built now. With
+    /// `agents` (a bound key's reading), built now from those agents' actions only.
+    public func digest(
+        tenant: String, account: String, date: String, agents: [String]? = nil
+    ) async throws(SpineError) -> (digest: AccountDigest, stored: Bool) {
         guard let start = Timestamp.startOfUTCDay(date) else { throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")]) }
         // A day that has not begun has nothing to report; built now, it would look final.
         let now = clock.now()
         guard start <= now else { throw .invalid([.init(field: "date", reason: "is after today (\(now.utcDay), UTC); a digest covers a day that has begun")]) }
         try ProposalCheck.requireAccount(account)
-        if let row = try await state.row(tenant, SpineRows.digests, SpineRows.digest(account, date)) {
+        if agents == nil, let row = try await state.row(tenant, SpineRows.digests, SpineRows.digest(account, date)) {
             return (try state.decode(AccountDigest.self, row), true)
         }
-        let records = try await actions(tenant: tenant, status: nil, account: account, agent: nil, after: nil, limit: 100_000)
+        let records = try await actions(tenant: tenant, status: nil, account: account, agent: nil, within: agents, after: nil, limit: 100_000)
         guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()) else {
             throw .invalid([.init(field: "date", reason: "must be a day as YYYY-MM-DD")])
         }

@@ -16,8 +16,9 @@ public struct ActionRerun: Sendable, Hashable {
 
     /// The entry on the original action that points to its re-run.
     func entry(rerunAs id: String, by actor: String) -> (subject: String, kind: String, payload: JSONValue) {
-        var payload: [String: JSONValue] = ["action": .string(original), "rerun": .string(id), "by": .string(actor)]
-        if let note { payload["note"] = .string(note) }
+        let payload: [String: JSONValue] = [
+            "action": .string(original), "rerun": .string(id), "by": .string(actor), "note": note.map(JSONValue.string) ?? .null,
+        ]
         return ("action:\(original)", "action.rerun_requested", .object(payload))
     }
 }
@@ -44,7 +45,7 @@ extension ActionSpine {
         // What no longer passes (a type taken out of steward.yaml, an agent no longer declared)
         // is about the recorded action, not this request's fields.
         if case let problems = problems(with: proposal), !problems.isEmpty {
-            let reasons = problems.map { "\($0.field) \($0.reason)" }.joined(separator: "; ")
+            let reasons = problems.map(\.reason).joined(separator: "; ")
             throw .conflict("action '\(id)' cannot be re-run under the configuration in force: \(reasons)")
         }
         return try await proposeEncoded(proposal, actor: person, rerun: ActionRerun(original: id, note: note), answer: answer)

@@ -40,7 +40,8 @@ public struct InsightsController: Sendable {
         query.errors = errors
         try query.finish()
         do {
-            let (digest, stored) = try await spine.digest(tenant: principal.tenant, account: account ?? "", date: date)
+            // A key bound to agents reads its agents' share, as it reads only their actions.
+            let (digest, stored) = try await spine.digest(tenant: principal.tenant, account: account ?? "", date: date, agents: principal.boundAgents)
             if format == "markdown" {
                 return Response(
                     status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],

@@ -50,7 +50,9 @@ import StewardCore
         // QA paging L7: what a person approved and ran that day has its section, so every execution is in one.
         #expect(digest.approved.map(\.actionID) == ["r1"])
         #expect(digest.totals == DigestTotals(autopilot: 2, approved: 1, awaiting: 2, deferred: 1, blocked: 1, executed: 3,
-                                              chargedUsd: 0.002 + 0.05 + 0.01))
+                                              chargedUsd: 0.062))
+        // QA r6 L7: the sum is written as money, not with its float residue (0.062000000000000006).
+        #expect(String(describing: digest.totals.chargedUsd) == "0.062")
         #expect(digest.totals.autopilot + digest.totals.approved == digest.totals.executed)
     }
 
