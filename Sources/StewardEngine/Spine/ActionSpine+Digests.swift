@@ -34,9 +34,9 @@ extension ActionSpine {
         let tenants: [String]
         do { tenants = try await store.tenants() } catch { throw .store(error) }
         for tenant in tenants where !tenant.hasPrefix("_") {
-            // One read of the tenant's actions, each account's digest built from its share.
+            // One read of the day's actions, each account's digest built from its share.
             var byAccount: [String: [ActionRecord]] = [:]
-            for record in try await actions(tenant: tenant, status: nil, account: nil, agent: nil, after: nil, limit: 100_000) {
+            for record in try await actionsOfDay(tenant: tenant, date: date) {
                 if let account = record.proposal.account { byAccount[account, default: []].append(record) }
             }
             for (account, records) in byAccount.sorted(by: { $0.key < $1.key }) {
@@ -58,6 +58,42 @@ extension ActionSpine {
             }
         }
         return published
+    }
+
+    /// The ledger entries that place an action in a day's digest: a decision, or an execution start.
+    static let digestKinds = ["action.proposed", "action.redecided", "action.execution_started", "action.dispatched"]
+
+    /// The tenant's actions a digest of `date` may list, whatever their number: those decided or
+    /// started that day (found through the day's ledger entries) and all still waiting for a
+    /// person or deferred. Reading every action instead grew with the tenant's whole history.
+    func actionsOfDay(tenant: String, date: String) async throws(SpineError) -> [ActionRecord] {
+        guard let start = Timestamp.startOfUTCDay(date) else { return [] }
+        var found: [String: ActionRecord] = [:]
+        for status in [ActionStatus.pendingApproval, .deferred] {
+            var cursor: String?
+            repeat {
+                let page = try await actions(tenant: tenant, status: status, account: nil, agent: nil, after: cursor, limit: 1000, includingPaused: true)
+                for record in page { found[record.proposal.id] = record }
+                cursor = page.count == 1000 ? page.last?.proposal.id : nil
+            } while cursor != nil
+        }
+        var ids: Set<String> = []
+        var query = LedgerQuery(kinds: Self.digestKinds, from: start, to: start.adding(milliseconds: Timestamp.millisecondsPerDay), limit: 1000)
+        while true {
+            let page: LedgerPage
+            do { page = try await store.ledger(tenant: tenant, query: query) } catch { throw .store(error) }
+            for row in page.rows where row.subject.hasPrefix("action:") { ids.insert(String(row.subject.dropFirst("action:".count))) }
+            guard let next = page.nextCursor else { break }
+            query.afterSeq = next
+        }
+        let missing = ids.subtracting(found.keys).sorted()
+        for chunk in stride(from: 0, to: missing.count, by: 500) {
+            let keys = missing[chunk..<min(chunk + 500, missing.count)].map { DocumentKey(SpineRows.actions, $0) }
+            let rows: [ProjectionDocument]
+            do { rows = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
+            for row in rows { found[row.id] = try state.decode(ActionRecord.self, row) }
+        }
+        return found.values.sorted { $0.proposal.id < $1.proposal.id }
     }
 
     /// Whether autopilot acted for the account on `date` after `stored` was made.

@@ -90,4 +90,28 @@ struct DigestGateTests {
         #expect(try await f.spine.publishDigests(date: Self.day1, completing: true) == 0)
         #expect(try await f.propose("create_followup_task", trigger: .schedule).decision.outcome == .autoExecute)
     }
+
+    /// A published digest reads the day's actions through the day's ledger entries (and whatever
+    /// still waits), not the tenant's whole history: the day before's runs stay out, a request
+    /// proposed then and still waiting is in, and so is one approved and run today.
+    @Test func aPublishedDigestListsTheDaysActionsAndWhatStillWaits() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        let yesterdays = try await f.propose("create_internal_note")
+        let waiting = try await f.propose("send_email")
+        let approvedToday = try await f.propose("contact_customer")
+        #expect(waiting.status == .pendingApproval && approvedToday.status == .pendingApproval)
+        f.clock.set(try Self.at(Self.day2, hour: 9))
+        _ = try await f.spine.approve(approvedToday.proposal.id, tenant: "default", by: "key:op", params: nil, note: nil)
+        let todays = try await f.propose("draft_email")
+        f.clock.set(try Self.at(Self.day2, hour: 18))
+        #expect(try await f.spine.publishDigests(date: Self.day2) == 1)
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: Self.day2)
+        #expect(digest.stored)
+        #expect(digest.digest.autopilot.map(\.actionID) == [todays.proposal.id])
+        #expect(digest.digest.awaiting.map(\.actionID) == [waiting.proposal.id])
+        #expect(digest.digest.approved.map(\.actionID) == [approvedToday.proposal.id])
+        #expect(!digest.digest.autopilot.map(\.actionID).contains(yesterdays.proposal.id))
+    }
 }
