@@ -70,12 +70,7 @@ extension ActionSpine {
         guard let start = Timestamp.startOfUTCDay(date) else { return [] }
         var found: [String: ActionRecord] = [:]
         for status in [ActionStatus.pendingApproval, .deferred] {
-            var cursor: String?
-            repeat {
-                let page = try await actions(tenant: tenant, status: status, account: nil, agent: nil, after: cursor, limit: 1000, includingPaused: true)
-                for record in page { found[record.proposal.id] = record }
-                cursor = page.count == 1000 ? page.last?.proposal.id : nil
-            } while cursor != nil
+            for record in try await allActions(tenant: tenant, status: status) { found[record.proposal.id] = record }
         }
         var ids: Set<String> = []
         var query = LedgerQuery(kinds: Self.digestKinds, from: start, to: start.adding(milliseconds: Timestamp.millisecondsPerDay), limit: 1000)

@@ -49,10 +49,16 @@ extension ActionSpine {
 
     /// Every action of the tenant waiting for a person, in id order.
     public func pendingActions(tenant: String) async throws(SpineError) -> [ActionRecord] {
+        try await allActions(tenant: tenant, status: .pendingApproval)
+    }
+
+    /// Every action of the tenant in `status`, in id order, read a page at a time (Steward's own
+    /// reads: paused steps included).
+    func allActions(tenant: String, status: ActionStatus) async throws(SpineError) -> [ActionRecord] {
         var all: [ActionRecord] = []
         var cursor: String?
         while true {
-            let page = try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: cursor, limit: 1000)
+            let page = try await actions(tenant: tenant, status: status, account: nil, agent: nil, after: cursor, limit: 1000, includingPaused: true)
             all += page
             guard page.count == 1000, let last = page.last else { return all }
             cursor = last.proposal.id

@@ -22,7 +22,7 @@ extension ActionSpine {
         let now = clock.now()
         for tenant in tenants where !tenant.hasPrefix("_") {
             var released: Bool?
-            for record in try await actions(tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: 10_000) {
+            for record in try await allActions(tenant: tenant, status: .pendingApproval) {
                 if let expiry = record.expiresAt, expiry <= now {
                     if try await expire(record.proposal.id, tenant: tenant) { report.expired += 1 }
                 } else if Self.heldOnlyByKillSwitch(record) {
@@ -30,7 +30,7 @@ extension ActionSpine {
                     if released == true, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
                 }
             }
-            for record in try await actions(tenant: tenant, status: .deferred, account: nil, agent: nil, after: nil, limit: 10_000) {
+            for record in try await allActions(tenant: tenant, status: .deferred) {
                 if let due = record.decision.deferUntil, due <= now, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
             }
             report.recovered += try await recoverExecutions(tenant: tenant, now: now)
