@@ -168,6 +168,7 @@ public enum StewardApplication {
             logger: logger)
         let tenants = configuration.tenants
         let dataDir = server.dataDir
+        let spineForStart = spine.spine
         app.beforeServerStarts {
             do {
                 try await opened.prepare()
@@ -186,6 +187,8 @@ public enum StewardApplication {
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, store: location.commandArguments(dataDir: dataDir), logger: logger,
                 onAdminKeyCreated: onAdminKeyCreated)
+            // Actions stored by a build without the index by agent get their rows (once).
+            try await spineForStart.indexActionsByAgent()
         }
         return Built(
             app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,

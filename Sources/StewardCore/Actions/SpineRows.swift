@@ -13,6 +13,11 @@ public enum SpineRows {
     public static let stats = "action_stats"
     /// Stored daily digests, by `<account>/<date>`.
     public static let digests = "digests"
+    /// One small row per action, by action id, with its status and its agent as `ref`: the index
+    /// through which an agent's actions are listed (the action rows index the account).
+    public static let actionAgents = "action_agents"
+    /// Markers of one-time work done on the stored state, by name.
+    public static let maintenance = "spine_maintenance"
 
     /// The field of an account's day row that holds when its last autonomous action ran (ms).
     public static let lastAutonomousAt = "lastAt"

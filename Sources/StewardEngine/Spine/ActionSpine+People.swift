@@ -20,11 +20,15 @@ extension ActionSpine {
         tenant: String, status: ActionStatus?, account: String?, agent: String?, within agents: [String]? = nil, after: String?, limit: Int,
         includingPaused: Bool = false
     ) async throws(SpineError) -> [ActionRecord] {
-        var found: [ActionRecord] = []
-        var cursor = after
         var paused = false
         if status == .dispatched, !includingPaused { paused = try await state.tenantAutonomy(tenant).killSwitch.engaged }
-        // The agent is not indexed, nor the trigger: read pages until enough rows match.
+        if account == nil, let wanted = Self.agents(agent, within: agents) {
+            return try await actions(of: wanted, tenant: tenant, status: status, after: after, limit: limit, paused: paused)
+        }
+        var found: [ActionRecord] = []
+        var cursor = after
+        // With an account, its index narrows the read; the agent and the trigger are checked on
+        // each row: read pages until enough rows match.
         let filtered = agent != nil || agents != nil
         let page = !filtered && !paused ? limit : 500
         while true {
@@ -44,6 +48,42 @@ extension ActionSpine {
             }
             guard filtered || paused, rows.count == page, let last = rows.last else { return found }
             cursor = last.id
+        }
+    }
+
+    /// The agents a listing is limited to: `agent` if `within` allows it, else `within`; nil for all.
+    static func agents(_ agent: String?, within: [String]?) -> [String]? {
+        guard let agent else { return within }
+        return within.map { $0.contains(agent) ? [agent] : [] } ?? [agent]
+    }
+
+    /// `agents`' actions through the index by agent, in id order.
+    private func actions(
+        of agents: [String], tenant: String, status: ActionStatus?, after: String?, limit: Int, paused: Bool
+    ) async throws(SpineError) -> [ActionRecord] {
+        var found: [ActionRecord] = []
+        var cursor = after
+        let page = max(limit, 100)
+        while true {
+            let ids: [String]
+            let rows: [ProjectionDocument]
+            do {
+                ids = try await ActionAgentIndex.ids(of: agents, tenant: tenant, status: status, after: cursor, limit: page, store: store)
+                rows = try await store.projections(tenant: tenant, keys: ids.map { DocumentKey(SpineRows.actions, $0) })
+            } catch {
+                throw .store(error)
+            }
+            let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for id in ids {
+                guard let row = byID[id] else { continue }
+                let record = try state.decode(ActionRecord.self, row)
+                // The row may have moved on since its index row was read.
+                guard status.map({ record.status == $0 }) ?? true, !(paused && record.proposal.trigger == .remediation) else { continue }
+                found.append(record)
+                if found.count == limit { return found }
+            }
+            guard ids.count == page, let last = ids.last else { return found }
+            cursor = last
         }
     }
 

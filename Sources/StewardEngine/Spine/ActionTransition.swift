@@ -12,10 +12,13 @@ struct ActionTransition {
     var preconditions: [ProjectionPrecondition] = []
     /// The row version the change was computed from (0: the action is new).
     var expectedVersion: Int64
+    /// The status before the change (nil: the action is new).
+    let previousStatus: ActionStatus?
 
     init(record: ActionRecord, expectedVersion: Int64) {
         self.record = record
         self.expectedVersion = expectedVersion
+        self.previousStatus = expectedVersion == 0 ? nil : record.status
     }
 
     mutating func log(_ kind: String, _ payload: [String: JSONValue]) {
@@ -119,8 +122,10 @@ struct ActionTransition {
             if !increments.isEmpty {
                 counters.append(Tally(tenant: p.tenant, collection: GovernanceHours.collection, id: GovernanceHours.id(now), increments: increments))
             }
+            // The agent index row moves with the status (``SpineRows/actionAgents``).
+            let index = previousStatus == record.status ? [] : [ProjectionChange.put(ActionAgentIndex.row(of: record))]
             return StoreCommit(
-                drafts: drafts, projections: [.put(row)] + counters.map(ProjectionChange.tally),
+                drafts: drafts, projections: [.put(row)] + index + counters.map(ProjectionChange.tally),
                 preconditions: [ProjectionPrecondition(tenant: p.tenant, collection: SpineRows.actions, id: p.id, expectedVersion: expectedVersion)]
                     + preconditions,
                 idempotency: idempotency)
