@@ -133,3 +133,38 @@ struct FirstStartRaceTests {
         var count: Int { value.withLock { $0 } }
     }
 }
+
+/// QA r6 time H1: a restart refused to start, calling a healthy ledger damaged, when a service
+/// round appended between the check's read of the head and its read of the last entries.
+@Suite("Ledger head check")
+struct LedgerHeadCheckTests {
+    /// A real store that appends one entry of its own just before the first ledger read.
+    final class AppendingStore: WrappingStore {
+        let inner: any Store
+        private let armed = Mutex(true)
+        init(_ inner: any Store) { self.inner = inner }
+
+        func ledger(tenant: String, query: LedgerQuery) async throws(StoreError) -> LedgerPage {
+            if armed.withLock({ a in defer { a = false }; return a }) {
+                _ = try await inner.commit(StoreCommit(drafts: [LedgerHeadCheckTests.draft()]))
+            }
+            return try await inner.ledger(tenant: tenant, query: query)
+        }
+    }
+
+    static func draft() -> LedgerDraft {
+        try! LedgerDraft(
+            tenant: "acme", ts: Timestamp(millisecondsSinceEpoch: 1_767_225_600_000), kind: "test.event", subject: "agent:A", actor: "test",
+            payload: [:], configRevision: "rev-a")
+    }
+
+    @Test func anEntryAppendedDuringTheCheckIsNoDamage() async throws {
+        let dir = try TemporaryDirectory(prefix: "steward-head-check")
+        defer { dir.remove() }
+        let sqlite = try SQLiteStore(path: dir.file("s.sqlite"))
+        for _ in 0..<3 { _ = try await sqlite.commit(StoreCommit(drafts: [Self.draft()])) }
+        let store = AppendingStore(sqlite)
+        #expect(try await LedgerHeadCheck.problems(in: store) == [])
+        #expect(try await sqlite.head(tenant: "acme").seq == 4)
+    }
+}
