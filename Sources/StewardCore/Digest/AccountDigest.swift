@@ -23,6 +23,15 @@ public struct AccountDigest: Sendable, Hashable, Codable {
     /// Counts and the day's charges.
     public var totals: DigestTotals
 
+    /// How many days back digests are made when missed (no replica up at the hour) or completed,
+    /// and owed before a scheduled run (seed 003 mode 4).
+    public static let lookBackDays = 7
+
+    /// The UTC days of the look-back before the day of `now`, oldest first.
+    public static func lookBack(before now: Timestamp) -> [String] {
+        (1...lookBackDays).reversed().map { now.startOfUTCDay.adding(milliseconds: -Int64($0) * Timestamp.millisecondsPerDay).utcDay }
+    }
+
     /// Creates a digest.
     public init(
         tenant: String, account: String, date: String, generatedAt: Timestamp, autopilot: [DigestItem], approved: [DigestItem] = [],
@@ -77,7 +86,8 @@ public struct AccountDigest: Sendable, Hashable, Codable {
         let mine = records.filter { $0.proposal.tenant == tenant && $0.proposal.account == account }
 
         func items(_ include: (ActionRecord) -> Bool) -> [DigestItem] {
-            mine.filter(include).map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
+            mine.filter(include).map { $0.decision.outcome == .autoExecute ? DigestItem(record: $0) : DigestItem(ran: $0) }
+                .sorted(by: DigestItem.inOrder)
         }
         // What ran with no person: autopilot's decisions of the day, and requests that expired as
         // approved and started that day (no person approved them either).
@@ -90,7 +100,7 @@ public struct AccountDigest: Sendable, Hashable, Codable {
         let blocked = items { $0.status == .blocked && day.contains($0.decision.decidedAt) }
         let executed = mine.filter { record in record.execution.map { day.contains($0.startedAt) } ?? false }
         // Everything executed that day is in a section: what ran alone above, a person's approvals here.
-        let approved = executed.filter { !$0.ranWithoutPerson }.map(DigestItem.init(record:)).sorted(by: DigestItem.inOrder)
+        let approved = executed.filter { !$0.ranWithoutPerson }.map(DigestItem.init(ran:)).sorted(by: DigestItem.inOrder)
 
         let totals = DigestTotals(
             autopilot: autopilot.count, approved: approved.count, awaiting: awaiting.count, deferred: deferred.count, blocked: blocked.count,

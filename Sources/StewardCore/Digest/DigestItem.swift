@@ -44,6 +44,21 @@ public struct DigestItem: Sendable, Hashable, Codable {
             deferUntil: record.status == .deferred ? record.decision.deferUntil : nil)
     }
 
+    /// The item for an action the gate held for a person that then ran, timed by its execution's
+    /// start and saying who let it run: the approvers, or the request's expiry.
+    public init(ran record: ActionRecord) {
+        self.init(record: record)
+        guard let execution = record.execution else { return }
+        at = execution.startedAt
+        let held = record.decision.explanation
+        if record.approvals.isEmpty {
+            explanation = "Ran when its approval request expired unanswered, as \(record.proposal.type) does on expiry. Held for a person because: \(held)"
+        } else {
+            let people = record.approvals.map(\.by).joined(separator: " and ")
+            explanation = "Approved by \(people)\(record.editedParams == nil ? "" : " with edits") and run. Held for a person because: \(held)"
+        }
+    }
+
     /// Digest order: by time, then by id so that equal times print the same way every day.
     static func inOrder(_ a: DigestItem, _ b: DigestItem) -> Bool {
         a.at != b.at ? a.at < b.at : a.actionID < b.actionID

@@ -45,10 +45,10 @@ public struct GateState: Sendable {
                 DocumentKey(SpineRows.counters, SpineRows.account(a)),
             ]
         }
-        // A scheduled or event run waits for the digest of yesterday's autopilot (seed 003 mode 4).
-        let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
+        // A scheduled or event run waits for the digests of the last days' autopilot (seed 003 mode 4).
+        let pastDays = AccountDigest.lookBack(before: now)
         let digestKeys = proposal.trigger.isAutonomousRun ? proposal.account.map { a in
-            [DocumentKey(SpineRows.daily, SpineRows.accountDay(a, yesterday)), DocumentKey(SpineRows.digests, SpineRows.digest(a, yesterday))]
+            pastDays.flatMap { [DocumentKey(SpineRows.daily, SpineRows.accountDay(a, $0)), DocumentKey(SpineRows.digests, SpineRows.digest(a, $0))] }
         } : nil
         keys += digestKeys ?? []
         let (found, breakers) = try await rows(keys, breakersFor: proposal, now: now)
@@ -73,7 +73,9 @@ public struct GateState: Sendable {
         facts.successProbability = Self.posterior(body(keys[2])).mean
         facts.breakers = breakers
         if let digestKeys {
-            facts.digestOwed = Self.digestOwed(day: yesterday, activity: body(digestKeys[0]), digest: body(digestKeys[1]))
+            facts.digestOwed = pastDays.indices.lazy.compactMap { i in
+                Self.digestOwed(day: pastDays[i], activity: body(digestKeys[2 * i]), digest: body(digestKeys[2 * i + 1]))
+            }.first
         }
         let input = rules.gateInput(for: proposal, type: type, facts: facts, budget: budget, now: now)
         return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)

@@ -54,19 +54,22 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
         guard await lease.hold(now: now, ttlMilliseconds: ttl) else { return days }
         var days = days
         do {
+            // The last days' digests first, before deferred runs are decided again: what autopilot
+            // did after they went out (or all of it, if no replica was up at the hour) is told
+            // before today's scheduled runs go on.
+            let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
+            if days.completed != yesterday {
+                for day in AccountDigest.lookBack(before: now) {
+                    let count = try await spine.publishDigests(date: day, completing: true)
+                    if count > 0 { logger.info("daily digests made or completed", metadata: ["day": "\(day)", "count": "\(count)"]) }
+                }
+                days.completed = yesterday
+            }
             let report = try await spine.sweep()
             if report != ActionSpine.SweepReport() {
                 logger.info("spine sweep", metadata: [
                     "expired": "\(report.expired)", "redecided": "\(report.redecided)", "recovered": "\(report.recovered)",
                 ])
-            }
-            // Yesterday's digests first: what autopilot did after they went out (or all of it, if
-            // no replica was up at the hour) is told before today's scheduled runs go on.
-            let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
-            if days.completed != yesterday {
-                let count = try await spine.publishDigests(date: yesterday, completing: true)
-                if count > 0 { logger.info("daily digests completed", metadata: ["day": "\(yesterday)", "count": "\(count)"]) }
-                days.completed = yesterday
             }
             let day = now.utcDay
             let hour = Int((now.millisecondsSinceEpoch - now.startOfUTCDay.millisecondsSinceEpoch) / 3_600_000)

@@ -39,6 +39,21 @@ import StewardCore
                                          generatedAt: Self.generatedAt))
     }
 
+    /// QA r6 time L1: what a person approved, or an expiry let run, was shown at its proposal's
+    /// time with the sentence that had held it, as if it had run then for that reason.
+    @Test func whatRanAfterBeingHeldIsShownWhenItRanAndWhoLetIt() throws {
+        let approved = try #require(try digest().approved.first)
+        #expect(approved.actionID == "r1" && approved.at == DigestFixtures.at(16))
+        #expect(approved.explanation.hasPrefix("Approved by key:ops and run. Held for a person because: "))
+        var expired = DigestFixtures.record("e1", type: "draft_email", status: .dispatched, outcome: .requireApproval, at: DigestFixtures.at(9),
+                                            executedAt: DigestFixtures.at(17))
+        expired.approvals = []
+        let digest = try #require(AccountDigest.build(tenant: "acme", account: "acct-1", date: "2026-03-14", from: [expired], generatedAt: Self.generatedAt))
+        let item = try #require(digest.autopilot.first)
+        #expect(item.at == DigestFixtures.at(17))
+        #expect(item.explanation.hasPrefix("Ran when its approval request expired unanswered, as draft_email does on expiry."))
+    }
+
     @Test func sections() throws {
         let digest = try digest()
         #expect(digest.tenant == "acme" && digest.account == "acct-1" && digest.date == "2026-03-14")

@@ -114,4 +114,41 @@ struct DigestGateTests {
         #expect(digest.digest.approved.map(\.actionID) == [approvedToday.proposal.id])
         #expect(!digest.digest.autopilot.map(\.actionID).contains(yesterdays.proposal.id))
     }
+
+    func service(_ f: SpineFixture) -> SpineService<ContinuousClock> {
+        SpineService(spine: f.spine, store: f.store, clock: ContinuousClock(), wallClock: f.clock, holder: "r1", logger: Logger(label: "test"))
+    }
+
+    /// QA r6 time M1: with no replica up for the whole day after, a day's digest was never made
+    /// and the gate, looking at the day before only, held nothing.
+    @Test func aDigestMissedForDaysIsOwedAndMadeAtTheNextStart() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        let ran = try await f.propose("create_internal_note")
+        f.clock.set(try Self.at("2026-03-05", hour: 9))
+        let waiting = try await f.propose("create_followup_task", trigger: .schedule)
+        #expect(waiting.decision.reason == "DIGEST_PENDING" && waiting.decision.explanation.contains(Self.day1))
+        _ = await service(f).tick(.init())
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1)
+        #expect(digest.stored && digest.digest.autopilot.map(\.actionID) == [ran.proposal.id])
+        #expect(try await f.propose("generate_meeting_brief", trigger: .schedule).decision.outcome == .autoExecute)
+    }
+
+    /// QA r6 time M2: the first round after midnight decided deferred runs again before it made the
+    /// digests, so each scheduled run due then waited five more minutes for a digest made 8 ms later.
+    @Test func theFirstRoundOfADayMakesTheDigestsBeforeItDecidesDeferredRunsAgain() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        _ = try await f.propose("create_internal_note")
+        f.clock.set(try Self.at(Self.day2, hour: 0))
+        let waiting = try await f.propose("create_followup_task", trigger: .schedule)
+        #expect(waiting.status == .deferred && waiting.decision.reason == "DIGEST_PENDING")
+        f.clock.advance(seconds: 301)
+        var days = SpineService<ContinuousClock>.DigestDays()
+        days.completed = "2026-03-01"
+        _ = await service(f).tick(days)
+        #expect(try await f.spine.action(waiting.proposal.id, tenant: "default").record.status == .dispatched)
+    }
 }
