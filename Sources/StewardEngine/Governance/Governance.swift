@@ -43,31 +43,42 @@ public struct Governance: Sendable {
     /// (`GovernanceHours`), the partial hours at the edges from their entries; incidents, kill
     /// switches and trips are few, so they are always read from the ledger, with the autonomous
     /// executions in the attribution window before each incident.
-    public func metrics(tenant: String, from: Timestamp, to: Timestamp) async throws(SpineError) -> AutonomyMetrics {
+    ///
+    /// - Parameter untilNow: `to` is the request's own now ("until now"): the current hour's
+    ///   counters stand for its entries, as when `to` is past now.
+    public func metrics(tenant: String, from: Timestamp, to: Timestamp, untilNow: Bool = false) async throws(SpineError) -> AutonomyMetrics {
         guard from < to else { throw .invalid([.init(field: "from", reason: "must be before to")]) }
         let window = Double(settings.attributionMinutes * 60)
         var tally = MetricsTally(period: .init(start: from, end: to), attributionWindowMinutes: settings.attributionMinutes)
-        // Nothing is written after now, so when the period reaches past now the current hour's
-        // counters hold exactly its part of the period: read them instead of its entries.
-        let h0 = GovernanceHours.ceil(from), h1 = to > clock.now() ? GovernanceHours.ceil(to) : GovernanceHours.floor(to)
+        // Nothing is written after now, so when the period reaches now the current hour's
+        // counters hold its part of the period: read them instead of its entries.
+        let reachesNow = untilNow || to > clock.now()
+        let h0 = GovernanceHours.ceil(from), h1 = reachesNow ? GovernanceHours.ceil(to) : GovernanceHours.floor(to)
+        // Before the period, only the executions an incident early in it is attributed to.
+        let early = try await firstIncident(tenant: tenant, from: from, to: min(to, from.adding(seconds: window)))
+        if early != nil {
+            try await scan(tenant: tenant, kinds: Self.executionKinds, from: from.adding(seconds: -window), to: from) { _, entry in
+                tally.note(execution: entry.payload, at: entry.ts)
+            }
+        }
         guard h0 < h1 else {
-            try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -window), to: to) { row, entry in
+            try await scan(tenant: tenant, kinds: Self.metricKinds, from: from, to: to) { row, entry in
                 tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
             }
             return tally.metrics()
         }
-        // The partial hour before the whole ones (and the lookback before the period).
-        try await scan(tenant: tenant, kinds: Self.metricKinds, from: from.adding(seconds: -window), to: h0) { row, entry in
+        // The partial hour before the whole ones.
+        try await scan(tenant: tenant, kinds: Self.metricKinds, from: from, to: h0) { row, entry in
             tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
         }
         // The whole hours: the rare entries one by one, with the executions attribution needs.
         var rare: [(StoredLedgerRow, LedgerEntry)] = []
         try await scan(tenant: tenant, kinds: Self.rareKinds, from: h0, to: h1) { row, entry in rare.append((row, entry)) }
         var windows = rare.filter { $0.0.kind == "incident.opened" }.map { ($0.0.ts.adding(seconds: -window), $0.0.ts.adding(milliseconds: 1)) }
-        windows.append((h1.adding(seconds: -window), h1))
+        if !reachesNow { windows.append((h1.adding(seconds: -window), h1)) }
         var executions: [(StoredLedgerRow, LedgerEntry)] = []
         for (start, end) in Self.merged(windows) {
-            try await scan(tenant: tenant, kinds: ["action.executed", "action.outcome"], from: max(start, h0), to: min(end, h1)) { row, entry in
+            try await scan(tenant: tenant, kinds: Self.executionKinds, from: max(start, h0), to: min(end, h1)) { row, entry in
                 executions.append((row, entry))
             }
         }
@@ -79,11 +90,24 @@ public struct Governance: Sendable {
             }
         }
         try await forEachHour(tenant: tenant, from: h0, to: h1) { tally.add(hour: $0) }
-        // The partial hour after them.
-        try await scan(tenant: tenant, kinds: Self.metricKinds, from: h1, to: to) { row, entry in
-            tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
+        // The partial hour after them, unless the current hour's counters covered it.
+        if !reachesNow {
+            try await scan(tenant: tenant, kinds: Self.metricKinds, from: h1, to: to) { row, entry in
+                tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: entry.payload)
+            }
         }
         return tally.metrics()
+    }
+
+    static let executionKinds = ["action.executed", "action.outcome"]
+
+    /// When the first incident of [from, to) opened, if one did.
+    func firstIncident(tenant: String, from: Timestamp, to: Timestamp) async throws(SpineError) -> Timestamp? {
+        do {
+            return try await store.ledger(tenant: tenant, query: LedgerQuery(kinds: ["incident.opened"], from: from, to: to, limit: 1)).rows.first?.ts
+        } catch {
+            throw .store(error)
+        }
     }
 
     static let rareKinds = ["incident.opened", "kill_switch.engaged", "breaker.tripped"]

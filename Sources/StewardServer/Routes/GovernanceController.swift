@@ -35,12 +35,13 @@ public struct GovernanceController: Sendable {
     @Sendable func metrics(_ request: Request, context: StewardRequestContext) async throws -> Response {
         let principal = try context.require(.agent, for: .read)
         var query = Query(request)
-        let to = query.timestamp("to") ?? clock.now()
+        let asked = query.timestamp("to")
+        let to = asked ?? clock.now()
         let from = query.timestamp("from") ?? to.adding(milliseconds: -7 * 86_400_000)
         if from >= to { query.errors.append(.init(field: "from", reason: "must be before to (\(to.rfc3339))")) }
         try query.finish()
         do {
-            return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.metrics(tenant: principal.tenant, from: from, to: to)))
+            return try JSONResponse.make(try JSONValueEncoder.encode(try await governance.metrics(tenant: principal.tenant, from: from, to: to, untilNow: asked == nil)))
         } catch { throw Problem.wrap(error) }
     }
 

@@ -43,12 +43,20 @@ import Testing
             }
         }
         let end = f.clock.now().adding(seconds: 60)
-        for (from, to) in [(start.adding(seconds: 1234), end.adding(seconds: -777)), (start, end), (start.adding(seconds: 600), start.adding(seconds: 1800))] {
+        // Also: a minute holding only an incident whose autonomous execution came just before it
+        // (attributed through the look-back), and a period up to exactly now (the current hour's
+        // counters stand for its entries).
+        let windows = [
+            (start.adding(seconds: 1234), end.adding(seconds: -777)), (start, end), (start.adding(seconds: 600), start.adding(seconds: 1800)),
+            (start.adding(seconds: 43 * 60 + 30), start.adding(seconds: 44 * 60 + 30)), (start.adding(seconds: 3000), f.clock.now().adding(milliseconds: 1)),
+        ]
+        for (from, to) in windows {
             var reference = MetricsTally(period: .init(start: from, end: to))
             for row in try await f.store.ledger(tenant: "default", query: LedgerQuery(limit: 10_000)).rows {
                 reference.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: try row.entry().payload)
             }
-            let expected = reference.metrics(), measured = try await governance.metrics(tenant: "default", from: from, to: to)
+            let untilNow = to == f.clock.now().adding(milliseconds: 1)
+            let expected = reference.metrics(), measured = try await governance.metrics(tenant: "default", from: from, to: to, untilNow: untilNow)
             #expect(measured.commands == expected.commands)
             #expect(measured.safety == expected.safety && measured.incidents == expected.incidents)
             #expect(measured.byActionType == expected.byActionType)
