@@ -98,6 +98,13 @@ struct ActionRouteTests {
             #expect(item["safe"]?["choice"] == "reject" && item["aggressive"]?["choice"] == "approve")
             #expect(item["approve"]?.stringValue == "/v1/actions/\(id)/approve")
             #expect(open["escalations"] == .array([]))
+            // QA r6 scale M2: a list cut at `limit` says how many there are.
+            let (_, second) = try await Self.post(
+                client, "/v1/actions", key: keys.agent, #"{"type":"contact_customer","agent":"CRO","account":"acme2","params":{"message":"hi"}}"#)
+            let cut = try await inbox("?limit=1")
+            #expect(cut["totals"] == ["escalations": 0, "actions": 2])
+            if case .array(let items)? = cut["actions"] { #expect(items.count == 1) } else { Issue.record("no actions") }
+            let (_, _) = try await Self.post(client, "/v1/actions/\(try #require(second["id"]?.stringValue))/reject", key: keys.admin, #"{"reason":"no"}"#)
             #expect(try await inbox("?status=resolved")["actions"] == .array([]))
             let (rejected, _) = try await Self.post(client, "/v1/actions/\(id)/reject", key: keys.admin, #"{"reason":"not now"}"#)
             #expect(rejected == .ok)

@@ -99,10 +99,14 @@ public struct HealingController: Sendable {
         let limit = query.limit()
         try query.finish()
         do {
-            let escalations = try await remediator.escalations(tenant: principal.tenant, status: status, limit: limit)
+            // Both lists are read whole to be put in order; `totals` says how many there are past `limit`.
+            let escalations = try await remediator.escalations(tenant: principal.tenant, status: status, limit: .max)
             // The gate's escalations are held actions, decided with approve or reject; only open ones are listed here.
-            let held = status == "open" ? try await spine.escalatedActions(tenant: principal.tenant, limit: limit) : []
-            return try JSONResponse.make(["escalations": encode(escalations), "actions": .array(held.map(Self.heldView))])
+            let held = status == "open" ? try await spine.escalatedActions(tenant: principal.tenant, limit: .max) : []
+            return try JSONResponse.make([
+                "escalations": encode(Array(escalations.prefix(limit))), "actions": .array(held.prefix(limit).map(Self.heldView)),
+                "totals": ["escalations": .int(Int64(escalations.count)), "actions": .int(Int64(held.count))],
+            ])
         } catch { throw Problem.wrap(error) }
     }
 
