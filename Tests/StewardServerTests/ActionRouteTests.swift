@@ -112,6 +112,25 @@ struct ActionRouteTests {
         }
     }
 
+    /// QA r6 scale L2: a page that took the last actions still gave a cursor to an empty page.
+    @Test func thePageWithTheLastActionsHasNoCursor() async throws {
+        try await withApp { keys, client in
+            for n in 0..<4 {
+                _ = try await Self.post(client, "/v1/actions", key: keys.agent, #"{"type":"create_internal_note","agent":"CRO","account":"p\#(n)"}"#)
+            }
+            func page(_ query: String) async throws -> JSONValue {
+                let response = try await client.execute(uri: "/v1/actions?\(query)", method: .get, headers: [.authorization: "Bearer \(keys.agent)"])
+                return try JSONReader.parse(Array(response.body.readableBytesView))
+            }
+            let first = try await page("limit=2")
+            let cursor = try #require(first["nextCursor"]?.stringValue)
+            let last = try await page("limit=2&after=\(cursor)")
+            if case .array(let items)? = last["actions"] { #expect(items.count == 2) } else { Issue.record("no actions") }
+            #expect(last["nextCursor"] == .null)
+            #expect(try await page("limit=4")["nextCursor"] == .null)
+        }
+    }
+
     @Test func engagingAnEngagedKillSwitchSaysItWasAlreadyEngaged() async throws {
         try await withApp { keys, client in
             let (_, first) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"bad deploy"}"#)

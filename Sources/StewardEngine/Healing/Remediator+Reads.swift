@@ -55,9 +55,11 @@ extension Remediator {
 
     /// Incidents by id, filtered by status or agent.
     public func incidents(tenant: String, status: IncidentStatus?, agent: String?, after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
+        // One more than asked tells whether a next page has anything (no cursor to an empty page).
         let rows = try await decoded.rows(Incident.self, ProjectionQuery(
-            tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit), store: store)
-        return HealingPage(items: rows.map(\.value), nextCursor: rows.count == limit ? rows.last?.value.id : nil)
+            tenant: tenant, collection: HealingRows.incidents, status: status?.rawValue, ref: agent, afterID: after, limit: limit + 1), store: store)
+        let items = rows.prefix(limit).map(\.value)
+        return HealingPage(items: items, nextCursor: rows.count > limit ? items.last?.id : nil)
     }
 
     /// Incidents in any of `statuses` (every incident when nil) by id: one query per status, merged,
@@ -67,7 +69,7 @@ extension Remediator {
         var all: [Incident] = []
         for status in statuses {
             all += try await decoded.rows(Incident.self, ProjectionQuery(
-                tenant: tenant, collection: HealingRows.incidents, status: status.rawValue, ref: agent, afterID: after, limit: limit), store: store).map(\.value)
+                tenant: tenant, collection: HealingRows.incidents, status: status.rawValue, ref: agent, afterID: after, limit: limit + 1), store: store).map(\.value)
         }
         return Self.merged(all, limit: limit)
     }
@@ -76,14 +78,16 @@ extension Remediator {
     /// per agent, merged, so that the page is as exact as one agent's.
     public func incidents(tenant: String, statuses: [IncidentStatus]?, agents: [String], after: String?, limit: Int) async throws(HealingError) -> HealingPage<Incident> {
         var all: [Incident] = []
-        for agent in agents { all += try await incidents(tenant: tenant, statuses: statuses, agent: agent, after: after, limit: limit).items }
+        for agent in agents { all += try await incidents(tenant: tenant, statuses: statuses, agent: agent, after: after, limit: limit + 1).items }
         return Self.merged(all, limit: limit)
     }
 
-    /// The first `limit` of incidents read by several queries, in id order.
+    /// The first `limit` of incidents read by several queries (each asked for one more), in id
+    /// order; a cursor only when more follow.
     static func merged(_ all: [Incident], limit: Int) -> HealingPage<Incident> {
-        let page = all.sorted { precedes($0.id, $1.id) }.prefix(limit)
-        return HealingPage(items: Array(page), nextCursor: page.count == limit ? page.last?.id : nil)
+        let sorted = all.sorted { precedes($0.id, $1.id) }
+        let page = sorted.prefix(limit)
+        return HealingPage(items: Array(page), nextCursor: sorted.count > limit ? page.last?.id : nil)
     }
 
     /// One incident, or nil.

@@ -111,12 +111,14 @@ public struct ActionController: Sendable {
         }
         try query.finish()
         try principal.requireReading(agent)
-        let records: [ActionRecord]
+        let read: [ActionRecord]
         do {
-            records = try await spine.actions(
-                tenant: principal.tenant, status: status, account: account, agent: agent, within: principal.boundAgents, after: after, limit: limit)
+            // One more than asked tells whether a next page has anything (no cursor to an empty page).
+            read = try await spine.actions(
+                tenant: principal.tenant, status: status, account: account, agent: agent, within: principal.boundAgents, after: after, limit: limit + 1)
         } catch { throw Problem.wrap(error) }
-        let next: JSONValue = records.count == limit ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
+        let records = Array(read.prefix(limit))
+        let next: JSONValue = read.count > limit ? (records.last.map { .string($0.proposal.id) } ?? .null) : .null
         return try JSONResponse.make(["actions": .array(try records.map(Self.view)), "nextCursor": next])
     }
 
