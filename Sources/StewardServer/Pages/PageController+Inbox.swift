@@ -23,16 +23,16 @@ extension PageController {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let tenant = viewer.principal.tenant
-        // Every waiting action, the soonest to expire first (then the oldest): the store lists by id.
-        let pending = try await spine.pendingActions(tenant: tenant).sorted(by: Self.mostUrgentFirst)
+        // Every waiting action, the soonest to expire first (then the oldest); only the page shown is read whole.
+        let pending = try await spine.waitingOrder(tenant: tenant)
         let escalations = try await remediator.escalations(tenant: tenant, status: "open", limit: Int.max)
         let size = Self.inboxPageSize
         let pages = max(1, (pending.count + size - 1) / size)
         var number = number
         // A link to one action (from the Feed) opens the page that holds it.
-        if let focus, let index = pending.firstIndex(where: { $0.proposal.id == focus }) { number = index / size + 1 }
+        if let focus, let index = pending.firstIndex(of: focus) { number = index / size + 1 }
         number = min(max(number, 1), pages)
-        let shown = Array(pending.dropFirst((number - 1) * size).prefix(size))
+        let shown = try await spine.actions(ids: Array(pending.dropFirst((number - 1) * size).prefix(size)), tenant: tenant)
         var data = await chrome(viewer, title: "Inbox", nav: "inbox")
         data["live"] = true
         data["flash"] = draft.map { ["kind": "problem", "text": $0.problem, "isProblem": true] as [String: Any] } ?? flash(request)
@@ -66,13 +66,6 @@ extension PageController {
         }
         data["nothing"] = pending.isEmpty && escalations.isEmpty
         return try renderer.page("inbox", data, status: status)
-    }
-
-    /// The soonest expiry first, then the oldest; an action that never expires after those that do.
-    static func mostUrgentFirst(_ a: ActionRecord, _ b: ActionRecord) -> Bool {
-        let (x, y) = (a.expiresAt?.millisecondsSinceEpoch ?? .max, b.expiresAt?.millisecondsSinceEpoch ?? .max)
-        if x != y { return x < y }
-        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.proposal.id < b.proposal.id
     }
 
     /// An approval card for `viewer`, naming the people who approved so far and, with the
