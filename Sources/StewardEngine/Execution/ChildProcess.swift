@@ -25,26 +25,14 @@ enum ChildProcess {
         executable: String, arguments: [String], environment: [String: String], input: [UInt8], timeout: Duration,
         outputLimit: Int
     ) async throws -> ChildRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let child = try ProcessSpawn.start(executable: executable, arguments: arguments, environment: environment)
+        let pid = child.pid
         let exitSignal = ExitSignal()
-        process.terminationHandler = { finished in
-            exitSignal.finish(ProcessExit(status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal))
-        }
-        // No signal blocked in the child, one launch at a time: ``ProcessLauncher``.
-        try await ProcessLauncher.shared.launch(process)
-        let pid = process.processIdentifier
+        ProcessSpawn.waitForExit(of: pid) { exitSignal.finish($0) }
 
         let control = PipePump.Control()
         async let output = PipePump.run(
-            input: input, stdin: stdin.fileHandleForWriting, stdout: stdout.fileHandleForReading,
-            stderr: stderr.fileHandleForReading, limit: outputLimit, control: control)
+            input: input, stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, limit: outputLimit, control: control)
         let exit = await withTaskGroup(of: Void.self) { group in
             group.addTask { await enforce(timeout: timeout, pid: pid, exit: exitSignal) }
             let exit = await exitSignal.wait()
@@ -68,7 +56,7 @@ enum ChildProcess {
         if !exit.hasExited { signal(pid, SIGKILL) }
     }
 
-    /// Signals the program's whole process group (Foundation starts each child in its own group),
+    /// Signals the program's whole process group (each child starts in its own: ``ProcessSpawn``),
     /// so a shell's children go too; falls back to the process alone where there is no such group.
     private static func signal(_ pid: Int32, _ signal: Int32) {
         if kill(-pid, signal) != 0 { _ = kill(pid, signal) }

@@ -8,7 +8,7 @@ struct ProcessExit: Sendable, Hashable {
     var bySignal: Bool
 }
 
-/// The meeting point between `Process.terminationHandler` (called on a Foundation thread) and the
+/// The meeting point between the thread waiting for the child (``ProcessSpawn/waitForExit(of:then:)``) and the
 /// task waiting for the exit, plus the record of whether Steward killed the process itself.
 final class ExitSignal: Sendable {
     private struct State {

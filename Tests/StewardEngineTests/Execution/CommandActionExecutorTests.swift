@@ -59,6 +59,15 @@ struct CommandActionExecutorTests {
         let result = await Self.run(["awk", #"/^SigBlk/ { printf "{\"blocked\":\"%s\"}", $2 }"#, "/proc/self/status"])
         #expect(result.response == ["blocked": "0000000000000000"])
     }
+
+    @Test func programStartsWithNoSignalIgnored() async {
+        // The server ignores SIGPIPE (as NIO has it); a program must not inherit that either.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        let result = await Self.run(["awk", #"/^SigIgn/ { printf "{\"ignored\":\"%s\"}", $2 }"#, "/proc/self/status"])
+        let mask = result.response?["ignored"]?.stringValue.flatMap { UInt64($0, radix: 16) }
+        #expect(mask.map { $0 & (1 << (UInt64(SIGPIPE) - 1)) == 0 } == true, "SigIgn \(String(describing: result.response))")
+    }
     #endif
 
     @Test func slowProgramIsKilledAtTheTimeout() async {
