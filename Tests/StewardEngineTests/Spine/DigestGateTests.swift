@@ -25,6 +25,15 @@ struct DigestGateTests {
         return f
     }
 
+    /// ``scheduled()`` with one autopilot run for acme at `day1` 10:00.
+    static func withARunOnDay1() async throws -> (SpineFixture, ActionRecord) {
+        let f = try await scheduled()
+        f.clock.set(try at(day1, hour: 10))
+        let ran = try await f.propose("create_internal_note")
+        #expect(ran.decision.outcome == .autoExecute)
+        return (f, ran)
+    }
+
     func kinds(_ f: SpineFixture, _ kind: String) async throws -> Int {
         try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: [kind])).rows.count
     }
@@ -80,10 +89,8 @@ struct DigestGateTests {
     }
 
     @Test func aDigestThatToldItAllHoldsNothingBack() async throws {
-        let f = try await Self.scheduled()
+        let (f, _) = try await Self.withARunOnDay1()
         defer { f.close() }
-        f.clock.set(try Self.at(Self.day1, hour: 10))
-        _ = try await f.propose("create_internal_note")
         f.clock.set(try Self.at(Self.day1, hour: 18))
         #expect(try await f.spine.publishDigests(date: Self.day1) == 1)
         f.clock.set(try Self.at(Self.day2, hour: 9))
@@ -122,10 +129,8 @@ struct DigestGateTests {
     /// QA r6 time M1: with no replica up for the whole day after, a day's digest was never made
     /// and the gate, looking at the day before only, held nothing.
     @Test func aDigestMissedForDaysIsOwedAndMadeAtTheNextStart() async throws {
-        let f = try await Self.scheduled()
+        let (f, ran) = try await Self.withARunOnDay1()
         defer { f.close() }
-        f.clock.set(try Self.at(Self.day1, hour: 10))
-        let ran = try await f.propose("create_internal_note")
         f.clock.set(try Self.at("2026-03-05", hour: 9))
         let waiting = try await f.propose("create_followup_task", trigger: .schedule)
         #expect(waiting.decision.reason == "DIGEST_PENDING" && waiting.decision.explanation.contains(Self.day1))
@@ -138,10 +143,8 @@ struct DigestGateTests {
     /// QA r6 time M2: the first round after midnight decided deferred runs again before it made the
     /// digests, so each scheduled run due then waited five more minutes for a digest made 8 ms later.
     @Test func theFirstRoundOfADayMakesTheDigestsBeforeItDecidesDeferredRunsAgain() async throws {
-        let f = try await Self.scheduled()
+        let (f, _) = try await Self.withARunOnDay1()
         defer { f.close() }
-        f.clock.set(try Self.at(Self.day1, hour: 10))
-        _ = try await f.propose("create_internal_note")
         f.clock.set(try Self.at(Self.day2, hour: 0))
         let waiting = try await f.propose("create_followup_task", trigger: .schedule)
         #expect(waiting.status == .deferred && waiting.decision.reason == "DIGEST_PENDING")
