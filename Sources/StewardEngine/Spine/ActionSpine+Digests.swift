@@ -51,8 +51,11 @@ extension ActionSpine {
                     if try await store(digest, tenant: tenant, version: row.version, completing: added) { published += 1 }
                     continue
                 }
+                // Made late (a missed hour), a digest is sent only for what happened that day: what
+                // merely still waits is in today's digest, not in one more per missed day.
                 guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()),
-                      digest.totals.autopilot + digest.totals.approved + digest.totals.awaiting + digest.totals.deferred + digest.totals.blocked > 0
+                      digest.totals.autopilot + digest.totals.approved + digest.totals.blocked
+                        + (completing ? 0 : digest.totals.awaiting + digest.totals.deferred) > 0
                 else { continue }
                 if try await store(digest, tenant: tenant, version: nil, completing: 0) { published += 1 }
             }

@@ -154,4 +154,17 @@ struct DigestGateTests {
         _ = await service(f).tick(days)
         #expect(try await f.spine.action(waiting.proposal.id, tenant: "default").record.status == .dispatched)
     }
+
+    /// Caught up late, a day with nothing but what still waits gets no digest of its own: a server
+    /// down for a week would otherwise send one per missed day listing the same requests.
+    @Test func aMissedDayWithOnlyWaitingRequestsGetsNoLateDigest() async throws {
+        let f = try await Self.scheduled()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 10))
+        #expect(try await f.propose("send_email").status == .pendingApproval)
+        f.clock.set(try Self.at("2026-03-05", hour: 9))
+        _ = await service(f).tick(.init())
+        #expect(try await kinds(f, "digest.generated") == 0)
+        #expect(try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1).stored == false)
+    }
 }
