@@ -27,15 +27,17 @@ enum ActionAgentIndex {
         return Array(ids.sorted().prefix(limit))
     }
 
-    /// The marker row saying the index covers every action stored before it existed.
+    /// The marker row: how far (`through`, an action id) the start-up indexing has gone.
     static let marker = DocumentKey(SpineRows.maintenance, "action-agent-index")
 
-    /// Writes the index rows of actions stored before the index existed, once per tenant (a no-op
-    /// when the marker is there). Each page is committed only if none of its actions changed
-    /// since it was read, so a replica serving meanwhile cannot leave a stale status behind.
+    /// Writes the index rows of the actions stored since the last start's indexing (all of them
+    /// the first time): those a build without the index wrote, even while this one ran beside it
+    /// on the same database, are indexed at the next start. Ids begin with their creation time,
+    /// so what is new lies after `through`. Each page is committed only if none of its actions
+    /// changed since it was read, so a replica serving meanwhile cannot leave a stale status behind.
     static func backfill(store: any Store, tenant: String, logger: Logger) async throws(StoreError) {
-        guard try await store.projection(tenant: tenant, collection: marker.collection, id: marker.id) == nil else { return }
-        var cursor: String?
+        let done = try await store.projection(tenant: tenant, collection: marker.collection, id: marker.id)
+        var cursor: String? = done?.body["through"]?.stringValue
         var indexed = 0
         while true {
             let page = try await store.projections(ProjectionQuery(tenant: tenant, collection: SpineRows.actions, afterID: cursor, limit: 500))
@@ -52,11 +54,14 @@ enum ActionAgentIndex {
                 continue  // an action of the page changed meanwhile: read the page again
             }
             indexed += commit.projections.count
-            guard page.count == 500, let last = page.last else { break }
-            cursor = last.id
+            cursor = page.last?.id
+            guard page.count == 500 else { break }
         }
+        guard done == nil || cursor != done?.body["through"]?.stringValue else { return }
+        var body: [String: JSONValue] = ["indexed": .int(Int64(indexed) + Int64(done?.body["indexed"]?.doubleValue ?? 0))]
+        if let cursor { body["through"] = .string(cursor) }
         _ = try await store.commit(StoreCommit(projections: [
-            .put(ProjectionDocument(tenant: tenant, collection: marker.collection, id: marker.id, body: ["indexed": .int(Int64(indexed))])),
+            .put(ProjectionDocument(tenant: tenant, collection: marker.collection, id: marker.id, body: .object(body))),
         ]))
         if indexed > 0 { logger.info("indexed stored actions by agent", metadata: ["tenant": "\(tenant)", "actions": "\(indexed)"]) }
     }

@@ -52,4 +52,19 @@ struct ActionAgentIndexTests {
         try await f.spine.indexActionsByAgent()
         #expect(try await list(f, agent: "CRO") == [ids[1]])
     }
+
+    /// A replica of a build without the index may write beside this one on the same database (a
+    /// rolling upgrade): what it wrote after this start's indexing is indexed at the next start.
+    @Test func actionsWrittenWithoutIndexRowsAfterTheLastStartAreIndexedAtTheNext() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot())
+        defer { f.close() }
+        let before = try await f.propose("create_internal_note").proposal.id
+        try await f.spine.indexActionsByAgent()
+        f.clock.advance(seconds: 1)
+        let later = try await f.propose("draft_email").proposal.id
+        _ = try await f.store.commit(StoreCommit(projections: [.remove(tenant: "default", collection: SpineRows.actionAgents, id: later)]))
+        #expect(try await list(f, agent: "CRO") == [before])
+        try await f.spine.indexActionsByAgent()
+        #expect(try await list(f, agent: "CRO") == [before, later])
+    }
 }
