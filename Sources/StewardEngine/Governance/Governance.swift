@@ -35,7 +35,7 @@ public struct Governance: Sendable {
     }
 
     static let metricKinds = [
-        "action.proposed", "action.redecided", "action.approved", "action.rejected", "action.executed", "action.outcome",
+        "action.proposed", "action.redecided", "action.approved", "action.rejected", "action.expired", "action.executed", "action.outcome",
         "action.rolled_back", "incident.opened", "kill_switch.engaged", "breaker.tripped",
     ]
 

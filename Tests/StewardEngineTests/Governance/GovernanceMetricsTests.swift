@@ -69,4 +69,35 @@ import Testing
             }
         }
     }
+
+    /// QA r6 upgrade M1: requests that expired counted as rejected in whole hours (their counters)
+    /// but not in the partial hours read entry by entry.
+    @Test func expiredRequestsCountTheSameInCountersAndEntries() async throws {
+        var configuration = SpineFixture.autopilot()
+        if let i = configuration.actionTypes.firstIndex(where: { $0.name == "send_email" }) { configuration.actionTypes[i].approval.expiresAfterMinutes = 5 }
+        let f = try SpineFixture(configuration: configuration, prefix: "steward-gov-expiry")
+        defer { f.close() }
+        let governance = try GovernanceAssembly(
+            store: f.store, spine: f.spine, remediator: nil, configuration: configuration, revision: "test-rev", clock: f.clock,
+            logger: Logger(label: "test")).governance
+        let start = f.clock.now()
+        for n in 0..<6 {
+            _ = try await f.propose("send_email", account: "acct-\(n)")
+            f.clock.advance(seconds: 6 * 60)
+            _ = try await f.spine.sweep()
+        }
+        let end = f.clock.now()
+        let reference = { (from: Timestamp, to: Timestamp) async throws -> AutonomyMetrics.Commands in
+            var tally = MetricsTally(period: .init(start: from, end: to))
+            for row in try await f.store.ledger(tenant: "default", query: LedgerQuery(limit: 10_000)).rows {
+                tally.add(kind: row.kind, ts: row.ts, subject: row.subject, payload: try row.entry().payload)
+            }
+            return tally.metrics().commands
+        }
+        for (from, to) in [(start, end), (start.adding(seconds: 137), end.adding(seconds: -61))] {
+            let expected = try await reference(from, to)
+            #expect(expected.rejected > 0)
+            #expect(try await governance.metrics(tenant: "default", from: from, to: to).commands == expected)
+        }
+    }
 }
