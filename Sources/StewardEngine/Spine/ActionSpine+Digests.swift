@@ -42,12 +42,15 @@ extension ActionSpine {
             for (account, records) in byAccount.sorted(by: { $0.key < $1.key }) {
                 let row = try await state.row(tenant, SpineRows.digests, SpineRows.digest(account, date))
                 if let row {
-                    // Completed exactly when the gate holds scheduled runs for it.
+                    guard completing else { continue }
                     let stored = try state.decode(AccountDigest.self, row)
-                    guard completing, try await owesDigest(tenant: tenant, account: account, date: date, stored: stored) else { continue }
                     let told = Set(stored.autopilot.map(\.actionID))
                     guard let digest = AccountDigest.build(tenant: tenant, account: account, date: date, from: records, generatedAt: clock.now()) else { continue }
                     let added = digest.autopilot.count { !told.contains($0.actionID) }
+                    // Completed when it misses a run, and whenever the gate holds scheduled runs for
+                    // it (day rows written before `lastAt` was kept leave only the first way).
+                    let owed = added > 0 ? true : try await owesDigest(tenant: tenant, account: account, date: date, stored: stored)
+                    guard owed else { continue }
                     if try await store(digest, tenant: tenant, version: row.version, completing: added) { published += 1 }
                     continue
                 }

@@ -167,4 +167,22 @@ struct DigestGateTests {
         #expect(try await kinds(f, "digest.generated") == 0)
         #expect(try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1).stored == false)
     }
+
+    /// QA r6 upgrade H2: day rows written by a build before `lastAt` was kept never marked a digest
+    /// made too early as owed, so it was never completed. A run it does not list completes it.
+    @Test func aDigestMissingARunIsCompletedWhateverTheDayRowKept() async throws {
+        let (f, first) = try await Self.withARunOnDay1()
+        defer { f.close() }
+        f.clock.set(try Self.at(Self.day1, hour: 18))
+        #expect(try await f.spine.publishDigests(date: Self.day1) == 1)
+        f.clock.set(try Self.at(Self.day1, hour: 19))
+        let late = try await f.propose("draft_email")
+        // As an earlier build left the day row: its count, no `lastAt`.
+        _ = try await f.store.commit(StoreCommit(projections: [.put(ProjectionDocument(
+            tenant: "default", collection: SpineRows.daily, id: SpineRows.accountDay("acme", Self.day1), body: ["autonomous": 2]))]))
+        f.clock.set(try Self.at(Self.day2, hour: 9))
+        #expect(try await f.spine.publishDigests(date: Self.day1, completing: true) == 1)
+        let digest = try await f.spine.digest(tenant: "default", account: "acme", date: Self.day1)
+        #expect(Set(digest.digest.autopilot.map(\.actionID)) == [first.proposal.id, late.proposal.id])
+    }
 }
