@@ -16,6 +16,9 @@ public struct ServeOptions: Sendable {
     public var noAuth: Bool
     /// The process environment, for the configuration's environment overrides.
     public var environment: [String: String]
+    /// `--reindex-actions`: index every stored action by agent again at start (after replicas of
+    /// a build without the index wrote beside this one).
+    public var reindexActions = false
 
     /// Options with nothing overridden.
     public init(

@@ -168,7 +168,7 @@ public enum StewardApplication {
             logger: logger)
         let tenants = configuration.tenants
         let dataDir = server.dataDir
-        let spineForStart = spine.spine
+        let spineForStart = spine.spine, reindex = options.reindexActions
         app.beforeServerStarts {
             do {
                 try await opened.prepare()
@@ -187,8 +187,9 @@ public enum StewardApplication {
             try await Bootstrap.run(
                 tenancy: tenancy, tenants: tenants, dataDir: dataDir, store: location.commandArguments(dataDir: dataDir), logger: logger,
                 onAdminKeyCreated: onAdminKeyCreated)
-            // Actions stored by a build without the index by agent get their rows (once).
-            try await spineForStart.indexActionsByAgent()
+            // Actions stored since the last start (all of them the first time, or with
+            // --reindex-actions) get their rows in the index by agent.
+            try await spineForStart.indexActionsByAgent(fromTheStart: reindex)
         }
         return Built(
             app: app, store: opened.store, location: location, configuration: configuration, revision: revision, dataDir: server.dataDir,

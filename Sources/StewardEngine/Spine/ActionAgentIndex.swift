@@ -35,8 +35,8 @@ enum ActionAgentIndex {
     /// on the same database, are indexed at the next start. Ids begin with their creation time,
     /// so what is new lies after `through`. Each page is committed only if none of its actions
     /// changed since it was read, so a replica serving meanwhile cannot leave a stale status behind.
-    static func backfill(store: any Store, tenant: String, logger: Logger) async throws(StoreError) {
-        let done = try await store.projection(tenant: tenant, collection: marker.collection, id: marker.id)
+    static func backfill(store: any Store, tenant: String, fromTheStart: Bool, logger: Logger) async throws(StoreError) {
+        let done = fromTheStart ? nil : try await store.projection(tenant: tenant, collection: marker.collection, id: marker.id)
         var cursor: String? = done?.body["through"]?.stringValue
         var indexed = 0
         while true {
@@ -68,11 +68,12 @@ enum ActionAgentIndex {
 }
 
 extension ActionSpine {
-    /// Brings the index of actions by agent up to date for every tenant (start-up work).
-    public func indexActionsByAgent() async throws(SpineError) {
+    /// Brings the index of actions by agent up to date for every tenant (start-up work): the
+    /// actions stored since the last time, or, `fromTheStart`, every one with its status now.
+    public func indexActionsByAgent(fromTheStart: Bool = false) async throws(SpineError) {
         do {
             for tenant in try await store.tenants() where !tenant.hasPrefix("_") {
-                try await ActionAgentIndex.backfill(store: store, tenant: tenant, logger: logger)
+                try await ActionAgentIndex.backfill(store: store, tenant: tenant, fromTheStart: fromTheStart, logger: logger)
             }
         } catch {
             throw .store(error)

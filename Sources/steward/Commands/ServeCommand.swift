@@ -49,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Flag(name: .customLong("reindex-actions"), help: "At start, write every stored action's row in the index by agent again, with its status now (once no replica of a build before 2026-12-07 serves the same database: actions such a replica settled may otherwise be missing from listings by agent).")
+    var reindexActions = false
+
     func run() async throws {
         // A usage error like any other bad option (exit 64), not a failed start (exit 1).
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535 (0 picks a free one), not \(port)") }
@@ -62,9 +65,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "steward")
         logger.logLevel = level
-        let options = ServeOptions(
+        var options = ServeOptions(
             configPath: store.config, host: host, port: port, dataDir: store.dataDir, database: store.database,
             noAuth: noAuth, environment: ProcessInfo.processInfo.environment)
+        options.reindexActions = reindexActions
         let built: StewardApplication.Built
         do {
             built = try await StewardApplication.build(options: options, logger: logger, clock: clock) { token, path in

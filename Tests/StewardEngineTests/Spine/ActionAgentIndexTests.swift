@@ -67,4 +67,21 @@ struct ActionAgentIndexTests {
         try await f.spine.indexActionsByAgent()
         #expect(try await list(f, agent: "CRO") == [before, later])
     }
+
+    /// QA r6 upgrade H1: an older replica beside this one settles actions without moving their
+    /// index rows; `serve --reindex-actions` writes every row again with the status now.
+    @Test func aReindexFromTheStartRepairsStatusesAnOlderReplicaLeftBehind() async throws {
+        let f = try SpineFixture(configuration: SpineFixture.autopilot())
+        defer { f.close() }
+        let id = try await f.propose("create_internal_note").proposal.id
+        try await f.spine.indexActionsByAgent()
+        let stale = ProjectionDocument(
+            tenant: "default", collection: SpineRows.actionAgents, id: id, status: ActionStatus.pendingApproval.rawValue, ref: "CRO", body: [:])
+        _ = try await f.store.commit(StoreCommit(projections: [.put(stale)]))
+        #expect(try await list(f, agent: "CRO", status: .dispatched).isEmpty)
+        try await f.spine.indexActionsByAgent()
+        #expect(try await list(f, agent: "CRO", status: .dispatched).isEmpty)
+        try await f.spine.indexActionsByAgent(fromTheStart: true)
+        #expect(try await list(f, agent: "CRO", status: .dispatched) == [id])
+    }
 }
