@@ -132,6 +132,31 @@ extension ActionSpine {
         }.map(\.id)
     }
 
+    /// The `limit` waiting actions of most expected value (then the oldest), and how many wait:
+    /// ranked on the stored rows, only those shown decoded.
+    public func mostValuableWaiting(tenant: String, limit: Int) async throws(SpineError) -> (records: [ActionRecord], total: Int) {
+        let rows = try await pendingRows(tenant: tenant)
+        var ranked: [(value: Double, created: String, id: String)] = []
+        ranked.reserveCapacity(rows.count)
+        for row in rows {
+            let value = row.body["decision"]?["utility"]?["value"]?.doubleValue ?? 0
+            ranked.append((value, row.body["createdAt"]?.stringValue ?? "", row.id))
+        }
+        ranked.sort { a, b in a.value != b.value ? a.value > b.value : a.created != b.created ? a.created < b.created : a.id < b.id }
+        let shown: [String] = ranked.prefix(limit).map { $0.id }
+        return (try await actions(ids: shown, tenant: tenant), rows.count)
+    }
+
+    /// The `limit` newest actions in `status`, and how many there are: ordered on the stored rows'
+    /// creation times (which sort as time), only those shown decoded.
+    public func newest(tenant: String, status: ActionStatus, limit: Int) async throws(SpineError) -> (records: [ActionRecord], total: Int) {
+        let rows = try await rows(tenant: tenant, status: status)
+        var newest: [(created: String, id: String)] = rows.map { ($0.body["createdAt"]?.stringValue ?? "", $0.id) }
+        newest.sort { a, b in a.created != b.created ? a.created > b.created : a.id > b.id }
+        let shown: [String] = newest.prefix(limit).map { $0.id }
+        return (try await actions(ids: shown, tenant: tenant), rows.count)
+    }
+
     /// The actions of `ids` that exist, in the order given.
     public func actions(ids: [String], tenant: String) async throws(SpineError) -> [ActionRecord] {
         let rows: [ProjectionDocument]
@@ -150,13 +175,18 @@ extension ActionSpine {
 
     /// The stored rows of every action waiting for a person, in id order, undecoded.
     private func pendingRows(tenant: String) async throws(SpineError) -> [ProjectionDocument] {
+        try await rows(tenant: tenant, status: .pendingApproval)
+    }
+
+    /// The stored rows of every action in `status`, in id order, undecoded.
+    private func rows(tenant: String, status: ActionStatus) async throws(SpineError) -> [ProjectionDocument] {
         var all: [ProjectionDocument] = []
         var cursor: String?
         while true {
             let rows: [ProjectionDocument]
             do {
                 rows = try await store.projections(ProjectionQuery(
-                    tenant: tenant, collection: SpineRows.actions, status: ActionStatus.pendingApproval.rawValue, afterID: cursor, limit: 1000))
+                    tenant: tenant, collection: SpineRows.actions, status: status.rawValue, afterID: cursor, limit: 1000))
             } catch {
                 throw .store(error)
             }

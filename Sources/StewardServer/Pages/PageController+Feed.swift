@@ -13,14 +13,11 @@ extension PageController {
     static let unattendedStarters: Set<String> = ["autopilot", "steward:expiry"]
     /// Proposals "What should I do next?" lists; the rest are in the inbox.
     static let feedNextCount = 20
-    /// Proposals the ranking reads; a full read is counted as "500 or more".
-    static let feedPendingRead = 500
 
     @Sendable func feed(_ request: Request, context: StewardRequestContext, viewer: Viewer) async throws -> Response {
         let tenant = viewer.principal.tenant
-        let pending = try await spine.actions(
-            tenant: tenant, status: .pendingApproval, account: nil, agent: nil, after: nil, limit: Self.feedPendingRead)
-        let ranked = pending.sorted { ($0.decision.utility.value, $1.createdAt) > ($1.decision.utility.value, $0.createdAt) }
+        // Every waiting action ranked on its stored value; only those shown are read whole.
+        let (ranked, waiting) = try await spine.mostValuableWaiting(tenant: tenant, limit: Self.feedNextCount)
         var data = await chrome(viewer, title: "Feed", nav: "feed")
         data["flash"] = flash(request)
         data["live"] = true
@@ -33,9 +30,8 @@ extension PageController {
         data["next"] = next
         data["noNext"] = ranked.isEmpty
         // A list cut short says so, and where the rest are.
-        if ranked.count > next.count {
-            let total = ranked.count >= Self.feedPendingRead ? "\(Self.feedPendingRead) or more" : "\(ranked.count)"
-            data["nextMore"] = "Showing the \(next.count) most valuable of \(total) waiting."
+        if waiting > next.count {
+            data["nextMore"] = "Showing the \(next.count) most valuable of \(waiting) waiting."
         }
         let (timeline, runs) = try await autopilotTimeline(tenant: tenant, limit: 50)
         data["timeline"] = timeline
@@ -89,16 +85,9 @@ extension PageController {
     /// The newest actions the gate refused, newest first, with the rule and its explanation; and
     /// how many were read.
     func blockedActions(tenant: String, limit: Int) async throws -> (items: [[String: Any]], total: Int) {
-        var blocked: [ActionRecord] = []
-        var cursor: String?
-        // At most a few thousand are read: the store lists by id, not by time.
-        for _ in 0..<5 {
-            let page = try await spine.actions(tenant: tenant, status: .blocked, account: nil, agent: nil, after: cursor, limit: 1000)
-            blocked += page
-            guard page.count == 1000, let last = page.last else { break }
-            cursor = last.proposal.id
-        }
-        let items: [[String: Any]] = blocked.sorted { $0.createdAt > $1.createdAt }.prefix(limit).map { record in
+        // Every blocked action is ordered on its stored time (the oldest few thousand were, once).
+        let (blocked, total) = try await spine.newest(tenant: tenant, status: .blocked, limit: limit)
+        let items: [[String: Any]] = blocked.map { record in
             [
                 "id": record.proposal.id, "what": ApprovalCard.words(record.proposal.type), "type": record.proposal.type,
                 "agent": record.proposal.agent, "account": record.proposal.account ?? "", "at": PageTime.of(record.createdAt),
@@ -106,7 +95,7 @@ extension PageController {
                 "fields": ApprovalCard.fields(record.proposal.params), "rerun": true,
             ]
         }
-        return (items, blocked.count)
+        return (items, total)
     }
 
     /// "Run again": a settled action's intent proposed again (`POST /v1/actions/{id}/rerun`).
