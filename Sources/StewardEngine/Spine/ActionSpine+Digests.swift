@@ -87,13 +87,7 @@ extension ActionSpine {
             guard let next = page.nextCursor else { break }
             query.afterSeq = next
         }
-        let missing = ids.subtracting(found.keys).sorted()
-        for chunk in stride(from: 0, to: missing.count, by: 500) {
-            let keys = missing[chunk..<min(chunk + 500, missing.count)].map { DocumentKey(SpineRows.actions, $0) }
-            let rows: [ProjectionDocument]
-            do { rows = try await store.projections(tenant: tenant, keys: keys) } catch { throw .store(error) }
-            for row in rows { found[row.id] = try state.decode(ActionRecord.self, row) }
-        }
+        for record in try await actions(ids: ids.subtracting(found.keys).sorted(), tenant: tenant) { found[record.proposal.id] = record }
         return found.values.sorted { $0.proposal.id < $1.proposal.id }
     }
 

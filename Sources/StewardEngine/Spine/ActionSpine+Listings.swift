@@ -66,17 +66,12 @@ extension ActionSpine {
         let page = max(limit, 100)
         while true {
             let ids: [String]
-            let rows: [ProjectionDocument]
             do {
                 ids = try await ActionAgentIndex.ids(of: agents, tenant: tenant, status: status, after: cursor, limit: page, store: store)
-                rows = try await store.projections(tenant: tenant, keys: ids.map { DocumentKey(SpineRows.actions, $0) })
             } catch {
                 throw .store(error)
             }
-            let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            for id in ids {
-                guard let row = byID[id] else { continue }
-                let record = try state.decode(ActionRecord.self, row)
+            for record in try await actions(ids: ids, tenant: tenant) {
                 // The row may have moved on since its index row was read.
                 guard status.map({ record.status == $0 }) ?? true, !(paused && record.proposal.trigger == .remediation) else { continue }
                 found.append(record)
@@ -96,20 +91,15 @@ extension ActionSpine {
     /// reads: paused steps included).
     func allActions(tenant: String, status: ActionStatus) async throws(SpineError) -> [ActionRecord] {
         var all: [ActionRecord] = []
-        var cursor: String?
-        while true {
-            let page = try await actions(tenant: tenant, status: status, account: nil, agent: nil, after: cursor, limit: 1000, includingPaused: true)
-            all += page
-            guard page.count == 1000, let last = page.last else { return all }
-            cursor = last.proposal.id
-        }
+        for row in try await rows(tenant: tenant, status: status) { all.append(try state.decode(ActionRecord.self, row)) }
+        return all
     }
 
     /// Actions the risk gate held for a person with two options (its escalations), oldest first.
     public func escalatedActions(tenant: String, limit: Int) async throws(SpineError) -> [ActionRecord] {
         // Only the rows that carry options are decoded.
         var held: [ActionRecord] = []
-        for row in try await pendingRows(tenant: tenant) {
+        for row in try await rows(tenant: tenant, status: .pendingApproval) {
             guard let options = row.body["decision"]?["escalation"], options != .null else { continue }
             held.append(try state.decode(ActionRecord.self, row))
         }
@@ -124,7 +114,7 @@ extension ActionSpine {
     /// backlog of thousands costs a read, not thousands of decodes (QA r6 scale M1).
     public func waitingOrder(tenant: String) async throws(SpineError) -> [String] {
         // RFC 3339 with milliseconds and Z sorts as time; no expiry sorts after every one ("~").
-        let keyed = try await pendingRows(tenant: tenant).map { row in
+        let keyed = try await rows(tenant: tenant, status: .pendingApproval).map { row in
             (expires: row.body["expiresAt"]?.stringValue ?? "~", created: row.body["createdAt"]?.stringValue ?? "", id: row.id)
         }
         return keyed.sorted { a, b in
@@ -135,7 +125,7 @@ extension ActionSpine {
     /// The `limit` waiting actions of most expected value (then the oldest), and how many wait:
     /// ranked on the stored rows, only those shown decoded.
     public func mostValuableWaiting(tenant: String, limit: Int) async throws(SpineError) -> (records: [ActionRecord], total: Int) {
-        let rows = try await pendingRows(tenant: tenant)
+        let rows = try await rows(tenant: tenant, status: .pendingApproval)
         var ranked: [(value: Double, created: String, id: String)] = []
         ranked.reserveCapacity(rows.count)
         for row in rows {
@@ -157,25 +147,24 @@ extension ActionSpine {
         return (try await actions(ids: shown, tenant: tenant), rows.count)
     }
 
-    /// The actions of `ids` that exist, in the order given.
+    /// The actions of `ids` that exist, in the order given (read 500 at a time).
     public func actions(ids: [String], tenant: String) async throws(SpineError) -> [ActionRecord] {
-        let rows: [ProjectionDocument]
-        do {
-            rows = try await store.projections(tenant: tenant, keys: ids.map { DocumentKey(SpineRows.actions, $0) })
-        } catch {
-            throw .store(error)
-        }
-        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var records: [ActionRecord] = []
-        for id in ids {
-            if let row = byID[id] { records.append(try state.decode(ActionRecord.self, row)) }
+        records.reserveCapacity(ids.count)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let rows: [ProjectionDocument]
+            do {
+                rows = try await store.projections(tenant: tenant, keys: chunk.map { DocumentKey(SpineRows.actions, $0) })
+            } catch {
+                throw .store(error)
+            }
+            let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for id in chunk {
+                if let row = byID[id] { records.append(try state.decode(ActionRecord.self, row)) }
+            }
         }
         return records
-    }
-
-    /// The stored rows of every action waiting for a person, in id order, undecoded.
-    private func pendingRows(tenant: String) async throws(SpineError) -> [ProjectionDocument] {
-        try await rows(tenant: tenant, status: .pendingApproval)
     }
 
     /// The stored rows of every action in `status`, in id order, undecoded.
