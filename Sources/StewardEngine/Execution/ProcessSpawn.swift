@@ -37,24 +37,20 @@ enum ProcessSpawn {
     }
 
     private static func startAlone(executable: String, arguments: [String], environment: [String: String]) throws(SpawnError) -> SpawnedProcess {
-        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
-        var opened: [Int32] = []
-        func closeAll(_ fds: [Int32]) { for fd in fds where fd >= 0 { _ = close(fd) } }
-        for index in 0..<3 {
+        func closeAll(_ fds: [Int32]) { for fd in fds { _ = close(fd) } }
+        // stdin, stdout, stderr: [read end, write end] each.
+        var pipes: [[Int32]] = []
+        for _ in 0..<3 {
             var pair: [Int32] = [-1, -1]
             guard pipe(&pair) == 0 else {
                 let code = errno
-                closeAll(opened)
+                closeAll(pipes.flatMap { $0 })
                 throw SpawnError(step: "pipe", code: code)
             }
-            opened += pair
             for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-            switch index {
-            case 0: input = pair
-            case 1: output = pair
-            default: errors = pair
-            }
+            pipes.append(pair)
         }
+        let (input, output, errors) = (pipes[0], pipes[1], pipes[2])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

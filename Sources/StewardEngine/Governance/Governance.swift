@@ -55,8 +55,7 @@ public struct Governance: Sendable {
         let reachesNow = untilNow || to > clock.now()
         let h0 = GovernanceHours.ceil(from), h1 = reachesNow ? GovernanceHours.ceil(to) : GovernanceHours.floor(to)
         // Before the period, only the executions an incident early in it is attributed to.
-        let early = try await firstIncident(tenant: tenant, from: from, to: min(to, from.adding(seconds: window)))
-        if early != nil {
+        if try await incidentOpens(tenant: tenant, from: from, to: min(to, from.adding(seconds: window))) {
             try await scan(tenant: tenant, kinds: Self.executionKinds, from: from.adding(seconds: -window), to: from) { _, entry in
                 tally.note(execution: entry.payload, at: entry.ts)
             }
@@ -101,10 +100,10 @@ public struct Governance: Sendable {
 
     static let executionKinds = ["action.executed", "action.outcome"]
 
-    /// When the first incident of [from, to) opened, if one did.
-    func firstIncident(tenant: String, from: Timestamp, to: Timestamp) async throws(SpineError) -> Timestamp? {
+    /// Whether an incident opened in [from, to).
+    func incidentOpens(tenant: String, from: Timestamp, to: Timestamp) async throws(SpineError) -> Bool {
         do {
-            return try await store.ledger(tenant: tenant, query: LedgerQuery(kinds: ["incident.opened"], from: from, to: to, limit: 1)).rows.first?.ts
+            return try await !store.ledger(tenant: tenant, query: LedgerQuery(kinds: ["incident.opened"], from: from, to: to, limit: 1)).rows.isEmpty
         } catch {
             throw .store(error)
         }
