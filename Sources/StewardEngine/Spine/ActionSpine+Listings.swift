@@ -168,7 +168,7 @@ extension ActionSpine {
     }
 
     /// The stored rows of every action in `status`, in id order, undecoded.
-    private func rows(tenant: String, status: ActionStatus) async throws(SpineError) -> [ProjectionDocument] {
+    func rows(tenant: String, status: ActionStatus) async throws(SpineError) -> [ProjectionDocument] {
         var all: [ProjectionDocument] = []
         var cursor: String?
         while true {

@@ -21,17 +21,21 @@ extension ActionSpine {
         do { tenants = try await store.tenants() } catch { throw .store(error) }
         let now = clock.now()
         for tenant in tenants where !tenant.hasPrefix("_") {
+            // Every round looks at every waiting row: only its times and reason are read here,
+            // and `expire` and `redecide` read the action itself again before they change it.
             var released: Bool?
-            for record in try await allActions(tenant: tenant, status: .pendingApproval) {
-                if let expiry = record.expiresAt, expiry <= now {
-                    if try await expire(record.proposal.id, tenant: tenant) { report.expired += 1 }
-                } else if Self.heldOnlyByKillSwitch(record) {
+            for row in try await rows(tenant: tenant, status: .pendingApproval) {
+                if Self.time(row.body["expiresAt"]).map({ $0 <= now }) == true {
+                    if try await expire(row.id, tenant: tenant) { report.expired += 1 }
+                } else if row.body["decision"]?["reason"] == .string(Self.killSwitchReason), row.body["proposal"]?["trigger"] == "remediation" {
                     if released == nil { released = !(try await state.tenantAutonomy(tenant).killSwitch.engaged) }
-                    if released == true, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
+                    if released == true, try await redecide(row.id, tenant: tenant) { report.redecided += 1 }
                 }
             }
-            for record in try await allActions(tenant: tenant, status: .deferred) {
-                if let due = record.decision.deferUntil, due <= now, try await redecide(record.proposal.id, tenant: tenant) { report.redecided += 1 }
+            for row in try await rows(tenant: tenant, status: .deferred) {
+                if Self.time(row.body["decision"]?["deferUntil"]).map({ $0 <= now }) == true, try await redecide(row.id, tenant: tenant) {
+                    report.redecided += 1
+                }
             }
             report.recovered += try await recoverExecutions(tenant: tenant, now: now)
         }
@@ -92,7 +96,14 @@ extension ActionSpine {
     /// incidents resume when the switch is released; a step proposed in the same moment (another
     /// replica engaged it) is decided again then too, instead of waiting for a person.
     static func heldOnlyByKillSwitch(_ record: ActionRecord) -> Bool {
-        record.proposal.trigger == .remediation && record.decision.reason == "KILL_SWITCH" && record.approvals.isEmpty
+        record.proposal.trigger == .remediation && record.decision.reason == killSwitchReason && record.approvals.isEmpty
+    }
+
+    static let killSwitchReason = "KILL_SWITCH"
+
+    /// A stored time (RFC 3339), if the field holds one.
+    static func time(_ value: JSONValue?) -> Timestamp? {
+        value?.stringValue.flatMap { Timestamp(rfc3339: $0) }
     }
 
     /// Runs a deferred action (or a step held only by the kill switch) through the gate again, as it stands now.
