@@ -46,11 +46,12 @@ public struct GateState: Sendable {
             ]
         }
         // A scheduled or event run waits for the digests of the last days' autopilot (seed 003 mode 4).
-        let pastDays = AccountDigest.lookBack(before: now)
-        let digestKeys = proposal.trigger.isAutonomousRun ? proposal.account.map { a in
+        // Only those runs pay for it: an agent's proposal reads nothing more.
+        let pastDays = proposal.trigger.isAutonomousRun && proposal.account != nil ? AccountDigest.lookBack(before: now) : []
+        let digestKeys = proposal.account.map { a in
             pastDays.flatMap { [DocumentKey(SpineRows.daily, SpineRows.accountDay(a, $0)), DocumentKey(SpineRows.digests, SpineRows.digest(a, $0))] }
-        } : nil
-        keys += digestKeys ?? []
+        } ?? []
+        keys += digestKeys
         let (found, breakers) = try await rows(keys, breakersFor: proposal, now: now)
         let rows = Dictionary(found.map { (DocumentKey($0.collection, $0.id), $0) }, uniquingKeysWith: { a, _ in a })
         func body(_ key: DocumentKey?) -> JSONValue? { key.flatMap { rows[$0]?.body } }
@@ -72,11 +73,9 @@ public struct GateState: Sendable {
         facts.openActions = Int(counters?["open"]?.doubleValue ?? 0)
         facts.successProbability = Self.posterior(body(keys[2])).mean
         facts.breakers = breakers
-        if let digestKeys {
-            facts.digestOwed = pastDays.indices.lazy.compactMap { i in
-                Self.digestOwed(day: pastDays[i], activity: body(digestKeys[2 * i]), digest: body(digestKeys[2 * i + 1]))
-            }.first
-        }
+        facts.digestOwed = pastDays.indices.lazy.compactMap { i in
+            Self.digestOwed(day: pastDays[i], activity: body(digestKeys[2 * i]), digest: body(digestKeys[2 * i + 1]))
+        }.first
         let input = rules.gateInput(for: proposal, type: type, facts: facts, budget: budget, now: now)
         return GateReading(input: input, autonomyVersion: rows[keys[0]]?.version ?? 0, budget: budget)
     }
