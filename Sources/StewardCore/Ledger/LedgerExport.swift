@@ -65,14 +65,12 @@ public enum LedgerExport {
             CanonicalJSON.writeString(row.ts.rfc3339, into: &out)
             out.append(contentsOf: "}\n".utf8)
         case .csv:
-            let fields = [
-                row.tenant, String(row.seq), row.ts.rfc3339, row.kind, row.subject, row.actor,
-                row.configRevision, row.prevHash, row.hash, String(decoding: row.canonicalPayload, as: UTF8.self),
-            ]
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+            let fields = [row.tenant, String(row.seq), row.ts.rfc3339, row.kind, row.subject, row.actor, row.configRevision, row.prevHash, row.hash]
+            for field in fields {
                 CSVField.append(field, into: &out, neutralizingFormulas: false)
+                out.append(UInt8(ascii: ","))
             }
+            row.canonicalPayload.withUnsafeBufferPointer { CSVField.append(bytes: $0, into: &out) }
             out.append(contentsOf: "\r\n".utf8)
         }
     }
