@@ -22,14 +22,19 @@ struct ActionRouteTests {
     }
 
     func withApp(_ body: @Sendable (Keys, any TestClientProtocol) async throws -> Void) async throws {
+        try await withApp { keys, client, _ in try await body(keys, client) }
+    }
+
+    /// The app with the governance routes, its store and the admin key's id too.
+    func withApp(_ body: @Sendable (Keys, any TestClientProtocol, (store: any Store, adminID: String)) async throws -> Void) async throws {
         var keyed = try await KeyedStore.make(prefix: "steward-action-routes", seed: 7)
         defer { keyed.remove() }
         let (store, clock, tenancy) = (keyed.store, keyed.clock, keyed.tenancy)
         let admin = try await keyed.key(.admin, name: "ops")
         let agent = try await keyed.key(.agent, name: "CRO agent")
-        let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 65_536)
+        let router = try apiRouter(store: store, tenancy: tenancy, clock: clock, maxBodyBytes: 65_536, withGovernance: true)
         let keys = Keys(admin: admin.token, agent: agent.token)
-        try await Application(router: router).test(.router) { client in try await body(keys, client) }
+        try await Application(router: router).test(.router) { client in try await body(keys, client, (store, admin.id)) }
     }
 
     static func post(_ client: any TestClientProtocol, _ uri: String, key: String, _ json: String) async throws -> (HTTPResponse.Status, JSONValue) {
@@ -138,6 +143,19 @@ struct ActionRouteTests {
             let (status, again) = try await Self.post(client, "/v1/kill-switch", key: keys.admin, #"{"engaged":true,"reason":"again"}"#)
             #expect(status == .ok && again["changed"] == false && again["reason"] == "bad deploy")
             #expect(again["note"]?.stringValue?.contains("already engaged") == true)
+        }
+    }
+
+    /// QA r7 breakers M3: a breaker command was recorded under the key's name, which a revoked
+    /// key's successor may take; the ledger names the key, as every other operator command does.
+    @Test func aBreakerCommandRecordsTheKeyNotItsName() async throws {
+        try await withApp { keys, client, context in
+            let (status, _) = try await Self.post(client, "/v1/breakers/high-error-rate/force-open", key: keys.admin, #"{"reason":"drill"}"#)
+            #expect(status == .ok)
+            let rows = try await context.store.ledger(tenant: "acme", query: LedgerQuery(kinds: ["breaker.forced_open"])).rows
+            #expect(rows.map(\.actor) == ["key:\(context.adminID)"])
+            let body = String(decoding: try #require(rows.first).canonicalPayload, as: UTF8.self)
+            #expect(body.contains("by ops"), "the sentence still names the person: \(body)")
         }
     }
 }

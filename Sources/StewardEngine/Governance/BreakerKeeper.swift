@@ -66,8 +66,14 @@ public actor BreakerKeeper {
             board = await refilled(tenant, now: now)
         }
         boards[tenant] = board
-        guard let current = await statuses(tenant) else { return }
+        guard var current = await statuses(tenant) else { return }
         var transitions: [BreakerTransition] = []
+        if let type = event.actionType, event.succeeded != nil {
+            // An open period that ended since the last round ends now, so this result is the
+            // probe it would have been a moment later (QA r7 breakers L1).
+            let due = current.values.filter { $0.status.covers(type) }.compactMap { BreakerMachine.tick($0.status, now: now) }
+            if !due.isEmpty, await apply(due, tenant: tenant, actor: "steward", now: now), let fresh = await statuses(tenant) { current = fresh }
+        }
         if let type = event.actionType, let succeeded = event.succeeded {
             for (status, _) in current.values where status.state == .halfOpen && status.covers(type) {
                 let openSeconds = rules.rule(status.rule)?.openSeconds ?? 300
@@ -116,8 +122,13 @@ public actor BreakerKeeper {
 
     /// The figures a rule sees now in `tenant`'s window (about `type`, for per-type rules), from
     /// the breaker's fresh start (`countsFrom`) on.
-    public func figures(rule: BreakerRule, tenant: String, type: String?, since: Timestamp?) -> BreakerVariables {
-        (boards[tenant] ?? BreakerBoard(rules: rules)).variables(rule, type: type, at: clock.now(), since: since)
+    public func figures(rule: BreakerRule, tenant: String, type: String?, since: Timestamp?) async -> BreakerVariables {
+        let now = clock.now()
+        // Before the tenant's first event since the start its windows are read from the ledger,
+        // as that event will read them (QA r7 breakers L2); not kept, so the event's own entry,
+        // committed before it is recorded, is never counted twice.
+        let board = if let board = boards[tenant] { board } else { await refilled(tenant, now: now) }
+        return board.variables(rule, type: type, at: now, since: since)
     }
 
     /// An operator's reset, force-open, disable or enable of breaker `id` (`rule` or `rule:type`):
@@ -127,9 +138,11 @@ public actor BreakerKeeper {
     /// A typed id names a breaker that could trip: a `pause_command_type` rule and a configured
     /// action type the rule watches. Any other is no breaker (404), and nothing is written; a row
     /// already stored under the id (a type since removed from the configuration) still takes commands.
+    /// `by` is who the sentence names; `actor` what the ledger records (the key's `key:<id>`), `by` when nil.
     public func command(
-        _ command: BreakerCommand, id: String, tenant: String, by actor: String, reason: String?
+        _ command: BreakerCommand, id: String, tenant: String, by name: String, actor: String? = nil, reason: String?
     ) async throws(SpineError) -> (status: BreakerStatus, changed: Bool) {
+        let actor = actor ?? name
         let parts = id.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, let rule = rules.rule(first) else { throw .notFound("breaker \(id)") }
         let type = parts.count > 1 ? parts[1] : nil
@@ -145,7 +158,7 @@ public actor BreakerKeeper {
             let current = try await load(tenant)
             let now = clock.now()
             let status = current[id]?.status ?? BreakerStatus(rule: rule, actionType: type, now: now)
-            guard var t = BreakerMachine.command(status, command, by: actor, reason: reason, now: now) else { return (status, false) }
+            guard var t = BreakerMachine.command(status, command, by: name, reason: reason, now: now) else { return (status, false) }
             t.note = reason
             if await apply([t], tenant: tenant, actor: actor, now: now) { return (t.status, true) }
         }

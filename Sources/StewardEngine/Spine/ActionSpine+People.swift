@@ -42,6 +42,7 @@ extension ActionSpine {
                     "required": .int(Int64(type.approval.approvers)),
                 ])
             } else {
+                try await requireNoBlockingBreaker(record.proposal, type: type, now: now)
                 let budget = DailyBudget.of(record.proposal, in: rules.configuration, autonomy: try await state.tenantAutonomy(tenant))
                 try await requireBudget(budget, for: type, tenant: tenant, now: now)
                 t.log("action.approved", ["by": .string(approver), "edited": .bool(t.record.editedParams != nil)])
@@ -153,6 +154,16 @@ extension ActionSpine {
         if let expiry = record.expiresAt, expiry <= now {
             throw .conflict("the approval request expired at \(expiry.rfc3339)")
         }
+    }
+
+    /// Refuses an approval while a breaker that refuses the action's type is open: the gate would
+    /// refuse the same proposal now, and approving it must not be the way around (QA r7 breakers M2).
+    /// Half-open breakers let approvals through: those are their probes.
+    func requireNoBlockingBreaker(_ proposal: ActionProposal, type: ActionType, now: Timestamp) async throws(SpineError) {
+        guard let breaker = try await state.blockingBreakers(for: proposal, now: now).first else { return }
+        throw .conflict(
+            "the circuit breaker '\(breaker.name)' is open (\(breaker.reason)) and refuses \(type.name) (blocks: true); "
+                + "approve it once the breaker is half-open, or reset the breaker (POST /v1/breakers/{id}/reset)")
     }
 
     /// Refuses before committing when today's `budget` cannot pay for the action.

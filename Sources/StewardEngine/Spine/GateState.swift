@@ -113,7 +113,7 @@ public struct GateState: Sendable {
         let breakers = ProjectionQuery(tenant: tenant, collection: "breakers", status: "open", limit: 500)
         let holds = ProjectionQuery(tenant: tenant, collection: SkillHold.collection, ref: skill, limit: 100)
         if let reads = try? await store.projections(tenant: tenant, keys: keys, queries: [breakers, holds]) {
-            return (reads.keyed, Self.openBreakers(reads.listed[0]) + Self.activeHolds(reads.listed[1], now: now))
+            return (reads.keyed, Self.openBreakers(reads.listed[0], now: now) + Self.activeHolds(reads.listed[1], now: now))
         }
         let rows: [ProjectionDocument]
         do {
@@ -123,7 +123,7 @@ public struct GateState: Sendable {
         }
         var open: [OpenBreaker]
         do {
-            open = Self.openBreakers(try await store.projections(breakers))
+            open = Self.openBreakers(try await store.projections(breakers), now: now)
         } catch {
             open = [OpenBreaker(name: "governance-unreadable", reason: "the breaker state could not be read (\(error)), so Steward behaves as L3")]
         }
@@ -136,10 +136,30 @@ public struct GateState: Sendable {
     }
 
     /// The open breakers among breaker rows.
-    static func openBreakers(_ rows: [ProjectionDocument]) -> [OpenBreaker] {
+    static func openBreakers(_ rows: [ProjectionDocument], now: Timestamp) -> [OpenBreaker] {
         // Alert-only and shadow breakers hold nothing back; rows written before they had their
         // own status (`alerting`) still say `open`, so the body decides.
-        rows.filter { $0.body["alertsOnly"] != .bool(true) }.compactMap { try? JSONValueDecoder.decode(OpenBreaker.self, from: $0.body) }
+        rows.filter { $0.body["alertsOnly"] != .bool(true) }.compactMap { row in
+            guard var open = try? JSONValueDecoder.decode(OpenBreaker.self, from: row.body) else { return nil }
+            // Half-open waits for probes, which are actions a person approves: a blocking breaker
+            // that still refused them would never close (QA r7 breakers M1). An open period that
+            // ended before the round moved the breaker on counts as over.
+            if open.blocks, let status = try? JSONValueDecoder.decode(BreakerStatus.self, from: row.body),
+               status.state == .halfOpen || (status.state == .open && status.probeAt.map { now >= $0 } == true) {
+                open.blocks = false
+            }
+            return open
+        }
+    }
+
+    /// The tenant's open breakers that refuse `proposal` outright (`blocks: true`, not half-open).
+    func blockingBreakers(for proposal: ActionProposal, now: Timestamp) async throws(SpineError) -> [OpenBreaker] {
+        do {
+            let rows = try await store.projections(ProjectionQuery(tenant: proposal.tenant, collection: "breakers", status: "open", limit: 500))
+            return Self.openBreakers(rows, now: now).filter { $0.blocks && $0.applies(to: proposal) }
+        } catch {
+            throw .store(error)
+        }
     }
 
     /// The holds among skill-hold rows active at `now`, as open breakers (``ProposalSkill``).

@@ -167,7 +167,7 @@ extension PageController {
         }
         do {
             let (status, changed) = try await governance.breakers.command(
-                command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, reason: fields.text("reason"))
+                command, id: id, tenant: viewer.principal.tenant, by: viewer.principal.name, actor: viewer.principal.actor, reason: fields.text("reason"))
             return back(to: "/ui/governance", "\(status.name) \(changed ? "is now" : "was already") \(Self.words(status.state).lowercased()).")
         } catch {
             return back(to: "/ui/governance", "Could not \(name) \(id): \(error)", kind: "problem")

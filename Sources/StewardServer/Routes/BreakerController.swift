@@ -37,7 +37,7 @@ public struct BreakerController: Sendable {
         let reason = fields.string("reason")
         try fields.finish("breaker command")
         do {
-            let (status, changed) = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, reason: reason)
+            let (status, changed) = try await keeper.command(command, id: name, tenant: principal.tenant, by: principal.name, actor: principal.actor, reason: reason)
             var view = try await item(status, tenant: principal.tenant)
             if case .object(var members) = view {
                 // Whether this request changed anything: a second reset is answered, not recorded.
