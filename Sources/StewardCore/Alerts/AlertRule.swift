@@ -35,24 +35,29 @@ public struct AlertRule: Sendable, Hashable, Codable {
 }
 
 extension AlertRule {
-    /// Five failed executions of a skill in a row, or an anomaly in the success rate.
+    /// Five failed executions of a skill in a row, an anomaly in the success rate, or a drop over
+    /// its last 20 executions.
     public static let successRate = AlertRule(
         id: "success-rate", event: "Success rate drops <95%", severity: .critical,
-        trigger: "5 consecutive failed executions of a skill, or an anomaly in its success rate", delivery: .page)
+        trigger: "5 consecutive failed executions of a skill (and every 5 more), an anomaly in its success rate, "
+            + "or fewer than 95% of its last 20 executions succeeded and at least 10 points under its baseline's rate (85% without a baseline)",
+        delivery: .page)
     /// A provider's free-tier quota passed 80% today.
     public static let quotaWarning = AlertRule(
         id: "quota-warning", event: "Free tier quota >80%", severity: .warning, trigger: "a provider's quota use today passed 80%", delivery: .digest)
     /// A provider's free-tier quota passed 95% today.
     public static let quotaCritical = AlertRule(
         id: "quota-critical", event: "Free tier quota >95%", severity: .critical, trigger: "a provider's quota use today passed 95%", delivery: .page)
-    /// An anomaly in latency, on an execution slower than twice the baseline's p95.
+    /// The p95 of the last 20 executions, or an anomaly episode's worst, over twice the baseline's p95.
     public static let latency = AlertRule(
         id: "latency", event: "Latency p95 >2x baseline", severity: .warning,
-        trigger: "an anomaly in latency whose execution took more than twice the baseline's p95", delivery: .digest)
-    /// An anomaly in cost, on an execution dearer than twice the baseline's mean.
+        trigger: "the p95 of the skill's last 20 executions is over twice the baseline's p95, "
+            + "or an anomaly episode in latency whose worst execution took more than twice the baseline's p95", delivery: .digest)
+    /// The mean cost of the last 20 executions, or an anomaly episode's worst, over twice the baseline's mean.
     public static let cost = AlertRule(
         id: "cost", event: "Cost spike >2x baseline", severity: .warning,
-        trigger: "an anomaly in cost whose execution cost more than twice the baseline's mean", delivery: .digest)
+        trigger: "the mean cost of the skill's last 20 executions (at least 10 priced) is over twice the baseline's mean, "
+            + "or an anomaly episode in cost whose worst execution cost more than twice it", delivery: .digest)
     /// An anomaly in the rate of quota use per token (Steward's addition to the table).
     public static let quotaRate = AlertRule(
         id: "quota-rate", event: "Quota use per token anomalous", severity: .warning, trigger: "an anomaly in the quota rate",

@@ -35,8 +35,9 @@ public struct AnomalyScore: Sendable, Hashable, Codable {
         var latencyZ = max(0, StandardNormal.quantile(min(percentile / 100, ceiling)))
         if let slowest = baseline.latencyQuantilesMs.last, execution.totalLatencyMs > slowest {
             // Slower than anything in the baseline: go on counting in the spread the baseline had
-            // above its median (p99 − p50 is 2.33 standard deviations of a normal distribution).
-            let sigma = max(Double(baseline.latencyP99Ms - baseline.latencyP50Ms) / 2.33, 1)
+            // above its median (p99 − p50 is 2.33 standard deviations of a normal distribution),
+            // floored at 1% of the median like the other spreads (QA r7 alerts M1) and at 1 ms.
+            let sigma = max(Double(baseline.latencyP99Ms - baseline.latencyP50Ms) / 2.33, Double(baseline.latencyP50Ms) * 0.01, 1)
             latencyZ += Double(execution.totalLatencyMs - slowest) / sigma
         }
         var costZ: Double?

@@ -30,8 +30,11 @@ public struct RecentExecutions: Sendable, Hashable {
         public var started: Bool
         /// The window's figure: success rate (0...1), p95 in milliseconds, or mean cost in USD.
         public var figure: Double
-        /// What it was judged against: the baseline's success rate, p95 or mean cost.
+        /// What it was judged against: the baseline's success rate, p95 or mean cost (95% for a
+        /// success rate without a baseline).
         public var reference: Double
+        /// Whether the skill had no baseline, so the success rate was judged against the 95% floor.
+        public var withoutBaseline = false
     }
 
     private var succeeded: [Bool] = []
@@ -61,10 +64,13 @@ public struct RecentExecutions: Sendable, Hashable {
         var changes: [Change] = []
         let rate = Double(succeeded.reduce(0) { $0 + ($1 ? 1 : 0) }) / Double(Self.size)
         let expected = baseline?.successRate ?? Self.successFloor
-        // Rounded to a millionth, so 0.9 + 0.05 is the 0.95 that 19 of 20 is.
-        let trigger = ((min(Self.successFloor, expected - Self.successDrop)) * 1e6).rounded() / 1e6
-        let cleared = ((trigger + Self.successMargin) * 1e6).rounded() / 1e6
-        judge(.successRate, on: rate < trigger, off: rate >= cleared, figure: rate, reference: expected, into: &changes)
+        // Under 95% and at least `successDrop` under the expected rate: exactly 10 points under
+        // counts (QA r7 alerts M2). Rounded to a millionth, so 1.0 − 0.1 is the 0.9 that 18 of 20
+        // is, and 0.9 + 0.05 the 0.95 that 19 of 20 is.
+        let limit = ((expected - Self.successDrop) * 1e6).rounded() / 1e6
+        let cleared = ((min(Self.successFloor, limit) + Self.successMargin) * 1e6).rounded() / 1e6
+        let dropped = rate < Self.successFloor && rate <= limit
+        judge(.successRate, on: dropped, off: rate >= cleared, figure: rate, reference: expected, withoutBaseline: baseline == nil, into: &changes)
 
         if let baseline, baseline.latencyP95Ms > 0 {
             // Nearest rank: the 19th of `size` (20) latencies, the second largest (found without sorting:
@@ -103,13 +109,15 @@ public struct RecentExecutions: Sendable, Hashable {
         return worst.map { $0 / reference }
     }
 
-    private mutating func judge(_ shift: Shift, on: Bool, off: Bool, figure: Double, reference: Double, into changes: inout [Change]) {
+    private mutating func judge(
+        _ shift: Shift, on: Bool, off: Bool, figure: Double, reference: Double, withoutBaseline: Bool = false, into changes: inout [Change]
+    ) {
         if !holding.contains(shift), on {
             holding.insert(shift)
-            changes.append(Change(shift: shift, started: true, figure: figure, reference: reference))
+            changes.append(Change(shift: shift, started: true, figure: figure, reference: reference, withoutBaseline: withoutBaseline))
         } else if holding.contains(shift), off {
             holding.remove(shift)
-            changes.append(Change(shift: shift, started: false, figure: figure, reference: reference))
+            changes.append(Change(shift: shift, started: false, figure: figure, reference: reference, withoutBaseline: withoutBaseline))
         }
     }
 }

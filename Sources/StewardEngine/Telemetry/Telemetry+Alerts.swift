@@ -68,7 +68,9 @@ extension Telemetry {
     }
 
     /// Builds the batch's alerts and hands them to ``Alerts``, if alerting is wired.
-    func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], shifts: [Shift], tenant: String, now: Timestamp) async {
+    /// `ran` is the batch in the order its executions ran: alerts about executions are raised in
+    /// that order, so a later execution's alert is never the one folded into an earlier one's.
+    func raiseAlerts(_ receipt: Receipt, streakHits: [StreakHit], shifts: [Shift], ran: [SkillExecution], tenant: String, now: Timestamp) async {
         guard let alerts else { return }
         var raised: [Alert] = []
         // A vendor outage explains the skills failing on it: their streaks are recorded, not paged
@@ -118,16 +120,35 @@ extension Telemetry {
                 summary: "\(mismatch.count) execution\(mismatch.count == 1 ? "" : "s") reported fingerprint \(mismatch.observed[0].prefix(12))…, not the registered \(mismatch.registered.prefix(12))…; \(effect)",
                 details: mismatch.json, at: now))
         }
+        // One batch that takes a provider past several levels at once is one page: the lesser
+        // crossings are recorded, inhibited by the greatest (QA r7 alerts L6).
+        let levels = ["quota.warning", "quota.critical", "quota.exhausted"]
+        var greatest: [String: String] = [:]
+        for crossing in receipt.quotaCrossings {
+            let current = greatest[crossing.status.provider].flatMap { levels.firstIndex(of: $0) } ?? -1
+            if (levels.firstIndex(of: crossing.kind) ?? -1) > current { greatest[crossing.status.provider] = crossing.kind }
+        }
         for crossing in receipt.quotaCrossings {
             guard let rule = AlertRule.forQuota(kind: crossing.kind) else { continue }
             let s = crossing.status
             var summary = "\(s.usedToday) of \(s.dailyLimit) \(s.unit.rawValue) used today (\(Percent.text(s.pctUsed))%), resets \(s.resetsAt.rfc3339)"
             if rule.pausesSkill { summary += "; the skills using it are held until then" }
+            let over = greatest[s.provider].flatMap { $0 == crossing.kind ? nil : AlertRule.forQuota(kind: $0) }
+            if let over { summary += "; it also passed \(over.event), which is the page" }
             raised.append(Alert(
-                rule: rule, tenant: tenant, provider: s.provider, summary: summary, details: (try? JSONValueEncoder.encode(s)) ?? .null, at: now))
+                rule: rule, tenant: tenant, provider: s.provider, summary: summary, details: (try? JSONValueEncoder.encode(s)) ?? .null, at: now,
+                inhibitedBy: over.map { Alert.groupKey(tenant: tenant, rule: $0, provider: s.provider) }))
         }
         guard !raised.isEmpty else { return }
-        await alerts.raise(raised)
+        // Alerts about executions in the order those ran (QA r7 alerts L4); the rest after them, as built.
+        var position: [String: Int] = [:]
+        for (index, record) in ran.enumerated() { position[record.executionID] = index }
+        let ordered = raised.enumerated().sorted { a, b in
+            let pa = a.element.details["executionId"]?.stringValue.flatMap { position[$0] } ?? Int.max
+            let pb = b.element.details["executionId"]?.stringValue.flatMap { position[$0] } ?? Int.max
+            return (pa, a.offset) < (pb, b.offset)
+        }
+        await alerts.raise(ordered.map(\.element))
     }
 }
 
@@ -138,13 +159,21 @@ extension Telemetry {
         return "\(Int((change.figure * Double(size)).rounded())) of the last \(size) executions succeeded (\(Percent.text(change.figure * 100))%)"
     }
 
+    /// What a success rate was judged against: the baseline's rate, or without one the floor
+    /// it must fall to (QA r7 alerts L3: "against 95% expected" named no real expectation).
+    static func expected(_ change: RecentExecutions.Change) -> String {
+        guard change.withoutBaseline else { return "against \(Percent.text(change.reference * 100))% expected" }
+        let floor = (change.reference - RecentExecutions.successDrop) * 100
+        return "with no baseline yet (it alerts at \(Percent.text(floor))% or under)"
+    }
+
     /// The alert a started shift raises: the table's row it is, with the window's figure.
     static func alert(for shift: Shift, tenant: String, at now: Timestamp) -> Alert {
         let c = shift.change
         let window = "the last \(RecentExecutions.size) executions (last \(shift.executionID))"
         let (rule, summary): (AlertRule, String) = switch c.shift {
         case .successRate:
-            (.successRate, "\(succeeded(c)), against \(Percent.text(c.reference * 100))% expected (last \(shift.executionID)); check the skill and its provider")
+            (.successRate, "\(succeeded(c)), \(expected(c)) (last \(shift.executionID)); check the skill and its provider")
         case .latencyP95:
             (.latency, "p95 latency of \(window) is \(PlainNumber.format(c.figure, places: 0)) ms, \(PlainNumber.format(c.figure / c.reference, places: 2)) times the baseline's \(PlainNumber.format(c.reference, places: 0)) ms")
         case .meanCost:

@@ -142,7 +142,7 @@ public struct Telemetry: Sendable {
                 ])
             }
         }
-        await raiseAlerts(receipt, streakHits: streakHits, shifts: scored.shifts, tenant: tenant, now: now)
+        await raiseAlerts(receipt, streakHits: streakHits, shifts: scored.shifts, ran: ran, tenant: tenant, now: now)
         await resolveAlerts(recoveries, ended: scored.ended, shifts: scored.shifts, tenant: tenant, now: now)
         return receipt
     }

@@ -26,7 +26,7 @@ enum SkillsPageRows {
     static func quota(_ status: QuotaStatus, skills: Set<String>) -> [String: Any] {
         [
             "provider": status.provider, "used": String(status.usedToday), "limit": String(status.dailyLimit), "unit": status.unit.rawValue,
-            "percent": Figures.fixed(status.pctUsed, decimals: 1) + "%", "level": status.level.rawValue,
+            "percent": Percent.text(status.pctUsed) + "%", "level": status.level.rawValue,
             "levelClass": badge(status.level), "exhausted": status.exhausted, "resets": PageTime.of(status.resetsAt),
             "projected": status.projectedExhaustion.map(PageTime.of) as Any, // Not `skills`: an empty value would let the template find the page's own skill list instead.
             "usedBy": skills.sorted().joined(separator: ", "),

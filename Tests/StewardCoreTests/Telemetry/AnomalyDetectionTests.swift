@@ -171,6 +171,24 @@ import StewardCore
         #expect(AnomalyScore.of(slower, against: baseline, threshold: 3).anomalous)
     }
 
+    /// QA r7 alerts M1: past the slowest of a skill that never varied, the spread is 1% of the
+    /// median (as for cost), not 1 ms: 501 ms against a constant 500 ms is no anomaly.
+    @Test func aConstantSkillsSpreadIsOnePercentOfItsMedian() throws {
+        var flat = ExecutionSamples()
+        flat.succeeded = Array(repeating: true, count: 120)
+        flat.latencyMs = Array(repeating: 500, count: 120)
+        flat.tokens = Array(repeating: 0, count: 120)
+        let baseline = try Self.baseline(flat, minimumSample: 20)
+        func latencyZ(_ ms: Int64) -> Double {
+            let record = SkillExecution(
+                executionID: "k", skillName: "konst", skillVersion: "1", start: Self.moment, end: Self.moment, succeeded: true, totalLatencyMs: ms)
+            return AnomalyScore.of(record, against: baseline, threshold: 3).latencyZ
+        }
+        // Each millisecond past 500 adds 1/5: the spread is 5 ms.
+        #expect(latencyZ(501) < 3)
+        #expect(abs((latencyZ(510) - latencyZ(501)) - 9.0 / 5) < 1e-9)
+    }
+
     /// QA telemetry F3: only the harmful direction counts. A skill that usually fails and then
     /// succeeds, or an execution far cheaper than usual, is not an anomaly.
     @Test func improvementsAreNotAnomalies() throws {

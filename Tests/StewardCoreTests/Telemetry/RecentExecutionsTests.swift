@@ -46,6 +46,21 @@ import StewardCore
         #expect(Self.feed(&fresh, from: 200, count: 40, baseline: nil) { Self.execution($0, succeeded: $0 % 4 != 0) }.map(\.1.shift) == [.successRate])
     }
 
+    /// QA r7 alerts M2: "at least 10 points under" includes exactly 10 (90% against 100%, and
+    /// 85% with no baseline), which a floating-point difference just under 0.1 left out.
+    @Test func exactlyTenPointsUnderStartsTheShift() throws {
+        var perfect = try AnomalyDetectionTests.narrowBaseline()
+        perfect.successRate = 1.0
+        var recent = RecentExecutions()
+        let ninety = Self.feed(&recent, count: 20, baseline: perfect) { Self.execution($0, succeeded: $0 != 3 && $0 != 11) }
+        #expect(ninety.map(\.1.figure) == [0.9] && ninety.first?.1.started == true)
+        var fresh = RecentExecutions()
+        let eightyFive = Self.feed(&fresh, count: 20, baseline: nil) { Self.execution($0, succeeded: ![2, 9, 16].contains($0)) }
+        #expect(eightyFive.map(\.1.figure) == [0.85] && eightyFive.first?.1.withoutBaseline == true && ninety.first?.1.withoutBaseline == false)
+        var justAbove = RecentExecutions()
+        #expect(Self.feed(&justAbove, count: 20, baseline: nil) { Self.execution($0, succeeded: ![2, 9].contains($0)) }.isEmpty)
+    }
+
     @Test func aSlowTenthAndADearFifthShiftLatencyAndCost() throws {
         let baseline = try AnomalyDetectionTests.narrowBaseline()
         var recent = RecentExecutions()

@@ -170,15 +170,45 @@ import Testing
         }
         let receipt = try await telemetry.ingest(records, tenant: "default", actor: "key:agent")
         #expect(receipt.accepted.count == 10, "\(receipt.refused)")
-        let raised = try await alerts.digest(tenant: "default").lines.map(\.rule)
-        #expect(Set(raised) == ["quota-warning", "quota-critical", "quota-exhausted"])
+        let lines = try await alerts.digest(tenant: "default").lines
+        #expect(Set(lines.map(\.rule)) == ["quota-warning", "quota-critical", "quota-exhausted"])
+        // One batch past all three levels is one page (QA r7 alerts L6): the lesser are inhibited.
+        #expect(lines.filter { $0.paged > 0 }.map(\.rule) == ["quota-exhausted"])
         await resets.tick()
         #expect(try await resolved().isEmpty, "the quota is still used up today")
 
         f.clock.advance(seconds: 86_400)
         await resets.tick()
-        #expect(try await resolved().sorted() == ["quota-critical", "quota-exhausted"])
+        #expect(try await resolved() == ["quota-exhausted"])
         await resets.tick()
-        #expect(try await resolved().count == 2, "each group is told once")
+        #expect(try await resolved().count == 1, "each group is told once")
+    }
+
+    /// A page raised by the last-20 success-rate trigger alone is told its end once the window is
+    /// back over its clearing rate (the plain case of QA r7 alerts L2, whose page had a streak and
+    /// an anomaly folded into it).
+    @Test func aLastTwentyPageResolvesWhenTheWindowRecovers() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
+        f.clock.advance(seconds: 3_600)
+        func batch(_ from: Int, _ count: Int, failing: Set<Int>) async throws {
+            let start = f.clock.now().adding(milliseconds: -100_000)
+            let records: [JSONValue] = (from..<from + count).map { n in
+                ["execution_id": .string("x\(n)"), "skill_name": "fetch", "skill_version": "1",
+                 "timestamp_start": .string(start.adding(milliseconds: Int64(n)).rfc3339), "timestamp_end": .string(start.adding(milliseconds: Int64(n) + 1).rfc3339),
+                 "execution_succeeded": .bool(!failing.contains(n)), "total_latency_ms": 1]
+            }
+            #expect(try await telemetry.ingest(records, tenant: "default", actor: "key:agent").accepted.count == count)
+            f.clock.advance(seconds: 1)
+        }
+        // 16 of 20 (80%), no two failures in a row: the last-20 trigger pages, no streak.
+        try await batch(0, 20, failing: [3, 8, 13, 18])
+        let paged = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows
+        #expect(paged.count == 1 && String(decoding: paged[0].canonicalPayload, as: UTF8.self).contains("16 of the last 20"))
+        try await batch(20, 20, failing: [])
+        let resolved = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
+        #expect(resolved.count == 1)
     }
 }
