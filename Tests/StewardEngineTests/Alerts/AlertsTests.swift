@@ -211,4 +211,34 @@ import Testing
         let resolved = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
         #expect(resolved.count == 1)
     }
+
+    /// QA r7 alerts L2 as reported: a 98% baseline, five failures in a row (the last-20 trigger
+    /// pages at the third; the anomaly and the streak fold into that page), then successes.
+    @Test func aPageWithAStreakAndAnAnomalyFoldedInResolves() async throws {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        defer { f.close() }
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
+        f.clock.advance(seconds: 7_200)
+        var n = 0
+        func run(_ succeeded: [Bool]) async throws {
+            let start = f.clock.now().adding(milliseconds: -1_000_000)
+            let records: [JSONValue] = succeeded.map { ok in
+                n += 1
+                return ["execution_id": .string("y\(n)"), "skill_name": "alpha", "skill_version": "1",
+                        "timestamp_start": .string(start.adding(milliseconds: Int64(n)).rfc3339), "timestamp_end": .string(start.adding(milliseconds: Int64(n) + 1).rfc3339),
+                        "execution_succeeded": .bool(ok), "total_latency_ms": .int(Int64(1_000 + n % 10))]
+            }
+            _ = try await telemetry.ingest(records, tenant: "default", actor: "key:agent")
+            f.clock.advance(seconds: 1)
+        }
+        try await run((0..<200).map { $0 % 50 != 7 })
+        _ = try await telemetry.computeBaselines(tenant: "default", skill: "alpha", actor: "key:op")
+        for _ in 0..<5 { try await run([false]) }
+        let raised = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows
+        #expect(!raised.isEmpty)
+        for _ in 0..<40 { try await run([true]) }
+        let resolved = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
+        #expect(resolved.count == 1, "\(raised.map { String(decoding: $0.canonicalPayload, as: UTF8.self) })")
+    }
 }
