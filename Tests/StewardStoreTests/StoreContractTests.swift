@@ -307,6 +307,34 @@ struct StoreContractTests {
     }
 }
 
+extension StoreContractTests {
+    /// QA r7 audit H1: entries of one group commit are stamped when prepared, so a `ts` can be
+    /// earlier than the entry before it. An export of a time window is the contiguous run from the
+    /// first entry at or after `from` to the last before the first at or after `to`: no holes, so
+    /// it verifies from the entry before it.
+    @Test(arguments: StoreKind.allCases)
+    func aTimeWindowExportIsAContiguousRunOfTheChain(kind: StoreKind) async throws {
+        try await withStore(kind) { f in
+            // Stamps (ms past the base) out of order at seq 4 and 7, as a group commit leaves them.
+            let stamps: [Int64] = [0, 10, 20, 15, 30, 40, 35, 50, 60, 70]
+            for (i, ms) in stamps.enumerated() { _ = try await f.store.commit(StoreCommit(drafts: [try draft(n: i, at: 1_767_225_600_000 + ms)])) }
+            func seqs(from: Int64?, to: Int64?) async throws -> [Int64] {
+                var query = LedgerQuery(limit: 3)
+                query.from = from.map { Timestamp(millisecondsSinceEpoch: 1_767_225_600_000 + $0) }
+                query.to = to.map { Timestamp(millisecondsSinceEpoch: 1_767_225_600_000 + $0) }
+                var jsonl: [UInt8] = []
+                try await LedgerExport.export(store: f.store, tenant: "acme", format: .jsonl, query: query) { jsonl += $0 }
+                return try String(decoding: jsonl, as: UTF8.self).split(separator: "\n").map { try JSONReader.parse(String($0))["seq"]?.intValue ?? -1 }
+            }
+            #expect(try await seqs(from: 18, to: nil) == [3, 4, 5, 6, 7, 8, 9, 10])
+            #expect(try await seqs(from: 18, to: 38) == [3, 4, 5])
+            #expect(try await seqs(from: nil, to: 38) == [1, 2, 3, 4, 5])
+            #expect(try await seqs(from: 71, to: nil).isEmpty)
+            #expect(try await seqs(from: 40, to: 40).isEmpty)
+        }
+    }
+}
+
 /// A store that commits three more entries the first two times its head is read, as concurrent
 /// writers would between a verifier's row reads and its head read.
 final class WrittenWhileRead: WrappingStore, @unchecked Sendable {

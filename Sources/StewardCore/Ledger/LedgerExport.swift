@@ -20,13 +20,14 @@ public enum LedgerExport {
     /// The CSV header row.
     public static let csvHeader = "tenant,seq,ts,kind,subject,actor,configRevision,prevHash,hash,payload\r\n"
 
-    /// Streams a tenant's ledger (optionally filtered) to `write`, one chunk per page.
+    /// Streams a tenant's ledger (optionally filtered) to `write`, one chunk per page. A time
+    /// window is exported as a contiguous run of the chain (``chainRun(_:store:tenant:)``).
     public static func export(
         store: some Store, tenant: String, format: LedgerExportFormat, query: LedgerQuery = LedgerQuery(limit: 5000),
         write: (ArraySlice<UInt8>) async throws -> Void
     ) async throws {
         if format == .csv { try await write(ArraySlice(csvHeader.utf8)) }
-        var query = query
+        guard var query = try await chainRun(query, store: store, tenant: tenant) else { return }
         while true {
             let page = try await store.ledger(tenant: tenant, query: query)
             var chunk: [UInt8] = []
@@ -36,6 +37,31 @@ public enum LedgerExport {
             guard let next = page.nextCursor else { return }
             query.afterSeq = next
         }
+    }
+
+    /// `query` with its time window turned into sequence numbers: from the first entry appended
+    /// at or after `from`, every entry up to the first one at or after `to`. Entries of one group
+    /// commit are stamped when they were prepared, so a `ts` can be a few milliseconds earlier than
+    /// the entry before it; filtering on `ts` alone left holes that no anchor could verify across
+    /// (QA r7 audit H1). Nil when nothing was appended in the window.
+    public static func chainRun(_ query: LedgerQuery, store: some Store, tenant: String) async throws -> LedgerQuery? {
+        var run = query
+        func firstSeq(atOrAfter time: Timestamp) async throws -> Int64? {
+            try await store.ledger(tenant: tenant, query: LedgerQuery(afterSeq: query.afterSeq, throughSeq: query.throughSeq, from: time, limit: 1)).rows.first?.seq
+        }
+        if let from = query.from {
+            guard let first = try await firstSeq(atOrAfter: from) else { return nil }
+            run.afterSeq = max(run.afterSeq, first - 1)
+            run.from = nil
+        }
+        if let to = query.to {
+            if let end = try await firstSeq(atOrAfter: to) {
+                guard end - 1 > run.afterSeq else { return nil }
+                run.throughSeq = min(run.throughSeq ?? .max, end - 1)
+            }
+            run.to = nil
+        }
+        return run
     }
 
     /// Appends one row in the given format, with its line ending.
