@@ -22,7 +22,8 @@ def test_replay_counts_changed_decisions_without_writing(workdir):
         f.write("autonomy:\n  mode: autopilot\npolicy:\n  rules:\n"
                 "    - {name: allow-internal, when: 'action.risk == \"low\"', effect: allow}\n"
                 "    - {name: shadow-all, when: 'true', effect: block, mode: audit}\n"
-                "    - {name: shadow-broken, when: 'action.params.nosuch == 1', effect: block, mode: warn}\n")
+                "    - {name: shadow-broken, when: 'action.params.nosuch == 1', effect: block, mode: warn}\n"
+                "    - {name: enforced-broken, when: 'action.params.nosuch == 2', effect: block}\n")
     before = steward("ledger", "verify", "--data-dir", data, "--json")
     # The recorded inputs carry approve mode: the changed mode is not replayed, the policy is.
     code, out, err = steward("replay", "--policy", changed, "--since", "2000-01-01", "--data-dir", data, "--json")
@@ -32,6 +33,8 @@ def test_replay_counts_changed_decisions_without_writing(workdir):
     assert summary["changed"] == 0 and summary["shadowMatches"] == {"shadow-all": 4}
     # A shadow rule that fails to evaluate is reported as failing, not as matching (QA).
     assert summary["shadowErrors"] == {"shadow-broken": 4}, summary
+    # An enforced block rule that fails is no shadow rule: named apart (QA r7 audit M1).
+    assert summary["enforcedErrors"] == {"enforced-broken": 4}, summary
 
     blocking = os.path.join(workdir, "block.yaml")
     with open(blocking, "w") as f:

@@ -30,17 +30,26 @@ public struct ReplaySummary: Sendable, Hashable, Codable {
     /// Rules in warn or audit mode whose condition would fail to evaluate (`POLICY_ERROR`), by
     /// rule: a broken shadow rule must not look like one that matches everything.
     public var shadowErrors: [String: Int] = [:]
+    /// Enforced rules whose condition would fail to evaluate, by rule: they decide nothing (a
+    /// block rule among them stops nothing), so they are named apart from the shadow rules.
+    public var enforcedErrors: [String: Int] = [:]
     /// The first changes, for a person to look at.
     public var examples: [Change] = []
 
     /// An empty summary.
     public init() {}
 
-    /// Adds one replayed decision.
-    public mutating func add(action: String, type: String, recorded: GateDecision, replayed new: GateDecision) {
+    /// Adds one replayed decision; `enforced` names the replayed policy's rules in enforce mode.
+    public mutating func add(action: String, type: String, recorded: GateDecision, replayed new: GateDecision, enforced: Set<String> = []) {
         replayed += 1
         for finding in new.warnings + new.audits {
-            if finding.reason == "POLICY_ERROR" { shadowErrors[finding.rule, default: 0] += 1 } else { shadowMatches[finding.rule, default: 0] += 1 }
+            if finding.reason != "POLICY_ERROR" {
+                shadowMatches[finding.rule, default: 0] += 1
+            } else if enforced.contains(finding.rule) {
+                enforcedErrors[finding.rule, default: 0] += 1
+            } else {
+                shadowErrors[finding.rule, default: 0] += 1
+            }
         }
         if recorded.outcome != new.outcome {
             changed += 1

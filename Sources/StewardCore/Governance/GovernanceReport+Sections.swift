@@ -109,7 +109,7 @@ extension GovernanceReport {
                 header: ["Type", "Proposed", "Auto-executed", "Succeeded", "Failed", "Rolled back", "Success rate"],
                 rows: metrics.byActionType.map { r in
                     [r.type, count(r.proposed), count(r.autoExecuted), count(r.succeeded), count(r.failed), count(r.rolledBack),
-                     GovernanceText.percent(r.successRate)]
+                     r.executions > 0 ? GovernanceText.percent(r.successRate) : "none finished"]
                 }))
     }
 }

@@ -118,7 +118,7 @@ struct FieldChecks {
         case let number?:
             // `3.0` is the count 3, as JSON Schema counts it.
             if let i = number.intValue, i >= 0, i <= Int64(Int32.max) { return Int(i) }
-            add(field, "must be a whole number of at least 0")
+            add(field, "must be a whole number from 0 to \(Int32.max)")
             return nil
         }
     }

@@ -51,6 +51,7 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let settings = rules.gate, types = rules.types
+        let enforced = Set(loaded.configuration.policy.rules.filter { $0.mode == .enforce }.map(\.name))
         let options = ServeOptions(configPath: store.config, dataDir: store.dataDir, database: store.database, environment: environment)
         let only = tenant
         let summary = try await runSession(options, readOnly: true) { store, _ in
@@ -70,7 +71,7 @@ struct ReplayCommand: AsyncParsableCommand {
                               let old = try? JSONValueDecoder.decode(GateDecision.self, from: recorded) else { continue }
                         if let changed = types[gateInput.actionType.name] { gateInput.actionType = changed }
                         let new = Gate.decide(gateInput, settings: settings)
-                        summary.add(action: gateInput.proposal.id, type: gateInput.proposal.type, recorded: old, replayed: new)
+                        summary.add(action: gateInput.proposal.id, type: gateInput.proposal.type, recorded: old, replayed: new, enforced: enforced)
                     }
                     guard let next = page.nextCursor else { break }
                     after = next
@@ -95,6 +96,8 @@ struct ReplayCommand: AsyncParsableCommand {
         for (rule, count) in summary.shadowMatches.sorted(by: { $0.key < $1.key }) { print("  \(rule): \(count)") }
         if !summary.shadowErrors.isEmpty { print("warn/audit rules whose condition would fail to evaluate (POLICY_ERROR):") }
         for (rule, count) in summary.shadowErrors.sorted(by: { $0.key < $1.key }) { print("  \(rule): \(count)") }
+        if !summary.enforcedErrors.isEmpty { print("enforced rules whose condition would fail to evaluate (POLICY_ERROR; they decide nothing, a block rule stops nothing):") }
+        for (rule, count) in summary.enforcedErrors.sorted(by: { $0.key < $1.key }) { print("  \(rule): \(count)") }
         for change in summary.examples.prefix(10) {
             print("  e.g. \(change.action) \(change.type): \(change.from) → \(change.to)\(change.clause.map { " [\($0)]" } ?? "")")
         }

@@ -41,6 +41,15 @@ import Testing
         #expect(!md.contains("<script>"))
     }
 
+    /// QA r7 audit M2: a type none of whose actions finished read "0.00%", as if all had failed.
+    @Test func aTypeWithNothingFinishedHasNoSuccessRate() {
+        let metrics = F.tally([F.decision("w1", type: "draft_email", agent: "CMO", outcome: "REQUIRE_APPROVAL", minute: 0)])
+        let report = GovernanceReport(
+            id: "gov_2", tenant: "acme", generatedAt: F.now, period: F.week, level: .l3, metrics: metrics,
+            readiness: Self.report.readiness, breakers: [])
+        #expect(report.markdown().contains("| draft_email | 1 | 0 | 0 | 0 | 0 | none finished |"))
+    }
+
     @Test func htmlIsSelfContainedAndEscaped() {
         let html = Self.report.html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
