@@ -184,30 +184,42 @@ import Testing
         #expect(try await resolved().count == 1, "each group is told once")
     }
 
+    /// Executions of `skill` numbered from `first`, one per outcome, a millisecond apart and
+    /// `back` milliseconds before now, ingested as one batch; the clock then moves a second on.
+    static func ingest(
+        _ outcomes: [Bool], skill: String, first: Int, back: Int64, latency: (Int) -> Int64 = { _ in 1 }, telemetry: Telemetry, clock: TestClock
+    ) async throws {
+        let start = clock.now().adding(milliseconds: -back)
+        let records: [JSONValue] = outcomes.enumerated().map { offset, ok in
+            let n = first + offset
+            return ["execution_id": .string("\(skill)-\(n)"), "skill_name": .string(skill), "skill_version": "1",
+                    "timestamp_start": .string(start.adding(milliseconds: Int64(n)).rfc3339),
+                    "timestamp_end": .string(start.adding(milliseconds: Int64(n) + 1).rfc3339),
+                    "execution_succeeded": .bool(ok), "total_latency_ms": .int(latency(n))]
+        }
+        #expect(try await telemetry.ingest(records, tenant: "default", actor: "key:agent").accepted.count == outcomes.count)
+        clock.advance(seconds: 1)
+    }
+
+    /// A spine fixture and telemetry that raises its alerts there.
+    static func alerting() throws -> (SpineFixture, Telemetry) {
+        let f = try SpineFixture(prefix: "steward-alerts")
+        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
+        return (f, Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts))
+    }
+
     /// A page raised by the last-20 success-rate trigger alone is told its end once the window is
     /// back over its clearing rate (the plain case of QA r7 alerts L2, whose page had a streak and
     /// an anomaly folded into it).
     @Test func aLastTwentyPageResolvesWhenTheWindowRecovers() async throws {
-        let f = try SpineFixture(prefix: "steward-alerts")
+        let (f, telemetry) = try Self.alerting()
         defer { f.close() }
-        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
-        let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
         f.clock.advance(seconds: 3_600)
-        func batch(_ from: Int, _ count: Int, failing: Set<Int>) async throws {
-            let start = f.clock.now().adding(milliseconds: -100_000)
-            let records: [JSONValue] = (from..<from + count).map { n in
-                ["execution_id": .string("x\(n)"), "skill_name": "fetch", "skill_version": "1",
-                 "timestamp_start": .string(start.adding(milliseconds: Int64(n)).rfc3339), "timestamp_end": .string(start.adding(milliseconds: Int64(n) + 1).rfc3339),
-                 "execution_succeeded": .bool(!failing.contains(n)), "total_latency_ms": 1]
-            }
-            #expect(try await telemetry.ingest(records, tenant: "default", actor: "key:agent").accepted.count == count)
-            f.clock.advance(seconds: 1)
-        }
         // 16 of 20 (80%), no two failures in a row: the last-20 trigger pages, no streak.
-        try await batch(0, 20, failing: [3, 8, 13, 18])
+        try await Self.ingest((0..<20).map { ![3, 8, 13, 18].contains($0) }, skill: "fetch", first: 0, back: 100_000, telemetry: telemetry, clock: f.clock)
         let paged = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.raised"])).rows
         #expect(paged.count == 1 && String(decoding: paged[0].canonicalPayload, as: UTF8.self).contains("16 of the last 20"))
-        try await batch(20, 20, failing: [])
+        try await Self.ingest(Array(repeating: true, count: 20), skill: "fetch", first: 20, back: 100_000, telemetry: telemetry, clock: f.clock)
         let resolved = try await f.store.ledger(tenant: "default", query: LedgerQuery(kinds: ["alert.resolved"])).rows
         #expect(resolved.count == 1)
     }
@@ -215,22 +227,13 @@ import Testing
     /// QA r7 alerts L2 as reported: a 98% baseline, five failures in a row (the last-20 trigger
     /// pages at the third; the anomaly and the streak fold into that page), then successes.
     @Test func aPageWithAStreakAndAnAnomalyFoldedInResolves() async throws {
-        let f = try SpineFixture(prefix: "steward-alerts")
+        let (f, telemetry) = try Self.alerting()
         defer { f.close() }
-        let alerts = Alerts(spine: f.spine, logger: Logger(label: "test"))
-        let telemetry = Telemetry(store: f.store, settings: TelemetrySettings(), revision: "test-rev", clock: f.clock, logger: Logger(label: "test"), alerts: alerts)
         f.clock.advance(seconds: 7_200)
         var n = 0
         func run(_ succeeded: [Bool]) async throws {
-            let start = f.clock.now().adding(milliseconds: -1_000_000)
-            let records: [JSONValue] = succeeded.map { ok in
-                n += 1
-                return ["execution_id": .string("y\(n)"), "skill_name": "alpha", "skill_version": "1",
-                        "timestamp_start": .string(start.adding(milliseconds: Int64(n)).rfc3339), "timestamp_end": .string(start.adding(milliseconds: Int64(n) + 1).rfc3339),
-                        "execution_succeeded": .bool(ok), "total_latency_ms": .int(Int64(1_000 + n % 10))]
-            }
-            _ = try await telemetry.ingest(records, tenant: "default", actor: "key:agent")
-            f.clock.advance(seconds: 1)
+            try await Self.ingest(succeeded, skill: "alpha", first: n, back: 1_000_000, latency: { 1_000 + Int64($0 % 10) }, telemetry: telemetry, clock: f.clock)
+            n += succeeded.count
         }
         try await run((0..<200).map { $0 % 50 != 7 })
         _ = try await telemetry.computeBaselines(tenant: "default", skill: "alpha", actor: "key:op")
