@@ -120,6 +120,10 @@ struct EnvironmentTests {
         Malformed(variable: "AUTOREM_MIN_CONCURRENCY", text: "0", error: "remediation.concurrency.min: must be at least 1, got 0"),
         Malformed(variable: "AUTOREM_QUEUE_SLA_MIN", text: "soon", error: "remediation.queueSlaMinutes: expected an integer of at least 1, got 'soon'"),
         Malformed(variable: "AUTOREM_ROI_FLOOR", text: "low", error: "remediation.roiFloor: expected a number of at least 0, got 'low'"),
+        // QA r8 orchestration M3: Swift reads hexadecimal too, so a mistyped 0.10 became 16.
+        Malformed(variable: "AUTOREM_COST_PER_RESTART", text: "0x10", error: "remediation.costs.restart: expected a number of at least 0, got '0x10'"),
+        Malformed(variable: "AUTOREM_ROI_FLOOR", text: "0x1p3", error: "remediation.roiFloor: expected a number of at least 0, got '0x1p3'"),
+        Malformed(variable: "AUTOREM_BANDIT_EXPLORATION", text: "0x0.8", error: "remediation.bandit.exploration: expected a number between 0 and 1, got '0x0.8'"),
         Malformed(variable: "FRESHNESS_MARKET_INTEL", text: "1h", error: "sources[0].freshnessTargetMinutes: expected an integer of at least 1, got '1h'"),
         Malformed(variable: "FRESHNESS_SALES_PIPELINE", text: "0", error: "sources[2].freshnessTargetMinutes: must be at least 1, got 0"),
         Malformed(variable: "AUTOREM_BANDIT_ENABLED", text: "enabled", error: "remediation.bandit.enabled: expected true or false, got 'enabled'"),

@@ -49,8 +49,12 @@ extension SettingType where Value == Double {
         }
     }
 
+    /// Decimal notation only: Swift also reads `0x10` (16) and `0x1p3` (8), so a mistyped `0.10`
+    /// became a $16 cost without a word (QA r8 orchestration M3).
     private static func finite(_ text: String) -> Double? {
-        guard let value = Double(text), value.isFinite else { return nil }
+        guard text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0) }),
+              let value = Double(text), value.isFinite
+        else { return nil }
         return value
     }
 

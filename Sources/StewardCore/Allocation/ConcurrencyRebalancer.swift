@@ -8,7 +8,10 @@ public enum ConcurrencyRebalancer {
     /// infinite; an impact that was not measured (NaN) counts as none, so plans stay ordered.
     public static func roi(of load: AgentLoad) -> Double {
         guard !load.impactPointsPerHour.isNaN else { return 0 }
-        return load.impactPointsPerHour / Double(Swift.max(load.slotsInUse, 1))
+        // On a grid of a billionth, so 0.6 / 3 is the 0.2 a floor of 0.2 is, not 0.19999999999999998
+        // below it (QA r8 orchestration H1: busy slots were preempted from an agent at the floor).
+        let roi = load.impactPointsPerHour / Double(Swift.max(load.slotsInUse, 1))
+        return roi.magnitude < 1e15 ? (roi * 1e9).rounded() / 1e9 : roi
     }
 
     /// One rebalance of the whole fleet (`rebalanceConcurrency({slaMin, roiFloor})`).

@@ -20,11 +20,6 @@ public struct Playbook: Sendable, Hashable, Codable {
         self.successCriteria = successCriteria
         self.impactPoints = impactPoints
     }
-
-    /// What its steps cost in US dollars.
-    public func cost(_ costs: ActionCosts) -> Double {
-        steps.reduce(0) { $0 + $1.primitive.cost(costs) }
-    }
 }
 
 /// One step of a playbook: a primitive and its arguments. An argument whose name ends in `Var`

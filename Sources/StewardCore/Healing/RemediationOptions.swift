@@ -6,7 +6,7 @@ public enum RemediationOptions {
     /// A safe option and an aggressive one for `incident`, given the playbooks of its class and
     /// `takeover`, a declared Operations agent that could take over the agent's work (nil when
     /// the fleet has none): an option never names an agent that does not exist.
-    public static func compose(for incident: Incident, candidates: [Playbook], costs: ActionCosts, takeover: String? = nil) -> [RemediationOption] {
+    public static func compose(for incident: Incident, candidates: [Playbook], prices: StepPrices, takeover: String? = nil) -> [RemediationOption] {
         // Tried: what the attempts ran (the bandit's pick too) and what healed the last incident without holding.
         let tried = incident.playbooksTried
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
@@ -60,7 +60,7 @@ public enum RemediationOptions {
         if let next = untried.first {
             aggressive = RemediationOption(
                 name: "Run\(next.name)", kind: "aggressive",
-                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedUsd(next.cost(costs)))",
+                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedUsd(prices.price(next)))",
                 playbook: next.name)
         } else if let takeover {
             // Steward does not move a directive between agents: say plainly who does.

@@ -87,6 +87,9 @@ extension Remediator {
             reason: "\(best.name): \(why) (\(Self.format(best.utility.value)))")
     }
 
+    /// What steps cost as the budget charges them (``StepPrices``).
+    var stepPrices: StepPrices { StepPrices(costs: rules.settings.costs, types: spine.spineRules.types) }
+
     /// EU = impact points × the domain's value × the learned chance of success − step costs − risk penalty.
     func utility(of playbook: Playbook, incident: Incident, arms: [String: ArmStats]) -> ExpectedUtility {
         let settings = rules.settings
@@ -100,7 +103,7 @@ extension Remediator {
             penalty += Self.riskWeight(type.risk) * type.expectedDownsideUsd
         }
         return ExpectedUtility(
-            valueGain: points * settings.values.dollars(perPointOf: incident.domain) * chance, cost: playbook.cost(settings.costs),
+            valueGain: points * settings.values.dollars(perPointOf: incident.domain) * chance, cost: stepPrices.price(playbook),
             riskPenalty: penalty)
     }
 

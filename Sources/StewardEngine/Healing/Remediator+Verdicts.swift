@@ -157,7 +157,7 @@ extension Remediator {
         return RemediationReward(
             alignmentDelta: after.alignment - attempt.before.alignment, successRateDelta: after.successRate - attempt.before.successRate,
             timeToRecoverMinutes: Double(endedAt.milliseconds(since: attempt.startedAt)) / 60_000,
-            actionCostUsd: attempt.steps.reduce(0) { $0 + $1.primitive.cost(rules.settings.costs) })
+            actionCostUsd: attempt.steps.reduce(0) { $0 + stepPrices.price($1.primitive) })
     }
 
     /// Closes the incident as healed.

@@ -70,6 +70,18 @@ struct ConcurrencyRebalancerTests {
         #expect(plan.preemptions.isEmpty)
     }
 
+    /// QA r8 orchestration H1: 0.6 / 3 is 0.19999999999999998 in doubles, which put an agent at
+    /// the floor below it and preempted its busy slots; 0.4 / 2, exactly 0.2, was left alone.
+    @Test("An agent at the floor by a rounded division is at the floor")
+    func noPreemptionAtAFloorReachedByRounding() {
+        let plan = Self.plan([
+            Self.load("Content", .content, slots: 3, inUse: 3, impact: 0.6),  // ROI 0.2
+            Self.load("CRO", .revenue, slots: 2, inUse: 2, impact: 50, backlog: 60),
+        ])
+        #expect(plan.roi["Content"] == 0.2)
+        #expect(plan.preemptions.isEmpty && plan.allocations["Content"] == 3)
+    }
+
     @Test("Receivers are served in priority order, then by ROI, then by name", arguments: [
         (Domain.seedPriority, "CRO"), ([Domain.marketing, .revenue], "CMO"), ([Domain.marketing], "CMO"),
         ([Domain.content], "CRO"),

@@ -17,6 +17,19 @@ import Testing
 
     /// A queue-depth incident's capacity playbook checks the backlog's age; a signal that meets it
     /// while the agent still reports itself degraded is not a fix (adopt QA F2).
+    /// QA r8 orchestration M1: a step is priced as the budget charges it, at its action type's
+    /// cost when steward.yaml overrides it, not at the AUTOREM_COST_PER_* setting alone.
+    @Test func stepsArePricedAtTheirActionTypesCost() throws {
+        let costs = RemediationSettings.default.costs
+        var types = Dictionary(uniqueKeysWithValues: ActionType.remediationTypes(costs: costs).map { ($0.name, $0) })
+        let restartAndRetry = try #require(Playbook.seedPlaybooks.first { $0.name == "RestartAndRetryTransient" })
+        #expect(StepPrices(costs: costs, types: types).price(restartAndRetry) == costs.restart + costs.retry)
+        types["restartAgent"]?.costUsd = 3
+        let prices = StepPrices(costs: costs, types: types)
+        #expect(prices.price(.restartAgent) == 3 && prices.price(restartAndRetry) == 3 + costs.retry)
+        #expect(prices.price(.rebalanceByROI) == costs.rebalance, "a builtin is charged its setting")
+    }
+
     @Test func criteriaMetWhileTheAgentReportsAProblemIsNoPass() throws {
         let criteria = try SuccessCriteria(Playbook.seedPlaybooks)
         let ts = Timestamp(millisecondsSinceEpoch: 0)
@@ -64,22 +77,22 @@ import Testing
         let repair = Playbook.seedPlaybooks[3]
         incident.attempts = [Attempt(number: 1, playbook: repair, before: signal.metrics, startedAt: ts)]
         let candidates = Playbook.seedPlaybooks.filter { $0.classification == .dataDependency }
-        let options = RemediationOptions.compose(for: incident, candidates: candidates, costs: RemediationSettings.default.costs)
+        let options = RemediationOptions.compose(for: incident, candidates: candidates, prices: StepPrices(costs: RemediationSettings.default.costs))
         #expect(options.map(\.kind) == ["safe", "aggressive"])
         #expect(options[0].name == "ReduceScopeAndRetry" && options[0].playbook == "RepairDataDependency")
         #expect(options[1].name == "RunFreshnessFirstRetry" && options[1].playbook == "FreshnessFirstRetry")
         incident.attempts.append(Attempt(number: 2, playbook: candidates[1], before: signal.metrics, startedAt: ts))
         // Every playbook tried: the option names only an agent the fleet has, and says who acts.
-        let costs = RemediationSettings.default.costs
-        let reassign = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs, takeover: "COO")[1]
+        let prices = StepPrices(costs: RemediationSettings.default.costs)
+        let reassign = RemediationOptions.compose(for: incident, candidates: candidates, prices: prices, takeover: "COO")[1]
         #expect(reassign.name == "ReassignToCOO" && reassign.playbook == nil && reassign.why.contains("you hand the directive to COO"))
-        let handOver = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[1]
+        let handOver = RemediationOptions.compose(for: incident, candidates: candidates, prices: prices)[1]
         #expect(handOver.name == "HandOverToPerson" && handOver.playbook == nil && !handOver.why.contains("COO"))
         // QA paging L6: a retry a person chose that failed is not offered to them again.
         var chosen = Attempt(number: 3, playbook: candidates[1], before: signal.metrics, startedAt: ts)
         chosen.chosenBy = "ana"
         incident.attempts.append(chosen)
-        let safe = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[0]
+        let safe = RemediationOptions.compose(for: incident, candidates: candidates, prices: prices)[0]
         #expect(safe.name == "ReduceScope" && safe.playbook == nil && safe.reduceScope)
         #expect(safe.why.contains("\(candidates[1].name), chosen by ana, did not heal it"), "\(safe.why)")
         // QA healing r3: a playbook whose step a person rejected is not offered back to them either.
@@ -88,7 +101,7 @@ import Testing
         step.rejectedBy = "key:ops"
         rejected.steps = [step]
         incident.attempts.append(rejected)
-        let afterNo = RemediationOptions.compose(for: incident, candidates: candidates, costs: costs)[0]
+        let afterNo = RemediationOptions.compose(for: incident, candidates: candidates, prices: prices)[0]
         #expect(afterNo.name == "ReduceScope" && afterNo.playbook == nil)
         #expect(afterNo.why.contains("key:ops rejected a step of \(candidates[0].name)"), "\(afterNo.why)")
     }
