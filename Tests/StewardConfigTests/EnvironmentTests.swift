@@ -126,6 +126,8 @@ struct EnvironmentTests {
         Malformed(variable: "AUTOREM_BANDIT_EXPLORATION", text: "0x0.8", error: "remediation.bandit.exploration: expected a number between 0 and 1, got '0x0.8'"),
         Malformed(variable: "FRESHNESS_MARKET_INTEL", text: "1h", error: "sources[0].freshnessTargetMinutes: expected an integer of at least 1, got '1h'"),
         Malformed(variable: "FRESHNESS_SALES_PIPELINE", text: "0", error: "sources[2].freshnessTargetMinutes: must be at least 1, got 0"),
+        Malformed(variable: "FRESHNESS_SALES_PIPELINE", text: "9223372036854775807", error: "sources[2].freshnessTargetMinutes: must be at most 525600 (a year), got 9223372036854775807"),
+        Malformed(variable: "AUTOREM_QUEUE_SLA_MIN", text: "99999999999", error: "remediation.queueSlaMinutes: must be at most 525600 (a year), got 99999999999"),
         Malformed(variable: "AUTOREM_BANDIT_ENABLED", text: "enabled", error: "remediation.bandit.enabled: expected true or false, got 'enabled'"),
         Malformed(variable: "AUTOREM_BANDIT_EXPLORATION", text: "15%", error: "remediation.bandit.exploration: expected a number between 0 and 1, got '15%'"),
         Malformed(variable: "AUTOREM_RISK_HITL_THRESHOLD", text: "80", error: "remediation.riskHitlThreshold: must be between 0 and 1, got 80"),

@@ -56,6 +56,11 @@ struct FileErrorTests {
              error: "steward.yaml:2:22: remediation.budgetCapDailyUsd: must be at least 0, got -5"),
         Case(name: "zero freshness", yaml: "sources:\n  - name: A\n    freshnessTargetMinutes: 0\n",
              error: "steward.yaml:3:29: sources[0].freshnessTargetMinutes: must be at least 1, got 0"),
+        // QA r8 freshness H2: a "never" written as a huge number crashed the server at its first sweep.
+        Case(name: "freshness past a year", yaml: "sources:\n  - name: A\n    freshnessTargetMinutes: 153722867280913\n",
+             error: "steward.yaml:3:29: sources[0].freshnessTargetMinutes: must be at most 525600 (a year), got 153722867280913"),
+        Case(name: "breaker open past a year", yaml: "governance:\n  breakers:\n    - {name: B, condition: 'failures >= 1', window: 1m, action: alert_only, alertSeverity: low, openSeconds: 99999999999}\n",
+             error: "steward.yaml:3:110: governance.breakers[0].openSeconds: must be at most 31536000 (a year), got 99999999999"),
         Case(name: "zero slots", yaml: "agents:\n  - {name: A, domain: Content, slots: 0}\n",
              error: "steward.yaml:2:39: agents[0].slots: must be at least 1, got 0"),
         Case(name: "min above max", yaml: "remediation:\n  concurrency: {min: 9, max: 8}\n",

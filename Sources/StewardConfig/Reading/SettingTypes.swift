@@ -10,6 +10,24 @@ extension SettingType where Value == Int {
         }
     }
 
+    /// A duration in minutes, at most a year: Steward turns durations into milliseconds, and a
+    /// "never" written as a huge number must be refused, not overflow at run time (QA r8 freshness H2).
+    static func minutes(atLeast minimum: Int) -> Self { .integer(atLeast: minimum, atMost: 525_600, "a year") }
+
+    /// A duration in seconds, at most a year.
+    static func seconds(atLeast minimum: Int) -> Self { .integer(atLeast: minimum, atMost: 31_536_000, "a year") }
+
+    /// A duration in days, at most ten years.
+    static func days(atLeast minimum: Int) -> Self { .integer(atLeast: minimum, atMost: 3_650, "ten years") }
+
+    /// A whole number from `minimum` to `maximum`, which the refusal names as `span`.
+    private static func integer(atLeast minimum: Int, atMost maximum: Int, _ span: String) -> Self {
+        .scalar("an integer of at least \(minimum)", parse: wholeNumber) { value, text in
+            if value < minimum { return outOfRange(text) ?? "must be at least \(minimum), got \(text)" }
+            return value > maximum ? "must be at most \(maximum) (\(span)), got \(text)" : nil
+        }
+    }
+
     /// A whole number within `range` (a port).
     static func integer(in range: ClosedRange<Int>) -> Self {
         .scalar("an integer between \(range.lowerBound) and \(range.upperBound)", parse: wholeNumber) { value, text in

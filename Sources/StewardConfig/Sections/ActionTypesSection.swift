@@ -50,7 +50,7 @@ enum ActionTypesSection: ConfigurationSection {
             if executor.node != nil, let spec = readExecutor(executor) { t.executor = spec }
             m.child("approval").mapping { a in
                 a.read("approvers", into: &t.approval.approvers, as: .integer(in: 1...10))
-                a.read("expiresAfterMinutes", into: &t.approval.expiresAfterMinutes, as: .integer(atLeast: 1))
+                a.read("expiresAfterMinutes", into: &t.approval.expiresAfterMinutes, as: .minutes(atLeast: 1))
                 a.read("onExpiry", into: &t.approval.onExpiry, as: .choice)
                 a.read("proposerMayApprove", into: &t.approval.proposerMayApprove, as: .boolean)
             }

@@ -14,7 +14,7 @@ enum AutonomySection: ConfigurationSection {
             m.read("dailyBudgetUsd", into: &a.dailyBudgetUsd, as: .number(atLeast: 0), environment: "STEWARD_DAILY_BUDGET_USD")
             m.read("budgetWarnings", into: &a.budgetWarnings, as: .list(of: .number(in: 0...1), noun: "shares of the budget"))
             m.child("costGate").mapping { c in
-                c.read("minIntervalMinutes", into: &a.costGate.minIntervalMinutes, as: .integer(atLeast: 0))
+                c.read("minIntervalMinutes", into: &a.costGate.minIntervalMinutes, as: .minutes(atLeast: 0))
                 c.read("maxOpenActions", into: &a.costGate.maxOpenActions, as: .integer(atLeast: 1))
                 c.read("reserveFraction", into: &a.costGate.reserveFraction, as: .number(in: 0...1))
             }

@@ -11,12 +11,12 @@ enum GovernanceSection: ConfigurationSection {
         var g = configuration.governance
         node.mapping { m in
             if let rules = m.child("breakers").list(readRule) { g.breakers = rules }
-            m.read("alertGroupSeconds", into: &g.alertGroupSeconds, as: .integer(atLeast: 0))
-            m.read("attestationDays", into: &g.attestationDays, as: .integer(atLeast: 1))
-            m.read("proposalDays", into: &g.proposalDays, as: .integer(atLeast: 1))
-            m.read("validationDays", into: &g.validationDays, as: .integer(atLeast: 1))
+            m.read("alertGroupSeconds", into: &g.alertGroupSeconds, as: .seconds(atLeast: 0))
+            m.read("attestationDays", into: &g.attestationDays, as: .days(atLeast: 1))
+            m.read("proposalDays", into: &g.proposalDays, as: .days(atLeast: 1))
+            m.read("validationDays", into: &g.validationDays, as: .days(atLeast: 1))
             m.read("requiredApprovals", into: &g.requiredApprovals, as: .list(of: .name, noun: "role names", allowsEmpty: false, allowsRepeats: true))
-            m.read("attributionMinutes", into: &g.attributionMinutes, as: .integer(atLeast: 1))
+            m.read("attributionMinutes", into: &g.attributionMinutes, as: .minutes(atLeast: 1))
             m.read("cycleWeekday", into: &g.cycleWeekday, as: .integer(in: 1...7))
             m.read("cycleHourUtc", into: &g.cycleHourUTC, as: .integer(in: 0...23))
             m.child("approvers").mapping { roles in
@@ -47,7 +47,7 @@ enum GovernanceSection: ConfigurationSection {
             m.read("alertSeverity", into: &r.alertSeverity, as: .choice)
             m.read("minimumCalls", into: &r.minimumCalls, as: .integer(atLeast: 1))
             m.read("probes", into: &r.probes, as: .integer(atLeast: 0))
-            m.read("openSeconds", into: &r.openSeconds, as: .integer(atLeast: 1))
+            m.read("openSeconds", into: &r.openSeconds, as: .seconds(atLeast: 1))
             m.read("blocks", into: &r.blocks, as: .boolean)
             m.read("shadow", into: &r.shadow, as: .boolean)
             m.read("actionTypes", into: &r.actionTypes, as: .list(of: .name, noun: "action type names"))

@@ -22,7 +22,7 @@ enum RemediationSection: ConfigurationSection {
                 slo.read("success", into: &r.slo.success, as: probability, environment: "AUTOREM_SLO_SUCCESS")
                 slo.read("alignment", into: &r.slo.alignment, as: probability, environment: "AUTOREM_SLO_ALIGN")
                 slo.read(
-                    "backlogMinutes", into: &r.slo.backlogMinutes, as: count, environment: "AUTOREM_SLO_BACKLOG_MIN"
+                    "backlogMinutes", into: &r.slo.backlogMinutes, as: .minutes(atLeast: 1), environment: "AUTOREM_SLO_BACKLOG_MIN"
                 )
             }
             m.read("priority", into: &r.priority, as: domains, environment: "AUTOREM_PRIORITY")
@@ -51,7 +51,7 @@ enum RemediationSection: ConfigurationSection {
                 c.read("min", into: &r.concurrency.min, as: count, environment: "AUTOREM_MIN_CONCURRENCY")
                 c.read("max", into: &r.concurrency.max, as: count, environment: "AUTOREM_MAX_CONCURRENCY")
             }
-            m.read("queueSlaMinutes", into: &r.queueSlaMinutes, as: count, environment: "AUTOREM_QUEUE_SLA_MIN")
+            m.read("queueSlaMinutes", into: &r.queueSlaMinutes, as: .minutes(atLeast: 1), environment: "AUTOREM_QUEUE_SLA_MIN")
             m.read("roiFloor", into: &r.roiFloor, as: amount, environment: "AUTOREM_ROI_FLOOR")
             m.child("bandit").mapping { bandit in
                 bandit.read("enabled", into: &r.bandit.enabled, as: .boolean, environment: "AUTOREM_BANDIT_ENABLED")
@@ -81,7 +81,7 @@ enum RemediationSection: ConfigurationSection {
                 signals.read("maxAgeSeconds", into: &r.signals.maxAgeSeconds, as: .integer(in: 1...86_400))
                 signals.read("autoRegister", into: &r.signals.autoRegister, as: .boolean, environment: "AUTOREM_AUTO_REGISTER")
                 signals.read("ratePerAgentPerSecond", into: &r.signals.ratePerAgentPerSecond, as: .number(in: 0.001...1_000_000))
-                signals.read("claimWindowMinutes", into: &r.signals.claimWindowMinutes, as: count)
+                signals.read("claimWindowMinutes", into: &r.signals.claimWindowMinutes, as: .minutes(atLeast: 1))
             }
         }
         configuration.remediation = r

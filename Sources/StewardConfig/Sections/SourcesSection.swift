@@ -30,7 +30,7 @@ enum SourcesSection: ConfigurationSection {
         }
     }
 
-    private static var freshness: SettingType<Int?> { SettingType.integer(atLeast: 1).optional }
+    private static var freshness: SettingType<Int?> { SettingType.minutes(atLeast: 1).optional }
 
     private static func readSource(_ node: ConfigNode) -> SourceSpec? {
         var source: SourceSpec?
@@ -38,7 +38,7 @@ enum SourcesSection: ConfigurationSection {
             let name = m.require("name", as: .name)
             var target = name.flatMap { SourceSpec.seedFreshnessTargets[$0] }
             m.read(
-                "freshnessTargetMinutes", into: &target, as: .integer(atLeast: 1),
+                "freshnessTargetMinutes", into: &target, as: .minutes(atLeast: 1),
                 environment: name.map(EnvironmentName.freshness(ofSource:))
             )
             var fallback: String?

@@ -13,7 +13,7 @@ enum TelemetrySection: ConfigurationSection {
             if let quotas = m.child("quotas").list(readQuota) { t.quotas = quotas }
             m.read("skills", into: &t.skills, as: .list(of: .name, noun: "skill names"))
             m.read("unknownSkills", into: &t.unknownSkills, as: .choice)
-            m.read("maxFutureSkewSeconds", into: &t.maxFutureSkewSeconds, as: .integer(atLeast: 0))
+            m.read("maxFutureSkewSeconds", into: &t.maxFutureSkewSeconds, as: .seconds(atLeast: 0))
             m.read("fingerprintMismatch", into: &t.fingerprintMismatch, as: .choice)
             m.child("baseline").mapping { b in
                 b.read("windowDays", into: &t.baseline.windowDays, as: .integer(in: 1...365))

@@ -52,6 +52,8 @@ public struct SourceRow: Sendable, Hashable, Codable {
     public func isStale(_ spec: SourceSpec?, now: Timestamp) -> Bool {
         guard let target = spec?.freshnessTargetMinutes else { return false }
         guard let at = lastRefreshedAt else { return true }
-        return now.milliseconds(since: at) > Int64(target) * 60_000
+        // Configuration keeps targets within a year; a larger one never overflows into a crash.
+        let (limit, overflow) = Int64(target).multipliedReportingOverflow(by: 60_000)
+        return !overflow && now.milliseconds(since: at) > limit
     }
 }
