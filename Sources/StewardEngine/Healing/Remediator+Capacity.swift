@@ -47,10 +47,12 @@ extension Remediator {
             let other = try await store.row(SourceRow.self, tenant: tenant, HealingRows.sources, name)?.value
             fallback = (rules.configuration.source(named: name) ?? SourceSpec(name: name), other.map(Self.state))
         }
-        // A refresh that failed minutes ago is tried again here: only a recent failure says the
-        // source cannot be reached now (seed 000 §4 refetches before falling back or degrading).
+        // A refresh that failed minutes ago is tried again here: only a recent failure, or this
+        // attempt's own refetch, says the source cannot be reached now (seed 000 §4 refetches
+        // before falling back or degrading).
         var primary = Self.state(row)
-        primary.reachable = !row.failedRecently(now: now)
+        let failedHere = attempt.steps.contains { $0.primitive == .refetchSource && $0.status == .failed && $0.args["source"]?.stringValue == source }
+        primary.reachable = !row.failedRecently(now: now) && !failedHere
         let plan = FreshnessContract.plan(
             for: spec, state: primary, fallback: fallback, refreshFailed: !primary.reachable, reportedStale: reportedStale, now: now)
         run.detail = plan.explanation

@@ -215,6 +215,18 @@ extension Remediator {
                 incident.updatedAt = now
                 return .wait
             }
+            if reported, let source = Self.unreachableBeforeRetry(attempt, failedAt: index) {
+                // The refresh a freshness check planned could not reach the source: use its
+                // fallback or degrade now, in this attempt, as seed 000 §4 says, instead of failing
+                // the attempt and refetching the same unreachable source again (QA r8 freshness H1).
+                change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
+                attempt.nextStep += 1
+                if attempt.plan.indices.contains(index + 1), attempt.plan[index + 1].primitive == .validateInputs { attempt.plan.remove(at: index + 1) }
+                attempt.plan.insert(contentsOf: [PlaybookStep(.checkFreshness, ["source": .string(source)]), PlaybookStep(.refreshIfStale)], at: index + 1)
+                incident.status = .remediating
+                incident.updatedAt = now
+                return .again
+            }
             change.log("remediation.step", subject: subject, stepPayload(incident, attempt, index))
             attempt.verification = Verification(outcome: .failed, reason: "step \(index + 1) (\(run.primitive.rawValue)) failed: \(run.detail)")
             attempt.endedAt = now
@@ -224,6 +236,19 @@ extension Remediator {
             attempt = incident.attempts[incident.attempts.count - 1]
             return .again
         }
+    }
+
+    /// The source of the failed step at `index` when it was the refetch a freshness check planned
+    /// before the retry (refreshIfStale, then refreshCache → refetchSource), tried once in this
+    /// attempt: it cannot be reached, so the attempt falls back or degrades instead of failing.
+    static func unreachableBeforeRetry(_ attempt: Attempt, failedAt index: Int) -> String? {
+        let run = attempt.steps[index]
+        guard run.primitive == .refetchSource, let source = run.args["source"]?.stringValue, index > 0,
+              attempt.plan[index - 1].primitive == .refreshCache,
+              attempt.steps.prefix(index).contains(where: { $0.primitive == .refreshIfStale && $0.status == .succeeded }),
+              attempt.steps.prefix(index).allSatisfy({ !($0.primitive == .refetchSource && $0.args["source"]?.stringValue == source) })
+        else { return nil }
+        return source
     }
 
     /// A source of the agent known to be stale that this attempt has not checked yet, if any.
