@@ -1,4 +1,5 @@
 public import StewardCore
+import StewardExpr
 
 extension Remediator {
     /// Records that a source declared in `sources:` was refreshed: its data is fresh as of `at`
@@ -8,7 +9,8 @@ extension Remediator {
     public func sourceRefreshed(_ name: String, tenant: String, at: Timestamp?, by actor: String) async throws(HealingError) -> SourceRow {
         guard rules.configuration.source(named: name) != nil else {
             // A typo (`MarketIntell`) must not pass for a refresh while the real source stays stale.
-            throw .invalid([FieldProblem(field: "name", reason: "source '\(name)' is not declared in sources: of steward.yaml")])
+            throw .invalid([FieldProblem(
+                field: "name", reason: "source '\(name)' is not declared in sources: of steward.yaml" + Suggestion.hint(for: name, among: rules.configuration.sources.map(\.name)))])
         }
         let now = clock.now()
         let skew = rules.settings.signals.maxFutureSkewSeconds

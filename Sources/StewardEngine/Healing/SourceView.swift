@@ -46,9 +46,14 @@ extension Remediator {
         return specs.map { spec in
             let row = rows[spec.name] ?? SourceRow(name: spec.name)
             let check = FreshnessContract.check(spec, state: Self.state(row), now: now)
+            // Fresh by its contract's clock is not the whole story while a refresh fails or an
+            // incident is about it (QA r8 freshness M3: "fresh" beside a failing refetch).
+            var explanation = check.explanation
+            if !row.reachable { explanation += "; but its last refresh failed" + (row.lastError.map { ": \($0)" } ?? "") }
+            if let incident = row.incident { explanation += "; incident \(incident) is open about it" }
             return SourceView(
                 name: spec.name, freshnessTargetMinutes: spec.freshnessTargetMinutes, fallback: spec.fallback, degradeMode: spec.degradeMode.description,
-                freshness: check.status, explanation: check.explanation, ageMinutes: check.ageMinutes, lastRefreshedAt: row.lastRefreshedAt,
+                freshness: check.status, explanation: explanation, ageMinutes: check.ageMinutes, lastRefreshedAt: row.lastRefreshedAt,
                 lastKnownGoodAt: row.lastKnownGoodAt, reachable: row.reachable, lastError: row.lastError, refreshRequestedAt: row.refreshRequestedAt,
                 incident: row.incident, dependents: agents.filter { $0.dependencies.contains(spec.name) }.map(\.name))
         }

@@ -13,7 +13,7 @@ import Testing
             _ = try await f.remediator.sourceRefreshed("MarketIntell", tenant: "default", at: nil, by: "key:test")
         } throws: { error in
             guard case HealingError.invalid(let problems) = error else { return false }
-            return problems.map(\.field) == ["name"] && problems[0].reason.contains("MarketIntell")
+            return problems.map(\.field) == ["name"] && problems[0].reason.contains("MarketIntell") && problems[0].reason.contains("did you mean 'MarketIntel'")
         }
         #expect(try await f.source("MarketIntell") == nil)
     }

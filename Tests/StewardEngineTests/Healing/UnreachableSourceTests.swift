@@ -43,6 +43,9 @@ import Testing
         let incident = try await f.incident(receipt.incident)
         #expect(incident.attempts.count == 1 && incident.escalation == nil, "\(incident.attempts.map(\.verification))")
         #expect(try await f.entries(kind: "source.fallback").count == 1)
+        // QA r8 freshness M3: the listing says the refresh failed, whatever its clock says.
+        let view = try #require(try await f.remediator.sources(tenant: "default").first { $0.name == "MarketIntel" })
+        #expect(view.explanation.contains("but its last refresh failed: MarketIntel answered 503"), "\(view.explanation)")
     }
 
     @Test func withoutAFallbackItDegradesInTheSameAttempt() async throws {
