@@ -68,10 +68,11 @@ extension Remediator {
                 PlaybookStep(.refreshCache), PlaybookStep(.refetchSource, ["source": .string(source)]), PlaybookStep(.validateInputs),
             ], at: index + 1)
         case .useFallback(_, let other):
+            run.response = .object(["source": .string(source), "fallback": .string(other)])
             attempt.plan.insert(contentsOf: [PlaybookStep(.refetchSource, ["source": .string(other)]), PlaybookStep(.validateInputs)], at: index + 1)
             change.log("source.fallback", subject: subject, ["source": .string(source), "fallback": .string(other), "incident": .string(incident.id)])
         case .degrade(_, let mode, let scope):
-            run.response = .object(["degraded": .bool(true), "mode": .string(mode.description), "scope": .string(scope)])
+            run.response = .object(["source": .string(source), "degraded": .bool(true), "mode": .string(mode.description), "scope": .string(scope)])
             change.log("source.degraded", subject: subject, [
                 "source": .string(source), "mode": .string(mode.description), "scope": .string(scope), "incident": .string(incident.id),
             ])

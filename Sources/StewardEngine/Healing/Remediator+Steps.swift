@@ -69,6 +69,12 @@ extension Remediator {
         var params = args
         params["incident"] = .string(incident.id)
         params["attempt"] = .int(Int64(attempt.number))
+        // The retry is told what the attempt decided about its data: read the fallback instead,
+        // or go on degraded (QA r8 freshness M1: the decision was only in Steward's records).
+        if step.primitive == .retryLastTask,
+           let data = attempt.steps.last(where: { $0.primitive == .refreshIfStale && $0.response != nil })?.response {
+            params["data"] = data
+        }
         let proposal = ActionProposal(
             id: id, tenant: incident.tenant, agent: incident.agent, type: step.primitive.rawValue, params: .object(params),
             trigger: .remediation, impactPoints: 0)

@@ -19,9 +19,11 @@ import Testing
     }
 
     /// Reports every dispatched step of CMO's incident as its agent would: a refetch of
-    /// MarketIntel fails, everything else succeeds. Returns the types reported, in order.
-    func carryOut(_ f: HealingFixture) async throws -> [String] {
+    /// MarketIntel fails, everything else succeeds. Returns the types reported, in order, and
+    /// what the retry was told about its data.
+    func carryOut(_ f: HealingFixture) async throws -> (done: [String], data: JSONValue?) {
         var done: [String] = []
+        var data: JSONValue?
         for _ in 0..<20 {
             let dispatched = try await f.spine.actions(tenant: "default", status: .dispatched, account: nil, agent: "CMO", after: nil, limit: 100)
                 .filter { $0.proposal.id.hasPrefix("act_inc_") }
@@ -29,8 +31,9 @@ import Testing
             let unreachable = step.proposal.type == "refetchSource" && step.proposal.params["source"] == "MarketIntel"
             _ = try await f.report(step.proposal.id, unreachable ? .executionFailed : .executionSucceeded, detail: unreachable ? "MarketIntel answered 503" : "done")
             done.append(step.proposal.type + (step.proposal.params["source"]?.stringValue.map { "(\($0))" } ?? ""))
+            if step.proposal.type == "retryLastTask" { data = step.proposal.params["data"] }
         }
-        return done
+        return (done, data)
     }
 
     @Test func aFailedRefetchFallsBackInTheSameAttempt() async throws {
@@ -38,8 +41,10 @@ import Testing
         defer { f.close() }
         _ = try await f.remediator.sourceRefreshed("PartnerFeeds", tenant: "default", at: nil, by: "key:test")
         let receipt = try await f.signal("CMO", .error, errorCode: .staleData, dependencies: ["MarketIntel"])
-        let done = try await carryOut(f)
+        let (done, data) = try await carryOut(f)
         #expect(done == ["refreshCache", "refetchSource(MarketIntel)", "refetchSource(PartnerFeeds)", "validateInputs", "retryLastTask"])
+        // QA r8 freshness M1: the retry is told to read the fallback.
+        #expect(data == ["source": "MarketIntel", "fallback": "PartnerFeeds"])
         let incident = try await f.incident(receipt.incident)
         #expect(incident.attempts.count == 1 && incident.escalation == nil, "\(incident.attempts.map(\.verification))")
         #expect(try await f.entries(kind: "source.fallback").count == 1)
@@ -52,8 +57,9 @@ import Testing
         let f = try fixture(fallback: nil)
         defer { f.close() }
         let receipt = try await f.signal("CMO", .error, errorCode: .staleData, dependencies: ["MarketIntel"])
-        let done = try await carryOut(f)
+        let (done, data) = try await carryOut(f)
         #expect(done == ["refreshCache", "refetchSource(MarketIntel)", "retryLastTask"])
+        #expect(data?["degraded"] == true && data?["source"] == "MarketIntel" && data?["mode"] == "ReducedScope", "\(String(describing: data))")
         let incident = try await f.incident(receipt.incident)
         #expect(incident.attempts.count == 1 && incident.escalation == nil)
         let degraded = try await f.entries(kind: "source.degraded")
