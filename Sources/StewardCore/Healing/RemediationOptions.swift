@@ -5,8 +5,12 @@ public enum RemediationOptions {
 
     /// A safe option and an aggressive one for `incident`, given the playbooks of its class and
     /// `takeover`, a declared Operations agent that could take over the agent's work (nil when
-    /// the fleet has none): an option never names an agent that does not exist.
-    public static func compose(for incident: Incident, candidates: [Playbook], prices: StepPrices, takeover: String? = nil) -> [RemediationOption] {
+    /// the fleet has none): an option never names an agent that does not exist. With
+    /// `budgetSpent` (today's remediation budget cannot pay for a step) the safe option spends
+    /// nothing, and the aggressive one says it needs the budget raised first.
+    public static func compose(
+        for incident: Incident, candidates: [Playbook], prices: StepPrices, takeover: String? = nil, budgetSpent: Bool = false
+    ) -> [RemediationOption] {
         // Tried: what the attempts ran (the bandit's pick too) and what healed the last incident without holding.
         let tried = incident.playbooksTried
         let untried = candidates.filter { !tried.contains($0.name) && !$0.steps.contains { $0.primitive == .selectByBandit } }
@@ -37,7 +41,13 @@ public enum RemediationOptions {
                 why: "the lower-priority agent stops work on the contested directive; the higher-priority one keeps it, no work is lost",
                 reduceScope: true)
         default:
-            if let refused {
+            if budgetSpent {
+                // QA r8 orchestration M5: a retry would be blocked by the same spent budget.
+                safe = RemediationOption(
+                    name: "ReduceScope", kind: "safe",
+                    why: "costs nothing: \(capped) and the incident closes; no step runs while today's remediation budget is spent",
+                    reduceScope: true)
+            } else if let refused {
                 safe = RemediationOption(
                     name: "ReduceScope", kind: "safe",
                     why: "lowers risk: \(capped) and the incident closes; \(refused), so it is not offered again",
@@ -57,10 +67,12 @@ public enum RemediationOptions {
             }
         }
         let aggressive: RemediationOption
+        let funded = budgetSpent ? " (raise the remediation budget, AUTOREM_BUDGET_CAP_DAILY_USD, first: today's is spent)" : ""
         if let next = untried.first {
             aggressive = RemediationOption(
                 name: "Run\(next.name)", kind: "aggressive",
-                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedUsd(prices.price(next)))",
+                why: "not yet tried for this incident; \(next.steps.map(\.primitive.rawValue).joined(separator: " → ")) for \(FormattedUsd(prices.price(next)))"
+                    + funded,
                 playbook: next.name)
         } else if let takeover {
             // Steward does not move a directive between agents: say plainly who does.

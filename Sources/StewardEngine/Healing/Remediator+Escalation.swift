@@ -19,7 +19,8 @@ extension Remediator {
                 limits: [Self.incidentPages: Double(settings.maxEscalationsPerDay)]))
         }
         let options = RemediationOptions.compose(
-            for: incident, candidates: rules.playbooks(for: incident.classification), prices: stepPrices, takeover: takeover(for: incident))
+            for: incident, candidates: rules.playbooks(for: incident.classification), prices: stepPrices, takeover: takeover(for: incident),
+            budgetSpent: reason == "BudgetExceeded")
         let escalation = Escalation(
             id: newID("esc"), tenant: incident.tenant, incident: incident.id, to: settings.escalateTo, reason: reason, agent: incident.agent,
             domain: incident.domain, priorityRank: rules.priorityRank(incident.domain), context: incident.lastSignal.context,

@@ -22,6 +22,12 @@ import Testing
         let escalation = try #require(try await f.remediator.escalations(tenant: "default", status: nil, limit: 10).first)
         #expect(escalation.reason == "BudgetExceeded")
         #expect(escalation.summary.contains("which today's remediation budget cannot pay for"), "\(escalation.summary)")
+        // QA r8 orchestration M5: the safe option spends nothing (a retry would be blocked the
+        // same way), and the aggressive one says the budget must be raised first.
+        let options = escalation.recommendedOptions
+        #expect(options.map(\.kind) == ["safe", "aggressive"])
+        #expect(options[0].playbook == nil && options[0].why.contains("costs nothing"), "\(options[0])")
+        #expect(options[1].playbook == nil || options[1].why.contains("raise the remediation budget"), "\(options[1])")
         let arms = try await f.remediator.arms(tenant: "default")
         #expect(arms.values.flatMap { $0 }.allSatisfy { $0.pulls == 0 }, "\(arms)")
     }
