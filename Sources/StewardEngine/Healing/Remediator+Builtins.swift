@@ -37,13 +37,14 @@ extension Remediator {
             guard let throttled = try? ConcurrencyRebalancer.throttle(
                 agent: agent, maxConcurrent: cap, allocations: [agent: row.value.slots], limits: limits) else { return fail("cannot throttle \(agent)") }
             // A throttle over a throttle keeps what the agent had before the first.
+            let before = row.value.slots
             row.value.slotsBeforeThrottle = row.value.slotsBeforeThrottle ?? row.value.slots
             row.value.slots = throttled.allocations[agent] ?? row.value.slots
             row.value.maxConcurrent = cap
             row.value.throttledUntil = now.adding(milliseconds: minutes * 60_000)
             row.value.reason = "\(throttled.explanation) for \(minutes) min (incident \(incident.id))"
             row.value.changedAt = now
-            try record(row, change: &change, cause: incident.id)
+            try record(row, previousSlots: before, change: &change, cause: incident.id)
             run.detail = row.value.reason
         case .reallocateSlots:
             guard let from = args["from"]?.stringValue, let to = args["to"]?.stringValue else { return fail("args.from and args.to are required") }
@@ -55,10 +56,11 @@ extension Remediator {
             else { return fail("cannot move slots from \(from) to \(to)") }
             guard moved.moved > 0 else { return fail(moved.explanation) }
             for var row in [donor, taker] {
+                let before = row.value.slots
                 row.value.slots = moved.allocations[row.value.agent] ?? row.value.slots
                 row.value.reason = "\(moved.explanation) (incident \(incident.id))"
                 row.value.changedAt = now
-                try record(row, change: &change, cause: incident.id)
+                try record(row, previousSlots: before, change: &change, cause: incident.id)
             }
             run.detail = moved.explanation
         case .rebalanceByROI, .throttleLowROI:
@@ -139,12 +141,13 @@ extension Remediator {
         return run
     }
 
-    /// Writes an allocation with its ledger entry; `cause` is the incident (or `rebalancer`).
-    func record(_ row: (value: AllocationRow, version: Int64), change: inout HealingChange, cause: String) throws(HealingError) {
+    /// Writes an allocation with its ledger entry; `cause` is the incident (or `rebalancer`), and
+    /// `previousSlots` what the agent had, so an auditor reads the move in figures, not prose.
+    func record(_ row: (value: AllocationRow, version: Int64), previousSlots: Int, change: inout HealingChange, cause: String) throws(HealingError) {
         try change.put(HealingRows.allocations, row.value.agent, row.value, status: row.value.status, expectedVersion: row.version)
         change.log("allocation.changed", subject: HealingRows.subject(agent: row.value.agent), [
-            "agent": .string(row.value.agent), "slots": .int(Int64(row.value.slots)), "reason": .string(row.value.reason),
-            "cause": .string(cause), "maxConcurrent": row.value.maxConcurrent.map { .int(Int64($0)) } ?? .null,
+            "agent": .string(row.value.agent), "slots": .int(Int64(row.value.slots)), "previousSlots": .int(Int64(previousSlots)),
+            "reason": .string(row.value.reason), "cause": .string(cause), "maxConcurrent": row.value.maxConcurrent.map { .int(Int64($0)) } ?? .null,
         ])
         change.changedAllocations.append(row.value)
     }

@@ -24,11 +24,12 @@ extension Remediator {
         guard plan.changed else { return "no slot needs to move" }
         for (name, slots) in plan.allocations.sorted(by: { $0.key < $1.key }) {
             guard var row = rows[name], row.value.slots != slots else { continue }
+            let before = row.value.slots
             let reasons = plan.moves.filter { $0.from == name || $0.to == name }.map(\.reason) + plan.preemptions.filter { $0.agent == name }.map(\.reason)
             row.value.slots = slots
             row.value.reason = reasons.isEmpty ? "rebalanced (\(cause))" : reasons.joined(separator: "; ")
             row.value.changedAt = now
-            try record(row, change: &change, cause: cause)
+            try record(row, previousSlots: before, change: &change, cause: cause)
         }
         return plan.moves.map { "\($0.slots) slot(s) \($0.from) → \($0.to)" }.joined(separator: ", ")
             + (plan.preemptions.isEmpty ? "" : "; preempted: \(plan.preemptions.map(\.agent).joined(separator: ", "))")

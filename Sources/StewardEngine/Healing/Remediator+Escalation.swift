@@ -99,13 +99,14 @@ extension Remediator {
             // A throttle with an end, as the loop's own: the healing round gives the slots back.
             var row = try await allocation(incident.agent, tenant: tenant, now: now)
             let minutes = RemediationOptions.reducedScopeMinutes
+            let before = row.value.slots
             row.value.slotsBeforeThrottle = row.value.slotsBeforeThrottle ?? row.value.slots
             row.value.slots = rules.settings.concurrency.min
             row.value.maxConcurrent = rules.settings.concurrency.min
             row.value.throttledUntil = now.adding(milliseconds: minutes * 60_000)
             row.value.reason = "scope reduced by \(person) for \(minutes) min (escalation \(id), \(name))"
             row.value.changedAt = now
-            try record(row, change: &change, cause: incident.id)
+            try record(row, previousSlots: before, change: &change, cause: incident.id)
         }
         if let playbook {
             let choice = HeldChoice(playbook: playbook.name, option: name, by: person, escalation: id, at: now)

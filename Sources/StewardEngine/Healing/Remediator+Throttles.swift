@@ -14,7 +14,7 @@ extension Remediator {
             var change = HealingChange(tenant: tenant)
             for (row, version) in throttled {
                 guard let until = row.throttledUntil, until <= now else { continue }
-                try record((Self.lifted(row, limits: rules.settings.concurrency, now: now), version), change: &change, cause: "throttle")
+                try record((Self.lifted(row, limits: rules.settings.concurrency, now: now), version), previousSlots: row.slots, change: &change, cause: "throttle")
             }
             guard !change.changedAllocations.isEmpty else { return 0 }
             // A refused commit means a row changed under us; the next round sees the new one.

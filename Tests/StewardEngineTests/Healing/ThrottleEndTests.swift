@@ -33,6 +33,8 @@ import Testing
         #expect(cmo.reason.contains("throttle ended"))
         let changes = try await f.entries(kind: "allocation.changed").map { try JSONReader.parse($0.canonicalPayload) }.filter { $0["cause"] == "throttle" }
         #expect(changes.count == 1 && changes.first?["agent"] == "CMO" && changes.first?["slots"] == .int(Int64(before)))
+        // QA r8 orchestration L3: the move in figures, not only in the reason's prose.
+        #expect(changes.first?["previousSlots"] == .int(1), "\(String(describing: changes.first))")
         // The agent is told, as it was told of the throttle.
         let pushes = try await f.spine.actions(tenant: "default", status: nil, account: nil, agent: "CMO", after: nil, limit: 100)
             .filter { $0.proposal.type == ActionType.allocationTypeName }
