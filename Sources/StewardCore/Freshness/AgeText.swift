@@ -16,6 +16,13 @@ enum AgeText {
         return hours % 24 == 0 ? "\(days)d" : "\(days)d \(hours % 24)h"
     }
 
+    /// A duration past `limit` (both in milliseconds) that would read as the limit itself once
+    /// rounded reads "just over" it: "refreshed 30m ago, over its 30 min target" contradicted itself.
+    static func milliseconds(_ value: Int64, pastLimit limit: Int64) -> String {
+        let text = milliseconds(value)
+        return value > limit && text == milliseconds(limit) ? "just over \(text)" : text
+    }
+
     /// A duration given in (possibly fractional) minutes, as a ``FreshnessCheck`` holds it.
     static func minutes(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e12 else { return "\(value) min" }

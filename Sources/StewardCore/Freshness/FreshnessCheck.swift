@@ -40,7 +40,10 @@ public struct FreshnessCheck: Sendable, Hashable, Codable {
 
     /// The verdict in a sentence, e.g. `MarketIntel is stale: refreshed 1h 35m ago, over its 60 min target`.
     public var explanation: String {
-        let age = ageMinutes.map { "refreshed \(AgeText.minutes($0)) ago" }
+        let age = ageMinutes.map { minutes in
+            guard status == .stale, let target = targetMinutes, minutes.isFinite, abs(minutes) < 1e12 else { return "refreshed \(AgeText.minutes(minutes)) ago" }
+            return "refreshed \(AgeText.milliseconds(Int64((minutes * 60_000).rounded()), pastLimit: Int64(target) * 60_000)) ago"
+        }
         let target = targetMinutes.map { "its \($0) min target" } ?? "a target"
         switch status {
         case .fresh: return "\(source) is fresh: \(age ?? "refreshed"), within \(target)"

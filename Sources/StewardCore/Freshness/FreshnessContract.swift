@@ -71,7 +71,7 @@ public enum FreshnessContract {
         guard overflow || age <= limitMilliseconds else {
             return .degrade(
                 source: name, mode: .reducedScope,
-                scope: "reduced scope without \(name): its last known good data is from \(AgeText.milliseconds(age)) ago, older than the \(limit) limit")
+                scope: "reduced scope without \(name): its last known good data is from \(AgeText.milliseconds(age, pastLimit: limitMilliseconds)) ago, older than the \(limit) limit")
         }
         return .degrade(
             source: name, mode: source.degradeMode, scope: "using \(name) data from \(AgeText.milliseconds(age)) ago (limit \(limit))")

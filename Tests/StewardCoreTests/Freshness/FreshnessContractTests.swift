@@ -46,6 +46,15 @@ struct FreshnessContractTests {
         #expect(check.ageMinutes == Double(minutes * 60_000 + extra) / 60_000)
     }
 
+    /// QA r8 freshness L3: "refreshed 30m ago, over its 30 min target" contradicted itself.
+    @Test("Just past the target reads as just over it")
+    func justOverTheTarget() {
+        let check = FreshnessContract.check(Self.marketIntel, state: Self.state("MarketIntel", refreshed: Self.ago(minutes: 60, plus: 27)), now: Self.now)
+        #expect(check.explanation == "MarketIntel is stale: refreshed just over 1h ago, over its 60 min target")
+        let later = FreshnessContract.check(Self.marketIntel, state: Self.state("MarketIntel", refreshed: Self.ago(minutes: 61)), now: Self.now)
+        #expect(later.explanation == "MarketIntel is stale: refreshed 1h 1m ago, over its 60 min target")
+    }
+
     @Test("Never refreshed is unknown and, under a contract, stale")
     func unknown() {
         for state in [nil, Self.state("MarketIntel", refreshed: nil)] {
@@ -133,7 +142,7 @@ struct FreshnessContractTests {
     @Test("Last known good is used up to its age limit, inclusive; beyond it or without it the scope is reduced", arguments: [
         (Int64(360), Int64(0), true, "using MarketIntel data from 6h ago (limit 6h)"),
         (150, 0, true, "using MarketIntel data from 2h 30m ago (limit 6h)"),
-        (360, 1, false, "reduced scope without MarketIntel: its last known good data is from 6h ago, older than the 6h limit"),
+        (360, 1, false, "reduced scope without MarketIntel: its last known good data is from just over 6h ago, older than the 6h limit"),
         (1_500, 0, false, "reduced scope without MarketIntel: its last known good data is from 1d 1h ago, older than the 6h limit"),
     ])
     func lastKnownGood(_ minutes: Int64, _ extra: Int64, _ usable: Bool, _ scope: String) {
