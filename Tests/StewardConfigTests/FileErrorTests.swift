@@ -38,9 +38,9 @@ struct FileErrorTests {
         Case(name: "unknown domain", yaml: "agents: [{name: CRO, domain: Revnue}]\n",
              error: "steward.yaml:1:30: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Revnue'; did you mean 'Revenue'?"),
         Case(name: "bad degrade mode", yaml: "sources: [{name: A, degradeMode: LastKnownGood}]\n",
-             error: "steward.yaml:1:34: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, got 'LastKnownGood'"),
+             error: "steward.yaml:1:34: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, at most a year (366d), got 'LastKnownGood'"),
         Case(name: "degrade age without unit", yaml: "sources: [{name: A, degradeMode: UseLastKnownGood<=6}]\n",
-             error: "steward.yaml:1:34: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, got 'UseLastKnownGood<=6'"),
+             error: "steward.yaml:1:34: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, at most a year (366d), got 'UseLastKnownGood<=6'"),
     ]
 
     static let ranges: [Case] = [

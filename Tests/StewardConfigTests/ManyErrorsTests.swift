@@ -23,7 +23,7 @@ struct ManyErrorsTests {
             "\(f):10:9: tenants[2].id: duplicate tenant id 'acme'; first declared at \(f):8:9",
             "\(f):13:29: sources[0].freshnessTargetMinutes: must be at least 1, got 0",
             "\(f):14:15: sources[0].fallback: undeclared source 'PartnerFeed'; declared: MarketIntel, SalesPipeline",
-            "\(f):15:18: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, got 'UseLastKnownGood<=6 hours'",
+            "\(f):15:18: sources[0].degradeMode: expected 'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, at most a year (366d), got 'UseLastKnownGood<=6 hours'",
             "\(f):19:13: agents[0].domain: expected one of Revenue, Marketing, Content, Operations, Executive, got 'Revnue'; did you mean 'Revenue'?",
             "\(f):20:20: agents[0].dependencies[0]: undeclared source 'SalesPipline'; did you mean 'SalesPipeline'?",
             "\(f):22:13: agents[1].tenant: undeclared tenant 'acm'; did you mean 'acme'?",

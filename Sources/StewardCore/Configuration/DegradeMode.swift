@@ -34,7 +34,7 @@ public enum DegradeMode: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The forms `init(parsing:)` accepts, for error messages.
-    public static let accepted = "'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d"
+    public static let accepted = "'ReducedScope' or 'UseLastKnownGood<=AGE' with AGE like 30m, 6h or 2d, at most a year (366d)"
 
     private static let units: [(suffix: Character, seconds: Int)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
 
