@@ -7,7 +7,8 @@ extension Playbook {
             name: "ResolveInterAgentConflict", classification: .conflict,
             steps: [
                 PlaybookStep(.applyPriorityRules, ["orderVar": "env.AUTOREM_PRIORITY"]),
-                PlaybookStep(.reassignOverlaps, ["policy": "revenue_first"]),
+                // The seed's `revenue_first`, or whichever domain AUTOREM_PRIORITY puts first.
+                PlaybookStep(.reassignOverlaps, ["policyVar": "priorityPolicy"]),
                 PlaybookStep(.throttleAgent, ["agentVar": "losingAgent", "maxConcurrent": 1, "minutes": 20]),
             ],
             successCriteria: "conflictCleared && metrics.alignment >= 0.92"),

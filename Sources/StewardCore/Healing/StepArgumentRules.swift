@@ -71,7 +71,7 @@ public enum StepArgumentRules {
     }
 
     /// The names a `...Var` argument may read besides the signal's fields.
-    static let scopeNames: Set<String> = ["losingAgent", "lowestPriorityAgent"]
+    static let scopeNames: Set<String> = ["losingAgent", "lowestPriorityAgent", "priorityPolicy"]
 
     /// The problems of a step's `args`, each with the argument it concerns.
     public static func problems(_ args: [String: JSONValue], of primitive: Primitive) -> [(argument: String, reason: String)] {

@@ -176,6 +176,8 @@ extension Remediator {
         if case .object(let signal) = encode(incident.lastSignal) { fields = signal }
         for (name, value) in EnvironmentValues.values(rules.settings) { fields[name] = value }
         fields["agent"] = .string(incident.agent)
+        // `revenue_first` in the seed's order: the policy the arbitration followed (QA r8 orchestration L2).
+        fields["priorityPolicy"] = .string((rules.settings.priority.first?.rawValue.lowercased() ?? "revenue") + "_first")
         if let losing = attempt.losingAgent { fields["losingAgent"] = .string(losing) }
         // Reading every agent is only worth it for a step that names this one.
         if step.args.values.contains(.string("lowestPriorityAgent")),

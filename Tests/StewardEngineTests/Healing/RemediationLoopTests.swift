@@ -108,6 +108,19 @@ import Testing
         #expect(incident.status == .resolved)
     }
 
+    /// QA r8 orchestration L2: `reassignOverlaps` was told `revenue_first` whatever the order.
+    @Test func reassignOverlapsIsToldThePriorityTheArbitrationFollowed() async throws {
+        for (order, policy) in [([Domain.revenue, .marketing, .content], "revenue_first"), ([.content, .marketing, .revenue], "content_first")] {
+            let f = try HealingFixture { c in c.remediation.priority = order }
+            defer { f.close() }
+            try await f.signal("CRO", directive: "D-7")
+            let receipt = try await f.signal("CMO", .degraded, directive: "D-7", alignment: 0.8)
+            let incident = try await f.incident(receipt.incident)
+            let reassign = try #require(incident.attempts[0].steps.first { $0.primitive == .reassignOverlaps })
+            #expect(reassign.args["policy"] == .string(policy), "\(reassign.args)")
+        }
+    }
+
     @Test func aConflictNobodyElseClaimsAnyMoreHasNoLoserToThrottleAndIsNoFailure() async throws {
         let f = try HealingFixture()
         defer { f.close() }
