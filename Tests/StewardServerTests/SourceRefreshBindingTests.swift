@@ -24,6 +24,9 @@ struct SourceRefreshBindingTests {
             #expect(status == .forbidden && Binding.firstField(problem) == "name")
             #expect(problem["detail"]?.stringValue?.contains("does not depend on source 'MarketIntel'") == true)
             #expect(try await Binding.head(keys) == before)
+            // A source nobody declared is the same 422 for a bound key as for any other (QA r8 freshness L2).
+            let (typo, refusal) = try await Binding.post(client, "/v1/sources/SalesPipline/refreshed", key: keys.cro, "{}")
+            #expect(typo == .unprocessableContent && Binding.firstField(refusal) == "name", "\(refusal)")
             // People's keys, and unbound agent keys, speak for every agent.
             #expect(try await Binding.post(client, "/v1/sources/MarketIntel/refreshed", key: keys.admin, "{}").0 == .ok)
         }

@@ -213,8 +213,9 @@ public struct HealingController: Sendable {
             throw Problem.invalid("the source name is invalid", errors: [.init(field: "name", reason: APIName.rule)])
         }
         // A refresh withdraws standing refetches and makes the source read fresh to every agent:
-        // a bound key may say so only of a source its own agents depend on (QA healing F7).
-        if let bound = principal.boundAgents {
+        // a bound key may say so only of a source its own agents depend on (QA healing F7). An
+        // undeclared source is the same 422 for every key (QA r8 freshness L2), named first.
+        if let bound = principal.boundAgents, remediator.healingRules.configuration.source(named: name) != nil {
             var used: Set<String> = []
             for agent in bound {
                 used.formUnion(remediator.healingRules.declaredAgent(agent, tenant: principal.tenant)?.dependencies ?? [])
