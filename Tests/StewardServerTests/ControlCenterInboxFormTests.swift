@@ -56,6 +56,51 @@ struct ControlCenterInboxFormTests {
         }
     }
 
+    /// QA r9 console H1: values changed in the box without "Approve with these changed values"
+    /// ticked were dropped without a word while the proposed ones ran. Now the page comes back
+    /// (422) saying so, the values as typed; and values another approver changed since the page
+    /// showed them are not approved unseen. The proposed values untouched approve as before.
+    @Test func changedValuesWithoutTheTickAreNotDroppedSilently() async throws {
+        try await PagesFixture.run { f, client in
+            let record = try await f.propose("send_email")
+            let id = record.proposal.id
+            let shown = ApprovalCard.json(record.effectiveParams)
+            let otto = try await SignedIn.of(client, key: f.operatorKey)
+            let typed = #"{"to": "edited@acme.example"}"#
+            let body = "note=&page=1&shown=\(ControlCenterTests.encoded(shown))&params=\(ControlCenterTests.encoded(typed))"
+            let response = try await otto.post(client, "/ui/actions/\(id)/approve", body)
+            #expect(response.status == .unprocessableContent)
+            let html = String(buffer: response.body)
+            #expect(html.contains("did not tick") && html.contains(HTML.escape(typed) + "</textarea>"), "\(html)")
+            #expect(try await f.spine.action(id, tenant: "default").record.status == .pendingApproval)
+            // Another approver's values since the page was shown: refused, nothing approved.
+            let stale = "note=&page=1&shown=\(ControlCenterTests.encoded(#"{"to":"someone@else.example"}"#))&params=\(ControlCenterTests.encoded(shown))"
+            let refused = try await otto.post(client, "/ui/actions/\(id)/approve", stale)
+            #expect(refused.status == .seeOther)
+            #expect(try await f.spine.action(id, tenant: "default").record.status == .pendingApproval)
+            // The values as shown: approved.
+            let plain = "note=&page=1&shown=\(ControlCenterTests.encoded(shown))&params=\(ControlCenterTests.encoded(shown))"
+            _ = try await otto.post(client, "/ui/actions/\(id)/approve", plain)
+            #expect(try await f.spine.action(id, tenant: "default").record.status != .pendingApproval)
+        }
+    }
+
+    /// QA r9 console M1: approving a request that expired said "action is rejected", which reads
+    /// as a colleague's answer; it says it expired, and when.
+    @Test func anExpiredRequestSaysItExpired() async throws {
+        try await PagesFixture.run { f, client in
+            let id = try await f.propose("send_email").proposal.id
+            f.clock.advance(seconds: 2 * 86_400)
+            _ = try await f.spine.sweep()
+            do {
+                _ = try await f.spine.approve(id, tenant: "default", by: "key:x", params: nil, note: nil)
+                Issue.record("an expired request was approved")
+            } catch {
+                #expect("\(error)".contains("the approval request expired at") && "\(error)".contains("only a pending_approval action can be approved"), "\(error)")
+            }
+        }
+    }
+
     /// Cards that read alike still have buttons a screen reader tells apart: the account and the action's id.
     @Test func approveAndRejectButtonsHaveUniqueNames() async throws {
         try await PagesFixture.run { f, client in

@@ -100,6 +100,15 @@ struct ControlCenterLedgerTests {
                 #expect(Self.seqs(page) == api, "\(query)")
                 #expect(page.contains("Clear the filters"))
             }
+            // QA r9 console M2: "a, b" as the form sends it (a space is "+") is both kinds, on the
+            // page and in its export; the API reads the spaces away too.
+            let both = try await Self.api(client, f, "kind=action.proposed,key.created")
+            #expect(try await Self.api(client, f, "kind=action.proposed,%20key.created") == both)
+            let spaced = try await otto.get(client, "/ui/ledger?kind=action.proposed%2C+key.created&limit=1000").html
+            #expect(Self.seqs(spaced) == both)
+            let spacedExport = try #require(Self.link("export-jsonl", in: spaced))
+            let jsonl = String(buffer: try await client.execute(uri: spacedExport, method: .get, headers: [.cookie: otto.cookie]).body)
+            #expect(jsonl.split(separator: "\n").count == both.count, "\(spacedExport)")
             let all = try await otto.get(client, "/ui/ledger").html
             #expect(!all.contains("Clear the filters") && all.contains("Download the whole ledger"))
             #expect(all.contains(#"<a href="/ui/ledger?kind=action.proposed" class="kind">"#))

@@ -213,3 +213,12 @@ public struct CanonicalJSONError: Error, Sendable, CustomStringConvertible {
     public let reason: String
     public var description: String { "canonical JSON: \(reason)" }
 }
+
+extension JSONValue {
+    /// Whether `other` is the same JSON value, as their canonical forms say (one number form, so
+    /// `5.0` is `5`; keys in any order).
+    public func isSameJSON(as other: JSONValue) -> Bool {
+        guard let left = try? CanonicalJSON.encode(self), let right = try? CanonicalJSON.encode(other) else { return self == other }
+        return left == right
+    }
+}

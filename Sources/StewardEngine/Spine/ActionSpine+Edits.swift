@@ -22,13 +22,6 @@ extension ActionSpine {
         }
     }
 
-    /// Whether two params are the same JSON value, as their canonical forms say (one number form,
-    /// sorted keys).
-    static func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        guard let left = try? CanonicalJSON.encode(a), let right = try? CanonicalJSON.encode(b) else { return a == b }
-        return left == right
-    }
-
     /// Applies a person's edit to the transition: the new params, a ledger entry for every edit,
     /// the IDEA_EDITED label once, and only the editor's approval left standing, so the params
     /// that run are the ones every required approver saw.

@@ -28,7 +28,7 @@ extension ActionSpine {
             var t = ActionTransition(record: record, expectedVersion: version)
             // Params equal as JSON values (`5.0` and `5`, keys in another order) are no edit: the
             // other approvals stand and no IDEA_EDITED is learned.
-            let changes = edited.map { !Self.sameJSON($0, t.record.effectiveParams) } ?? false
+            let changes = edited.map { !$0.isSameJSON(as: t.record.effectiveParams) } ?? false
             t.record.approvals.append(Approval(by: approver, at: now, edited: changes, note: note))
             if let edited, changes {
                 try await requirePolicyAllows(edited, for: record, type: type, now: now)
@@ -149,7 +149,18 @@ extension ActionSpine {
 
     func requirePending(_ record: ActionRecord, now: Timestamp, verb: String) throws(SpineError) {
         guard record.status == .pendingApproval else {
-            throw .conflict("action is \(record.status.rawValue); only a pending_approval action can be \(verb)")
+            // Who or what decided it, so an expiry does not read as a colleague's rejection (QA r9 console M1).
+            let decided: String
+            if let rejection = record.rejection {
+                decided = rejection.by == "steward:expiry"
+                    ? "the approval request expired at \(rejection.at.rfc3339) and was closed as rejected"
+                    : "action was rejected by \(rejection.by) at \(rejection.at.rfc3339)"
+            } else if let approval = record.approvals.last {
+                decided = "action is \(record.status.rawValue), approved by \(approval.by) at \(approval.at.rfc3339)"
+            } else {
+                decided = "action is \(record.status.rawValue)"
+            }
+            throw .conflict("\(decided); only a pending_approval action can be \(verb)")
         }
         if let expiry = record.expiresAt, expiry <= now {
             throw .conflict("the approval request expired at \(expiry.rfc3339)")

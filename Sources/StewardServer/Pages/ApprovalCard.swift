@@ -24,7 +24,7 @@ struct ApprovalCard: Sendable {
         var data: [String: Any] = [
             "id": proposal.id, "type": proposal.type, "what": Self.words(proposal.type), "agent": proposal.agent,
             "account": proposal.account ?? "", "reason": record.decision.reason, "explanation": record.decision.explanation,
-            "clause": record.decision.policyClause ?? "", "params": Self.json(record.effectiveParams),
+            "clause": record.decision.policyClause ?? "", "params": Self.json(record.effectiveParams), "shown": Self.json(record.effectiveParams),
             "fields": Self.fields(record.effectiveParams), "created": PageTime.of(record.createdAt),
             "expires": record.expiresAt.map(PageTime.of) as Any,
             "utility": Self.usd(utility.value), "gain": Self.usd(utility.valueGain), "cost": Self.usd(utility.cost),

@@ -14,7 +14,10 @@ extension PageController {
         data["flash"] = flash(request)
         let filters: LedgerFilters
         do {
-            filters = try LedgerFilters(request.uri.queryParameters, pageSize: Self.ledgerPageSize)
+            // The filter form is a GET form: its query is form-encoded, a space sent as "+", which the
+            // URI's own reading keeps as a plus (QA r9 console M2: "a, b" lost every kind after the first).
+            let form = FormFields(request.uri.query ?? "")
+            filters = try LedgerFilters(Parameters(form.pairs.map { (key: Substring($0.name), value: Substring($0.value)) }), pageSize: Self.ledgerPageSize)
         } catch let problem as Problem {
             // The form again with what was typed and, by each field, why it cannot be used.
             let typed = LedgerFilters.typed(request.uri.queryParameters)

@@ -1,4 +1,5 @@
 public import Hummingbird
+import Foundation
 public import StewardCore
 
 /// The audit trail: `GET /v1/ledger`, `/v1/ledger/verify` and `/v1/ledger/export`, always of the
@@ -101,7 +102,11 @@ public struct LedgerController: Sendable {
             }
         }
         let kindParams = params.getAll("kind")
-        let kinds = kindParams.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // "a, b" as a person writes a list: the spaces are no part of a kind (QA r9 console M2:
+        // every kind after the first matched nothing, in the page and its exports).
+        let kinds = kindParams.flatMap {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         if kinds.contains(where: \.isEmpty) {
             errors.append(.init(field: "kind", reason: "must name a kind of entry (an empty one matches nothing)"))
         } else if !kinds.isEmpty {
