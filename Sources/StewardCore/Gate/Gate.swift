@@ -5,6 +5,10 @@
 ///
 /// Pure: the same function serves `POST /v1/actions`, the dry-run endpoint and offline replay.
 public enum Gate {
+    /// The reason of a scheduled or event run deferred until a digest has told its account what
+    /// autopilot did (seed 003 mode 4).
+    public static let digestPendingReason = GateChecks.digestPending
+
     /// Decides one proposal.
     public static func decide(_ input: GateInput, settings: GateSettings) -> GateDecision {
         let type = input.actionType

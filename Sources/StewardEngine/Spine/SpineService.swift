@@ -58,14 +58,16 @@ public struct SpineService<C: Clock>: Service where C.Duration == Duration {
             // did after they went out (or all of it, if no replica was up at the hour) is told
             // before today's scheduled runs go on.
             let yesterday = now.startOfUTCDay.adding(milliseconds: -1).utcDay
+            var digestsMade = false
             if days.completed != yesterday {
                 for day in AccountDigest.lookBack(before: now) {
                     let count = try await spine.publishDigests(date: day, completing: true)
                     if count > 0 { logger.info("daily digests made or completed", metadata: ["day": "\(day)", "count": "\(count)"]) }
+                    digestsMade = digestsMade || count > 0
                 }
                 days.completed = yesterday
             }
-            let report = try await spine.sweep()
+            let report = try await spine.sweep(digestsMade: digestsMade)
             if report != ActionSpine.SweepReport() {
                 logger.info("spine sweep", metadata: [
                     "expired": "\(report.expired)", "redecided": "\(report.redecided)", "recovered": "\(report.recovered)",
