@@ -22,6 +22,9 @@ struct ControlCenterInboxFormTests {
                 f.clock.advance(seconds: 0.001)
             }
             let otto = try await SignedIn.of(client, key: f.operatorKey)
+            // QA r9 console M3: page 1's last card leads to the card that moves up from page 2.
+            let first = try await otto.get(client, "/ui/inbox").html
+            #expect(first.contains(#"<input type="hidden" name="next" value="action-\#(ids[50])">"#))
             let page = try await otto.get(client, "/ui/inbox?page=2").html
             #expect(page.contains(#"<input type="hidden" name="page" value="2">"#))
             #expect(page.contains(#"<input type="hidden" name="next" value="action-\#(ids[51])">"#))

@@ -40,10 +40,14 @@ extension PageController {
         let breakers = await currentBreakers(tenant: tenant)
         let holds = await currentHolds(tenant: tenant)
         var cards: [[String: Any]] = []
+        // The first card of the next page moves up into this one once a card here is answered.
+        let following = pending.dropFirst(number * size).first
         for (index, record) in shown.enumerated() {
             var card = await approvalCard(record, viewer: viewer, breakers: breakers, holds: holds).data
-            // Where the operator lands once this card is answered and gone: the card after it.
-            card["after"] = index + 1 < shown.count ? "action-\(shown[index + 1].proposal.id)" : "approvals-h"
+            // Where the operator lands once this card is answered and gone: the card after it (for
+            // the page's last card, the one that moves up, else the one before it: QA r9 console M3).
+            card["after"] = index + 1 < shown.count ? "action-\(shown[index + 1].proposal.id)"
+                : following.map { "action-\($0)" } ?? (index > 0 ? "action-\(shown[index - 1].proposal.id)" : "approvals-h")
             cards.append(draft?.apply(to: card) ?? card)
         }
         data["approvals"] = cards
