@@ -8,6 +8,7 @@ extension GovernanceReport {
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <link rel="icon" href="data:,">
             <title>\(text(title))</title>
             <style>
             body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1d1d1f;line-height:1.45}
