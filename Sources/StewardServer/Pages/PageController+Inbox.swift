@@ -134,17 +134,15 @@ extension PageController {
             edited = parsed
         }
         let tenant = viewer.principal.tenant
-        // Values changed in the box without "Approve with these changed values" ticked would
-        // otherwise be dropped without a word while the proposed ones run (QA r9 console H1).
-        // Values that changed since the page showed them (another approver's edit) are not approved unseen.
-        if let text = fields["shown"], let (current, _) = try? await spine.action(id, tenant: tenant), current.status == .pendingApproval,
-           let shown = try? JSONReader.parse(Array(text.utf8)), !shown.isSameJSON(as: current.effectiveParams) {
-            return back(to: card.path, "The values of \(id) were changed since this page showed them; nothing was approved. Read them again before approving.", kind: "problem")
-        }
-        if edited == nil, let text = fields["params"], let (current, _) = try? await spine.action(id, tenant: tenant),
-           current.status == .pendingApproval {
-            let typed = try? JSONReader.parse(Array(text.utf8), repeatedNames: .refused)
-            if !(typed?.isSameJSON(as: current.effectiveParams) ?? false) {
+        if let (current, _) = try? await spine.action(id, tenant: tenant), current.status == .pendingApproval {
+            // Values another approver changed since the page showed them are not approved unseen.
+            if let text = fields["shown"], let shown = try? JSONReader.parse(Array(text.utf8)), !shown.isSameJSON(as: current.effectiveParams) {
+                return back(to: card.path, "The values of \(id) were changed since this page showed them; nothing was approved. Read them again before approving.", kind: "problem")
+            }
+            // Values changed in the box without "Approve with these changed values" ticked would
+            // otherwise be dropped without a word while the proposed ones run (QA r9 console H1).
+            let untickedEdit = edited == nil ? fields["params"] : nil
+            if let text = untickedEdit, (try? JSONReader.parse(Array(text.utf8), repeatedNames: .refused))?.isSameJSON(as: current.effectiveParams) != true {
                 let draft = InboxDraft(
                     action: id, params: text, note: fields["note"] ?? "", edit: false,
                     problem: "You changed the values of \(id) but did not tick \"Approve with these changed values\"; nothing was approved. "
