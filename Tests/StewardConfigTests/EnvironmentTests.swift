@@ -101,6 +101,9 @@ struct EnvironmentTests {
         Malformed(variable: "AUTO_REMEDIATE", text: "on", error: "remediation.autoRemediate: expected true or false, got 'on'"),
         Malformed(variable: "AUTOREM_MAX_ATTEMPTS", text: "two", error: "remediation.maxAttempts: expected an integer of at least 1, got 'two'"),
         Malformed(variable: "AUTOREM_MAX_ATTEMPTS", text: "0", error: "remediation.maxAttempts: must be at least 1, got 0"),
+        // QA r8 orchestration L4: 2^63 attempts meant "never escalate".
+        Malformed(variable: "AUTOREM_MAX_ATTEMPTS", text: "9223372036854775807", error: "remediation.maxAttempts: must be at most 100 (a hundred attempts), got 9223372036854775807"),
+        Malformed(variable: "AUTOREM_MAX_CONCURRENCY", text: "100000", error: "remediation.concurrency.max: must be at most 10000 (ten thousand slots), got 100000"),
         Malformed(variable: "AUTOREM_SLO_SUCCESS", text: "94%", error: "remediation.slo.success: expected a number between 0 and 1, got '94%'"),
         Malformed(variable: "AUTOREM_SLO_ALIGN", text: "1.01", error: "remediation.slo.alignment: must be between 0 and 1, got 1.01"),
         Malformed(variable: "AUTOREM_SLO_BACKLOG_MIN", text: "15m", error: "remediation.slo.backlogMinutes: expected an integer of at least 1, got '15m'"),

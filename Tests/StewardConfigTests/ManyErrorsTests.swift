@@ -59,8 +59,8 @@ struct ManyErrorsTests {
 
     @Test("An integer too large for 64 bits is said to be too large, not to be no integer")
     func integerTooLarge() {
-        #expect(errors("remediation: {maxAttempts: 99999999999999999999}\nserver: {port: 99999999999999999999}\n") == [
-            "steward.yaml:1:28: remediation.maxAttempts: is too large: at most 9223372036854775807, got 99999999999999999999",
+        #expect(errors("remediation: {maxEscalationsPerDay: 99999999999999999999}\nserver: {port: 99999999999999999999}\n") == [
+            "steward.yaml:1:37: remediation.maxEscalationsPerDay: is too large: at most 9223372036854775807, got 99999999999999999999",
             "steward.yaml:2:16: server.port: must be between 1 and 65535, got 99999999999999999999",
         ])
         #expect(errors(nil, environment: ["AUTOREM_MAX_ATTEMPTS": "-99999999999999999999"]) == [

@@ -20,8 +20,9 @@ extension SettingType where Value == Int {
     /// A duration in days, at most ten years.
     static func days(atLeast minimum: Int) -> Self { .integer(atLeast: minimum, atMost: 3_650, "ten years") }
 
-    /// A whole number from `minimum` to `maximum`, which the refusal names as `span`.
-    private static func integer(atLeast minimum: Int, atMost maximum: Int, _ span: String) -> Self {
+    /// A whole number from `minimum` to `maximum`, which the refusal names as `span`; refusals
+    /// below the minimum read as those of ``integer(atLeast:)``.
+    static func integer(atLeast minimum: Int, atMost maximum: Int, _ span: String) -> Self {
         .scalar("an integer of at least \(minimum)", parse: wholeNumber) { value, text in
             if value < minimum { return outOfRange(text) ?? "must be at least \(minimum), got \(text)" }
             return value > maximum ? "must be at most \(maximum) (\(span)), got \(text)" : nil

@@ -11,13 +11,15 @@ enum RemediationSection: ConfigurationSection {
 
     static func read(_ node: ConfigNode, into configuration: inout StewardConfiguration) {
         let count = SettingType<Int>.integer(atLeast: 1)
+        let slots = SettingType<Int>.integer(atLeast: 1, atMost: 10_000, "ten thousand slots")
         let amount = SettingType<Double>.number(atLeast: 0)
         let probability = SettingType<Double>.number(in: 0...1)
         let domains = SettingType<[Domain]>.list(of: .domain, noun: "domains", allowsEmpty: false)
         var r = configuration.remediation
         node.mapping { m in
             m.read("autoRemediate", into: &r.autoRemediate, as: .boolean, environment: "AUTO_REMEDIATE")
-            m.read("maxAttempts", into: &r.maxAttempts, as: count, environment: "AUTOREM_MAX_ATTEMPTS")
+            // Bounded, so a huge value is refused rather than meaning "never escalate" (QA r8 orchestration L4).
+            m.read("maxAttempts", into: &r.maxAttempts, as: .integer(atLeast: 1, atMost: 100, "a hundred attempts"), environment: "AUTOREM_MAX_ATTEMPTS")
             m.child("slo").mapping { slo in
                 slo.read("success", into: &r.slo.success, as: probability, environment: "AUTOREM_SLO_SUCCESS")
                 slo.read("alignment", into: &r.slo.alignment, as: probability, environment: "AUTOREM_SLO_ALIGN")
@@ -48,8 +50,8 @@ enum RemediationSection: ConfigurationSection {
                 )
             }
             m.child("concurrency").mapping { c in
-                c.read("min", into: &r.concurrency.min, as: count, environment: "AUTOREM_MIN_CONCURRENCY")
-                c.read("max", into: &r.concurrency.max, as: count, environment: "AUTOREM_MAX_CONCURRENCY")
+                c.read("min", into: &r.concurrency.min, as: slots, environment: "AUTOREM_MIN_CONCURRENCY")
+                c.read("max", into: &r.concurrency.max, as: slots, environment: "AUTOREM_MAX_CONCURRENCY")
             }
             m.read("queueSlaMinutes", into: &r.queueSlaMinutes, as: .minutes(atLeast: 1), environment: "AUTOREM_QUEUE_SLA_MIN")
             m.read("roiFloor", into: &r.roiFloor, as: amount, environment: "AUTOREM_ROI_FLOOR")
