@@ -102,7 +102,8 @@
     }
   }
   localTimes();
-  setInterval(localTimes, 60000);
+  // Every 15 s, so a time that just passed (an approval's expiry) soon stops reading "in a moment".
+  setInterval(localTimes, 15000);
 
   if (!document.body.hasAttribute("data-live") || !window.EventSource) return;
   var lastId = null;
