@@ -50,7 +50,7 @@ struct ControlCenterTimeTests {
             }
             // The script that shows them in local time is served with every page.
             let script = String(buffer: try await client.execute(uri: "/ui/assets/app.js", method: .get, headers: [.cookie: otto.cookie]).body)
-            #expect(script.contains("document.querySelectorAll(\"time[datetime]\")") && script.contains("setInterval(localTimes, 60000)"))
+            #expect(script.contains("document.querySelectorAll(\"time[datetime]\")") && script.contains("setInterval(localTimes, 15000)"))
         }
     }
 }
