@@ -308,6 +308,20 @@ struct StoreContractTests {
 }
 
 extension StoreContractTests {
+    /// `allProjections` reads every match a page at a time, in id order, whatever the page size.
+    @Test(arguments: StoreKind.allCases)
+    func allProjectionsReadsEveryPage(kind: StoreKind) async throws {
+        try await withStore(kind) { f in
+            let ids = (0..<7).map { "row-\($0)" }
+            let puts = ids.map { ProjectionChange.put(ProjectionDocument(tenant: "acme", collection: "paged", id: $0, status: "open", body: [:])) }
+            _ = try await f.store.commit(StoreCommit(projections: puts + [.put(ProjectionDocument(tenant: "acme", collection: "paged", id: "row-x", status: "done", body: [:]))]))
+            for size in [1, 3, 7, 100] {
+                let rows = try await f.store.allProjections(ProjectionQuery(tenant: "acme", collection: "paged", status: "open", limit: size))
+                #expect(rows.map(\.id) == ids, "page size \(size)")
+            }
+        }
+    }
+
     /// QA r7 audit H1: entries of one group commit are stamped when prepared, so a `ts` can be
     /// earlier than the entry before it. An export of a time window is the contiguous run from the
     /// first entry at or after `from` to the last before the first at or after `to`: no holes, so

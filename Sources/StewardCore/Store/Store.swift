@@ -88,6 +88,18 @@ extension Store {
         return found
     }
 
+    /// Every row `query` matches, read a page of its `limit` at a time (after `afterID`, in id order).
+    public func allProjections(_ query: ProjectionQuery) async throws(StoreError) -> [ProjectionDocument] {
+        var all: [ProjectionDocument] = []
+        var page = query
+        while true {
+            let rows = try await projections(page)
+            all += rows
+            guard rows.count == page.limit, let last = rows.last else { return all }
+            page.afterID = last.id
+        }
+    }
+
     /// One read after another: stores that can read them together provide their own.
     public func projections(tenant: String, keys: [DocumentKey], queries: [ProjectionQuery]) async throws(StoreError) -> ProjectionReads {
         var reads = ProjectionReads(keyed: try await projections(tenant: tenant, keys: keys))

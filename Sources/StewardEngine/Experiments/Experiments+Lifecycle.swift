@@ -44,18 +44,11 @@ extension Experiments {
 
     /// The tenant's experiments, newest first, optionally only those of `skill` or in `status`.
     public func list(tenant: String, skill: String? = nil, status: ExperimentStatus? = nil) async throws(SpineError) -> [Experiment] {
-        var all: [Experiment] = []
-        var after: String?
-        while true {
-            let rows: [ProjectionDocument]
-            do {
-                rows = try await store.projections(ProjectionQuery(
-                    tenant: tenant, collection: Self.collection, status: status?.rawValue, ref: skill, afterID: after, limit: 500))
-            } catch { throw .store(error) }
-            all += rows.compactMap { try? JSONValueDecoder.decode(Experiment.self, from: $0.body) }
-            guard rows.count == 500 else { break }
-            after = rows.last?.id
-        }
+        let rows: [ProjectionDocument]
+        do {
+            rows = try await store.allProjections(ProjectionQuery(tenant: tenant, collection: Self.collection, status: status?.rawValue, ref: skill, limit: 500))
+        } catch { throw .store(error) }
+        let all = rows.compactMap { try? JSONValueDecoder.decode(Experiment.self, from: $0.body) }
         return all.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id < $1.id }
     }
 

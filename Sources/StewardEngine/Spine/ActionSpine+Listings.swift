@@ -169,19 +169,10 @@ extension ActionSpine {
 
     /// The stored rows of every action in `status`, in id order, undecoded.
     func rows(tenant: String, status: ActionStatus) async throws(SpineError) -> [ProjectionDocument] {
-        var all: [ProjectionDocument] = []
-        var cursor: String?
-        while true {
-            let rows: [ProjectionDocument]
-            do {
-                rows = try await store.projections(ProjectionQuery(
-                    tenant: tenant, collection: SpineRows.actions, status: status.rawValue, afterID: cursor, limit: 1000))
-            } catch {
-                throw .store(error)
-            }
-            all += rows
-            guard rows.count == 1000, let last = rows.last else { return all }
-            cursor = last.id
+        do {
+            return try await store.allProjections(ProjectionQuery(tenant: tenant, collection: SpineRows.actions, status: status.rawValue, limit: 1000))
+        } catch {
+            throw .store(error)
         }
     }
 }

@@ -120,15 +120,7 @@ extension Telemetry {
     }
 
     func allRows(tenant: String, collection: String) async throws(StoreError) -> [ProjectionDocument] {
-        var all: [ProjectionDocument] = []
-        var after: String?
-        while true {
-            let rows = try await store.projections(ProjectionQuery(tenant: tenant, collection: collection, afterID: after, limit: 500))
-            all += rows
-            guard rows.count == 500 else { break }
-            after = rows.last?.id
-        }
-        return all
+        try await store.allProjections(ProjectionQuery(tenant: tenant, collection: collection, limit: 500))
     }
 
     /// The fingerprint mismatches of a stored batch, with the entries and holds they cause added
